@@ -1,45 +1,31 @@
 #!/usr/bin/env bash
-# Installs the system (Debian apt) tools the repo's tests and benchmarks need.
-# Idempotent: a package is installed only when its command is missing, and `apt-get update`
-# runs at most once, only when something has to be installed.
-#
-# Add a package by appending "command:apt-package" to SYSTEM_DEPS.
+# Installs the Debian packages the test suite and benches use, only those missing.
+# Idempotent and quiet when everything is present, so every test script can call it.
 set -euo pipefail
-
-SYSTEM_DEPS=(
-  "redis-server:redis-server"   # examples/crm/backend rate-limit tests start a real redis-server
-  "wrk:wrk"                     # examples/crm/backend/scripts/load
+# command-name:debian-package
+wanted=(
+  redis-server:redis-server
+  chromium:chromium
+  promtool:prometheus
+  shellcheck:shellcheck
+  jq:jq
+  wrk:wrk
 )
-
 missing=()
-for entry in "${SYSTEM_DEPS[@]}"; do
-  cmd="${entry%%:*}"
-  pkg="${entry#*:}"
-  command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+for pair in "${wanted[@]}"; do
+  command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
 done
-
-if [ "${#missing[@]}" -eq 0 ]; then
-  exit 0
-fi
-
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "install-system-deps: missing ${missing[*]} and apt-get is not available; install them manually" >&2
-  exit 2
-fi
-
+[ ${#missing[@]} -eq 0 ] && exit 0
 SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  SUDO="sudo"
-fi
-
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "install-system-deps: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
-# Update the package lists only when they have never been fetched (fresh containers) or the
-# install fails because they are stale.
-if [ -z "$(ls -A /var/lib/apt/lists 2>/dev/null | grep -v -e '^lock$' -e '^partial$' || true)" ]; then
-  $SUDO apt-get update -qq
+# Refresh the package lists at most once per hour; a fresh machine has none.
+stamp=/var/lib/apt/periodic/crm-devex-update-stamp
+if [ ! -f "$stamp" ] || [ -n "$(find "$stamp" -mmin +60 2>/dev/null)" ]; then
+  $SUDO apt-get update -qq >&2
+  $SUDO mkdir -p "$(dirname "$stamp")" && $SUDO touch "$stamp"
 fi
-if ! $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; then
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
-echo "install-system-deps: installed ${missing[*]}" >&2
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+# The prometheus package starts a system service we do not want; tests run their own.
+if command -v systemctl >/dev/null 2>&1; then $SUDO systemctl disable --now prometheus prometheus-node-exporter redis-server >/dev/null 2>&1 || true; fi

@@ -1,0 +1,4 @@
+import { z } from "zod";
+
+/** The `env` section of crm-devex.config. */
+export const envConfig = z.object({}).strict();

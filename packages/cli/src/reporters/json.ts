@@ -1,0 +1,25 @@
+import type { CommandResult } from "../kernel/result.js";
+import type { ReportContext } from "./types.js";
+
+/** Bumped only when a field is removed or changes meaning; additions keep the version. */
+export const JSON_SCHEMA_VERSION = 1;
+
+const ENVELOPE_KEYS = new Set(["schemaVersion", "tool", "command", "verdict", "summary", "warnings"]);
+
+/**
+ * The machine-readable report: `{schemaVersion, tool, command, verdict, summary,
+ * ...commandFields, warnings}`. Command fields never override the envelope.
+ */
+export function renderJson(result: CommandResult, ctx: ReportContext): string {
+  const commandFields = Object.fromEntries(Object.entries(result.json).filter(([key]) => !ENVELOPE_KEYS.has(key)));
+  const document = {
+    schemaVersion: JSON_SCHEMA_VERSION,
+    tool: { name: "crm-devex", version: ctx.toolVersion },
+    command: result.command,
+    verdict: result.verdict,
+    summary: result.summary,
+    ...commandFields,
+    warnings: result.warnings,
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
