@@ -65,8 +65,9 @@ export function parseStructured(source: string, shownAs: string): unknown {
   const document = parseDocument(source, { prettyErrors: false, uniqueKeys: true });
   const error = document.errors[0];
   if (error) {
-    const line = error.linePos?.[0]?.line;
-    const column = error.linePos?.[0]?.col;
+    const before = source.slice(0, error.pos[0]).split("\n");
+    const line = before.length;
+    const column = before[before.length - 1]!.length + 1;
     throw new InputError(
       `${basename(shownAs).endsWith(".json") ? "invalid JSON" : "invalid YAML"}: ${error.message.split("\n")[0]}`,
       { file: shownAs, line, column },
@@ -85,7 +86,8 @@ export function validateConfig(raw: unknown, source: string | undefined, shownAs
   if (parsed.success) return parsed.data;
   const document = source === undefined ? undefined : parseDocument(source);
   const problems = parsed.error.issues.map((issue) => {
-    const path = [...prefix, ...issue.path];
+    // For an unknown key, point at the key itself rather than its parent object.
+    const path = [...prefix, ...issue.path, ...(issue.code === "unrecognized_keys" ? [issue.keys[0]!] : [])];
     const line = document && source !== undefined ? lineOfPath(document, source, path) : undefined;
     return { text: describeIssue(issue), line };
   });

@@ -20,7 +20,7 @@ export function renderMarkdown(result: CommandResult, _ctx: ReportContext, limit
     ? ["", "<details><summary>Warnings</summary>", "", ...result.warnings.map((w) => `- ${escapeMarkdown(w)}`), "", "</details>", ""]
     : [];
   const truncationNote = "\n> Report truncated to fit GitHub's size limit; run with `--format json` for the full list.\n";
-  let text = head.join("\n");
+  let text = `${head.join("\n")}\n`;
   const budget = limit - tail.join("\n").length - truncationNote.length;
   for (const block of result.blocks) {
     const rendered = `${blockToMarkdown(block)}\n`;
