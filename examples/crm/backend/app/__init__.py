@@ -1,0 +1,1 @@
+"""Estate agency CRM API — the example consumer of crm-devex."""

@@ -1,0 +1,164 @@
+"""Command line: ``python -m app serve | export-openapi [FILE] | create-user``.
+
+``serve`` is what ./serve runs: validate settings (naming every missing variable, no
+traceback), create the schema, then run uvicorn in the foreground with stdout reserved for the
+JSON request log.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.settings import Settings, SettingsError, load_settings
+
+# uvicorn's own messages are human-readable text on stderr; stdout carries only JSON lines.
+UVICORN_LOG_CONFIG: dict[str, Any] = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s uvicorn: %(message)s"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stderr"}
+    },
+    "loggers": {
+        "uvicorn": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        "uvicorn.error": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        "uvicorn.access": {"handlers": [], "level": "WARNING", "propagate": False},
+    },
+}
+
+
+def _settings_or_exit() -> Settings:
+    try:
+        return load_settings()
+    except SettingsError as error:
+        sys.stderr.write(f"error: {error}\n")
+        raise SystemExit(2) from None
+
+
+def prepare(settings: Settings) -> None:
+    """Logging, schema and the optional seed user — everything before the first request."""
+    from app.auth.service import ensure_seed_user
+    from app.core.logging import logger
+    from app.db import build_engine, build_sessionmaker, create_schema
+
+    logger.configure(settings.log_level.value)
+    if len(settings.secret_key) < 32:
+        logger.warning("weak_secret_key", detail="SECRET_KEY should be at least 32 characters")
+    engine = build_engine(settings.database_url)
+    try:
+        create_schema(engine)
+        with build_sessionmaker(engine)() as session:
+            ensure_seed_user(session, settings.seed_user_email, settings.seed_user_password)
+    finally:
+        engine.dispose()
+
+
+def serve() -> int:
+    settings = _settings_or_exit()
+    import uvicorn
+
+    from app.main import create_app
+
+    try:
+        prepare(settings)
+    except Exception as error:  # noqa: BLE001 - report clearly, no traceback
+        sys.stderr.write(f"error: could not prepare the database: {type(error).__name__}: {error}\n")
+        return 2
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        access_log=False,
+        server_header=False,
+        log_config=UVICORN_LOG_CONFIG,
+    )
+    return 0
+
+
+def openapi_document() -> dict[str, Any]:
+    """The OpenAPI document, built without real configuration or a database."""
+    from app.main import create_app
+
+    settings = Settings(
+        database_url="sqlite://",
+        secret_key="openapi-export-placeholder",  # noqa: S106 - not a secret, never served
+        frontend_origin="http://localhost",
+        environment="development",
+        redis_url=None,
+    )
+    return create_app(settings).openapi()
+
+
+def render_openapi(document: dict[str, Any]) -> str:
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def export_openapi(target: str) -> int:
+    text = render_openapi(openapi_document())
+    if target == "-":
+        sys.stdout.write(text)
+    else:
+        Path(target).write_text(text, encoding="utf-8")
+        sys.stderr.write(f"wrote {target}\n")
+    return 0
+
+
+def create_user(email: str, full_name: str, role: str) -> int:
+    from pydantic import ValidationError
+
+    from app.auth.schemas import UserCreate
+    from app.auth.service import EmailTakenError
+    from app.auth.service import create_user as create
+    from app.db import build_engine, build_sessionmaker, create_schema
+
+    settings = _settings_or_exit()
+    password = os.environ.get("CRM_NEW_USER_PASSWORD") or getpass.getpass("Password: ")
+    try:
+        data = UserCreate(email=email, full_name=full_name, password=password, role=role)  # type: ignore[arg-type]
+    except ValidationError as error:
+        sys.stderr.write(f"error: {error}\n")
+        return 2
+    engine = build_engine(settings.database_url)
+    create_schema(engine)
+    try:
+        with build_sessionmaker(engine)() as session:
+            user = create(session, data)
+    except EmailTakenError:
+        sys.stderr.write(f"error: a user with e-mail {email} already exists\n")
+        return 1
+    finally:
+        engine.dispose()
+    sys.stderr.write(f"created user {user.id} ({user.email}, {user.role})\n")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m app")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("serve", help="run the API (what ./serve does)")
+    export = commands.add_parser("export-openapi", help="write the OpenAPI document")
+    export.add_argument("target", nargs="?", default="-", help="file path, or - for stdout")
+    user = commands.add_parser("create-user", help="create a login (password from prompt)")
+    user.add_argument("--email", required=True)
+    user.add_argument("--full-name", required=True)
+    user.add_argument(
+        "--role",
+        default="lettings_negotiator",
+        choices=["property_manager", "branch_manager", "lettings_negotiator"],
+    )
+    args = parser.parse_args(argv)
+    if args.command == "serve":
+        return serve()
+    if args.command == "export-openapi":
+        return export_openapi(args.target)
+    return create_user(args.email, args.full_name, args.role)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

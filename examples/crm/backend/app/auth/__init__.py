@@ -1,0 +1,1 @@
+"""Authentication: users, password hashing, signed access tokens, login."""

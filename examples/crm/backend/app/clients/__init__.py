@@ -1,0 +1,1 @@
+"""Clients (landlords, tenants, buyers): personal data, validated strictly, notes kept verbatim."""

@@ -1,0 +1,1 @@
+"""Cross-cutting concerns: request context, logging, tracing, headers, rate limits, validation."""

@@ -1,0 +1,50 @@
+"""Error responses: validation failures answer 400 (not FastAPI's 422) before any database work."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+
+class ErrorDetail(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationErrorBody(BaseModel):
+    detail: str
+    errors: list[ErrorDetail]
+
+
+class ErrorBody(BaseModel):
+    detail: str
+
+
+def _clean(error: dict[str, Any]) -> dict[str, Any]:
+    # Leave out the offending input: it may be a password, and echoing payloads helps nobody.
+    return {"loc": list(error.get("loc", ())), "msg": error.get("msg", ""), "type": error["type"]}
+
+
+async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)  # noqa: S101 - registered for this type only
+    return JSONResponse(
+        status_code=400,
+        content={"detail": "Validation failed", "errors": [_clean(e) for e in exc.errors()]},
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _validation_error)
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ValidationErrorBody, "description": "Validation failed"},
+    429: {"model": ErrorBody, "description": "Too Many Requests (see Retry-After)"},
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody, "description": "Not found"}}
+CONFLICT: dict[int | str, dict[str, Any]] = {409: {"model": ErrorBody, "description": "Conflict"}}

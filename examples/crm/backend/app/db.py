@@ -1,0 +1,124 @@
+"""Database engine and sessions (SQLAlchemy 2, bound parameters only — ASVS 1.2.4).
+
+Every statement carries the request ID as a trailing SQL comment (``/* request_id=… */``) so a
+slow-query log or ``pg_stat_activity`` entry can be joined to the request's log lines, and is
+recorded as a "db" span for ``/trace``. Only IDs that passed
+:func:`app.core.context.is_valid_request_id` exist in the context, so the comment cannot be
+closed early by a crafted header.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import Request
+from sqlalchemy import DateTime, Engine, create_engine, event
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
+from sqlalchemy.types import TypeDecorator
+
+from app.core.context import current_state
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores aware datetimes as UTC and returns them aware (SQLite drops the tzinfo)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return value.replace(tzinfo=UTC) if value is not None else None
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _tag_with_request_id(
+    _conn: Any,
+    _cursor: Any,
+    statement: str,
+    parameters: Any,
+    context: Any,
+    _executemany: bool,
+) -> tuple[str, Any]:
+    state = current_state()
+    if state is None:
+        return statement, parameters
+    if context is not None:
+        context._crm_started = time.perf_counter()  # noqa: SLF001 - per-execution scratch space
+    return f"{statement} /* request_id={state.request_id} */", parameters
+
+
+def _record_db_span(
+    _conn: Any,
+    _cursor: Any,
+    statement: str,
+    _parameters: Any,
+    context: Any,
+    _executemany: bool,
+) -> None:
+    state = current_state()
+    if state is None or state.trace_store is None:
+        return
+    started = getattr(context, "_crm_started", None)
+    duration = round((time.perf_counter() - started) * 1000, 3) if started else None
+    state.trace_store.add_span(
+        state.request_id,
+        "db",
+        statement.split(None, 1)[0].upper() if statement.strip() else "SQL",
+        statement=statement[:500],
+        duration_ms=duration,
+    )
+
+
+def build_engine(database_url: str) -> Engine:
+    kwargs: dict[str, Any] = {}
+    if database_url.startswith("sqlite"):
+        kwargs["connect_args"] = {"check_same_thread": False}
+        if database_url in ("sqlite://", "sqlite:///:memory:"):
+            kwargs["poolclass"] = StaticPool
+    engine = create_engine(database_url, **kwargs)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "before_cursor_execute", _tag_with_request_id, retval=True)
+    event.listen(engine, "after_cursor_execute", _record_db_span)
+    return engine
+
+
+def build_sessionmaker(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(bind=engine, expire_on_commit=False, autoflush=False)
+
+
+def create_schema(engine: Engine) -> None:
+    # Import every model module so its tables are registered on Base.metadata.
+    from app import models  # noqa: F401
+
+    Base.metadata.create_all(engine)
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    factory: sessionmaker[Session] = request.app.state.sessionmaker
+    with factory() as session:
+        yield session

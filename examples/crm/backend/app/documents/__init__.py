@@ -1,0 +1,1 @@
+"""Document uploads (tenancy agreements, ID scans), screened for executables (FR-032)."""

@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import FileResponse
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy.orm import Session
+
+from app.auth.dependencies import OptionalUser
+from app.clients.models import Client
+from app.core.errors import ERROR_RESPONSES, NOT_FOUND, ErrorBody
+from app.core.logging import logger
+from app.core.validation import IdParam
+from app.db import get_session
+from app.documents.models import Document
+from app.documents.screening import RejectedUploadError, screen
+from app.properties.models import Property
+
+router = APIRouter(prefix="/api/documents", tags=["documents"], responses=ERROR_RESPONSES)
+SessionDep = Annotated[Session, Depends(get_session)]
+_CHUNK = 64 * 1024
+
+
+class DocumentOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    original_filename: str
+    content_type: str
+    size_bytes: int
+    sha256: str
+    property_id: int | None
+    client_id: int | None
+
+
+def _upload_dir(request: Request) -> Path:
+    directory = Path(request.app.state.settings.upload_dir)
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+@router.post(
+    "",
+    status_code=201,
+    responses=NOT_FOUND
+    | {
+        413: {"model": ErrorBody, "description": "File too large"},
+        415: {"model": ErrorBody, "description": "File type not allowed"},
+    },
+)
+async def upload(
+    request: Request,
+    session: SessionDep,
+    _user: OptionalUser,
+    file: Annotated[UploadFile, File(description="PDF, image, office or plain-text document")],
+    property_id: Annotated[IdParam | None, Form()] = None,
+    client_id: Annotated[IdParam | None, Form()] = None,
+) -> DocumentOut:
+    """Store a document under a random name. Executables are refused by extension *and* by
+    content; anything over MAX_UPLOAD_BYTES answers 413."""
+    limit: int = request.app.state.settings.max_upload_bytes
+    head = await file.read(512)
+    try:
+        accepted = screen(file.filename, head)
+    except RejectedUploadError as error:
+        logger.warning("upload_rejected", reason=str(error))
+        raise HTTPException(status_code=415, detail=str(error)) from None
+    if property_id is not None and session.get(Property, property_id) is None:
+        raise HTTPException(status_code=404, detail="Property not found")
+    if client_id is not None and session.get(Client, client_id) is None:
+        raise HTTPException(status_code=404, detail="Client not found")
+
+    stored_name = f"{secrets.token_hex(16)}.{accepted.extension}"
+    target = _upload_dir(request) / stored_name
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        with target.open("xb") as out:
+            chunk = head
+            while chunk:
+                size += len(chunk)
+                if size > limit:
+                    raise HTTPException(status_code=413, detail=f"file exceeds {limit} bytes")
+                digest.update(chunk)
+                out.write(chunk)
+                chunk = await file.read(_CHUNK)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    os.chmod(target, 0o600)
+    document = Document(
+        original_filename=accepted.filename,
+        stored_name=stored_name,
+        content_type=accepted.content_type,
+        size_bytes=size,
+        sha256=digest.hexdigest(),
+        property_id=property_id,
+        client_id=client_id,
+    )
+    session.add(document)
+    session.commit()
+    logger.info("document_stored", document_id=document.id, size_bytes=size)
+    return DocumentOut.model_validate(document)
+
+
+def _get_or_404(session: Session, document_id: int) -> Document:
+    document = session.get(Document, document_id)
+    if document is None:
+        raise HTTPException(status_code=404, detail="Document not found")
+    return document
+
+
+@router.get("/{document_id}", responses=NOT_FOUND)
+def get(document_id: IdParam, session: SessionDep, _user: OptionalUser) -> DocumentOut:
+    return DocumentOut.model_validate(_get_or_404(session, document_id))
+
+
+@router.get(
+    "/{document_id}/content",
+    response_class=FileResponse,
+    responses=NOT_FOUND | {200: {"content": {"application/octet-stream": {}}}},
+)
+def download(
+    document_id: IdParam, request: Request, session: SessionDep, _user: OptionalUser
+) -> FileResponse:
+    """Always an attachment (never rendered inline by the browser)."""
+    document = _get_or_404(session, document_id)
+    return FileResponse(
+        _upload_dir(request) / document.stored_name,
+        media_type=document.content_type,
+        filename=document.original_filename,
+        content_disposition_type="attachment",
+    )

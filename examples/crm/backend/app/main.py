@@ -1,0 +1,162 @@
+"""Application factory. Middleware order, outermost first:
+
+1. RequestObservabilityMiddleware — request ID, security headers, one log line, last-resort 500
+2. Prometheus instrumentator      — counts every status, 429s and 500s included
+3. RateLimitMiddleware            — before routing, so one budget covers every path and 404s
+4. CORSMiddleware                 — only FRONTEND_ORIGIN; exposes X-Request-ID
+5. routes (errors → 400/404/409 JSON)
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from prometheus_client import CollectorRegistry
+from prometheus_fastapi_instrumentator import Instrumentator
+
+from app.auth.router import router as auth_router
+from app.clients.router import router as clients_router
+from app.core.errors import install_error_handlers
+from app.core.logging import logger
+from app.core.middleware import RequestObservabilityMiddleware
+from app.core.rate_limit import (
+    FallbackStore,
+    MemoryStore,
+    RateLimitMiddleware,
+    RateLimitRule,
+    RateLimitStore,
+    RedisStore,
+)
+from app.core.tracing import TraceStore
+from app.db import build_engine, build_sessionmaker
+from app.documents.router import router as documents_router
+from app.ops.health import router as health_router
+from app.ops.trace import router as trace_router
+from app.payments.router import router as payments_router
+from app.properties.router import router as properties_router
+from app.settings import Settings
+from app.tenancies.router import router as tenancies_router
+from app.viewings.router import router as viewings_router
+
+VERSION = "0.1.0"
+AUTH_PATH_PREFIX = "/api/auth/"
+# Buckets for the per-handler histogram: fine enough for P50/P95/P99, with the 0.5 s SLO edge.
+LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+
+
+def rate_limit_rules(settings: Settings) -> list[RateLimitRule]:
+    return [
+        RateLimitRule("global", settings.rate_limit_per_minute, 60.0, ("/",)),
+        RateLimitRule("auth", settings.auth_rate_limit_per_minute, 60.0, (AUTH_PATH_PREFIX,)),
+    ]
+
+
+def build_rate_limit_store(settings: Settings) -> RateLimitStore:
+    if not settings.redis_url:
+        return MemoryStore()
+    return FallbackStore(
+        RedisStore(settings.redis_url),
+        retry_seconds=settings.rate_limit_redis_retry_seconds,
+        clock=time.monotonic,
+    )
+
+
+def _without_422(schema: dict[str, Any]) -> dict[str, Any]:
+    """FastAPI documents validation errors as 422; this API answers 400 (see core/errors)."""
+    for path_item in schema.get("paths", {}).values():
+        for operation in path_item.values():
+            operation.get("responses", {}).pop("422", None)
+    components = schema.get("components", {}).get("schemas", {})
+    for name in ("HTTPValidationError", "ValidationError"):
+        components.pop(name, None)
+    return schema
+
+
+def create_app(settings: Settings, *, middleware: bool = True) -> FastAPI:
+    """Build the API. ``middleware=False`` gives the bare routes (load-test baseline only)."""
+    engine = build_engine(settings.database_url)
+    trace_store = TraceStore(settings.trace_max_requests) if settings.tracing_enabled else None
+    store = build_rate_limit_store(settings) if middleware else None
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if isinstance(store, FallbackStore):
+            await store.primary.close()
+        engine.dispose()
+
+    app = FastAPI(
+        title="Estate Agency CRM API",
+        version=VERSION,
+        description="Properties, clients, tenancies, viewings, payments and documents.",
+        docs_url="/docs" if settings.docs_enabled else None,
+        redoc_url="/redoc" if settings.docs_enabled else None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessionmaker = build_sessionmaker(engine)
+    app.state.trace_store = trace_store
+    app.state.rate_limit_store = store
+    app.state.started_monotonic = time.monotonic()
+    install_error_handlers(app)
+    for router in (
+        auth_router,
+        properties_router,
+        clients_router,
+        tenancies_router,
+        viewings_router,
+        payments_router,
+        documents_router,
+        health_router,
+        trace_router,
+    ):
+        app.include_router(router)
+
+    original_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = _without_422(original_openapi())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+    if not middleware or store is None:
+        return app
+
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=[settings.frontend_origin],
+        allow_credentials=True,
+        allow_methods=["GET", "POST", "PATCH", "PUT", "DELETE", "OPTIONS"],
+        allow_headers=["Authorization", "Content-Type", "X-Request-ID", "Idempotency-Key"],
+        expose_headers=["X-Request-ID", "Retry-After"],
+        max_age=600,
+    )
+    app.add_middleware(
+        RateLimitMiddleware,
+        rules=rate_limit_rules(settings),
+        store=store,
+        trusted_proxies=settings.trusted_proxies,
+        cors_origin=settings.frontend_origin,
+    )
+    instrumentator = Instrumentator(
+        should_group_status_codes=True,
+        should_ignore_untemplated=False,
+        should_group_untemplated=True,
+        should_instrument_requests_inprogress=True,
+        inprogress_labels=True,
+        registry=CollectorRegistry(),
+    )
+    instrumentator.instrument(app, latency_lowr_buckets=LATENCY_BUCKETS)
+    instrumentator.expose(app, include_in_schema=False)
+    app.add_middleware(RequestObservabilityMiddleware, trace_store=trace_store)
+    app.state.metrics_registry = instrumentator.registry
+    logger.debug("app_created", rate_limit_storage=type(store).__name__)
+    return app

@@ -1,0 +1,1 @@
+"""Operational endpoints: /health (IETF health+json) and /trace."""

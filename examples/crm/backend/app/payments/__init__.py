@@ -1,0 +1,1 @@
+"""Payments against tenancies: amounts in pence, a strict status machine, idempotent creation."""

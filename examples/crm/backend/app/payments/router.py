@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.auth.dependencies import OptionalUser
+from app.core.errors import CONFLICT, ERROR_RESPONSES, NOT_FOUND
+from app.core.logging import logger
+from app.core.pagination import Limit, Offset
+from app.core.validation import IdParam
+from app.db import get_session
+from app.payments.models import Payment, PaymentStatus
+from app.payments.schemas import PaymentCreate, PaymentOut, PaymentStatusUpdate, TenancyBalance
+from app.payments.service import (
+    PaymentRuleError,
+    TenancyNotFoundError,
+    change_status,
+    create_payment,
+    tenancy_balance,
+)
+
+router = APIRouter(prefix="/api/payments", tags=["payments"], responses=ERROR_RESPONSES)
+SessionDep = Annotated[Session, Depends(get_session)]
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        pattern=r"^[A-Za-z0-9_-]{8,64}$",
+        description="Retry-safe creation: the same key returns the first payment",
+    ),
+]
+
+
+@router.post("", status_code=201, responses=NOT_FOUND | CONFLICT)
+def create(
+    body: PaymentCreate,
+    session: SessionDep,
+    response: Response,
+    _user: OptionalUser,
+    idempotency_key: IdempotencyKey = None,
+) -> PaymentOut:
+    try:
+        payment, created = create_payment(session, body, idempotency_key)
+    except TenancyNotFoundError as error:
+        raise HTTPException(status_code=404, detail=str(error)) from None
+    except PaymentRuleError as error:
+        raise HTTPException(status_code=409, detail=str(error)) from None
+    if created:
+        logger.info("payment_created", payment_id=payment.id, amount_pence=payment.amount_pence)
+    else:
+        response.status_code = 200
+    return PaymentOut.model_validate(payment)
+
+
+@router.get("")
+def list_(
+    session: SessionDep,
+    _user: OptionalUser,
+    tenancy_id: Annotated[IdParam | None, Query()] = None,
+    status: PaymentStatus | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> list[PaymentOut]:
+    query = select(Payment).order_by(Payment.id)
+    if tenancy_id is not None:
+        query = query.where(Payment.tenancy_id == tenancy_id)
+    if status is not None:
+        query = query.where(Payment.status == status)
+    return [PaymentOut.model_validate(p) for p in session.scalars(query.limit(limit).offset(offset))]
+
+
+@router.get("/balance/{tenancy_id}", responses=NOT_FOUND)
+def balance(tenancy_id: IdParam, session: SessionDep, _user: OptionalUser) -> TenancyBalance:
+    try:
+        return tenancy_balance(session, tenancy_id)
+    except TenancyNotFoundError as error:
+        raise HTTPException(status_code=404, detail=str(error)) from None
+
+
+def _get_or_404(session: Session, payment_id: int) -> Payment:
+    payment = session.get(Payment, payment_id)
+    if payment is None:
+        raise HTTPException(status_code=404, detail="Payment not found")
+    return payment
+
+
+@router.get("/{payment_id}", responses=NOT_FOUND)
+def get(payment_id: IdParam, session: SessionDep, _user: OptionalUser) -> PaymentOut:
+    return PaymentOut.model_validate(_get_or_404(session, payment_id))
+
+
+@router.patch("/{payment_id}", responses=NOT_FOUND | CONFLICT)
+def update_status(
+    payment_id: IdParam, body: PaymentStatusUpdate, session: SessionDep, _user: OptionalUser
+) -> PaymentOut:
+    payment = _get_or_404(session, payment_id)
+    try:
+        change_status(session, payment, body.status)
+    except PaymentRuleError as error:
+        raise HTTPException(status_code=409, detail=str(error)) from None
+    logger.info("payment_status_changed", payment_id=payment.id, status=payment.status)
+    return PaymentOut.model_validate(payment)

@@ -1,0 +1,1 @@
+"""Properties: listings, search and the status transitions of a sale or let."""

@@ -1,0 +1,1 @@
+"""Tenancies: a client renting a let property for a period."""

@@ -1,0 +1,1 @@
+"""Viewings: a client booked to see a property at a time."""

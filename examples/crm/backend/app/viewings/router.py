@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+from pydantic import AwareDatetime
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.auth.dependencies import OptionalUser
+from app.clients.models import Client
+from app.core.errors import CONFLICT, ERROR_RESPONSES, NOT_FOUND
+from app.core.pagination import Limit, Offset
+from app.core.validation import IdParam
+from app.db import get_session
+from app.properties.models import Property, PropertyStatus
+from app.viewings.models import Viewing, ViewingStatus
+from app.viewings.schemas import ViewingCreate, ViewingOut, ViewingUpdate
+
+router = APIRouter(prefix="/api/viewings", tags=["viewings"], responses=ERROR_RESPONSES)
+SessionDep = Annotated[Session, Depends(get_session)]
+_CLOSED = frozenset({PropertyStatus.sold, PropertyStatus.withdrawn})
+
+
+@router.post("", status_code=201, responses=NOT_FOUND | CONFLICT)
+def create(body: ViewingCreate, session: SessionDep, _user: OptionalUser) -> ViewingOut:
+    prop = session.get(Property, body.property_id)
+    if prop is None:
+        raise HTTPException(status_code=404, detail="Property not found")
+    if session.get(Client, body.client_id) is None:
+        raise HTTPException(status_code=404, detail="Client not found")
+    if prop.status in _CLOSED:
+        raise HTTPException(status_code=409, detail=f"property is {prop.status}")
+    viewing = Viewing(**body.model_dump(), status=ViewingStatus.scheduled)
+    session.add(viewing)
+    session.commit()
+    return ViewingOut.model_validate(viewing)
+
+
+@router.get("")
+def list_(
+    session: SessionDep,
+    _user: OptionalUser,
+    property_id: Annotated[IdParam | None, Query()] = None,
+    client_id: Annotated[IdParam | None, Query()] = None,
+    scheduled_from: Annotated[AwareDatetime | None, Query(alias="from")] = None,
+    scheduled_to: Annotated[AwareDatetime | None, Query(alias="to")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> list[ViewingOut]:
+    query = select(Viewing).order_by(Viewing.scheduled_at, Viewing.id)
+    if property_id is not None:
+        query = query.where(Viewing.property_id == property_id)
+    if client_id is not None:
+        query = query.where(Viewing.client_id == client_id)
+    if scheduled_from is not None:
+        query = query.where(Viewing.scheduled_at >= scheduled_from)
+    if scheduled_to is not None:
+        query = query.where(Viewing.scheduled_at < scheduled_to)
+    return [ViewingOut.model_validate(v) for v in session.scalars(query.limit(limit).offset(offset))]
+
+
+def _get_or_404(session: Session, viewing_id: int) -> Viewing:
+    viewing = session.get(Viewing, viewing_id)
+    if viewing is None:
+        raise HTTPException(status_code=404, detail="Viewing not found")
+    return viewing
+
+
+@router.get("/{viewing_id}", responses=NOT_FOUND)
+def get(viewing_id: IdParam, session: SessionDep, _user: OptionalUser) -> ViewingOut:
+    return ViewingOut.model_validate(_get_or_404(session, viewing_id))
+
+
+@router.patch("/{viewing_id}", responses=NOT_FOUND | CONFLICT)
+def update(
+    viewing_id: IdParam, body: ViewingUpdate, session: SessionDep, _user: OptionalUser
+) -> ViewingOut:
+    viewing = _get_or_404(session, viewing_id)
+    if viewing.status != ViewingStatus.scheduled and body.scheduled_at is not None:
+        raise HTTPException(status_code=409, detail=f"viewing is already {viewing.status}")
+    for field, value in body.model_dump(exclude_unset=True).items():
+        if value is not None:
+            setattr(viewing, field, value)
+    session.commit()
+    return ViewingOut.model_validate(viewing)

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict
+
+from app.core.validation import FreeText, PositiveId
+from app.viewings.models import ViewingStatus
+
+
+class ViewingCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    property_id: PositiveId
+    client_id: PositiveId
+    scheduled_at: AwareDatetime
+    notes: FreeText = ""
+
+
+class ViewingUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    scheduled_at: AwareDatetime | None = None
+    status: ViewingStatus | None = None
+    notes: FreeText | None = None
+
+
+class ViewingOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    property_id: int
+    client_id: int
+    scheduled_at: datetime
+    status: ViewingStatus
+    notes: str
+    created_at: datetime
