@@ -4,14 +4,14 @@ import { defineConfig } from "tsup";
 const { version } = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string };
 
 export default defineConfig({
-  entry: { bin: "src/bin.ts", index: "src/index.ts" },
+  entry: { bin: "src/bin.ts", index: "src/index.ts", env: "src/env.ts" },
   format: ["esm"],
   target: "node20",
   platform: "node",
   // Code splitting keeps each command in its own chunk, loaded only when run.
   splitting: true,
   sourcemap: true,
-  dts: { entry: { index: "src/index.ts" } },
+  dts: { entry: { index: "src/index.ts", env: "src/env.ts" } },
   clean: true,
   define: { __CRM_DEVEX_VERSION__: JSON.stringify(version) },
 });

@@ -54,3 +54,14 @@ describe("the packed crm-devex package", () => {
     expect(readdirSync(join(project, "node_modules", "crm-devex", "dist")).some((file) => file.endsWith(".d.ts"))).toBe(true);
   });
 });
+
+describe("crm-devex/env in the packed package", () => {
+  it("fails fast listing the missing variables", () => {
+    writeFileSync(join(project, ".env.example"), "# Signs tokens. @secret\nSECRET_KEY=\n# @type=port\nPORT=8000\n");
+    writeFileSync(join(project, "start.mjs"), 'import { loadEnv } from "crm-devex/env";\ntry { loadEnv({ example: ".env.example", env: {} }); } catch (e) { console.log(e.message); process.exit(3); }\n');
+    const run = spawnSync(process.execPath, ["start.mjs"], { cwd: project, encoding: "utf8" });
+    expect(run.status).toBe(3);
+    expect(run.stdout).toContain("SECRET_KEY is required but not set — Signs tokens. [secret]");
+    expect(run.stdout).toContain("PORT is required but not set");
+  });
+});

@@ -1,15 +1,64 @@
 import { UsageError } from "../../kernel/errors.js";
-import { defineCommand } from "../../cli/define-command.js";
+import { defineCommand, type RawFlags } from "../../cli/define-command.js";
+import type { RunContext } from "../../cli/context.js";
+import { pathExists, resolveFrom } from "../../io/fs.js";
+import type { EnvProjectConfig } from "./config.js";
+import { envValidateOptions, type EnvValidateOptions } from "./options.js";
 
-/** Placeholder until the command lands: refuses to run, and `check` reports it as not configured. */
-export const envValidateCommand = defineCommand<never>({
+function list(value: unknown): string[] {
+  return value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)];
+}
+
+function projectsFromConfig(ctx: RunContext): EnvProjectConfig[] {
+  const section = ctx.config.env;
+  if (!section) return [];
+  const inline: EnvProjectConfig = { example: section.example, code: section.code, envFiles: section.envFiles, vars: section.vars };
+  const hasInline = Object.values(inline).some((value) => value !== undefined);
+  return [...(hasInline ? [inline] : []), ...(section.projects ?? [])];
+}
+
+/** Flags win over config: --example/--env-file/--code describe one project and replace the configured ones. */
+async function resolveOptions(flags: RawFlags, ctx: RunContext, checkEnvironment: boolean): Promise<EnvValidateOptions> {
+  const flagExample = flags.example as string | undefined;
+  let projects: EnvProjectConfig[] = projectsFromConfig(ctx);
+  const defaultExample = (await pathExists(resolveFrom(ctx.cwd, ".env.example"))) ? ".env.example" : undefined;
+  if (flagExample || flags.envFile || flags.code) {
+    projects = [{ example: flagExample ?? projects[0]?.example ?? defaultExample, envFiles: list(flags.envFile), code: list(flags.code), vars: projects[0]?.vars }];
+  }
+  if (projects.length === 0 && defaultExample) projects = [{ example: defaultExample }];
+  if (!projects.some((project) => project.example || project.vars)) {
+    throw new UsageError("no schema: pass --example FILE, add an env section to crm-devex.config, or create .env.example");
+  }
+  return envValidateOptions.parse({ projects, checkEnvironment, ignore: ctx.config.env?.ignore ?? [] });
+}
+
+const docsCommand = defineCommand<EnvValidateOptions>({
+  name: "docs",
+  description: "Print a Markdown table of the variables (name, description, required, secret, rotation)",
+  formats: ["markdown"],
+  configure: (command) => void command.option("--example <file>", "annotated example file"),
+  options: (_args, flags, ctx) => resolveOptions(flags, ctx, false),
+  load: () => import("./docs-index.js"),
+});
+
+export const envValidateCommand = defineCommand<EnvValidateOptions>({
   name: "env-validate",
   description: "Check required config and secrets against an annotated .env.example",
-  formats: ["text", "json", "markdown", "github"],
-  configure: (command) => void command.allowUnknownOption().allowExcessArguments(),
-  options: () => {
-    throw new UsageError("env-validate is not available in this version yet");
+  formats: ["text", "json", "markdown", "github", "sarif"],
+  configure: (command) =>
+    void command
+      .option("--example <file>", "annotated example file (default: config env.example, else .env.example)")
+      .option("--env-file <file...>", "env files to check besides the process environment (later ones win; the environment wins over all)")
+      .option("--code <dir...>", "source directories whose variable reads must all be declared in the example")
+      .option("--no-environment", "check only the example and the code, not the environment"),
+  options: (_args, flags, ctx) => resolveOptions(flags, ctx, flags.environment !== false),
+  load: () => import("./index.js"),
+  forCheck: async (ctx) => {
+    const projects = projectsFromConfig(ctx);
+    if (projects.length === 0 && !(await pathExists(resolveFrom(ctx.cwd, ".env.example")))) {
+      return { notConfigured: "no env section in the config and no .env.example" };
+    }
+    return resolveOptions({}, ctx, ctx.config.env?.checkEnvironment ?? false);
   },
-  load: () => Promise.reject(new Error("not built")),
-  forCheck: async () => ({ notConfigured: "env-validate is not available in this version yet" }),
+  subcommands: [docsCommand as never],
 });

@@ -1,0 +1,115 @@
+import { displayPath, readTextFile, resolveFrom } from "../../io/fs.js";
+import { walkFiles } from "../../io/walk.js";
+import { InputError } from "../../kernel/errors.js";
+import type { CommandResult, Finding, ReportBlock } from "../../kernel/result.js";
+import type { RunContext } from "../../cli/context.js";
+import { dishonestValues, undocumentedReads, unknownKeys, validateValues, type ResolvedValue, type SecretDetector } from "./analyse.js";
+import { findVariableReads, languageOf, type VariableRead } from "./drift.js";
+import type { EnvProblem, VariableSpec } from "./model.js";
+import type { EnvValidateOptions } from "./options.js";
+import { parseEnvFile } from "./parse.js";
+import { loadSchema } from "./schema.js";
+import { detectSecretsInLine } from "./secret-detector.js";
+import { stat } from "node:fs/promises";
+
+/** Variables programs commonly read that belong to the platform, not the app's config. */
+export const PLATFORM_VARIABLES = ["NODE_ENV", "CI", "HOME", "PATH", "PWD", "TZ", "LANG", "GITHUB_ACTIONS", "VITEST", "PYTEST_CURRENT_TEST"];
+
+async function codeReads(cwd: string, dirs: string[]): Promise<VariableRead[]> {
+  const reads: VariableRead[] = [];
+  for (const dir of dirs) {
+    const root = resolveFrom(cwd, dir);
+    const info = await stat(root).catch(() => undefined);
+    if (!info?.isDirectory()) throw new InputError("code directory not found", { file: dir });
+    for (const file of await walkFiles(root)) {
+      if (!languageOf(file) || /\.(test|spec)\.[cm]?[jt]sx?$|(^|\/)test_[^/]*\.py$|(^|\/)tests?\//.test(file)) continue;
+      const shown = displayPath(cwd, `${root}/${file}`);
+      reads.push(...findVariableReads(await readTextFile(`${root}/${file}`, shown), shown));
+    }
+  }
+  return reads;
+}
+
+/**
+ * Validate every project: the example's own honesty, drift between code and
+ * example, and (when asked) the environment plus env files against the schema.
+ */
+export async function run(options: EnvValidateOptions, ctx: RunContext, detectSecrets: SecretDetector = detectSecretsInLine): Promise<CommandResult> {
+  const problems: EnvProblem[] = [];
+  const warnings: string[] = [];
+  const allSpecs: VariableSpec[] = [];
+  const ignored = new Set([...PLATFORM_VARIABLES, ...options.ignore]);
+
+  for (const project of options.projects) {
+    const { specs } = await loadSchema(ctx.cwd, project.example, project.vars, ctx.configFile);
+    allSpecs.push(...specs);
+    problems.push(...dishonestValues(specs, detectSecrets));
+    for (const spec of specs) {
+      if (!spec.description && spec.source.line !== undefined) {
+        problems.push({ kind: "undescribed", severity: "warning", name: spec.name, message: `${spec.name} has no description comment above it`, file: spec.source.file, line: spec.source.line });
+      }
+    }
+    if (project.code.length) problems.push(...undocumentedReads(specs, await codeReads(ctx.cwd, project.code), ignored));
+    if (options.checkEnvironment) {
+      const values = new Map<string, ResolvedValue>();
+      for (const envFile of project.envFiles) {
+        const entries = parseEnvFile(await readTextFile(resolveFrom(ctx.cwd, envFile), envFile), envFile);
+        for (const entry of entries) values.set(entry.name, { value: entry.value, from: envFile });
+        problems.push(...unknownKeys(specs, entries, envFile));
+      }
+      // As with dotenv, the real environment wins over env files.
+      for (const spec of specs) {
+        const value = ctx.env[spec.name];
+        if (value !== undefined) values.set(spec.name, { value, from: "environment" });
+      }
+      problems.push(...validateValues(specs, values));
+    }
+  }
+
+  return buildResult(problems, allSpecs, options, warnings);
+}
+
+function buildResult(problems: EnvProblem[], specs: VariableSpec[], options: EnvValidateOptions, warnings: string[]): CommandResult {
+  const errors = problems.filter((problem) => problem.severity === "error");
+  const missing = problems.filter((problem) => problem.kind === "missing").map((problem) => problem.name);
+  const invalid = problems.filter((problem) => problem.kind === "invalid").map((problem) => ({ name: problem.name, reason: problem.message }));
+  const secrets = specs.filter((spec) => spec.secret).length;
+  const checked = options.checkEnvironment ? "schema and environment" : "schema";
+  const summary = errors.length
+    ? `${errors.length} problem${errors.length === 1 ? "" : "s"} in ${specs.length} variables (${missing.length} missing)`
+    : `${specs.length} variables (${secrets} secret) ok — ${checked} checked`;
+  const blocks: ReportBlock[] = [];
+  if (problems.length) {
+    blocks.push({
+      kind: "table",
+      columns: ["variable", "problem", "where", "details"],
+      rows: problems.map((problem) => [
+        problem.name,
+        problem.severity === "error" ? problem.kind : `${problem.kind} (warning)`,
+        problem.file ? `${problem.file}${problem.line ? `:${problem.line}` : ""}` : "",
+        problem.message,
+      ]),
+    });
+  }
+  const findings: Finding[] = problems.map((problem) => ({
+    ruleId: `env-${problem.kind}`,
+    level: problem.severity,
+    title: `env-validate: ${problem.name}`,
+    message: problem.message,
+    location: problem.file && problem.file.includes(".") ? { file: problem.file, line: problem.line } : undefined,
+  }));
+  return {
+    command: "env-validate",
+    verdict: errors.length ? "failed" : "passed",
+    summary,
+    blocks,
+    findings,
+    warnings,
+    json: {
+      variables: specs.map((spec) => ({ name: spec.name, required: spec.required, secret: spec.secret, type: spec.type ?? null, rotate: spec.rotate ?? null })),
+      missing,
+      invalid,
+      problems: problems.map(({ kind, severity, name, message, file, line }) => ({ kind, severity, name, message, file: file ?? null, line: line ?? null })),
+    },
+  };
+}

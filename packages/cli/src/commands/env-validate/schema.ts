@@ -1,0 +1,56 @@
+import { readTextFile, resolveFrom } from "../../io/fs.js";
+import type { EnvVarConfig } from "./config.js";
+import type { VariableSpec } from "./model.js";
+import { parseEnvExample } from "./parse.js";
+import type { ValueType } from "./value-types.js";
+
+/** A spec for a variable declared in config (no example line to point at). */
+export function specFromConfig(name: string, declared: EnvVarConfig, configFile: string | undefined): VariableSpec {
+  return {
+    name,
+    description: declared.description ?? "",
+    required: declared.required ?? true,
+    secret: declared.secret ?? false,
+    allowEmpty: declared.allowEmpty ?? false,
+    type: declared.type as ValueType | undefined,
+    rotate: declared.rotate,
+    docs: declared.docs,
+    exampleValue: "",
+    source: { file: configFile ?? "crm-devex config" },
+  };
+}
+
+/**
+ * The schema of one project: the example's variables, with config declarations
+ * overriding their attributes or adding variables the example lacks.
+ */
+export async function loadSchema(
+  cwd: string,
+  example: string | undefined,
+  vars: Record<string, EnvVarConfig>,
+  configFile: string | undefined,
+): Promise<{ specs: VariableSpec[]; exampleText?: string }> {
+  const specs: VariableSpec[] = [];
+  let exampleText: string | undefined;
+  if (example) {
+    exampleText = await readTextFile(resolveFrom(cwd, example), example);
+    specs.push(...parseEnvExample(exampleText, example));
+  }
+  for (const [name, declared] of Object.entries(vars)) {
+    const existing = specs.find((spec) => spec.name === name);
+    if (!existing) {
+      specs.push(specFromConfig(name, declared, configFile));
+      continue;
+    }
+    Object.assign(existing, {
+      ...(declared.description !== undefined && { description: declared.description }),
+      ...(declared.required !== undefined && { required: declared.required }),
+      ...(declared.secret !== undefined && { secret: declared.secret }),
+      ...(declared.allowEmpty !== undefined && { allowEmpty: declared.allowEmpty }),
+      ...(declared.type !== undefined && { type: declared.type }),
+      ...(declared.rotate !== undefined && { rotate: declared.rotate }),
+      ...(declared.docs !== undefined && { docs: declared.docs }),
+    });
+  }
+  return { specs, exampleText };
+}

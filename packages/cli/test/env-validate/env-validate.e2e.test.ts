@@ -1,0 +1,121 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { makeTree, runCommand } from "../helpers.js";
+
+const EXAMPLE = `# Database connection (SQLAlchemy URL).
+# @secret @type=url @rotate=90d
+DATABASE_URL=
+
+# Signs session tokens. @secret @rotate=30d
+SECRET_KEY=<your-secret-key>
+
+# Origin the browser app is served from. @type=url
+FRONTEND_ORIGIN=http://localhost:5173
+
+# optional
+# Shared rate-limit storage. @type=url
+REDIS_URL=
+`;
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+async function tree(files: Record<string, string>): Promise<string> {
+  const { dir, cleanup } = await makeTree(files);
+  cleanups.push(cleanup);
+  return dir;
+}
+// Built at run time so no committed file holds a credential-shaped string.
+const fakeSecret = () => ["s3", "cr3t", "-", "x".repeat(4), "Q9"].join("");
+
+describe("crm-devex env-validate", () => {
+  it("passes when every required variable is set and valid", async () => {
+    const dir = await tree({ ".env.example": EXAMPLE });
+    const env = { DATABASE_URL: "sqlite:///./crm.db", SECRET_KEY: fakeSecret(), FRONTEND_ORIGIN: "http://localhost:5173" };
+    const { exitCode, stdout } = await runCommand(["env-validate"], { cwd: dir, env });
+    expect(stdout).toMatch(/PASS\s+4 variables \(2 secret\) ok/);
+    expect(exitCode).toBe(0);
+  });
+
+  it("lists every missing secret at once, by name and description, and exits 1", async () => {
+    const dir = await tree({ ".env.example": EXAMPLE });
+    const { exitCode, stdout } = await runCommand(["env-validate", "--format", "json"], { cwd: dir, env: { FRONTEND_ORIGIN: "nope" } });
+    expect(exitCode).toBe(1);
+    const report = JSON.parse(stdout) as { schemaVersion: number; missing: string[]; invalid: { name: string; reason: string }[] };
+    expect(report.schemaVersion).toBe(1);
+    expect(report.missing).toEqual(["DATABASE_URL", "SECRET_KEY"]);
+    expect(report.invalid.map((item) => item.name)).toEqual(["FRONTEND_ORIGIN"]);
+    const text = await runCommand(["env-validate"], { cwd: dir, env: {} });
+    expect(text.stdout).toContain("SECRET_KEY is required but not set — Signs session tokens. [secret; rotate every 30d]");
+  });
+
+  it("never prints a secret value, in any format", async () => {
+    const dir = await tree({ ".env.example": EXAMPLE, ".env.local": `DATABASE_URL=${fakeSecret()}\nFRONTEND_ORIGIN=http://x\nSECRET_KEY=${fakeSecret()}\nSTRAY=1\n` });
+    for (const format of ["text", "json", "markdown", "github", "sarif"]) {
+      const { stdout, stderr } = await runCommand(["env-validate", "--env-file", ".env.local", "--format", format], { cwd: dir, env: {} });
+      expect(stdout + stderr).not.toContain(fakeSecret());
+    }
+    const { exitCode, stdout } = await runCommand(["env-validate", "--env-file", ".env.local", "--format", "json"], { cwd: dir, env: {} });
+    expect(exitCode).toBe(1); // DATABASE_URL is not a URL
+    expect(JSON.parse(stdout).problems).toContainEqual(expect.objectContaining({ kind: "unknown", name: "STRAY", severity: "warning", line: 4 }));
+  });
+
+  it("fails when the example leaks a real-looking value", async () => {
+    const leaked = EXAMPLE.replace("SECRET_KEY=<your-secret-key>", `SECRET_KEY=${fakeSecret()}`);
+    const dir = await tree({ ".env.example": leaked });
+    const { exitCode, stdout } = await runCommand(["env-validate", "--no-environment"], { cwd: dir });
+    expect(exitCode).toBe(1);
+    expect(stdout).toContain("SECRET_KEY in the example is marked @secret but holds a value");
+    expect(stdout).not.toContain(fakeSecret());
+  });
+
+  it("reports code reads missing from the example with file and line", async () => {
+    const dir = await tree({
+      ".env.example": EXAMPLE,
+      "app/settings.py": "from pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n    database_url: str\n    secret_key: str\n    frontend_origin: str\n    sentry_dsn: str = ''\n",
+      "web/src/api.ts": "export const base = import.meta.env.VITE_API_URL;\n",
+      "web/src/api.test.ts": "process.env.ONLY_IN_TESTS\n",
+    });
+    const { exitCode, stdout } = await runCommand(["env-validate", "--no-environment", "--code", "app", "web/src", "--format", "json"], { cwd: dir });
+    expect(exitCode).toBe(1);
+    const problems = (JSON.parse(stdout) as { problems: { kind: string; name: string; file: string; line: number }[] }).problems.filter((p) => p.kind === "undocumented");
+    expect(problems).toEqual([
+      expect.objectContaining({ name: "SENTRY_DSN", file: "app/settings.py", line: 7 }),
+      expect.objectContaining({ name: "VITE_API_URL", file: "web/src/api.ts", line: 1 }),
+    ]);
+  });
+
+  it.each([
+    [{ ".env.example": "A=1\nnot a line\n" }, [], ".env.example:2: malformed line"],
+    [{}, ["--example", "missing.env"], "missing.env: file not found"],
+    [{ ".env.example": "A=1\n" }, ["--env-file", "nope.env"], "nope.env: file not found"],
+    [{ ".env.example": "A=1\n" }, ["--no-environment", "--code", "src"], "src: code directory not found"],
+    [{}, [], "no schema: pass --example FILE"],
+    [{ "crm-devex.config.yaml": "env:\n  vars:\n    A:\n      type: uuid\n" }, [], "crm-devex.config.yaml:4: env.vars.A.type: expected url, int, port"],
+  ])("exits 2 on bad input %#", async (files, args, message) => {
+    const dir = await tree(files as Record<string, string>);
+    const { exitCode, stderr } = await runCommand(["env-validate", ...(args as string[])], { cwd: dir, env: {} });
+    expect(exitCode).toBe(2);
+    expect(stderr).toContain(message);
+  });
+
+  it("prints the variables table with `docs`", async () => {
+    const dir = await tree({ ".env.example": EXAMPLE });
+    const { exitCode, stdout } = await runCommand(["env-validate", "docs"], { cwd: dir });
+    expect(exitCode).toBe(0);
+    expect(stdout).toContain("| `SECRET_KEY` | Signs session tokens. | yes | yes | string | every 30d |");
+    expect(stdout).toContain("| `REDIS_URL` | Shared rate-limit storage. | no | no | url | — |");
+  });
+
+  it("in check, validates the example and drift but not the laptop's environment", async () => {
+    const dir = await tree({
+      ".env.example": EXAMPLE,
+      "crm-devex.config.yaml": "env:\n  example: .env.example\n  code: [src]\n",
+      "src/a.ts": "process.env.DATABASE_URL; process.env.PAYMENT_PROVIDER_KEY;\n",
+    });
+    const { exitCode, stdout } = await runCommand(["check", "--only", "env-validate"], { cwd: dir, env: {} });
+    expect(exitCode).toBe(1);
+    expect(stdout).toContain("PAYMENT_PROVIDER_KEY is read by src/a.ts:1 but missing from the example");
+    expect(stdout).not.toContain("DATABASE_URL is required");
+  });
+});

@@ -1,0 +1,38 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { EnvValidationError, loadEnv } from "../../src/env.js";
+import { makeTree } from "../helpers.js";
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+const EXAMPLE = "# Port to listen on. @type=port\nPORT=8000\n# @secret\nAPI_TOKEN=\n# @optional @type=bool\nDEBUG=\n";
+
+describe("loadEnv", () => {
+  it("returns converted values", async () => {
+    const { dir, cleanup } = await makeTree({ ".env.example": EXAMPLE, ".env": "DEBUG=yes\n" });
+    cleanups.push(cleanup);
+    const env = loadEnv({ example: `${dir}/.env.example`, envFiles: [`${dir}/.env`], env: { PORT: "8080", API_TOKEN: "t" } });
+    expect(env).toEqual({ PORT: 8080, API_TOKEN: "t", DEBUG: true });
+  });
+
+  it("throws one error listing every problem, before the app starts", async () => {
+    const { dir, cleanup } = await makeTree({ ".env.example": EXAMPLE });
+    cleanups.push(cleanup);
+    try {
+      loadEnv({ example: new URL(`file://${dir}/.env.example`), env: { PORT: "http" } });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvValidationError);
+      expect((error as EnvValidationError).problems.map((p) => p.name)).toEqual(["PORT", "API_TOKEN"]);
+      expect((error as Error).message).toBe(
+        "invalid environment (2 problems):\n  - PORT (environment) is not a port number — Port to listen on.\n  - API_TOKEN is required but not set — (no description in the example) [secret]",
+      );
+    }
+  });
+
+  it("accepts variables declared in code", () => {
+    expect(() => loadEnv({ vars: { STRIPE_WEBHOOK_SECRET: { secret: true, description: "Verifies webhooks" } }, env: {} })).toThrow(/STRIPE_WEBHOOK_SECRET is required but not set — Verifies webhooks \[secret\]/);
+  });
+});
