@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.settings import Settings, SettingsError, load_settings
+from app.settings import Environment, Settings, SettingsError, load_settings
 
 # uvicorn's own messages are human-readable text on stderr; stdout carries only JSON lines.
 UVICORN_LOG_CONFIG: dict[str, Any] = {
@@ -23,7 +23,11 @@ UVICORN_LOG_CONFIG: dict[str, Any] = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s uvicorn: %(message)s"}},
     "handlers": {
-        "stderr": {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stderr"}
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "stream": "ext://sys.stderr",
+        }
     },
     "loggers": {
         "uvicorn": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
@@ -67,8 +71,10 @@ def serve() -> int:
 
     try:
         prepare(settings)
-    except Exception as error:  # noqa: BLE001 - report clearly, no traceback
-        sys.stderr.write(f"error: could not prepare the database: {type(error).__name__}: {error}\n")
+    except Exception as error:
+        sys.stderr.write(
+            f"error: could not prepare the database: {type(error).__name__}: {error}\n"
+        )
         return 2
     uvicorn.run(
         create_app(settings),
@@ -89,7 +95,7 @@ def openapi_document() -> dict[str, Any]:
         database_url="sqlite://",
         secret_key="openapi-export-placeholder",  # noqa: S106 - not a secret, never served
         frontend_origin="http://localhost",
-        environment="development",
+        environment=Environment.development,
         redis_url=None,
     )
     return create_app(settings).openapi()

@@ -67,7 +67,7 @@ def _tag_with_request_id(
     if state is None:
         return statement, parameters
     if context is not None:
-        context._crm_started = time.perf_counter()  # noqa: SLF001 - per-execution scratch space
+        context._crm_started = time.perf_counter()
     return f"{statement} /* request_id={state.request_id} */", parameters
 
 

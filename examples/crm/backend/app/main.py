@@ -16,13 +16,12 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from prometheus_client import CollectorRegistry
-from prometheus_fastapi_instrumentator import Instrumentator
 
 from app.auth.router import router as auth_router
 from app.clients.router import router as clients_router
 from app.core.errors import install_error_handlers
 from app.core.logging import logger
+from app.core.metrics import instrument
 from app.core.middleware import RequestObservabilityMiddleware
 from app.core.rate_limit import (
     FallbackStore,
@@ -45,8 +44,6 @@ from app.viewings.router import router as viewings_router
 
 VERSION = "0.1.0"
 AUTH_PATH_PREFIX = "/api/auth/"
-# Buckets for the per-handler histogram: fine enough for P50/P95/P99, with the 0.5 s SLO edge.
-LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 
 def rate_limit_rules(settings: Settings) -> list[RateLimitRule]:
@@ -146,17 +143,7 @@ def create_app(settings: Settings, *, middleware: bool = True) -> FastAPI:
         trusted_proxies=settings.trusted_proxies,
         cors_origin=settings.frontend_origin,
     )
-    instrumentator = Instrumentator(
-        should_group_status_codes=True,
-        should_ignore_untemplated=False,
-        should_group_untemplated=True,
-        should_instrument_requests_inprogress=True,
-        inprogress_labels=True,
-        registry=CollectorRegistry(),
-    )
-    instrumentator.instrument(app, latency_lowr_buckets=LATENCY_BUCKETS)
-    instrumentator.expose(app, include_in_schema=False)
+    app.state.metrics_registry = instrument(app)
     app.add_middleware(RequestObservabilityMiddleware, trace_store=trace_store)
-    app.state.metrics_registry = instrumentator.registry
     logger.debug("app_created", rate_limit_storage=type(store).__name__)
     return app

@@ -65,9 +65,10 @@ class Settings(BaseSettings):
     @classmethod
     def _origin_is_scheme_host(cls, value: str) -> str:
         value = value.strip().rstrip("/")
-        if not (value.startswith("http://") or value.startswith("https://")) or "/" in value.split(
-            "://", 1
-        )[1]:
+        if (
+            not (value.startswith("http://") or value.startswith("https://"))
+            or "/" in value.split("://", 1)[1]
+        ):
             raise ValueError("must be an origin such as https://crm.example.com (no path)")
         return value
 

@@ -49,6 +49,4 @@ def ensure_seed_user(session: Session, email: str | None, password: str | None) 
     existing = find_user_by_email(session, email)
     if existing is not None:
         return existing
-    return create_user(
-        session, UserCreate(email=email, full_name="Seed User", password=password)
-    )
+    return create_user(session, UserCreate(email=email, full_name="Seed User", password=password))

@@ -73,7 +73,7 @@ class _FallbackJsonFormatter(logging.Formatter):
 
 
 class _CurrentStdoutHandler(logging.StreamHandler):  # type: ignore[type-arg]
-    @property  # type: ignore[override]
+    @property
     def stream(self) -> TextIO:
         return sys.stdout
 
@@ -119,7 +119,7 @@ class AppLogger:
                 cache_logger_on_first_use=False,
             )
             self._structlog = structlog.get_logger()
-        except Exception as error:  # noqa: BLE001 - any failure means "use the fallback"
+        except Exception as error:
             self._structlog = None
             self._emit_fallback(
                 "WARNING",
@@ -138,7 +138,7 @@ class AppLogger:
             _add_request_context(None, level, context)
             _record_in_trace(None, level, context | {"event": event} | fields)
             self._fallback.log(_LEVELS[level], event, extra={"fields": context | fields})
-        except Exception:  # noqa: BLE001 - logging must never take a request down
+        except Exception:
             sys.stderr.write(f"logging failed for event {event!r}\n")
 
     def _emit(self, level: str, event: str, fields: dict[str, Any]) -> None:
@@ -146,7 +146,7 @@ class AppLogger:
             try:
                 getattr(self._structlog, level.lower())(event, **fields)
                 return
-            except Exception as error:  # noqa: BLE001
+            except Exception as error:
                 fields = fields | {"structlog_error": f"{type(error).__name__}: {error}"}
         self._emit_fallback(level, event, fields)
 

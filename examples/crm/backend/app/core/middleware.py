@@ -85,7 +85,7 @@ class RequestObservabilityMiddleware:
 
         try:
             await self.app(scope, receive, send_with_headers)
-        except Exception as exc:  # noqa: BLE001 - this is the last-resort handler
+        except Exception as exc:
             error = exc
             status = 500
             if not response_started:

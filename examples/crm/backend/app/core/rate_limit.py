@@ -247,7 +247,9 @@ class RateLimitMiddleware:
         for rule in self.rules:
             if not rule.applies_to(path):
                 continue
-            decision = await self.store.hit(f"{rule.name}:{ip}", rule.limit, rule.window_seconds, now)
+            decision = await self.store.hit(
+                f"{rule.name}:{ip}", rule.limit, rule.window_seconds, now
+            )
             if not decision.allowed:
                 logger.warning("rate_limited", rule=rule.name, client_ip=ip, limit=rule.limit)
                 await self._reject(scope, send, rule, decision)

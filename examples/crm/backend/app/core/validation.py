@@ -30,8 +30,9 @@ _SQL_SEQUENCES = re.compile(
     r"|\bsleep\s*\(|\bbenchmark\s*\(|'\s*(?:or|and)\b|\b(?:or|and)\s+'",
     re.IGNORECASE,
 )
-# Shell option after a space ("x -rf"), and doubled punctuation that only shows up in code.
-_SUSPICIOUS = re.compile(r"(?:^|\s)-\S|--|&&|\.\.|''|&\s*$|^\s*&")
+# Shell option after a space ("x -rf"), doubled punctuation that only shows up in code, and a
+# slash that is not between two word characters ("Flat 2/3" yes, "/bin/ls" no).
+_SUSPICIOUS = re.compile(r"(?:^|\s)-\S|--|&&|\.\.|''|&\s*$|^\s*&|(?<!\w)/|/(?!\w)")
 
 
 def _strip(value: object) -> object:
@@ -70,7 +71,7 @@ def check_address(value: str) -> str:
     return value
 
 
-_PHONE = re.compile(r"^\+?[0-9][0-9 ().-]{5,22}[0-9]$")
+_PHONE = re.compile(r"^(?:\+|\()?[0-9][0-9 ().-]{5,22}[0-9]$")
 
 
 def check_phone(value: str) -> str:

@@ -27,9 +27,66 @@ ALLOWED_EXTENSIONS: dict[str, str] = {
     "odt": "application/vnd.oasis.opendocument.text",
 }
 EXECUTABLE_EXTENSIONS = frozenset(
-    "exe dll com scr msi msp bat cmd ps1 psm1 vbs vbe js jse mjs cjs wsf wsh hta cpl jar "
-    "sh bash zsh csh ksh fish py pyc pyw pl rb php phtml lua elf bin run out app dmg pkg "
-    "deb rpm apk so dylib lnk reg inf gadget appx msix iso svg html htm xhtml".split()
+    [
+        "exe",
+        "dll",
+        "com",
+        "scr",
+        "msi",
+        "msp",
+        "bat",
+        "cmd",
+        "ps1",
+        "psm1",
+        "vbs",
+        "vbe",
+        "js",
+        "jse",
+        "mjs",
+        "cjs",
+        "wsf",
+        "wsh",
+        "hta",
+        "cpl",
+        "jar",
+        "sh",
+        "bash",
+        "zsh",
+        "csh",
+        "ksh",
+        "fish",
+        "py",
+        "pyc",
+        "pyw",
+        "pl",
+        "rb",
+        "php",
+        "phtml",
+        "lua",
+        "elf",
+        "bin",
+        "run",
+        "out",
+        "app",
+        "dmg",
+        "pkg",
+        "deb",
+        "rpm",
+        "apk",
+        "so",
+        "dylib",
+        "lnk",
+        "reg",
+        "inf",
+        "gadget",
+        "appx",
+        "msix",
+        "iso",
+        "svg",
+        "html",
+        "htm",
+        "xhtml",
+    ]
 )
 EXECUTABLE_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x7fELF", "ELF executable"),
@@ -107,5 +164,7 @@ def screen(raw_filename: str | None, head: bytes) -> AcceptedFile:
         except UnicodeDecodeError as error:
             # The head may cut a multi-byte character in half; only earlier errors count.
             if error.start < len(head) - 4:
-                raise RejectedUploadError(f"content of a .{final} file must be UTF-8 text") from None
+                raise RejectedUploadError(
+                    f"content of a .{final} file must be UTF-8 text"
+                ) from None
     return AcceptedFile(filename=filename, extension=final, content_type=ALLOWED_EXTENSIONS[final])

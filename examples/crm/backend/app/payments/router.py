@@ -69,7 +69,9 @@ def list_(
         query = query.where(Payment.tenancy_id == tenancy_id)
     if status is not None:
         query = query.where(Payment.status == status)
-    return [PaymentOut.model_validate(p) for p in session.scalars(query.limit(limit).offset(offset))]
+    return [
+        PaymentOut.model_validate(p) for p in session.scalars(query.limit(limit).offset(offset))
+    ]
 
 
 @router.get("/balance/{tenancy_id}", responses=NOT_FOUND)

@@ -105,7 +105,7 @@ def tenancy_balance(session: Session, tenancy_id: int) -> TenancyBalance:
     if session.get(Tenancy, tenancy_id) is None:
         raise TenancyNotFoundError("Tenancy not found")
     payments = list(session.scalars(select(Payment).where(Payment.tenancy_id == tenancy_id)))
-    totals = {status: 0 for status in PaymentStatus}
+    totals = dict.fromkeys(PaymentStatus, 0)
     for payment in payments:
         totals[PaymentStatus(payment.status)] += payment.amount_pence
     return TenancyBalance(

@@ -42,9 +42,7 @@ def create_tenancy(session: Session, data: TenancyCreate) -> Tenancy:
     if prop.status == PropertyStatus.withdrawn:
         raise TenancyRuleError("property is withdrawn")
     existing = session.scalars(
-        select(Tenancy).where(
-            Tenancy.property_id == prop.id, Tenancy.status != TenancyStatus.ended
-        )
+        select(Tenancy).where(Tenancy.property_id == prop.id, Tenancy.status != TenancyStatus.ended)
     )
     for other in existing:
         if _overlaps(data.start_date, data.end_date, other.start_date, other.end_date):

@@ -57,7 +57,9 @@ def list_(
         query = query.where(Viewing.scheduled_at >= scheduled_from)
     if scheduled_to is not None:
         query = query.where(Viewing.scheduled_at < scheduled_to)
-    return [ViewingOut.model_validate(v) for v in session.scalars(query.limit(limit).offset(offset))]
+    return [
+        ViewingOut.model_validate(v) for v in session.scalars(query.limit(limit).offset(offset))
+    ]
 
 
 def _get_or_404(session: Session, viewing_id: int) -> Viewing:

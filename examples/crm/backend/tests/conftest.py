@@ -1,0 +1,177 @@
+"""Shared fixtures: an app per test on its own SQLite file, and a real redis-server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import event
+from starlette.testclient import TestClient
+
+from app.core.logging import logger
+from app.db import create_schema
+from app.main import create_app
+from app.settings import Settings
+
+SETTINGS_ENV = [name.upper() for name in Settings.model_fields]
+TEST_SECRET = "test-secret-key-0123456789abcdef-not-real"
+FRONTEND = "http://localhost:5173"
+
+AppFactory = Callable[..., TestClient]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never see the developer's or CI's real settings."""
+    for name in SETTINGS_ENV:
+        monkeypatch.delenv(name, raising=False)
+    logger.configure("DEBUG")
+
+
+def build_settings(tmp_path: Path, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        # In-memory SQLite (one shared connection): an order of magnitude faster per test than
+        # a file; test_run_contract.py covers a real file database through ./serve.
+        "database_url": "sqlite://",
+        "secret_key": TEST_SECRET,
+        "frontend_origin": FRONTEND,
+        "upload_dir": str(tmp_path / "uploads"),
+        "rate_limit_per_minute": 100_000,
+        "auth_rate_limit_per_minute": 100_000,
+    } | overrides
+    return Settings(**values)
+
+
+def build_app(tmp_path: Path, **overrides: Any) -> FastAPI:
+    settings = build_settings(tmp_path, **overrides)
+    app = create_app(settings)
+    create_schema(app.state.engine)
+    return app
+
+
+@pytest.fixture
+def make_client(tmp_path: Path) -> Iterator[AppFactory]:
+    """``make_client(**settings_overrides)`` → a started TestClient (lifespan run)."""
+    clients: list[TestClient] = []
+
+    def factory(**overrides: Any) -> TestClient:
+        app = build_app(tmp_path, **overrides)
+        client = TestClient(app, raise_server_exceptions=False)
+        client.__enter__()
+        clients.append(client)
+        return client
+
+    yield factory
+    for client in clients:
+        client.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def shared_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """One app for a whole module, for tests that only read or add unrelated rows."""
+    app = build_app(tmp_path_factory.mktemp("shared"))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield client
+
+
+@pytest.fixture
+def client(make_client: AppFactory) -> TestClient:
+    """An app with limits high enough that functional tests never hit them."""
+    return make_client()
+
+
+class StatementLog:
+    """Every SQL statement the app's engine sends to the database."""
+
+    def __init__(self, app: FastAPI) -> None:
+        self.statements: list[str] = []
+        self.engine = app.state.engine
+        event.listen(self.engine, "before_cursor_execute", self._record)
+
+    def close(self) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._record)
+
+    def _record(self, *args: Any) -> None:
+        self.statements.append(str(args[2]))
+
+    def clear(self) -> None:
+        self.statements.clear()
+
+
+@pytest.fixture
+def sql_log(client: TestClient) -> Iterator[StatementLog]:
+    app: FastAPI = client.app  # type: ignore[assignment]
+    log = StatementLog(app)
+    yield log
+    log.close()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class RedisServer:
+    """A throwaway redis-server on a random port in a temp dir (no system service)."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.port = free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        binary = shutil.which("redis-server")
+        assert binary, "redis-server missing: run scripts/install-system-deps.sh"
+        self.process = subprocess.Popen(
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(self.directory)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2) as sock:
+                    sock.sendall(b"PING\r\n")
+                    if sock.recv(16).startswith(b"+PONG"):
+                        return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+@pytest.fixture
+def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
+    directory = tmp_path / "redis"
+    directory.mkdir()
+    server = RedisServer(directory)
+    server.start()
+    yield server
+    server.stop()
+
+
+def backend_dir() -> Path:
+    return Path(__file__).resolve().parent.parent
+
+
+def env_without_settings() -> dict[str, str]:
+    return {key: value for key, value in os.environ.items() if key not in SETTINGS_ENV}
