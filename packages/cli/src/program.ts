@@ -16,6 +16,7 @@ export function buildProgram(environment: Environment, recordExit: (code: ExitCo
     .version(TOOL_VERSION, "-v, --version", "print the version")
     .addOption(new Option("-f, --format <format>", "report format").choices([...REPORT_FORMATS]))
     .option("-o, --output <file>", "also write the report to FILE")
+    .option("--json-output <file>", "also write the JSON report to FILE (whatever --format prints; the composite actions read their outputs from it)")
     .option("-C, --cwd <dir>", "run as if started in DIR", ".")
     .option("-c, --config <file>", "config file (default: crm-devex.config.{json,yaml,mjs} or package.json#crm-devex)")
     .option("--no-color", "plain text output (also when NO_COLOR is set or stdout is not a terminal)")

@@ -14,6 +14,8 @@ import { TOOL_VERSION } from "./version.js";
 export interface GlobalFlags {
   format?: string;
   output?: string;
+  /** Also write the JSON report here, whatever --format prints (Action outputs read it). */
+  jsonOutput?: string;
   cwd?: string;
   config?: string;
   debug?: boolean;
@@ -111,6 +113,7 @@ export async function emitResult(
     const fileReport = format === "text" ? render(result, format, { ...reportCtx, color: false }) : report;
     await writeReportFile(resolve(ctx.cwd, globals.output), fileReport);
   }
+  if (globals.jsonOutput) await writeReportFile(resolve(ctx.cwd, globals.jsonOutput), render(result, "json", { ...reportCtx, color: false }));
   if (format === "github") await appendStepSummary(environment.env, renderMarkdown(result, reportCtx));
   return result.exitCode ?? exitCodeFor(result.verdict);
 }
