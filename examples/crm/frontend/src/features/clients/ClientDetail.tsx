@@ -1,0 +1,41 @@
+import { useCrmApi } from "../../api/context";
+import { useApiData } from "../../api/useApiData";
+import { ErrorNotice } from "../../components/ErrorNotice";
+import { Loading } from "../../components/Loading";
+import { formatDateTime } from "../../format";
+import { Link } from "../../router";
+import { ViewingList } from "../viewings/ViewingList";
+
+export function ClientDetail({ id, justCreated = false }: { id: number; justCreated?: boolean }) {
+  const api = useCrmApi();
+  const [client] = useApiData((signal) => api.getClient(id, signal), [api, id]);
+  const [viewings] = useApiData((signal) => api.listViewings({ client_id: id }, signal), [api, id]);
+
+  if (client.state === "loading") return <Loading what="client" />;
+  if (client.state === "error") return <ErrorNotice error={client.error} title="Could not load this client" />;
+  const c = client.data;
+  return (
+    <article aria-labelledby="client-heading">
+      <p>
+        <Link to="/clients">← All clients</Link>
+      </p>
+      {justCreated && (
+        <p role="status" className="notice">
+          Client created.
+        </p>
+      )}
+      <h1 id="client-heading">{c.full_name}</h1>
+      <dl className="facts">
+        <dt>E-mail</dt>
+        <dd>{c.email}</dd>
+        <dt>Phone</dt>
+        <dd>{c.phone ?? "—"}</dd>
+        <dt>Client since</dt>
+        <dd>{formatDateTime(c.created_at)}</dd>
+      </dl>
+      {c.notes && <p className="notes">{c.notes}</p>}
+      <h2>Viewings</h2>
+      <ViewingList viewings={viewings} show="property" />
+    </article>
+  );
+}
