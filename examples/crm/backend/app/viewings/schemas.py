@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict
+from pydantic import AwareDatetime, BaseModel, ConfigDict, field_validator
 
 from app.core.validation import FreeText, PositiveId
 from app.viewings.models import ViewingStatus
@@ -35,3 +35,8 @@ class ViewingOut(BaseModel):
     status: ViewingStatus
     notes: str
     created_at: datetime
+
+    @field_validator("scheduled_at")
+    @classmethod
+    def _as_utc(cls, value: datetime) -> datetime:
+        return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
