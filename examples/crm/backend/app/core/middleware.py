@@ -118,7 +118,7 @@ class RequestObservabilityMiddleware:
                     fields["error"] = str(error)
                     fields["stack_trace"] = "".join(traceback.format_exception(error))
                 else:
-                    fields["error_type"] = "HTTPStatus"
+                    fields["error_type"] = f"HTTP{status}"
                 logger.error("request", **fields)
             else:
                 logger.info("request", **fields)

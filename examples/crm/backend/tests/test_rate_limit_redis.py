@@ -1,0 +1,123 @@
+"""Rate limiting against a real redis-server (started on a random port by the fixture):
+the budget is shared between app instances (workers), holds across paths, and the store
+falls back to memory — with a logged warning — while Redis is down, then recovers."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+import redis
+from starlette.testclient import TestClient
+
+from app.core.rate_limit import FallbackStore, RedisStore
+from tests.conftest import AppFactory, RedisServer
+
+
+def _keys(server: RedisServer) -> list[str]:
+    connection = redis.Redis(port=server.port)
+    try:
+        return sorted(key.decode() for key in connection.keys("crm:ratelimit:*"))
+    finally:
+        connection.close()
+
+
+def test_limit_holds_with_redis_across_instances_and_paths(
+    make_client: AppFactory, redis_server: RedisServer
+) -> None:
+    settings = {"redis_url": redis_server.url, "rate_limit_per_minute": 100}
+    worker_a = make_client(**settings)
+    worker_b = make_client(**settings)  # a second process would see the same Redis budget
+    for index in range(100):
+        worker = worker_a if index % 2 else worker_b
+        path = "/api/properties" if index % 3 else f"/missing/{index}"
+        assert worker.get(path).status_code != 429, index
+    limited = worker_a.get("/metrics")
+    assert limited.status_code == 429
+    assert 1 <= int(limited.headers["retry-after"]) <= 60
+    assert worker_b.get("/api/clients").status_code == 429
+    assert _keys(redis_server) == ["crm:ratelimit:global:testclient"]
+
+
+def test_auth_limit_with_redis(make_client: AppFactory, redis_server: RedisServer) -> None:
+    client = make_client(redis_url=redis_server.url, auth_rate_limit_per_minute=5)
+    body = {"email": "nobody@example.com", "password": "guess"}
+    statuses = [client.post("/api/auth/login", json=body).status_code for _ in range(6)]
+    assert statuses == [401] * 5 + [429]
+    assert "crm:ratelimit:auth:testclient" in _keys(redis_server)
+
+
+def test_falls_back_to_memory_while_redis_is_down_and_recovers(
+    make_client: AppFactory,
+    redis_server: RedisServer,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    client: TestClient = make_client(
+        redis_url=redis_server.url, rate_limit_per_minute=5, rate_limit_redis_retry_seconds=0
+    )
+    store = client.app.state.rate_limit_store  # type: ignore[attr-defined]
+    assert isinstance(store, FallbackStore)
+    assert client.get("/health").status_code == 200
+    assert _keys(redis_server) == ["crm:ratelimit:global:testclient"]
+
+    redis_server.stop()
+    capsys.readouterr()
+    statuses = [client.get("/health").status_code for _ in range(6)]
+    # Requests keep being served, and the limit is still enforced, from process memory.
+    assert statuses == [200] * 5 + [429]
+    assert store.degraded
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    warnings = [line for line in lines if line["event"] == "rate_limit_storage_unavailable"]
+    assert len(warnings) == 1  # once per outage, not once per request
+    assert warnings[0]["level"] == "warning" and warnings[0]["fallback"] == "memory"
+
+    redis_server.start()  # same port, empty data set
+    assert client.get("/health").status_code == 200
+    assert not store.degraded
+    assert _keys(redis_server) == ["crm:ratelimit:global:testclient"]
+    recovered = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert any(line["event"] == "rate_limit_storage_recovered" for line in recovered)
+
+
+def test_degraded_store_probes_redis_only_after_the_retry_interval(
+    redis_server: RedisServer,
+) -> None:
+    now = [0.0]
+    store = FallbackStore(RedisStore(redis_server.url), retry_seconds=30, clock=lambda: now[0])
+
+    async def scenario() -> list[bool]:
+        results = [(await store.hit("k", 10, 60, 1.0)).allowed]
+        redis_server.stop()
+        results.append((await store.hit("k", 10, 60, 2.0)).allowed)
+        redis_server.start()
+        now[0] = 10.0  # Redis is back, but the next probe is not due until t=30
+        results.append((await store.hit("k", 10, 60, 3.0)).allowed)
+        degraded_before_probe = store.degraded
+        now[0] = 31.0
+        results.append((await store.hit("k", 10, 60, 4.0)).allowed)
+        results.append(degraded_before_probe and not store.degraded)
+        await store.primary.close()
+        return results
+
+    assert asyncio.run(scenario()) == [True, True, True, True, True]
+
+
+def test_redis_store_sliding_window(redis_server: RedisServer) -> None:
+    store = RedisStore(redis_server.url)
+
+    async def scenario() -> list[tuple[bool, int, float]]:
+        out = []
+        for now in (100.0, 110.0, 120.0, 159.0, 160.5):
+            decision = await store.hit("window", 3, 60.0, now)
+            out.append((decision.allowed, decision.remaining, decision.retry_after_seconds))
+        await store.close()
+        return out
+
+    assert asyncio.run(scenario()) == [
+        (True, 2, 0.0),
+        (True, 1, 0.0),
+        (True, 0, 0.0),
+        (False, 0, 1.0),
+        (True, 0, 0.0),
+    ]
