@@ -1,0 +1,246 @@
+/**
+ * Detection on strings: no files, no git. `scanText` runs one combined keyword
+ * pass over the text, then only the rules whose keywords occurred, then the
+ * false-positive filters. Walking files, blobs and history lives in `sources.ts`.
+ */
+import { createHash } from "node:crypto";
+import { maskSecret } from "../../kernel/redact.js";
+import {
+  insideDataUri,
+  insidePublicKeyBlock,
+  isDotEnvFile,
+  isKnownNonSecretShape,
+  isLockfile,
+  isMinified,
+  looksLikeCodeOrWords,
+  isPlaceholder,
+  shannonEntropy,
+} from "./filters.js";
+import { SECRET_RULES } from "./rules/index.js";
+import type { SecretRule } from "./rules/types.js";
+
+/** One secret found in a text. `secret` is the raw value: use it for fingerprints, never print it. */
+export interface SecretMatch {
+  /** Rule id, e.g. `stripe-secret-key`. */
+  rule: string;
+  /** 1-based line; 0 when the whole file is the finding (a committed `.env`). */
+  line: number;
+  /** 1-based column of the secret's first character (0 for whole-file findings). */
+  column: number;
+  secret: string;
+  /** The secret with at most a short prefix kept. */
+  masked: string;
+  /** `rule:hash(rule, secret)` — stable when code moves, different for a different secret. */
+  fingerprint: string;
+}
+
+/** The marker that suppresses findings on its line: `// crm-devex:allow test fixture`. */
+export const ALLOW_MARKER = "crm-devex:allow";
+/** Rule id of the whole-file `.env` finding. */
+export const DOTENV_RULE = "dotenv-file";
+
+interface CompiledRule {
+  rule: SecretRule;
+  index: number;
+  regex: RegExp;
+  group: number;
+}
+
+interface Engine {
+  rules: CompiledRule[];
+  keywordRegex: RegExp;
+  /** keyword → indexes of rules to run when it (or a keyword containing it) occurs. */
+  rulesByKeyword: Map<string, number[]>;
+  /** keyword → every keyword that is a substring of it (itself included). */
+  implied: Map<string, string[]>;
+  /** Rules without keywords: always run. */
+  alwaysRun: number[];
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function countGroups(regex: RegExp): number {
+  return new RegExp(`${regex.source}|`).exec("")!.length - 1;
+}
+
+let engine: Engine | undefined;
+
+function buildEngine(): Engine {
+  const rules = [...SECRET_RULES.values()].map((rule, index) => {
+    // `d` gives the secret group's own offsets, so the column points at the secret itself.
+    const flags = [...new Set(`${rule.pattern.flags}gd`)].join("");
+    return { rule, index, regex: new RegExp(rule.pattern.source, flags), group: rule.secretGroup ?? (countGroups(rule.pattern) > 0 ? 1 : 0) };
+  });
+  const rulesByKeyword = new Map<string, number[]>();
+  const alwaysRun: number[] = [];
+  for (const { rule, index } of rules) {
+    if (rule.keywords.length === 0) alwaysRun.push(index);
+    for (const keyword of rule.keywords) {
+      const key = keyword.toLowerCase();
+      rulesByKeyword.set(key, [...(rulesByKeyword.get(key) ?? []), index]);
+    }
+  }
+  const keywords = [...rulesByKeyword.keys()].sort((a, b) => b.length - a.length || a.localeCompare(b));
+  const implied = new Map(keywords.map((outer) => [outer, keywords.filter((inner) => outer.includes(inner))]));
+  const keywordRegex = new RegExp(keywords.map(escapeRegExp).join("|"), "gi");
+  return { rules, keywordRegex, rulesByKeyword, implied, alwaysRun };
+}
+
+function getEngine(): Engine {
+  engine ??= buildEngine();
+  return engine;
+}
+
+/** Rule indexes whose keywords occur in `text` — one pass of one regex over the text. */
+function candidateRules(text: string, current: Engine): number[] {
+  const seen = new Set<string>();
+  const regex = current.keywordRegex;
+  regex.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = regex.exec(text)) !== null) seen.add(match[0].toLowerCase());
+  const selected = new Set<number>(current.alwaysRun);
+  for (const keyword of seen) {
+    for (const inner of current.implied.get(keyword) ?? [keyword]) {
+      for (const index of current.rulesByKeyword.get(inner) ?? []) selected.add(index);
+    }
+  }
+  return [...selected].sort((a, b) => a - b);
+}
+
+/** Stable identity of a secret under a rule: a hash of both, never of the line. */
+export function fingerprintOf(rule: string, secret: string): string {
+  return `${rule}:${createHash("sha256").update(`${rule}\0${secret}`).digest("hex").slice(0, 16)}`;
+}
+
+class LineIndex {
+  private starts: number[] | undefined;
+  constructor(private readonly text: string) {}
+  private lineStarts(): number[] {
+    if (!this.starts) {
+      const starts = [0];
+      for (let i = this.text.indexOf("\n"); i !== -1; i = this.text.indexOf("\n", i + 1)) starts.push(i + 1);
+      this.starts = starts;
+    }
+    return this.starts;
+  }
+  /** 0-based line number of a character offset. */
+  lineOf(offset: number): number {
+    const starts = this.lineStarts();
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+  lineText(line: number): string {
+    const starts = this.lineStarts();
+    const end = line + 1 < starts.length ? starts[line + 1]! - 1 : this.text.length;
+    return this.text.slice(starts[line], end);
+  }
+  lineStart(line: number): number {
+    return this.lineStarts()[line]!;
+  }
+}
+
+export interface ScanTextOptions {
+  /** Check the file name too (`.env` files are findings by name). Default true. */
+  checkFileName?: boolean;
+}
+
+interface Candidate {
+  ruleIndex: number;
+  generic: boolean;
+  start: number;
+  end: number;
+  secret: string;
+}
+
+/**
+ * Every secret in `text`, which came from `path` (the path decides lockfile,
+ * minified-bundle and `.env` handling). Pure: no I/O.
+ *
+ * @example
+ * scanText('STRIPE_KEY="' + "sk_" + "live_" + body + '"', "src/pay.ts") // [{rule: "stripe-secret-key", line: 1, …}]
+ */
+export function scanText(text: string, path: string, options: ScanTextOptions = {}): SecretMatch[] {
+  const current = getEngine();
+  const results: SecretMatch[] = [];
+  if (options.checkFileName !== false && isDotEnvFile(path)) {
+    results.push({ rule: DOTENV_RULE, line: 0, column: 0, secret: path, masked: path, fingerprint: fingerprintOf(DOTENV_RULE, path) });
+  }
+  if (!text) return results;
+  const genericAllowed = !isLockfile(path) && !isMinified(path, text);
+  const candidates: Candidate[] = [];
+  for (const index of candidateRules(text, current)) {
+    const { rule, regex, group } = current.rules[index]!;
+    if (rule.generic && !genericAllowed) continue;
+    regex.lastIndex = 0;
+    let match: RegExpExecArray | null;
+    while ((match = regex.exec(text)) !== null) {
+      if (match[0].length === 0) {
+        regex.lastIndex++;
+        continue;
+      }
+      const groupIndex = group === -1 ? match.findIndex((value, index) => index > 0 && value !== undefined) : group;
+      const secret = groupIndex > -1 ? match[groupIndex] : undefined;
+      if (!secret) continue;
+      const start = match.indices?.[groupIndex]?.[0] ?? match.index;
+      if (!acceptable(rule, secret, text, start)) continue;
+      candidates.push({ ruleIndex: index, generic: Boolean(rule.generic), start, end: start + secret.length, secret });
+    }
+  }
+  if (candidates.length === 0) return results;
+  // Provider rules before generic ones, catalogue order within each: an overlapping
+  // later match is the same secret seen by a vaguer rule.
+  candidates.sort((a, b) => Number(a.generic) - Number(b.generic) || a.ruleIndex - b.ruleIndex || a.start - b.start);
+  const kept: Candidate[] = [];
+  for (const candidate of candidates) {
+    if (kept.some((other) => candidate.start < other.end && other.start < candidate.end)) continue;
+    kept.push(candidate);
+  }
+  const lines = new LineIndex(text);
+  for (const candidate of kept.sort((a, b) => a.start - b.start)) {
+    const line = lines.lineOf(candidate.start);
+    if (lines.lineText(line).includes(ALLOW_MARKER)) continue;
+    const rule = current.rules[candidate.ruleIndex]!.rule;
+    results.push({
+      rule: rule.id,
+      line: line + 1,
+      column: candidate.start - lines.lineStart(line) + 1,
+      secret: candidate.secret,
+      masked: maskSecret(candidate.secret, 4),
+      fingerprint: fingerprintOf(rule.id, candidate.secret),
+    });
+  }
+  return results;
+}
+
+function acceptable(rule: SecretRule, secret: string, text: string, start: number): boolean {
+  if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) return false;
+  if (rule.validate && !rule.validate(secret)) return false;
+  if (isPlaceholder(secret)) return false;
+  if (rule.generic && (isKnownNonSecretShape(secret) || looksLikeCodeOrWords(secret))) return false;
+  if (insideDataUri(text, start)) return false;
+  if (rule.id !== "private-key" && insidePublicKeyBlock(text, start)) return false;
+  return true;
+}
+
+/**
+ * The stable entry point for other commands (env-validate's honesty check):
+ * secrets in a text, by content only (no `.env` file-name finding).
+ *
+ * @example
+ * findSecretsInText("API_KEY=changeme", ".env.example") // []
+ */
+export function findSecretsInText(text: string, file: string): SecretMatch[] {
+  return scanText(text, file, { checkFileName: false });
+}
+
+/** The rule catalogue, for docs, SARIF and reuse. */
+export { SECRET_RULES } from "./rules/index.js";
+export type { SecretRule } from "./rules/types.js";

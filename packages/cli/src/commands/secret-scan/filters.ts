@@ -1,0 +1,151 @@
+/**
+ * False-positive filters, shared by every rule. The common complaints about
+ * secret scanners (lockfile hashes, base64 images, `changeme`, `${VAR}`) are
+ * each answered here by one small predicate with a test row.
+ */
+
+/** Shannon entropy in bits per character. */
+export function shannonEntropy(value: string): number {
+  if (!value) return 0;
+  const counts = new Map<string, number>();
+  for (const char of value) counts.set(char, (counts.get(char) ?? 0) + 1);
+  let entropy = 0;
+  for (const count of counts.values()) {
+    const p = count / value.length;
+    entropy -= p * Math.log2(p);
+  }
+  return entropy;
+}
+
+const PLACEHOLDER_WORDS =
+  /(?:example|placeholder|changeme|change[_-]me|replace[_-]?me|your[_-]?(?:own[_-]?)?(?:api[_-]?)?(?:key|token|secret|password|pass)|xxxx|\*\*\*\*|dummy|redacted|insert[_-]|fill[_-]?in|todo|not[_-]?a[_-]?real|fake|sample|lorem|test[_-]?(?:key|token|secret|password))/i;
+const TEMPLATED =
+  /^(?:\$\{[^}]*\}?|\$\([^)]*\)?|\{\{.*\}\}|<[^>]*>|%\([^)]*\)s|%[A-Z_]+%|\$[A-Za-z_][A-Za-z0-9_]*|#\{[^}]*\}|@[A-Za-z_]+@|__[A-Z0-9_]+__)$/;
+const CODE_REFERENCE = /^(?:process\.env|os\.environ|os\.getenv|env\(|getenv|settings\.|config\.|import\.meta\.env|secrets\.|vars\.|ENV\[)/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** md5, sha1 (git object ids), sha256, sha512 in hex. */
+const HEX_HASH = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128})$/i;
+const SRI_HASH = /^sha(?:1|256|384|512)-[A-Za-z0-9+/]+={0,2}$/;
+const REPEATED = /^(.)\1+$|^(?:0123456789|123456789|abcdefgh|abcdef|qwerty)/i;
+
+/** True for values that are obviously not a real credential: templates, words, references, empties. */
+export function isPlaceholder(value: string): boolean {
+  const trimmed = value.trim().replace(/^["'`]|["'`]$/g, "");
+  if (trimmed.length === 0) return true;
+  if (TEMPLATED.test(trimmed)) return true;
+  if (/\$\{[^}]+\}|\{\{[^}]+\}\}/.test(trimmed)) return true;
+  if (CODE_REFERENCE.test(trimmed)) return true;
+  if (PLACEHOLDER_WORDS.test(trimmed)) return true;
+  if (REPEATED.test(trimmed)) return true;
+  return false;
+}
+
+/** Identifiers, hashes and digests that look random but are not credentials. */
+export function isKnownNonSecretShape(value: string): boolean {
+  return UUID.test(value) || HEX_HASH.test(value) || SRI_HASH.test(value);
+}
+
+/**
+ * Code and prose, not credentials: a call (`getpass.getpass()`), a dotted
+ * reference, or words joined by separators (`crm-backend-secrets-production`).
+ */
+export function looksLikeCodeOrWords(value: string): boolean {
+  if (/[()[\]{}<>]/.test(value)) return true;
+  if (/^[A-Za-z]+(?:[-_.][A-Za-z]+)+$/.test(value)) return true;
+  if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return true;
+  return false;
+}
+
+/** AWS's documented example credentials end in EXAMPLE / EXAMPLEKEY. */
+export function isAwsDocumentedExample(value: string): boolean {
+  return /EXAMPLE(?:KEY)?$/.test(value);
+}
+
+const LOCKFILES = new Set([
+  "package-lock.json",
+  "npm-shrinkwrap.json",
+  "yarn.lock",
+  "pnpm-lock.yaml",
+  "bun.lock",
+  "poetry.lock",
+  "pipfile.lock",
+  "uv.lock",
+  "pdm.lock",
+  "cargo.lock",
+  "composer.lock",
+  "gemfile.lock",
+  "go.sum",
+  "packages.lock.json",
+  "flake.lock",
+  "mix.lock",
+  "pubspec.lock",
+  "podfile.lock",
+]);
+
+function baseName(path: string): string {
+  const slash = path.lastIndexOf("/");
+  return slash === -1 ? path : path.slice(slash + 1);
+}
+
+/** Lockfiles hold integrity hashes by the thousand; generic rules stay off there. */
+export function isLockfile(path: string): boolean {
+  return LOCKFILES.has(baseName(path).toLowerCase());
+}
+
+/**
+ * Minified bundles: by name, or by shape (a line over 1,000 characters in a JS/CSS
+ * file, or an average line over 300). Generic rules are off there; provider rules
+ * still run, because a live key inside a bundle is still a leak.
+ */
+export function isMinified(path: string, text: string): boolean {
+  const name = baseName(path).toLowerCase();
+  if (/\.min\.(?:js|mjs|cjs|css)$/.test(name) || name.endsWith(".map")) return true;
+  if (!/\.(?:js|mjs|cjs|css)$/.test(name)) return false;
+  const sample = text.length > 65536 ? text.slice(0, 65536) : text;
+  let lines = 1;
+  let longest = 0;
+  let start = 0;
+  for (let i = sample.indexOf("\n"); i !== -1; i = sample.indexOf("\n", i + 1)) {
+    longest = Math.max(longest, i - start);
+    start = i + 1;
+    lines++;
+  }
+  longest = Math.max(longest, sample.length - start);
+  return longest > 1000 || sample.length / lines > 300;
+}
+
+/** `.env` and `.env.*` files are committed secrets by name, except documented templates. */
+export function isDotEnvFile(path: string): boolean {
+  const name = baseName(path).toLowerCase();
+  if (name === ".env") return true;
+  if (!name.startsWith(".env.")) return false;
+  return !/\.(?:example|sample|template|dist|defaults|schema)$/.test(name);
+}
+
+/** NUL in the first 8 KiB: a binary file (the same sniff git and ripgrep use). */
+export function looksBinary(bytes: Uint8Array): boolean {
+  const limit = Math.min(bytes.length, 8192);
+  for (let i = 0; i < limit; i++) if (bytes[i] === 0) return true;
+  return false;
+}
+
+/** True when the match at `index` sits inside a `data:…;base64,` URI (inline images, fonts). */
+export function insideDataUri(text: string, index: number): boolean {
+  const from = Math.max(0, index - 4096);
+  const before = text.slice(from, index);
+  const start = before.lastIndexOf("data:");
+  if (start === -1) return false;
+  const between = before.slice(start);
+  return /^data:[\w.+-]+\/[\w.+-]+(?:;[\w=.-]+)*;base64,[A-Za-z0-9+/=\s]*$/.test(between);
+}
+
+/** True when the match sits inside a PEM public key or certificate block. */
+export function insidePublicKeyBlock(text: string, index: number): boolean {
+  const from = Math.max(0, index - 16384);
+  const before = text.slice(from, index);
+  const begin = before.lastIndexOf("-----BEGIN ");
+  if (begin === -1) return false;
+  const header = before.slice(begin, begin + 80);
+  if (!/^-----BEGIN (?:[A-Z]+ )*(?:PUBLIC KEY|CERTIFICATE(?: REQUEST)?)-----/.test(header)) return false;
+  return before.indexOf("-----END ", begin) === -1;
+}
