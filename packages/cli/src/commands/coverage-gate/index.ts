@@ -1,0 +1,120 @@
+/**
+ * coverage-gate: read every report (format from content), map its files to the
+ * repo, merge by line, gate each module (and the changed lines), build the report.
+ */
+import { resolve, sep } from "node:path";
+import picomatch from "picomatch";
+import type { RunContext } from "../../cli/context.js";
+import { InputError } from "../../kernel/errors.js";
+import type { CommandResult } from "../../kernel/result.js";
+import { displayPath, readTextFile } from "../../io/fs.js";
+import { gitTopLevel } from "../../io/git.js";
+import { diffAgainstMergeBase } from "../../io/git-diff.js";
+import { hasGlobSyntax, matchFiles } from "../../io/match-files.js";
+import { listRepoFiles } from "../../io/repo-files.js";
+import { analyseModule, analysePatch, fileResult, type FileResult, type PatchResult } from "./analyse.js";
+import { changedLinesFromDiff } from "./diff.js";
+import { emptyFile, mergeInto, type FileCoverage } from "./model.js";
+import type { CoverageGateOptions } from "./options.js";
+import { readReport } from "./parse/read-report.js";
+import { PathMapper } from "./paths.js";
+import { buildResult, type ReportSummary } from "./report.js";
+import { estimateExecutableLines, isSourceFile } from "./unreported.js";
+
+const slashes = (path: string): string => path.split(sep).join("/");
+
+/** Expand the report globs; explicit arguments must each match, config globs that miss are warnings. */
+async function findReports(options: CoverageGateOptions, ctx: RunContext, warnings: string[]): Promise<string[]> {
+  const found = new Set<string>();
+  const missed: string[] = [];
+  for (const pattern of options.reports) {
+    const matches = await matchFiles(ctx.cwd, pattern);
+    if (matches.length === 0) {
+      if (options.reportsFrom === "arguments") {
+        throw new InputError(hasGlobSyntax(pattern) ? "no coverage report matches this glob" : "coverage report not found", { file: pattern });
+      }
+      missed.push(pattern);
+    }
+    for (const match of matches) found.add(match);
+  }
+  if (found.size === 0) {
+    throw new InputError(`no coverage report found: ${missed.join(", ")} matched nothing (run the tests with coverage first)`, { file: ctx.configFile ?? "coverage.reports" });
+  }
+  if (missed.length > 0) warnings.push(`coverage.reports ${missed.join(", ")} matched no file`);
+  return [...found];
+}
+
+/** Source files under the modules' globs that no report mentions, as 0%-covered files (--all-files). */
+async function unreportedFiles(options: CoverageGateOptions, ctx: RunContext, repoFiles: readonly string[], covered: ReadonlyMap<string, FileCoverage>): Promise<FileCoverage[]> {
+  const matchers = options.modules.map((module) => picomatch(module.paths.map((glob) => glob.replace(/^\.\//, "")), { dot: true }));
+  const files: FileCoverage[] = [];
+  for (const path of repoFiles) {
+    if (covered.has(path) || !isSourceFile(path) || !matchers.some((matches) => matches(path))) continue;
+    const text = await readTextFile(resolve(ctx.cwd, path), path).catch(() => undefined);
+    if (text === undefined) continue;
+    const file = emptyFile(path);
+    for (const line of estimateExecutableLines(path, text)) file.lines.set(line, 0);
+    files.push(file);
+  }
+  return files;
+}
+
+export async function run(options: CoverageGateOptions, ctx: RunContext): Promise<CommandResult> {
+  const warnings: string[] = [];
+  const reportPaths = await findReports(options, ctx, warnings);
+  const [{ files: repoFiles, source }, gitTop] = await Promise.all([listRepoFiles(ctx.cwd), gitTopLevel(ctx.cwd)]);
+  const mapper = new PathMapper({
+    cwd: slashes(resolve(ctx.cwd)),
+    repoFiles,
+    gitTop: gitTop ? slashes(gitTop) : undefined,
+    workspace: ctx.env.GITHUB_WORKSPACE ? slashes(resolve(ctx.env.GITHUB_WORKSPACE)) : undefined,
+    pathMaps: options.pathMaps,
+  });
+
+  const merged = new Map<string, FileCoverage>();
+  const reports: ReportSummary[] = [];
+  const unmatched: string[] = [];
+  const ambiguous: string[] = [];
+  for (const absolute of reportPaths) {
+    const shown = displayPath(ctx.cwd, absolute);
+    const report = await readReport(absolute, shown);
+    let misses = 0;
+    for (const [reportPath, file] of report.files) {
+      const mapped = mapper.map(reportPath, report.sourceRoots);
+      if (!mapped.path) {
+        misses++;
+        unmatched.push(reportPath);
+        if ("ambiguous" in mapped && mapped.ambiguous) ambiguous.push(`${reportPath} (could be ${mapped.ambiguous.join(", ")})`);
+        continue;
+      }
+      const target = merged.get(mapped.path);
+      if (target) mergeInto(target, file);
+      else merged.set(mapped.path, { ...file, path: mapped.path });
+    }
+    reports.push({ path: shown, format: report.format, files: report.files.size, unmatched: misses });
+    if (report.files.size === 0) warnings.push(`${shown}: the report lists no file`);
+  }
+  if (unmatched.length > 0) {
+    const sample = unmatched.slice(0, 5).join(", ");
+    warnings.push(
+      `${unmatched.length} report file${unmatched.length === 1 ? "" : "s"} match${unmatched.length === 1 ? "es" : ""} no file of this ${source === "git" ? "repository" : "directory"} and ${unmatched.length === 1 ? "is" : "are"} left out: ${sample}${unmatched.length > 5 ? ", …" : ""} (map them with --path-map FROM=TO)`,
+    );
+  }
+  if (ambiguous.length > 0) warnings.push(`ambiguous report paths (several repo files end the same way; add --path-map): ${ambiguous.slice(0, 3).join("; ")}`);
+
+  const fileResults: FileResult[] = [...merged.values()].map((file) => fileResult(file, options.metric));
+  if (options.allFiles) {
+    for (const file of await unreportedFiles(options, ctx, repoFiles, merged)) {
+      merged.set(file.path, file);
+      fileResults.push(fileResult(file, options.metric, true));
+    }
+  }
+  const modules = options.modules.map((spec) => analyseModule(spec, fileResults, options.metric));
+
+  let patch: PatchResult | undefined;
+  if (options.diffBase) {
+    const { mergeBase, diff } = await diffAgainstMergeBase(ctx.cwd, options.diffBase);
+    patch = analysePatch(changedLinesFromDiff(diff), merged, options.modules, { base: options.diffBase, mergeBase, threshold: options.patchThreshold });
+  }
+  return buildResult({ metric: options.metric, modules, patch, reports, unmatched, weakest: options.weakest, warnings });
+}
