@@ -20,7 +20,6 @@ from fastapi.middleware.cors import CORSMiddleware
 from app.auth.router import router as auth_router
 from app.clients.router import router as clients_router
 from app.core.errors import install_error_handlers
-from app.core.logging import logger
 from app.core.metrics import instrument
 from app.core.middleware import RequestObservabilityMiddleware
 from app.core.rate_limit import (
@@ -145,5 +144,4 @@ def create_app(settings: Settings, *, middleware: bool = True) -> FastAPI:
     )
     app.state.metrics_registry = instrument(app)
     app.add_middleware(RequestObservabilityMiddleware, trace_store=trace_store)
-    logger.debug("app_created", rate_limit_storage=type(store).__name__)
     return app

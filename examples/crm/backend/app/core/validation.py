@@ -118,7 +118,10 @@ PaymentReference = Annotated[
 ]
 # Free text: any Unicode, kept exactly as sent (no strip, no normalisation).
 FreeText = Annotated[str, Field(max_length=10_000)]
-PositiveId = Annotated[int, Field(ge=1, le=2**63 - 1, strict=True)]
+# Largest integer JavaScript clients can hold exactly (Number.MAX_SAFE_INTEGER); also keeps ids
+# inside SQLite's 64-bit range, so an oversized id is a 400, never an OverflowError.
+MAX_ID = 9_007_199_254_740_991
+PositiveId = Annotated[int, Field(ge=1, le=MAX_ID, strict=True)]
 MoneyPence = Annotated[int, Field(ge=0, le=10**12, strict=True)]
 # Path and query parameters arrive as text, so they are parsed (not strict), then bounded.
-IdParam = Annotated[int, Field(ge=1, le=2**63 - 1)]
+IdParam = Annotated[int, Field(ge=1, le=MAX_ID)]

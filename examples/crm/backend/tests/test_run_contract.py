@@ -1,0 +1,189 @@
+"""The run contract other tools rely on: ./serve (fail-fast settings, FR-060/061, SC-012), the
+committed OpenAPI baseline, and .env.example documenting every setting with annotations."""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from app.__main__ import main, openapi_document, render_openapi
+from app.settings import REQUIRED_VARIABLES, Settings, SettingsError, load_settings
+from tests.conftest import TEST_SECRET, backend_dir, env_without_settings, free_port
+
+BACKEND = backend_dir()
+PYTHON = sys.executable
+
+
+def _run_app(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [PYTHON, "-m", "app", *args],
+        cwd=BACKEND,
+        env=env_without_settings() | env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_startup_names_every_missing_variable_without_a_traceback() -> None:
+    result = _run_app({}, "serve")
+    assert result.returncode == 2
+    assert "missing required environment variables: DATABASE_URL, SECRET_KEY, FRONTEND_ORIGIN" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_startup_names_only_what_is_missing_and_invalid_values() -> None:
+    result = _run_app(
+        {"DATABASE_URL": "sqlite://", "FRONTEND_ORIGIN": "not a url", "PORT": "http"}, "serve"
+    )
+    assert result.returncode == 2
+    assert "missing required environment variables: SECRET_KEY\n" in result.stderr
+    assert "invalid environment variable FRONTEND_ORIGIN" in result.stderr
+    assert "invalid environment variable PORT" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_load_settings_validation(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(SettingsError, match="SECRET_KEY: Value error, must not be empty"):
+        load_settings(database_url="sqlite://", secret_key="  ", frontend_origin="http://x")
+    with pytest.raises(SettingsError, match="TRUSTED_PROXIES"):
+        load_settings(
+            database_url="sqlite://", secret_key="k", frontend_origin="http://x",
+            trusted_proxies="10.0.0.0/8, not-an-ip",
+        )
+    monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    monkeypatch.setenv("SECRET_KEY", TEST_SECRET)
+    monkeypatch.setenv("FRONTEND_ORIGIN", "https://crm.example.com/")
+    monkeypatch.setenv("TRUSTED_PROXIES", "10.0.0.1, 192.168.0.0/16")
+    monkeypatch.setenv("ENVIRONMENT", "production")
+    settings = load_settings()
+    assert settings.frontend_origin == "https://crm.example.com"
+    assert settings.trusted_proxies == ("10.0.0.1", "192.168.0.0/16")
+    assert settings.rate_limit_per_minute == 100 and settings.auth_rate_limit_per_minute == 5
+    assert not settings.docs_enabled and not settings.tracing_enabled
+    monkeypatch.setenv("TRACE_ENABLED", "true")
+    assert load_settings().tracing_enabled
+
+
+def test_serve_starts_creates_the_schema_and_logs_json(tmp_path: Path) -> None:
+    """End to end through the real ./serve script: fresh SQLite file, real uvicorn, real HTTP."""
+    port = free_port()
+    database = tmp_path / "serve.db"
+    env = env_without_settings() | {
+        "DATABASE_URL": f"sqlite:///{database}",
+        "SECRET_KEY": TEST_SECRET,
+        "FRONTEND_ORIGIN": "http://localhost:5173",
+        "PORT": str(port),
+        "UPLOAD_DIR": str(tmp_path / "uploads"),
+        "SEED_USER_EMAIL": "seed@example.com",
+        "SEED_USER_PASSWORD": "seed-password-123",
+    }
+    process = subprocess.Popen(
+        [str(BACKEND / "serve")], cwd=tmp_path, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        health = None
+        while time.monotonic() < deadline and health is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1) as r:
+                    health = (r.status, r.headers["content-type"], json.loads(r.read()))
+            except OSError:
+                assert process.poll() is None, process.communicate()
+                time.sleep(0.1)
+        assert health is not None and health[0] == 200
+        assert health[1] == "application/health+json"
+        assert health[2]["checks"]["database:connectivity"][0]["status"] == "pass"
+        assert database.exists()
+        login = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/auth/login",
+            data=json.dumps({"email": "seed@example.com", "password": "seed-password-123"}).encode(),
+            headers={"Content-Type": "application/json", "X-Request-ID": "serve-test-login-1"},
+        )
+        with urllib.request.urlopen(login, timeout=5) as response:
+            assert response.status == 200 and "access_token" in json.loads(response.read())
+    finally:
+        process.send_signal(signal.SIGINT)
+        stdout, _stderr = process.communicate(timeout=30)
+    lines = [json.loads(line) for line in stdout.splitlines()]  # stdout is pure JSON lines
+    requests = [line for line in lines if line["event"] == "request"]
+    assert any(
+        line["path"] == "/api/auth/login"
+        and line["status"] == 200
+        and line["request_id"] == "serve-test-login-1"
+        and line["user_id"] == 1
+        for line in requests
+    )
+
+
+def test_committed_openapi_baseline_is_fresh() -> None:
+    committed = (BACKEND.parent / "openapi.json").read_text(encoding="utf-8")
+    assert committed == render_openapi(openapi_document()), (
+        "examples/crm/openapi.json is stale: run examples/crm/backend/scripts/export-openapi"
+    )
+    document = json.loads(committed)
+    assert "/api/clients" in document["paths"]
+    assert "422" not in json.dumps(document["paths"])  # validation errors are documented as 400
+
+
+def test_export_openapi_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "openapi.json"
+    assert main(["export-openapi", str(target)]) == 0
+    text = target.read_text(encoding="utf-8")
+    assert text.endswith("}\n") and text.startswith('{\n  "components"')
+    assert main(["export-openapi", "-"]) == 0
+    assert capsys.readouterr().out == text
+
+
+def _env_example() -> dict[str, list[str]]:
+    """key -> the comment lines directly above it."""
+    entries: dict[str, list[str]] = {}
+    comments: list[str] = []
+    for line in (BACKEND / ".env.example").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            comments.append(line[1:].strip())
+        elif "=" in line:
+            entries[line.split("=", 1)[0]] = comments
+            comments = []
+        else:
+            comments = []
+    return entries
+
+
+def test_env_example_documents_every_setting() -> None:
+    entries = _env_example()
+    assert set(entries) == {name.upper() for name in Settings.model_fields}
+    for key, comments in entries.items():
+        description = [c for c in comments if c and not c.startswith("@")]
+        assert description, f"{key} has no description"
+        annotations = [c for c in comments if c.startswith("@")]
+        for annotation in annotations:
+            assert re.fullmatch(
+                r"@(secret|optional|type=(url|int|port|bool|email|enum\([^)]*\))|rotate=\d+d|docs=https://\S+)",
+                annotation,
+            ), (key, annotation)
+        assert ("@optional" in annotations) == (key not in REQUIRED_VARIABLES), key
+    assert "@secret" in entries["SECRET_KEY"] and "@secret" in entries["DATABASE_URL"]
+
+
+def test_env_example_has_only_placeholders() -> None:
+    values = {
+        line.split("=", 1)[0]: line.split("=", 1)[1]
+        for line in (BACKEND / ".env.example").read_text().splitlines()
+        if "=" in line and not line.startswith("#")
+    }
+    assert values["SECRET_KEY"] == "<your-secret-key>"
+    assert values["SEED_USER_PASSWORD"] == "changeme"
+    assert values["REDIS_URL"] == ""
