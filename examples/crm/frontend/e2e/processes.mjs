@@ -1,0 +1,107 @@
+// Helpers for the browser test: free ports, the backend process and its JSON log.
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+
+/** @returns {Promise<number>} a port that was free a moment ago on 127.0.0.1 */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => {
+        resolve(port);
+      });
+    });
+  });
+}
+
+/**
+ * Start `examples/crm/backend/serve` and collect its stdout (one JSON object per line).
+ * @param {{ serve: string, port: number, env: Record<string, string> }} options
+ */
+export function startBackend({ serve, port, env }) {
+  const child = spawn(serve, [], {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  /** @type {Record<string, unknown>[]} */
+  const logLines = [];
+  /** @type {string[]} */
+  const rawLines = [];
+  let stderr = "";
+  let pending = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk) => {
+    pending += String(chunk);
+    const lines = pending.split("\n");
+    pending = lines.pop() ?? "";
+    for (const line of lines) {
+      if (line.trim() === "") continue;
+      rawLines.push(line);
+      try {
+        logLines.push(/** @type {Record<string, unknown>} */ (JSON.parse(line)));
+      } catch {
+        logLines.push({ unparsed: line });
+      }
+    }
+  });
+  child.stderr.setEncoding("utf8").on("data", (chunk) => {
+    stderr += String(chunk);
+  });
+  const exited = new Promise((resolve) => {
+    child.once("exit", (code, signal) => {
+      resolve({ code, signal });
+    });
+  });
+  return {
+    child,
+    logLines,
+    rawLines,
+    stderr: () => stderr,
+    exited,
+    async stop() {
+      const running = () => child.exitCode === null && child.signalCode === null;
+      if (!running() || child.pid === undefined) return;
+      const signalGroup = (/** @type {NodeJS.Signals} */ signal) => {
+        try {
+          // The whole group: serve execs python, and uvicorn may have children.
+          process.kill(-(/** @type {number} */ (child.pid)), signal);
+        } catch {
+          /* already gone */
+        }
+      };
+      signalGroup("SIGTERM");
+      await Promise.race([exited, sleep(5000)]);
+      if (running()) signalGroup("SIGKILL");
+    },
+  };
+}
+
+/**
+ * Poll `url` until it answers 2xx, the process exits, or `timeoutMs` passes.
+ * @param {string} url
+ * @param {{ exited: Promise<unknown>, stderr: () => string }} backend
+ */
+export async function waitForHttp(url, backend, timeoutMs = 180_000) {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  void backend.exited.then(() => {
+    exited = true;
+  });
+  let lastError = "";
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`backend exited before answering ${url}:\n${backend.stderr()}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+      lastError = `HTTP ${response.status}`;
+    } catch (error) {
+      lastError = String(error);
+    }
+    await sleep(250);
+  }
+  throw new Error(`backend did not answer ${url} within ${timeoutMs} ms (${lastError}):\n${backend.stderr()}`);
+}
