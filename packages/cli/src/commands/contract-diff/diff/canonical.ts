@@ -1,0 +1,278 @@
+/**
+ * One canonical form per schema, so that spellings with the same meaning
+ * compare equal: 3.0 `nullable: true`, 3.1 `type: [x, "null"]`, `anyOf/oneOf`
+ * with a `{type: "null"}` member (pydantic v2), `enum` containing null, `const`,
+ * single-member `allOf` wrappers around a `$ref`, merged `allOf`, numeric vs
+ * boolean `exclusiveMinimum`. Results are cached per raw node, so each
+ * component is canonicalised once however many operations use it.
+ */
+import type { Located, Spec } from "../load/spec.js";
+
+export interface Bound {
+  value: number;
+  exclusive: boolean;
+}
+
+export const MAX_KEYWORDS = ["maximum", "maxLength", "maxItems", "maxProperties"] as const;
+export const MIN_KEYWORDS = ["minimum", "minLength", "minItems", "minProperties"] as const;
+export type BoundKeyword = (typeof MAX_KEYWORDS)[number] | (typeof MIN_KEYWORDS)[number];
+
+export interface CanonicalSchema {
+  /** Component name when reached through a `$ref` (or a single-member allOf around one). */
+  name?: string;
+  doc: string;
+  pointer: readonly string[];
+  /** Allowed JSON types without "null"; undefined means any type. */
+  types?: ReadonlySet<string>;
+  nullable: boolean;
+  /** Allowed values, without null; undefined means unconstrained. */
+  enum?: readonly unknown[];
+  format?: string;
+  pattern?: string;
+  bounds: Partial<Record<BoundKeyword, Bound>>;
+  properties: Map<string, Located>;
+  required: Set<string>;
+  /** false: no extra properties; a schema: extra property values; undefined: allowed, unconstrained. */
+  additional?: false | Located;
+  items?: Located;
+  /** oneOf/anyOf alternatives (null members removed). */
+  variants?: CanonicalSchema[];
+  readOnly: boolean;
+  writeOnly: boolean;
+  deprecated: boolean;
+}
+
+type Raw = Record<string, unknown>;
+
+
+export class Canonicalizer {
+  private readonly cache = new WeakMap<object, CanonicalSchema>();
+  private readonly inProgress = new WeakSet<object>();
+
+  constructor(private readonly spec: Spec) {}
+
+  /** The canonical form of the schema at `located` (refs followed). */
+  of(located: Located): CanonicalSchema {
+    const target = this.spec.resolve(located);
+    const node = target.node;
+    const refName = target === located ? undefined : target.refName;
+    if (node === null || typeof node !== "object") return this.booleanSchema(node, target);
+    const cached = this.cache.get(node);
+    if (cached) return cached;
+    if (this.inProgress.has(node)) {
+      // allOf/anyOf that reaches itself: treat the inner occurrence as "any".
+      return { doc: target.doc, pointer: target.pointer, nullable: true, bounds: {}, properties: new Map(), required: new Set(), readOnly: false, writeOnly: false, deprecated: false, name: refName };
+    }
+    this.inProgress.add(node);
+    try {
+      const result = this.build(node as Raw, target, refName);
+      this.cache.set(node, result);
+      return result;
+    } finally {
+      this.inProgress.delete(node);
+    }
+  }
+
+  private booleanSchema(node: unknown, at: Located): CanonicalSchema {
+    // JSON Schema `true` accepts anything, `false` nothing.
+    const base: CanonicalSchema = { doc: at.doc, pointer: at.pointer, nullable: node !== false, bounds: {}, properties: new Map(), required: new Set(), readOnly: false, writeOnly: false, deprecated: false };
+    if (node === false) base.types = new Set();
+    return base;
+  }
+
+  private child(at: Located, ...segments: string[]): Located {
+    let node: unknown = at.node;
+    for (const segment of segments) node = (node as Raw | undefined)?.[segment];
+    return { node, doc: at.doc, pointer: [...at.pointer, ...segments] };
+  }
+
+  private build(raw: Raw, at: Located, refName: string | undefined): CanonicalSchema {
+    const schema: CanonicalSchema = {
+      name: refName,
+      doc: at.doc,
+      pointer: at.pointer,
+      nullable: false,
+      bounds: {},
+      properties: new Map(),
+      required: new Set(),
+      readOnly: raw.readOnly === true,
+      writeOnly: raw.writeOnly === true,
+      deprecated: raw.deprecated === true,
+    };
+
+    // type, nullable (3.0), type arrays (3.1)
+    if (typeof raw.type === "string") {
+      if (raw.type === "null") {
+        schema.types = new Set();
+        schema.nullable = true;
+      } else schema.types = new Set([raw.type]);
+    } else if (Array.isArray(raw.type)) {
+      const types = raw.type.map(String);
+      schema.nullable = types.includes("null");
+      schema.types = new Set(types.filter((type) => type !== "null"));
+    }
+    if (raw.nullable === true) schema.nullable = true;
+
+    // enum / const, with null moved to `nullable`
+    const values = Array.isArray(raw.enum) ? raw.enum : "const" in raw ? [raw.const] : undefined;
+    if (values) {
+      if (values.includes(null)) schema.nullable = true;
+      const nonNull = values.filter((value) => value !== null);
+      if (nonNull.length) schema.enum = nonNull;
+      else if (!schema.types) {
+        schema.types = new Set();
+        schema.nullable = true;
+      }
+    }
+    if (typeof raw.format === "string") schema.format = raw.format;
+    if (typeof raw.pattern === "string") schema.pattern = raw.pattern;
+    this.readBounds(raw, schema);
+
+    if (raw.properties && typeof raw.properties === "object") {
+      for (const name of Object.keys(raw.properties as Raw)) schema.properties.set(name, this.child(at, "properties", name));
+    }
+    if (Array.isArray(raw.required)) for (const name of raw.required) schema.required.add(String(name));
+    if (raw.additionalProperties === false) schema.additional = false;
+    else if (raw.additionalProperties && typeof raw.additionalProperties === "object") schema.additional = this.child(at, "additionalProperties");
+    if (raw.items && typeof raw.items === "object" && !Array.isArray(raw.items)) schema.items = this.child(at, "items");
+
+    // Absent `type` with object/array keywords: infer it, so `type: object` written or omitted compares equal.
+    if (!schema.types && !raw.allOf && !raw.anyOf && !raw.oneOf) {
+      if (schema.properties.size || schema.additional !== undefined) schema.types = new Set(["object"]);
+      else if (schema.items) schema.types = new Set(["array"]);
+    }
+
+    if (Array.isArray(raw.allOf)) this.mergeAllOf(schema, raw, at, refName);
+    const alternatives = Array.isArray(raw.oneOf) ? "oneOf" : Array.isArray(raw.anyOf) ? "anyOf" : undefined;
+    if (alternatives) this.applyAlternatives(schema, (raw[alternatives] as unknown[]).map((_, i) => this.of(this.child(at, alternatives, String(i)))));
+    return schema;
+  }
+
+  private readBounds(raw: Raw, schema: CanonicalSchema): void {
+    for (const keyword of [...MAX_KEYWORDS, ...MIN_KEYWORDS]) {
+      if (typeof raw[keyword] === "number") schema.bounds[keyword] = { value: raw[keyword] as number, exclusive: false };
+    }
+    // 3.0: boolean flags beside minimum/maximum; 3.1: the bound itself.
+    if (raw.exclusiveMaximum === true && schema.bounds.maximum) schema.bounds.maximum.exclusive = true;
+    if (raw.exclusiveMinimum === true && schema.bounds.minimum) schema.bounds.minimum.exclusive = true;
+    if (typeof raw.exclusiveMaximum === "number") tighten(schema.bounds, "maximum", { value: raw.exclusiveMaximum, exclusive: true }, "max");
+    if (typeof raw.exclusiveMinimum === "number") tighten(schema.bounds, "minimum", { value: raw.exclusiveMinimum, exclusive: true }, "min");
+  }
+
+  private mergeAllOf(schema: CanonicalSchema, raw: Raw, at: Located, refName: string | undefined): void {
+    const members = (raw.allOf as unknown[]).map((_, i) => this.of(this.child(at, "allOf", String(i))));
+    const ownStructure = schema.properties.size > 0 || schema.items !== undefined || schema.enum !== undefined;
+    // `allOf: [{$ref: X}]` plus description/nullable is X itself: name it so, so inline-vs-ref refactors compare equal.
+    if (members.length === 1 && !ownStructure && !refName && members[0]!.name) schema.name = members[0]!.name;
+    const ownNullable = schema.nullable;
+    for (const member of members) mergeInto(schema, member);
+    schema.nullable = ownNullable || (members.length > 0 && members.every((member) => member.nullable));
+    if (members.length === 1 && !raw.type) schema.types = members[0]!.types;
+  }
+
+  private applyAlternatives(schema: CanonicalSchema, members: CanonicalSchema[]): void {
+    const nonNull = members.filter((member) => !(member.types?.size === 0 && member.nullable));
+    if (nonNull.length < members.length || members.some((member) => member.nullable)) schema.nullable = true;
+    if (nonNull.length === 0) {
+      schema.types ??= new Set();
+      return;
+    }
+    if (nonNull.length === 1) {
+      const only = nonNull[0]!;
+      if (!schema.name && only.name) schema.name = only.name;
+      mergeInto(schema, only);
+      if (!schema.types) schema.types = only.types;
+      return;
+    }
+    // `anyOf: [{type: string}, {type: integer}]` is `type: [string, integer]`.
+    if (nonNull.every(isPrimitiveOnly)) {
+      const types = new Set<string>();
+      let any = false;
+      for (const member of nonNull) {
+        if (!member.types) any = true;
+        else for (const type of member.types) types.add(type);
+      }
+      if (!schema.types) schema.types = any ? undefined : types;
+      if (nonNull.every((member) => member.format === nonNull[0]!.format)) schema.format ??= nonNull[0]!.format;
+      return;
+    }
+    schema.variants = nonNull;
+  }
+}
+
+function isPrimitiveOnly(schema: CanonicalSchema): boolean {
+  return (
+    schema.properties.size === 0 &&
+    !schema.items &&
+    schema.additional === undefined &&
+    !schema.enum &&
+    !schema.variants &&
+    !schema.pattern &&
+    Object.keys(schema.bounds).length === 0 &&
+    (!schema.types || [...schema.types].every((type) => type !== "object" && type !== "array"))
+  );
+}
+
+/** Fold an allOf member into the schema: the intersection of both. */
+function mergeInto(target: CanonicalSchema, member: CanonicalSchema): void {
+  if (member.types) target.types = target.types ? intersectTypes(target.types, member.types) : member.types;
+  if (member.enum) target.enum = target.enum ? target.enum.filter((value) => member.enum!.some((other) => sameValue(value, other))) : member.enum;
+  target.format ??= member.format;
+  target.pattern ??= member.pattern;
+  for (const [keyword, bound] of Object.entries(member.bounds) as [BoundKeyword, Bound][]) {
+    tighten(target.bounds, keyword, bound, (MAX_KEYWORDS as readonly string[]).includes(keyword) ? "max" : "min");
+  }
+  for (const [name, located] of member.properties) if (!target.properties.has(name)) target.properties.set(name, located);
+  for (const name of member.required) target.required.add(name);
+  if (member.additional === false) target.additional = false;
+  else if (member.additional && target.additional === undefined) target.additional = member.additional;
+  target.items ??= member.items;
+  target.variants ??= member.variants;
+  target.readOnly ||= member.readOnly;
+  target.writeOnly ||= member.writeOnly;
+  target.deprecated ||= member.deprecated;
+}
+
+function intersectTypes(a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  for (const type of a) {
+    if (b.has(type)) out.add(type);
+    else if (type === "integer" && b.has("number")) out.add("integer");
+  }
+  for (const type of b) if (type === "integer" && a.has("number")) out.add("integer");
+  return out;
+}
+
+function tighten(bounds: Partial<Record<BoundKeyword, Bound>>, keyword: BoundKeyword, bound: Bound, side: "max" | "min"): void {
+  const current = bounds[keyword];
+  if (!current || compareBound(bound, current, side) < 0) bounds[keyword] = bound;
+}
+
+/**
+ * Negative when `a` is the tighter bound. For a maximum, lower is tighter; for a
+ * minimum, higher is tighter; at equal values the exclusive one is tighter.
+ */
+export function compareBound(a: Bound | undefined, b: Bound | undefined, side: "max" | "min"): number {
+  if (!a && !b) return 0;
+  if (!a) return 1;
+  if (!b) return -1;
+  if (a.value !== b.value) return side === "max" ? a.value - b.value : b.value - a.value;
+  return Number(b.exclusive) - Number(a.exclusive);
+}
+
+export function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || (typeof a === "object" && typeof b === "object" && JSON.stringify(a) === JSON.stringify(b));
+}
+
+/** Whether the type set `wide` accepts every value of type `type` (number accepts integer). */
+export function typeCovered(wide: ReadonlySet<string> | undefined, type: string): boolean {
+  if (!wide) return true;
+  return wide.has(type) || (type === "integer" && wide.has("number"));
+}
+
+export function describeTypes(types: ReadonlySet<string> | undefined, nullable = false): string {
+  if (!types) return "any type";
+  const list = [...types].sort();
+  if (nullable) list.push("null");
+  return list.length ? list.join("|") : "nothing";
+}

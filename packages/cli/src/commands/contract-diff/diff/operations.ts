@@ -1,0 +1,423 @@
+/**
+ * Operation-level comparison: paths, parameters, request bodies, responses,
+ * security, deprecation. Operations are matched by method and path shape (path
+ * parameter names blanked), so `/properties/{id}` → `/properties/{propertyId}`
+ * is the same operation.
+ */
+import { formatMessage, ruleById } from "../rules/registry.js";
+import type { Change, ChangeParams, SpecPointer } from "../model.js";
+import type { Located, Spec } from "../load/spec.js";
+import { Canonicalizer } from "./canonical.js";
+import { SchemaDiffer, type Direction, type PairNode } from "./schema.js";
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+
+type Raw = Record<string, unknown>;
+
+interface OperationRef {
+  method: string;
+  path: string;
+  /** The path item, resolved. */
+  item: Located<Raw>;
+  operation: Located<Raw>;
+}
+
+/** Compare two specs; changes in catalogue terms, operations in head order then removed ones. */
+export function diffSpecs(base: Spec, head: Spec, today: Date = new Date()): Change[] {
+  return new SpecDiff(base, head, today).run();
+}
+
+/** Path template with parameter names blanked: the identity of an operation's URL. */
+export function pathShape(template: string): string {
+  return template.replace(/\{[^}]*\}/g, "{}").replace(/(.)\/$/, "$1");
+}
+
+class SpecDiff {
+  private readonly changes: Change[] = [];
+  private readonly schemas: SchemaDiffer;
+
+  constructor(
+    private readonly base: Spec,
+    private readonly head: Spec,
+    private readonly today: Date,
+  ) {
+    this.schemas = new SchemaDiffer(new Canonicalizer(base), new Canonicalizer(head));
+  }
+
+  run(): Change[] {
+    const baseOperations = this.operations(this.base);
+    const headOperations = this.operations(this.head);
+    for (const [key, headOperation] of headOperations) {
+      const baseOperation = baseOperations.get(key);
+      if (baseOperation) this.compareOperation(baseOperation, headOperation);
+      else this.operationChange(headOperation, "endpoint-added", {}, "operation", this.pointer("head", headOperation.operation));
+    }
+    for (const [key, baseOperation] of baseOperations) {
+      if (headOperations.has(key)) continue;
+      this.removedOperation(baseOperation);
+    }
+    return this.changes;
+  }
+
+  private operations(spec: Spec): Map<string, OperationRef> {
+    const out = new Map<string, OperationRef>();
+    const paths = (spec.value.paths ?? {}) as Raw;
+    for (const path of Object.keys(paths)) {
+      const item = spec.resolve<Raw>({ node: paths[path], doc: spec.root.uri, pointer: ["paths", path] });
+      if (!item.node || typeof item.node !== "object") continue;
+      for (const method of METHODS) {
+        const operation = item.node[method];
+        if (!operation || typeof operation !== "object") continue;
+        const key = `${method} ${pathShape(path)}`;
+        if (out.has(key)) continue;
+        out.set(key, { method, path, item, operation: { node: operation as Raw, doc: item.doc, pointer: [...item.pointer, method] } });
+      }
+    }
+    return out;
+  }
+
+  private name(operation: OperationRef): string {
+    return `${operation.method.toUpperCase()} ${operation.path}`;
+  }
+
+  private pointer(side: "base" | "head", at: Located): SpecPointer {
+    return { side, document: at.doc, segments: at.pointer };
+  }
+
+  private operationChange(operation: OperationRef, id: string, params: ChangeParams, location: string, pointer?: SpecPointer): void {
+    const rule = ruleById(id);
+    const operationName = this.name(operation);
+    this.changes.push({
+      id,
+      level: rule.level,
+      operation: operationName,
+      location,
+      message: formatMessage(rule.message, { operation: operationName, ...params }),
+      pointer,
+    });
+  }
+
+  private removedOperation(operation: OperationRef): void {
+    const raw = operation.operation.node;
+    // Annotate the paths object of the head, where the operation used to be.
+    const pointer: SpecPointer = { side: "head", document: this.head.root.uri, segments: ["paths"] };
+    if (raw.deprecated === true) {
+      const sunset = typeof raw["x-sunset"] === "string" ? raw["x-sunset"] : undefined;
+      const sunsetDate = sunset ? new Date(sunset) : undefined;
+      if (sunsetDate && !Number.isNaN(sunsetDate.getTime()) && sunsetDate > this.today) {
+        this.operationChange(operation, "endpoint-removed-before-sunset", { sunset: sunset! }, "operation", pointer);
+      } else this.operationChange(operation, "deprecated-endpoint-removed", {}, "operation", pointer);
+      return;
+    }
+    this.operationChange(operation, "endpoint-removed", {}, "operation", pointer);
+  }
+
+  private compareOperation(base: OperationRef, head: OperationRef): void {
+    const baseRaw = base.operation.node;
+    const headRaw = head.operation.node;
+    const at = this.pointer("head", head.operation);
+    if (typeof baseRaw.operationId === "string" && typeof headRaw.operationId === "string" && baseRaw.operationId !== headRaw.operationId) {
+      this.operationChange(head, "operation-id-changed", { from: baseRaw.operationId, to: headRaw.operationId }, "operationId", at);
+    }
+    if (baseRaw.deprecated !== true && headRaw.deprecated === true) {
+      const sunset = typeof headRaw["x-sunset"] === "string" ? ` (sunset ${headRaw["x-sunset"]})` : "";
+      this.operationChange(head, "endpoint-deprecated", { sunsetNote: sunset }, "deprecated", at);
+    }
+    if (baseRaw.deprecated === true && headRaw.deprecated !== true) this.operationChange(head, "endpoint-reactivated", {}, "deprecated", at);
+
+    const baseNames = pathParameterNames(base.path);
+    const headNames = pathParameterNames(head.path);
+    baseNames.forEach((name, i) => {
+      if (headNames[i] !== undefined && headNames[i] !== name) {
+        this.operationChange(head, "path-parameter-renamed", { from: name, to: headNames[i]! }, `path parameter ${headNames[i]}`, at);
+      }
+    });
+
+    const roots: { node: PairNode; context: string }[] = [];
+    this.compareParameters(base, head, roots);
+    this.compareRequestBody(base, head, roots);
+    this.compareResponses(base, head, roots);
+    this.compareSecurity(base, head);
+    this.attachSchemaChanges(head, roots);
+  }
+
+  private attachSchemaChanges(head: OperationRef, roots: { node: PairNode; context: string }[]): void {
+    // Pairs shared by several roots (the same component in the request and in two
+    // responses) are reported under the first context only: one entry per change per operation.
+    const visited = new Set<PairNode>();
+    const keys = new Set<string>();
+    const operationName = this.name(head);
+    for (const root of roots) {
+      for (const change of SchemaDiffer.collect([root.node], visited, keys)) {
+        const rule = ruleById(change.id);
+        this.changes.push({
+          id: change.id,
+          level: rule.level,
+          operation: operationName,
+          location: `${root.context}: ${change.target}`,
+          message: formatMessage(rule.message, { operation: operationName, ...change.params }),
+          pointer: change.pointer,
+        });
+      }
+    }
+  }
+
+  private parameters(spec: Spec, operation: OperationRef): Map<string, { parameter: Raw; at: Located<Raw>; position?: number }> {
+    const out = new Map<string, { parameter: Raw; at: Located<Raw>; position?: number }>();
+    const names = pathParameterNames(operation.path);
+    const add = (list: unknown, owner: Located) => {
+      if (!Array.isArray(list)) return;
+      list.forEach((entry, i) => {
+        const at = spec.resolve<Raw>({ node: entry, doc: owner.doc, pointer: [...owner.pointer, "parameters", String(i)] });
+        const parameter = at.node;
+        if (!parameter || typeof parameter !== "object" || typeof parameter.name !== "string") return;
+        const where = String(parameter.in);
+        let key = `${where}:${where === "header" ? parameter.name.toLowerCase() : parameter.name}`;
+        let position: number | undefined;
+        if (where === "path") {
+          position = names.indexOf(parameter.name);
+          if (position !== -1) key = `path#${position}`;
+        }
+        out.set(key, { parameter, at, position });
+      });
+    };
+    add(operation.item.node.parameters, operation.item);
+    add(operation.operation.node.parameters, operation.operation);
+    return out;
+  }
+
+  private compareParameters(base: OperationRef, head: OperationRef, roots: { node: PairNode; context: string }[]): void {
+    const baseParameters = this.parameters(this.base, base);
+    const headParameters = this.parameters(this.head, head);
+    for (const [key, { parameter, at }] of headParameters) {
+      const previous = baseParameters.get(key);
+      const where = String(parameter.in);
+      const name = String(parameter.name);
+      const location = `${where} parameter ${name}`;
+      const pointer = this.pointer("head", at);
+      if (!previous) {
+        this.operationChange(head, parameter.required === true ? "request-parameter-added-required" : "request-parameter-added", { in: where, name }, location, pointer);
+        continue;
+      }
+      const wasRequired = previous.parameter.required === true;
+      const isRequired = parameter.required === true;
+      if (!wasRequired && isRequired) this.operationChange(head, "request-parameter-became-required", { in: where, name }, location, pointer);
+      if (wasRequired && !isRequired) this.operationChange(head, "request-parameter-became-optional", { in: where, name }, location, pointer);
+      const baseSchema = parameterSchema(previous.at);
+      const headSchema = parameterSchema(at);
+      if (baseSchema && headSchema) roots.push({ node: this.schemas.compare(baseSchema, headSchema, "request", name), context: location });
+    }
+    for (const [key, { parameter }] of baseParameters) {
+      if (headParameters.has(key)) continue;
+      const where = String(parameter.in);
+      this.operationChange(head, "request-parameter-removed", { in: where, name: String(parameter.name) }, `${where} parameter ${String(parameter.name)}`, this.pointer("head", head.operation));
+    }
+  }
+
+  private compareRequestBody(base: OperationRef, head: OperationRef, roots: { node: PairNode; context: string }[]): void {
+    const baseBody = this.optional(this.base, base.operation, "requestBody");
+    const headBody = this.optional(this.head, head.operation, "requestBody");
+    if (!baseBody && !headBody) return;
+    const pointer = this.pointer("head", headBody ?? head.operation);
+    if (!baseBody && headBody) {
+      this.operationChange(head, headBody.node.required === true ? "request-body-became-required" : "request-body-added", {}, "request body", pointer);
+      return;
+    }
+    if (baseBody && !headBody) {
+      this.operationChange(head, "request-body-removed", {}, "request body", pointer);
+      return;
+    }
+    const wasRequired = baseBody!.node.required === true;
+    const isRequired = headBody!.node.required === true;
+    if (!wasRequired && isRequired) this.operationChange(head, "request-body-became-required", {}, "request body", pointer);
+    if (wasRequired && !isRequired) this.operationChange(head, "request-body-became-optional", {}, "request body", pointer);
+    this.compareContent(head, baseBody!, headBody!, "request", "request body", roots, {
+      removed: "request-media-type-removed",
+      added: "request-media-type-added",
+    });
+  }
+
+  private compareContent(
+    head: OperationRef,
+    baseOwner: Located<Raw>,
+    headOwner: Located<Raw>,
+    direction: Direction,
+    context: string,
+    roots: { node: PairNode; context: string }[],
+    ids: { removed: string; added: string },
+    params: ChangeParams = {},
+  ): void {
+    const baseContent = mediaTypes(baseOwner);
+    const headContent = mediaTypes(headOwner);
+    for (const [type, baseMedia] of baseContent) {
+      const headMedia = headContent.get(type) ?? wildcardMatch(headContent, type);
+      if (!headMedia) {
+        this.operationChange(head, ids.removed, { mediaType: type, ...params }, context, this.pointer("head", headOwner));
+        continue;
+      }
+      const baseSchema = child(baseMedia, "schema");
+      const headSchema = child(headMedia, "schema");
+      if (baseSchema.node !== undefined && headSchema.node !== undefined) {
+        roots.push({ node: this.schemas.compare(baseSchema, headSchema, direction, "body"), context: `${context} ${type}` });
+      }
+    }
+    for (const [type, headMedia] of headContent) {
+      if (baseContent.has(type) || wildcardMatch(baseContent, type)) continue;
+      this.operationChange(head, ids.added, { mediaType: type, ...params }, context, this.pointer("head", headMedia));
+    }
+  }
+
+  private compareResponses(base: OperationRef, head: OperationRef, roots: { node: PairNode; context: string }[]): void {
+    const baseResponses = (base.operation.node.responses ?? {}) as Raw;
+    const headResponses = (head.operation.node.responses ?? {}) as Raw;
+    const headKeys = new Map(Object.keys(headResponses).map((status) => [status.toUpperCase(), status]));
+    const matchedHead = new Set<string>();
+    for (const status of Object.keys(baseResponses)) {
+      const headStatus = headKeys.get(status.toUpperCase()) ?? headKeys.get(`${status[0]}XX`);
+      const baseAt = this.base.resolve<Raw>(child(base.operation, "responses", status));
+      if (!headStatus) {
+        const success = /^2/.test(status);
+        this.operationChange(head, success ? "response-success-status-removed" : "response-error-status-removed", { status }, `${status} response`, this.pointer("head", child(head.operation, "responses")));
+        continue;
+      }
+      matchedHead.add(headStatus);
+      const headAt = this.head.resolve<Raw>(child(head.operation, "responses", headStatus));
+      if (!baseAt.node || !headAt.node) continue;
+      this.compareHeaders(head, baseAt, headAt, headStatus);
+      this.compareContent(head, baseAt, headAt, "response", `${headStatus} response`, roots, { removed: "response-media-type-removed", added: "response-media-type-added" }, { status: headStatus });
+    }
+    for (const status of Object.keys(headResponses)) {
+      if (matchedHead.has(status)) continue;
+      this.operationChange(head, "response-status-added", { status }, `${status} response`, this.pointer("head", child(head.operation, "responses", status)));
+    }
+  }
+
+  private compareHeaders(head: OperationRef, baseAt: Located<Raw>, headAt: Located<Raw>, status: string): void {
+    const headers = (at: Located<Raw>, spec: Spec) => {
+      const out = new Map<string, { name: string; header: Raw; at: Located }>();
+      const raw = at.node.headers;
+      if (!raw || typeof raw !== "object") return out;
+      for (const name of Object.keys(raw)) {
+        const resolved = spec.resolve<Raw>(child(at, "headers", name));
+        out.set(name.toLowerCase(), { name, header: resolved.node ?? {}, at: resolved });
+      }
+      return out;
+    };
+    const baseHeaders = headers(baseAt, this.base);
+    const headHeaders = headers(headAt, this.head);
+    for (const [key, { name, header }] of baseHeaders) {
+      if (headHeaders.has(key)) continue;
+      const id = header.required === true ? "response-required-header-removed" : "response-optional-header-removed";
+      this.operationChange(head, id, { status, name }, `${status} response header ${name}`, this.pointer("head", headAt));
+    }
+    for (const [key, { name, at }] of headHeaders) {
+      if (baseHeaders.has(key)) continue;
+      this.operationChange(head, "response-header-added", { status, name }, `${status} response header ${name}`, this.pointer("head", at));
+    }
+  }
+
+  private compareSecurity(base: OperationRef, head: OperationRef): void {
+    const baseAlternatives = securityOf(base.operation.node, this.base.value);
+    const headAlternatives = securityOf(head.operation.node, this.head.value);
+    const pointer = this.pointer("head", head.operation);
+    let tightened = false;
+    for (const alternative of baseAlternatives) {
+      if (headAlternatives.some((candidate) => satisfiedBy(candidate, alternative))) continue;
+      tightened = true;
+      const sameSchemes = headAlternatives.find((candidate) => sameKeys(candidate, alternative));
+      if (sameSchemes) {
+        for (const [scheme, scopes] of sameSchemes) {
+          const added = [...scopes].filter((scope) => !alternative.get(scheme)!.has(scope));
+          if (added.length) this.operationChange(head, "security-scope-added", { name: scheme, values: added.map((s) => `\`${s}\``).join(", ") }, "security", pointer);
+        }
+      } else {
+        this.operationChange(head, "security-requirement-added", { from: describeAlternative(alternative), to: headAlternatives.map(describeAlternative).join(" or ") }, "security", pointer);
+      }
+    }
+    for (const alternative of headAlternatives) {
+      const sameSchemes = baseAlternatives.find((candidate) => sameKeys(candidate, alternative));
+      if (sameSchemes) {
+        for (const [scheme, scopes] of sameSchemes) {
+          const removed = [...scopes].filter((scope) => !alternative.get(scheme)!.has(scope));
+          if (removed.length) this.operationChange(head, "security-scope-removed", { name: scheme, values: removed.map((s) => `\`${s}\``).join(", ") }, "security", pointer);
+        }
+      } else if (!tightened) {
+        this.operationChange(head, "security-requirement-removed", { to: describeAlternative(alternative) }, "security", pointer);
+      }
+    }
+  }
+
+  private optional(spec: Spec, owner: Located<Raw>, key: string): Located<Raw> | undefined {
+    if (owner.node[key] === undefined) return undefined;
+    const resolved = spec.resolve<Raw>(child(owner, key));
+    return resolved.node && typeof resolved.node === "object" ? resolved : undefined;
+  }
+}
+
+function child(at: Located, ...segments: string[]): Located<Raw> {
+  let node: unknown = at.node;
+  for (const segment of segments) node = (node as Raw | undefined)?.[segment];
+  return { node: node as Raw, doc: at.doc, pointer: [...at.pointer, ...segments] };
+}
+
+function pathParameterNames(path: string): string[] {
+  return [...path.matchAll(/\{([^}]*)\}/g)].map((match) => match[1]!);
+}
+
+function parameterSchema(at: Located<Raw>): Located | undefined {
+  if (at.node.schema !== undefined) return child(at, "schema");
+  const content = at.node.content as Raw | undefined;
+  const first = content && Object.keys(content)[0];
+  return first ? child(at, "content", first, "schema") : undefined;
+}
+
+/** `application/json; charset=utf-8` and `Application/JSON` are `application/json`. */
+function normaliseMediaType(type: string): string {
+  return type.split(";")[0]!.trim().toLowerCase();
+}
+
+function mediaTypes(owner: Located<Raw>): Map<string, Located<Raw>> {
+  const out = new Map<string, Located<Raw>>();
+  const content = owner.node.content;
+  if (!content || typeof content !== "object") return out;
+  for (const type of Object.keys(content)) {
+    const key = normaliseMediaType(type);
+    if (!out.has(key)) out.set(key, child(owner, "content", type));
+  }
+  return out;
+}
+
+function wildcardMatch(content: Map<string, Located<Raw>>, type: string): Located<Raw> | undefined {
+  return content.get(`${type.split("/")[0]}/*`) ?? content.get("*/*");
+}
+
+type Alternative = Map<string, Set<string>>;
+
+function securityOf(operation: Raw, root: Raw): Alternative[] {
+  const requirements = (Array.isArray(operation.security) ? operation.security : Array.isArray(root.security) ? root.security : []) as unknown[];
+  if (!requirements.length) return [new Map()];
+  return requirements.map((requirement) => {
+    const alternative: Alternative = new Map();
+    for (const [scheme, scopes] of Object.entries((requirement ?? {}) as Raw)) alternative.set(scheme, new Set(Array.isArray(scopes) ? scopes.map(String) : []));
+    return alternative;
+  });
+}
+
+/** A client meeting `held` also meets `needed` when `needed` asks for no scheme or scope beyond it. */
+function satisfiedBy(needed: Alternative, held: Alternative): boolean {
+  for (const [scheme, scopes] of needed) {
+    const have = held.get(scheme);
+    if (!have) return false;
+    for (const scope of scopes) if (!have.has(scope)) return false;
+  }
+  return true;
+}
+
+function sameKeys(a: Alternative, b: Alternative): boolean {
+  return a.size === b.size && [...a.keys()].every((key) => b.has(key));
+}
+
+function describeAlternative(alternative: Alternative): string {
+  if (!alternative.size) return "no credentials";
+  return [...alternative].map(([scheme, scopes]) => (scopes.size ? `${scheme} (${[...scopes].join(", ")})` : scheme)).join(" + ");
+}

@@ -1,0 +1,65 @@
+/** Composition: oneOf/anyOf alternatives that appear or disappear (allOf is merged before comparing). */
+import type { ContractRule, RuleExample } from "../model.js";
+import { obj, str } from "./_fragments.js";
+
+const card = obj({ kind: str({ enum: ["card"] }), last4: str() }, ["kind", "last4"]);
+const bank = obj({ kind: str({ enum: ["bank"] }), iban: str() }, ["kind", "iban"]);
+const direct = obj({ kind: str({ enum: ["direct-debit"] }), mandate: str() }, ["kind", "mandate"]);
+const components = { schemas: { Card: card, Bank: bank, DirectDebit: direct } };
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+function payment(side: "request" | "response", title: string, base: string[], head: string[]): RuleExample {
+  const body = (names: string[]) => ({ [side]: obj({ method: { oneOf: names.map(ref) } }, ["method"]), components });
+  return { title, base: body(base), head: body(head) };
+}
+
+export const compositionRules: ContractRule[] = [
+  {
+    id: "request-variant-removed",
+    description: "A oneOf/anyOf alternative the request accepted is gone.",
+    level: "breaking",
+    direction: "request",
+    area: "composition",
+    message: "the request value `{target}` no longer accepts the alternative {variant}",
+    docs: "Clients sending that shape get validation errors.",
+    mirror: "response-variant-added",
+    fires: [payment("request", "Bank removed", ["Card", "Bank"], ["Card"])],
+    quiet: [payment("request", "DirectDebit added", ["Card", "Bank"], ["Card", "Bank", "DirectDebit"]), payment("request", "reordered", ["Card", "Bank"], ["Bank", "Card"])],
+  },
+  {
+    id: "request-variant-added",
+    description: "A request oneOf/anyOf accepts a new alternative.",
+    level: "info",
+    direction: "request",
+    area: "composition",
+    message: "the request value `{target}` now also accepts the alternative {variant}",
+    docs: "Looser input.",
+    mirror: "response-variant-removed",
+    fires: [payment("request", "DirectDebit added", ["Card", "Bank"], ["Card", "Bank", "DirectDebit"])],
+    quiet: [payment("request", "unchanged", ["Card", "Bank"], ["Card", "Bank"])],
+  },
+  {
+    id: "response-variant-added",
+    description: "A response oneOf/anyOf may return a new alternative.",
+    level: "breaking",
+    direction: "response",
+    area: "composition",
+    message: "the response value `{target}` may now be the alternative {variant}",
+    docs: "Clients switching on the known shapes (discriminated unions in generated clients) cannot handle the new one.",
+    mirror: "request-variant-removed",
+    fires: [payment("response", "DirectDebit added", ["Card", "Bank"], ["Card", "Bank", "DirectDebit"])],
+    quiet: [payment("response", "Bank removed", ["Card", "Bank"], ["Card"])],
+  },
+  {
+    id: "response-variant-removed",
+    description: "A response oneOf/anyOf no longer returns some alternative.",
+    level: "info",
+    direction: "response",
+    area: "composition",
+    message: "the response value `{target}` is no longer the alternative {variant}",
+    docs: "Client code for it becomes dead code.",
+    mirror: "request-variant-added",
+    fires: [payment("response", "Bank removed", ["Card", "Bank"], ["Card"])],
+    quiet: [payment("response", "unchanged", ["Card", "Bank"], ["Card", "Bank"])],
+  },
+];

@@ -1,0 +1,111 @@
+/** Paths & operations: endpoints that appear, disappear or change identity. */
+import type { ContractRule } from "../model.js";
+
+const getOperation = { responses: { "200": { description: "ok" } } };
+const propertiesPath = { get: getOperation };
+const viewingsPath = { get: getOperation };
+
+export const pathRules: ContractRule[] = [
+  {
+    id: "endpoint-removed",
+    description: "An operation that existed in the base is gone from the head, without being deprecated first.",
+    level: "breaking",
+    direction: "both",
+    area: "paths",
+    message: "removed the operation {operation} without deprecating it first",
+    docs: "Every client still calling it gets a 404 or 405. Mark it `deprecated: true` (ideally with an `x-sunset` date) in one release, remove it in a later one.",
+    mirror: "endpoint-added",
+    fires: [{ title: "GET /viewings removed", base: { paths: { "/properties": propertiesPath, "/viewings": viewingsPath } }, head: { paths: { "/properties": propertiesPath } } }],
+    quiet: [
+      { title: "the path parameter renamed is the same operation", base: { paths: { "/viewings/{id}": viewingsPath } }, head: { paths: { "/viewings/{viewingId}": viewingsPath } } },
+      { title: "a deprecated operation removed is not this rule", base: { paths: { "/viewings": { get: { ...getOperation, deprecated: true } } } }, head: { paths: {} } },
+    ],
+  },
+  {
+    id: "endpoint-removed-before-sunset",
+    description: "A deprecated operation was removed before the `x-sunset` date it announced.",
+    level: "breaking",
+    direction: "both",
+    area: "paths",
+    message: "removed the deprecated operation {operation} before its announced sunset date {sunset}",
+    docs: "Clients were promised the operation until its sunset date. Keep it until then, or move the date and tell consumers.",
+    mirror: "endpoint-added",
+    fires: [{ title: "sunset in 2999", base: { paths: { "/viewings": { get: { ...getOperation, deprecated: true, "x-sunset": "2999-01-01" } } } }, head: { paths: {} } }],
+    quiet: [{ title: "sunset passed", base: { paths: { "/viewings": { get: { ...getOperation, deprecated: true, "x-sunset": "2001-01-01" } } } }, head: { paths: {} } }],
+  },
+  {
+    id: "deprecated-endpoint-removed",
+    description: "A deprecated operation (with no sunset date, or one that has passed) was removed.",
+    level: "warning",
+    direction: "both",
+    area: "paths",
+    message: "removed the deprecated operation {operation}",
+    docs: "This is the planned end of a deprecation, but clients that never migrated will fail; `--consumers` lists the call sites still using it.",
+    mirror: "endpoint-added",
+    fires: [{ title: "deprecated GET /viewings removed", base: { paths: { "/viewings": { get: { ...getOperation, deprecated: true } } } }, head: { paths: {} } }],
+    quiet: [{ title: "a non-deprecated removal is endpoint-removed", base: { paths: { "/viewings": viewingsPath } }, head: { paths: {} } }],
+  },
+  {
+    id: "endpoint-added",
+    description: "A new operation appeared.",
+    level: "info",
+    direction: "both",
+    area: "paths",
+    message: "added the operation {operation}",
+    docs: "New endpoints break nobody.",
+    mirror: "endpoint-removed",
+    fires: [{ title: "GET /viewings added", base: { paths: { "/properties": propertiesPath } }, head: { paths: { "/properties": propertiesPath, "/viewings": viewingsPath } } }],
+    quiet: [{ title: "only a path parameter renamed", base: { paths: { "/viewings/{id}": viewingsPath } }, head: { paths: { "/viewings/{viewingId}": viewingsPath } } }],
+  },
+  {
+    id: "operation-id-changed",
+    description: "The operationId changed, which renames the method in generated clients.",
+    level: "warning",
+    direction: "both",
+    area: "paths",
+    message: "changed the operationId from `{from}` to `{to}`",
+    docs: "The wire format is unchanged, but SDKs generated from the spec (openapi-generator, orval, openapi-typescript-codegen) rename the method and their callers stop compiling.",
+    waiver: "A rename is its own mirror: there is no opposite change.",
+    fires: [{ title: "listProperties → getProperties", base: { operation: { operationId: "listProperties" } }, head: { operation: { operationId: "getProperties" } } }],
+    quiet: [{ title: "operationId added where there was none", base: {}, head: { operation: { operationId: "getProperties" } } }],
+  },
+  {
+    id: "path-parameter-renamed",
+    description: "A path parameter was renamed; the URL clients call is the same.",
+    level: "info",
+    direction: "request",
+    area: "paths",
+    message: "renamed the path parameter `{from}` to `{to}`",
+    docs: "Harmless on the wire (the operation is matched by path shape), listed so reviewers see it.",
+    waiver: "A rename is its own mirror: there is no opposite change.",
+    fires: [{ title: "{id} → {viewingId}", base: { paths: { "/viewings/{id}": viewingsPath } }, head: { paths: { "/viewings/{viewingId}": viewingsPath } } }],
+    quiet: [{ title: "same name", base: { paths: { "/viewings/{id}": viewingsPath } }, head: { paths: { "/viewings/{id}": { get: { ...getOperation, summary: "Get a viewing" } } } } }],
+  },
+];
+
+export const deprecationRules: ContractRule[] = [
+  {
+    id: "endpoint-deprecated",
+    description: "An operation was marked deprecated.",
+    level: "info",
+    direction: "both",
+    area: "deprecation",
+    message: "deprecated the operation {operation}{sunsetNote}",
+    docs: "The first step of a safe removal. Add `x-sunset: YYYY-MM-DD` so `endpoint-removed-before-sunset` can hold the date.",
+    mirror: "endpoint-reactivated",
+    fires: [{ title: "deprecated: true added", base: {}, head: { operation: { deprecated: true } } }],
+    quiet: [{ title: "already deprecated", base: { operation: { deprecated: true } }, head: { operation: { deprecated: true } } }],
+  },
+  {
+    id: "endpoint-reactivated",
+    description: "A deprecated operation is no longer deprecated.",
+    level: "info",
+    direction: "both",
+    area: "deprecation",
+    message: "the operation {operation} is no longer deprecated",
+    docs: "Clients may keep using it.",
+    mirror: "endpoint-deprecated",
+    fires: [{ title: "deprecated: true removed", base: { operation: { deprecated: true } }, head: {} }],
+    quiet: [{ title: "never deprecated", base: {}, head: {} }],
+  },
+];

@@ -1,0 +1,38 @@
+/** The one registry of contract-diff rules: docs, levels, `--fail-on` and the tests are all driven from it. */
+import { defineRuleSet } from "../../../kernel/rule.js";
+import type { ChangeParams, ContractRule } from "../model.js";
+import { compositionRules } from "./composition.js";
+import { parameterRules } from "./parameters.js";
+import { deprecationRules, pathRules } from "./paths.js";
+import { propertyRules } from "./properties.js";
+import { requestBodyRules } from "./request-body.js";
+import { responseRules } from "./responses.js";
+import { schemaRules } from "./schema.js";
+import { securityRules } from "./security.js";
+
+/** Every rule, in catalogue order (by family). */
+export const ALL_RULES: readonly ContractRule[] = [
+  ...pathRules,
+  ...deprecationRules,
+  ...parameterRules,
+  ...requestBodyRules,
+  ...responseRules,
+  ...propertyRules,
+  ...schemaRules,
+  ...compositionRules,
+  ...securityRules,
+];
+
+export const RULES: ReadonlyMap<string, ContractRule> = defineRuleSet("contract-diff", ALL_RULES);
+
+/** The rule with this id; throws on an unknown id, which is a bug in a detector. */
+export function ruleById(id: string): ContractRule {
+  const rule = RULES.get(id);
+  if (!rule) throw new Error(`contract-diff: unknown rule id "${id}"`);
+  return rule;
+}
+
+/** Fill a rule's message template; a placeholder without a value is left visible so tests catch it. */
+export function formatMessage(template: string, params: ChangeParams): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+}
