@@ -12,7 +12,7 @@ SQL_INJECTION = [
     "x' UNION SELECT NULL, NULL",
     "1' AND SLEEP(5)#",
     "1 OR 1=1",
-    "\" OR \"\"=\"",
+    '" OR ""="',
     "' OR 'a'='a",
     "%' AND 1=0 UNION SELECT 1 --",
     "'; EXEC xp_cmdshell 'dir' --",
@@ -28,15 +28,15 @@ XSS = [
     "<svg/onload=alert(1)>",
     "javascript:alert(document.cookie)",
     "\"><script>alert('x')</script>",
-    "<iframe src=\"javascript:alert(1)\"></iframe>",
+    '<iframe src="javascript:alert(1)"></iframe>',
     "<body onload=alert(1)>",
     "';alert(String.fromCharCode(88,83,83))//",
-    "<a href=\"javascript:alert(1)\">x</a>",
+    '<a href="javascript:alert(1)">x</a>',
     "<ScRiPt>alert(1)</sCrIpT>",
     "%3Cscript%3Ealert(1)%3C/script%3E",
-    "<div style=\"background:url(javascript:alert(1))\">",
+    '<div style="background:url(javascript:alert(1))">',
     "{{constructor.constructor('alert(1)')()}}",
-    "<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>",
+    '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
 ]
 
 COMMAND_INJECTION = [

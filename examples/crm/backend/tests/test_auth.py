@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
 
 from app.auth import tokens
@@ -22,7 +21,6 @@ PASSWORD = "correct horse battery staple"
 def _add_user(client: TestClient, email: str = "agent@example.com", active: bool = True) -> int:
     factory = client.app.state.sessionmaker  # type: ignore[attr-defined]
     with factory() as session:
-        session: Session
         user = create_user(
             session, UserCreate(email=email, full_name="Áine Agent", password=PASSWORD)
         )
@@ -150,7 +148,6 @@ def test_sixth_login_attempt_in_a_minute_is_429(make_client: AppFactory) -> None
 def test_create_user_refuses_duplicates_and_seed_user_is_idempotent(client: TestClient) -> None:
     factory = client.app.state.sessionmaker  # type: ignore[attr-defined]
     with factory() as session:
-        session: Session
         first = ensure_seed_user(session, "seed@example.com", PASSWORD)
         second = ensure_seed_user(session, "seed@example.com", PASSWORD)
         assert first is not None and second is not None and first.id == second.id

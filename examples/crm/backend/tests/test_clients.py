@@ -43,9 +43,7 @@ def test_search_matches_name_or_email_literally(client: TestClient) -> None:
     new_client(client, full_name="Zoë Saldaña", email="zoe@example.com")
     new_client(client, full_name="王小明", email="wang@example.cn")
     new_client(client, full_name="Percy Underscore", email="percy_u@example.com")
-    assert [c["full_name"] for c in client.get("/api/clients?search=Zoë").json()] == [
-        "Zoë Saldaña"
-    ]
+    assert [c["full_name"] for c in client.get("/api/clients?search=Zoë").json()] == ["Zoë Saldaña"]
     assert [c["email"] for c in client.get("/api/clients?search=wang").json()] == [
         "wang@example.cn"
     ]

@@ -17,7 +17,9 @@ from tests.conftest import AppFactory
 NOW = datetime(2025, 3, 15, 12, 0, tzinfo=UTC)
 
 
-def _budget_file(path: Path, generated: datetime, status: str = "pass", remaining: float = 72.5) -> Path:
+def _budget_file(
+    path: Path, generated: datetime, status: str = "pass", remaining: float = 72.5
+) -> Path:
     document = {
         "status": status,
         "generatedAt": generated.isoformat().replace("+00:00", "Z"),
@@ -103,7 +105,9 @@ def test_unreadable_or_odd_budget_files(tmp_path: Path) -> None:
     checks = error_budget_checks(str(tmp_path / "odd.json"), 3600, now=NOW)
     assert checks["errorBudget:x"] == [{"status": "pass"}]
     assert checks["y"] == []
-    assert checks["errorBudget:freshness"][0]["output"] == "error budget data has no generatedAt time"
+    assert (
+        checks["errorBudget:freshness"][0]["output"] == "error budget data has no generatedAt time"
+    )
     assert error_budget_checks(None, 3600)["errorBudget"][0]["output"] == "no error budget data"
 
 

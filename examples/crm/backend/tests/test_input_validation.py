@@ -24,7 +24,6 @@ from tests.payloads import (
 )
 
 
-
 @pytest.fixture
 def client(shared_client: TestClient) -> TestClient:
     """Rejections write nothing and round-trips use fresh rows, so one app serves the module."""
@@ -272,7 +271,7 @@ def test_validation_error_does_not_echo_input(client: TestClient) -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ["<b>", "a;b", "a|b", "a`b", "a$b", "a=b", "a\"b", "a--b", "a&&b", "a(b)", "a\u0000b", "42"],
+    ["<b>", "a;b", "a|b", "a`b", "a$b", "a=b", 'a"b', "a--b", "a&&b", "a(b)", "a\u0000b", "42"],
 )
 def test_name_rule_rejects(value: str) -> None:
     with pytest.raises(ValueError, match=r"not allowed|code|letter"):
@@ -292,5 +291,5 @@ def test_phone_rule_accepts(value: str) -> None:
 
 @pytest.mark.parametrize("value", ["12345", "+44 20 7946 0958 ext", "+1234567890123456", "++44 1"])
 def test_phone_rule_rejects(value: str) -> None:
-    with pytest.raises(ValueError, match="phone|digits"):
+    with pytest.raises(ValueError, match=r"phone|digits"):
         check_phone(value)

@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
 
 from app.payments.models import Payment, PaymentKind, PaymentStatus
@@ -51,7 +50,6 @@ def test_status_machine_table(
     factory = client.app.state.sessionmaker  # type: ignore[attr-defined]
     tenancy = new_tenancy(client)
     with factory() as session:
-        session: Session
         payment = Payment(
             tenancy_id=tenancy["id"], amount_pence=100, kind=PaymentKind.fee, status=current
         )

@@ -29,7 +29,9 @@ def test_missing_property_is_404(client: TestClient) -> None:
 
 def test_search_and_filters(client: TestClient) -> None:
     new_property(client, city="Saint-Étienne", bedrooms=1, price_pence=90_000, listing_type="let")
-    new_property(client, city="King's Lynn", bedrooms=4, price_pence=350_000_00, listing_type="sale")
+    new_property(
+        client, city="King's Lynn", bedrooms=4, price_pence=350_000_00, listing_type="sale"
+    )
     new_property(client, city="Stoke-on-Trent", bedrooms=3, price_pence=120_000, listing_type="let")
 
     def cities(query: str) -> list[str]:

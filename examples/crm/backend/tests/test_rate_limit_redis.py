@@ -16,9 +16,9 @@ from tests.conftest import AppFactory, RedisServer
 
 
 def _keys(server: RedisServer) -> list[str]:
-    connection = redis.Redis(port=server.port)
+    connection = redis.Redis(port=server.port, decode_responses=True)
     try:
-        return sorted(key.decode() for key in connection.keys("crm:ratelimit:*"))
+        return sorted(str(key) for key in connection.keys("crm:ratelimit:*"))
     finally:
         connection.close()
 

@@ -59,7 +59,9 @@ def test_load_settings_validation(monkeypatch: pytest.MonkeyPatch) -> None:
         load_settings(database_url="sqlite://", secret_key="  ", frontend_origin="http://x")
     with pytest.raises(SettingsError, match="TRUSTED_PROXIES"):
         load_settings(
-            database_url="sqlite://", secret_key="k", frontend_origin="http://x",
+            database_url="sqlite://",
+            secret_key="k",
+            frontend_origin="http://x",
             trusted_proxies="10.0.0.0/8, not-an-ip",
         )
     monkeypatch.setenv("DATABASE_URL", "sqlite://")
@@ -90,8 +92,12 @@ def test_serve_starts_creates_the_schema_and_logs_json(tmp_path: Path) -> None:
         "SEED_USER_PASSWORD": "seed-password-123",
     }
     process = subprocess.Popen(
-        [str(BACKEND / "serve")], cwd=tmp_path, env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [str(BACKEND / "serve")],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         deadline = time.monotonic() + 60
@@ -109,7 +115,9 @@ def test_serve_starts_creates_the_schema_and_logs_json(tmp_path: Path) -> None:
         assert database.exists()
         login = urllib.request.Request(
             f"http://127.0.0.1:{port}/api/auth/login",
-            data=json.dumps({"email": "seed@example.com", "password": "seed-password-123"}).encode(),
+            data=json.dumps(
+                {"email": "seed@example.com", "password": "seed-password-123"}
+            ).encode(),
             headers={"Content-Type": "application/json", "X-Request-ID": "serve-test-login-1"},
         )
         with urllib.request.urlopen(login, timeout=5) as response:

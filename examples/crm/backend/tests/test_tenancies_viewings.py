@@ -62,7 +62,9 @@ def test_tenancy_dates_and_references_are_checked(client: TestClient) -> None:
     assert client.post("/api/tenancies", json=base | {"end_date": "2024-12-31"}).status_code == 400
     assert client.post("/api/tenancies", json=base | {"property_id": 99999}).status_code == 404
     assert client.post("/api/tenancies", json=base | {"client_id": 99999}).status_code == 404
-    assert client.post("/api/tenancies", json=base | {"start_date": "2025-02-30"}).status_code == 400
+    assert (
+        client.post("/api/tenancies", json=base | {"start_date": "2025-02-30"}).status_code == 400
+    )
 
 
 def test_tenancy_listing_filters_and_end_date_update(client: TestClient) -> None:
@@ -127,7 +129,11 @@ def test_viewing_schedule_listing_and_completion(client: TestClient) -> None:
     assert early.json()["scheduled_at"] == "2025-05-01T08:00:00Z"
     window = client.get(
         "/api/viewings",
-        params={"property_id": prop["id"], "from": "2025-05-01T00:00:00Z", "to": "2025-05-02T00:00Z"},
+        params={
+            "property_id": prop["id"],
+            "from": "2025-05-01T00:00:00Z",
+            "to": "2025-05-02T00:00Z",
+        },
     ).json()
     assert [v["id"] for v in window] == [early.json()["id"]]
     url = f"/api/viewings/{early.json()['id']}"

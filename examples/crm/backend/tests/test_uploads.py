@@ -30,7 +30,11 @@ EXECUTABLE_CONTENT = {
 
 @pytest.mark.parametrize(
     ("name", "content"),
-    [(f"lease-{kind}.{ext}", blob) for kind, blob in EXECUTABLE_CONTENT.items() for ext in ("pdf", "txt")],
+    [
+        (f"lease-{kind}.{ext}", blob)
+        for kind, blob in EXECUTABLE_CONTENT.items()
+        for ext in ("pdf", "txt")
+    ],
 )
 def test_executable_content_is_rejected_whatever_the_name(
     client: TestClient, name: str, content: bytes
@@ -68,9 +72,7 @@ def test_disallowed_extensions_are_rejected(client: TestClient, name: str) -> No
     assert response.status_code == 415, name
 
 
-def test_valid_document_is_stored_under_a_random_name(
-    client: TestClient, tmp_path: Path
-) -> None:
+def test_valid_document_is_stored_under_a_random_name(client: TestClient, tmp_path: Path) -> None:
     prop = new_property(client)
     person = new_client(client)
     response = client.post(
@@ -127,7 +129,9 @@ def test_size_limit(make_client: AppFactory, tmp_path: Path) -> None:
 
 def test_unknown_references_and_documents(client: TestClient) -> None:
     files = {"file": ("a.pdf", PDF, "application/pdf")}
-    assert client.post("/api/documents", files=files, data={"property_id": "999"}).status_code == 404
+    assert (
+        client.post("/api/documents", files=files, data={"property_id": "999"}).status_code == 404
+    )
     assert client.post("/api/documents", files=files, data={"client_id": "999"}).status_code == 404
     assert client.get("/api/documents/999").status_code == 404
     assert client.get("/api/documents/999/content").status_code == 404
@@ -141,7 +145,9 @@ def test_paths_are_stripped_from_file_names(raw: str, expected: str) -> None:
     assert clean_filename(raw) == expected
 
 
-@pytest.mark.parametrize("raw", [None, "", "..", "a/", "bad\x00name.pdf", "rtl\u202efdp.exe", "x" * 256])
+@pytest.mark.parametrize(
+    "raw", [None, "", "..", "a/", "bad\x00name.pdf", "rtl\u202efdp.exe", "x" * 256]
+)
 def test_unusable_file_names(raw: str | None) -> None:
     with pytest.raises(RejectedUploadError):
         clean_filename(raw)

@@ -55,8 +55,10 @@ def instrument(app: FastAPI) -> CollectorRegistry:
     )
     instrumentator.instrument(app, latency_lowr_buckets=LATENCY_BUCKETS)
     added = app.user_middleware[0]
-    if added.cls is not PrometheusInstrumentatorMiddleware:  # pragma: no cover - library change
+    factory: object = added.cls
+    if factory is not PrometheusInstrumentatorMiddleware:  # pragma: no cover - library change
         raise RuntimeError("prometheus-fastapi-instrumentator changed how it adds middleware")
-    app.user_middleware[0] = Middleware(_RegistryScopedMiddleware, *added.args, **added.kwargs)
+    scoped: Any = _RegistryScopedMiddleware
+    app.user_middleware[0] = Middleware(scoped, *added.args, **added.kwargs)
     instrumentator.expose(app, include_in_schema=False)
     return registry

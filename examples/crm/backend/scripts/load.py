@@ -1,0 +1,206 @@
+"""Load test behind scripts/load.
+
+Starts two uvicorn servers on the same SQLite data — the full app and the bare routes
+(``create_app(middleware=False)``: no request-ID/logging/headers, metrics, rate-limit or CORS
+middleware) — and drives ``GET /api/properties/1`` on each with wrk. Prints, for each, the
+request rate wrk achieved and the P50/P95/P99 latencies, then the overhead ratio
+full ÷ bare of the mean latency (which is also the per-request cost ratio at saturation).
+
+The rate limit stays switched on in the full app, but at a limit no run reaches, so its
+cost is measured without it rejecting anything. Logs go to /dev/null (their serialisation is
+still paid).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+BACKEND = Path(__file__).resolve().parent.parent
+ENDPOINT = "/api/properties/1"
+WRK_REPORT = """
+done = function(summary, latency, requests)
+  io.write(string.format(
+    '{"requests": %d, "duration_us": %d, "errors": %d, "non2xx": %d, '
+    .. '"mean_us": %.1f, "p50_us": %d, "p95_us": %d, "p99_us": %d, "max_us": %d}\\n',
+    summary.requests, summary.duration,
+    summary.errors.connect + summary.errors.read + summary.errors.write
+      + summary.errors.timeout, summary.errors.status,
+    latency.mean, latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    latency.max))
+end
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def serve(kind: str, port: int) -> None:
+    """Child process: run one variant of the app."""
+    import uvicorn
+
+    from app.main import create_app
+    from app.settings import load_settings
+
+    app = create_app(load_settings(), middleware=(kind == "full"))
+    uvicorn.run(app, host="127.0.0.1", port=port, access_log=False, log_level="warning")
+
+
+def _environment(database: Path, redis_url: str | None) -> dict[str, str]:
+    env = dict(os.environ)
+    env |= {
+        "DATABASE_URL": f"sqlite:///{database}",
+        "SECRET_KEY": "load-test-secret-key-0123456789abcdef",
+        "FRONTEND_ORIGIN": "http://localhost:5173",
+        "RATE_LIMIT_PER_MINUTE": str(10**9),
+        "LOG_LEVEL": "INFO",
+        "PYTHONPATH": str(BACKEND),
+    }
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    return env
+
+
+def _seed(env: dict[str, str]) -> None:
+    code = (
+        "from app.settings import load_settings\n"
+        "from app.db import build_engine, build_sessionmaker, create_schema\n"
+        "from app.properties.models import Property\n"
+        "engine = build_engine(load_settings().database_url); create_schema(engine)\n"
+        "with build_sessionmaker(engine)() as s:\n"
+        "    s.add(Property(address_line1='14 O\\'Connell Street', city='Dublin',\n"
+        "        postcode='D01 F5P2', country='IE', property_type='flat', listing_type='let',\n"
+        "        bedrooms=2, bathrooms=1, price_pence=180000)); s.commit()\n"
+    )
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, cwd=BACKEND)
+
+
+def _start(kind: str, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], int]:
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, __file__, "--serve", kind, "--port", str(port)],
+        env=env,
+        cwd=BACKEND,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{ENDPOINT}", timeout=1):
+                return process, port
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise SystemExit(f"{kind} server did not start")
+
+
+def _wrk(port: int, duration: int, connections: int, script: Path) -> dict[str, Any]:
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        raise SystemExit("wrk is missing: run scripts/install-system-deps.sh")
+    url = f"http://127.0.0.1:{port}{ENDPOINT}"
+    # Warm up (imports, connection pool, first queries) before measuring.
+    subprocess.run([wrk, "-t1", "-c2", "-d2s", url], check=True, capture_output=True)
+    result = subprocess.run(
+        [wrk, "-t1", f"-c{connections}", f"-d{duration}s", "-s", str(script), url],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    report: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    report["rate"] = report["requests"] / (report["duration_us"] / 1_000_000)
+    return report
+
+
+def _line(label: str, report: dict[str, Any]) -> str:
+    return (
+        f"{label:<28} {report['rate']:8.0f} req/s   P50 {report['p50_us'] / 1000:6.2f} ms   "
+        f"P95 {report['p95_us'] / 1000:6.2f} ms   P99 {report['p99_us'] / 1000:6.2f} ms   "
+        f"errors {report['errors'] + report['non2xx']}"
+    )
+
+
+def run(duration: int, connections: int, redis: bool) -> int:
+    workdir = Path(tempfile.mkdtemp(prefix="crm-load-"))
+    redis_process = None
+    redis_url = None
+    if redis:
+        redis_port = _free_port()
+        binary = shutil.which("redis-server") or "redis-server"
+        redis_process = subprocess.Popen(
+            [binary, "--port", str(redis_port), "--save", "", "--dir", str(workdir)],
+            stdout=subprocess.DEVNULL,
+        )
+        redis_url = f"redis://127.0.0.1:{redis_port}/0"
+        time.sleep(0.5)
+    env = _environment(workdir / "load.db", redis_url)
+    _seed(env)
+    script = workdir / "report.lua"
+    script.write_text(WRK_REPORT)
+    reports: dict[str, dict[str, Any]] = {}
+    try:
+        for kind in ("bare", "full"):
+            process, port = _start(kind, env)
+            try:
+                reports[kind] = _wrk(port, duration, connections, script)
+            finally:
+                process.send_signal(signal.SIGINT)
+                process.wait(timeout=30)
+    finally:
+        if redis_process is not None:
+            redis_process.terminate()
+            redis_process.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    storage = "Redis" if redis else "in-memory"
+    print(f"GET {ENDPOINT} — wrk, 1 thread, {connections} connections, {duration} s per run")
+    print(f"CPU: {os.cpu_count()} cores; one uvicorn worker; rate-limit storage: {storage}")
+    print(_line("without middleware (bare)", reports["bare"]))
+    print(_line("full middleware stack", reports["full"]))
+    ratio = reports["full"]["mean_us"] / reports["bare"]["mean_us"]
+    # At saturation one worker serves requests back to back, so 1/rate is the server time
+    # each request costs; the difference is what the middleware adds per request.
+    added_ms = (1 / reports["full"]["rate"] - 1 / reports["bare"]["rate"]) * 1000
+    print(
+        f"middleware overhead ratio (mean latency full / bare): {ratio:.2f}x; "
+        f"server time per request {1000 / reports['bare']['rate']:.2f} ms -> "
+        f"{1000 / reports['full']['rate']:.2f} ms (+{added_ms:.2f} ms)"
+    )
+    p95_ms = reports["full"]["p95_us"] / 1000
+    verdict = "meets" if p95_ms < 500 else "MISSES"
+    print(f"P95 {p95_ms:.2f} ms at {reports['full']['rate']:.0f} req/s {verdict} the 500 ms SLO")
+    failed = reports["full"]["errors"] + reports["full"]["non2xx"] > 0 or p95_ms >= 500
+    return 1 if failed else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per run")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--redis", action="store_true", help="rate-limit storage in redis")
+    parser.add_argument("--serve", choices=["full", "bare"], help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        serve(args.serve, args.port)
+        return 0
+    return run(args.duration, args.connections, args.redis)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
