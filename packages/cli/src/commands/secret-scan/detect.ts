@@ -14,6 +14,7 @@ import {
   isMinified,
   looksLikeCodeOrWords,
   isPlaceholder,
+  isSelfDescribing,
   shannonEntropy,
 } from "./filters.js";
 import { SECRET_RULES } from "./rules/index.js";
@@ -224,7 +225,7 @@ function acceptable(rule: SecretRule, secret: string, text: string, start: numbe
   if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) return false;
   if (rule.validate && !rule.validate(secret)) return false;
   if (isPlaceholder(secret)) return false;
-  if (rule.generic && (isKnownNonSecretShape(secret) || looksLikeCodeOrWords(secret))) return false;
+  if (rule.generic && (isKnownNonSecretShape(secret) || looksLikeCodeOrWords(secret) || isSelfDescribing(secret))) return false;
   if (insideDataUri(text, start)) return false;
   if (rule.id !== "private-key" && insidePublicKeyBlock(text, start)) return false;
   return true;

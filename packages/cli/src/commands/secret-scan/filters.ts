@@ -56,6 +56,11 @@ export function looksLikeCodeOrWords(value: string): boolean {
   return false;
 }
 
+/** A value that names what it is (`seed-password-123`, `my-secret-token`) is a fixture, not a generated secret. */
+export function isSelfDescribing(value: string): boolean {
+  return /pass(?:wor)?d|secret|token|api[-_]?key|credential/i.test(value);
+}
+
 /** AWS's documented example credentials end in EXAMPLE / EXAMPLEKEY. */
 export function isAwsDocumentedExample(value: string): boolean {
   return /EXAMPLE(?:KEY)?$/.test(value);

@@ -1,0 +1,119 @@
+/**
+ * secret-scan: collect findings from the selected source, drop the suppressed
+ * ones (ignore file, baseline), and report them masked. Never prints, never exits.
+ */
+import type { RunContext } from "../../cli/context.js";
+import type { CommandResult, Finding, ReportBlock, RuleDescriptor } from "../../kernel/result.js";
+import { DOTENV_RULE } from "./detect.js";
+import type { SecretScanOptions } from "./options.js";
+import { SECRET_RULES } from "./rules/index.js";
+import type { SecretFinding } from "./scan-files.js";
+import { collect } from "./sources.js";
+import { loadSuppressions } from "./suppress.js";
+
+const DOTENV_DESCRIPTION = "A .env file is committed (only .env.example/.sample/.template/.dist belong in git)";
+
+function describeRule(id: string): string {
+  return id === DOTENV_RULE ? DOTENV_DESCRIPTION : (SECRET_RULES.get(id)?.description ?? id);
+}
+
+function location(finding: SecretFinding): string {
+  const at = finding.line === 0 ? finding.file : `${finding.file}:${finding.line}:${finding.column}`;
+  return finding.commit ? `${at} @ ${finding.commit.slice(0, 12)}` : at;
+}
+
+function message(finding: SecretFinding): string {
+  if (finding.rule === DOTENV_RULE) return `${finding.file}: ${DOTENV_DESCRIPTION}. Remove it from the index (git rm --cached) and rotate what it holds.`;
+  return `${describeRule(finding.rule)}: ${finding.masked}${finding.commit ? ` (added in ${finding.commit.slice(0, 12)})` : ""}`;
+}
+
+/** How to get past a finding, the three honest ways. */
+function howToFix(options: SecretScanOptions): ReportBlock {
+  const items = [
+    options.mode === "staged"
+      ? "remove the secret from the file and `git add` it again (read it from the environment or a secret manager instead)"
+      : "remove the secret from the code and read it from the environment or a secret manager",
+    "rotate it at the provider: once committed or pushed, treat it as leaked",
+    "a false positive or a deliberate test value: add `crm-devex:allow <reason>` in a comment on that line, or put its fingerprint with a `# reason` in .crm-devex-secret-ignore",
+  ];
+  if (options.mode === "history") items.push("history cannot be un-leaked by a new commit: rotate first, then adopt the rest with `--baseline`");
+  return { kind: "list", items, tone: "warn" };
+}
+
+export async function run(options: SecretScanOptions, ctx: RunContext): Promise<CommandResult> {
+  const suppressions = await loadSuppressions(ctx.cwd, options);
+  const source = await collect(options, ctx);
+  let ignoredCount = 0;
+  let baselineCount = 0;
+  const findings = source.findings.filter((finding) => {
+    if (suppressions.ignored.has(finding.fingerprint)) return void ignoredCount++, false;
+    if (suppressions.baseline.has(finding.fingerprint)) return void baselineCount++, false;
+    return true;
+  });
+  const { stats } = source;
+  const files = new Set(findings.map((finding) => finding.file));
+  const scanned = `${stats.files} ${source.scope === "standard input" ? "input" : "file"}${stats.files === 1 ? "" : "s"} (${formatBytes(stats.bytes)})`;
+  const summary = findings.length
+    ? `${findings.length} secret${findings.length === 1 ? "" : "s"} in ${files.size} file${files.size === 1 ? "" : "s"} — ${source.scope}, ${scanned}`
+    : `no secrets — ${source.scope}, ${scanned}`;
+
+  const notes: string[] = [];
+  if (ignoredCount) notes.push(`${ignoredCount} ignored by ${options.ignoreFile}`);
+  if (baselineCount) notes.push(`${baselineCount} accepted by the baseline ${options.baseline}`);
+  if (stats.skippedBinary) notes.push(`${stats.skippedBinary} binary file(s) skipped`);
+  if (stats.skippedLarge) notes.push(`${stats.skippedLarge} file(s) over ${formatBytes(options.maxFileBytes)} skipped`);
+
+  const blocks: ReportBlock[] = [];
+  if (findings.length) {
+    blocks.push({
+      kind: "table",
+      columns: ["location", "rule", "secret", "fingerprint"],
+      rows: findings.map((finding) => [location(finding), finding.rule, finding.line === 0 ? "(whole file)" : finding.masked, finding.fingerprint]),
+    });
+    const excerpts = findings.filter((finding) => finding.excerpt).map((finding) => `${location(finding)}  ${finding.excerpt}`);
+    if (excerpts.length) blocks.push({ kind: "details", summary: "masked lines", blocks: [{ kind: "code", text: excerpts.join("\n") }] });
+    blocks.push({ kind: "heading", text: "How to fix" }, howToFix(options));
+  }
+  if (notes.length) blocks.push({ kind: "paragraph", text: notes.join("; "), tone: "muted" });
+
+  const ruleIds = [...new Set(findings.map((finding) => finding.rule))];
+  const rules: RuleDescriptor[] = ruleIds.map((id) => ({ id, shortDescription: describeRule(id), level: "error" }));
+  const reportFindings: Finding[] = findings.map((finding) => ({
+    ruleId: finding.rule,
+    level: "error",
+    message: message(finding),
+    title: `secret-scan: ${finding.rule}`,
+    location: { file: finding.file, ...(finding.line ? { line: finding.line, column: finding.column } : {}) },
+    fingerprint: finding.fingerprint,
+  }));
+
+  return {
+    command: "secret-scan",
+    verdict: findings.length ? "failed" : "passed",
+    summary,
+    blocks,
+    findings: reportFindings,
+    rules,
+    warnings: source.warnings,
+    json: {
+      mode: options.mode,
+      findings: findings.map((finding) => ({
+        rule: finding.rule,
+        file: finding.file,
+        line: finding.line,
+        column: finding.column,
+        fingerprint: finding.fingerprint,
+        masked: finding.masked,
+        ...(finding.commit ? { commit: finding.commit } : {}),
+      })),
+      scanned: { files: stats.files, bytes: stats.bytes, skippedBinary: stats.skippedBinary, skippedLarge: stats.skippedLarge },
+      suppressed: { ignoreFile: ignoredCount, baseline: baselineCount },
+    },
+  };
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}

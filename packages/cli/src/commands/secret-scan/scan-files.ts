@@ -1,0 +1,110 @@
+/**
+ * Scan files and blobs (bytes in, findings out): size cap and binary sniffing
+ * before decoding, then `scanText`. Used by every mode and by the worker thread.
+ */
+import { lstatSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { scanText, type SecretMatch } from "./detect.js";
+import { looksBinary } from "./filters.js";
+
+/** A finding with where it was found and a masked excerpt of its line. */
+export interface SecretFinding extends SecretMatch {
+  /** Relative to the working directory, forward slashes. */
+  file: string;
+  /** The line with every secret on it masked, cut to at most 120 characters. */
+  excerpt: string;
+  /** History mode: the commit that added the line. */
+  commit?: string;
+}
+
+export interface ScanStats {
+  files: number;
+  bytes: number;
+  skippedBinary: number;
+  skippedLarge: number;
+}
+
+export function emptyStats(): ScanStats {
+  return { files: 0, bytes: 0, skippedBinary: 0, skippedLarge: 0 };
+}
+
+export function addStats(into: ScanStats, from: ScanStats): void {
+  into.files += from.files;
+  into.bytes += from.bytes;
+  into.skippedBinary += from.skippedBinary;
+  into.skippedLarge += from.skippedLarge;
+}
+
+const EXCERPT_WIDTH = 120;
+
+/** The finding's line with the secrets of `matches` on it masked, trimmed around the first one. */
+export function maskedExcerpt(lines: string[], matches: SecretMatch[], match: SecretMatch): string {
+  if (match.line === 0) return "";
+  let text = lines[match.line - 1] ?? "";
+  const onLine = matches.filter((other) => other.line === match.line).sort((a, b) => b.column - a.column);
+  for (const other of onLine) {
+    const start = other.column - 1;
+    // A multi-line secret (a private key) masks the rest of its first line.
+    const length = Math.min(other.secret.length, text.length - start);
+    text = text.slice(0, start) + other.masked + text.slice(start + length);
+  }
+  text = text.replace(/\r$/, "");
+  if (text.length <= EXCERPT_WIDTH) return text.trim();
+  const from = Math.max(0, match.column - 1 - 40);
+  return `${from > 0 ? "…" : ""}${text.slice(from, from + EXCERPT_WIDTH).trim()}…`;
+}
+
+/** Findings of one text, with file and excerpts filled in. */
+export function findingsOf(text: string, file: string, commit?: string): SecretFinding[] {
+  const matches = scanText(text, file);
+  if (matches.length === 0) return [];
+  const lines = text.split("\n");
+  return matches.map((match) => ({ ...match, file, excerpt: maskedExcerpt(lines, matches, match), ...(commit ? { commit } : {}) }));
+}
+
+/** Scan one file's bytes: too large or binary content is skipped (a `.env` name is still a finding). */
+export function scanBytes(content: Uint8Array, file: string, maxBytes: number, stats: ScanStats): SecretFinding[] {
+  if (content.length > maxBytes) {
+    stats.skippedLarge++;
+    return findingsOf("", file);
+  }
+  if (looksBinary(content)) {
+    stats.skippedBinary++;
+    return findingsOf("", file);
+  }
+  stats.files++;
+  stats.bytes += content.length;
+  return findingsOf(Buffer.from(content.buffer, content.byteOffset, content.length).toString("utf8"), file);
+}
+
+export interface FileListResult {
+  findings: SecretFinding[];
+  stats: ScanStats;
+  /** Listed (by git) but gone from the working tree. */
+  missing: string[];
+  /** Files that exist but could not be read: the scan is incomplete. */
+  unreadable: { file: string; reason: string }[];
+}
+
+/** Scan files (relative to `cwd`) synchronously: the fastest way through many small files. */
+export function scanFileList(cwd: string, files: string[], maxBytes: number): FileListResult {
+  const result: FileListResult = { findings: [], stats: emptyStats(), missing: [], unreadable: [] };
+  for (const file of files) {
+    const path = join(cwd, file);
+    try {
+      const info = lstatSync(path);
+      if (!info.isFile()) continue;
+      if (info.size > maxBytes) {
+        result.stats.skippedLarge++;
+        result.findings.push(...findingsOf("", file));
+        continue;
+      }
+      result.findings.push(...scanBytes(readFileSync(path), file, maxBytes, result.stats));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT") result.missing.push(file);
+      else result.unreadable.push({ file, reason: code === "EACCES" || code === "EPERM" ? "permission denied" : (error as Error).message });
+    }
+  }
+  return result;
+}
