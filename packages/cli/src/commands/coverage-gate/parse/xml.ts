@@ -187,7 +187,10 @@ export class XmlTokenizer {
 
   private onText(raw: string, cdata = false): void {
     if (this.stack.length === 0) {
-      if (raw.trim()) throw new XmlSyntaxError("text outside the root element", this.line);
+      if (raw.trim()) {
+        const before = raw.slice(0, raw.search(/\S/));
+        throw new XmlSyntaxError("text outside the root element", this.line + (before.match(/\n/g)?.length ?? 0));
+      }
       return;
     }
     this.handler.text?.(cdata ? raw : decodeEntities(raw), this.line);

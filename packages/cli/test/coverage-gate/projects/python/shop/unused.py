@@ -1,0 +1,3 @@
+def never_called() -> int:
+    value = 1
+    return value + 1
