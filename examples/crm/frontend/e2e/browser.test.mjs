@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { after, before, test } from "node:test";
@@ -83,6 +83,9 @@ after(async () => {
   await browser?.close();
   await new Promise((done) => (site ? site.close(done) : done(undefined)));
   await backend?.stop();
+  // The API's JSON request log of this run: scripts/test.d/75-example-check.sh feeds it to the
+  // example's error-budget gate, and it is the first place to look when this test fails.
+  if (backend) writeFileSync(join(resultsDir, "api-log.jsonl"), backend.rawLines.map((line) => `${line}\n`).join(""));
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
