@@ -4,6 +4,7 @@ import { contractDiffCommand } from "./contract-diff/command.js";
 import { coverageGateCommand } from "./coverage-gate/command.js";
 import { envValidateCommand } from "./env-validate/command.js";
 import { errorBudgetCommand } from "./error-budget/command.js";
+import { hooksCommand } from "./hooks/command.js";
 import { previewCommand } from "./preview/command.js";
 import { secretScanCommand } from "./secret-scan/command.js";
 import type { GateName } from "../config/schema.js";
@@ -22,4 +23,5 @@ export const COMMANDS: CommandDefinition<unknown>[] = [
   checkCommand as CommandDefinition<unknown>,
   ...Object.values(GATES),
   previewCommand as CommandDefinition<unknown>,
+  hooksCommand as CommandDefinition<unknown>,
 ];

@@ -1,0 +1,8 @@
+import { z } from "zod";
+
+export const hooksInstallOptions = z.object({
+  /** Command line that runs crm-devex inside the hook (default: local install, PATH, then npx). */
+  runner: z.string().optional(),
+});
+
+export type HooksInstallOptions = z.infer<typeof hooksInstallOptions>;
