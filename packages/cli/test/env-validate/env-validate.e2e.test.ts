@@ -119,3 +119,34 @@ describe("crm-devex env-validate", () => {
     expect(stdout).not.toContain("DATABASE_URL is required");
   });
 });
+
+describe("honest example uses secret-scan's rules", () => {
+  it("flags a provider key on a variable not marked @secret", async () => {
+    // A Stripe-shaped live key, assembled here so no committed file holds one.
+    const key = ["sk", "live", "4eC39HqLyjWDarjtT1zdp7dc"].join("_");
+    const dir = await tree({ ".env.example": `# Payments provider key.\nPAYMENT_KEY=${key}\n` });
+    const { exitCode, stdout } = await runCommand(["env-validate", "--no-environment", "--format", "json"], { cwd: dir });
+    expect(exitCode).toBe(1);
+    const problem = (JSON.parse(stdout) as { problems: { kind: string; message: string }[] }).problems[0]!;
+    expect(problem.kind).toBe("leaked-value");
+    expect(problem.message).toMatch(/PAYMENT_KEY in the example matches secret rule stripe/);
+    expect(stdout).not.toContain(key);
+  });
+});
+
+describe("the example CRM's backend .env.example", () => {
+  const example = new URL("../../../../examples/crm/backend/.env.example", import.meta.url).pathname;
+
+  it("is honest and parses", async () => {
+    const { exitCode, stdout } = await runCommand(["env-validate", "--example", example, "--no-environment"]);
+    expect(stdout).not.toMatch(/Real-looking values/);
+    expect(exitCode).toBe(0);
+  });
+
+  it("fails naming a missing secret and its description", async () => {
+    const env = { DATABASE_URL: "sqlite:///./crm.db", FRONTEND_ORIGIN: "http://localhost:5173" };
+    const { exitCode, stdout } = await runCommand(["env-validate", "--example", example], { env });
+    expect(exitCode).toBe(1);
+    expect(stdout).toMatch(/SECRET_KEY is required but not set — Signs access tokens/);
+  });
+});

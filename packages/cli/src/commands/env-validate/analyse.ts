@@ -1,5 +1,5 @@
 import type { EnvProblem, VariableSpec } from "./model.js";
-import { isPlaceholder, looksRandom, urlWithRealPassword } from "./placeholders.js";
+import { isPlaceholder, isUrlWithoutPassword, looksRandom, urlWithRealPassword } from "./placeholders.js";
 import { checkValueType } from "./value-types.js";
 
 /** A value found for a variable and where it came from (for messages; the value itself is never shown). */
@@ -86,8 +86,9 @@ export function dishonestValues(specs: VariableSpec[], detectSecrets: SecretDete
     const rules = detectSecrets(`${spec.name}=${value}`, spec.source.file);
     let reason: string | undefined;
     if (rules.length) reason = `matches secret rule ${rules.join(", ")}`;
-    else if (spec.secret) reason = "is marked @secret but holds a value instead of a placeholder";
     else if (urlWithRealPassword(value)) reason = "is a URL with a password in it";
+    // A credential-free URL (sqlite:///./crm.db) is a harmless local default even for a @secret key.
+    else if (spec.secret && !isUrlWithoutPassword(value)) reason = "is marked @secret but holds a value instead of a placeholder";
     else if (looksRandom(value)) reason = "looks like a generated credential (high entropy)";
     if (reason) {
       problems.push({

@@ -69,6 +69,16 @@ export async function run(options: EnvValidateOptions, ctx: RunContext, detectSe
   return buildResult(problems, allSpecs, options, warnings);
 }
 
+const PROBLEM_ORDER: EnvProblem["kind"][] = ["missing", "invalid", "leaked-value", "undocumented", "unknown", "undescribed"];
+const PROBLEM_HEADINGS: Record<EnvProblem["kind"], string> = {
+  missing: "Missing",
+  invalid: "Invalid",
+  "leaked-value": "Real-looking values in the example",
+  undocumented: "Read by code but not in the example",
+  unknown: "Set but not declared (warning)",
+  undescribed: "No description (warning)",
+};
+
 function buildResult(problems: EnvProblem[], specs: VariableSpec[], options: EnvValidateOptions, warnings: string[]): CommandResult {
   const errors = problems.filter((problem) => problem.severity === "error");
   const missing = problems.filter((problem) => problem.kind === "missing").map((problem) => problem.name);
@@ -79,16 +89,14 @@ function buildResult(problems: EnvProblem[], specs: VariableSpec[], options: Env
     ? `${errors.length} problem${errors.length === 1 ? "" : "s"} in ${specs.length} variables (${missing.length} missing)`
     : `${specs.length} variables (${secrets} secret) ok — ${checked} checked`;
   const blocks: ReportBlock[] = [];
-  if (problems.length) {
+  for (const kind of PROBLEM_ORDER) {
+    const ofKind = problems.filter((problem) => problem.kind === kind);
+    if (!ofKind.length) continue;
+    blocks.push({ kind: "heading", text: `${PROBLEM_HEADINGS[kind]} (${ofKind.length})` });
     blocks.push({
-      kind: "table",
-      columns: ["variable", "problem", "where", "details"],
-      rows: problems.map((problem) => [
-        problem.name,
-        problem.severity === "error" ? problem.kind : `${problem.kind} (warning)`,
-        problem.file ? `${problem.file}${problem.line ? `:${problem.line}` : ""}` : "",
-        problem.message,
-      ]),
+      kind: "list",
+      tone: ofKind[0]!.severity === "error" ? "bad" : "warn",
+      items: ofKind.map((problem) => (problem.file && problem.kind !== "undocumented" ? `${problem.message} (${problem.file}${problem.line ? `:${problem.line}` : ""})` : problem.message)),
     });
   }
   const findings: Finding[] = problems.map((problem) => ({

@@ -44,7 +44,8 @@ export function urlWithRealPassword(value: string): boolean {
   return Boolean(match && !isPlaceholder(decodeURIComponent(match[1]!)));
 }
 
-function isUrlWithoutPassword(value: string): boolean {
+/** A URL that carries no password (safe to show in an example). */
+export function isUrlWithoutPassword(value: string): boolean {
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return false;
   try {
     return new URL(value).password === "";

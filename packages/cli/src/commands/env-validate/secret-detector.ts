@@ -1,8 +1,8 @@
+import { findSecretsInText } from "../secret-scan/detect.js";
 import type { SecretDetector } from "./analyse.js";
 
 /**
- * Provider-specific detection for the honesty check. Until the secret-scan
- * rule catalogue is wired in, well-known credential shapes are checked here;
- * generic entropy and @secret checks live in analyse.ts.
+ * The honesty check reuses secret-scan's provider rules, so "a real-looking
+ * value" means the same thing in both commands.
  */
-export const detectSecretsInLine: SecretDetector = () => [];
+export const detectSecretsInLine: SecretDetector = (line, file) => [...new Set(findSecretsInText(line, file).map((match) => match.rule))];
