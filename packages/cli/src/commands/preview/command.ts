@@ -1,15 +1,130 @@
-import { UsageError } from "../../kernel/errors.js";
-import { defineCommand } from "../../cli/define-command.js";
+import { readdir, stat } from "node:fs/promises";
+import { InputError, UsageError } from "../../kernel/errors.js";
+import { defineCommand, type RawFlags } from "../../cli/define-command.js";
+import type { RunContext } from "../../cli/context.js";
+import { resolveFrom } from "../../io/fs.js";
+import { DEFAULT_ALIAS_TEMPLATE } from "./alias.js";
+import { viteEnvKey } from "./config.js";
+import { previewOptions, type PreviewOptions } from "./options.js";
 
-/** Placeholder until the command lands: refuses to run, and `check` reports it as not configured. */
+const looksLikeId = (value: string) => /^prj_/.test(value);
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** The PR number: --pr, else PR_NUMBER, else refs/pull/<N>/merge in GITHUB_REF. */
+function prNumber(flags: RawFlags, env: NodeJS.ProcessEnv): number {
+  const raw = (flags.pr as string | undefined) ?? env.PR_NUMBER ?? /^refs\/pull\/(\d+)\//.exec(env.GITHUB_REF ?? "")?.[1];
+  if (raw === undefined) throw new UsageError("no pull request number: pass --pr N (or set PR_NUMBER)");
+  if (!/^[1-9]\d*$/.test(raw)) throw new UsageError(`--pr ${raw}: expected a pull request number`);
+  return Number(raw);
+}
+
+/** Flags win over environment, environment over config. */
+function common(flags: RawFlags, ctx: RunContext) {
+  const config = ctx.config.preview ?? {};
+  const env = ctx.env;
+  const repository = (flags.repository as string | undefined) ?? env.GITHUB_REPOSITORY;
+  if (!repository) throw new UsageError("no repository: pass --repository owner/repo (or set GITHUB_REPOSITORY)");
+  const vercelToken = env.VERCEL_TOKEN;
+  if (!vercelToken) throw new UsageError("VERCEL_TOKEN is not set (a Vercel access token with access to the project)");
+  const project = (flags.project as string | undefined) ?? env.VERCEL_PROJECT_ID ?? config.project;
+  if (!project) throw new UsageError("no Vercel project: pass --project, set VERCEL_PROJECT_ID, or set preview.project in crm-devex.config");
+  const projectName = [flags.project as string | undefined, config.project, env.VERCEL_PROJECT_NAME].find((value) => value && !looksLikeId(value));
+  const teamCandidate = (flags.team as string | undefined) ?? env.VERCEL_TEAM_ID ?? env.VERCEL_ORG_ID ?? config.team;
+  // VERCEL_ORG_ID of a personal account is a user id, which is no teamId.
+  const team = teamCandidate && !teamCandidate.startsWith("user_") ? teamCandidate : undefined;
+  const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+  return {
+    repository,
+    pr: prNumber(flags, env),
+    project,
+    projectName,
+    team,
+    aliasTemplate: (flags.aliasTemplate as string | undefined) ?? config.aliasTemplate ?? DEFAULT_ALIAS_TEMPLATE,
+    vercelToken,
+    vercelApiUrl: (flags.vercelApiUrl as string | undefined) ?? env.VERCEL_API_URL ?? "https://api.vercel.com",
+    githubToken: flags.comment === false ? undefined : env.GITHUB_TOKEN || undefined,
+    githubApiUrl: env.GITHUB_API_URL ?? "https://api.github.com",
+    runUrl,
+  };
+}
+
+function parsed(value: unknown): PreviewOptions {
+  const result = previewOptions.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new UsageError(`${issue.path.join(".") || "options"}: ${issue.message}`);
+  }
+  return result.data;
+}
+
+async function deployOptions(args: string[], flags: RawFlags, ctx: RunContext): Promise<PreviewOptions> {
+  const base = common(flags, ctx);
+  const shown = args[0] ?? (flags.dir as string | undefined) ?? ctx.config.preview?.directory;
+  if (!shown) throw new UsageError("no build output: pass the directory (e.g. `preview deploy dist`) or set preview.directory");
+  const directory = resolveFrom(ctx.cwd, shown);
+  const info = await stat(directory).catch(() => undefined);
+  if (!info?.isDirectory()) throw new InputError("build output directory not found", { file: shown }, { expected: "the directory your build wrote (e.g. dist/), built before deploying" });
+  if ((await readdir(directory)).length === 0) throw new InputError("build output directory is empty", { file: shown });
+  const sha = (flags.sha as string | undefined) ?? ctx.env.PR_HEAD_SHA ?? ctx.env.GITHUB_SHA;
+  if (!sha) throw new UsageError("no commit: pass --sha (or set PR_HEAD_SHA / GITHUB_SHA)");
+  const fromFlags: Record<string, string> = {};
+  for (const pair of (flags.env as string[] | undefined) ?? []) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) throw new UsageError(`--env ${pair}: expected KEY=VALUE`);
+    fromFlags[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries({ ...ctx.config.preview?.env, ...fromFlags })) {
+    const check = viteEnvKey.safeParse(key);
+    if (!check.success) throw new UsageError(`--env ${key}: ${check.error.issues[0]!.message}`);
+    env[key] = value.replace(/\{pr\}/g, String(base.pr)).replace(/\{sha\}/g, sha).replace(/\{project\}/g, base.projectName ?? base.project);
+  }
+  return parsed({ action: "deploy", ...base, directory, directoryShown: shown, sha, env });
+}
+
+const shared = (command: import("commander").Command) =>
+  command
+    .option("--pr <number>", "pull request number (default: PR_NUMBER, or GITHUB_REF refs/pull/N/merge)")
+    .option("--repository <owner/repo>", "repository of the pull request (default: GITHUB_REPOSITORY)")
+    .option("--project <name-or-id>", "Vercel project (default: VERCEL_PROJECT_ID, then preview.project)")
+    .option("--team <id>", "Vercel team id (default: VERCEL_TEAM_ID / VERCEL_ORG_ID, then preview.team)")
+    .option("--alias-template <host>", `alias hostname, {project} and {pr} replaced (default: ${DEFAULT_ALIAS_TEMPLATE})`)
+    .option("--vercel-api-url <url>", "Vercel API base URL (default: VERCEL_API_URL or https://api.vercel.com)")
+    .option("--no-comment", "do not touch the pull request comment (no GitHub token needed)");
+
+const deployCommand = defineCommand<PreviewOptions>({
+  name: "deploy",
+  description: "Deploy a static build to Vercel as <project>-pr-<N>.vercel.app and update the PR comment",
+  formats: ["text", "json", "markdown", "github"],
+  configure: (command) =>
+    void shared(command.argument("[directory]", "static build output (default: preview.directory)"))
+      .option("--sha <sha>", "commit being deployed (default: PR_HEAD_SHA, then GITHUB_SHA)")
+      .option("--env <KEY=VALUE>", "a VITE_* variable for this preview (repeatable; {pr}, {sha}, {project} replaced)", collect),
+  options: deployOptions,
+  load: () => import("./index.js"),
+});
+
+const cleanupCommand = defineCommand<PreviewOptions>({
+  name: "cleanup",
+  description: "Delete a closed PR's preview deployments and alias, and mark the PR comment removed",
+  formats: ["text", "json", "markdown", "github"],
+  configure: (command) => void shared(command).option("--deployment-id <id>", "a deployment to delete besides the one the PR comment records"),
+  options: (_args, flags, ctx) => parsed({ action: "cleanup", ...common(flags, ctx), deploymentId: flags.deploymentId as string | undefined }),
+  load: () => import("./index.js"),
+});
+
+/** `preview` itself only routes to its subcommands. It is not part of `check`: it deploys, it does not gate. */
 export const previewCommand = defineCommand<never>({
   name: "preview",
   description: "Vercel preview deployment per pull request, with one living PR comment",
-  formats: ["text", "json", "markdown", "github"],
-  configure: (command) => void command.allowUnknownOption().allowExcessArguments(),
+  formats: ["text"],
+  configure: () => undefined,
   options: () => {
-    throw new UsageError("preview is not available in this version yet");
+    throw new UsageError("choose a subcommand: `preview deploy [directory]` or `preview cleanup`");
   },
-  load: () => Promise.reject(new Error("not built")),
-  forCheck: async () => ({ notConfigured: "preview is not available in this version yet" }),
+  load: () => Promise.reject(new Error("preview has no action of its own")),
+  subcommands: [deployCommand as never, cleanupCommand as never],
 });

@@ -1,0 +1,270 @@
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { BOT, REPO, startHarness, type Harness } from "./harness.js";
+
+const SHA1 = "1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+const SHA2 = "2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  await h.stop();
+});
+
+const deploy = (pr: number, sha: string, ...extra: string[]) => h.run(["preview", "deploy", "--pr", String(pr), "--sha", sha, ...extra]);
+const cleanup = (pr: number) => h.run(["preview", "cleanup", "--pr", String(pr)]);
+
+describe("preview deploy", () => {
+  test("opening a PR deploys, aliases <project>-pr-<N> and posts one comment with the URL", async () => {
+    const run = await deploy(12, SHA1);
+    expect(run.stderr).not.toContain("error");
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain("https://crm-pr-12.vercel.app");
+
+    const [deployment] = [...h.vercel.deployments.values()];
+    expect(h.vercel.sequence()).toEqual([
+      "POST /v13/deployments 400", // missing_files
+      "POST /v2/files 200",
+      "POST /v2/files 200",
+      "POST /v13/deployments 200",
+      `GET /v13/deployments/${deployment!.id} 200`,
+      `POST /v2/deployments/${deployment!.id}/aliases 200`,
+    ]);
+    expect(h.github.sequence()).toEqual([
+      "GET /user 200",
+      `GET /repos/${REPO}/issues/12/comments 200`,
+      `POST /repos/${REPO}/issues/12/comments 201`,
+      `GET /repos/${REPO}/issues/12/comments 200`,
+      `PATCH /repos/${REPO}/issues/comments/${h.github.comments[0]!.id} 200`,
+    ]);
+    // The first write is the "building" comment.
+    expect((h.github.calls[2]!.requestBody as { body: string }).body).toContain("Building");
+
+    const comments = h.github.commentsOn(REPO, 12);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.login).toBe(BOT);
+    expect(comments[0]!.body).toContain("✅ **Ready:** https://crm-pr-12.vercel.app");
+    expect(comments[0]!.body).toContain("`1111111`");
+    expect(comments[0]!.body).toMatch(/<!-- crm-devex:preview \{"project":"crm","stage":"ready","sha":"1111111a+","at":"[^"]+","deploymentId":"dpl_\w+"/);
+
+    expect(h.vercel.aliasFor("crm-pr-12.vercel.app")?.deploymentId).toBe(deployment!.id);
+    expect(deployment!.env).toEqual({ VITE_API_URL: "https://crm-api-pr-12.up.railway.app", VITE_COMMIT: SHA1 });
+    expect(deployment!.buildEnv).toEqual(deployment!.env);
+    expect(deployment!.meta).toMatchObject({ githubPrId: "12", githubCommitSha: SHA1, githubRepo: REPO });
+    expect(await h.outputs()).toEqual({ "preview-url": "https://crm-pr-12.vercel.app", "deployment-id": deployment!.id });
+  });
+
+  test("a push updates the same comment, moves the alias and deletes the superseded deployment", async () => {
+    expect((await deploy(12, SHA1)).exitCode).toBe(0);
+    const first = h.github.commentsOn(REPO, 12)[0]!;
+    const firstDeployment = h.vercel.aliasFor("crm-pr-12.vercel.app")!.deploymentId;
+    h.github.calls.length = 0;
+    h.vercel.calls.length = 0;
+
+    const run = await deploy(12, SHA2, "--env", "VITE_FEATURE=on");
+    expect(run.exitCode).toBe(0);
+    const second = h.vercel.aliasFor("crm-pr-12.vercel.app")!.deploymentId;
+    expect(second).not.toBe(firstDeployment);
+    expect(h.github.sequence()).toEqual([
+      "GET /user 200",
+      `GET /repos/${REPO}/issues/12/comments 200`,
+      `PATCH /repos/${REPO}/issues/comments/${first.id} 200`,
+      `PATCH /repos/${REPO}/issues/comments/${first.id} 200`,
+    ]);
+    // Unchanged files are not uploaded again: the create succeeds at once.
+    expect(h.vercel.sequence()).toEqual([
+      "POST /v13/deployments 200",
+      `GET /v13/deployments/${second} 200`,
+      `POST /v2/deployments/${second}/aliases 200`,
+      `DELETE /v13/deployments/${firstDeployment} 200`,
+    ]);
+    const comments = h.github.commentsOn(REPO, 12);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain("`2222222`");
+    expect(comments[0]!.body).not.toContain("`1111111`");
+    expect(h.vercel.deployments.has(firstDeployment)).toBe(false);
+    expect(h.vercel.deployments.get(second)!.env.VITE_FEATURE).toBe("on");
+  });
+
+  test("two open PRs get isolated deployments, variables, aliases and comments", async () => {
+    expect((await deploy(1, SHA1)).exitCode).toBe(0);
+    expect((await deploy(2, SHA2)).exitCode).toBe(0);
+    const one = h.vercel.deployments.get(h.vercel.aliasFor("crm-pr-1.vercel.app")!.deploymentId)!;
+    const two = h.vercel.deployments.get(h.vercel.aliasFor("crm-pr-2.vercel.app")!.deploymentId)!;
+    expect(one.id).not.toBe(two.id);
+    expect(one.env.VITE_API_URL).toBe("https://crm-api-pr-1.up.railway.app");
+    expect(two.env.VITE_API_URL).toBe("https://crm-api-pr-2.up.railway.app");
+    expect(h.github.commentsOn(REPO, 1)[0]!.body).toContain("https://crm-pr-1.vercel.app");
+    expect(h.github.commentsOn(REPO, 2)[0]!.body).toContain("https://crm-pr-2.vercel.app");
+    expect(h.github.commentsOn(REPO, 2)[0]!.body).not.toContain("crm-pr-1");
+
+    expect((await cleanup(1)).exitCode).toBe(0);
+    expect(h.vercel.deployments.has(one.id)).toBe(false);
+    expect(h.vercel.aliasFor("crm-pr-1.vercel.app")).toBeUndefined();
+    expect(h.vercel.deployments.has(two.id)).toBe(true);
+    expect(h.vercel.aliasFor("crm-pr-2.vercel.app")?.deploymentId).toBe(two.id);
+    expect(h.github.commentsOn(REPO, 2)[0]!.body).toContain("Ready");
+  });
+
+  test("a failed build turns the comment into an error report with the log tail and fails the job", async () => {
+    h.vercel.failNextBuild("Command \"vite build\" exited with 1", ["vite v5.4.0 building for production...", "error TS2304: Cannot find name 'Tenant'.", "Error: Command \"vite build\" exited with 1"]);
+    const run = await deploy(7, SHA1, "--format", "json");
+    expect(run.exitCode).toBe(1);
+    const report = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(report).toMatchObject({ verdict: "failed", step: "build" });
+    const failed = [...h.vercel.deployments.values()][0]!;
+    expect(failed.readyState).toBe("ERROR");
+    expect(h.vercel.sequence().slice(-2)).toEqual([`GET /v13/deployments/${failed.id} 200`, `GET /v3/deployments/${failed.id}/events 200`]);
+    expect(h.vercel.sequence().some((call) => call.includes("/aliases"))).toBe(false);
+
+    const comment = h.github.commentsOn(REPO, 7)[0]!;
+    expect(comment.body).toContain("❌ **Failed** at step **build**");
+    expect(comment.body).toContain("error TS2304: Cannot find name 'Tenant'.");
+    expect(comment.body).toContain("[re-run the failed job](https://github.com/acme/crm/actions/runs/4242)");
+    expect(await h.outputs()).toEqual({ "preview-url": "", "deployment-id": failed.id });
+
+    // The next push recovers: same comment, now ready, and the failed deployment is deleted.
+    expect((await deploy(7, SHA2)).exitCode).toBe(0);
+    expect(h.github.commentsOn(REPO, 7)).toHaveLength(1);
+    expect(h.github.commentsOn(REPO, 7)[0]!.body).toContain("Ready");
+    expect(h.vercel.deployments.has(failed.id)).toBe(false);
+  });
+
+  test("an alias that cannot be assigned fails the job instead of warning", async () => {
+    // Another project already owns the hostname: Vercel answers 409.
+    h.vercel.aliases.set("crm-pr-5.vercel.app", { uid: "als_other", alias: "crm-pr-5.vercel.app", deploymentId: "dpl_other", projectId: "prj_other", created: 0 });
+    const run = await deploy(5, SHA1);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain("alias");
+    const deployment = [...h.vercel.deployments.values()][0]!;
+    expect(h.vercel.sequence().at(-1)).toBe(`POST /v2/deployments/${deployment.id}/aliases 409`);
+    const comment = h.github.commentsOn(REPO, 5)[0]!;
+    expect(comment.body).toContain("at step **alias**");
+    expect(comment.body).toContain("alias_in_use");
+    // The deployment's own URL is still an output, so the job log has a link to it.
+    expect(await h.outputs()).toEqual({ "preview-url": `https://${deployment.url}`, "deployment-id": deployment.id });
+  });
+
+  test("a dotted project name still gives a one-label alias", async () => {
+    h.vercel.addProject({ id: "prj_dotted", name: "crm.web" });
+    const run = await deploy(3, SHA1, "--project", "crm.web");
+    expect(run.exitCode).toBe(0);
+    expect(h.vercel.aliasFor("crm-web-pr-3.vercel.app")).toBeDefined();
+  });
+
+  test("rate limits and server errors are retried, honouring Retry-After", async () => {
+    h.github.inject("issues/list-comments", { status: 429, headers: { "retry-after": "1" }, body: { message: "API rate limit exceeded", documentation_url: "https://docs.github.com/rest" } });
+    h.vercel.inject("assignAlias", { status: 429, headers: { "retry-after": "1" }, body: { error: { code: "rate_limited", message: "Rate limit exceeded" } } });
+    h.vercel.inject("createDeployment", { status: 503, body: { error: { code: "service_unavailable", message: "Service Unavailable" } } });
+    const started = Date.now();
+    const run = await deploy(9, SHA1);
+    expect(run.exitCode).toBe(0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2000); // two Retry-After: 1 waits
+    expect(h.github.sequence().slice(0, 3)).toEqual(["GET /user 200", `GET /repos/${REPO}/issues/9/comments 429`, `GET /repos/${REPO}/issues/9/comments 200`]);
+    expect(h.vercel.sequence()[0]).toBe("POST /v13/deployments 503");
+    const id = h.vercel.aliasFor("crm-pr-9.vercel.app")!.deploymentId;
+    expect(h.vercel.sequence().slice(-2)).toEqual([`POST /v2/deployments/${id}/aliases 429`, `POST /v2/deployments/${id}/aliases 200`]);
+  });
+
+  test("with 150 comments before it, the bot still finds and updates its own (page 2), ignoring look-alikes", async () => {
+    for (let index = 0; index < 120; index++) h.github.seedComment(REPO, 4, "reviewer", `LGTM ${index}`);
+    // Someone pasting our marker must not hijack the comment.
+    h.github.seedComment(REPO, 4, "mallory", '<!-- crm-devex:preview {"project":"crm","stage":"ready","sha":"0000000","at":"x","deploymentId":"dpl_evil"} -->');
+    expect((await deploy(4, SHA1)).exitCode).toBe(0);
+    const ours = h.github.commentsOn(REPO, 4).find((comment) => comment.login === BOT)!;
+    for (let index = 0; index < 29; index++) h.github.seedComment(REPO, 4, "reviewer", `more ${index}`);
+    expect(h.github.commentsOn(REPO, 4)).toHaveLength(151);
+    h.github.calls.length = 0;
+
+    expect((await deploy(4, SHA2)).exitCode).toBe(0);
+    expect(h.github.sequence()).toEqual([
+      "GET /user 200",
+      `GET /repos/${REPO}/issues/4/comments 200`,
+      `GET /repos/${REPO}/issues/4/comments 200`,
+      `PATCH /repos/${REPO}/issues/comments/${ours.id} 200`,
+      `PATCH /repos/${REPO}/issues/comments/${ours.id} 200`,
+    ]);
+    expect(h.github.calls[2]!.url).toContain("page=2");
+    expect(h.github.commentsOn(REPO, 4)).toHaveLength(151);
+    expect(h.vercel.sequence().some((call) => call.includes("dpl_evil"))).toBe(false);
+  });
+
+  test("duplicate comments from concurrent runs are removed, the oldest wins", async () => {
+    const marker = (sha: string) => `<!-- crm-devex:preview {"project":"crm","stage":"building","sha":"${sha}","at":"2026-01-01T00:00:00Z"} -->\nbuilding`;
+    const oldest = h.github.seedComment(REPO, 8, BOT, marker("aaaaaaa"));
+    const newer = h.github.seedComment(REPO, 8, BOT, marker("bbbbbbb"));
+    expect((await deploy(8, SHA1)).exitCode).toBe(0);
+    const comments = h.github.commentsOn(REPO, 8);
+    expect(comments.map((comment) => comment.id)).toEqual([oldest.id]);
+    expect(comments[0]!.body).toContain("Ready");
+    expect(h.github.sequence()).toContain(`DELETE /repos/${REPO}/issues/comments/${newer.id} 204`);
+  });
+
+  test("the comment stays under GitHub's 65,536-character limit with a huge build log", async () => {
+    h.vercel.failNextBuild("Build failed", Array.from({ length: 40 }, (_, index) => `${index} ${"x".repeat(3000)}`));
+    expect((await deploy(6, SHA1)).exitCode).toBe(1);
+    const body = h.github.commentsOn(REPO, 6)[0]!.body;
+    expect(body.length).toBeLessThan(65_536);
+    expect(body).toContain("Failed");
+  });
+});
+
+describe("preview cleanup", () => {
+  test("closing the PR deletes the deployment and alias and marks the comment removed", async () => {
+    expect((await deploy(12, SHA1)).exitCode).toBe(0);
+    const comment = h.github.commentsOn(REPO, 12)[0]!;
+    const alias = h.vercel.aliasFor("crm-pr-12.vercel.app")!;
+    h.github.calls.length = 0;
+    h.vercel.calls.length = 0;
+
+    const run = await cleanup(12);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain("deleted 1 deployment(s) and 1 alias(es)");
+    expect(h.vercel.sequence()).toEqual([
+      `GET /v2/deployments/${alias.deploymentId}/aliases 200`,
+      `DELETE /v2/aliases/${alias.uid} 200`,
+      `DELETE /v13/deployments/${alias.deploymentId} 200`,
+    ]);
+    expect(h.github.sequence()).toEqual(["GET /user 200", `GET /repos/${REPO}/issues/12/comments 200`, `PATCH /repos/${REPO}/issues/comments/${comment.id} 200`]);
+    expect(h.vercel.deployments.size).toBe(0);
+    expect(h.vercel.aliases.size).toBe(0);
+    expect(h.github.commentsOn(REPO, 12)[0]!.body).toContain("🧹 **Removed**");
+
+    // Running it again (a re-run of the close job) is harmless.
+    const again = await cleanup(12);
+    expect(again.exitCode).toBe(0);
+    expect(h.github.commentsOn(REPO, 12)).toHaveLength(1);
+  });
+
+  test("with no comment and nothing deployed there is nothing to do", async () => {
+    const run = await cleanup(30);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain("nothing to clean up");
+    expect(h.vercel.sequence()).toEqual(["DELETE /v2/aliases/crm-pr-30.vercel.app 404"]);
+    expect(h.github.commentsOn(REPO, 30)).toHaveLength(0);
+  });
+});
+
+describe("usage and input errors exit 2 with one clear line", () => {
+  test.each([
+    [["preview", "deploy", "--pr", "1", "--sha", SHA1], { VERCEL_TOKEN: "" }, "VERCEL_TOKEN is not set"],
+    [["preview", "deploy", "missing-dir", "--pr", "1", "--sha", SHA1], {}, "missing-dir: build output directory not found"],
+    [["preview", "deploy", "--sha", SHA1], {}, "no pull request number"],
+    [["preview", "deploy", "--pr", "1", "--sha", SHA1, "--env", "DATABASE_URL=postgres://x"], {}, "only VITE_* variables"],
+    [["preview", "deploy", "--pr", "1", "--sha", "not-a-sha"], {}, "expected a commit SHA"],
+    [["preview"], {}, "choose a subcommand"],
+  ] as const)("%j", async (argv, env, message) => {
+    const run = await h.run([...argv], { ...env });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test("a GitHub token the API refuses is an error naming GitHub, exit 2, token not shown", async () => {
+    const run = await h.run(["preview", "deploy", "--pr", "1", "--sha", SHA1], { GITHUB_TOKEN: "wrong-token-value" });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain("GitHub API: GET /user answered HTTP 401: Bad credentials");
+    expect(run.stderr).not.toContain("wrong-token-value");
+  });
+});
