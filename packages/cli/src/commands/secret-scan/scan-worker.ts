@@ -3,7 +3,10 @@
  * and one worker thread running the same module (in the bundle, the same chunk),
  * so there is no separate worker entry point to keep in sync.
  */
+import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { scanFileList, addStats, type FileListResult } from "./scan-files.js";
 
@@ -32,10 +35,13 @@ export const PARALLEL_THRESHOLD = 400;
 
 function scanInWorker(cwd: string, files: string[], maxBytes: number): Promise<FileListResult> {
   const url = new URL(import.meta.url);
-  // Under vitest the module is TypeScript source: let tsx load it in the worker too.
-  const execArgv = url.pathname.endsWith(".ts") ? ["--import", "tsx"] : [];
+  // Under vitest the module is TypeScript source: register tsx in the worker first.
+  const source = url.pathname.endsWith(".ts")
+    ? `import(${JSON.stringify(pathToFileURL(join(dirname(createRequire(url).resolve("tsx/package.json")), "dist/esm/api/index.mjs")).href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`
+    : undefined;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(url, { workerData: { crmDevexSecretScan: true, cwd, files, maxBytes } satisfies WorkerInput, execArgv });
+    const workerData = { crmDevexSecretScan: true, cwd, files, maxBytes } satisfies WorkerInput;
+    const worker = source ? new Worker(source, { eval: true, workerData }) : new Worker(url, { workerData });
     let settled = false;
     worker.once("message", (reply: WorkerReply) => {
       settled = true;

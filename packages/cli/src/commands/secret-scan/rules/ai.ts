@@ -3,18 +3,6 @@ import type { SecretRule } from "./types.js";
 
 export const aiRules: SecretRule[] = [
   {
-    id: "openai-api-key",
-    description: "OpenAI API key (user, project, service-account or admin)",
-    family: "ai",
-    keywords: ["t3blbkfj", "sk-proj-", "sk-svcacct-", "sk-admin-"],
-    pattern: /\b(sk-(?:(?:proj|svcacct|admin)-)?(?:[A-Za-z0-9_-]{20,74}T3BlbkFJ[A-Za-z0-9_-]{20,74}|[A-Za-z0-9_-]{100,200}))(?![A-Za-z0-9_-])/,
-    minEntropy: 4,
-    examples: {
-      truePositives: (f) => [`OPENAI_API_KEY=${"sk-proj-" + f.base64url(64) + "T3Blbk" + "FJ" + f.base64url(64)}`, `openai.api_key = "${"sk-" + f.alnum(20) + "T3Blbk" + "FJ" + f.alnum(20)}"`],
-      falsePositives: ["OPENAI_API_KEY=sk-proj-your-key", "OPENAI_API_KEY=sk-..."],
-    },
-  },
-  {
     id: "anthropic-api-key",
     description: "Anthropic API or admin key",
     family: "ai",
@@ -24,6 +12,18 @@ export const aiRules: SecretRule[] = [
     examples: {
       truePositives: (f) => [`ANTHROPIC_API_KEY=${"sk-ant-" + "api03-" + f.base64url(93) + "AA"}`],
       falsePositives: ["ANTHROPIC_API_KEY=sk-ant-api03-..."],
+    },
+  },
+  {
+    id: "openai-api-key",
+    description: "OpenAI API key (user, project, service-account or admin)",
+    family: "ai",
+    keywords: ["t3blbkfj", "sk-proj-", "sk-svcacct-", "sk-admin-"],
+    pattern: /\b(sk-(?!ant-)(?:(?:proj|svcacct|admin)-)?(?:[A-Za-z0-9_-]{20,74}T3BlbkFJ[A-Za-z0-9_-]{20,74}|[A-Za-z0-9_-]{100,200}))(?![A-Za-z0-9_-])/,
+    minEntropy: 4,
+    examples: {
+      truePositives: (f) => [`OPENAI_API_KEY=${"sk-proj-" + f.base64url(64) + "T3Blbk" + "FJ" + f.base64url(64)}`, `openai.api_key = "${"sk-" + f.alnum(20) + "T3Blbk" + "FJ" + f.alnum(20)}"`],
+      falsePositives: ["OPENAI_API_KEY=sk-proj-your-key", "OPENAI_API_KEY=sk-...", "sk-ant-is-not-openai"],
     },
   },
   {

@@ -75,10 +75,10 @@ export const messagingRules: SecretRule[] = [
     description: "Telegram bot API token",
     family: "messaging",
     keywords: [":aa"],
-    pattern: /\b(\d{8,10}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])/,
+    pattern: /(?<![0-9])(\d{8,10}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])/,
     minEntropy: 3.5,
     examples: {
-      truePositives: (f) => [`TELEGRAM_BOT_TOKEN=${f.digits(10) + ":AA" + f.base64url(33)}`],
+      truePositives: (f) => [`TELEGRAM_BOT_TOKEN=${f.digits(10) + ":AA" + f.base64url(33)}`, `https://api.telegram.org/bot${f.digits(9) + ":AA" + f.base64url(33)}/sendMessage`],
       falsePositives: ["TELEGRAM_BOT_TOKEN=123456789:AAyour-token"],
     },
   },
