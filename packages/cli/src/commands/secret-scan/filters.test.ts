@@ -1,0 +1,112 @@
+import { describe, expect, test } from "vitest";
+import {
+  insideDataUri,
+  insidePublicKeyBlock,
+  isDotEnvFile,
+  isKnownNonSecretShape,
+  isLockfile,
+  isMinified,
+  isPlaceholder,
+  looksBinary,
+  looksLikeCodeOrWords,
+  shannonEntropy,
+} from "./filters.js";
+import { fakeSecrets } from "./rules/fake.js";
+
+const f = fakeSecrets("filters");
+
+describe("false-positive filters", () => {
+  test.each([
+    ["changeme", true],
+    ["your-api-key-here", true],
+    ["<SECRET>", true],
+    ["${DB_PASSWORD}", true],
+    ["{{ vault_token }}", true],
+    ["%(password)s", true],
+    ["$STRIPE_KEY", true],
+    ["process.env.STRIPE_KEY", true],
+    ["", true],
+    ["xxxxxxxxxxxxxxxx", true],
+    ["AKIAIOSFODNN7EXAMPLE", true],
+    ["0000000000000000", true],
+    [f.alnum(32), false],
+    [f.base64(40), false],
+  ])("isPlaceholder(%j) = %s", (value, expected) => {
+    expect(isPlaceholder(value)).toBe(expected);
+  });
+
+  test.each([
+    [f.uuid(), true],
+    [f.hex(40), true],
+    [f.hex(64), true],
+    [`sha512-${f.base64(86)}==`, true],
+    [f.alnum(40), false],
+  ])("isKnownNonSecretShape(%j) = %s", (value, expected) => {
+    expect(isKnownNonSecretShape(value)).toBe(expected);
+  });
+
+  test.each([
+    ["getpass.getpass()", true],
+    ["crm-backend-secrets-production", true],
+    ["settings.openai.apiKey", true],
+    ["camelCaseIdentifierName", true],
+    [f.alnum(24), false],
+  ])("looksLikeCodeOrWords(%j) = %s", (value, expected) => {
+    expect(looksLikeCodeOrWords(value)).toBe(expected);
+  });
+
+  test.each([
+    ["package-lock.json", true],
+    ["frontend/yarn.lock", true],
+    ["backend/poetry.lock", true],
+    ["pnpm-lock.yaml", true],
+    ["go.sum", true],
+    ["src/lock.ts", false],
+  ])("isLockfile(%j) = %s", (path, expected) => {
+    expect(isLockfile(path)).toBe(expected);
+  });
+
+  test.each([
+    ["vendor/app.min.js", "x", true],
+    ["dist/app.js", `var a=1;${"b=2;".repeat(400)}`, true],
+    ["src/app.js", "const a = 1;\nconst b = 2;\n", false],
+    ["notes.txt", "x".repeat(5000), false],
+  ])("isMinified(%j) = %s", (path, text, expected) => {
+    expect(isMinified(path, text)).toBe(expected);
+  });
+
+  test.each([
+    [".env", true],
+    ["backend/.env.production", true],
+    [".env.local", true],
+    [".env.example", false],
+    [".env.sample", false],
+    ["deploy/.env.template", false],
+    [".env.dist", false],
+    ["env.ts", false],
+    [".envrc", false],
+  ])("isDotEnvFile(%j) = %s", (path, expected) => {
+    expect(isDotEnvFile(path)).toBe(expected);
+  });
+
+  test("looksBinary sniffs NUL in the first 8 KiB only", () => {
+    expect(looksBinary(Buffer.from([0x89, 0x50, 0x00, 0x47]))).toBe(true);
+    expect(looksBinary(Buffer.from("plain text"))).toBe(false);
+    expect(looksBinary(Buffer.concat([Buffer.alloc(9000, 0x61), Buffer.from([0])]))).toBe(false);
+  });
+
+  test("insideDataUri and insidePublicKeyBlock", () => {
+    const uri = `url("data:image/png;base64,${f.base64(100)}")`;
+    expect(insideDataUri(uri, uri.indexOf("base64,") + 50)).toBe(true);
+    expect(insideDataUri(`token = ${f.base64(40)}`, 10)).toBe(false);
+    const pem = `-----BEGIN PUBLIC KEY-----\n${f.base64(64)}\n-----END PUBLIC KEY-----\nafter`;
+    expect(insidePublicKeyBlock(pem, 40)).toBe(true);
+    expect(insidePublicKeyBlock(pem, pem.indexOf("after"))).toBe(false);
+  });
+
+  test("shannonEntropy", () => {
+    expect(shannonEntropy("aaaa")).toBe(0);
+    expect(shannonEntropy("abcd")).toBe(2);
+    expect(shannonEntropy(f.alnum(64))).toBeGreaterThan(5);
+  });
+});
