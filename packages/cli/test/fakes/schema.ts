@@ -123,3 +123,33 @@ export function validateParameters(operation: OperationSubset, params: Record<st
   }
   return problems;
 }
+
+/**
+ * The smallest value that satisfies `schema`: required properties only, nulls where allowed, first enum
+ * value. The fakes start from it for large objects (a pull request) and set the fields that matter.
+ */
+export function synthesize(schema: JsonSchema | null | undefined): unknown {
+  if (!schema) return null;
+  const first = ((schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined)?.[0];
+  if (first) return synthesize(first);
+  if (schema.allOf) return Object.assign({}, ...(schema.allOf as JsonSchema[]).map((part) => synthesize(part) as object));
+  if (schema.nullable === true) return null;
+  if (Array.isArray(schema.enum)) return schema.enum[0];
+  switch (schema.type) {
+    case "string":
+      return schema.format === "date-time" ? "2026-01-05T10:00:00Z" : schema.format === "uri" ? "https://example.invalid/" : "";
+    case "integer":
+    case "number":
+      return 1;
+    case "boolean":
+      return false;
+    case "array":
+      return [];
+    case "object": {
+      const properties = (schema.properties as Record<string, JsonSchema> | undefined) ?? {};
+      return Object.fromEntries(((schema.required as string[] | undefined) ?? []).map((name) => [name, synthesize(properties[name])]));
+    }
+    default:
+      return null;
+  }
+}

@@ -210,6 +210,27 @@ describe("preview deploy", () => {
   });
 });
 
+describe("preview deploy --verify-pr (workflow_run deploys of a fork's artifact)", () => {
+  test("deploys when the PR is open and its head is the commit", async () => {
+    h.github.setPull(REPO, 21, { state: "open", headSha: SHA1, headRepo: "someone/crm" });
+    expect((await deploy(21, SHA1, "--verify-pr")).exitCode).toBe(0);
+    expect(h.github.sequence()[0]).toBe(`GET /repos/${REPO}/pulls/21 200`);
+    expect(h.vercel.aliasFor("crm-pr-21.vercel.app")).toBeDefined();
+  });
+
+  test.each([
+    [{ state: "open", headSha: SHA2, headRepo: "someone/crm" }, "head is 2222222 (someone/crm), not 1111111"],
+    [{ state: "closed", headSha: SHA1, headRepo: "someone/crm" }, "is closed"],
+  ] as const)("skips without deploying when %j", async (pull, reason) => {
+    h.github.setPull(REPO, 22, pull);
+    const run = await deploy(22, SHA1, "--verify-pr");
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain(reason);
+    expect(h.vercel.calls).toHaveLength(0);
+    expect(h.github.sequence()).toEqual([`GET /repos/${REPO}/pulls/22 200`]);
+  });
+});
+
 describe("preview cleanup", () => {
   test("closing the PR deletes the deployment and alias and marks the comment removed", async () => {
     expect((await deploy(12, SHA1)).exitCode).toBe(0);

@@ -82,7 +82,9 @@ async function deployOptions(args: string[], flags: RawFlags, ctx: RunContext): 
     if (!check.success) throw new UsageError(`--env ${key}: ${check.error.issues[0]!.message}`);
     env[key] = value.replace(/\{pr\}/g, String(base.pr)).replace(/\{sha\}/g, sha).replace(/\{project\}/g, base.projectName ?? base.project);
   }
-  return parsed({ action: "deploy", ...base, directory, directoryShown: shown, sha, env });
+  const verifyPr = flags.verifyPr === true;
+  if (verifyPr && !base.githubToken) throw new UsageError("--verify-pr needs GITHUB_TOKEN (and cannot be combined with --no-comment)");
+  return parsed({ action: "deploy", ...base, directory, directoryShown: shown, sha, env, verifyPr });
 }
 
 const shared = (command: import("commander").Command) =>
@@ -102,7 +104,8 @@ const deployCommand = defineCommand<PreviewOptions>({
   configure: (command) =>
     void shared(command.argument("[directory]", "static build output (default: preview.directory)"))
       .option("--sha <sha>", "commit being deployed (default: PR_HEAD_SHA, then GITHUB_SHA)")
-      .option("--env <KEY=VALUE>", "a VITE_* variable for this preview (repeatable; {pr}, {sha}, {project} replaced)", collect),
+      .option("--env <KEY=VALUE>", "a VITE_* variable for this preview (repeatable; {pr}, {sha}, {project} replaced)", collect)
+      .option("--verify-pr", "deploy only if the PR is open and its head commit is --sha (use in workflow_run deploys)"),
   options: deployOptions,
   load: () => import("./index.js"),
 });

@@ -38,6 +38,12 @@ export class PullRequestComments {
     }, this.retry);
   }
 
+  /** The pull request's state and head commit, to check that what is deployed is really its head. */
+  async pull(): Promise<{ state: string; headSha: string; headRepo: string }> {
+    const { body } = await this.request<{ state: string; head: { sha: string; repo: { full_name: string } | null } }>(`/repos/${this.repository}/pulls/${this.pr}`);
+    return { state: body.state, headSha: body.head.sha, headRepo: body.head.repo?.full_name ?? "(deleted fork)" };
+  }
+
   /** The login of the token's user: only its comments are candidates, so nobody else's marker is trusted. */
   async viewer(): Promise<string> {
     this.login ??= (await this.request<{ login: string }>("/user")).body.login;

@@ -49,6 +49,28 @@ async function deploy(options: PreviewDeployOptions, ctx: RunContext, mask: (tex
   const vercel = new VercelApi(options.vercelApiUrl, options.vercelToken, options.team);
   const warnings: string[] = [];
 
+  if (options.verifyPr && comments) {
+    const pull = await comments.pull();
+    const reason =
+      pull.state !== "open"
+        ? `pull request #${options.pr} is ${pull.state}`
+        : pull.headSha.toLowerCase() !== options.sha.toLowerCase() && !pull.headSha.toLowerCase().startsWith(options.sha.toLowerCase())
+          ? `pull request #${options.pr} head is ${pull.headSha.slice(0, 7)} (${pull.headRepo}), not ${options.sha.slice(0, 7)}`
+          : undefined;
+    if (reason) {
+      // Nothing was deployed and nothing is wrong with the gate: a newer run (or none) owns this PR's preview.
+      return {
+        command: "preview deploy",
+        verdict: "passed",
+        summary: `skipped: ${reason}`,
+        blocks: [{ kind: "paragraph", text: `Not deploying: ${reason}.`, tone: "warn" }],
+        findings: [],
+        warnings: [`not deployed: ${reason}`],
+        json: { action: "deploy", pr: options.pr, sha: options.sha, skipped: reason },
+      };
+    }
+  }
+
   let own: OwnComment[] = comments ? await comments.findOwn() : [];
   const previous = own[0]?.state;
   const details: CommentDetails = { project, pr: options.pr, runUrl: options.runUrl, env: options.env };

@@ -28,6 +28,8 @@ export const previewDeployOptions = z.object({
   directoryShown: z.string().min(1),
   sha: z.string().regex(/^[0-9a-f]{7,40}$/i, "expected a commit SHA"),
   env: z.record(z.string()),
+  /** Deploy only if the PR is open and its head is `sha` (for workflow_run deploys of untrusted artifacts). */
+  verifyPr: z.boolean().default(false),
 });
 
 export const previewCleanupOptions = z.object({

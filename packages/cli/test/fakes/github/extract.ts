@@ -17,6 +17,7 @@ const wanted = [
   ["post", "/repos/{owner}/{repo}/issues/{issue_number}/comments"],
   ["patch", "/repos/{owner}/{repo}/issues/comments/{comment_id}"],
   ["delete", "/repos/{owner}/{repo}/issues/comments/{comment_id}"],
+  ["get", "/repos/{owner}/{repo}/pulls/{pull_number}"],
 ] as const;
 
 const [specPath, version] = process.argv.slice(2);

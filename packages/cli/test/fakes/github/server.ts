@@ -9,7 +9,7 @@
  * // GITHUB_API_URL=github.url …; github.sequence() → ["GET /user 200", …]
  */
 import { FakeApi, type HandlerRequest, type Reply } from "../server.js";
-import { loadSubset } from "../schema.js";
+import { loadSubset, synthesize, type ApiSubset } from "../schema.js";
 
 const DOCS = "https://docs.github.com/rest";
 
@@ -28,7 +28,17 @@ const githubError = (status: number, message: string): Reply => ({
   body: { message, documentation_url: DOCS, status: String(status) },
 });
 
+/** The state of a pull request that `preview deploy --verify-pr` checks. */
+export interface FakePull {
+  state: "open" | "closed";
+  headSha: string;
+  /** `owner/repo` the head branch lives in (a fork's for fork PRs). */
+  headRepo: string;
+}
+
 export class FakeGitHub extends FakeApi {
+  private readonly pulls = new Map<string, FakePull>();
+  private readonly pullSchema;
   /** token → login */
   private readonly users = new Map<string, { login: string; id: number }>();
   readonly comments: FakeComment[] = [];
@@ -36,12 +46,18 @@ export class FakeGitHub extends FakeApi {
   /** A fixed clock so comment timestamps are reproducible; advanced one second per write. */
   private clock = Date.parse("2026-01-05T10:00:00Z");
 
-  constructor() {
-    super(loadSubset(new URL("./openapi-subset.json", import.meta.url)), {
+  constructor(subset: ApiSubset = loadSubset(new URL("./openapi-subset.json", import.meta.url))) {
+    super(subset, {
       notFound: () => githubError(404, "Not Found"),
       invalid: (problems) => githubError(422, `Invalid request.\n\n${problems.join("\n")}`),
       unauthenticated: () => githubError(401, "Requires authentication"),
     });
+    this.pullSchema = subset.operations.find((operation) => operation.operationId === "pulls/get")!.responses["200"];
+  }
+
+  /** Create or change a pull request. */
+  setPull(repo: string, number: number, pull: FakePull): void {
+    this.pulls.set(`${repo}#${number}`, pull);
   }
 
   /** Accept `token` as the credential of `login`. */
@@ -147,9 +163,26 @@ export class FakeGitHub extends FakeApi {
         this.comments.splice(index, 1);
         return { status: 204 };
       }
+      case "pulls/get": {
+        const pull = this.pulls.get(`${repo}#${params.pull_number}`);
+        if (!pull) return githubError(404, "Not Found");
+        return { status: 200, body: this.pullJson(repo, Number(params.pull_number), pull, baseUrl) };
+      }
       default:
         return githubError(404, "Not Found");
     }
+  }
+
+  /** A schema-valid pull request (required fields synthesized), with the fields that matter filled in. */
+  private pullJson(repo: string, number: number, pull: FakePull, baseUrl: string) {
+    const body = synthesize(this.pullSchema) as Record<string, unknown> & { head: Record<string, unknown> & { repo: Record<string, unknown> }; base: Record<string, unknown> & { repo: Record<string, unknown> } };
+    body.number = number;
+    body.state = pull.state;
+    body.url = `${baseUrl}/repos/${repo}/pulls/${number}`;
+    body.html_url = `https://github.com/${repo}/pull/${number}`;
+    body.head = { ...body.head, sha: pull.headSha, ref: "feature", label: `${pull.headRepo.split("/")[0]}:feature`, repo: { ...body.head.repo, full_name: pull.headRepo, fork: pull.headRepo !== repo } };
+    body.base = { ...body.base, ref: "main", repo: { ...body.base.repo, full_name: repo } };
+    return body;
   }
 
   /** GitHub pages with `per_page` (default 30, at most 100) and `page`, and says so in a `Link` header. */
