@@ -58,6 +58,8 @@ export abstract class FakeApi {
   private readonly faults: Fault[] = [];
   private server: Server | undefined;
   url = "";
+  /** GitHub pretty-prints its JSON (shell scripts grep it line by line); Vercel does not. */
+  protected prettyJson = false;
 
   protected constructor(
     private readonly subset: ApiSubset,
@@ -91,7 +93,7 @@ export abstract class FakeApi {
         const headers: Record<string, string> = { ...reply.headers };
         let payload: string | undefined;
         if (reply.body !== undefined) {
-          payload = JSON.stringify(reply.body);
+          payload = this.prettyJson ? JSON.stringify(reply.body, null, 2) + "\n" : JSON.stringify(reply.body);
           headers["content-type"] ??= "application/json; charset=utf-8";
         }
         response.writeHead(reply.status, headers);

@@ -210,6 +210,28 @@ describe("preview deploy", () => {
   });
 });
 
+describe("the argument list the composite action builds", () => {
+  test("deploy with --dir and --env-file, then cleanup with the same flags", async () => {
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(`${h.dir}/preview.env`, "# per-PR values\nVITE_API_URL=https://api-pr-{pr}.example.com\nexport VITE_MODE='preview'\n");
+    const flags = ["--dir", "dist", "--pr", "15", "--sha", SHA1, "--project", "crm", "--env-file", "preview.env", "--team", "team_acme"];
+    expect((await h.run(["preview", "deploy", ...flags])).exitCode).toBe(0);
+    const deployment = h.vercel.deployments.get(h.vercel.aliasFor("crm-pr-15.vercel.app")!.deploymentId)!;
+    expect(deployment.env).toEqual({ VITE_API_URL: "https://api-pr-15.example.com", VITE_COMMIT: SHA1, VITE_MODE: "preview" });
+    expect((await h.run(["preview", "cleanup", ...flags])).exitCode).toBe(0);
+    expect(h.vercel.deployments.size).toBe(0);
+  });
+
+  test("a bad line in an env file names the file and line", async () => {
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(`${h.dir}/bad.env`, "VITE_OK=1\nDATABASE_PASSWORD=hunter2\n");
+    const run = await h.run(["preview", "deploy", "--pr", "1", "--sha", SHA1, "--env-file", "bad.env"]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain("bad.env:2: DATABASE_PASSWORD: only VITE_* variables");
+    expect(h.vercel.calls).toHaveLength(0);
+  });
+});
+
 describe("preview deploy --verify-pr (workflow_run deploys of a fork's artifact)", () => {
   test("deploys when the PR is open and its head is the commit", async () => {
     h.github.setPull(REPO, 21, { state: "open", headSha: SHA1, headRepo: "someone/crm" });

@@ -2,7 +2,7 @@ import { readdir, stat } from "node:fs/promises";
 import { InputError, UsageError } from "../../kernel/errors.js";
 import { defineCommand, type RawFlags } from "../../cli/define-command.js";
 import type { RunContext } from "../../cli/context.js";
-import { resolveFrom } from "../../io/fs.js";
+import { readTextFile, resolveFrom } from "../../io/fs.js";
 import { DEFAULT_ALIAS_TEMPLATE } from "./alias.js";
 import { viteEnvKey } from "./config.js";
 import { previewOptions, type PreviewOptions } from "./options.js";
@@ -62,6 +62,7 @@ function parsed(value: unknown): PreviewOptions {
 
 async function deployOptions(args: string[], flags: RawFlags, ctx: RunContext): Promise<PreviewOptions> {
   const base = common(flags, ctx);
+  if (args[0] && flags.dir && args[0] !== flags.dir) throw new UsageError(`two build outputs given: ${args[0]} and --dir ${String(flags.dir)}`);
   const shown = args[0] ?? (flags.dir as string | undefined) ?? ctx.config.preview?.directory;
   if (!shown) throw new UsageError("no build output: pass the directory (e.g. `preview deploy dist`) or set preview.directory");
   const directory = resolveFrom(ctx.cwd, shown);
@@ -70,6 +71,8 @@ async function deployOptions(args: string[], flags: RawFlags, ctx: RunContext): 
   if ((await readdir(directory)).length === 0) throw new InputError("build output directory is empty", { file: shown });
   const sha = (flags.sha as string | undefined) ?? ctx.env.PR_HEAD_SHA ?? ctx.env.GITHUB_SHA;
   if (!sha) throw new UsageError("no commit: pass --sha (or set PR_HEAD_SHA / GITHUB_SHA)");
+  const fromFiles: Record<string, string> = {};
+  for (const file of (flags.envFile as string[] | undefined) ?? []) Object.assign(fromFiles, await readEnvFile(ctx, file));
   const fromFlags: Record<string, string> = {};
   for (const pair of (flags.env as string[] | undefined) ?? []) {
     const eq = pair.indexOf("=");
@@ -77,7 +80,8 @@ async function deployOptions(args: string[], flags: RawFlags, ctx: RunContext): 
     fromFlags[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
   const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries({ ...ctx.config.preview?.env, ...fromFlags })) {
+  // Config, then files, then flags: the most specific wins.
+  for (const [key, value] of Object.entries({ ...ctx.config.preview?.env, ...fromFiles, ...fromFlags })) {
     const check = viteEnvKey.safeParse(key);
     if (!check.success) throw new UsageError(`--env ${key}: ${check.error.issues[0]!.message}`);
     env[key] = value.replace(/\{pr\}/g, String(base.pr)).replace(/\{sha\}/g, sha).replace(/\{project\}/g, base.projectName ?? base.project);
@@ -85,6 +89,23 @@ async function deployOptions(args: string[], flags: RawFlags, ctx: RunContext): 
   const verifyPr = flags.verifyPr === true;
   if (verifyPr && !base.githubToken) throw new UsageError("--verify-pr needs GITHUB_TOKEN (and cannot be combined with --no-comment)");
   return parsed({ action: "deploy", ...base, directory, directoryShown: shown, sha, env, verifyPr });
+}
+
+/** KEY=VALUE lines (blank lines and # comments skipped); an unreadable file or a bad line is an InputError. */
+async function readEnvFile(ctx: RunContext, shown: string): Promise<Record<string, string>> {
+  const text = await readTextFile(resolveFrom(ctx.cwd, shown), shown);
+  const values: Record<string, string> = {};
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = raw.trim();
+    if (!line || line.startsWith("#")) return;
+    const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
+    if (!match) throw new InputError("expected KEY=VALUE", { file: shown, line: index + 1 }, { excerpt: `${index + 1} | ${raw}`, expected: "VITE_API_URL=https://…" });
+    const key = match[1]!;
+    const check = viteEnvKey.safeParse(key);
+    if (!check.success) throw new InputError(`${key}: ${check.error.issues[0]!.message}`, { file: shown, line: index + 1 });
+    values[key] = match[2]!.replace(/^(["'])(.*)\1$/, "$2");
+  });
+  return values;
 }
 
 const shared = (command: import("commander").Command) =>
@@ -103,7 +124,9 @@ const deployCommand = defineCommand<PreviewOptions>({
   formats: ["text", "json", "markdown", "github"],
   configure: (command) =>
     void shared(command.argument("[directory]", "static build output (default: preview.directory)"))
+      .option("--dir <directory>", "same as the directory argument")
       .option("--sha <sha>", "commit being deployed (default: PR_HEAD_SHA, then GITHUB_SHA)")
+      .option("--env-file <file>", "a file of VITE_*=value lines for this preview (repeatable)", collect)
       .option("--env <KEY=VALUE>", "a VITE_* variable for this preview (repeatable; {pr}, {sha}, {project} replaced)", collect)
       .option("--verify-pr", "deploy only if the PR is open and its head commit is --sha (use in workflow_run deploys)"),
   options: deployOptions,
@@ -114,7 +137,13 @@ const cleanupCommand = defineCommand<PreviewOptions>({
   name: "cleanup",
   description: "Delete a closed PR's preview deployments and alias, and mark the PR comment removed",
   formats: ["text", "json", "markdown", "github"],
-  configure: (command) => void shared(command).option("--deployment-id <id>", "a deployment to delete besides the one the PR comment records"),
+  configure: (command) =>
+    void shared(command)
+      .option("--deployment-id <id>", "a deployment to delete besides the one the PR comment records")
+      // Accepted and ignored, so one argument list (as the composite action builds it) serves deploy and cleanup.
+      .option("--dir <directory>", "ignored by cleanup")
+      .option("--sha <sha>", "ignored by cleanup")
+      .option("--env-file <file>", "ignored by cleanup", collect),
   options: (_args, flags, ctx) => parsed({ action: "cleanup", ...common(flags, ctx), deploymentId: flags.deploymentId as string | undefined }),
   load: () => import("./index.js"),
 });

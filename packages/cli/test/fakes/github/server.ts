@@ -52,6 +52,7 @@ export class FakeGitHub extends FakeApi {
       invalid: (problems) => githubError(422, `Invalid request.\n\n${problems.join("\n")}`),
       unauthenticated: () => githubError(401, "Requires authentication"),
     });
+    this.prettyJson = true;
     this.pullSchema = subset.operations.find((operation) => operation.operationId === "pulls/get")!.responses["200"];
   }
 
