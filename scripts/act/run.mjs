@@ -1,0 +1,193 @@
+#!/usr/bin/env node
+// Runs examples/crm's real workflows with `act` in host mode (no Docker) against pull requests made
+// of the example plus one scenario's change, and checks that each scenario passes or fails the
+// right job, with the file/line or operation in an annotation and in the job summary.
+//
+//   node scripts/act/run.mjs                 clean PR, then every fault in one PR (fast: ~2 CI runs)
+//   node scripts/act/run.mjs --isolated      clean PR, then one PR per fault (one CI run each)
+//   node scripts/act/run.mjs --only NAME…    just these scenarios
+//
+// How it stays offline and faithful: crm-devex/crm-devex@v1 (the reusable workflows and composite
+// actions) maps to a copy of this checkout's tracked files with --local-repository; the pinned
+// third-party actions map to scripts/act/stand-ins/; actions/checkout is act's own copy of the
+// working tree. Prints each job's wall time and the pipeline's critical path.
+import { execFileSync, spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, watch, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { SCENARIOS, combined } from "./scenarios.mjs";
+import { criticalPath, parseActLog } from "./act-log.mjs";
+
+const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+const work = join(root, ".cache", "act", "work");
+const STAND_INS = {
+  "actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065": "setup-python",
+  "actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020": "setup-node",
+  "actions/cache@5a3ec84eff668545956fd18022155c47e93e2684": "cache",
+  "actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02": "upload-artifact",
+  "actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093": "download-artifact",
+};
+
+const git = (cwd, ...args) => execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+
+/** Copy the tracked (and new, not ignored) files under `paths` of this checkout to `target`. */
+function stageTracked(paths, target, strip = "") {
+  const files = git(root, "ls-files", "-co", "--exclude-standard", "-z", "--", ...paths).split("\0").filter(Boolean);
+  for (const file of files) {
+    if (!existsSync(join(root, file))) continue; // deleted in the working tree
+    const dest = join(target, file.slice(strip.length));
+    mkdirSync(dirname(dest), { recursive: true });
+    cpSync(join(root, file), dest);
+  }
+  return files.length;
+}
+
+/** The example as a git repo with main pushed to an `origin`, and a `pr` branch with the change. */
+function makeRepo(dir, scenario) {
+  const repo = join(dir, "repo");
+  stageTracked(["examples/crm"], repo, "examples/crm/");
+  const env = { GIT_AUTHOR_NAME: "act", GIT_AUTHOR_EMAIL: "act@example.invalid", GIT_COMMITTER_NAME: "act", GIT_COMMITTER_EMAIL: "act@example.invalid" };
+  Object.assign(process.env, env);
+  git(repo, "init", "-q", "-b", "main");
+  git(repo, "add", "-A");
+  git(repo, "commit", "-q", "-m", "main");
+  git(dir, "init", "-q", "--bare", "origin.git");
+  git(repo, "remote", "add", "origin", "https://github.com/acme/crm.git");
+  git(repo, "config", "remote.origin.pushurl", join(dir, "origin.git"));
+  git(repo, "push", "-q", join(dir, "origin.git"), "main");
+  git(repo, "update-ref", "refs/remotes/origin/main", "HEAD");
+  const baseSha = git(repo, "rev-parse", "HEAD");
+  git(repo, "checkout", "-q", "-b", "pr");
+  for (const change of scenario.changes) change(repo);
+  git(repo, "add", "-A");
+  git(repo, "commit", "-q", "--allow-empty", "-m", scenario.title);
+  const headSha = git(repo, "rev-parse", "HEAD");
+  const event = {
+    action: "synchronize",
+    number: 7,
+    pull_request: { number: 7, title: scenario.title, head: { ref: "pr", sha: headSha }, base: { ref: "main", sha: baseSha } },
+    repository: { name: "crm", full_name: "acme/crm", default_branch: "main", owner: { login: "acme" } },
+  };
+  writeFileSync(join(dir, "event.json"), JSON.stringify(event, null, 2));
+  return repo;
+}
+
+function runAct(dir, repo, workflow) {
+  const act = join(root, ".cache", "go-bin", "act");
+  const artifacts = join(dir, "artifacts", workflow.replace(/\W/g, "-"));
+  mkdirSync(artifacts, { recursive: true });
+  const args = [
+    "pull_request", "-e", join(dir, "event.json"), "-W", `.github/workflows/${workflow}`,
+    "-P", "ubuntu-latest=-self-hosted", "--json", "--use-gitignore=false",
+    "--local-repository", `crm-devex/crm-devex@v1=${join(work, "toolkit")}`,
+    ...Object.entries(STAND_INS).flatMap(([action, dirName]) => ["--local-repository", `${action}=${join(root, "scripts", "act", "stand-ins", dirName)}`]),
+    "--action-cache-path", join(work, "action-cache"),
+  ];
+  const summaries = watchSummaries(join(work, "action-cache"));
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(act, args, {
+      cwd: repo,
+      env: { ...process.env, CRM_DEVEX_ACT_ARTIFACTS: artifacts, NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (chunk) => (out += chunk));
+    child.stderr.on("data", (chunk) => (out += chunk));
+    child.on("close", (code) => {
+      writeFileSync(join(dir, `${workflow}.log`), out);
+      const parsed = parseActLog(out);
+      // A job's workspace (printed by the setup stand-ins) names the act directory its summaries were in.
+      for (const [job, info] of Object.entries(parsed.jobs)) {
+        const hex = /action-cache\/([0-9a-f]{16})\/hostexecutor/.exec(info.log)?.[1];
+        if (hex) info.summary = (summaries.byDir.get(hex) ?? []).join("\n");
+        writeFileSync(join(dir, `${workflow}.${job}.summary.md`), info.summary);
+      }
+      summaries.stop();
+      resolve({ code, wallMs: Date.now() - started, ...parsed });
+    });
+  });
+}
+
+/**
+ * act truncates a job's SUMMARY.md before each step and deletes it with the job, so the harness
+ * keeps each step's job summary as it is written (inotify through fs.watch).
+ */
+function watchSummaries(cacheDir) {
+  mkdirSync(cacheDir, { recursive: true });
+  const byDir = new Map();
+  const watcher = watch(cacheDir, { recursive: true }, (_event, name) => {
+    if (!name || !name.endsWith("workflow/SUMMARY.md")) return;
+    let text;
+    try {
+      text = readFileSync(join(cacheDir, name), "utf8");
+    } catch {
+      return;
+    }
+    if (!text.trim()) return;
+    const key = name.split("/")[0];
+    const parts = byDir.get(key) ?? [];
+    const last = parts.at(-1);
+    if (last !== undefined && text.startsWith(last)) parts[parts.length - 1] = text;
+    else if (last === undefined || !last.startsWith(text)) parts.push(text);
+    byDir.set(key, parts);
+  });
+  return { byDir, stop: () => watcher.close() };
+}
+
+function check(scenario, runs) {
+  const problems = [];
+  const jobs = Object.assign({}, ...runs.map((run) => run.jobs));
+  for (const [job, want] of Object.entries(scenario.expect)) {
+    const got = jobs[job];
+    if (!got) { problems.push(`job ${job} did not run`); continue; }
+    if (got.result !== want.result) problems.push(`job ${job}: ${got.result}, expected ${want.result}`);
+    for (const pattern of want.annotations ?? []) {
+      if (!got.annotations.some((line) => pattern.test(line))) problems.push(`job ${job}: no annotation matching ${pattern}`);
+    }
+    for (const pattern of want.summary ?? []) {
+      if (!pattern.test(got.summary)) problems.push(`job ${job}: job summary does not match ${pattern}`);
+    }
+  }
+  return problems;
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  const isolated = argv.includes("--isolated");
+  const only = argv.includes("--only") ? argv.slice(argv.indexOf("--only") + 1) : undefined;
+  let scenarios = isolated ? SCENARIOS : [SCENARIOS[0], combined(SCENARIOS.slice(1))];
+  if (only) scenarios = [...SCENARIOS, combined(SCENARIOS.slice(1))].filter((s) => only.includes(s.name));
+
+  rmSync(work, { recursive: true, force: true });
+  const staged = stageTracked([".github/workflows", "packages/actions", "action.yml"], join(work, "toolkit"));
+  console.log(`act harness: crm-devex/crm-devex@v1 → ${staged} files of this checkout`);
+
+  let failures = 0;
+  for (const scenario of scenarios) {
+    const dir = join(work, scenario.name);
+    mkdirSync(dir, { recursive: true });
+    const repo = makeRepo(dir, scenario);
+    const runs = [];
+    for (const workflow of scenario.workflows) runs.push(await runAct(dir, repo, workflow));
+    const problems = check(scenario, runs);
+    const verdict = problems.length ? "FAIL" : "ok";
+    console.log(`\n== scenario ${scenario.name}: ${scenario.title} — ${verdict}`);
+    for (const run of runs) {
+      for (const [job, info] of Object.entries(run.jobs)) {
+        console.log(`   ${job.padEnd(12)} ${info.result.padEnd(8)} ${(info.wallMs / 1000).toFixed(1).padStart(6)} s  ${info.annotations.length} annotations`);
+      }
+      const path = criticalPath(run);
+      if (path) console.log(`   critical path: ${path.jobs.join(" → ")} = ${(path.ms / 1000).toFixed(1)} s (act run ${(run.wallMs / 1000).toFixed(1)} s)`);
+    }
+    for (const problem of problems) console.log(`   ✗ ${problem}`);
+    if (problems.length) {
+      failures += 1;
+      console.log(`   logs: ${dir}/*.log`);
+    }
+  }
+  console.log(`\nact scenarios: ${scenarios.length - failures} passed, ${failures} failed`);
+  process.exitCode = failures ? 1 : 0;
+}
+
+await main();

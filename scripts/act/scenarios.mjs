@@ -1,0 +1,126 @@
+// The pull requests the act harness runs through examples/crm's workflows: a clean one, and one
+// per fault a CRM team makes, each with the job it must fail and what the annotation and job
+// summary must name. Changes are made to a throwaway copy of the example (see run.mjs).
+import { execFileSync } from "node:child_process";
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+
+function edit(repo, file, change) {
+  const path = join(repo, file);
+  writeFileSync(path, change(readFileSync(path, "utf8")));
+}
+
+/** Re-export openapi.json from the changed code, as a developer would (backend/scripts/export-openapi). */
+function exportSpec(repo) {
+  const bootstrap = join(root, "examples/crm/backend/scripts/bootstrap");
+  execFileSync(bootstrap, { stdio: ["ignore", "ignore", "inherit"] });
+  const python = join(root, "examples/crm/backend/.venv/bin/python");
+  execFileSync(python, ["-m", "app", "export-openapi", join(repo, "openapi.json")], { cwd: join(repo, "backend"), stdio: ["ignore", "ignore", "inherit"] });
+}
+
+const success = { result: "success" };
+
+/** @type {Array<{name: string, title: string, workflows: string[], changes: Array<(repo: string) => void>, expect: Record<string, {result: string, annotations?: RegExp[], summary?: RegExp[]}>}>} */
+export const SCENARIOS = [
+  {
+    name: "clean",
+    title: "Clean PR: the example as it is on main",
+    workflows: ["ci.yml", "contract.yml"],
+    changes: [],
+    expect: { backend: success, frontend: success, gate: success, contract: success },
+  },
+  {
+    name: "lint-error",
+    title: "Lint error: a debugger statement left in the frontend",
+    workflows: ["ci.yml"],
+    changes: [(repo) => appendFileSync(join(repo, "frontend/src/format.ts"), "\nexport function lintProbe(): void {\n  debugger;\n}\n")],
+    expect: {
+      frontend: { result: "failure", annotations: [/^::error file=[^,]*frontend\/src\/format\.ts,line=\d+,col=\d+,title=eslint no-debugger::/] },
+      backend: success,
+    },
+  },
+  {
+    name: "type-error",
+    title: "Type error: a backend function returns a str where it promises an int",
+    workflows: ["ci.yml"],
+    changes: [(repo) => appendFileSync(join(repo, "backend/app/payments/service.py"), '\n\ndef type_probe() -> int:\n    return "not an int"\n')],
+    expect: {
+      backend: { result: "failure", annotations: [/^::error file=[^,]*backend\/app\/payments\/service\.py,line=\d+,col=\d+,title=mypy::Incompatible return value type/] },
+      frontend: success,
+    },
+  },
+  {
+    name: "failing-test",
+    title: "Failing test in the backend",
+    workflows: ["ci.yml"],
+    changes: [(repo) => writeFileSync(join(repo, "backend/tests/test_probe.py"), '"""A test that fails on purpose (act scenario)."""\n\n\ndef test_vat_is_twenty_percent() -> None:\n    assert round(100 * 1.2) == 121\n')],
+    expect: {
+      backend: { result: "failure", annotations: [/^::error file=[^,]*backend\/tests\/test_probe\.py,line=4,title=pytest tests\.test_probe\.test_vat_is_twenty_percent::/] },
+      frontend: success,
+    },
+  },
+  {
+    name: "coverage-drop",
+    title: "Coverage drop in a critical module: the payments tests deleted",
+    workflows: ["ci.yml"],
+    changes: [(repo) => rmSync(join(repo, "backend/tests/test_payments.py"))],
+    expect: {
+      backend: success,
+      frontend: success,
+      gate: { result: "failure", summary: [/payments/] },
+    },
+  },
+  {
+    name: "dotenv",
+    title: "A committed .env file",
+    workflows: ["ci.yml"],
+    changes: [
+      (repo) => {
+        // Built from parts so this file holds no secret-looking literal.
+        const key = ["sk", "live", "4eC39HqLyjWDarjtT1zdp7dc" + "Xq9"].join("_");
+        writeFileSync(join(repo, "backend/.env"), `DATABASE_URL=postgresql://crm:${"s3cr3t" + "Pa55"}@db:5432/crm\nSTRIPE_SECRET_KEY=${key}\n`);
+        execFileSync("git", ["add", "-f", "backend/.env"], { cwd: repo });
+      },
+    ],
+    expect: {
+      backend: success,
+      frontend: success,
+      gate: { result: "failure", annotations: [/^::error file=[^,]*backend\/\.env/], summary: [/backend\/\.env/] },
+    },
+  },
+  {
+    name: "breaking-api",
+    title: "Breaking API change: bathrooms removed from the property response",
+    workflows: ["contract.yml"],
+    changes: [
+      (repo) => edit(repo, "backend/app/properties/schemas.py", (text) => text.replace(/\n    bathrooms: int\n/, "\n")),
+      exportSpec,
+    ],
+    expect: {
+      contract: { result: "failure", annotations: [/GET \/api\/properties/], summary: [/bathrooms/] },
+    },
+  },
+];
+
+/** Every fault in one pull request: each job must still fail for its own faults. */
+export function combined(faults) {
+  const expect = {};
+  for (const fault of faults) {
+    for (const [job, want] of Object.entries(fault.expect)) {
+      if (want.result !== "failure") continue;
+      const merged = (expect[job] ??= { result: "failure", annotations: [], summary: [] });
+      merged.annotations.push(...(want.annotations ?? []));
+      merged.summary.push(...(want.summary ?? []));
+    }
+  }
+  return {
+    name: "all-faults",
+    title: `Every fault at once: ${faults.map((fault) => fault.name).join(", ")}`,
+    workflows: [...new Set(faults.flatMap((fault) => fault.workflows))],
+    changes: faults.flatMap((fault) => fault.changes),
+    expect,
+  };
+}
