@@ -14,6 +14,8 @@ export function parseSpecText(text: string, shownAs: string): unknown {
       return JSON.parse(text);
     } catch (error) {
       const { line, column } = jsonErrorPosition(text, (error as Error).message);
+      // Newer V8 messages may omit the position; the YAML parser (JSON is YAML) then finds the line.
+      if (line === undefined) parseStructured(text, shownAs);
       throw new InputError(
         `invalid JSON: ${(error as Error).message.replace(/ in JSON at position \d+.*$/, "").replace(/,? ?\(line \d+ column \d+\)$/, "")}`,
         { file: shownAs, line, column },
