@@ -242,7 +242,7 @@ describe("preview deploy --verify-pr (workflow_run deploys of a fork's artifact)
 
   test.each([
     [{ state: "open", headSha: SHA2, headRepo: "someone/crm" }, "head is 2222222 (someone/crm), not 1111111"],
-    [{ state: "closed", headSha: SHA1, headRepo: "someone/crm" }, "is closed"],
+    [{ state: "closed", headSha: SHA1, headRepo: "someone/crm" }, "is closed, not open"],
   ] as const)("skips without deploying when %j", async (pull, reason) => {
     h.github.setPull(REPO, 22, pull);
     const run = await deploy(22, SHA1, "--verify-pr");
@@ -250,6 +250,26 @@ describe("preview deploy --verify-pr (workflow_run deploys of a fork's artifact)
     expect(run.stdout).toContain(reason);
     expect(h.vercel.calls).toHaveLength(0);
     expect(h.github.sequence()).toEqual([`GET /repos/${REPO}/pulls/22 200`]);
+  });
+});
+
+describe("preview cleanup --verify-pr", () => {
+  test("a fork's run cannot clean up another PR's preview: the PR must be closed at that head", async () => {
+    h.github.setPull(REPO, 31, { state: "open", headSha: SHA1, headRepo: "acme/crm" });
+    expect((await deploy(31, SHA1)).exitCode).toBe(0);
+    h.vercel.calls.length = 0;
+    // An attacker's artifact names PR 31 with their own commit.
+    const spoofed = await h.run(["preview", "cleanup", "--pr", "31", "--sha", SHA2, "--verify-pr"]);
+    expect(spoofed.exitCode).toBe(0);
+    expect(spoofed.stdout).toContain("skipped: pull request #31 is open, not closed");
+    expect(h.vercel.calls).toHaveLength(0);
+
+    h.github.setPull(REPO, 31, { state: "closed", headSha: SHA1, headRepo: "acme/crm" });
+    expect((await h.run(["preview", "cleanup", "--pr", "31", "--sha", SHA2, "--verify-pr"])).stdout).toContain("head is 1111111");
+    expect(h.vercel.calls).toHaveLength(0);
+    const real = await h.run(["preview", "cleanup", "--pr", "31", "--sha", SHA1, "--verify-pr"]);
+    expect(real.exitCode).toBe(0);
+    expect(h.vercel.deployments.size).toBe(0);
   });
 });
 

@@ -140,11 +140,19 @@ const cleanupCommand = defineCommand<PreviewOptions>({
   configure: (command) =>
     void shared(command)
       .option("--deployment-id <id>", "a deployment to delete besides the one the PR comment records")
+      .option("--sha <sha>", "with --verify-pr: the head commit the closed PR must have")
+      .option("--verify-pr", "clean up only if the PR is closed and its head is --sha (use in workflow_run cleanups)")
       // Accepted and ignored, so one argument list (as the composite action builds it) serves deploy and cleanup.
       .option("--dir <directory>", "ignored by cleanup")
-      .option("--sha <sha>", "ignored by cleanup")
       .option("--env-file <file>", "ignored by cleanup", collect),
-  options: (_args, flags, ctx) => parsed({ action: "cleanup", ...common(flags, ctx), deploymentId: flags.deploymentId as string | undefined }),
+  options: (_args, flags, ctx) => {
+    const base = common(flags, ctx);
+    const verifyPr = flags.verifyPr === true;
+    const sha = (flags.sha as string | undefined) ?? ctx.env.PR_HEAD_SHA;
+    if (verifyPr && !base.githubToken) throw new UsageError("--verify-pr needs GITHUB_TOKEN (and cannot be combined with --no-comment)");
+    if (verifyPr && !sha) throw new UsageError("--verify-pr needs --sha, the head commit of the closed pull request");
+    return parsed({ action: "cleanup", ...base, deploymentId: flags.deploymentId as string | undefined, sha, verifyPr });
+  },
   load: () => import("./index.js"),
 });
 

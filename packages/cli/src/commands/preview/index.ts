@@ -49,27 +49,8 @@ async function deploy(options: PreviewDeployOptions, ctx: RunContext, mask: (tex
   const vercel = new VercelApi(options.vercelApiUrl, options.vercelToken, options.team);
   const warnings: string[] = [];
 
-  if (options.verifyPr && comments) {
-    const pull = await comments.pull();
-    const reason =
-      pull.state !== "open"
-        ? `pull request #${options.pr} is ${pull.state}`
-        : pull.headSha.toLowerCase() !== options.sha.toLowerCase() && !pull.headSha.toLowerCase().startsWith(options.sha.toLowerCase())
-          ? `pull request #${options.pr} head is ${pull.headSha.slice(0, 7)} (${pull.headRepo}), not ${options.sha.slice(0, 7)}`
-          : undefined;
-    if (reason) {
-      // Nothing was deployed and nothing is wrong with the gate: a newer run (or none) owns this PR's preview.
-      return {
-        command: "preview deploy",
-        verdict: "passed",
-        summary: `skipped: ${reason}`,
-        blocks: [{ kind: "paragraph", text: `Not deploying: ${reason}.`, tone: "warn" }],
-        findings: [],
-        warnings: [`not deployed: ${reason}`],
-        json: { action: "deploy", pr: options.pr, sha: options.sha, skipped: reason },
-      };
-    }
-  }
+  const skip = await verifyPullRequest(options, comments, "open");
+  if (skip) return skip;
 
   let own: OwnComment[] = comments ? await comments.findOwn() : [];
   const previous = own[0]?.state;
@@ -179,9 +160,39 @@ async function deploy(options: PreviewDeployOptions, ctx: RunContext, mask: (tex
   };
 }
 
+/**
+ * With --verify-pr, the PR number and commit come from an artifact untrusted code wrote: act only when the PR
+ * is in the expected state and its head is that commit. Otherwise a result that skips (nothing is wrong
+ * with the gate: a newer run, or none, owns this PR's preview).
+ */
+async function verifyPullRequest(options: PreviewOptions, comments: PullRequestComments | undefined, expected: "open" | "closed"): Promise<CommandResult | undefined> {
+  if (!options.verifyPr || !comments || !options.sha) return undefined;
+  const pull = await comments.pull();
+  const sha = options.sha.toLowerCase();
+  const reason =
+    pull.state !== expected
+      ? `pull request #${options.pr} is ${pull.state}, not ${expected}`
+      : !pull.headSha.toLowerCase().startsWith(sha)
+        ? `pull request #${options.pr} head is ${pull.headSha.slice(0, 7)} (${pull.headRepo}), not ${sha.slice(0, 7)}`
+        : undefined;
+  if (!reason) return undefined;
+  const command = `preview ${options.action}`;
+  return {
+    command,
+    verdict: "passed",
+    summary: `skipped: ${reason}`,
+    blocks: [{ kind: "paragraph", text: `Not running ${options.action}: ${reason}.`, tone: "warn" }],
+    findings: [],
+    warnings: [`${options.action} skipped: ${reason}`],
+    json: { action: options.action, pr: options.pr, sha: options.sha, skipped: reason },
+  };
+}
+
 async function cleanup(options: PreviewCleanupOptions, ctx: RunContext, mask: (text: string) => string): Promise<CommandResult> {
   const project = options.projectName ?? options.project;
   const comments = commentsFor(options, project);
+  const skip = await verifyPullRequest(options, comments, "closed");
+  if (skip) return skip;
   const vercel = new VercelApi(options.vercelApiUrl, options.vercelToken, options.team);
   const own = comments ? await comments.findOwn() : [];
   const state = own[0]?.state;

@@ -37,6 +37,10 @@ export const previewCleanupOptions = z.object({
   ...common,
   /** Deployment to delete when no PR comment records it. */
   deploymentId: z.string().min(1).optional(),
+  /** With verifyPr: the head commit the closed PR must have. */
+  sha: z.string().regex(/^[0-9a-f]{7,40}$/i, "expected a commit SHA").optional(),
+  /** Clean up only if the PR is closed and its head is `sha` (workflow_run cleanups triggered by untrusted runs). */
+  verifyPr: z.boolean().default(false),
 });
 
 export const previewOptions = z.discriminatedUnion("action", [previewDeployOptions, previewCleanupOptions]);
