@@ -20,7 +20,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["*.js", "*.ts", "e2e/**/*.mjs"],
+    files: ["*.js", "*.mjs", "*.ts", "e2e/**/*.mjs"],
     extends: [...tseslint.configs.recommended],
     languageOptions: { globals: globals.node },
   },

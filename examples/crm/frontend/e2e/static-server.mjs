@@ -50,12 +50,11 @@ export function resolveRequest(config, pathname) {
 }
 
 /**
- * Start serving `root` on 127.0.0.1:`port`. `rewriteHeader` lets the test point the CSP's
- * API origin at its local backend, exactly as a preview deployment's config would.
- * @param {{ root: string, port: number, config: Parameters<typeof resolveRequest>[0], rewriteHeader?: (key: string, value: string) => string }} options
+ * Start serving `root` on 127.0.0.1:`port` with `config`'s headers and rewrites.
+ * @param {{ root: string, port: number, config: Parameters<typeof resolveRequest>[0] }} options
  * @returns {Promise<import("node:http").Server>}
  */
-export function startStaticServer({ root, port, config, rewriteHeader = (_key, value) => value }) {
+export function startStaticServer({ root, port, config }) {
   const server = createServer((request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
     // Vercel serves existing files first; rewrites only apply to paths with no file.
@@ -69,7 +68,7 @@ export function startStaticServer({ root, port, config, rewriteHeader = (_key, v
       const { headers, target } = resolveRequest(config, pathname);
       const resolved = filePath ?? (target === pathname ? null : normalize(join(root, target)));
       const info = resolved ? await stat(resolved).catch(() => null) : null;
-      for (const [key, value] of headers) response.setHeader(key, rewriteHeader(key, value));
+      for (const [key, value] of headers) response.setHeader(key, value);
       if (!resolved || !info?.isFile()) {
         response.writeHead(404, { "Content-Type": "text/plain" }).end("not found");
         return;

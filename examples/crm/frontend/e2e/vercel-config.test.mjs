@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
+import { vercelConfigFor } from "../vercel-config.mjs";
 import { resolveRequest, sourceToRegExp } from "./static-server.mjs";
 
 const config = JSON.parse(readFileSync(new URL("../vercel.json", import.meta.url), "utf8"));
@@ -30,4 +31,22 @@ test("assets are cached for a year, pages revalidated", () => {
 
 test("unsupported path-to-regexp sources are refused, not ignored", () => {
   assert.throws(() => sourceToRegExp("/blog/:slug"), /does not implement/);
+});
+
+test("a build's vercel.json points connect-src at its own API origin, and only there", () => {
+  const preview = vercelConfigFor(config, "https://crm-api-pr-42.up.railway.app/");
+  const csp = new Map(resolveRequest(preview, "/").headers).get("Content-Security-Policy") ?? "";
+  assert.match(csp, /(^|; )connect-src https:\/\/crm-api-pr-42\.up\.railway\.app;/);
+  assert.doesNotMatch(csp, /api\.crm\.example\.com/);
+  assert.equal(csp.replace(/connect-src [^;]*/, ""), new Map(resolveRequest(config, "/").headers).get("Content-Security-Policy")?.replace(/connect-src [^;]*/, ""));
+  assert.deepEqual(preview.rewrites, config.rewrites);
+});
+
+test("without VITE_API_BASE_URL the committed vercel.json is used as is", () => {
+  assert.equal(vercelConfigFor(config, undefined), config);
+  assert.equal(vercelConfigFor(config, "  "), config);
+});
+
+test("a vercel.json without a connect-src is refused rather than shipped open", () => {
+  assert.throws(() => vercelConfigFor({ headers: [{ source: "/(.*)", headers: [{ key: "X-Frame-Options", value: "DENY" }] }] }, "https://api.example.com"), /no Content-Security-Policy with a connect-src/);
 });
