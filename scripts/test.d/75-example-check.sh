@@ -65,6 +65,20 @@ run_check() {
 
 gate_verdicts() { jq -r '.gates[] | "\(.name)=\(.verdict)"' <<<"$json" | tr '\n' ' '; }
 
+echo "--- ops: the committed Prometheus rules and Grafana dashboard are generated from today's SLOs"
+for pair in "rules:ops/prometheus-rules.yaml" "dashboard:ops/grafana-dashboard.json"; do
+  generated="$work/generated-${pair%%:*}"
+  node "$cli" error-budget "${pair%%:*}" --cwd "$repo" > "$generated"
+  if cmp -s "$generated" "$repo/${pair#*:}"; then
+    pass "${pair#*:} is fresh"
+  else
+    fail "${pair#*:} differs from \`crm-devex error-budget ${pair%%:*}\` (regenerate it: see README, Observability)"
+    diff -u "$repo/${pair#*:}" "$generated" | head -20 | sed 's/^/      /'
+  fi
+done
+if promtool check rules "$repo/ops/prometheus-rules.yaml" >/dev/null; then pass "promtool accepts ops/prometheus-rules.yaml"; else fail "promtool rejects ops/prometheus-rules.yaml"; fi
+if jq -e '.panels | length > 0' "$repo/ops/grafana-dashboard.json" >/dev/null; then pass "dashboard has panels"; else fail "dashboard has no panels"; fi
+
 echo "--- baseline: check passes on a fresh copy"
 run_check
 if [ "$status" -eq 0 ]; then pass "exit 0 ($(gate_verdicts))"; else fail "exit $status, expected 0"; echo "$text"; fi
