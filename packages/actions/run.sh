@@ -56,8 +56,9 @@ global=(--format github --json-output "$report")
 [ -n "${CRM_DEVEX_WORKING_DIRECTORY:-}" ] && global+=(--cwd "$CRM_DEVEX_WORKING_DIRECTORY")
 [ -n "${CRM_DEVEX_CONFIG:-}" ] && global+=(--config "$CRM_DEVEX_CONFIG")
 
+# `node --`: Node 20 otherwise reads an --env-file flag meant for the CLI as its own option.
 # shellcheck disable=SC2086 # command_name may be "preview deploy": two words on purpose
-node "$cli" $command_name ${args[@]+"${args[@]}"} "${global[@]}"
+node -- "$cli" $command_name ${args[@]+"${args[@]}"} "${global[@]}"
 code=$?
 
 case "$code" in

@@ -11,6 +11,8 @@
 // actions) maps to a copy of this checkout's tracked files with --local-repository; the pinned
 // third-party actions map to scripts/act/stand-ins/; actions/checkout is act's own copy of the
 // working tree. Prints each job's wall time and the pipeline's critical path.
+import console from "node:console";
+import process from "node:process";
 import { execFileSync, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, watch, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";

@@ -96,7 +96,7 @@ export const SCENARIOS = [
     title: "Breaking API change: bathrooms removed from the property response",
     workflows: ["contract.yml"],
     changes: [
-      (repo) => edit(repo, "backend/app/properties/schemas.py", (text) => text.replace(/\n    bathrooms: int\n/, "\n")),
+      (repo) => edit(repo, "backend/app/properties/schemas.py", (text) => text.replace(/\n {4}bathrooms: int\n/, "\n")),
       exportSpec,
     ],
     expect: {

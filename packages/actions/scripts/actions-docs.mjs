@@ -4,6 +4,8 @@
 // cannot drift from what the actions accept.
 // Usage: actions-docs.mjs          rewrite docs/actions.md
 //        actions-docs.mjs --check  exit 1 when docs/actions.md is not up to date
+import console from "node:console";
+import process from "node:process";
 import { readFileSync, writeFileSync, readdirSync, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -7,6 +7,8 @@
 //
 // Usage: build-dist.mjs            write dist/crm-devex.mjs
 //        build-dist.mjs --check    build in memory and exit 1 if the committed file differs
+import console from "node:console";
+import process from "node:process";
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -3,6 +3,8 @@
 // workflows-templates/<name>.yml are published there as reusable-<name>.yml, byte for byte.
 // Usage: sync-workflows.mjs          copy them
 //        sync-workflows.mjs --check  exit 1 when a published copy is missing or differs
+import console from "node:console";
+import process from "node:process";
 import { readFileSync, writeFileSync, readdirSync, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
