@@ -4,7 +4,8 @@
 2. Prometheus instrumentator      — counts every status, 429s and 500s included
 3. RateLimitMiddleware            — before routing, so one budget covers every path and 404s
 4. CORSMiddleware                 — only FRONTEND_ORIGIN; exposes X-Request-ID
-5. routes (errors → 400/404/409 JSON)
+5. BodySizeLimitMiddleware        — 413 before an oversized body is read
+6. routes (errors → 400/404/409 JSON)
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from app.auth.router import router as auth_router
 from app.clients.router import router as clients_router
+from app.core.body_limit import BodySizeLimitMiddleware
 from app.core.errors import install_error_handlers
 from app.core.metrics import instrument
 from app.core.middleware import RequestObservabilityMiddleware
@@ -43,6 +45,7 @@ from app.viewings.router import router as viewings_router
 
 VERSION = "0.1.0"
 AUTH_PATH_PREFIX = "/api/auth/"
+BODY_SLACK = 64 * 1024  # multipart framing and form fields around the largest allowed file
 
 
 def rate_limit_rules(settings: Settings) -> list[RateLimitRule]:
@@ -126,6 +129,7 @@ def create_app(settings: Settings, *, middleware: bool = True) -> FastAPI:
     if not middleware or store is None:
         return app
 
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_upload_bytes + BODY_SLACK)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=[settings.frontend_origin],

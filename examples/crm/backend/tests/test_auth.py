@@ -9,7 +9,13 @@ import pytest
 from starlette.testclient import TestClient
 
 from app.auth import tokens
-from app.auth.passwords import hash_password, needs_rehash, verify_password
+from app.auth.passwords import (
+    PRODUCTION_HASHER,
+    hash_password,
+    needs_rehash,
+    use_hasher,
+    verify_password,
+)
 from app.auth.schemas import UserCreate
 from app.auth.service import EmailTakenError, create_user, ensure_seed_user
 from app.auth.tokens import InvalidTokenError, create_access_token, verify_access_token
@@ -37,6 +43,29 @@ def test_passwords_are_argon2_hashed_and_verified() -> None:
     assert not verify_password(None, PASSWORD)
     assert not verify_password("not-a-hash", PASSWORD)
     assert not needs_rehash(hashed)
+
+
+def test_production_hasher_is_argon2id_rfc9106_low_memory() -> None:
+    params = PRODUCTION_HASHER
+    assert (params.time_cost, params.memory_cost, params.parallelism) == (3, 65536, 4)
+    use_hasher(PRODUCTION_HASHER)
+    hashed = hash_password(PASSWORD)
+    assert hashed.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    assert verify_password(hashed, PASSWORD)
+
+
+def test_hashes_with_old_parameters_are_upgraded_on_login(client: TestClient) -> None:
+    from argon2 import PasswordHasher
+
+    from app.auth.service import authenticate
+
+    factory = client.app.state.sessionmaker  # type: ignore[attr-defined]
+    with factory() as session:
+        user_id = _add_user(client)
+        use_hasher(PasswordHasher(time_cost=2, memory_cost=2048, parallelism=1))
+        user = authenticate(session, "agent@example.com", PASSWORD)
+        assert user is not None and user.id == user_id
+        assert "$m=2048,t=2,p=1$" in user.password_hash
 
 
 def test_tokens_round_trip_and_refuse_tampering() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
@@ -156,3 +157,45 @@ def test_unusable_file_names(raw: str | None) -> None:
 def test_screen_accepts_office_and_csv() -> None:
     assert screen("sheet.xlsx", b"PK\x03\x04rest").content_type.endswith("spreadsheetml.sheet")
     assert screen("data.csv", "name,city\nZoë,Köln\n".encode()).content_type == "text/csv"
+
+
+def test_oversized_body_is_refused_before_it_is_read(make_client: AppFactory) -> None:
+    client = make_client(max_upload_bytes=1024)
+    huge = b"%PDF-" + b"0" * (200 * 1024)
+    response = client.post("/api/documents", files={"file": ("huge.pdf", huge, "application/pdf")})
+    assert response.status_code == 413
+    assert response.headers["x-content-type-options"] == "nosniff"
+    bad_length = client.post("/api/clients", content=b"{}", headers={"Content-Length": "abc"})
+    assert bad_length.status_code == 413
+
+
+def test_streamed_body_without_length_is_cut_off() -> None:
+    import asyncio
+
+    from app.core.body_limit import BodySizeLimitMiddleware
+
+    async def app(scope: object, receive: Any, send: Any) -> None:
+        while (await receive()).get("more_body"):
+            pass
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    async def run(chunks: int) -> list[int]:
+        sent: list[Any] = []
+        queue = [
+            {"type": "http.request", "body": b"x" * 100, "more_body": i < chunks - 1}
+            for i in range(chunks)
+        ]
+
+        async def receive() -> Any:
+            return queue.pop(0)
+
+        async def send(message: Any) -> None:
+            sent.append(message)
+
+        middleware = BodySizeLimitMiddleware(app, max_bytes=250)
+        await middleware({"type": "http", "headers": []}, receive, send)
+        return [m["status"] for m in sent if m["type"] == "http.response.start"]
+
+    assert asyncio.run(run(2)) == [200]
+    assert asyncio.run(run(3)) == [413]

@@ -5,12 +5,27 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-_hasher = PasswordHasher()
-# Verifying against this when the e-mail is unknown makes "no such user" cost the same as
-# "wrong password", so response time does not reveal which accounts exist.
-_DUMMY_HASH = _hasher.hash("crm-devex-dummy-password")
+# argon2-cffi's defaults are RFC 9106's low-memory profile: t=3, m=64 MiB, p=4.
+PRODUCTION_HASHER = PasswordHasher()
 
-MIN_PASSWORD_LENGTH = 12
+_hasher = PRODUCTION_HASHER
+_dummy_hash: str | None = None
+
+
+def use_hasher(hasher: PasswordHasher) -> None:
+    """Swap the hasher (the test suite uses cheap parameters; production never calls this)."""
+    global _hasher, _dummy_hash
+    _hasher = hasher
+    _dummy_hash = None
+
+
+def _dummy() -> str:
+    # Verifying against this when the e-mail is unknown makes "no such user" cost the same as
+    # "wrong password", so response time does not reveal which accounts exist.
+    global _dummy_hash
+    if _dummy_hash is None:
+        _dummy_hash = _hasher.hash("crm-devex-dummy-password")
+    return _dummy_hash
 
 
 def hash_password(password: str) -> str:
@@ -19,7 +34,7 @@ def hash_password(password: str) -> str:
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        return _hasher.verify(password_hash or _dummy(), password) and password_hash is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
