@@ -49,7 +49,7 @@ export const secretScanCommand = defineCommand<SecretScanOptions>({
       .option("--since <ref>", "with --history: only commits after REF (REF..HEAD)")
       .option("--stdin", "scan standard input")
       .option("--stdin-name <name>", "with --stdin: the file name to report (decides .env and lockfile handling)")
-      .option("--no-git", "scan every file under the paths, not only the git-tracked ones")
+      .option("--no-git", "scan every file under the paths (node_modules and build output included), not only the git-tracked ones")
       .option("--exclude <glob...>", "skip files matching these globs (added to config secretScan.exclude)")
       .option("--ignore-file <file>", `fingerprints to ignore, one per line with a # reason (default: ${DEFAULT_IGNORE_FILE} when present)`)
       .option("--baseline <file>", "JSON report of an earlier run: only findings not in it fail")

@@ -17,6 +17,7 @@ import {
   isSelfDescribing,
   shannonEntropy,
 } from "./filters.js";
+import { KeywordMatcher } from "./keywords.js";
 import { SECRET_RULES } from "./rules/index.js";
 import type { SecretRule } from "./rules/types.js";
 
@@ -49,17 +50,11 @@ interface CompiledRule {
 
 interface Engine {
   rules: CompiledRule[];
-  keywordRegex: RegExp;
-  /** keyword → indexes of rules to run when it (or a keyword containing it) occurs. */
-  rulesByKeyword: Map<string, number[]>;
-  /** keyword → every keyword that is a substring of it (itself included). */
-  implied: Map<string, string[]>;
+  keywords: KeywordMatcher;
+  /** keyword index → indexes of the rules to run when it occurs. */
+  rulesByKeyword: number[][];
   /** Rules without keywords: always run. */
   alwaysRun: number[];
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 function countGroups(regex: RegExp): number {
@@ -74,19 +69,16 @@ function buildEngine(): Engine {
     const flags = [...new Set(`${rule.pattern.flags}gd`)].join("");
     return { rule, index, regex: new RegExp(rule.pattern.source, flags), group: rule.secretGroup ?? (countGroups(rule.pattern) > 0 ? 1 : 0) };
   });
-  const rulesByKeyword = new Map<string, number[]>();
+  const byKeyword = new Map<string, number[]>();
   const alwaysRun: number[] = [];
   for (const { rule, index } of rules) {
     if (rule.keywords.length === 0) alwaysRun.push(index);
     for (const keyword of rule.keywords) {
       const key = keyword.toLowerCase();
-      rulesByKeyword.set(key, [...(rulesByKeyword.get(key) ?? []), index]);
+      byKeyword.set(key, [...(byKeyword.get(key) ?? []), index]);
     }
   }
-  const keywords = [...rulesByKeyword.keys()].sort((a, b) => b.length - a.length || a.localeCompare(b));
-  const implied = new Map(keywords.map((outer) => [outer, keywords.filter((inner) => outer.includes(inner))]));
-  const keywordRegex = new RegExp(keywords.map(escapeRegExp).join("|"), "gi");
-  return { rules, keywordRegex, rulesByKeyword, implied, alwaysRun };
+  return { rules, keywords: new KeywordMatcher([...byKeyword.keys()]), rulesByKeyword: [...byKeyword.values()], alwaysRun };
 }
 
 function getEngine(): Engine {
@@ -94,18 +86,11 @@ function getEngine(): Engine {
   return engine;
 }
 
-/** Rule indexes whose keywords occur in `text` — one pass of one regex over the text. */
+/** Rule indexes whose keywords occur in `text` — one Aho-Corasick pass over the text. */
 function candidateRules(text: string, current: Engine): number[] {
-  const seen = new Set<string>();
-  const regex = current.keywordRegex;
-  regex.lastIndex = 0;
-  let match: RegExpExecArray | null;
-  while ((match = regex.exec(text)) !== null) seen.add(match[0].toLowerCase());
   const selected = new Set<number>(current.alwaysRun);
-  for (const keyword of seen) {
-    for (const inner of current.implied.get(keyword) ?? [keyword]) {
-      for (const index of current.rulesByKeyword.get(inner) ?? []) selected.add(index);
-    }
+  for (const keyword of current.keywords.find(text)) {
+    for (const index of current.rulesByKeyword[keyword]!) selected.add(index);
   }
   return [...selected].sort((a, b) => a - b);
 }

@@ -52,7 +52,9 @@ export function isKnownNonSecretShape(value: string): boolean {
 export function looksLikeCodeOrWords(value: string): boolean {
   if (/[()[\]{}<>]/.test(value)) return true;
   if (/^[A-Za-z]+(?:[-_.][A-Za-z]+)+$/.test(value)) return true;
-  if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return true;
+  if (/^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return true;
+  // A file-system path (`/Users/me/project`, `./keys/dev.pem`).
+  if (/^(?:~|\.{1,2})?\/[\w./-]*$/.test(value)) return true;
   return false;
 }
 

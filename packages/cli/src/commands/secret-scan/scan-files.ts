@@ -2,6 +2,7 @@
  * Scan files and blobs (bytes in, findings out): size cap and binary sniffing
  * before decoding, then `scanText`. Used by every mode and by the worker thread.
  */
+import { isAscii } from "node:buffer";
 import { lstatSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { scanText, type SecretMatch } from "./detect.js";
@@ -74,7 +75,9 @@ export function scanBytes(content: Uint8Array, file: string, maxBytes: number, s
   }
   stats.files++;
   stats.bytes += content.length;
-  return findingsOf(Buffer.from(content.buffer, content.byteOffset, content.length).toString("utf8"), file);
+  const bytes = Buffer.from(content.buffer, content.byteOffset, content.length);
+  // ASCII (most source) decodes the same as latin1, which skips UTF-8 validation.
+  return findingsOf(bytes.toString(isAscii(bytes) ? "latin1" : "utf8"), file);
 }
 
 export interface FileListResult {

@@ -12,6 +12,7 @@ import { resolveFrom } from "../../io/fs.js";
 import { gitTopLevel } from "../../io/git.js";
 import { listStagedFiles, readStagedBlobs, runGit, streamAddedLines } from "../../io/git-stream.js";
 import { walkFiles } from "../../io/walk.js";
+import { walkAllFiles } from "../../io/walk-all.js";
 import { isDotEnvFile } from "./filters.js";
 import type { SecretScanOptions } from "./options.js";
 import { emptyStats, findingsOf, scanBytes, type ScanStats, type SecretFinding } from "./scan-files.js";
@@ -47,7 +48,9 @@ async function treeFiles(options: SecretScanOptions, ctx: RunContext): Promise<{
       const listed = (await runGit(ctx.cwd, ["ls-files", "-z", "--cached", "--", toPosix(relative(ctx.cwd, absolute)) || "."], path)).toString("utf8");
       for (const file of listed.split("\0")) if (file) files.add(file);
     } else if (info.isDirectory()) {
-      for (const file of await walkFiles(absolute)) files.add(toPosix(relative(ctx.cwd, resolveFrom(absolute, file))));
+      // Outside git, skip dependencies and build output; --no-git asked for everything.
+      const walked = options.useGit ? await walkFiles(absolute) : await walkAllFiles(absolute);
+      for (const file of walked) files.add(toPosix(relative(ctx.cwd, resolveFrom(absolute, file))));
     } else {
       files.add(toPosix(relative(ctx.cwd, absolute)));
     }

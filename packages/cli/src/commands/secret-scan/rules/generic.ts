@@ -128,6 +128,7 @@ export const genericRules: SecretRule[] = [
         "token: process.env.GITHUB_TOKEN_FOR_RELEASES",
         "SECRET_KEY=changeme-in-production-please",
         "keyFile: src/settings/keys/readme.md",
+        "type TemplateLiteralToken = NoSubstitutionTemplateLiteral | TemplateHead;",
       ],
     },
   },
@@ -137,8 +138,9 @@ export const genericRules: SecretRule[] = [
     family: "generic",
     generic: true,
     keywords: ["password", "passwd", "pwd"],
-    pattern: /(?:password|passwd|pwd)(?:[A-Za-z0-9_-]{0,20})["']?\s{0,3}(?:=|:|:=|=>)\s{0,3}(["'`]?)([^\s"'`]{10,128})\1(?=[\s,;)}\]]|$)/im,
-    secretGroup: 2,
+    // Quoted values may hold any character; an unquoted one stops at code punctuation.
+    pattern: /(?:password|passwd|pwd)(?:[A-Za-z0-9_-]{0,20})["']?\s{0,3}(?:=|:|:=|=>)\s{0,3}(?:"([^"\s]{10,128})"|'([^'\s]{10,128})'|`([^`\s]{10,128})`|([^\s"'`,;(){}[\]]{10,128})(?=[\s,;)}\]]|$))/im,
+    secretGroup: -1,
     validate: mixedCharacters,
     minEntropy: 3,
     examples: {
@@ -151,6 +153,8 @@ export const genericRules: SecretRule[] = [
         "password: <your-password>",
         "password_hash = hash_password(password_plaintext)",
         "pwd = os.getcwd()",
+        "function createCipher(algorithm: string, password: BinaryLike, options?: TransformOptions): Cipher;",
+        "PWD: '/Users/someone/projects/crm'",
       ],
     },
   },

@@ -131,7 +131,7 @@ export const messagingRules: SecretRule[] = [
     id: "mailchimp-api-key",
     description: "Mailchimp API key",
     family: "messaging",
-    keywords: ["-us"],
+    keywords: ["mailchimp", "mc_api", "chimp"],
     pattern: /\b([0-9a-f]{32}-us\d{1,2})\b/,
     examples: {
       truePositives: (f) => [`MAILCHIMP_API_KEY=${f.hex(32) + "-us21"}`],
