@@ -10,6 +10,8 @@ wanted=(
   shellcheck:shellcheck
   jq:jq
   wrk:wrk
+  hyperfine:hyperfine
+  /usr/bin/time:time
 )
 missing=()
 for pair in "${wanted[@]}"; do
