@@ -11,10 +11,23 @@ import "./styles.css";
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 
-const api = createCrmApi(createApiClient({ baseUrl: apiBaseUrl() }));
+let baseUrl: string;
+try {
+  baseUrl = apiBaseUrl();
+} catch (error) {
+  // A build without VITE_API_BASE_URL: say so on the page instead of leaving it blank.
+  createRoot(root).render(
+    <main>
+      <h1>This build is not configured</h1>
+      <p role="alert">{error instanceof Error ? error.message : String(error)}</p>
+    </main>,
+  );
+  throw error;
+}
+
 createRoot(root).render(
   <StrictMode>
-    <CrmApiProvider api={api}>
+    <CrmApiProvider api={createCrmApi(createApiClient({ baseUrl }))}>
       <Router>
         <App />
       </Router>
