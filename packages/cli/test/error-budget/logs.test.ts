@@ -172,3 +172,21 @@ describe("byte ranges (what the worker threads read)", () => {
     }
   });
 });
+
+describe("timestamps", () => {
+  test.each([
+    ["2026-11-01T00:00:00Z", Date.UTC(2026, 10, 1)],
+    ["2026-11-01T00:00:00.290Z", Date.UTC(2026, 10, 1) + 290],
+    ["2026-11-01T00:00:59.999999+00:00", Date.UTC(2026, 10, 1) + 59_999],
+    ["2026-11-01T01:00:00+01:00", Date.UTC(2026, 10, 1)],
+    ["2026-11-01 00:00:07", Date.UTC(2026, 10, 1) + 7000],
+    [1793491200, Date.UTC(2026, 10, 1)],
+    [1793491200123, Date.UTC(2026, 10, 1) + 123],
+    ["2026-11-01T24:61:00Z", null],
+    ["yesterday", null],
+    [true, null],
+  ])("%j → %s", async (value, expected) => {
+    const { parseTimestamp } = await import("../../src/commands/error-budget/logs/line-parser.js");
+    expect(parseTimestamp(value)).toBe(expected);
+  });
+});

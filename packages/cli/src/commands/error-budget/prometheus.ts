@@ -46,6 +46,9 @@ export async function evaluationInputFromPrometheus(
 ): Promise<{ input: EvaluationInput; bucketBoundsMs: number[] }> {
   const q = promql(metrics, excludePaths);
   const time = untilMs / 1000;
+  // Minute slices are whole UTC minutes, the last one holding `until` (as with logs); a
+  // subquery steps at minute multiples up to its evaluation time, so evaluate at that minute's end.
+  const sliceTime = (Math.floor(untilMs / 60_000) + 1) * 60;
   const ratios = [...new Set(slos.filter((slo) => slo.kind === "availability").map((slo) => slo.downRatio))];
   const thresholds = [...new Set(slos.filter((slo) => slo.kind === "latency").map((slo) => slo.thresholdMs!))];
   let bucketBoundsMs: number[] = [];
@@ -55,10 +58,10 @@ export async function evaluationInputFromPrometheus(
       instantQuery(baseUrl, q.requests(range), time),
       instantQuery(baseUrl, q.errors(range), time),
       instantQuery(baseUrl, q.bucketsByLe(range), time),
-      instantQuery(baseUrl, q.knownMinutes(range), time),
-      ...ratios.map((ratio) => instantQuery(baseUrl, q.downMinutes(ratio, range), time)),
+      instantQuery(baseUrl, q.knownMinutes(range), sliceTime),
+      ...ratios.map((ratio) => instantQuery(baseUrl, q.downMinutes(ratio, range), sliceTime)),
     ]);
-    const byLe = new Map(buckets.map((sample) => [Number(sample.metric.le), Number(sample.value[1])]));
+    const byLe = new Map(buckets.map((sample) => [sample.metric.le === "+Inf" ? Infinity : Number(sample.metric.le), Number(sample.value[1])]));
     if (byLe.size > 0) bucketBoundsMs = [...byLe.keys()].filter(Number.isFinite).map((le) => le * 1000).sort((a, b) => a - b);
     const histogramTotal = byLe.get(Infinity);
     return {

@@ -76,8 +76,8 @@ export class LineAccumulator {
     this.lineNumber++;
     const scan = this.scan;
     scan.lines++;
-    const text = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-    if (text.trim().length === 0) {
+    const text = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+    if (text.length === 0 || (text.charCodeAt(0) !== 123 && text.trim().length === 0)) {
       scan.blankLines++;
       return;
     }

@@ -62,13 +62,33 @@ function lookup(record: Record<string, unknown>, paths: string[]): unknown {
 const ISO_START = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
 const HAS_ZONE = /(?:Z|[+-]\d{2}:?\d{2})$/i;
 
+const UTC_SECONDS = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:Z|\+00:00)$/;
+let cachedMinuteText = "";
+let cachedMinuteMs = 0;
+
 /** Epoch milliseconds from an ISO 8601 string (UTC when no zone is given) or an epoch number (s or ms). */
 export function parseTimestamp(value: unknown): number | null {
   if (typeof value === "number" && Number.isFinite(value) && value > 0) {
     // 1e11 s is the year 5138; anything above it is milliseconds (pino's `time`).
     return value > 1e11 ? value : value * 1000;
   }
-  if (typeof value !== "string" || !ISO_START.test(value)) return null;
+  if (typeof value !== "string") return null;
+  // Fast path for the common UTC form: consecutive lines share their minute, so
+  // Date.parse runs once per minute rather than once per line.
+  const utc = UTC_SECONDS.exec(value);
+  if (utc) {
+    const minuteText = utc[1]!;
+    if (minuteText !== cachedMinuteText) {
+      const ms = Date.parse(`${minuteText}:00Z`);
+      if (Number.isNaN(ms)) return null;
+      cachedMinuteText = minuteText;
+      cachedMinuteMs = ms;
+    }
+    const seconds = Number(utc[2]);
+    if (seconds > 59) return null;
+    return cachedMinuteMs + seconds * 1000 + (utc[3] ? Number(utc[3].padEnd(3, "0").slice(0, 3)) : 0);
+  }
+  if (!ISO_START.test(value)) return null;
   const ms = Date.parse(HAS_ZONE.test(value) ? value : `${value}Z`);
   return Number.isNaN(ms) ? null : ms;
 }

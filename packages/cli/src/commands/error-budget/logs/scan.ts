@@ -10,6 +10,12 @@ import { LineAccumulator, emptyScan, mergeScan, rebaseLines, type ScanSettings }
 /** Plain files at least this large are split into byte ranges read by worker threads. */
 export const PARALLEL_THRESHOLD_BYTES = 64 * 1024 * 1024;
 
+/**
+ * Workers start this very module; that needs it compiled to JavaScript (the
+ * published bundle), not TypeScript run through a test loader.
+ */
+const WORKERS_AVAILABLE = !import.meta.url.endsWith(".ts");
+
 /** One input: a file on disk (shown as `label`) or standard input. */
 export type LogInput = { kind: "file"; path: string; label: string } | { kind: "stdin"; text: string };
 
@@ -42,7 +48,7 @@ async function scanFile(path: string, label: string, settings: ScanSettings, opt
   if (!info.isFile()) throw new InputError("is not a file", { file: label });
   if (path.endsWith(".gz")) return scanStream(path, label, settings, true);
   const threads = Math.min(options.threads, Math.ceil(info.size / (PARALLEL_THRESHOLD_BYTES / 2)));
-  if (info.size < PARALLEL_THRESHOLD_BYTES || threads < 2) return scanStream(path, label, settings, false);
+  if (info.size < PARALLEL_THRESHOLD_BYTES || threads < 2 || !WORKERS_AVAILABLE) return scanStream(path, label, settings, false);
   const ranges = await lineAlignedRanges(path, info.size, threads);
   const parts = await Promise.all(ranges.map(([start, end]) => scanRangeInWorker(path, label, settings, start, end)));
   const total = emptyScan();
@@ -122,7 +128,11 @@ function scanRangeInWorker(path: string, label: string, settings: ScanSettings, 
   return new Promise((resolvePromise, reject) => {
     const job: WorkerJob = { crmDevexErrorBudgetScan: true, path, label, settings, start, end };
     // This very module is the worker's entry: see the guard at the bottom.
-    const worker = new Worker(new URL(import.meta.url), { workerData: job });
+    const worker = new Worker(new URL(import.meta.url), {
+      workerData: job,
+      // A larger young generation: JSON.parse makes short-lived objects by the million.
+      resourceLimits: { maxYoungGenerationSizeMb: 64 },
+    });
     worker.once("message", (message: { scan?: LogScan; error?: string }) => {
       if (message.scan) resolvePromise(message.scan);
       else reject(new InputError(message.error ?? "worker failed", { file: label }));
