@@ -49,27 +49,31 @@ fi
 bytes=$(stat -c %s "$file")
 mb=$(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1048576 }')
 cores=$(nproc)
-now() { date +%s.%N; }
-rate() { awk -v mb="$mb" -v s="$1" 'BEGIN { printf "%.1f", mb / s }'; }
-sync
-# Warm the page cache once so both contenders read from memory.
+# Wall-clock and CPU seconds of one command (bash's time builtin: "real user sys").
+measure() {
+  local TIMEFORMAT="%R %U %S"
+  { time "$@" >/dev/null 2>&1; } 2>&1 | tail -1
+}
+row() {
+  awk -v name="$1" -v mb="$mb" -v real="$2" -v user="$3" -v sys="$4" 'BEGIN {
+    printf "  %-50s %7.2f s wall %8.1f MB/s   %7.2f s CPU %8.1f MB/s per CPU-second\n", name, real, mb / real, user + sys, mb / (user + sys) }'
+}
+# Warm the page cache once so every contender reads from memory.
 cat "$file" >/dev/null
-t0=$(now)
-node packages/cli/dist/bin.js error-budget --logs "$file" --format json --output "$dir/report.json" >/dev/null 2>"$dir/stderr.log"
-t1=$(now)
-ours=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
-t0=$(now)
-node packages/cli/dist/bin.js error-budget --logs "$file" --threads 1 --format json >/dev/null 2>/dev/null
-t1=$(now)
-ours1=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
-t0=$(now)
-jq_count=$(jq -c 'select(.status >= 500)' "$file" | wc -l)
-t1=$(now)
-jqs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
-ours_5xx=$(node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));const e=r.slos.find(s=>s.name==="error-rate");console.log(e.measured.errors)' "$dir/report.json")
-availability=$(node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));const a=r.slos.find(s=>s.name==="availability");console.log(a.budgetConsumedPercent+"% of budget, "+a.status)' "$dir/report.json")
-echo "error-budget over $mb MB of JSON logs ($(wc -l <"$file" | tr -d ' ') lines, $cores cores):"
-printf '  %-52s %8s s  %8s MB/s\n' "crm-devex error-budget (all SLOs, $cores threads)" "$ours" "$(rate "$ours")"
-printf '  %-52s %8s s  %8s MB/s\n' "crm-devex error-budget --threads 1" "$ours1" "$(rate "$ours1")"
-printf '  %-52s %8s s  %8s MB/s\n' "jq -c 'select(.status >= 500)' | wc -l" "$jqs" "$(rate "$jqs")"
-echo "  5xx lines: jq $jq_count (all paths), crm-devex $ours_5xx (excluding /health); availability: $availability"
+# shellcheck disable=SC2046
+set -- $(measure node packages/cli/dist/bin.js error-budget --logs "$file" --format json --output "$dir/report.json")
+ours=("$@")
+# shellcheck disable=SC2046
+set -- $(measure node packages/cli/dist/bin.js error-budget --logs "$file" --threads 1 --format json)
+ours1=("$@")
+# shellcheck disable=SC2046
+set -- $(measure sh -c "jq -c 'select(.status >= 500)' '$file' | wc -l >'$dir/jq-count.txt'")
+jqt=("$@")
+jq_count=$(tr -d ' ' <"$dir/jq-count.txt")
+report() { node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));const s=Object.fromEntries(r.slos.map(x=>[x.name,x]));console.log(eval(process.argv[2]))' "$dir/report.json" "$1"; }
+echo "error-budget over $mb MB of JSON request logs ($(wc -l <"$file" | tr -d ' ') lines), $cores cores, load average $(cut -d' ' -f1 /proc/loadavg):"
+row "crm-devex error-budget (3 SLOs, $cores reader threads)" "${ours[@]}"
+row "crm-devex error-budget --threads 1" "${ours1[@]}"
+row "jq -c 'select(.status >= 500)' | wc -l" "${jqt[@]}"
+echo "  5xx lines: jq $jq_count (all paths); crm-devex $(report 's["error-rate"].measured.errors') (excluding /health)"
+echo "  availability: $(report 's.availability.budgetConsumedPercent + "% of the 30d budget used (" + s.availability.measured.downMinutes + " minutes down), " + s.availability.status')"

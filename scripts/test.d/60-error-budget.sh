@@ -36,7 +36,7 @@ for (let i = 0; i < 330_000; i++) {
 writeSync(fd, chunk);
 closeSync(fd);
 JS
-ls -l "$tmp/big.jsonl" | awk '{ print "  " $5 " bytes" }'
+stat -c '  %s bytes' "$tmp/big.jsonl"
 cli error-budget --logs "$tmp/big.jsonl" --threads 2 --format json 2>"$tmp/stderr-2.log" | jq -S 'del(.warnings) | del(.window) | (.slos[] |= del(.description))' >"$tmp/two.json"
 cli error-budget --logs "$tmp/big.jsonl" --threads 1 --format json 2>"$tmp/stderr-1.log" | jq -S 'del(.warnings) | del(.window) | (.slos[] |= del(.description))' >"$tmp/one.json"
 diff "$tmp/one.json" "$tmp/two.json"

@@ -142,6 +142,7 @@ describe("byte ranges (what the worker threads read)", () => {
     excludePaths: ["/health", "/metrics"],
     windowMs: null,
     thresholdsMs: [500],
+    sketchMinutes: 1,
   };
 
   test.each([2, 3, 7])("%d line-aligned ranges add up to the whole file, line numbers included", async (parts) => {
@@ -170,6 +171,7 @@ describe("byte ranges (what the worker threads read)", () => {
       const other = merged.minutes.get(minute)!;
       expect([other.total, other.errors, other.withinThreshold, other.firstRef]).toEqual([stats.total, stats.errors, stats.withinThreshold, stats.firstRef]);
     }
+    expect(merged.sketches).toEqual(whole.sketches);
   });
 });
 

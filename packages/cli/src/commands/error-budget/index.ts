@@ -8,6 +8,7 @@ import { durationMinutes, formatMinutes } from "./duration.js";
 import { loadSlos } from "./load-slos.js";
 import { DEFAULT_FIELDS, FIELD_NAMES, type FieldPaths } from "./logs/line-parser.js";
 import { scanInputs, type LogInput } from "./logs/scan.js";
+import { sketchMinutesFor } from "./logs/accumulate.js";
 import { metricNames } from "./metrics.js";
 import type { LogScan, SloReport } from "./model.js";
 import type { ErrorBudgetOptions } from "./options.js";
@@ -91,6 +92,7 @@ export async function run(options: ErrorBudgetOptions, ctx: RunContext): Promise
         excludePaths: options.excludePaths,
         windowMs: probeWindow && untilMs !== null ? [probeWindow.startMinute * 60_000, untilMs + 1] : null,
         thresholdsMs,
+        sketchMinutes: sketchMinutesFor(windowMinutes),
       },
       options.threads ? { threads: options.threads } : undefined,
     );

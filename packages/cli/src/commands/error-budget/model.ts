@@ -24,7 +24,6 @@ export interface MinuteStats {
   errors: number;
   /** Per latency threshold (same order as the scan's thresholds): requests within it. */
   withinThreshold: number[];
-  sketch: LatencySketch;
   /** The first line counted in this minute, for "outside the window" warnings. */
   firstRef: LineRef;
   /** Lines counted in this minute (requests, excluded paths included). */
@@ -49,6 +48,12 @@ export interface SkipCounts {
 export interface LogScan {
   /** Epoch minute → stats. */
   minutes: Map<number, MinuteStats>;
+  /**
+   * Latency sketches per stretch of `sketchMinutes` minutes (keyed by the stretch's
+   * first epoch minute): a 30-day window keeps 720 hourly sketches, not 43,200.
+   */
+  sketches: Map<number, LatencySketch>;
+  sketchMinutes: number;
   lines: number;
   blankLines: number;
   /** Requests to excluded paths (/health, /metrics by default). */

@@ -76,8 +76,10 @@ export function evaluationInputFromScan(scan: LogScan, window: MinuteWindow, slo
     const to = window.startMinute + Math.floor((window.minutes * (column + 1)) / columns) - 1;
     history.push(counts(from, to));
   }
+  // Sketches cover `sketchMinutes` each; those starting inside the window count, so at
+  // the window's start up to sketchMinutes − 1 minutes (1/720 of the window) may be left out.
   const sketch = newSketch();
-  for (const [, stats] of entries) mergeSketch(sketch, stats.sketch);
+  for (const [start, part] of scan.sketches) if (start >= window.startMinute && start <= window.endMinute) mergeSketch(sketch, part);
   return {
     windowMinutes: window.minutes,
     window: counts(window.startMinute, window.endMinute),

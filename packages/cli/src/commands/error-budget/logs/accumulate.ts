@@ -1,5 +1,6 @@
 import { StringDecoder } from "node:string_decoder";
 import type { LogScan, MinuteStats, SkippedLine } from "../model.js";
+import type { LatencySketch } from "../sketch.js";
 import { addToSketch, mergeSketch, newSketch } from "../sketch.js";
 import { createLineParser, type LineParserSettings } from "./line-parser.js";
 
@@ -9,11 +10,20 @@ export const SKIPPED_EXAMPLES = 5;
 export interface ScanSettings extends LineParserSettings {
   /** Latency thresholds (ms) counted per minute, one per latency SLO. */
   thresholdsMs: number[];
+  /** Minutes per latency sketch (see LogScan.sketches). */
+  sketchMinutes: number;
 }
 
-export function emptyScan(): LogScan {
+/** Minutes per latency sketch for a window: at most 720 sketches per window. */
+export function sketchMinutesFor(windowMinutes: number): number {
+  return Math.max(1, Math.ceil(windowMinutes / 720));
+}
+
+export function emptyScan(sketchMinutes = 1): LogScan {
   return {
     minutes: new Map(),
+    sketches: new Map(),
+    sketchMinutes,
     lines: 0,
     blankLines: 0,
     excluded: 0,
@@ -31,7 +41,7 @@ export function emptyScan(): LogScan {
  * than one line plus the minute table in memory.
  */
 export class LineAccumulator {
-  readonly scan: LogScan = emptyScan();
+  readonly scan: LogScan;
   private readonly parse: (line: string) => ReturnType<ReturnType<typeof createLineParser>>;
   private readonly decoder = new StringDecoder("utf8");
   private rest = "";
@@ -43,6 +53,7 @@ export class LineAccumulator {
     private lineNumber = 0,
   ) {
     this.parse = createLineParser(settings);
+    this.scan = emptyScan(settings.sketchMinutes);
   }
 
   pushBytes(chunk: Buffer): void {
@@ -103,10 +114,27 @@ export class LineAccumulator {
         if (parsed.status >= 500) minute.errors++;
         const thresholds = this.settings.thresholdsMs;
         for (let i = 0; i < thresholds.length; i++) if (parsed.latencyMs <= thresholds[i]!) minute.withinThreshold[i]!++;
-        addToSketch(minute.sketch, parsed.latencyMs);
+        addToSketch(this.sketch(parsed.timeMs), parsed.latencyMs);
         return;
       }
     }
+  }
+
+  private lastSketchKey = NaN;
+  private lastSketch: LatencySketch | undefined;
+
+  private sketch(timeMs: number): LatencySketch {
+    const size = this.scan.sketchMinutes;
+    const key = Math.floor(timeMs / 60_000 / size) * size;
+    if (key === this.lastSketchKey && this.lastSketch) return this.lastSketch;
+    let sketch = this.scan.sketches.get(key);
+    if (!sketch) {
+      sketch = newSketch();
+      this.scan.sketches.set(key, sketch);
+    }
+    this.lastSketchKey = key;
+    this.lastSketch = sketch;
+    return sketch;
   }
 
   private minute(timeMs: number): MinuteStats {
@@ -119,7 +147,6 @@ export class LineAccumulator {
         total: 0,
         errors: 0,
         withinThreshold: this.settings.thresholdsMs.map(() => 0),
-        sketch: newSketch(),
         firstRef: { file: this.file, line: this.lineNumber },
         lines: 0,
       };
@@ -152,7 +179,11 @@ export function mergeScan(into: LogScan, from: LogScan): void {
     existing.errors += stats.errors;
     existing.lines += stats.lines;
     for (let i = 0; i < existing.withinThreshold.length; i++) existing.withinThreshold[i]! += stats.withinThreshold[i] ?? 0;
-    mergeSketch(existing.sketch, stats.sketch);
+  }
+  for (const [key, sketch] of from.sketches) {
+    const existing = into.sketches.get(key);
+    if (existing) mergeSketch(existing, sketch);
+    else into.sketches.set(key, sketch);
   }
 }
 

@@ -26,7 +26,7 @@ export interface ScanOptions {
 
 /** Read every input, in order, into one scan. */
 export async function scanInputs(inputs: LogInput[], settings: ScanSettings, options: ScanOptions = { threads: availableParallelism() }): Promise<LogScan> {
-  const total = emptyScan();
+  const total = emptyScan(settings.sketchMinutes);
   for (const input of inputs) {
     if (input.kind === "stdin") {
       const accumulator = new LineAccumulator(settings, "<stdin>");
@@ -51,7 +51,7 @@ async function scanFile(path: string, label: string, settings: ScanSettings, opt
   if (info.size < PARALLEL_THRESHOLD_BYTES || threads < 2 || !WORKERS_AVAILABLE) return scanStream(path, label, settings, false);
   const ranges = await lineAlignedRanges(path, info.size, threads);
   const parts = await Promise.all(ranges.map(([start, end]) => scanRangeInWorker(path, label, settings, start, end)));
-  const total = emptyScan();
+  const total = emptyScan(settings.sketchMinutes);
   let lineOffset = 0;
   for (const part of parts) {
     rebaseLines(part, lineOffset);
