@@ -59,7 +59,7 @@ def build_rate_limit_store(settings: Settings) -> RateLimitStore:
     if not settings.redis_url:
         return MemoryStore()
     return FallbackStore(
-        RedisStore(settings.redis_url),
+        RedisStore(settings.redis_url, timeout_seconds=settings.rate_limit_redis_timeout_ms / 1000),
         retry_seconds=settings.rate_limit_redis_retry_seconds,
         clock=time.monotonic,
     )

@@ -45,7 +45,8 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     rate_limit_per_minute: int = Field(default=100, ge=1)
     auth_rate_limit_per_minute: int = Field(default=5, ge=1)
-    rate_limit_redis_retry_seconds: float = Field(default=5.0, ge=0)
+    rate_limit_redis_retry_seconds: int = Field(default=5, ge=0)
+    rate_limit_redis_timeout_ms: int = Field(default=250, ge=1)
     trusted_proxies: Annotated[tuple[str, ...], NoDecode] = ()
 
     access_token_ttl_seconds: int = Field(default=3600, ge=60)

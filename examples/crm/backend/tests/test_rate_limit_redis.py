@@ -26,7 +26,12 @@ def _keys(server: RedisServer) -> list[str]:
 def test_limit_holds_with_redis_across_instances_and_paths(
     make_client: AppFactory, redis_server: RedisServer
 ) -> None:
-    settings = {"redis_url": redis_server.url, "rate_limit_per_minute": 100}
+    # A generous timeout: on a busy CI machine a slow reply must not count as "Redis down".
+    settings = {
+        "redis_url": redis_server.url,
+        "rate_limit_per_minute": 100,
+        "rate_limit_redis_timeout_ms": 5000,
+    }
     worker_a = make_client(**settings)
     worker_b = make_client(**settings)  # a second process would see the same Redis budget
     for index in range(100):
@@ -41,7 +46,11 @@ def test_limit_holds_with_redis_across_instances_and_paths(
 
 
 def test_auth_limit_with_redis(make_client: AppFactory, redis_server: RedisServer) -> None:
-    client = make_client(redis_url=redis_server.url, auth_rate_limit_per_minute=5)
+    client = make_client(
+        redis_url=redis_server.url,
+        auth_rate_limit_per_minute=5,
+        rate_limit_redis_timeout_ms=5000,
+    )
     body = {"email": "nobody@example.com", "password": "guess"}
     statuses = [client.post("/api/auth/login", json=body).status_code for _ in range(6)]
     assert statuses == [401] * 5 + [429]
@@ -54,7 +63,10 @@ def test_falls_back_to_memory_while_redis_is_down_and_recovers(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     client: TestClient = make_client(
-        redis_url=redis_server.url, rate_limit_per_minute=5, rate_limit_redis_retry_seconds=0
+        redis_url=redis_server.url,
+        rate_limit_per_minute=5,
+        rate_limit_redis_retry_seconds=0,
+        rate_limit_redis_timeout_ms=5000,
     )
     store = client.app.state.rate_limit_store  # type: ignore[attr-defined]
     assert isinstance(store, FallbackStore)
