@@ -1,22 +1,31 @@
 // Reads `act --json` output: per job its result, wall time (first to last log line), the
-// annotations its steps printed (::error/::warning/::notice, which act logs as commands), and
-// its log text; and computes the pipeline's critical path from the jobs' start and end times.
+// annotations its steps printed (::error/::warning/::notice, which act logs as commands) and its
+// log text; and computes the pipeline's critical path from the jobs' `needs`.
+import { readFileSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
 
-/** @returns {{jobs: Record<string, {result: string, startMs: number, endMs: number, wallMs: number, annotations: string[], log: string, summary: string}>}} */
+/** @returns {{jobs: Record<string, {name: string, result: string, startMs: number, endMs: number, wallMs: number, annotations: string[], log: string, summary: string}>}} */
 export function parseActLog(text) {
-  const jobs = {};
+  const entries = [];
   for (const line of text.split("\n")) {
     if (!line.startsWith("{")) continue;
-    let entry;
     try {
-      entry = JSON.parse(line);
+      entries.push(JSON.parse(line));
     } catch {
-      continue;
+      // act also prints plain lines (e.g. "Error: Job … failed"); the JSON lines carry everything
     }
+  }
+  // A job that calls a reusable workflow logs as "Caller/job"; the called jobs as "job/Workflow/name".
+  const depth = (entry) => (entry.job ?? "").split("/").length;
+  const nested = entries.some((entry) => depth(entry) >= 3);
+  const jobs = {};
+  for (const entry of entries) {
     const id = entry.jobID;
-    if (!id || !entry.time) continue;
+    if (!id || !entry.time || (nested && depth(entry) < 3)) continue;
     const at = Date.parse(entry.time);
-    const job = (jobs[id] ??= { result: "unknown", startMs: at, endMs: at, wallMs: 0, annotations: [], log: "", summary: "" });
+    const job = (jobs[id] ??= { name: entry.job.split("/").pop().trim(), result: "unknown", startMs: at, endMs: at, wallMs: 0, annotations: [], log: "", summary: "" });
     job.startMs = Math.min(job.startMs, at);
     job.endMs = Math.max(job.endMs, at);
     if (entry.jobResult) job.result = entry.jobResult;
@@ -27,19 +36,40 @@ export function parseActLog(text) {
   return { jobs };
 }
 
-/** The chain of jobs that decided when the run finished: from the last job back through the job that ended last before it started. */
-export function criticalPath(run) {
-  const entries = Object.entries(run.jobs).filter(([, job]) => job.result !== "unknown");
-  if (!entries.length) return undefined;
-  let [name, job] = entries.reduce((a, b) => (b[1].endMs > a[1].endMs ? b : a));
-  const chain = [name];
-  const first = Math.min(...entries.map(([, j]) => j.startMs));
-  for (;;) {
-    const before = entries.filter(([, j]) => j.endMs <= job.startMs);
-    if (!before.length) break;
-    [name, job] = before.reduce((a, b) => (b[1].endMs > a[1].endMs ? b : a));
-    chain.unshift(name);
+/** job id → the job ids it needs, from the reusable workflows and the example's own workflows. */
+function needsGraph() {
+  const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+  const graph = {};
+  for (const dir of ["workflows-templates", "examples/crm/.github/workflows"]) {
+    for (const file of readdirSync(join(root, dir)).filter((name) => name.endsWith(".yml"))) {
+      const workflow = parse(readFileSync(join(root, dir, file), "utf8"));
+      for (const [id, job] of Object.entries(workflow.jobs ?? {})) {
+        if (job.uses) continue;
+        graph[id] = [job.needs ?? []].flat();
+      }
+    }
   }
-  const last = Math.max(...entries.map(([, j]) => j.endMs));
-  return { jobs: chain, ms: last - first + 1000 };
+  return graph;
+}
+
+/**
+ * The longest chain of jobs by `needs`, each weighted by its measured wall time: the pipeline's
+ * duration when every job has its own runner (as on GitHub), whatever order act ran them in here.
+ */
+export function criticalPath(run) {
+  const graph = needsGraph();
+  const memo = {};
+  const longest = (id) => {
+    if (memo[id]) return memo[id];
+    const own = run.jobs[id].wallMs;
+    let best = { jobs: [id], ms: own };
+    for (const need of graph[id] ?? []) {
+      if (!run.jobs[need]) continue;
+      const before = longest(need);
+      if (before.ms + own > best.ms) best = { jobs: [...before.jobs, id], ms: before.ms + own };
+    }
+    return (memo[id] = best);
+  };
+  const chains = Object.keys(run.jobs).map(longest);
+  return chains.length ? chains.reduce((a, b) => (b.ms > a.ms ? b : a)) : undefined;
 }

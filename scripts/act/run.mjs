@@ -64,49 +64,108 @@ function makeRepo(dir, scenario) {
   git(repo, "add", "-A");
   git(repo, "commit", "-q", "--allow-empty", "-m", scenario.title);
   const headSha = git(repo, "rev-parse", "HEAD");
-  const event = {
-    action: "synchronize",
-    number: 7,
-    pull_request: { number: 7, title: scenario.title, head: { ref: "pr", sha: headSha }, base: { ref: "main", sha: baseSha } },
-    repository: { name: "crm", full_name: "acme/crm", default_branch: "main", owner: { login: "acme" } },
-  };
-  writeFileSync(join(dir, "event.json"), JSON.stringify(event, null, 2));
-  return repo;
+  return { repo, baseSha, headSha };
 }
 
-function runAct(dir, repo, workflow) {
+const REPOSITORY = { name: "crm", full_name: "acme/crm", default_branch: "main", owner: { login: "acme" } };
+
+/** The event payload GitHub would send for one run of a scenario. */
+function eventPayload(run, ctx, scenario) {
+  if (run.event === "workflow_run") {
+    return {
+      action: "completed",
+      workflow_run: {
+        id: 1000 + ctx.runIndex, name: "Preview", event: "pull_request", conclusion: "success", status: "completed",
+        head_sha: ctx.headSha, head_branch: "pr", display_title: run.displayTitle, head_repository: { full_name: "acme/crm" },
+      },
+      repository: REPOSITORY,
+    };
+  }
+  return {
+    action: run.action ?? "synchronize",
+    number: 7,
+    pull_request: {
+      number: 7, title: scenario.title, state: run.action === "closed" ? "closed" : "open",
+      head: { ref: "pr", sha: ctx.headSha, repo: { full_name: "acme/crm" } }, base: { ref: "main", sha: ctx.baseSha, repo: { full_name: "acme/crm" } },
+    },
+    repository: REPOSITORY,
+  };
+}
+
+/** The fake GitHub and Vercel APIs (scripts/act/fakes.ts), driven line by line. */
+async function startFakes() {
+  const child = spawn("npx", ["tsx", join(root, "scripts", "act", "fakes.ts")], { cwd: root, stdio: ["pipe", "pipe", "inherit"] });
+  const lines = [];
+  const waiters = [];
+  let buffer = "";
+  child.stdout.on("data", (chunk) => {
+    buffer += chunk;
+    let newline;
+    while ((newline = buffer.indexOf("\n")) >= 0) {
+      const line = JSON.parse(buffer.slice(0, newline));
+      buffer = buffer.slice(newline + 1);
+      const waiter = waiters.shift();
+      if (waiter) waiter(line);
+      else lines.push(line);
+    }
+  });
+  const next = () => (lines.length ? Promise.resolve(lines.shift()) : new Promise((resolve) => waiters.push(resolve)));
+  const { env } = await next();
+  return {
+    env,
+    send: (message) => child.stdin.write(`${JSON.stringify(message)}\n`),
+    state: () => {
+      child.stdin.write(`${JSON.stringify({ state: true })}\n`);
+      return next();
+    },
+    stop: () => child.stdin.end(),
+  };
+}
+
+function runAct(dir, repo, run, ctx) {
+  const { workflow } = run;
   const act = join(root, ".cache", "go-bin", "act");
-  const artifacts = join(dir, "artifacts", workflow.replace(/\W/g, "-"));
+  const artifacts = join(dir, "artifacts");
   mkdirSync(artifacts, { recursive: true });
+  const label = `${ctx.runIndex + 1}-${workflow.replace(/\.yml$/, "")}`;
+  const eventFile = join(dir, `${label}.event.json`);
+  writeFileSync(eventFile, JSON.stringify(eventPayload(run, ctx, ctx.scenario), null, 2));
+  const fakes = ctx.fakes
+    ? ["--env", `GITHUB_API_URL=${ctx.fakes.env.GITHUB_API_URL}`, "-s", `GITHUB_TOKEN=${ctx.fakes.env.GITHUB_TOKEN}`, "-s", `VERCEL_TOKEN=${ctx.fakes.env.VERCEL_TOKEN}`, "-s", `VERCEL_TEAM=${ctx.fakes.env.VERCEL_TEAM_ID}`]
+    : [];
   const args = [
-    "pull_request", "-e", join(dir, "event.json"), "-W", `.github/workflows/${workflow}`,
+    run.event ?? "pull_request", "-e", eventFile, "-W", `.github/workflows/${workflow}`, ...fakes,
     "-P", "ubuntu-latest=-self-hosted", "--json", "--use-gitignore=false",
-    "--local-repository", `crm-devex/crm-devex@v1=${join(work, "toolkit")}`,
+    // One job at a time: on this 2-core machine parallel jobs only slow each other down, and act's
+    // host mode has removed a running job's workspace when a parallel job was cleaned up. The
+    // critical path is computed from each job's own time and the workflow's `needs`, as on GitHub.
+    "--concurrent-jobs", "1",
+    "--local-repository", `crm-devex/crm-devex@v1=${join(dir, "toolkit")}`,
     ...Object.entries(STAND_INS).flatMap(([action, dirName]) => ["--local-repository", `${action}=${join(root, "scripts", "act", "stand-ins", dirName)}`]),
-    "--action-cache-path", join(work, "action-cache"),
+    "--action-cache-path", join(dir, "action-cache"),
   ];
-  const summaries = watchSummaries(join(work, "action-cache"));
+  const summaries = watchSummaries(join(dir, "action-cache"));
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(act, args, {
       cwd: repo,
-      env: { ...process.env, CRM_DEVEX_ACT_ARTIFACTS: artifacts, NO_COLOR: "1" },
+      env: { ...process.env, CRM_DEVEX_ACT_ARTIFACTS: artifacts, NO_COLOR: "1", ...(ctx.fakes ? { VERCEL_API_URL: ctx.fakes.env.VERCEL_API_URL } : {}) },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
     child.stdout.on("data", (chunk) => (out += chunk));
     child.stderr.on("data", (chunk) => (out += chunk));
     child.on("close", (code) => {
-      writeFileSync(join(dir, `${workflow}.log`), out);
+      writeFileSync(join(dir, `${label}.log`), out);
       const parsed = parseActLog(out);
       // A job's workspace (printed by the setup stand-ins) names the act directory its summaries were in.
       for (const [job, info] of Object.entries(parsed.jobs)) {
         const hex = /action-cache\/([0-9a-f]{16})\/hostexecutor/.exec(info.log)?.[1];
         if (hex) info.summary = (summaries.byDir.get(hex) ?? []).join("\n");
-        writeFileSync(join(dir, `${workflow}.${job}.summary.md`), info.summary);
+        writeFileSync(join(dir, `${label}.${job}.summary.md`), info.summary);
       }
       summaries.stop();
-      resolve({ code, wallMs: Date.now() - started, ...parsed });
+      resolve({ label, code, wallMs: Date.now() - started, ...parsed });
     });
   });
 }
@@ -137,10 +196,10 @@ function watchSummaries(cacheDir) {
   return { byDir, stop: () => watcher.close() };
 }
 
-function check(scenario, runs) {
+function check(expect, runs) {
   const problems = [];
   const jobs = Object.assign({}, ...runs.map((run) => run.jobs));
-  for (const [job, want] of Object.entries(scenario.expect)) {
+  for (const [job, want] of Object.entries(expect)) {
     const got = jobs[job];
     if (!got) { problems.push(`job ${job} did not run`); continue; }
     if (got.result !== want.result) problems.push(`job ${job}: ${got.result}, expected ${want.result}`);
@@ -158,29 +217,43 @@ async function main() {
   const argv = process.argv.slice(2);
   const isolated = argv.includes("--isolated");
   const only = argv.includes("--only") ? argv.slice(argv.indexOf("--only") + 1) : undefined;
-  let scenarios = isolated ? SCENARIOS : [SCENARIOS[0], combined(SCENARIOS.slice(1))];
-  if (only) scenarios = [...SCENARIOS, combined(SCENARIOS.slice(1))].filter((s) => only.includes(s.name));
+  const faults = SCENARIOS.filter((scenario) => scenario.fault);
+  const others = SCENARIOS.filter((scenario) => !scenario.fault);
+  let scenarios = isolated ? SCENARIOS : [...others, combined(faults)];
+  if (only) scenarios = [...SCENARIOS, combined(faults)].filter((s) => only.includes(s.name));
 
-  rmSync(work, { recursive: true, force: true });
-  const staged = stageTracked([".github/workflows", "packages/actions", "action.yml"], join(work, "toolkit"));
-  console.log(`act harness: crm-devex/crm-devex@v1 → ${staged} files of this checkout`);
 
   let failures = 0;
   for (const scenario of scenarios) {
     const dir = join(work, scenario.name);
+    rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const repo = makeRepo(dir, scenario);
+    // crm-devex/crm-devex@v1 is this checkout's tracked (and new) files — what a tag would hold.
+    stageTracked([".github/workflows", "packages/actions", "action.yml"], join(dir, "toolkit"));
+    const { repo, baseSha, headSha } = makeRepo(dir, scenario);
+    const ctx = { scenario, baseSha, headSha, runIndex: 0, fakes: scenario.fakes ? await startFakes() : undefined };
     const runs = [];
-    for (const workflow of scenario.workflows) runs.push(await runAct(dir, repo, workflow));
-    const problems = check(scenario, runs);
+    const problems = [];
+    const planned = scenario.runs ?? scenario.workflows.map((workflow) => ({ workflow }));
+    for (const [index, run] of planned.entries()) {
+      ctx.runIndex = index;
+      await run.before?.(ctx);
+      const result = await runAct(dir, repo, run, ctx);
+      runs.push(result);
+      if (run.expect) problems.push(...check(run.expect, [result]).map((p) => `${result.label}: ${p}`));
+      if (run.after) problems.push(...(await run.after(ctx)).map((p) => `${result.label}: ${p}`));
+    }
+    if (scenario.expect) problems.push(...check(scenario.expect, runs));
+    ctx.fakes?.stop();
     const verdict = problems.length ? "FAIL" : "ok";
     console.log(`\n== scenario ${scenario.name}: ${scenario.title} — ${verdict}`);
     for (const run of runs) {
+      console.log(`   ${run.label}`);
       for (const [job, info] of Object.entries(run.jobs)) {
-        console.log(`   ${job.padEnd(12)} ${info.result.padEnd(8)} ${(info.wallMs / 1000).toFixed(1).padStart(6)} s  ${info.annotations.length} annotations`);
+        console.log(`     ${job.padEnd(10)} ${info.result.padEnd(8)} ${(info.wallMs / 1000).toFixed(1).padStart(6)} s  ${info.annotations.length} annotations`);
       }
       const path = criticalPath(run);
-      if (path) console.log(`   critical path: ${path.jobs.join(" → ")} = ${(path.ms / 1000).toFixed(1)} s (act run ${(run.wallMs / 1000).toFixed(1)} s)`);
+      if (path) console.log(`   critical path: ${path.jobs.join(" → ")} = ${(path.ms / 1000).toFixed(1)} s (act ran the jobs one after another in ${(run.wallMs / 1000).toFixed(1)} s)`);
     }
     for (const problem of problems) console.log(`   ✗ ${problem}`);
     if (problems.length) {

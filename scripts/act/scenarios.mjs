@@ -34,6 +34,7 @@ export const SCENARIOS = [
   },
   {
     name: "lint-error",
+    fault: true,
     title: "Lint error: a debugger statement left in the frontend",
     workflows: ["ci.yml"],
     changes: [(repo) => appendFileSync(join(repo, "frontend/src/format.ts"), "\nexport function lintProbe(): void {\n  debugger;\n}\n")],
@@ -44,6 +45,7 @@ export const SCENARIOS = [
   },
   {
     name: "type-error",
+    fault: true,
     title: "Type error: a backend function returns a str where it promises an int",
     workflows: ["ci.yml"],
     changes: [(repo) => appendFileSync(join(repo, "backend/app/payments/service.py"), '\n\ndef type_probe() -> int:\n    return "not an int"\n')],
@@ -54,6 +56,7 @@ export const SCENARIOS = [
   },
   {
     name: "failing-test",
+    fault: true,
     title: "Failing test in the backend",
     workflows: ["ci.yml"],
     changes: [(repo) => writeFileSync(join(repo, "backend/tests/test_probe.py"), '"""A test that fails on purpose (act scenario)."""\n\n\ndef test_vat_is_twenty_percent() -> None:\n    assert round(100 * 1.2) == 121\n')],
@@ -64,6 +67,7 @@ export const SCENARIOS = [
   },
   {
     name: "coverage-drop",
+    fault: true,
     title: "Coverage drop in a critical module: the payments tests deleted",
     workflows: ["ci.yml"],
     changes: [(repo) => rmSync(join(repo, "backend/tests/test_payments.py"))],
@@ -75,6 +79,7 @@ export const SCENARIOS = [
   },
   {
     name: "dotenv",
+    fault: true,
     title: "A committed .env file",
     workflows: ["ci.yml"],
     changes: [
@@ -93,6 +98,7 @@ export const SCENARIOS = [
   },
   {
     name: "breaking-api",
+    fault: true,
     title: "Breaking API change: bathrooms removed from the property response",
     workflows: ["contract.yml"],
     changes: [
@@ -102,6 +108,51 @@ export const SCENARIOS = [
     expect: {
       contract: { result: "failure", annotations: [/GET \/api\/properties/], summary: [/bathrooms/] },
     },
+  },
+  {
+    name: "preview",
+    title: "Preview lifecycle: opened → deployed with one PR comment; closed → deployment and alias deleted, comment marked removed",
+    workflows: [],
+    changes: [],
+    fakes: true,
+    runs: [
+      {
+        workflow: "preview.yml", action: "opened",
+        before: (ctx) => ctx.fakes.send({ pull: { repo: "acme/crm", number: 7, state: "open", headSha: ctx.headSha } }),
+        expect: { build: success },
+      },
+      {
+        workflow: "preview-deploy.yml", event: "workflow_run", displayTitle: "preview deploy #7",
+        expect: { deploy: success },
+        after: async (ctx) => {
+          const state = await ctx.fakes.state();
+          const problems = [];
+          if (state.comments.length !== 1) problems.push(`${state.comments.length} PR comments, expected one`);
+          else if (!/crm-frontend-pr-7/.test(state.comments[0].body)) problems.push(`the PR comment has no preview URL: ${state.comments[0].body.slice(0, 200)}`);
+          if (!state.aliases.some((alias) => /crm-frontend-pr-7/.test(alias.alias ?? JSON.stringify(alias)))) problems.push(`no crm-frontend-pr-7 alias: ${JSON.stringify(state.aliases)}`);
+          ctx.deployed = state;
+          return problems;
+        },
+      },
+      {
+        workflow: "preview.yml", action: "closed",
+        before: (ctx) => ctx.fakes.send({ pull: { repo: "acme/crm", number: 7, state: "closed", headSha: ctx.headSha } }),
+        expect: { build: success },
+      },
+      {
+        workflow: "preview-deploy.yml", event: "workflow_run", displayTitle: "preview cleanup #7",
+        expect: { deploy: success },
+        after: async (ctx) => {
+          const state = await ctx.fakes.state();
+          const problems = [];
+          if (state.comments.length !== 1) problems.push(`${state.comments.length} PR comments after cleanup, expected the same one`);
+          else if (!/removed/i.test(state.comments[0].body)) problems.push(`the PR comment is not marked removed: ${state.comments[0].body.slice(0, 200)}`);
+          if (state.deployments.length) problems.push(`deployments still there after cleanup: ${state.deployments.map((d) => d.id).join(", ")}`);
+          if (state.aliases.length) problems.push(`aliases still there after cleanup: ${JSON.stringify(state.aliases)}`);
+          return problems;
+        },
+      },
+    ],
   },
 ];
 
