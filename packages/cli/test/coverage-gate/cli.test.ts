@@ -136,6 +136,22 @@ describe("coverage-gate CLI", () => {
     expect(JSON.parse(stricter.stdout).modules.map((module: { threshold: number }) => module.threshold)).toEqual([95, 50]);
   });
 
+  test("a module left empty because a configured report is missing says so", async () => {
+    const dir = await tree({
+      ...SOURCES,
+      "crm-devex.config.yaml": "coverage:\n  reports: [api/coverage.lcov, web/coverage/lcov.info]\n  modules:\n    payments: { paths: ['api/app/payments/**'] }\n    auth: { paths: ['web/src/auth/**'] }\n",
+      "api/coverage.lcov": lcov("app/payments/service.py", range(1, 10, 1)),
+    });
+    const run = await runCommand(["coverage-gate", "--format", "json"], { cwd: dir });
+    expect(run.exitCode).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.modules[0]).toMatchObject({ name: "payments", passed: true, percent: 100 });
+    expect(report.modules[1].problem).toBe(
+      "no file in the coverage reports matches web/src/auth/** (and coverage.reports web/coverage/lcov.info matched no file: did that test run write its report?)",
+    );
+    expect(report.warnings).toEqual(["coverage.reports web/coverage/lcov.info matched no file"]);
+  });
+
   test("check: not configured when no report glob matches (naming them), gated once reports exist", async () => {
     const dir = await tree({ ...SOURCES, "crm-devex.config.yaml": "coverage:\n  reports: [web/coverage/lcov.info]\n  modules:\n    auth: { paths: ['web/src/auth/**'] }\n" });
     const before = JSON.parse((await runCommand(["check", "--only", "coverage-gate", "--format", "json"], { cwd: dir })).stdout);

@@ -24,7 +24,7 @@ import { estimateExecutableLines, isSourceFile } from "./unreported.js";
 const slashes = (path: string): string => path.split(sep).join("/");
 
 /** Expand the report globs; explicit arguments must each match, config globs that miss are warnings. */
-async function findReports(options: CoverageGateOptions, ctx: RunContext, warnings: string[]): Promise<string[]> {
+async function findReports(options: CoverageGateOptions, ctx: RunContext, warnings: string[]): Promise<{ found: string[]; missed: string[] }> {
   const found = new Set<string>();
   const missed: string[] = [];
   for (const pattern of options.reports) {
@@ -41,7 +41,7 @@ async function findReports(options: CoverageGateOptions, ctx: RunContext, warnin
     throw new InputError(`no coverage report found: ${missed.join(", ")} matched nothing (run the tests with coverage first)`, { file: ctx.configFile ?? "coverage.reports" });
   }
   if (missed.length > 0) warnings.push(`coverage.reports ${missed.join(", ")} matched no file`);
-  return [...found];
+  return { found: [...found], missed };
 }
 
 /** Source files under the modules' globs that no report mentions, as 0%-covered files (--all-files). */
@@ -61,7 +61,7 @@ async function unreportedFiles(options: CoverageGateOptions, ctx: RunContext, re
 
 export async function run(options: CoverageGateOptions, ctx: RunContext): Promise<CommandResult> {
   const warnings: string[] = [];
-  const reportPaths = await findReports(options, ctx, warnings);
+  const { found: reportPaths, missed } = await findReports(options, ctx, warnings);
   const [{ files: repoFiles, source }, gitTop] = await Promise.all([listRepoFiles(ctx.cwd), gitTopLevel(ctx.cwd)]);
   const mapper = new PathMapper({
     cwd: slashes(resolve(ctx.cwd)),
@@ -110,6 +110,10 @@ export async function run(options: CoverageGateOptions, ctx: RunContext): Promis
     }
   }
   const modules = options.modules.map((spec) => analyseModule(spec, fileResults, options.metric));
+  for (const module of modules) {
+    // The likeliest cause of an empty module is a report that was not produced.
+    if (module.files.length === 0 && missed.length > 0) module.problem += ` (and coverage.reports ${missed.join(", ")} matched no file: did that test run write its report?)`;
+  }
 
   let patch: PatchResult | undefined;
   if (options.diffBase) {

@@ -179,10 +179,8 @@ export function buildResult(outcome: GateOutcome): CommandResult {
   ];
   const problems = modules.filter((module) => module.problem).map((module) => `${module.name}: ${module.problem}`);
   if (problems.length > 0) blocks.push({ kind: "list", items: problems, tone: "bad" });
-  for (const module of modules) {
-    const block = weakestBlock(module, outcome.weakest);
-    if (block) blocks.push(block);
-  }
+  const weakest = modules.map((module) => weakestBlock(module, outcome.weakest)).filter((block): block is ReportBlock => block !== undefined);
+  if (weakest.length > 0) blocks.push({ kind: "heading", text: "Weakest files" }, ...weakest);
   if (patch) blocks.push(...patchBlocks(patch));
   blocks.push({
     kind: "paragraph",
