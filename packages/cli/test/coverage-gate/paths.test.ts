@@ -40,6 +40,14 @@ describe("PathMapper", () => {
     expect(mapper.map("service.py")).toEqual({ path: undefined, ambiguous: ["examples/crm/backend/app/auth/service.py", "examples/crm/backend/app/payments/service.py"] });
   });
 
+  test("a relative path is tried under the report's folder and its parents first (two sub-projects, same layout)", () => {
+    const twin = new PathMapper({ cwd: "/repo", repoFiles: ["api/app/auth/service.py", "admin/app/auth/service.py", "web/src/x.ts"], pathMaps: [] });
+    expect(twin.map("app/auth/service.py", [], "admin")).toEqual({ path: "admin/app/auth/service.py", via: "exact" });
+    expect(twin.map("app/auth/service.py", [], "api")).toEqual({ path: "api/app/auth/service.py", via: "exact" });
+    expect(twin.map("src/x.ts", [], "web/coverage")).toEqual({ path: "web/src/x.ts", via: "exact" });
+    expect(twin.map("app/auth/service.py", [], "")).toEqual({ path: undefined, ambiguous: ["api/app/auth/service.py", "admin/app/auth/service.py"] });
+  });
+
   test("a file the repo does not have maps to nothing", () => {
     expect(mapper.map("/usr/lib/python3/site-packages/pydantic/main.pyx")).toEqual({ path: undefined });
   });

@@ -2,7 +2,7 @@
  * coverage-gate: read every report (format from content), map its files to the
  * repo, merge by line, gate each module (and the changed lines), build the report.
  */
-import { resolve, sep } from "node:path";
+import { dirname, relative, resolve, sep } from "node:path";
 import picomatch from "picomatch";
 import type { RunContext } from "../../cli/context.js";
 import { InputError } from "../../kernel/errors.js";
@@ -78,9 +78,10 @@ export async function run(options: CoverageGateOptions, ctx: RunContext): Promis
   for (const absolute of reportPaths) {
     const shown = displayPath(ctx.cwd, absolute);
     const report = await readReport(absolute, shown);
+    const reportDir = slashes(relative(ctx.cwd, dirname(absolute)));
     let misses = 0;
     for (const [reportPath, file] of report.files) {
-      const mapped = mapper.map(reportPath, report.sourceRoots);
+      const mapped = mapper.map(reportPath, report.sourceRoots, reportDir);
       if (!mapped.path) {
         misses++;
         unmatched.push(reportPath);

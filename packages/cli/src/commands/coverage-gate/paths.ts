@@ -3,8 +3,8 @@
  * working directory), the way Codecov's path fixing does:
  * 1. normalise separators, `file://` and `..`; apply `--path-map FROM=TO` (longest FROM first);
  * 2. absolute paths: strip the working directory, `$GITHUB_WORKSPACE` and the git top level;
- *    relative paths: try them against the working directory, the git top level and each
- *    Cobertura `<source>` root;
+ *    relative paths: try them under the report's folder and its parents, the working
+ *    directory, the git top level and each Cobertura `<source>` root;
  * 3. otherwise the longest unique suffix of the path among the repo's files (the LCOV of a
  *    sub-project is relative to that sub-project; a report from a container has its paths).
  * An ambiguous suffix maps to nothing rather than to a guess.
@@ -67,11 +67,15 @@ export class PathMapper {
     this.cwdInTop = context.gitTop ? (inside(context.gitTop, context.cwd) ?? (context.gitTop === context.cwd ? "" : undefined)) : undefined;
   }
 
-  /** Map a report path; `sourceRoots` are the report's Cobertura `<source>` entries. */
-  map(reportPath: string, sourceRoots: readonly string[] = []): MappedPath {
-    const key = `${reportPath}\0${sourceRoots.join("\0")}`;
+  /**
+   * Map a report path. `sourceRoots` are the report's Cobertura `<source>` entries;
+   * `reportDir` is the report's folder relative to cwd: tools write relative paths from
+   * where they ran, usually that folder or one above it (`frontend/coverage/lcov.info`).
+   */
+  map(reportPath: string, sourceRoots: readonly string[] = [], reportDir = ""): MappedPath {
+    const key = `${reportPath}\0${reportDir}\0${sourceRoots.join("\0")}`;
     let mapped = this.cache.get(key);
-    if (!mapped) this.cache.set(key, (mapped = this.resolve(reportPath, sourceRoots)));
+    if (!mapped) this.cache.set(key, (mapped = this.resolve(reportPath, sourceRoots, reportDir)));
     return mapped;
   }
 
@@ -108,7 +112,7 @@ export class PathMapper {
     return out;
   }
 
-  private resolve(reportPath: string, sourceRoots: readonly string[]): MappedPath {
+  private resolve(reportPath: string, sourceRoots: readonly string[], reportDir: string): MappedPath {
     const path = posix.normalize(this.applyMaps(toSlashes(reportPath.trim())));
     const candidates: string[] = [];
     const suffixSources: string[] = [];
@@ -116,6 +120,9 @@ export class PathMapper {
       candidates.push(...this.absoluteCandidates(path));
       suffixSources.push(path);
     } else {
+      for (let dir = reportDir.replace(/^\.?\/?$/, ""); dir && !dir.startsWith(".."); dir = posix.dirname(dir).replace(/^\.$/, "")) {
+        candidates.push(posix.join(dir, path));
+      }
       candidates.push(path);
       if (this.cwdInTop) {
         const fromTop = this.fromTop(path);
