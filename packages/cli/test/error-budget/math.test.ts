@@ -151,4 +151,12 @@ describe("multi-window burn-rate alerts", () => {
     expect(page(both)).toMatchObject({ severity: "page", factor: 14.4, firing: true, longBurnRate: 15, shortBurnRate: 15 });
     expect(page(longOnly).firing).toBe(false);
   });
+
+  test("at low traffic the alert stays quiet: 1 error in 20 requests is a 50× burn, but not a page", () => {
+    const trickle = counts({ requests: 20, errors: 1, knownMinutes: 20 });
+    const base = input(trickle);
+    const quiet = evaluateSlo(errorRate, { ...base, alertMinRequests: 100 }).alerts[0]!;
+    expect(quiet).toMatchObject({ longBurnRate: 50, shortBurnRate: 50, firing: false });
+    expect(evaluateSlo(errorRate, { ...base, alertMinRequests: 0 }).alerts[0]!.firing).toBe(true);
+  });
 });

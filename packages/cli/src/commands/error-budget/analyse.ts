@@ -20,6 +20,11 @@ export interface EvaluationInput {
   quantiles: LatencyQuantiles;
   /** Counts per chart column, oldest first. */
   history?: WindowCounts[];
+  /**
+   * A burn alert fires only when its long window served at least this many requests:
+   * 1 error in 5 requests is a 200× burn rate, and paging on it is noise.
+   */
+  alertMinRequests?: number;
 }
 
 /** Bad events and the events they are out of, for one SLO over one stretch of counts. */
@@ -73,7 +78,12 @@ export function evaluateSlo(slo: Slo, input: EvaluationInput): SloReport {
       factor: alert.factor,
       longBurnRate,
       shortBurnRate,
-      firing: longBurnRate !== null && shortBurnRate !== null && longBurnRate >= alert.factor && shortBurnRate >= alert.factor,
+      firing:
+        longBurnRate !== null &&
+        shortBurnRate !== null &&
+        longBurnRate >= alert.factor &&
+        shortBurnRate >= alert.factor &&
+        input.burn[alert.longWindow].requests >= (input.alertMinRequests ?? 0),
     };
   });
   const requests = input.window.requests;

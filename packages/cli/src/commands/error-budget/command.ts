@@ -52,6 +52,7 @@ function parseFlags(flags: RawFlags, ctx: RunContext): ErrorBudgetOptions {
     healthOut: (flags.healthOut as string | undefined) ?? config.healthOut,
     failOn,
     threads,
+    alertMinRequests: config.alertMinRequests,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -66,6 +67,7 @@ function generatorOptions(flags: RawFlags, ctx: RunContext): GeneratorOptions {
     openslo: list(flags.openslo) ?? config.openslo ?? [],
     excludePaths: list(flags.excludePath) ?? config.excludePaths ?? ["/health", "/metrics"],
     window: (flags.window as string | undefined) ?? config.window,
+    alertMinRequests: config.alertMinRequests,
     ...(flags.datasource ? { datasource: String(flags.datasource) } : {}),
   });
 }

@@ -66,6 +66,8 @@ export const errorBudgetConfig = z
     /** Fail `check` (and the command) at this status. */
     failOn: z.enum(["warning", "critical"]).optional(),
     metrics: metricsConfig.optional(),
+    /** Burn alerts fire only when their long window served at least this many requests (default 100). */
+    alertMinRequests: z.number().int().nonnegative().optional(),
     /** OpenSLO v1 files whose SLO documents replace the `slos` list. */
     openslo: z.array(z.string()).optional(),
   })

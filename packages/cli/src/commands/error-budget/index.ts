@@ -121,7 +121,7 @@ export async function run(options: ErrorBudgetOptions, ctx: RunContext): Promise
     json.skipped = scan.skipped;
     json.skippedExamples = examples;
   }
-  const reports: SloReport[] = slos.map((slo) => evaluateSlo(slo, input));
+  const reports: SloReport[] = slos.map((slo) => evaluateSlo(slo, { ...input, alertMinRequests: options.alertMinRequests }));
   const status = overallStatus(reports.map((r) => r.status));
   const generatedAt = new Date().toISOString();
   const window = { start: new Date(startMs).toISOString(), end: new Date(endMs).toISOString(), duration: formatMinutes(windowMinutes) };

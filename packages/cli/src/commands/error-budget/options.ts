@@ -16,6 +16,8 @@ export const errorBudgetOptionsSchema = z.object({
   openslo: z.array(z.string()).default([]),
   healthOut: z.string().optional(),
   failOn: z.enum(["warning", "critical"]).optional(),
+  /** Burn alerts need at least this many requests in their long window. */
+  alertMinRequests: z.number().int().nonnegative().default(100),
   /** Reader threads for large files (default: the machine's cores). */
   threads: z.number().int().positive().optional(),
 });
@@ -27,6 +29,7 @@ export const generatorOptionsSchema = z.object({
   openslo: z.array(z.string()).default([]),
   excludePaths: z.array(z.string()).default(["/health", "/metrics"]),
   window: z.string().optional(),
+  alertMinRequests: z.number().int().nonnegative().default(100),
   /** Grafana datasource uid (dashboard only). */
   datasource: z.string().default("${DS_PROMETHEUS}"),
 });

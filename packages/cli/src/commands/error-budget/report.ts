@@ -62,7 +62,8 @@ export function buildBlocks(slos: SloReport[], ctx: ReportContext, extra: Report
   for (const slo of slos) {
     blocks.push({
       kind: "bar",
-      label: slo.name.padEnd(width),
+      // Not padded: the Markdown reporter bolds the label, and "**name   **" is not bold.
+      label: slo.name,
       fraction: (slo.budgetConsumedPercent ?? 0) / 100,
       caption:
         slo.status === "no-data"

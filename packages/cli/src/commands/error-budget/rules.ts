@@ -61,7 +61,10 @@ function alertName(slo: Slo, severity: string): string {
 }
 
 /** Prometheus recording and multi-window burn-rate alert rules (one group per SLO), as a rule file. */
-export function generateRules(slos: Slo[], metrics: MetricNames, excludePaths: string[], windowMinutes: number): string {
+export function generateRules(slos: Slo[], metrics: MetricNames, excludePaths: string[], windowMinutes: number, alertMinRequests = 100): string {
+  const q = promql(metrics, excludePaths);
+  // Low traffic: no alert unless the long window served enough requests to mean something.
+  const enoughTraffic = (range: string) => (alertMinRequests > 0 ? `\n  and on()\n  ${q.requests(range)} >= ${alertMinRequests}` : "");
   const period = formatMinutes(windowMinutes);
   const groups = slos.map((slo) => {
     const labels = { slo: slo.name, slo_kind: slo.kind };
@@ -94,7 +97,7 @@ export function generateRules(slos: Slo[], metrics: MetricNames, excludePaths: s
     const alerts = (["page", "ticket"] as const).map((severity) => {
       const pairs = BURN_ALERTS.filter((a) => a.severity === severity).map(
         (a) =>
-          `(\n  slo:sli_error:ratio_rate${a.longWindow}{slo="${slo.name}"} > ${threshold(a.factor, slo)}\n  and\n  slo:sli_error:ratio_rate${a.shortWindow}{slo="${slo.name}"} > ${threshold(a.factor, slo)}\n)`,
+          `(\n  slo:sli_error:ratio_rate${a.longWindow}{slo="${slo.name}"} > ${threshold(a.factor, slo)}\n  and\n  slo:sli_error:ratio_rate${a.shortWindow}{slo="${slo.name}"} > ${threshold(a.factor, slo)}${enoughTraffic(a.longWindow)}\n)`,
       );
       const windows = BURN_ALERTS.filter((a) => a.severity === severity)
         .map((a) => `${a.factor}× over ${a.longWindow} and ${a.shortWindow}`)
@@ -117,5 +120,5 @@ export function generateRules(slos: Slo[], metrics: MetricNames, excludePaths: s
 export async function runRules(options: GeneratorOptions, ctx: RunContext): Promise<RawOutput> {
   const { slos, windowMinutes } = await loadSlos(ctx, options.openslo);
   const minutes = options.window ? durationMinutes(options.window) : (windowMinutes ?? durationMinutes("30d"));
-  return { kind: "raw", text: generateRules(slos, metricNames(ctx.config.errorBudget?.metrics), options.excludePaths, minutes) };
+  return { kind: "raw", text: generateRules(slos, metricNames(ctx.config.errorBudget?.metrics), options.excludePaths, minutes, options.alertMinRequests) };
 }
