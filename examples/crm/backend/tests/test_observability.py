@@ -61,10 +61,16 @@ def test_rejected_and_missing_requests_are_logged_too(
     capsys.readouterr()
     client.get("/nope")
     client.post("/api/clients", json={"full_name": "<b>"})
-    assert [(line["path"], line["status"]) for line in _request_lines(capsys)] == [
+    lines = _lines(capsys)
+    assert [(line["path"], line["status"]) for line in lines if line["event"] == "request"] == [
         ("/nope", 404),
         ("/api/clients", 400),
     ]
+    (rejected,) = [line for line in lines if line["event"] == "input_rejected"]
+    assert rejected["level"] == "warning"
+    assert rejected["fields"] == ["body.full_name", "body.email"]
+    assert rejected["reasons"] == ["missing", "value_error"]
+    assert "<b>" not in json.dumps(rejected)  # the payload itself is not logged
 
 
 def test_5xx_logs_error_with_type_and_stack_trace(

@@ -9,6 +9,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
+from app.core.logging import logger
+
 
 class ErrorDetail(BaseModel):
     loc: list[str | int]
@@ -30,12 +32,18 @@ def _clean(error: dict[str, Any]) -> dict[str, Any]:
     return {"loc": list(error.get("loc", ())), "msg": error.get("msg", ""), "type": error["type"]}
 
 
-async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)  # noqa: S101 - registered for this type only
-    return JSONResponse(
-        status_code=400,
-        content={"detail": "Validation failed", "errors": [_clean(e) for e in exc.errors()]},
+    errors = [_clean(e) for e in exc.errors()]
+    # A security event (seed: "Security Event" entity) without the payload itself: which
+    # fields were refused and why is enough to spot a probe in the logs.
+    logger.warning(
+        "input_rejected",
+        path=request.url.path,
+        fields=[".".join(str(part) for part in e["loc"]) for e in errors],
+        reasons=sorted({e["type"] for e in errors}),
     )
+    return JSONResponse(status_code=400, content={"detail": "Validation failed", "errors": errors})
 
 
 def install_error_handlers(app: FastAPI) -> None:
