@@ -74,6 +74,11 @@ describe("LCOV", () => {
     expect(summary(report.files.get("src/x.ts"))).toEqual({ covered: 2, total: 3, branchesCovered: 0, branchesTotal: 0, hits: { 1: 5, 2: 0, 3: 2 } });
   });
 
+  test("odd but valid DA lines: negative counts (gcov overflow) count as hit, big counts, spaces", async () => {
+    const report = await parse("SF:a.c\nDA:1,-1\nDA:2,123456789012\nDA: 3 , 0\nDA:4,0,md5\nend_of_record\n");
+    expect(summary(report.files.get("a.c")).hits).toEqual({ 1: 1, 2: 123456789012, 3: 0, 4: 0 });
+  });
+
   test("a last record without end_of_record and CRLF line ends still count", async () => {
     const report = await parse("SF:a.py\r\nDA:1,1\r\nDA:2,0\r\n");
     expect(summary(report.files.get("a.py"))).toMatchObject({ covered: 1, total: 2 });

@@ -18,6 +18,8 @@ export class LcovParser {
   private branches = new Map<number, Map<string, number>>();
 
   line(raw: string, lineNumber: number): void {
+    // Fast path for the bulk of every tracefile: "DA:<line>,<hits>[,<checksum>]".
+    if (raw.startsWith("DA:") && this.current && this.fastDa(raw)) return;
     const text = raw.trim();
     if (!text) return;
     if (text === "end_of_record") {
@@ -61,6 +63,30 @@ export class LcovParser {
         if (IGNORED_KEYS.has(key) || /^[A-Z]{2,5}$/.test(key)) return;
         throw new ReportSyntaxError(`not an LCOV record: "${text.length > 80 ? `${text.slice(0, 80)}…` : text}"`, lineNumber, "KEY:value lines (SF:, DA:, BRDA:, …) and end_of_record");
     }
+  }
+
+  /** Parse a well-formed DA line without allocating; false sends it down the validating path. */
+  private fastDa(raw: string): boolean {
+    let index = 3;
+    let line = 0;
+    let code = raw.charCodeAt(index);
+    while (code >= 48 && code <= 57) {
+      line = line * 10 + code - 48;
+      code = raw.charCodeAt(++index);
+    }
+    if (code !== 44 || line === 0 || index === 3) return false;
+    const start = ++index;
+    let hits = 0;
+    code = raw.charCodeAt(index);
+    while (code >= 48 && code <= 57) {
+      hits = hits * 10 + code - 48;
+      code = raw.charCodeAt(++index);
+    }
+    // the count must be followed by the end, a checksum or a CR
+    if (index === start || !(index === raw.length || code === 44 || (code === 13 && index === raw.length - 1))) return false;
+    if (!Number.isSafeInteger(line) || !Number.isSafeInteger(hits)) return false;
+    addLineHits(this.current!, line, hits);
+    return true;
   }
 
   /** The end of the tracefile: a last record without end_of_record still counts. */
