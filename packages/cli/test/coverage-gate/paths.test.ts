@@ -48,6 +48,12 @@ describe("PathMapper", () => {
     expect(twin.map("app/auth/service.py", [], "")).toEqual({ path: undefined, ambiguous: ["api/app/auth/service.py", "admin/app/auth/service.py"] });
   });
 
+  test("a Cobertura <source> from another machine still narrows an otherwise ambiguous suffix", () => {
+    const twin = new PathMapper({ cwd: "/repo", repoFiles: ["backend/app/auth/service.py", "admin/app/auth/service.py"], pathMaps: [] });
+    expect(twin.map("auth/service.py", ["/home/runner/work/crm/crm/backend/app"])).toEqual({ path: "backend/app/auth/service.py", via: "suffix" });
+    expect(twin.map("auth/service.py", ["/elsewhere/app"])).toEqual({ path: undefined, ambiguous: ["backend/app/auth/service.py", "admin/app/auth/service.py"] });
+  });
+
   test("a file the repo does not have maps to nothing", () => {
     expect(mapper.map("/usr/lib/python3/site-packages/pydantic/main.pyx")).toEqual({ path: undefined });
   });

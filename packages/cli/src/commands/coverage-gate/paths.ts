@@ -132,6 +132,8 @@ export class PathMapper {
         const joined = posix.normalize(posix.join(this.applyMaps(toSlashes(root)), path));
         if (isAbsolutePath(joined)) candidates.push(...this.absoluteCandidates(joined));
         else candidates.push(joined);
+        // A root from another machine still narrows the suffix search (…/backend/app + auth/x.py).
+        suffixSources.push(joined);
       }
       suffixSources.push(path);
     }
@@ -139,16 +141,20 @@ export class PathMapper {
       const clean = posix.normalize(candidate).replace(/^\.\//, "");
       if (this.repo.has(clean)) return { path: clean, via: "exact" };
     }
+    let ambiguous: string[] | undefined;
     for (const source of suffixSources) {
       const segments = source.split("/").filter((segment) => segment && segment !== "." && segment !== "..");
       for (let start = 0; start < segments.length; start++) {
         const suffix = segments.slice(start).join("/");
         const matches = (this.byBasename.get(segments[segments.length - 1]!) ?? []).filter((file) => file === suffix || file.endsWith(`/${suffix}`));
         if (matches.length === 1) return { path: matches[0]!, via: "suffix" };
-        if (matches.length > 1) return { path: undefined, ambiguous: matches.slice(0, 5) };
+        if (matches.length > 1) {
+          ambiguous ??= matches.slice(0, 5);
+          break;
+        }
       }
     }
-    return { path: undefined };
+    return ambiguous ? { path: undefined, ambiguous } : { path: undefined };
   }
 }
 
