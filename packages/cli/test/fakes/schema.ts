@@ -23,10 +23,17 @@ export function validate(schema: JsonSchema | null | undefined, value: unknown, 
   }
   const alternatives = (schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined;
   if (alternatives) {
-    const results = alternatives.map((alt) => validate(alt, value, where));
-    if (!results.some((problems) => problems.length === 0)) {
-      return results.sort((a, b) => a.length - b.length)[0] ?? [`${where}: matches none of the alternatives`];
+    // Stop at the first alternative that fits: nested unions would otherwise multiply the work.
+    let closest: string[] | undefined;
+    for (const alternative of alternatives) {
+      const problems = validate(alternative, value, where);
+      if (problems.length === 0) {
+        closest = undefined;
+        break;
+      }
+      if (!closest || problems.length < closest.length) closest = problems;
     }
+    if (closest) return closest;
   }
   const problems: string[] = [];
   for (const part of (schema.allOf as JsonSchema[] | undefined) ?? []) problems.push(...validate(part, value, where));
