@@ -50,6 +50,7 @@ describe("false-positive filters", () => {
     ["crm-backend-secrets-production", true],
     ["settings.openai.apiKey", true],
     ["camelCaseIdentifierName", true],
+    ["exports2.tokensToFunction", true],
     [f.alnum(24), false],
   ])("looksLikeCodeOrWords(%j) = %s", (value, expected) => {
     expect(looksLikeCodeOrWords(value)).toBe(expected);

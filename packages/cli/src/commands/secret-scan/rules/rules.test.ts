@@ -33,3 +33,12 @@ describe("secret rule catalogue", () => {
     expect(scanText(example, "src/settings.ts")).toEqual([]);
   });
 });
+
+describe("secret rule docs", () => {
+  it("docs/secret-scan.md lists every rule id", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const docs = await readFile(new URL("../../../../../../docs/secret-scan.md", import.meta.url), "utf8");
+    const missing = rules.filter((rule) => !docs.includes(`| \`${rule.id}\` |`)).map((rule) => rule.id);
+    expect(missing).toEqual([]);
+  });
+});
