@@ -94,6 +94,22 @@ describe("coverage-gate CLI", () => {
     expect(run.stdout).toContain("warning: 1 report file matches no file of this directory and is left out: /elsewhere/vendor/lib.js");
   });
 
+  test("ambiguous paths are named with their candidates; a path unmatched in two reports is counted once", async () => {
+    const dir = await tree({
+      "api/service.py": "x\n",
+      "admin/service.py": "x\n",
+      "a.lcov": [lcov("service.py", { 1: 1 }), lcov("/other/lib.py", { 1: 1 })].join("\n"),
+      "b.lcov": [lcov("api/service.py", { 1: 1 }), lcov("/other/lib.py", { 1: 0 })].join("\n"),
+    });
+    const report = JSON.parse((await runCommand(["coverage-gate", "a.lcov", "b.lcov", "--format", "json"], { cwd: dir })).stdout);
+    expect(report.unmatchedFiles).toEqual(["service.py", "/other/lib.py"]);
+    expect(report.warnings).toEqual([
+      "2 report files match no file of this directory and are left out: service.py, /other/lib.py (map them with --path-map FROM=TO)",
+      "ambiguous report paths (several repo files end the same way; add --path-map): service.py (could be admin/service.py, api/service.py)",
+    ]);
+    expect(report.modules[0]).toMatchObject({ name: "all", covered: 1, total: 1 });
+  });
+
   test.each([
     [["missing.xml"], /^error: missing\.xml: coverage report not found/],
     [["reports/*.xml"], /^error: reports\/\*\.xml: no coverage report matches this glob/],

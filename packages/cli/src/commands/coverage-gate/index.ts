@@ -73,8 +73,8 @@ export async function run(options: CoverageGateOptions, ctx: RunContext): Promis
 
   const merged = new Map<string, FileCoverage>();
   const reports: ReportSummary[] = [];
-  const unmatched: string[] = [];
-  const ambiguous: string[] = [];
+  const unmatchedPaths = new Set<string>();
+  const ambiguous = new Map<string, string>();
   for (const absolute of reportPaths) {
     const shown = displayPath(ctx.cwd, absolute);
     const report = await readReport(absolute, shown);
@@ -84,8 +84,8 @@ export async function run(options: CoverageGateOptions, ctx: RunContext): Promis
       const mapped = mapper.map(reportPath, report.sourceRoots, reportDir);
       if (!mapped.path) {
         misses++;
-        unmatched.push(reportPath);
-        if ("ambiguous" in mapped && mapped.ambiguous) ambiguous.push(`${reportPath} (could be ${mapped.ambiguous.join(", ")})`);
+        unmatchedPaths.add(reportPath);
+        if ("ambiguous" in mapped && mapped.ambiguous) ambiguous.set(reportPath, `${reportPath} (could be ${mapped.ambiguous.join(", ")})`);
         continue;
       }
       const target = merged.get(mapped.path);
@@ -95,13 +95,14 @@ export async function run(options: CoverageGateOptions, ctx: RunContext): Promis
     reports.push({ path: shown, format: report.format, files: report.files.size, unmatched: misses });
     if (report.files.size === 0) warnings.push(`${shown}: the report lists no file`);
   }
+  const unmatched = [...unmatchedPaths];
   if (unmatched.length > 0) {
     const sample = unmatched.slice(0, 5).join(", ");
     warnings.push(
       `${unmatched.length} report file${unmatched.length === 1 ? "" : "s"} match${unmatched.length === 1 ? "es" : ""} no file of this ${source === "git" ? "repository" : "directory"} and ${unmatched.length === 1 ? "is" : "are"} left out: ${sample}${unmatched.length > 5 ? ", …" : ""} (map them with --path-map FROM=TO)`,
     );
   }
-  if (ambiguous.length > 0) warnings.push(`ambiguous report paths (several repo files end the same way; add --path-map): ${ambiguous.slice(0, 3).join("; ")}`);
+  if (ambiguous.size > 0) warnings.push(`ambiguous report paths (several repo files end the same way; add --path-map): ${[...ambiguous.values()].slice(0, 3).join("; ")}`);
 
   const fileResults: FileResult[] = [...merged.values()].map((file) => fileResult(file, options.metric));
   if (options.allFiles) {
