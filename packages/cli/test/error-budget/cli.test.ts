@@ -83,6 +83,21 @@ describe("error-budget report", () => {
     expect(JSON.stringify(health)).not.toContain('"fail"');
   });
 
+  test("--window month: the calendar month so far, against the whole month's budget", async () => {
+    // One request a minute until 2026-11-02 00:59; the first hour is moved to October, outside the window.
+    const lines = trafficLog(25 * 60, 1, new Set(Array.from({ length: 20 }, (_, i) => 600 + i))).trimEnd().split("\n");
+    const october = lines.slice(0, 60).map((line) => line.replace("2026-11-01T", "2026-10-31T"));
+    const dir = await tree({ "api.jsonl": `${[...october, ...lines.slice(60)].join("\n")}\n` });
+    const run = await runCommand(["error-budget", "--logs", "api.jsonl", "--window", "month", "--format", "json"], { cwd: dir });
+    expect(run.exitCode).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(json.window).toMatchObject({ start: "2026-11-01T00:00:00.000Z", duration: "calendar month 2026-11" });
+    expect(json.skipped.outsideWindow).toBe(60);
+    // November has 30 days: a 43.2-minute budget, of which the 20 down minutes use 46.3%.
+    expect(json.slos[0]).toMatchObject({ budgetTotal: 43.2, budgetConsumed: 20, budgetConsumedPercent: 46.3, status: "ok" });
+    expect(json.slos[0].measured).toMatchObject({ windowMinutes: 43_200, elapsedMinutes: 1500, knownMinutes: 1440, unknownMinutes: 60 });
+  });
+
   test("zero traffic is no data, exit 0, no NaN anywhere", async () => {
     const dir = await tree({ "api.jsonl": "" });
     const run = await runCommand(["error-budget", "--logs", "api.jsonl", "--format", "json", "--until", "2026-11-25T00:00:00Z"], { cwd: dir });

@@ -14,7 +14,10 @@ import { HALF, ONE, budgetFraction, compareConsumed, consumedRatio, type Rationa
 
 /** Everything one evaluation needs, whichever source (logs or Prometheus) produced it. */
 export interface EvaluationInput {
+  /** Minutes the availability budget is computed over (the window's length). */
   windowMinutes: number;
+  /** Minutes measured so far, when fewer (a calendar month in progress); default windowMinutes. */
+  elapsedMinutes?: number;
   window: WindowCounts;
   burn: Record<BurnWindow, WindowCounts>;
   quantiles: LatencyQuantiles;
@@ -115,8 +118,9 @@ function measuredFields(slo: Slo, input: EvaluationInput, bad: number, total: nu
     case "availability":
       return {
         windowMinutes: input.windowMinutes,
+        ...(input.elapsedMinutes !== undefined && input.elapsedMinutes !== input.windowMinutes ? { elapsedMinutes: input.elapsedMinutes } : {}),
         knownMinutes: total,
-        unknownMinutes: input.windowMinutes - total,
+        unknownMinutes: (input.elapsedMinutes ?? input.windowMinutes) - total,
         downMinutes: bad,
         downRatio: slo.downRatio,
       };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** A duration such as `30d`, `6h`, `90m`, `4w`. */
-const duration = z.string().regex(/^\d+(?:w|d|h|m)$/, "expected a duration such as 30d, 28d, 6h or 90m");
+const duration = z.string().regex(/^(?:\d+(?:w|d|h|m)|month|calendar-month)$/, "expected a duration such as 30d, 28d, 6h or 90m, or month");
 
 /**
  * One SLO of the top-level `slos` list. Objectives are percentages (99.9, not 0.999).

@@ -1,5 +1,5 @@
 import type { RawOutput, RunContext } from "../../cli/context.js";
-import { durationMinutes, formatMinutes } from "./duration.js";
+import { durationMinutes, formatMinutes, parseWindow, rollingMinutes } from "./duration.js";
 import { loadSlos } from "./load-slos.js";
 import { baseMatchers, metricNames, selector, type MetricNames } from "./metrics.js";
 import type { Slo } from "./model.js";
@@ -118,7 +118,8 @@ export function generateDashboard(slos: Slo[], metrics: MetricNames, excludePath
 
 export async function runDashboard(options: GeneratorOptions, ctx: RunContext): Promise<RawOutput> {
   const { slos, windowMinutes } = await loadSlos(ctx, options.openslo);
-  const minutes = options.window ? durationMinutes(options.window) : (windowMinutes ?? durationMinutes("30d"));
+  // Prometheus has no calendar windows: `month` becomes a rolling 30 days here.
+  const minutes = options.window ? rollingMinutes(parseWindow(options.window)) : (windowMinutes ?? durationMinutes("30d"));
   const dashboard = generateDashboard(slos, metricNames(ctx.config.errorBudget?.metrics), options.excludePaths, minutes, options.datasource);
   return { kind: "raw", text: `${JSON.stringify(dashboard, null, 2)}\n` };
 }

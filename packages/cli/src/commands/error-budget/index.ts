@@ -4,7 +4,7 @@ import type { CommandResult, ReportBlock } from "../../kernel/result.js";
 import { displayPath, resolveFrom, writeFileAtomic } from "../../io/fs.js";
 import { expandGlob } from "../../io/glob.js";
 import { evaluateSlo, overallStatus, type EvaluationInput } from "./analyse.js";
-import { durationMinutes, formatMinutes } from "./duration.js";
+import { durationMinutes, parseWindow, rollingMinutes, type WindowSpec } from "./duration.js";
 import { loadSlos } from "./load-slos.js";
 import { DEFAULT_FIELDS, FIELD_NAMES, type FieldPaths } from "./logs/line-parser.js";
 import { scanInputs, type LogInput } from "./logs/scan.js";
@@ -14,7 +14,7 @@ import type { LogScan, SloReport } from "./model.js";
 import type { ErrorBudgetOptions } from "./options.js";
 import { evaluationInputFromPrometheus } from "./prometheus.js";
 import { RULES, alertLogLines, buildBlocks, buildFindings, formatPercent, healthFragment } from "./report.js";
-import { evaluationInputFromScan, excludedInWindow, minuteWindow, outsideWindow } from "./series.js";
+import { evaluationInputFromScan, excludedInWindow, outsideWindow, resolveWindow } from "./series.js";
 
 export { runRules } from "./rules.js";
 export { runDashboard } from "./dashboard.js";
@@ -62,7 +62,8 @@ export async function run(options: ErrorBudgetOptions, ctx: RunContext): Promise
   const loaded = await loadSlos(ctx, options.openslo);
   const { slos } = loaded;
   const warnings = [...loaded.warnings];
-  const windowMinutes = options.window ? durationMinutes(options.window) : (loaded.windowMinutes ?? durationMinutes("30d"));
+  const windowSpec: WindowSpec = options.window ? parseWindow(options.window) : { kind: "rolling", minutes: loaded.windowMinutes ?? durationMinutes("30d") };
+  let windowLabel: string;
   const untilMs = parseUntil(options.until);
   const thresholdsMs = [...new Set(slos.filter((slo) => slo.kind === "latency").map((slo) => slo.thresholdMs!))];
   let input: EvaluationInput;
@@ -74,15 +75,17 @@ export async function run(options: ErrorBudgetOptions, ctx: RunContext): Promise
   let skippedLines = 0;
   if (options.prometheus) {
     endMs = untilMs ?? Date.now();
-    startMs = endMs - windowMinutes * 60_000;
-    const result = await evaluationInputFromPrometheus(options.prometheus, metricNames(ctx.config.errorBudget?.metrics), options.excludePaths, slos, windowMinutes, endMs);
+    const window = resolveWindow(windowSpec, endMs);
+    windowLabel = window.label;
+    startMs = windowSpec.kind === "rolling" ? endMs - window.minutes * 60_000 : window.startMinute * 60_000;
+    const result = await evaluationInputFromPrometheus(options.prometheus, metricNames(ctx.config.errorBudget?.metrics), options.excludePaths, slos, window, endMs);
     input = result.input;
     source = `Prometheus ${options.prometheus} (${input.window.requests} requests)`;
     json.source = { kind: "prometheus", url: options.prometheus, requests: input.window.requests };
   } else {
     const { inputs, warnings: inputWarnings } = await logInputs(options, ctx);
     warnings.push(...inputWarnings);
-    const probeWindow = untilMs === null ? null : minuteWindow(untilMs, windowMinutes);
+    const probeWindow = untilMs === null ? null : resolveWindow(windowSpec, untilMs);
     const scan: LogScan = await scanInputs(
       inputs,
       {
@@ -92,11 +95,12 @@ export async function run(options: ErrorBudgetOptions, ctx: RunContext): Promise
         excludePaths: options.excludePaths,
         windowMs: probeWindow && untilMs !== null ? [probeWindow.startMinute * 60_000, untilMs + 1] : null,
         thresholdsMs,
-        sketchMinutes: sketchMinutesFor(windowMinutes),
+        sketchMinutes: sketchMinutesFor(rollingMinutes(windowSpec)),
       },
       options.threads ? { threads: options.threads } : undefined,
     );
-    const window = minuteWindow(untilMs ?? scan.latestMs ?? Date.now(), windowMinutes);
+    const window = resolveWindow(windowSpec, untilMs ?? scan.latestMs ?? Date.now());
+    windowLabel = window.label;
     const outside = outsideWindow(scan, window);
     scan.skipped.outsideWindow += outside.lines;
     skippedLines = Object.values(scan.skipped).reduce((a, b) => a + b, 0);
@@ -124,7 +128,7 @@ export async function run(options: ErrorBudgetOptions, ctx: RunContext): Promise
   const reports: SloReport[] = slos.map((slo) => evaluateSlo(slo, { ...input, alertMinRequests: options.alertMinRequests }));
   const status = overallStatus(reports.map((r) => r.status));
   const generatedAt = new Date().toISOString();
-  const window = { start: new Date(startMs).toISOString(), end: new Date(endMs).toISOString(), duration: formatMinutes(windowMinutes) };
+  const window = { start: new Date(startMs).toISOString(), end: new Date(endMs).toISOString(), duration: windowLabel };
   for (const line of alertLogLines(reports, window.duration, generatedAt)) ctx.log(line);
   const healthOut = options.healthOut;
   if (healthOut) await writeFileAtomic(resolveFrom(ctx.cwd, healthOut), `${JSON.stringify(healthFragment(reports, generatedAt), null, 2)}\n`);
@@ -137,7 +141,7 @@ export async function run(options: ErrorBudgetOptions, ctx: RunContext): Promise
     command: "error-budget",
     verdict: failed ? "failed" : "passed",
     summary,
-    blocks: buildBlocks(reports, { source, windowMinutes, startIso: window.start, endIso: window.end }, extraBlocks),
+    blocks: buildBlocks(reports, { source, windowLabel, windowMinutes: input.elapsedMinutes ?? input.windowMinutes, startIso: window.start, endIso: window.end }, extraBlocks),
     findings: buildFindings(reports),
     rules: RULES,
     warnings,

@@ -4,6 +4,7 @@ import { burnWindowMinutes, type EvaluationInput } from "./analyse.js";
 import { formatMinutes } from "./duration.js";
 import { BURN_WINDOWS, type BurnWindow, type Slo, type WindowCounts } from "./model.js";
 import { promql, type MetricNames } from "./metrics.js";
+import type { MinuteWindow } from "./series.js";
 
 interface VectorSample {
   metric: Record<string, string>;
@@ -41,9 +42,10 @@ export async function evaluationInputFromPrometheus(
   metrics: MetricNames,
   excludePaths: string[],
   slos: Slo[],
-  windowMinutes: number,
+  window: MinuteWindow,
   untilMs: number,
 ): Promise<{ input: EvaluationInput; bucketBoundsMs: number[] }> {
+  const windowMinutes = window.minutes;
   const q = promql(metrics, excludePaths);
   const time = untilMs / 1000;
   // Minute slices are whole UTC minutes, the last one holding `until` (as with logs); a
@@ -81,12 +83,12 @@ export async function evaluationInputFromPrometheus(
     };
   };
   const burnMinutes = burnWindowMinutes(windowMinutes);
-  const [window, ...burnCounts] = await Promise.all([counts(windowMinutes), ...BURN_WINDOWS.map((w) => counts(burnMinutes[w]))]);
+  const [windowCounts, ...burnCounts] = await Promise.all([counts(windowMinutes), ...BURN_WINDOWS.map((w) => counts(burnMinutes[w]))]);
   const range = formatMinutes(windowMinutes);
   const [p50, p95, p99] = await Promise.all(
     [0.5, 0.95, 0.99].map(async (quantile) => {
       const value = scalar(await instantQuery(baseUrl, q.quantile(quantile, range), time));
-      return window.requests > 0 && value > 0 ? value * 1000 : null;
+      return windowCounts!.requests > 0 && value > 0 ? value * 1000 : null;
     }),
   );
   for (const threshold of thresholds) {
@@ -100,8 +102,9 @@ export async function evaluationInputFromPrometheus(
   }
   return {
     input: {
-      windowMinutes,
-      window,
+      windowMinutes: window.budgetMinutes,
+      elapsedMinutes: window.minutes,
+      window: windowCounts,
       burn: Object.fromEntries(BURN_WINDOWS.map((w, i) => [w, burnCounts[i]!])) as Record<BurnWindow, WindowCounts>,
       quantiles: { p50Ms: p50 ?? null, p95Ms: p95 ?? null, p99Ms: p99 ?? null },
     },

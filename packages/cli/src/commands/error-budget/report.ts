@@ -12,6 +12,7 @@ const TONE: Record<SloStatus, Tone> = { ok: "good", warning: "warn", critical: "
 
 export interface ReportContext {
   source: string;
+  windowLabel: string;
   windowMinutes: number;
   startIso: string;
   endIso: string;
@@ -55,7 +56,7 @@ export function sparkline(values: (number | null)[]): string {
 
 export function buildBlocks(slos: SloReport[], ctx: ReportContext, extra: ReportBlock[]): ReportBlock[] {
   const blocks: ReportBlock[] = [
-    { kind: "heading", text: `Error budget · ${formatMinutes(ctx.windowMinutes)} window · ${ctx.source}` },
+    { kind: "heading", text: `Error budget · ${ctx.windowLabel} window · ${ctx.source}` },
     { kind: "paragraph", text: `${ctx.startIso} → ${ctx.endIso}`, tone: "muted" },
   ];
   const width = Math.max(...slos.map((slo) => slo.name.length));

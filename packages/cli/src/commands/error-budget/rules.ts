@@ -1,7 +1,7 @@
 import { stringify } from "yaml";
 import type { RunContext } from "../../cli/context.js";
 import type { RawOutput } from "../../cli/context.js";
-import { durationMinutes, formatMinutes } from "./duration.js";
+import { durationMinutes, formatMinutes, parseWindow, rollingMinutes } from "./duration.js";
 import { loadSlos } from "./load-slos.js";
 import { metricNames, promql, type MetricNames } from "./metrics.js";
 import { BURN_ALERTS, type Slo } from "./model.js";
@@ -119,6 +119,7 @@ export function generateRules(slos: Slo[], metrics: MetricNames, excludePaths: s
 
 export async function runRules(options: GeneratorOptions, ctx: RunContext): Promise<RawOutput> {
   const { slos, windowMinutes } = await loadSlos(ctx, options.openslo);
-  const minutes = options.window ? durationMinutes(options.window) : (windowMinutes ?? durationMinutes("30d"));
+  // Prometheus has no calendar windows: `month` becomes a rolling 30 days here.
+  const minutes = options.window ? rollingMinutes(parseWindow(options.window)) : (windowMinutes ?? durationMinutes("30d"));
   return { kind: "raw", text: generateRules(slos, metricNames(ctx.config.errorBudget?.metrics), options.excludePaths, minutes, options.alertMinRequests) };
 }

@@ -2,6 +2,7 @@ import { burnWindowMinutes } from "./analyse.js";
 import type { EvaluationInput } from "./analyse.js";
 import { BURN_WINDOWS, type BurnWindow, type LineRef, type LogScan, type MinuteStats, type Slo, type WindowCounts } from "./model.js";
 import { decimal } from "./rational.js";
+import { formatMinutes, type WindowSpec } from "./duration.js";
 import { mergeSketch, newSketch, sketchQuantile } from "./sketch.js";
 
 /** Columns of the burn-over-time chart. */
@@ -11,12 +12,34 @@ export const CHART_COLUMNS = 30;
 export interface MinuteWindow {
   startMinute: number;
   endMinute: number;
+  /** Minutes from start to end (what was measured). */
   minutes: number;
+  /** Minutes the budget is computed over: the window's length (a whole calendar month for `month`). */
+  budgetMinutes: number;
+  /** "30d", or "calendar month 2026-11". */
+  label: string;
 }
 
 export function minuteWindow(untilMs: number, windowMinutes: number): MinuteWindow {
+  return resolveWindow({ kind: "rolling", minutes: windowMinutes }, untilMs);
+}
+
+export function resolveWindow(spec: WindowSpec, untilMs: number): MinuteWindow {
   const endMinute = Math.floor(untilMs / 60_000);
-  return { startMinute: endMinute - windowMinutes + 1, endMinute, minutes: windowMinutes };
+  if (spec.kind === "rolling") {
+    return { startMinute: endMinute - spec.minutes + 1, endMinute, minutes: spec.minutes, budgetMinutes: spec.minutes, label: formatMinutes(spec.minutes) };
+  }
+  const until = new Date(untilMs);
+  const monthStart = Date.UTC(until.getUTCFullYear(), until.getUTCMonth(), 1);
+  const nextMonth = Date.UTC(until.getUTCFullYear(), until.getUTCMonth() + 1, 1);
+  const startMinute = monthStart / 60_000;
+  return {
+    startMinute,
+    endMinute,
+    minutes: endMinute - startMinute + 1,
+    budgetMinutes: (nextMonth - monthStart) / 60_000,
+    label: `calendar month ${until.toISOString().slice(0, 7)}`,
+  };
 }
 
 /** The scan's minutes outside the window: lines to count as skipped, and where the first of them are. */
@@ -81,7 +104,8 @@ export function evaluationInputFromScan(scan: LogScan, window: MinuteWindow, slo
   const sketch = newSketch();
   for (const [start, part] of scan.sketches) if (start >= window.startMinute && start <= window.endMinute) mergeSketch(sketch, part);
   return {
-    windowMinutes: window.minutes,
+    windowMinutes: window.budgetMinutes,
+    elapsedMinutes: window.minutes,
     window: counts(window.startMinute, window.endMinute),
     burn,
     history,
