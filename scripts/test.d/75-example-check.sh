@@ -153,6 +153,37 @@ node -e '
 ' "$repo/backend/coverage.xml"
 scenario payments-coverage coverage-gate "payments .*FAIL"
 
+echo "--- hooks: .pre-commit-config.yaml passes a clean commit and stops a staged .env"
+# pre-commit itself from PyPI, cached; the hooks call this checkout's CLI instead of the published
+# crm-devex@0.1.0, and ruff/eslint come from the backend venv and frontend node_modules.
+venv="$root/.cache/example-precommit/venv"
+if [ "$("$venv/bin/pre-commit" --version 2>/dev/null)" != "pre-commit 4.0.1" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "pre-commit==4.0.1"
+fi
+hooks="$work/hooks"
+mkdir -p "$hooks"
+(cd "$example" && git ls-files -z --cached -- . | xargs -0 -I{} cp --parents {} "$hooks/")
+sed -i "s#npx --yes crm-devex@0.1.0#node $cli#" "$hooks/.pre-commit-config.yaml"
+ln -s "$example/backend/.venv" "$hooks/backend/.venv"
+ln -s "$example/frontend/node_modules" "$hooks/frontend/node_modules"
+hgit() { git -C "$hooks" -c user.name="crm example" -c user.email="ci@example.com" -c commit.gpgsign=false "$@"; }
+hgit init -q -b main && hgit add -A && hgit commit -q --no-verify -m "estate agency CRM"
+(cd "$hooks" && PRE_COMMIT_HOME="$root/.cache/example-precommit/home" "$venv/bin/pre-commit" install >/dev/null)
+export PATH="$venv/bin:$PATH" PRE_COMMIT_HOME="$root/.cache/example-precommit/home"
+echo "// reviewed" >> "$hooks/frontend/src/forms.ts"
+hgit add -A
+if out="$(hgit commit -q -m "clean change" 2>&1)"; then pass "a clean commit passes every hook"; else fail "a clean commit was refused"; echo "$out" | sed 's/^/      /' | head -30; fi
+printf 'SECRET_KEY=%s\n' "$(node -e 'process.stdout.write(require("crypto").randomBytes(30).toString("base64url"))')" > "$hooks/backend/.env"
+hgit add -f backend/.env
+if out="$(hgit commit -q -m "leak" 2>&1)"; then
+  fail "a commit of backend/.env went through"
+elif grep -q "backend/.env .*dotenv-file" <<<"$out"; then
+  pass "a staged backend/.env is refused by the secret-scan hook, named in its output"
+else
+  fail "the commit failed, but not because of backend/.env"; echo "$out" | sed 's/^/      /' | head -30
+fi
+
 echo
 if [ "$failures" -gt 0 ]; then
   echo "75-example-check: $failures check(s) failed"
