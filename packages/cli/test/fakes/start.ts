@@ -24,7 +24,8 @@ const { values } = parseArgs({
 const githubToken = ["fake", "github", "token"].join("-");
 const vercelToken = ["fake", "vercel", "token"].join("-");
 const github = new FakeGitHub();
-github.addUser(githubToken, "github-actions[bot]");
+// Like Actions' GITHUB_TOKEN: an installation token, so GET /user is refused.
+github.addUser(githubToken, "github-actions[bot]", { installation: true });
 const vercel = new FakeVercel();
 vercel.addToken(vercelToken, "team_fake");
 vercel.addProject({ id: "prj_fake", name: values.project! });

@@ -190,6 +190,37 @@ describe("preview deploy", () => {
     expect(h.vercel.sequence().some((call) => call.includes("dpl_evil"))).toBe(false);
   });
 
+  test("with Actions' GITHUB_TOKEN (an installation token, refused by GET /user) the bot's comment is still found", async () => {
+    const installation = ["ghs", "installation", "token"].join("_");
+    h.github.addUser(installation, "github-actions[bot]", { installation: true });
+    expect((await h.run(["preview", "deploy", "--pr", "11", "--sha", SHA1], { GITHUB_TOKEN: installation })).exitCode).toBe(0);
+    expect((await h.run(["preview", "deploy", "--pr", "11", "--sha", SHA2], { GITHUB_TOKEN: installation })).exitCode).toBe(0);
+    const comments = h.github.commentsOn(REPO, 11);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.login).toBe("github-actions[bot]");
+    expect(comments[0]!.body).toContain("`2222222`");
+    expect(h.github.sequence().filter((call) => call.startsWith("GET /user"))).toEqual(["GET /user 403", "GET /user 403"]);
+  });
+
+  test("another App's installation token: the author GitHub records on the first comment is trusted from then on", async () => {
+    const appToken = ["ghs", "other", "app"].join("_");
+    h.github.addUser(appToken, "crm-previews[bot]", { installation: true });
+    const run = await h.run(["preview", "deploy", "--pr", "14", "--sha", SHA1], { GITHUB_TOKEN: appToken });
+    expect(run.exitCode).toBe(0);
+    expect(h.github.commentsOn(REPO, 14)).toHaveLength(1);
+    expect(h.github.commentsOn(REPO, 14)[0]!.body).toContain("Ready");
+  });
+
+  test("--comment-author names the login to trust for other GitHub App tokens", async () => {
+    const appToken = ["ghs", "app", "token"].join("_");
+    h.github.addUser(appToken, "crm-previews[bot]", { installation: true });
+    const first = await h.run(["preview", "deploy", "--pr", "13", "--sha", SHA1, "--comment-author", "crm-previews[bot]"], { GITHUB_TOKEN: appToken });
+    expect(first.exitCode).toBe(0);
+    expect((await h.run(["preview", "deploy", "--pr", "13", "--sha", SHA2, "--comment-author", "crm-previews[bot]"], { GITHUB_TOKEN: appToken })).exitCode).toBe(0);
+    expect(h.github.commentsOn(REPO, 13)).toHaveLength(1);
+    expect(h.github.sequence().some((call) => call.startsWith("GET /user"))).toBe(false);
+  });
+
   test("duplicate comments from concurrent runs are removed, the oldest wins", async () => {
     const marker = (sha: string) => `<!-- crm-devex:preview {"project":"crm","stage":"building","sha":"${sha}","at":"2026-01-01T00:00:00Z"} -->\nbuilding`;
     const oldest = h.github.seedComment(REPO, 8, BOT, marker("aaaaaaa"));

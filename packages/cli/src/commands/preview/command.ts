@@ -47,6 +47,7 @@ function common(flags: RawFlags, ctx: RunContext) {
     vercelApiUrl: (flags.vercelApiUrl as string | undefined) ?? env.VERCEL_API_URL ?? "https://api.vercel.com",
     githubToken: flags.comment === false ? undefined : env.GITHUB_TOKEN || undefined,
     githubApiUrl: env.GITHUB_API_URL ?? "https://api.github.com",
+    commentAuthor: flags.commentAuthor as string | undefined,
     runUrl,
   };
 }
@@ -116,7 +117,8 @@ const shared = (command: import("commander").Command) =>
     .option("--team <id>", "Vercel team id (default: VERCEL_TEAM_ID / VERCEL_ORG_ID, then preview.team)")
     .option("--alias-template <host>", `alias hostname, {project} and {pr} replaced (default: ${DEFAULT_ALIAS_TEMPLATE})`)
     .option("--vercel-api-url <url>", "Vercel API base URL (default: VERCEL_API_URL or https://api.vercel.com)")
-    .option("--no-comment", "do not touch the pull request comment (no GitHub token needed)");
+    .option("--no-comment", "do not touch the pull request comment (no GitHub token needed)")
+    .option("--comment-author <login>", "whose comments count as ours (default: the token's user; github-actions[bot] for installation tokens)");
 
 const deployCommand = defineCommand<PreviewOptions>({
   name: "deploy",

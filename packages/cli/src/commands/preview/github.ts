@@ -2,7 +2,10 @@
  * The PR comment through GitHub's REST API: find ours (marker + the token's own user, across every page),
  * update it in place, and remove duplicates that concurrent runs created (the oldest one wins).
  */
-import { requestJson, type RetryPolicy, DEFAULT_RETRY } from "../../io/http-retry.js";
+import { ApiError, requestJson, type RetryPolicy, DEFAULT_RETRY } from "../../io/http-retry.js";
+
+/** Who writes comments with Actions' own GITHUB_TOKEN (an installation token, which may not call GET /user). */
+export const ACTIONS_BOT = "github-actions[bot]";
 import { readMarker, type PreviewState } from "./comment.js";
 
 interface IssueComment {
@@ -28,7 +31,11 @@ export class PullRequestComments {
     private readonly pr: number,
     private readonly project: string,
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
-  ) {}
+    /** The comment author to trust, when known (`--comment-author`). */
+    author?: string,
+  ) {
+    this.login = author;
+  }
 
   private request<T>(path: string, init: { method?: string; body?: unknown } = {}) {
     const url = path.startsWith("http") ? path : `${this.apiUrl.replace(/\/$/, "")}${path}`;
@@ -44,9 +51,19 @@ export class PullRequestComments {
     return { state: body.state, headSha: body.head.sha, headRepo: body.head.repo?.full_name ?? "(deleted fork)" };
   }
 
-  /** The login of the token's user: only its comments are candidates, so nobody else's marker is trusted. */
+  /**
+   * The login of the token's user: only its comments are candidates, so nobody else's marker is trusted.
+   * GitHub App installation tokens (Actions' GITHUB_TOKEN) get 403 from GET /user; they comment as
+   * `github-actions[bot]` — another App's token needs `--comment-author <slug>[bot]`.
+   */
   async viewer(): Promise<string> {
-    this.login ??= (await this.request<{ login: string }>("/user")).body.login;
+    if (this.login) return this.login;
+    try {
+      this.login = (await this.request<{ login: string }>("/user")).body.login;
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 403)) throw error;
+      this.login = ACTIONS_BOT;
+    }
     return this.login;
   }
 
@@ -75,8 +92,10 @@ export class PullRequestComments {
     let own = known ?? (await this.findOwn());
     let created = false;
     if (own.length === 0) {
-      await this.request(`/repos/${this.repository}/issues/${this.pr}/comments`, { method: "POST", body: { body } });
+      const { body: comment } = await this.request<IssueComment>(`/repos/${this.repository}/issues/${this.pr}/comments`, { method: "POST", body: { body } });
       created = true;
+      // The author GitHub recorded is the truth (it corrects a guessed github-actions[bot] for another App's token).
+      if (comment.user?.login && comment.user.login !== this.login) this.login = comment.user.login;
       own = await this.findOwn();
     }
     const [keep, ...duplicates] = own;

@@ -39,7 +39,7 @@ const repoName = (repository: string) => repository.split("/")[1]!;
 
 function commentsFor(options: PreviewOptions, project: string): PullRequestComments | undefined {
   if (!options.githubToken) return undefined;
-  return new PullRequestComments(options.githubApiUrl, options.githubToken, options.repository, options.pr, project);
+  return new PullRequestComments(options.githubApiUrl, options.githubToken, options.repository, options.pr, project, undefined, options.commentAuthor);
 }
 
 async function deploy(options: PreviewDeployOptions, ctx: RunContext, mask: (text: string) => string): Promise<CommandResult> {

@@ -15,6 +15,8 @@ const common = {
   /** No GitHub token: no PR comment (useful locally). */
   githubToken: z.string().min(1).optional(),
   githubApiUrl: z.string().url(),
+  /** Login whose comments are ours, when GET /user cannot tell (a GitHub App token other than Actions'). */
+  commentAuthor: z.string().min(1).optional(),
   /** Link to this workflow run, for the retry hint. */
   runUrl: z.string().url().optional(),
 };

@@ -39,8 +39,8 @@ export interface FakePull {
 export class FakeGitHub extends FakeApi {
   private readonly pulls = new Map<string, FakePull>();
   private readonly pullSchema;
-  /** token → login */
-  private readonly users = new Map<string, { login: string; id: number }>();
+  /** token → login; `installation` tokens (like Actions' GITHUB_TOKEN) cannot call GET /user. */
+  private readonly users = new Map<string, { login: string; id: number; installation: boolean }>();
   readonly comments: FakeComment[] = [];
   private nextId = 1000;
   /** A fixed clock so comment timestamps are reproducible; advanced one second per write. */
@@ -61,9 +61,12 @@ export class FakeGitHub extends FakeApi {
     this.pulls.set(`${repo}#${number}`, pull);
   }
 
-  /** Accept `token` as the credential of `login`. */
-  addUser(token: string, login: string): void {
-    this.users.set(token, { login, id: 5000 + this.users.size });
+  /**
+   * Accept `token` as the credential of `login`. With `installation: true` it behaves like a GitHub App
+   * installation token such as Actions' GITHUB_TOKEN: GET /user answers 403.
+   */
+  addUser(token: string, login: string, options: { installation?: boolean } = {}): void {
+    this.users.set(token, { login, id: 5000 + this.users.size, installation: options.installation ?? false });
   }
 
   /** Seed a comment, e.g. 150 comments from other bots before ours. */
@@ -130,6 +133,7 @@ export class FakeGitHub extends FakeApi {
     const repo = `${params.owner}/${params.repo}`;
     switch (request.operation.operationId) {
       case "users/get-authenticated":
+        if (user.installation) return githubError(403, "Resource not accessible by integration");
         return {
           status: 200,
           body: {
