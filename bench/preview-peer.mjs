@@ -1,4 +1,3 @@
-/* global process, console */
 // The peer for bench/preview.ts: a bare @vercel/client deploy of a directory (upload what is missing,
 // create, poll until READY) — the floor every Vercel preview action builds on — in its own node process.
 // Usage: node bench/preview-peer.mjs DIR (VERCEL_API_URL, VERCEL_TOKEN, VERCEL_TEAM_ID from the environment)

@@ -36,7 +36,7 @@ describe("the packed crm-devex package", () => {
   it("runs --help through npx in an empty project", () => {
     const run = npx(["--help"]);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^  contract-diff\b/m);
+    expect(run.stdout).toMatch(/^ {2}contract-diff\b/m);
   });
 
   it("runs a real command there and keeps the exit-code contract", () => {
