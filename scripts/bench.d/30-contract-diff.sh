@@ -49,6 +49,7 @@ measure() {
 
 ours="$(measure crm-devex node "$root/packages/cli/dist/bin.js" contract-diff "$base" "$head" --format json)"
 theirs="$(measure oasdiff "$oasdiff_bin" breaking "$base" "$head")"
+# shellcheck disable=SC2016 # a JavaScript template literal, not a shell expansion
 our_breaking="$(node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(`${r.counts.breaking} breaking, ${r.counts.warning} warning (${new Set(r.changes.filter((c) => c.level === "breaking").map((c) => c.operation)).size} operations)`)' "$cache/crm-devex.out")"
 their_breaking="$(head -1 "$cache/oasdiff.out" | sed -E 's/^[0-9]+ changes: ([0-9]+) error, ([0-9]+) warning.*/\1 error, \2 warning/')"
 

@@ -24,6 +24,7 @@ describe("equivalent spellings compare equal (both directions, request and respo
     ["anyOf null ≡ oneOf null", { anyOf: [{ type: "integer" }, { type: "null" }] }, { oneOf: [{ type: "null" }, { type: "integer" }] }],
     ["enum with null ≡ nullable enum", { type: "string", enum: ["a", "b", null], nullable: true }, { anyOf: [{ type: "string", enum: ["a", "b"] }, { type: "null" }] }],
     ["const ≡ single enum", { const: "card" }, { enum: ["card"] }],
+    ["enum ≡ oneOf of single-value enums (GitHub's budget_type)", { type: "string", enum: ["SkuPricing", "ProductPricing"] }, { oneOf: [{ type: "string", enum: ["SkuPricing"] }, { type: "string", enum: ["ProductPricing"] }] }],
     ["anyOf primitives ≡ type array", { anyOf: [{ type: "string" }, { type: "integer" }] }, { type: ["string", "integer"] }],
     ["omitted type: object ≡ written", { properties: { a: { type: "string" } }, required: ["a"] }, { type: "object", properties: { a: { type: "string" } }, required: ["a"] }],
     ["3.0 exclusiveMinimum ≡ 3.1 exclusiveMinimum", { type: "number", minimum: 0, exclusiveMinimum: true }, { type: "number", exclusiveMinimum: 0 }],
@@ -90,6 +91,23 @@ describe("one entry per operation per schema change", () => {
     });
     const changes = diff(spec(money()), spec(money({ currency: { type: "string" } })));
     expect(changes.map((change) => `${change.id} ${change.location}`)).toEqual(["response-property-added 200 response application/json: Money.currency"]);
+  });
+});
+
+describe("oneOf alternatives", () => {
+  test("an alternative inserted in the middle of allOf-composed alternatives is one added variant, nothing shifted", () => {
+    const rule = (kind: string, parameter: string) => ({ type: "object", required: ["type"], properties: { type: { type: "string", enum: [kind] }, parameters: { type: "object", required: [parameter], properties: { [parameter]: { type: "string" } } } } });
+    const components = {
+      Info: { type: "object", properties: { ruleset_id: { type: "integer" } } },
+      Workflows: rule("workflows", "workflows"),
+      CodeScanning: rule("code_scanning", "tools"),
+      FileSize: rule("max_file_size", "max_file_size"),
+      Licence: rule("licence_scanning", "licences"),
+    };
+    const detailed = (names: string[]) => ({ oneOf: names.map((name) => ({ allOf: [S(name), S("Info")] })) });
+    const base = exampleSpec({ response: { type: "array", items: detailed(["Workflows", "CodeScanning", "FileSize"]) }, components: { schemas: components } });
+    const head = exampleSpec({ response: { type: "array", items: detailed(["Workflows", "Licence", "CodeScanning", "FileSize"]) }, components: { schemas: components } });
+    expect(diff(base, head).map((change) => `${change.id} ${change.message}`)).toEqual(["response-variant-added the response value `body[]` may now be the alternative Licence+Info"]);
   });
 });
 

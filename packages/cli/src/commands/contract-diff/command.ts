@@ -53,7 +53,7 @@ export const contractDiffCommand = defineCommand<ContractDiffOptions>({
       .argument("[head]", "the spec of this change (default: contractDiff.head or openapi.json)")
       .addOption(new Option("--fail-on <level>", "lowest level that fails the gate").choices([...LEVELS]))
       .option("--ignore <file>", "YAML file of accepted breaks (id, operation, reason, until)")
-      .option("--consumers <dir...>", "client code to search for call sites of changed operations");
+      .option("--consumers <dir>", "client code to search for call sites of changed operations (repeatable)", (dir: string, previous: string[] = []) => [...previous, dir]);
   },
   options: async (args, flags, ctx) => {
     const section = ctx.config.contractDiff ?? {};

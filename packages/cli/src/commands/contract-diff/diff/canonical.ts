@@ -40,6 +40,11 @@ export interface CanonicalSchema {
   readOnly: boolean;
   writeOnly: boolean;
   deprecated: boolean;
+  /** `title`, and the names of `allOf` members: identity hints for pairing oneOf alternatives. */
+  title?: string;
+  allOfNames?: string[];
+  /** `anyOf: [{required: [a]}, {required: [b]}]`: the object must have one of these property sets. */
+  requiredAnyOf?: string[][];
 }
 
 type Raw = Record<string, unknown>;
@@ -98,6 +103,7 @@ export class Canonicalizer {
       readOnly: raw.readOnly === true,
       writeOnly: raw.writeOnly === true,
       deprecated: raw.deprecated === true,
+      title: typeof raw.title === "string" ? raw.title : undefined,
     };
 
     // type, nullable (3.0), type arrays (3.1)
@@ -165,6 +171,7 @@ export class Canonicalizer {
     // `allOf: [{$ref: X}]` plus description/nullable is X itself: name it so, so inline-vs-ref refactors compare equal.
     if (members.length === 1 && !ownStructure && !refName && members[0]!.name) schema.name = members[0]!.name;
     const ownNullable = schema.nullable;
+    schema.allOfNames = members.map((member) => member.name).filter((name): name is string => name !== undefined);
     for (const member of members) mergeInto(schema, member);
     schema.nullable = ownNullable || (members.length > 0 && members.every((member) => member.nullable));
     if (members.length === 1 && !raw.type) schema.types = members[0]!.types;
@@ -184,8 +191,14 @@ export class Canonicalizer {
       if (!schema.types) schema.types = only.types;
       return;
     }
-    // `anyOf: [{type: string}, {type: integer}]` is `type: [string, integer]`.
-    if (nonNull.every(isPrimitiveOnly)) {
+    // `anyOf: [{required: [state]}, {required: [assignees]}]` constrains which properties must be present.
+    if (nonNull.every(isConstraintOnly)) {
+      schema.requiredAnyOf = nonNull.map((member) => [...member.required].sort());
+      return;
+    }
+    // `anyOf: [{type: string}, {type: integer}]` is `type: [string, integer]`, and
+    // `oneOf: [{enum: [a]}, {enum: [b]}]` is `enum: [a, b]`: alternatives of plain values are one value set.
+    if (nonNull.every(isScalar)) {
       const types = new Set<string>();
       let any = false;
       for (const member of nonNull) {
@@ -193,23 +206,37 @@ export class Canonicalizer {
         else for (const type of member.types) types.add(type);
       }
       if (!schema.types) schema.types = any ? undefined : types;
-      if (nonNull.every((member) => member.format === nonNull[0]!.format)) schema.format ??= nonNull[0]!.format;
+      if (!schema.enum && nonNull.every((member) => member.enum)) {
+        const values: unknown[] = [];
+        for (const member of nonNull) for (const value of member.enum!) if (!values.some((known) => sameValue(known, value))) values.push(value);
+        schema.enum = values;
+      }
+      const same = <K extends "format" | "pattern">(key: K) => nonNull.every((member) => member[key] === nonNull[0]![key]);
+      if (same("format")) schema.format ??= nonNull[0]!.format;
+      if (same("pattern")) schema.pattern ??= nonNull[0]!.pattern;
+      const bounds = JSON.stringify(nonNull[0]!.bounds);
+      if (nonNull.every((member) => JSON.stringify(member.bounds) === bounds)) Object.assign(schema.bounds, nonNull[0]!.bounds);
       return;
     }
     schema.variants = nonNull;
   }
 }
 
-function isPrimitiveOnly(schema: CanonicalSchema): boolean {
+/** An alternative that only lists required properties, with no shape of its own. */
+function isConstraintOnly(schema: CanonicalSchema): boolean {
+  return schema.required.size > 0 && !schema.types && schema.properties.size === 0 && !schema.items && schema.additional === undefined && !schema.enum && !schema.variants;
+}
+
+/** A plain value schema: no structure (properties, items, alternatives), not an object or array. */
+function isScalar(schema: CanonicalSchema): boolean {
   return (
     schema.properties.size === 0 &&
     !schema.items &&
     schema.additional === undefined &&
-    !schema.enum &&
     !schema.variants &&
-    !schema.pattern &&
-    Object.keys(schema.bounds).length === 0 &&
-    (!schema.types || [...schema.types].every((type) => type !== "object" && type !== "array"))
+    schema.types !== undefined &&
+    schema.types.size > 0 &&
+    [...schema.types].every((type) => type !== "object" && type !== "array")
   );
 }
 
@@ -231,6 +258,7 @@ function mergeInto(target: CanonicalSchema, member: CanonicalSchema): void {
   target.readOnly ||= member.readOnly;
   target.writeOnly ||= member.writeOnly;
   target.deprecated ||= member.deprecated;
+  target.title ??= member.title;
 }
 
 function intersectTypes(a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> {

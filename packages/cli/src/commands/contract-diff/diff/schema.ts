@@ -7,6 +7,7 @@
  * the changes of every pair reachable from its roots, each reported once.
  */
 import type { ChangeParams, SpecPointer } from "../model.js";
+import { ruleById } from "../rules/registry.js";
 import type { Located } from "../load/spec.js";
 import {
   Canonicalizer,
@@ -102,6 +103,22 @@ export class SchemaDiffer {
     return this.comparePair(base, head, direction, target);
   }
 
+  private readonly nonNullViews = new WeakMap<CanonicalSchema, CanonicalSchema>();
+
+  /**
+   * @internal The schema with null left out. A oneOf's nullability is judged once,
+   * on the oneOf itself; its alternatives are then compared as non-null shapes.
+   */
+  withoutNull(schema: CanonicalSchema): CanonicalSchema {
+    if (!schema.nullable) return schema;
+    let view = this.nonNullViews.get(schema);
+    if (!view) {
+      view = { ...schema, nullable: false };
+      this.nonNullViews.set(schema, view);
+    }
+    return view;
+  }
+
   /** @internal */
   canonical(side: "base" | "head", at: Located): CanonicalSchema {
     return (side === "base" ? this.base : this.head).of(at);
@@ -140,6 +157,7 @@ class PairComparison {
     this.comparePattern();
     this.compareBounds();
     if (base.properties.size || head.properties.size) this.compareProperties();
+    if (base.requiredAnyOf || head.requiredAnyOf) this.compareRequiredAlternatives();
     this.compareAdditional();
     if (base.items && head.items) this.node.children.push(this.differ.descend(base.items, head.items, this.direction, `${this.target}[]`));
   }
@@ -258,6 +276,23 @@ class PairComparison {
     }
   }
 
+  /**
+   * `anyOf` of required-property sets: a request accepted before must still be
+   * accepted (each old set still suffices), and a response must still carry what
+   * one of the old sets guaranteed.
+   */
+  private compareRequiredAlternatives(): void {
+    const alternatives = (schema: CanonicalSchema) => (schema.requiredAnyOf ?? [[]]).map((set) => new Set([...set, ...schema.required]));
+    const base = alternatives(this.base);
+    const head = alternatives(this.head);
+    const subset = (small: Set<string>, big: Set<string>) => [...small].every((name) => big.has(name));
+    const describe = (sets: Set<string>[]) => sets.map((set) => [...set].sort().join("+") || "nothing").join(" | ");
+    const target = `${this.target} (one of: ${describe(head)})`;
+    if (this.direction === "request") {
+      if (!base.every((old) => head.some((now) => subset(now, old)))) this.emit("property-became-required", {}, target);
+    } else if (!head.every((now) => base.some((old) => subset(old, now)))) this.emit("property-became-optional", {}, target);
+  }
+
   private compareAdditional(): void {
     const { base, head } = this;
     if (base.additional && head.additional) {
@@ -272,8 +307,8 @@ class PairComparison {
   }
 
   private compareVariants(): void {
-    const baseVariants = this.base.variants ?? [this.base];
-    const headVariants = this.head.variants ?? [this.head];
+    const baseVariants = (this.base.variants ?? [this.base]).map((variant) => this.differ.withoutNull(variant));
+    const headVariants = (this.head.variants ?? [this.head]).map((variant) => this.differ.withoutNull(variant));
     const { pairs, removed, added } = matchVariants(baseVariants, headVariants);
     for (const [baseVariant, headVariant] of pairs) {
       if (baseVariant === this.base && headVariant === this.head) continue;
@@ -281,40 +316,86 @@ class PairComparison {
         this.differ.descendCanonical(baseVariant, headVariant, this.direction, `${this.target}|${variantLabel(headVariant, headVariants.indexOf(headVariant))}`),
       );
     }
-    for (const variant of removed) this.emit("variant-removed", { variant: variantLabel(variant, baseVariants.indexOf(variant)) });
-    for (const variant of added) this.emit("variant-added", { variant: variantLabel(variant, headVariants.indexOf(variant)) }, this.target, variant);
+    // An alternative without a counterpart may still be covered by a wider one on
+    // the other side (two shapes merged into one, a more specific shape added):
+    // then nothing breaks, and it is reported as such.
+    const covering = (from: CanonicalSchema, candidates: CanonicalSchema[], side: "base" | "head") =>
+      candidates.find((candidate) => {
+        const [b, h] = side === "head" ? [from, candidate] : [candidate, from];
+        const node = this.differ.descendCanonical(b, h, this.direction, this.target);
+        return SchemaDiffer.collect([node]).every((change) => ruleById(change.id).level === "info");
+      });
+    for (const variant of removed) {
+      const label = variantLabel(variant, baseVariants.indexOf(variant));
+      // Only a removal from a request can break; elsewhere the plain rule (info) says it all.
+      const within = this.direction === "request" ? covering(variant, headVariants, "head") : undefined;
+      if (within) this.emit("variant-removed-within-existing", { variant: label, within: variantLabel(within, headVariants.indexOf(within)) });
+      else this.emit("variant-removed", { variant: label });
+    }
+    for (const variant of added) {
+      const label = variantLabel(variant, headVariants.indexOf(variant));
+      const within = this.direction === "response" ? covering(variant, baseVariants, "base") : undefined;
+      if (within) this.emit("variant-added-within-existing", { variant: label, within: variantLabel(within, baseVariants.indexOf(within)) }, this.target, variant);
+      else this.emit("variant-added", { variant: label }, this.target, variant);
+    }
   }
 }
 
 function variantLabel(schema: CanonicalSchema, index: number): string {
   if (schema.name) return schema.name;
+  if (schema.allOfNames?.length) return schema.allOfNames.join("+");
+  if (schema.title) return schema.title;
+  const tag = discriminator(schema);
+  if (tag) return tag;
   return `#${index + 1} (${describeTypes(schema.types)})`;
 }
 
-function fingerprint(schema: CanonicalSchema): string {
-  const properties = [...schema.properties.keys()].sort().join(",");
-  return `${describeTypes(schema.types)}|${properties}|${schema.enum ? JSON.stringify(schema.enum) : ""}`;
+const NEVER = -1_000_000;
+
+/** How likely two alternatives are the same one: names, discriminator values, titles, shared properties. */
+function similarity(a: CanonicalSchema, b: CanonicalSchema): number {
+  const tagA = discriminator(a);
+  const tagB = discriminator(b);
+  if (tagA !== undefined && tagB !== undefined && tagA !== tagB) return NEVER;
+  let score = 0;
+  if (a.name !== undefined && a.name === b.name) score += 1000;
+  if (tagA !== undefined && tagA === tagB) score += 500;
+  if (a.title !== undefined && a.title === b.title) score += 200;
+  const namesA = new Set(a.allOfNames ?? []);
+  for (const name of b.allOfNames ?? []) if (namesA.has(name)) score += 100;
+  if (describeTypes(a.types) === describeTypes(b.types)) score += a.properties.size === 0 && b.properties.size === 0 && a.types !== undefined ? 100 : 10;
+  const propertiesA = new Set(a.properties.keys());
+  const propertiesB = [...b.properties.keys()];
+  const shared = propertiesB.filter((name) => propertiesA.has(name)).length;
+  const union = propertiesA.size + propertiesB.length - shared;
+  if (union) score += Math.round((50 * shared) / union);
+  if (a.enum && b.enum && JSON.stringify(a.enum) === JSON.stringify(b.enum)) score += 50;
+  return score;
 }
 
-/** Pair variants: same component name, then same shape, then by order when the counts leave no doubt. */
+/**
+ * Pair alternatives by similarity (best pairs first), so inserting one in the
+ * middle of a oneOf does not shift every pairing after it. Alternatives left over
+ * pair by order when as many remain on both sides and nothing says they differ.
+ */
 export function matchVariants(base: CanonicalSchema[], head: CanonicalSchema[]): { pairs: [CanonicalSchema, CanonicalSchema][]; removed: CanonicalSchema[]; added: CanonicalSchema[] } {
+  const candidates: { i: number; j: number; score: number }[] = [];
+  base.forEach((a, i) => head.forEach((b, j) => candidates.push({ i, j, score: similarity(a, b) })));
+  candidates.sort((x, y) => y.score - x.score || x.i - y.i || x.j - y.j);
+  const usedBase = new Set<number>();
+  const usedHead = new Set<number>();
   const pairs: [CanonicalSchema, CanonicalSchema][] = [];
-  const restBase = [...base];
-  const restHead = [...head];
-  const take = (match: (a: CanonicalSchema, b: CanonicalSchema) => boolean) => {
-    for (let i = 0; i < restBase.length; i++) {
-      const j = restHead.findIndex((candidate) => match(restBase[i]!, candidate));
-      if (j === -1) continue;
-      pairs.push([restBase[i]!, restHead[j]!]);
-      restBase.splice(i--, 1);
-      restHead.splice(j, 1);
-    }
-  };
-  take((a, b) => a.name !== undefined && a.name === b.name);
-  take((a, b) => fingerprint(a) === fingerprint(b));
-  take((a, b) => discriminator(a) !== undefined && discriminator(a) === discriminator(b));
-  if (restBase.length === restHead.length) {
-    for (let i = 0; i < restBase.length; i++) pairs.push([restBase[i]!, restHead[i]!]);
+  // A pair needs positive evidence (a name, a tag, a title, mostly shared properties) to match here.
+  for (const { i, j, score } of candidates) {
+    if (score < 60 || usedBase.has(i) || usedHead.has(j)) continue;
+    usedBase.add(i);
+    usedHead.add(j);
+    pairs.push([base[i]!, head[j]!]);
+  }
+  const restBase = base.filter((_, i) => !usedBase.has(i));
+  const restHead = head.filter((_, j) => !usedHead.has(j));
+  if (restBase.length === restHead.length && restBase.every((a, k) => similarity(a, restHead[k]!) > NEVER)) {
+    restBase.forEach((a, k) => pairs.push([a, restHead[k]!]));
     return { pairs, removed: [], added: [] };
   }
   return { pairs, removed: restBase, added: restHead };

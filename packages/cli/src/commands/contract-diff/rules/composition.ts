@@ -13,6 +13,10 @@ function payment(side: "request" | "response", title: string, base: string[], he
   return { title, base: body(base), head: body(head) };
 }
 
+const labelsAsStrings = obj({ labels: { type: "array", items: str() } }, ["labels"]);
+const labelsAsObjects = obj({ labels: { type: "array", items: obj({ name: str() }, ["name"]) } }, ["labels"]);
+const labelsEither = obj({ labels: { type: "array", items: { oneOf: [str(), obj({ name: str(), colour: str() }, ["name"])] } } }, ["labels"]);
+
 export const compositionRules: ContractRule[] = [
   {
     id: "request-variant-removed",
@@ -61,5 +65,35 @@ export const compositionRules: ContractRule[] = [
     mirror: "request-variant-added",
     fires: [payment("response", "Bank removed", ["Card", "Bank"], ["Card"])],
     quiet: [payment("response", "unchanged", ["Card", "Bank"], ["Card", "Bank"])],
+  },
+  {
+    id: "request-variant-removed-within-existing",
+    description: "A request alternative is no longer listed on its own, but another alternative accepts everything it did.",
+    level: "info",
+    direction: "request",
+    area: "composition",
+    message: "the request value `{target}` no longer lists the alternative {variant} on its own; {within} accepts it",
+    docs: "Typically two shapes merged into one wider shape: every request that was valid still is.",
+    mirror: "response-variant-added-within-existing",
+    fires: [{ title: "two label shapes merged into one", base: { request: { oneOf: [labelsAsStrings, labelsAsObjects] } }, head: { request: labelsEither } }],
+    quiet: [payment("request", "Bank removed (nothing accepts it)", ["Card", "Bank"], ["Card"])],
+  },
+  {
+    id: "response-variant-added-within-existing",
+    description: "A new response alternative whose values all fit an existing alternative.",
+    level: "info",
+    direction: "response",
+    area: "composition",
+    message: "the response value `{target}` lists a new alternative {variant}, which fits the existing {within}",
+    docs: "Clients that handle the existing alternative handle these values too; new fields in it are extra information.",
+    mirror: "request-variant-removed-within-existing",
+    fires: [
+      {
+        title: "a more specific event shape",
+        base: { response: { oneOf: [obj({ event: str(), id: str() }, ["event", "id"]), obj({ kind: str({ enum: ["x"] }) }, ["kind"])] } },
+        head: { response: { oneOf: [obj({ event: str(), id: str() }, ["event", "id"]), obj({ kind: str({ enum: ["x"] }) }, ["kind"]), obj({ event: str(), id: str(), issue_type: str() }, ["event", "id", "issue_type"])] } },
+      },
+    ],
+    quiet: [payment("response", "DirectDebit added (fits nothing)", ["Card", "Bank"], ["Card", "Bank", "DirectDebit"])],
   },
 ];
