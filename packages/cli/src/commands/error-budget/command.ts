@@ -107,7 +107,7 @@ export const errorBudgetCommand = defineCommand<ErrorBudgetOptions>({
     void command
       .option("--logs <globs...>", "JSON-lines log files (globs, .gz, - for stdin)")
       .option("--prometheus <url>", "read the SLIs from Prometheus' HTTP API instead")
-      .option("--window <duration>", "SLO window, e.g. 30d, 28d, 7d, 6h (default 30d)")
+      .option("--window <duration>", "SLO window: 30d, 28d, 7d, 6h… or month (calendar month so far); default 30d")
       .option("--until <time>", "end of the window, ISO 8601 (default: latest log timestamp, or now for Prometheus)")
       .option("--field <name=json-field...>", "map a field: timestamp, status, latency, path, event (e.g. status=status_code)")
       .option("--latency-unit <unit>", "unit of the latency field: ms or s (default ms)")
