@@ -6,6 +6,7 @@
 //   node scripts/act/run.mjs                 clean PR, then every fault in one PR (fast: ~2 CI runs)
 //   node scripts/act/run.mjs --isolated      clean PR, then one PR per fault (one CI run each)
 //   node scripts/act/run.mjs --only NAME…    just these scenarios
+//   --parallel N                             run N scenarios at once (the test command uses 2)
 //
 // How it stays offline and faithful: crm-devex/crm-devex@v1 (the reusable workflows and composite
 // actions) maps to a copy of this checkout's tracked files with --local-repository; the pinned
@@ -13,8 +14,9 @@
 // working tree. Prints each job's wall time and the pipeline's critical path.
 import console from "node:console";
 import process from "node:process";
+import { clearInterval, setInterval } from "node:timers";
 import { execFileSync, spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, watch, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, watch, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SCENARIOS, combined } from "./scenarios.mjs";
@@ -177,23 +179,46 @@ function runAct(dir, repo, run, ctx) {
 function watchSummaries(cacheDir) {
   mkdirSync(cacheDir, { recursive: true });
   const byDir = new Map();
-  const watcher = watch(cacheDir, { recursive: true }, (_event, name) => {
-    if (!name || !name.endsWith("workflow/SUMMARY.md")) return;
+  const watchers = new Map();
+  const capture = (key, file) => {
     let text;
     try {
-      text = readFileSync(join(cacheDir, name), "utf8");
+      text = readFileSync(file, "utf8");
     } catch {
       return;
     }
     if (!text.trim()) return;
-    const key = name.split("/")[0];
     const parts = byDir.get(key) ?? [];
     const last = parts.at(-1);
     if (last !== undefined && text.startsWith(last)) parts[parts.length - 1] = text;
     else if (last === undefined || !last.startsWith(text)) parts.push(text);
     byDir.set(key, parts);
-  });
-  return { byDir, stop: () => watcher.close() };
+  };
+  // Each job gets <cache>/<random>/act/workflow/; watch those directories (not the whole tree:
+  // a recursive watch would also walk every job's copy of node_modules).
+  const scan = () => {
+    for (const key of readdirSync(cacheDir)) {
+      const workflowDir = join(cacheDir, key, "act", "workflow");
+      if (watchers.has(key) || !existsSync(workflowDir)) continue;
+      try {
+        const watcher = watch(workflowDir, (_event, name) => {
+          if (name === "SUMMARY.md") capture(key, join(workflowDir, name));
+        });
+        watcher.on("error", () => watcher.close()); // the job's directory was removed
+        watchers.set(key, watcher);
+      } catch {
+        // removed between the check and the watch
+      }
+    }
+  };
+  const timer = setInterval(scan, 100);
+  return {
+    byDir,
+    stop: () => {
+      clearInterval(timer);
+      for (const watcher of watchers.values()) watcher.close();
+    },
+  };
 }
 
 function check(expect, runs) {
@@ -213,6 +238,42 @@ function check(expect, runs) {
   return problems;
 }
 
+async function runScenario(scenario, parallel) {
+  const dir = join(work, scenario.name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  // crm-devex/crm-devex@v1 is this checkout's tracked (and new) files — what a tag would hold.
+  stageTracked([".github/workflows", "packages/actions", "action.yml"], join(dir, "toolkit"));
+  const { repo, baseSha, headSha } = makeRepo(dir, scenario);
+  const ctx = { scenario, baseSha, headSha, runIndex: 0, fakes: scenario.fakes ? await startFakes() : undefined };
+  const runs = [];
+  const problems = [];
+  const planned = scenario.runs ?? scenario.workflows.map((workflow) => ({ workflow }));
+  for (const [index, run] of planned.entries()) {
+    ctx.runIndex = index;
+    await run.before?.(ctx);
+    const result = await runAct(dir, repo, run, ctx);
+    runs.push(result);
+    if (run.expect) problems.push(...check(run.expect, [result]).map((p) => `${result.label}: ${p}`));
+    if (run.after) problems.push(...(await run.after(ctx)).map((p) => `${result.label}: ${p}`));
+  }
+  if (scenario.expect) problems.push(...check(scenario.expect, runs));
+  ctx.fakes?.stop();
+  const lines = [`\n== scenario ${scenario.name}: ${scenario.title} — ${problems.length ? "FAIL" : "ok"}`];
+  for (const run of runs) {
+    lines.push(`   ${run.label}`);
+    for (const [job, info] of Object.entries(run.jobs)) {
+      lines.push(`     ${job.padEnd(10)} ${info.result.padEnd(8)} ${(info.wallMs / 1000).toFixed(1).padStart(6)} s  ${info.annotations.length} annotations`);
+    }
+    const path = criticalPath(run);
+    const note = parallel > 1 ? `, sharing the machine with ${parallel - 1} other scenario(s)` : "";
+    if (path) lines.push(`   critical path: ${path.jobs.join(" → ")} = ${(path.ms / 1000).toFixed(1)} s (act ran the jobs one after another in ${(run.wallMs / 1000).toFixed(1)} s${note})`);
+  }
+  for (const problem of problems) lines.push(`   ✗ ${problem}`);
+  if (problems.length) lines.push(`   logs: ${dir}/*.log`);
+  return { failed: problems.length > 0, report: lines.join("\n") };
+}
+
 async function main() {
   const argv = process.argv.slice(2);
   const isolated = argv.includes("--isolated");
@@ -223,44 +284,18 @@ async function main() {
   if (only) scenarios = [...SCENARIOS, combined(faults)].filter((s) => only.includes(s.name));
 
 
+  // Scenarios are independent (own copy of the repo, own act cache); --parallel N runs N at once.
+  const parallel = argv.includes("--parallel") ? Number(argv[argv.indexOf("--parallel") + 1]) : 1;
   let failures = 0;
-  for (const scenario of scenarios) {
-    const dir = join(work, scenario.name);
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    // crm-devex/crm-devex@v1 is this checkout's tracked (and new) files — what a tag would hold.
-    stageTracked([".github/workflows", "packages/actions", "action.yml"], join(dir, "toolkit"));
-    const { repo, baseSha, headSha } = makeRepo(dir, scenario);
-    const ctx = { scenario, baseSha, headSha, runIndex: 0, fakes: scenario.fakes ? await startFakes() : undefined };
-    const runs = [];
-    const problems = [];
-    const planned = scenario.runs ?? scenario.workflows.map((workflow) => ({ workflow }));
-    for (const [index, run] of planned.entries()) {
-      ctx.runIndex = index;
-      await run.before?.(ctx);
-      const result = await runAct(dir, repo, run, ctx);
-      runs.push(result);
-      if (run.expect) problems.push(...check(run.expect, [result]).map((p) => `${result.label}: ${p}`));
-      if (run.after) problems.push(...(await run.after(ctx)).map((p) => `${result.label}: ${p}`));
+  const queue = [...scenarios];
+  const worker = async () => {
+    for (let scenario = queue.shift(); scenario; scenario = queue.shift()) {
+      const { failed, report } = await runScenario(scenario, parallel);
+      console.log(report);
+      if (failed) failures += 1;
     }
-    if (scenario.expect) problems.push(...check(scenario.expect, runs));
-    ctx.fakes?.stop();
-    const verdict = problems.length ? "FAIL" : "ok";
-    console.log(`\n== scenario ${scenario.name}: ${scenario.title} — ${verdict}`);
-    for (const run of runs) {
-      console.log(`   ${run.label}`);
-      for (const [job, info] of Object.entries(run.jobs)) {
-        console.log(`     ${job.padEnd(10)} ${info.result.padEnd(8)} ${(info.wallMs / 1000).toFixed(1).padStart(6)} s  ${info.annotations.length} annotations`);
-      }
-      const path = criticalPath(run);
-      if (path) console.log(`   critical path: ${path.jobs.join(" → ")} = ${(path.ms / 1000).toFixed(1)} s (act ran the jobs one after another in ${(run.wallMs / 1000).toFixed(1)} s)`);
-    }
-    for (const problem of problems) console.log(`   ✗ ${problem}`);
-    if (problems.length) {
-      failures += 1;
-      console.log(`   logs: ${dir}/*.log`);
-    }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, parallel) }, worker));
   console.log(`\nact scenarios: ${scenarios.length - failures} passed, ${failures} failed`);
   process.exitCode = failures ? 1 : 0;
 }

@@ -33,6 +33,6 @@ node packages/actions/scripts/actions-docs.mjs --check
 
 case "${CRM_DEVEX_ACT:-}" in
   skip) echo "== act scenarios skipped (CRM_DEVEX_ACT=skip)" ;;
-  isolated) node scripts/act/run.mjs --isolated ;;
-  *) node scripts/act/run.mjs ;;
+  isolated) node scripts/act/run.mjs --isolated --parallel 2 ;;
+  *) node scripts/act/run.mjs --parallel 2 ;;
 esac

@@ -1325,8 +1325,8 @@ var require_suggestSimilar = __commonJS({
         if (candidate.length <= 1) return;
         const distance = editDistance(word, candidate);
         const length = Math.max(word.length, candidate.length);
-        const similarity = (length - distance) / length;
-        if (similarity > minSimilarity) {
+        const similarity2 = (length - distance) / length;
+        if (similarity2 > minSimilarity) {
           if (distance < bestDistance) {
             bestDistance = distance;
             similar = [candidate];
@@ -15248,7 +15248,7 @@ var init_config4 = __esm({
   "packages/cli/src/commands/error-budget/config.ts"() {
     "use strict";
     init_zod();
-    duration = external_exports.string().regex(/^\d+(?:w|d|h|m)$/, "expected a duration such as 30d, 28d, 6h or 90m");
+    duration = external_exports.string().regex(/^(?:\d+(?:w|d|h|m)|month|calendar-month)$/, "expected a duration such as 30d, 28d, 6h or 90m, or month");
     sloConfig = external_exports.object({
       name: external_exports.string().regex(/^[a-z0-9][a-z0-9-]*$/, "expected a kebab-case name"),
       kind: external_exports.enum(["availability", "latency", "error-rate"]),
@@ -15291,6 +15291,8 @@ var init_config4 = __esm({
       /** Fail `check` (and the command) at this status. */
       failOn: external_exports.enum(["warning", "critical"]).optional(),
       metrics: metricsConfig.optional(),
+      /** Burn alerts fire only when their long window served at least this many requests (default 100). */
+      alertMinRequests: external_exports.number().int().nonnegative().optional(),
       /** OpenSLO v1 files whose SLO documents replace the `slos` list. */
       openslo: external_exports.array(external_exports.string()).optional()
     }).strict();
@@ -19906,7 +19908,7 @@ var init_esm2 = __esm({
         nameStatusParser = [
           new LineParser(
             /([ACDMRTUXB])([0-9]{0,3})\t(.[^\t]*)(\t(.[^\t]*))?$/,
-            (result, [status2, similarity, from, _to, to]) => {
+            (result, [status2, similarity2, from, _to, to]) => {
               result.changed++;
               result.files.push({
                 file: to ?? from,
@@ -19916,7 +19918,7 @@ var init_esm2 = __esm({
                 binary: false,
                 status: orVoid(isDiffNameStatus(status2) && status2),
                 from: orVoid(!!to && from !== to && from),
-                similarity: asNumber(similarity)
+                similarity: asNumber(similarity2)
               });
             }
           )
@@ -21597,7 +21599,7 @@ function payment(side, title, base, head) {
   const body = (names) => ({ [side]: obj({ method: { oneOf: names.map(ref) } }, ["method"]), components });
   return { title, base: body(base), head: body(head) };
 }
-var card, bank, direct, components, ref, compositionRules;
+var card, bank, direct, components, ref, labelsAsStrings, labelsAsObjects, labelsEither, compositionRules;
 var init_composition = __esm({
   "packages/cli/src/commands/contract-diff/rules/composition.ts"() {
     "use strict";
@@ -21607,6 +21609,9 @@ var init_composition = __esm({
     direct = obj({ kind: str({ enum: ["direct-debit"] }), mandate: str() }, ["kind", "mandate"]);
     components = { schemas: { Card: card, Bank: bank, DirectDebit: direct } };
     ref = (name) => ({ $ref: `#/components/schemas/${name}` });
+    labelsAsStrings = obj({ labels: { type: "array", items: str() } }, ["labels"]);
+    labelsAsObjects = obj({ labels: { type: "array", items: obj({ name: str() }, ["name"]) } }, ["labels"]);
+    labelsEither = obj({ labels: { type: "array", items: { oneOf: [str(), obj({ name: str(), colour: str() }, ["name"])] } } }, ["labels"]);
     compositionRules = [
       {
         id: "request-variant-removed",
@@ -21655,6 +21660,36 @@ var init_composition = __esm({
         mirror: "request-variant-added",
         fires: [payment("response", "Bank removed", ["Card", "Bank"], ["Card"])],
         quiet: [payment("response", "unchanged", ["Card", "Bank"], ["Card", "Bank"])]
+      },
+      {
+        id: "request-variant-removed-within-existing",
+        description: "A request alternative is no longer listed on its own, but another alternative accepts everything it did.",
+        level: "info",
+        direction: "request",
+        area: "composition",
+        message: "the request value `{target}` no longer lists the alternative {variant} on its own; {within} accepts it",
+        docs: "Typically two shapes merged into one wider shape: every request that was valid still is.",
+        mirror: "response-variant-added-within-existing",
+        fires: [{ title: "two label shapes merged into one", base: { request: { oneOf: [labelsAsStrings, labelsAsObjects] } }, head: { request: labelsEither } }],
+        quiet: [payment("request", "Bank removed (nothing accepts it)", ["Card", "Bank"], ["Card"])]
+      },
+      {
+        id: "response-variant-added-within-existing",
+        description: "A new response alternative whose values all fit an existing alternative.",
+        level: "info",
+        direction: "response",
+        area: "composition",
+        message: "the response value `{target}` lists a new alternative {variant}, which fits the existing {within}",
+        docs: "Clients that handle the existing alternative handle these values too; new fields in it are extra information.",
+        mirror: "request-variant-removed-within-existing",
+        fires: [
+          {
+            title: "a more specific event shape",
+            base: { response: { oneOf: [obj({ event: str(), id: str() }, ["event", "id"]), obj({ kind: str({ enum: ["x"] }) }, ["kind"])] } },
+            head: { response: { oneOf: [obj({ event: str(), id: str() }, ["event", "id"]), obj({ kind: str({ enum: ["x"] }) }, ["kind"]), obj({ event: str(), id: str(), issue_type: str() }, ["event", "id", "issue_type"])] } }
+          }
+        ],
+        quiet: [payment("response", "DirectDebit added (fits nothing)", ["Card", "Bank"], ["Card", "Bank", "DirectDebit"])]
       }
     ];
   }
@@ -23252,6 +23287,9 @@ var init_spec = __esm({
 });
 
 // packages/cli/src/commands/contract-diff/diff/canonical.ts
+function isConstraintOnly(schema) {
+  return schema.required.size > 0 && !schema.types && schema.properties.size === 0 && !schema.items && schema.additional === void 0 && !schema.enum && !schema.variants;
+}
 function isScalar(schema) {
   return schema.properties.size === 0 && !schema.items && schema.additional === void 0 && !schema.variants && schema.types !== void 0 && schema.types.size > 0 && [...schema.types].every((type) => type !== "object" && type !== "array");
 }
@@ -23437,6 +23475,10 @@ var init_canonical = __esm({
           if (!schema.types) schema.types = only.types;
           return;
         }
+        if (nonNull.every(isConstraintOnly)) {
+          schema.requiredAnyOf = nonNull.map((member) => [...member.required].sort());
+          return;
+        }
         if (nonNull.every(isScalar)) {
           const types = /* @__PURE__ */ new Set();
           let any = false;
@@ -23466,30 +23508,48 @@ var init_canonical = __esm({
 // packages/cli/src/commands/contract-diff/diff/schema.ts
 function variantLabel(schema, index) {
   if (schema.name) return schema.name;
+  if (schema.allOfNames?.length) return schema.allOfNames.join("+");
+  if (schema.title) return schema.title;
+  const tag = discriminator(schema);
+  if (tag) return tag;
   return `#${index + 1} (${describeTypes(schema.types)})`;
 }
-function fingerprint(schema) {
-  const properties = [...schema.properties.keys()].sort().join(",");
-  return `${describeTypes(schema.types)}|${properties}|${schema.enum ? JSON.stringify(schema.enum) : ""}`;
+function similarity(a, b2) {
+  const tagA = discriminator(a);
+  const tagB = discriminator(b2);
+  if (tagA !== void 0 && tagB !== void 0 && tagA !== tagB) return NEVER2;
+  let score = 0;
+  if (a.name !== void 0 && a.name === b2.name) score += 1e3;
+  if (tagA !== void 0 && tagA === tagB) score += 500;
+  if (a.title !== void 0 && a.title === b2.title) score += 200;
+  const namesA = new Set(a.allOfNames ?? []);
+  for (const name of b2.allOfNames ?? []) if (namesA.has(name)) score += 100;
+  if (describeTypes(a.types) === describeTypes(b2.types)) score += a.properties.size === 0 && b2.properties.size === 0 && a.types !== void 0 ? 100 : 10;
+  const propertiesA = new Set(a.properties.keys());
+  const propertiesB = [...b2.properties.keys()];
+  const shared2 = propertiesB.filter((name) => propertiesA.has(name)).length;
+  const union = propertiesA.size + propertiesB.length - shared2;
+  if (union) score += Math.round(50 * shared2 / union);
+  if (a.enum && b2.enum && JSON.stringify(a.enum) === JSON.stringify(b2.enum)) score += 50;
+  return score;
 }
 function matchVariants(base, head) {
+  const candidates = [];
+  base.forEach((a, i2) => head.forEach((b2, j2) => candidates.push({ i: i2, j: j2, score: similarity(a, b2) })));
+  candidates.sort((x2, y2) => y2.score - x2.score || x2.i - y2.i || x2.j - y2.j);
+  const usedBase = /* @__PURE__ */ new Set();
+  const usedHead = /* @__PURE__ */ new Set();
   const pairs = [];
-  const restBase = [...base];
-  const restHead = [...head];
-  const take = (match) => {
-    for (let i2 = 0; i2 < restBase.length; i2++) {
-      const j2 = restHead.findIndex((candidate) => match(restBase[i2], candidate));
-      if (j2 === -1) continue;
-      pairs.push([restBase[i2], restHead[j2]]);
-      restBase.splice(i2--, 1);
-      restHead.splice(j2, 1);
-    }
-  };
-  take((a, b2) => a.name !== void 0 && a.name === b2.name);
-  take((a, b2) => fingerprint(a) === fingerprint(b2));
-  take((a, b2) => discriminator(a) !== void 0 && discriminator(a) === discriminator(b2));
-  if (restBase.length === restHead.length) {
-    for (let i2 = 0; i2 < restBase.length; i2++) pairs.push([restBase[i2], restHead[i2]]);
+  for (const { i: i2, j: j2, score } of candidates) {
+    if (score < 60 || usedBase.has(i2) || usedHead.has(j2)) continue;
+    usedBase.add(i2);
+    usedHead.add(j2);
+    pairs.push([base[i2], head[j2]]);
+  }
+  const restBase = base.filter((_2, i2) => !usedBase.has(i2));
+  const restHead = head.filter((_2, j2) => !usedHead.has(j2));
+  if (restBase.length === restHead.length && restBase.every((a, k2) => similarity(a, restHead[k2]) > NEVER2)) {
+    restBase.forEach((a, k2) => pairs.push([a, restHead[k2]]));
     return { pairs, removed: [], added: [] };
   }
   return { pairs, removed: restBase, added: restHead };
@@ -23510,10 +23570,11 @@ function describeBound(bound) {
   if (!bound) return "none";
   return bound.exclusive ? `${bound.value} (exclusive)` : String(bound.value);
 }
-var SchemaDiffer, PairComparison;
+var SchemaDiffer, PairComparison, NEVER2;
 var init_schema3 = __esm({
   "packages/cli/src/commands/contract-diff/diff/schema.ts"() {
     "use strict";
+    init_registry();
     init_canonical();
     SchemaDiffer = class {
       constructor(base, head) {
@@ -23573,6 +23634,20 @@ var init_schema3 = __esm({
       descendCanonical(base, head, direction, target) {
         return this.comparePair(base, head, direction, target);
       }
+      nonNullViews = /* @__PURE__ */ new WeakMap();
+      /**
+       * @internal The schema with null left out. A oneOf's nullability is judged once,
+       * on the oneOf itself; its alternatives are then compared as non-null shapes.
+       */
+      withoutNull(schema) {
+        if (!schema.nullable) return schema;
+        let view = this.nonNullViews.get(schema);
+        if (!view) {
+          view = { ...schema, nullable: false };
+          this.nonNullViews.set(schema, view);
+        }
+        return view;
+      }
       /** @internal */
       canonical(side, at) {
         return (side === "base" ? this.base : this.head).of(at);
@@ -23614,6 +23689,7 @@ var init_schema3 = __esm({
         this.comparePattern();
         this.compareBounds();
         if (base.properties.size || head.properties.size) this.compareProperties();
+        if (base.requiredAnyOf || head.requiredAnyOf) this.compareRequiredAlternatives();
         this.compareAdditional();
         if (base.items && head.items) this.node.children.push(this.differ.descend(base.items, head.items, this.direction, `${this.target}[]`));
       }
@@ -23722,6 +23798,22 @@ var init_schema3 = __esm({
           this.node.children.push(this.differ.descend(baseAt, headAt, direction, target));
         }
       }
+      /**
+       * `anyOf` of required-property sets: a request accepted before must still be
+       * accepted (each old set still suffices), and a response must still carry what
+       * one of the old sets guaranteed.
+       */
+      compareRequiredAlternatives() {
+        const alternatives = (schema) => (schema.requiredAnyOf ?? [[]]).map((set) => /* @__PURE__ */ new Set([...set, ...schema.required]));
+        const base = alternatives(this.base);
+        const head = alternatives(this.head);
+        const subset = (small, big) => [...small].every((name) => big.has(name));
+        const describe2 = (sets) => sets.map((set) => [...set].sort().join("+") || "nothing").join(" | ");
+        const target = `${this.target} (one of: ${describe2(head)})`;
+        if (this.direction === "request") {
+          if (!base.every((old) => head.some((now) => subset(now, old)))) this.emit("property-became-required", {}, target);
+        } else if (!head.every((now) => base.some((old) => subset(old, now)))) this.emit("property-became-optional", {}, target);
+      }
       compareAdditional() {
         const { base, head } = this;
         if (base.additional && head.additional) {
@@ -23735,8 +23827,8 @@ var init_schema3 = __esm({
         if (wasClosed && !isClosed) this.emit("additional-properties-allowed");
       }
       compareVariants() {
-        const baseVariants = this.base.variants ?? [this.base];
-        const headVariants = this.head.variants ?? [this.head];
+        const baseVariants = (this.base.variants ?? [this.base]).map((variant) => this.differ.withoutNull(variant));
+        const headVariants = (this.head.variants ?? [this.head]).map((variant) => this.differ.withoutNull(variant));
         const { pairs, removed, added } = matchVariants(baseVariants, headVariants);
         for (const [baseVariant, headVariant] of pairs) {
           if (baseVariant === this.base && headVariant === this.head) continue;
@@ -23744,10 +23836,26 @@ var init_schema3 = __esm({
             this.differ.descendCanonical(baseVariant, headVariant, this.direction, `${this.target}|${variantLabel(headVariant, headVariants.indexOf(headVariant))}`)
           );
         }
-        for (const variant of removed) this.emit("variant-removed", { variant: variantLabel(variant, baseVariants.indexOf(variant)) });
-        for (const variant of added) this.emit("variant-added", { variant: variantLabel(variant, headVariants.indexOf(variant)) }, this.target, variant);
+        const covering = (from, candidates, side) => candidates.find((candidate) => {
+          const [b2, h2] = side === "head" ? [from, candidate] : [candidate, from];
+          const node = this.differ.descendCanonical(b2, h2, this.direction, this.target);
+          return SchemaDiffer.collect([node]).every((change) => ruleById(change.id).level === "info");
+        });
+        for (const variant of removed) {
+          const label = variantLabel(variant, baseVariants.indexOf(variant));
+          const within = this.direction === "request" ? covering(variant, headVariants, "head") : void 0;
+          if (within) this.emit("variant-removed-within-existing", { variant: label, within: variantLabel(within, headVariants.indexOf(within)) });
+          else this.emit("variant-removed", { variant: label });
+        }
+        for (const variant of added) {
+          const label = variantLabel(variant, headVariants.indexOf(variant));
+          const within = this.direction === "response" ? covering(variant, baseVariants, "base") : void 0;
+          if (within) this.emit("variant-added-within-existing", { variant: label, within: variantLabel(within, baseVariants.indexOf(within)) }, this.target, variant);
+          else this.emit("variant-added", { variant: label }, this.target, variant);
+        }
       }
     };
+    NEVER2 = -1e6;
   }
 });
 
@@ -24778,11 +24886,15 @@ var init_paths2 = __esm({
       cache = /* @__PURE__ */ new Map();
       /** cwd relative to the git top level ("" when they are the same). */
       cwdInTop;
-      /** Map a report path; `sourceRoots` are the report's Cobertura `<source>` entries. */
-      map(reportPath, sourceRoots = []) {
-        const key = `${reportPath}\0${sourceRoots.join("\0")}`;
+      /**
+       * Map a report path. `sourceRoots` are the report's Cobertura `<source>` entries;
+       * `reportDir` is the report's folder relative to cwd: tools write relative paths from
+       * where they ran, usually that folder or one above it (`frontend/coverage/lcov.info`).
+       */
+      map(reportPath, sourceRoots = [], reportDir = "") {
+        const key = `${reportPath}\0${reportDir}\0${sourceRoots.join("\0")}`;
         let mapped = this.cache.get(key);
-        if (!mapped) this.cache.set(key, mapped = this.resolve(reportPath, sourceRoots));
+        if (!mapped) this.cache.set(key, mapped = this.resolve(reportPath, sourceRoots, reportDir));
         return mapped;
       }
       applyMaps(path) {
@@ -24815,7 +24927,7 @@ var init_paths2 = __esm({
         }
         return out;
       }
-      resolve(reportPath, sourceRoots) {
+      resolve(reportPath, sourceRoots, reportDir) {
         const path = posix2.normalize(this.applyMaps(toSlashes(reportPath.trim())));
         const candidates = [];
         const suffixSources = [];
@@ -24823,6 +24935,9 @@ var init_paths2 = __esm({
           candidates.push(...this.absoluteCandidates(path));
           suffixSources.push(path);
         } else {
+          for (let dir = reportDir.replace(/^\.?\/?$/, ""); dir && !dir.startsWith(".."); dir = posix2.dirname(dir).replace(/^\.$/, "")) {
+            candidates.push(posix2.join(dir, path));
+          }
           candidates.push(path);
           if (this.cwdInTop) {
             const fromTop = this.fromTop(path);
@@ -24832,6 +24947,7 @@ var init_paths2 = __esm({
             const joined = posix2.normalize(posix2.join(this.applyMaps(toSlashes(root)), path));
             if (isAbsolutePath(joined)) candidates.push(...this.absoluteCandidates(joined));
             else candidates.push(joined);
+            suffixSources.push(joined);
           }
           suffixSources.push(path);
         }
@@ -24839,16 +24955,20 @@ var init_paths2 = __esm({
           const clean = posix2.normalize(candidate).replace(/^\.\//, "");
           if (this.repo.has(clean)) return { path: clean, via: "exact" };
         }
+        let ambiguous;
         for (const source of suffixSources) {
           const segments = source.split("/").filter((segment) => segment && segment !== "." && segment !== "..");
           for (let start = 0; start < segments.length; start++) {
             const suffix = segments.slice(start).join("/");
             const matches = (this.byBasename.get(segments[segments.length - 1]) ?? []).filter((file) => file === suffix || file.endsWith(`/${suffix}`));
             if (matches.length === 1) return { path: matches[0], via: "suffix" };
-            if (matches.length > 1) return { path: void 0, ambiguous: matches.slice(0, 5) };
+            if (matches.length > 1) {
+              ambiguous ??= matches.slice(0, 5);
+              break;
+            }
           }
         }
-        return { path: void 0 };
+        return ambiguous ? { path: void 0, ambiguous } : { path: void 0 };
       }
     };
   }
@@ -27200,6 +27320,7 @@ var init_lcov = __esm({
       /** Branch outcomes of the current record: line → "block,branch" → taken (max). */
       branches = /* @__PURE__ */ new Map();
       line(raw, lineNumber) {
+        if (raw.startsWith("DA:") && this.current && this.fastDa(raw)) return;
         const text = raw.trim();
         if (!text) return;
         if (text === "end_of_record") {
@@ -27243,6 +27364,28 @@ var init_lcov = __esm({
             if (IGNORED_KEYS.has(key) || /^[A-Z]{2,5}$/.test(key)) return;
             throw new ReportSyntaxError(`not an LCOV record: "${text.length > 80 ? `${text.slice(0, 80)}…` : text}"`, lineNumber, "KEY:value lines (SF:, DA:, BRDA:, …) and end_of_record");
         }
+      }
+      /** Parse a well-formed DA line without allocating; false sends it down the validating path. */
+      fastDa(raw) {
+        let index = 3;
+        let line = 0;
+        let code = raw.charCodeAt(index);
+        while (code >= 48 && code <= 57) {
+          line = line * 10 + code - 48;
+          code = raw.charCodeAt(++index);
+        }
+        if (code !== 44 || line === 0 || index === 3) return false;
+        const start = ++index;
+        let hits = 0;
+        code = raw.charCodeAt(index);
+        while (code >= 48 && code <= 57) {
+          hits = hits * 10 + code - 48;
+          code = raw.charCodeAt(++index);
+        }
+        if (index === start || !(index === raw.length || code === 44 || code === 13 && index === raw.length - 1)) return false;
+        if (!Number.isSafeInteger(line) || !Number.isSafeInteger(hits)) return false;
+        addLineHits(this.current, line, hits);
+        return true;
       }
       /** The end of the tracefile: a last record without end_of_record still counts. */
       end() {
@@ -27976,7 +28119,7 @@ var coverage_gate_exports = {};
 __export(coverage_gate_exports, {
   run: () => run4
 });
-import { resolve as resolve5, sep as sep5 } from "node:path";
+import { dirname as dirname3, relative as relative5, resolve as resolve5, sep as sep5 } from "node:path";
 async function findReports(options, ctx, warnings) {
   const found = /* @__PURE__ */ new Set();
   const missed = [];
@@ -27994,7 +28137,7 @@ async function findReports(options, ctx, warnings) {
     throw new InputError(`no coverage report found: ${missed.join(", ")} matched nothing (run the tests with coverage first)`, { file: ctx.configFile ?? "coverage.reports" });
   }
   if (missed.length > 0) warnings.push(`coverage.reports ${missed.join(", ")} matched no file`);
-  return [...found];
+  return { found: [...found], missed };
 }
 async function unreportedFiles(options, ctx, repoFiles, covered) {
   const matchers = options.modules.map((module) => (0, import_picomatch3.default)(module.paths.map((glob) => glob.replace(/^\.\//, "")), { dot: true }));
@@ -28011,7 +28154,7 @@ async function unreportedFiles(options, ctx, repoFiles, covered) {
 }
 async function run4(options, ctx) {
   const warnings = [];
-  const reportPaths = await findReports(options, ctx, warnings);
+  const { found: reportPaths, missed } = await findReports(options, ctx, warnings);
   const [{ files: repoFiles, source }, gitTop] = await Promise.all([listRepoFiles(ctx.cwd), gitTopLevel(ctx.cwd)]);
   const mapper = new PathMapper({
     cwd: slashes(resolve5(ctx.cwd)),
@@ -28022,18 +28165,19 @@ async function run4(options, ctx) {
   });
   const merged = /* @__PURE__ */ new Map();
   const reports = [];
-  const unmatched = [];
-  const ambiguous = [];
+  const unmatchedPaths = /* @__PURE__ */ new Set();
+  const ambiguous = /* @__PURE__ */ new Map();
   for (const absolute of reportPaths) {
     const shown = displayPath(ctx.cwd, absolute);
     const report = await readReport(absolute, shown);
+    const reportDir = slashes(relative5(ctx.cwd, dirname3(absolute)));
     let misses = 0;
     for (const [reportPath, file] of report.files) {
-      const mapped = mapper.map(reportPath, report.sourceRoots);
+      const mapped = mapper.map(reportPath, report.sourceRoots, reportDir);
       if (!mapped.path) {
         misses++;
-        unmatched.push(reportPath);
-        if ("ambiguous" in mapped && mapped.ambiguous) ambiguous.push(`${reportPath} (could be ${mapped.ambiguous.join(", ")})`);
+        unmatchedPaths.add(reportPath);
+        if ("ambiguous" in mapped && mapped.ambiguous) ambiguous.set(reportPath, `${reportPath} (could be ${mapped.ambiguous.join(", ")})`);
         continue;
       }
       const target = merged.get(mapped.path);
@@ -28043,13 +28187,14 @@ async function run4(options, ctx) {
     reports.push({ path: shown, format: report.format, files: report.files.size, unmatched: misses });
     if (report.files.size === 0) warnings.push(`${shown}: the report lists no file`);
   }
+  const unmatched = [...unmatchedPaths];
   if (unmatched.length > 0) {
     const sample = unmatched.slice(0, 5).join(", ");
     warnings.push(
       `${unmatched.length} report file${unmatched.length === 1 ? "" : "s"} match${unmatched.length === 1 ? "es" : ""} no file of this ${source === "git" ? "repository" : "directory"} and ${unmatched.length === 1 ? "is" : "are"} left out: ${sample}${unmatched.length > 5 ? ", …" : ""} (map them with --path-map FROM=TO)`
     );
   }
-  if (ambiguous.length > 0) warnings.push(`ambiguous report paths (several repo files end the same way; add --path-map): ${ambiguous.slice(0, 3).join("; ")}`);
+  if (ambiguous.size > 0) warnings.push(`ambiguous report paths (several repo files end the same way; add --path-map): ${[...ambiguous.values()].slice(0, 3).join("; ")}`);
   const fileResults = [...merged.values()].map((file) => fileResult(file, options.metric));
   if (options.allFiles) {
     for (const file of await unreportedFiles(options, ctx, repoFiles, merged)) {
@@ -28058,6 +28203,9 @@ async function run4(options, ctx) {
     }
   }
   const modules = options.modules.map((spec) => analyseModule(spec, fileResults, options.metric));
+  for (const module of modules) {
+    if (module.files.length === 0 && missed.length > 0) module.problem += ` (and coverage.reports ${missed.join(", ")} matched no file: did that test run write its report?)`;
+  }
   let patch;
   if (options.diffBase) {
     const { mergeBase, diff } = await diffAgainstMergeBase(ctx.cwd, options.diffBase);
@@ -28667,6 +28815,7 @@ function looksLikeCodeOrWords(value) {
   if (/[()[\]{}<>]/.test(value)) return true;
   if (/^[A-Za-z]+(?:[-_.][A-Za-z]+)+$/.test(value)) return true;
   if (/^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return true;
+  if (/^[A-Za-z_$][A-Za-z_$]*\d{0,2}(?:\.[A-Za-z_$][A-Za-z_$]*\d{0,2})+$/.test(value)) return true;
   if (/^(?:~|\.{1,2})?\/[\w./-]*$/.test(value)) return true;
   return false;
 }
@@ -31024,6 +31173,8 @@ var init_options5 = __esm({
       openslo: external_exports.array(external_exports.string()).default([]),
       healthOut: external_exports.string().optional(),
       failOn: external_exports.enum(["warning", "critical"]).optional(),
+      /** Burn alerts need at least this many requests in their long window. */
+      alertMinRequests: external_exports.number().int().nonnegative().default(100),
       /** Reader threads for large files (default: the machine's cores). */
       threads: external_exports.number().int().positive().optional()
     });
@@ -31031,6 +31182,7 @@ var init_options5 = __esm({
       openslo: external_exports.array(external_exports.string()).default([]),
       excludePaths: external_exports.array(external_exports.string()).default(["/health", "/metrics"]),
       window: external_exports.string().optional(),
+      alertMinRequests: external_exports.number().int().nonnegative().default(100),
       /** Grafana datasource uid (dashboard only). */
       datasource: external_exports.string().default("${DS_PROMETHEUS}")
     });
@@ -31086,10 +31238,17 @@ var init_glob = __esm({
 // packages/cli/src/commands/error-budget/duration.ts
 function durationMinutes(text, flag = "--window") {
   const match = /^(\d+)(m|h|d|w)$/.exec(text.trim());
-  if (!match) throw new UsageError(`${flag} ${text}: expected a duration such as 30d, 28d, 6h or 90m`);
+  if (!match) throw new UsageError(`${flag} ${text}: expected a duration such as 30d, 28d, 6h or 90m, or month`);
   const minutes = Number(match[1]) * MINUTES[match[2]];
   if (minutes < 1) throw new UsageError(`${flag} ${text}: must be at least one minute`);
   return minutes;
+}
+function parseWindow(text, flag = "--window") {
+  if (text.trim() === "month" || text.trim() === "calendar-month") return { kind: "calendar-month" };
+  return { kind: "rolling", minutes: durationMinutes(text, flag) };
+}
+function rollingMinutes(spec) {
+  return spec.kind === "rolling" ? spec.minutes : 30 * 1440;
 }
 function formatMinutes(minutes) {
   if (minutes % 1440 === 0) return `${minutes / 1440}d`;
@@ -31196,7 +31355,7 @@ function evaluateSlo(slo, input) {
       factor: alert.factor,
       longBurnRate,
       shortBurnRate,
-      firing: longBurnRate !== null && shortBurnRate !== null && longBurnRate >= alert.factor && shortBurnRate >= alert.factor
+      firing: longBurnRate !== null && shortBurnRate !== null && longBurnRate >= alert.factor && shortBurnRate >= alert.factor && input.burn[alert.longWindow].requests >= (input.alertMinRequests ?? 0)
     };
   });
   const requests = input.window.requests;
@@ -31227,8 +31386,9 @@ function measuredFields(slo, input, bad, total) {
     case "availability":
       return {
         windowMinutes: input.windowMinutes,
+        ...input.elapsedMinutes !== void 0 && input.elapsedMinutes !== input.windowMinutes ? { elapsedMinutes: input.elapsedMinutes } : {},
         knownMinutes: total,
-        unknownMinutes: input.windowMinutes - total,
+        unknownMinutes: (input.elapsedMinutes ?? input.windowMinutes) - total,
         downMinutes: bad,
         downRatio: slo.downRatio
       };
@@ -31972,7 +32132,8 @@ function scalar(samples) {
   const value = samples[0] ? Number(samples[0].value[1]) : 0;
   return Number.isFinite(value) ? value : 0;
 }
-async function evaluationInputFromPrometheus(baseUrl, metrics, excludePaths, slos, windowMinutes, untilMs) {
+async function evaluationInputFromPrometheus(baseUrl, metrics, excludePaths, slos, window2, untilMs) {
+  const windowMinutes = window2.minutes;
   const q2 = promql(metrics, excludePaths);
   const time = untilMs / 1e3;
   const sliceTime = (Math.floor(untilMs / 6e4) + 1) * 60;
@@ -32006,12 +32167,12 @@ async function evaluationInputFromPrometheus(baseUrl, metrics, excludePaths, slo
     };
   };
   const burnMinutes = burnWindowMinutes(windowMinutes);
-  const [window2, ...burnCounts] = await Promise.all([counts(windowMinutes), ...BURN_WINDOWS.map((w) => counts(burnMinutes[w]))]);
+  const [windowCounts, ...burnCounts] = await Promise.all([counts(windowMinutes), ...BURN_WINDOWS.map((w) => counts(burnMinutes[w]))]);
   const range = formatMinutes(windowMinutes);
   const [p50, p95, p99] = await Promise.all(
     [0.5, 0.95, 0.99].map(async (quantile) => {
       const value = scalar(await instantQuery(baseUrl, q2.quantile(quantile, range), time));
-      return window2.requests > 0 && value > 0 ? value * 1e3 : null;
+      return windowCounts.requests > 0 && value > 0 ? value * 1e3 : null;
     })
   );
   for (const threshold3 of thresholds) {
@@ -32025,8 +32186,9 @@ async function evaluationInputFromPrometheus(baseUrl, metrics, excludePaths, slo
   }
   return {
     input: {
-      windowMinutes,
-      window: window2,
+      windowMinutes: window2.budgetMinutes,
+      elapsedMinutes: window2.minutes,
+      window: windowCounts,
       burn: Object.fromEntries(BURN_WINDOWS.map((w, i2) => [w, burnCounts[i2]])),
       quantiles: { p50Ms: p50 ?? null, p95Ms: p95 ?? null, p99Ms: p99 ?? null }
     },
@@ -32074,14 +32236,15 @@ function sparkline(values) {
 }
 function buildBlocks(slos, ctx, extra) {
   const blocks = [
-    { kind: "heading", text: `Error budget · ${formatMinutes(ctx.windowMinutes)} window · ${ctx.source}` },
+    { kind: "heading", text: `Error budget · ${ctx.windowLabel} window · ${ctx.source}` },
     { kind: "paragraph", text: `${ctx.startIso} → ${ctx.endIso}`, tone: "muted" }
   ];
   const width = Math.max(...slos.map((slo) => slo.name.length));
   for (const slo of slos) {
     blocks.push({
       kind: "bar",
-      label: slo.name.padEnd(width),
+      // Not padded: the Markdown reporter bolds the label, and "**name   **" is not bold.
+      label: slo.name,
       fraction: (slo.budgetConsumedPercent ?? 0) / 100,
       caption: slo.status === "no-data" ? "no data in the window" : `${formatPercent(slo.budgetConsumedPercent)} of budget used (${formatBudget(slo)}) · burn ${formatBurn(slo.burnRate)} · ${slo.status}`,
       tone: TONE[slo.status]
@@ -32205,9 +32368,22 @@ var init_report2 = __esm({
 });
 
 // packages/cli/src/commands/error-budget/series.ts
-function minuteWindow(untilMs, windowMinutes) {
+function resolveWindow(spec, untilMs) {
   const endMinute = Math.floor(untilMs / 6e4);
-  return { startMinute: endMinute - windowMinutes + 1, endMinute, minutes: windowMinutes };
+  if (spec.kind === "rolling") {
+    return { startMinute: endMinute - spec.minutes + 1, endMinute, minutes: spec.minutes, budgetMinutes: spec.minutes, label: formatMinutes(spec.minutes) };
+  }
+  const until = new Date(untilMs);
+  const monthStart = Date.UTC(until.getUTCFullYear(), until.getUTCMonth(), 1);
+  const nextMonth = Date.UTC(until.getUTCFullYear(), until.getUTCMonth() + 1, 1);
+  const startMinute = monthStart / 6e4;
+  return {
+    startMinute,
+    endMinute,
+    minutes: endMinute - startMinute + 1,
+    budgetMinutes: (nextMonth - monthStart) / 6e4,
+    label: `calendar month ${until.toISOString().slice(0, 7)}`
+  };
 }
 function outsideWindow(scan, window2) {
   let lines = 0;
@@ -32263,7 +32439,8 @@ function evaluationInputFromScan(scan, window2, slos, thresholdsMs) {
   const sketch = newSketch();
   for (const [start, part] of scan.sketches) if (start >= window2.startMinute && start <= window2.endMinute) mergeSketch(sketch, part);
   return {
-    windowMinutes: window2.minutes,
+    windowMinutes: window2.budgetMinutes,
+    elapsedMinutes: window2.minutes,
     window: counts(window2.startMinute, window2.endMinute),
     burn,
     history,
@@ -32282,6 +32459,7 @@ var init_series = __esm({
     init_analyse3();
     init_model3();
     init_rational();
+    init_duration();
     init_sketch();
     CHART_COLUMNS = 30;
   }
@@ -32326,7 +32504,11 @@ function alertName(slo, severity) {
   const camel = slo.name.replace(/(^|-)([a-z0-9])/g, (_2, __, ch) => ch.toUpperCase());
   return `SLO${camel}ErrorBudgetBurn${severity === "page" ? "Page" : "Ticket"}`;
 }
-function generateRules(slos, metrics, excludePaths, windowMinutes) {
+function generateRules(slos, metrics, excludePaths, windowMinutes, alertMinRequests = 100) {
+  const q2 = promql(metrics, excludePaths);
+  const enoughTraffic = (range) => alertMinRequests > 0 ? `
+  and on()
+  ${q2.requests(range)} >= ${alertMinRequests}` : "";
   const period = formatMinutes(windowMinutes);
   const groups = slos.map((slo) => {
     const labels = { slo: slo.name, slo_kind: slo.kind };
@@ -32361,7 +32543,7 @@ function generateRules(slos, metrics, excludePaths, windowMinutes) {
         (a) => `(
   slo:sli_error:ratio_rate${a.longWindow}{slo="${slo.name}"} > ${threshold2(a.factor, slo)}
   and
-  slo:sli_error:ratio_rate${a.shortWindow}{slo="${slo.name}"} > ${threshold2(a.factor, slo)}
+  slo:sli_error:ratio_rate${a.shortWindow}{slo="${slo.name}"} > ${threshold2(a.factor, slo)}${enoughTraffic(a.longWindow)}
 )`
       );
       const windows = BURN_ALERTS.filter((a) => a.severity === severity).map((a) => `${a.factor}× over ${a.longWindow} and ${a.shortWindow}`).join(", or ");
@@ -32382,8 +32564,8 @@ ${(0, import_yaml4.stringify)({ groups }, { lineWidth: 0, aliasDuplicateObjects:
 }
 async function runRules(options, ctx) {
   const { slos, windowMinutes } = await loadSlos(ctx, options.openslo);
-  const minutes = options.window ? durationMinutes(options.window) : windowMinutes ?? durationMinutes("30d");
-  return { kind: "raw", text: generateRules(slos, metricNames(ctx.config.errorBudget?.metrics), options.excludePaths, minutes) };
+  const minutes = options.window ? rollingMinutes(parseWindow(options.window)) : windowMinutes ?? durationMinutes("30d");
+  return { kind: "raw", text: generateRules(slos, metricNames(ctx.config.errorBudget?.metrics), options.excludePaths, minutes, options.alertMinRequests) };
 }
 var import_yaml4, SHORT_WINDOWS, LONG_WINDOWS;
 var init_rules3 = __esm({
@@ -32504,7 +32686,7 @@ function generateDashboard(slos, metrics, excludePaths, windowMinutes, datasourc
 }
 async function runDashboard(options, ctx) {
   const { slos, windowMinutes } = await loadSlos(ctx, options.openslo);
-  const minutes = options.window ? durationMinutes(options.window) : windowMinutes ?? durationMinutes("30d");
+  const minutes = options.window ? rollingMinutes(parseWindow(options.window)) : windowMinutes ?? durationMinutes("30d");
   const dashboard = generateDashboard(slos, metricNames(ctx.config.errorBudget?.metrics), options.excludePaths, minutes, options.datasource);
   return { kind: "raw", text: `${JSON.stringify(dashboard, null, 2)}
 ` };
@@ -32563,7 +32745,8 @@ async function run7(options, ctx) {
   const loaded = await loadSlos(ctx, options.openslo);
   const { slos } = loaded;
   const warnings = [...loaded.warnings];
-  const windowMinutes = options.window ? durationMinutes(options.window) : loaded.windowMinutes ?? durationMinutes("30d");
+  const windowSpec = options.window ? parseWindow(options.window) : { kind: "rolling", minutes: loaded.windowMinutes ?? durationMinutes("30d") };
+  let windowLabel;
   const untilMs = parseUntil(options.until);
   const thresholdsMs = [...new Set(slos.filter((slo) => slo.kind === "latency").map((slo) => slo.thresholdMs))];
   let input;
@@ -32575,15 +32758,17 @@ async function run7(options, ctx) {
   let skippedLines = 0;
   if (options.prometheus) {
     endMs = untilMs ?? Date.now();
-    startMs = endMs - windowMinutes * 6e4;
-    const result = await evaluationInputFromPrometheus(options.prometheus, metricNames(ctx.config.errorBudget?.metrics), options.excludePaths, slos, windowMinutes, endMs);
+    const window3 = resolveWindow(windowSpec, endMs);
+    windowLabel = window3.label;
+    startMs = windowSpec.kind === "rolling" ? endMs - window3.minutes * 6e4 : window3.startMinute * 6e4;
+    const result = await evaluationInputFromPrometheus(options.prometheus, metricNames(ctx.config.errorBudget?.metrics), options.excludePaths, slos, window3, endMs);
     input = result.input;
     source = `Prometheus ${options.prometheus} (${input.window.requests} requests)`;
     json.source = { kind: "prometheus", url: options.prometheus, requests: input.window.requests };
   } else {
     const { inputs, warnings: inputWarnings } = await logInputs(options, ctx);
     warnings.push(...inputWarnings);
-    const probeWindow = untilMs === null ? null : minuteWindow(untilMs, windowMinutes);
+    const probeWindow = untilMs === null ? null : resolveWindow(windowSpec, untilMs);
     const scan = await scanInputs(
       inputs,
       {
@@ -32593,11 +32778,12 @@ async function run7(options, ctx) {
         excludePaths: options.excludePaths,
         windowMs: probeWindow && untilMs !== null ? [probeWindow.startMinute * 6e4, untilMs + 1] : null,
         thresholdsMs,
-        sketchMinutes: sketchMinutesFor(windowMinutes)
+        sketchMinutes: sketchMinutesFor(rollingMinutes(windowSpec))
       },
       options.threads ? { threads: options.threads } : void 0
     );
-    const window3 = minuteWindow(untilMs ?? scan.latestMs ?? Date.now(), windowMinutes);
+    const window3 = resolveWindow(windowSpec, untilMs ?? scan.latestMs ?? Date.now());
+    windowLabel = window3.label;
     const outside = outsideWindow(scan, window3);
     scan.skipped.outsideWindow += outside.lines;
     skippedLines = Object.values(scan.skipped).reduce((a, b2) => a + b2, 0);
@@ -32619,10 +32805,10 @@ async function run7(options, ctx) {
     json.skipped = scan.skipped;
     json.skippedExamples = examples;
   }
-  const reports = slos.map((slo) => evaluateSlo(slo, input));
+  const reports = slos.map((slo) => evaluateSlo(slo, { ...input, alertMinRequests: options.alertMinRequests }));
   const status2 = overallStatus(reports.map((r2) => r2.status));
   const generatedAt = (/* @__PURE__ */ new Date()).toISOString();
-  const window2 = { start: new Date(startMs).toISOString(), end: new Date(endMs).toISOString(), duration: formatMinutes(windowMinutes) };
+  const window2 = { start: new Date(startMs).toISOString(), end: new Date(endMs).toISOString(), duration: windowLabel };
   for (const line of alertLogLines(reports, window2.duration, generatedAt)) ctx.log(line);
   const healthOut = options.healthOut;
   if (healthOut) await writeFileAtomic(resolveFrom(ctx.cwd, healthOut), `${JSON.stringify(healthFragment(reports, generatedAt), null, 2)}
@@ -32633,7 +32819,7 @@ async function run7(options, ctx) {
     command: "error-budget",
     verdict: failed ? "failed" : "passed",
     summary,
-    blocks: buildBlocks(reports, { source, windowMinutes, startIso: window2.start, endIso: window2.end }, extraBlocks),
+    blocks: buildBlocks(reports, { source, windowLabel, windowMinutes: input.elapsedMinutes ?? input.windowMinutes, startIso: window2.start, endIso: window2.end }, extraBlocks),
     findings: buildFindings(reports),
     rules: RULES2,
     warnings,
@@ -32709,7 +32895,8 @@ function parseFlags(flags, ctx) {
     openslo: list3(flags.openslo) ?? config.openslo ?? [],
     healthOut: flags.healthOut ?? config.healthOut,
     failOn,
-    threads
+    threads,
+    alertMinRequests: config.alertMinRequests
   });
   if (!parsed2.success) {
     const issue = parsed2.error.issues[0];
@@ -32723,6 +32910,7 @@ function generatorOptions(flags, ctx) {
     openslo: list3(flags.openslo) ?? config.openslo ?? [],
     excludePaths: list3(flags.excludePath) ?? config.excludePaths ?? ["/health", "/metrics"],
     window: flags.window ?? config.window,
+    alertMinRequests: config.alertMinRequests,
     ...flags.datasource ? { datasource: String(flags.datasource) } : {}
   });
 }
@@ -32753,7 +32941,7 @@ var init_command5 = __esm({
       name: "error-budget",
       description: "SLO error budgets and burn rates from structured logs or Prometheus",
       formats: ["text", "json", "markdown", "github", "sarif"],
-      configure: (command) => void command.option("--logs <globs...>", "JSON-lines log files (globs, .gz, - for stdin)").option("--prometheus <url>", "read the SLIs from Prometheus' HTTP API instead").option("--window <duration>", "SLO window, e.g. 30d, 28d, 7d, 6h (default 30d)").option("--until <time>", "end of the window, ISO 8601 (default: latest log timestamp, or now for Prometheus)").option("--field <name=json-field...>", "map a field: timestamp, status, latency, path, event (e.g. status=status_code)").option("--latency-unit <unit>", "unit of the latency field: ms or s (default ms)").option("--openslo <files...>", "read SLOs from OpenSLO v1 documents").option("--exclude-path <globs...>", "paths left out of the SLIs (default /health /metrics)").option("--health-out <file>", "write an application/health+json fragment for a /health endpoint").option("--fail-on <level>", "exit 1 at this status: warning or critical (default: never)").option("--threads <n>", "reader threads for large files (default: CPU cores)"),
+      configure: (command) => void command.option("--logs <globs...>", "JSON-lines log files (globs, .gz, - for stdin)").option("--prometheus <url>", "read the SLIs from Prometheus' HTTP API instead").option("--window <duration>", "SLO window: 30d, 28d, 7d, 6h… or month (calendar month so far); default 30d").option("--until <time>", "end of the window, ISO 8601 (default: latest log timestamp, or now for Prometheus)").option("--field <name=json-field...>", "map a field: timestamp, status, latency, path, event (e.g. status=status_code)").option("--latency-unit <unit>", "unit of the latency field: ms or s (default ms)").option("--openslo <files...>", "read SLOs from OpenSLO v1 documents").option("--exclude-path <globs...>", "paths left out of the SLIs (default /health /metrics)").option("--health-out <file>", "write an application/health+json fragment for a /health endpoint").option("--fail-on <level>", "exit 1 at this status: warning or critical (default: never)").option("--threads <n>", "reader threads for large files (default: CPU cores)"),
       options: (_args, flags, ctx) => parseFlags(flags, ctx),
       load: () => Promise.resolve().then(() => (init_error_budget(), error_budget_exports)),
       forCheck: async (ctx) => {
@@ -32983,7 +33171,7 @@ __export(hooks_exports, {
   run: () => run8
 });
 import { chmod, readFile as readFile3, rename as rename2 } from "node:fs/promises";
-import { join as join5, relative as relative5, resolve as resolve7, sep as sep6 } from "node:path";
+import { join as join5, relative as relative6, resolve as resolve7, sep as sep6 } from "node:path";
 async function readOptional(path) {
   try {
     return await readFile3(path, "utf8");
@@ -33036,7 +33224,7 @@ async function installPlain(dir, cwd, manager, runner) {
   return { manager, file: shown, action: chained ? "chained" : "created", ...chained ? { chained } : {} };
 }
 function display(cwd, path) {
-  const rel = relative5(cwd, path);
+  const rel = relative6(cwd, path);
   return (rel.startsWith("..") ? path : rel).split(sep6).join("/");
 }
 async function gitConfig(cwd, key) {
@@ -33181,6 +33369,8 @@ var init_options7 = __esm({
       /** No GitHub token: no PR comment (useful locally). */
       githubToken: external_exports.string().min(1).optional(),
       githubApiUrl: external_exports.string().url(),
+      /** Login whose comments are ours, when GET /user cannot tell (a GitHub App token other than Actions'). */
+      commentAuthor: external_exports.string().min(1).optional(),
       /** Link to this workflow run, for the retry hint. */
       runUrl: external_exports.string().url().optional()
     };
@@ -33405,20 +33595,22 @@ var init_comment = __esm({
 });
 
 // packages/cli/src/commands/preview/github.ts
-var PullRequestComments;
+var ACTIONS_BOT, PullRequestComments;
 var init_github = __esm({
   "packages/cli/src/commands/preview/github.ts"() {
     "use strict";
     init_http_retry();
     init_comment();
+    ACTIONS_BOT = "github-actions[bot]";
     PullRequestComments = class {
-      constructor(apiUrl, token, repository, pr, project, retry = DEFAULT_RETRY) {
+      constructor(apiUrl, token, repository, pr, project, retry = DEFAULT_RETRY, author) {
         this.apiUrl = apiUrl;
         this.token = token;
         this.repository = repository;
         this.pr = pr;
         this.project = project;
         this.retry = retry;
+        this.login = author;
       }
       apiUrl;
       token;
@@ -33439,9 +33631,19 @@ var init_github = __esm({
         const { body } = await this.request(`/repos/${this.repository}/pulls/${this.pr}`);
         return { state: body.state, headSha: body.head.sha, headRepo: body.head.repo?.full_name ?? "(deleted fork)" };
       }
-      /** The login of the token's user: only its comments are candidates, so nobody else's marker is trusted. */
+      /**
+       * The login of the token's user: only its comments are candidates, so nobody else's marker is trusted.
+       * GitHub App installation tokens (Actions' GITHUB_TOKEN) get 403 from GET /user; they comment as
+       * `github-actions[bot]` — another App's token needs `--comment-author <slug>[bot]`.
+       */
       async viewer() {
-        this.login ??= (await this.request("/user")).body.login;
+        if (this.login) return this.login;
+        try {
+          this.login = (await this.request("/user")).body.login;
+        } catch (error2) {
+          if (!(error2 instanceof ApiError && error2.status === 403)) throw error2;
+          this.login = ACTIONS_BOT;
+        }
         return this.login;
       }
       /** Our comments for this project, oldest first, following `Link: rel="next"` through every page. */
@@ -33468,8 +33670,9 @@ var init_github = __esm({
         let own = known ?? await this.findOwn();
         let created = false;
         if (own.length === 0) {
-          await this.request(`/repos/${this.repository}/issues/${this.pr}/comments`, { method: "POST", body: { body } });
+          const { body: comment } = await this.request(`/repos/${this.repository}/issues/${this.pr}/comments`, { method: "POST", body: { body } });
           created = true;
+          if (comment.user?.login && comment.user.login !== this.login) this.login = comment.user.login;
           own = await this.findOwn();
         }
         const [keep, ...duplicates] = own;
@@ -33484,6 +33687,39 @@ var init_github = __esm({
         return { id: keep.id, created, removedDuplicates: duplicates.length };
       }
     };
+  }
+});
+
+// packages/cli/src/commands/preview/static-output.ts
+import { cp, mkdtemp, readFile as readFile4, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join6 } from "node:path";
+async function prepareStaticOutput(directory, shown) {
+  const configPath = join6(directory, "vercel.json");
+  const text = await readFile4(configPath, "utf8").catch(() => void 0);
+  const unchanged = { directory, dropped: [], dispose: async () => void 0 };
+  if (text === void 0) return unchanged;
+  let config;
+  try {
+    config = JSON.parse(text);
+  } catch (error2) {
+    throw new InputError(`invalid JSON: ${error2.message}`, { file: join6(shown, "vercel.json") });
+  }
+  const dropped = BUILD_KEYS.filter((key) => key in config);
+  if (dropped.length === 0) return unchanged;
+  const copy = await mkdtemp(join6(tmpdir(), "crm-devex-preview-"));
+  await cp(directory, copy, { recursive: true });
+  for (const key of dropped) delete config[key];
+  await writeFile2(join6(copy, "vercel.json"), `${JSON.stringify(config, null, 2)}
+`);
+  return { directory: copy, dropped, dispose: () => rm2(copy, { recursive: true, force: true }) };
+}
+var BUILD_KEYS;
+var init_static_output = __esm({
+  "packages/cli/src/commands/preview/static-output.ts"() {
+    "use strict";
+    init_errors();
+    BUILD_KEYS = ["buildCommand", "installCommand", "devCommand", "framework", "outputDirectory", "ignoreCommand"];
   }
 });
 
@@ -34008,8 +34244,8 @@ var require_graceful_fs = __commonJS({
       fs3.createReadStream = createReadStream3;
       fs3.createWriteStream = createWriteStream;
       var fs$readFile = fs3.readFile;
-      fs3.readFile = readFile4;
-      function readFile4(path, options, cb) {
+      fs3.readFile = readFile5;
+      function readFile5(path, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
         return go$readFile(path, options, cb);
@@ -34025,8 +34261,8 @@ var require_graceful_fs = __commonJS({
         }
       }
       var fs$writeFile = fs3.writeFile;
-      fs3.writeFile = writeFile2;
-      function writeFile2(path, data, options, cb) {
+      fs3.writeFile = writeFile3;
+      function writeFile3(path, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
         return go$writeFile(path, data, options, cb);
@@ -35678,10 +35914,10 @@ var require_symlink = __commonJS({
       pathExists2(dstpath, (err, destinationExists) => {
         if (err) return callback(err);
         if (destinationExists) return callback(null);
-        symlinkPaths(srcpath, dstpath, (err2, relative8) => {
+        symlinkPaths(srcpath, dstpath, (err2, relative9) => {
           if (err2) return callback(err2);
-          srcpath = relative8.toDst;
-          symlinkType(relative8.toCwd, type, (err3, type2) => {
+          srcpath = relative9.toDst;
+          symlinkType(relative9.toCwd, type, (err3, type2) => {
             if (err3) return callback(err3);
             const dir = path.dirname(dstpath);
             pathExists2(dir, (err4, dirExists) => {
@@ -35699,9 +35935,9 @@ var require_symlink = __commonJS({
     function createSymlinkSync(srcpath, dstpath, type) {
       const destinationExists = fs2.existsSync(dstpath);
       if (destinationExists) return void 0;
-      const relative8 = symlinkPathsSync(srcpath, dstpath);
-      srcpath = relative8.toDst;
-      type = symlinkTypeSync(relative8.toCwd, type);
+      const relative9 = symlinkPathsSync(srcpath, dstpath);
+      srcpath = relative9.toDst;
+      type = symlinkTypeSync(relative9.toCwd, type);
       const dir = path.dirname(dstpath);
       const exists2 = fs2.existsSync(dir);
       if (exists2) return fs2.symlinkSync(srcpath, dstpath, type);
@@ -35751,7 +35987,7 @@ var require_jsonfile = __commonJS({
     } catch (_2) {
       _fs = __require("fs");
     }
-    function readFile4(file, options, callback) {
+    function readFile5(file, options, callback) {
       if (callback == null) {
         callback = options;
         options = {};
@@ -35819,7 +36055,7 @@ var require_jsonfile = __commonJS({
       var str2 = JSON.stringify(obj2, options ? options.replacer : null, spaces);
       return str2.replace(/\n/g, EOL) + EOL;
     }
-    function writeFile2(file, obj2, options, callback) {
+    function writeFile3(file, obj2, options, callback) {
       if (callback == null) {
         callback = options;
         options = {};
@@ -35847,9 +36083,9 @@ var require_jsonfile = __commonJS({
       return content;
     }
     var jsonfile = {
-      readFile: readFile4,
+      readFile: readFile5,
       readFileSync: readFileSync3,
-      writeFile: writeFile2,
+      writeFile: writeFile3,
       writeFileSync
     };
     module.exports = jsonfile;
@@ -38349,8 +38585,8 @@ GFS4: `), console.error(m);
       function patch(fs13) {
         polyfills(fs13), fs13.gracefulify = patch, fs13.createReadStream = createReadStream3, fs13.createWriteStream = createWriteStream;
         var fs$readFile = fs13.readFile;
-        fs13.readFile = readFile4;
-        function readFile4(path9, options, cb) {
+        fs13.readFile = readFile42;
+        function readFile42(path9, options, cb) {
           return typeof options == "function" && (cb = options, options = null), go$readFile(path9, options, cb);
           function go$readFile(path10, options2, cb2, startTime) {
             return fs$readFile(path10, options2, function(err) {
@@ -38359,8 +38595,8 @@ GFS4: `), console.error(m);
           }
         }
         var fs$writeFile = fs13.writeFile;
-        fs13.writeFile = writeFile2;
-        function writeFile2(path9, data, options, cb) {
+        fs13.writeFile = writeFile3;
+        function writeFile3(path9, data, options, cb) {
           return typeof options == "function" && (cb = options, options = null), go$writeFile(path9, data, options, cb);
           function go$writeFile(path10, data2, options2, cb2, startTime) {
             return fs$writeFile(path10, data2, options2, function(err) {
@@ -39220,7 +39456,7 @@ GFS4: `), console.error(m);
         }
         return obj2;
       }
-      var readFile4 = universalify.fromPromise(_readFile);
+      var readFile42 = universalify.fromPromise(_readFile);
       function readFileSync3(file, options = {}) {
         typeof options == "string" && (options = { encoding: options });
         let fs12 = options.fs || _fs, shouldThrow = "throws" in options ? options.throws : true;
@@ -39236,12 +39472,12 @@ GFS4: `), console.error(m);
         let fs12 = options.fs || _fs, str2 = stringify22(obj2, options);
         await universalify.fromCallback(fs12.writeFile)(file, str2, options);
       }
-      var writeFile2 = universalify.fromPromise(_writeFile);
+      var writeFile3 = universalify.fromPromise(_writeFile);
       function writeFileSync(file, obj2, options = {}) {
         let fs12 = options.fs || _fs, str2 = stringify22(obj2, options);
         return fs12.writeFileSync(file, str2, options);
       }
-      module2.exports = { readFile: readFile4, readFileSync: readFileSync3, writeFile: writeFile2, writeFileSync };
+      module2.exports = { readFile: readFile42, readFileSync: readFileSync3, writeFile: writeFile3, writeFileSync };
     } });
     var require_jsonfile22 = __commonJS3({ "../../node_modules/.pnpm/fs-extra@10.0.0/node_modules/fs-extra/lib/json/jsonfile.js"(exports2, module2) {
       "use strict";
@@ -43178,15 +43414,15 @@ See: https://github.com/isaacs/node-glob/issues/167`);
       function notFoundError(original, syscall) {
         return Object.assign(new Error(`${syscall} ${original.command} ENOENT`), { code: "ENOENT", errno: "ENOENT", syscall: `${syscall} ${original.command}`, path: original.command, spawnargs: original.args });
       }
-      function hookChildProcess(cp, parsed2) {
+      function hookChildProcess(cp2, parsed2) {
         if (!isWin2) return;
-        let originalEmit = cp.emit;
-        cp.emit = function(name, arg1) {
+        let originalEmit = cp2.emit;
+        cp2.emit = function(name, arg1) {
           if (name === "exit") {
             let err = verifyENOENT(arg1, parsed2, "spawn");
-            if (err) return originalEmit.call(cp, "error", err);
+            if (err) return originalEmit.call(cp2, "error", err);
           }
-          return originalEmit.apply(cp, arguments);
+          return originalEmit.apply(cp2, arguments);
         };
       }
       function verifyENOENT(status2, parsed2) {
@@ -43199,13 +43435,13 @@ See: https://github.com/isaacs/node-glob/issues/167`);
     } });
     var require_cross_spawn = __commonJS3({ "../../node_modules/.pnpm/cross-spawn@6.0.5/node_modules/cross-spawn/index.js"(exports2, module2) {
       "use strict";
-      var cp = __require("child_process"), parse6 = require_parse4(), enoent = require_enoent();
+      var cp2 = __require("child_process"), parse6 = require_parse4(), enoent = require_enoent();
       function spawn3(command, args, options) {
-        let parsed2 = parse6(command, args, options), spawned = cp.spawn(parsed2.command, parsed2.args, parsed2.options);
+        let parsed2 = parse6(command, args, options), spawned = cp2.spawn(parsed2.command, parsed2.args, parsed2.options);
         return enoent.hookChildProcess(spawned, parsed2), spawned;
       }
       function spawnSync(command, args, options) {
-        let parsed2 = parse6(command, args, options), result = cp.spawnSync(parsed2.command, parsed2.args, parsed2.options);
+        let parsed2 = parse6(command, args, options), result = cp2.spawnSync(parsed2.command, parsed2.args, parsed2.options);
         return result.error = result.error || enoent.verifyENOENTSync(result.status, parsed2), result;
       }
       module2.exports = spawn3;
@@ -46861,7 +47097,7 @@ To use a different version, set package.json#packageManager or package.json#devE
       return s.replace(/(\n|^)\.\//g, "$1");
     }
     async function get_ignore_filter_default(downloadPath, rootDirectory) {
-      let readFile4 = async (p2) => {
+      let readFile42 = async (p2) => {
         try {
           return await import_fs_extra9.default.readFile(p2, "utf8");
         } catch (error2) {
@@ -46870,7 +47106,7 @@ To use a different version, set package.json#packageManager or package.json#devE
         }
       }, vercelIgnorePath = import_path9.default.join(downloadPath, rootDirectory || "", ".vercelignore"), nowIgnorePath = import_path9.default.join(downloadPath, rootDirectory || "", ".nowignore"), ignoreContents = [];
       try {
-        ignoreContents.push(...(await Promise.all([readFile4(vercelIgnorePath), readFile4(nowIgnorePath)])).filter(Boolean));
+        ignoreContents.push(...(await Promise.all([readFile42(vercelIgnorePath), readFile42(nowIgnorePath)])).filter(Boolean));
       } catch (error2) {
         if (isCodedError(error2) && error2.code === "ENOTDIR") console.log(`Warning: Cannot read ignore file from ${vercelIgnorePath}`);
         else throw error2;
@@ -47019,9 +47255,9 @@ To use a different version, set package.json#packageManager or package.json#devE
     }
     function findNodeExecPath() {
       let executableName = process.platform === "win32" ? "node.exe" : "node", cliPath = (0, import_node_fs6.realpathSync)(process.execPath);
-      for (let directory of (process.env.PATH || "").split(import_node_path21.delimiter)) {
+      for (let directory of (process.env.PATH || "").split(import_node_path22.delimiter)) {
         if (!directory) continue;
-        let candidate = (0, import_node_path21.resolve)(directory, executableName);
+        let candidate = (0, import_node_path22.resolve)(directory, executableName);
         try {
           if ((0, import_node_fs6.accessSync)(candidate, import_node_fs6.constants.X_OK), (0, import_node_fs6.realpathSync)(candidate) !== cliPath) return candidate;
         } catch {
@@ -47030,26 +47266,26 @@ To use a different version, set package.json#packageManager or package.json#devE
       throw new Error("Could not find the Node.js executable in PATH.");
     }
     var import_node_fs6;
-    var import_node_path21;
+    var import_node_path22;
     var NODE_EXEC_PATH_ENV;
     var NATIVE_CLI_ENV;
     var init_get_node_exec_path = __esm3({ "src/get-node-exec-path.ts"() {
       "use strict";
-      import_node_fs6 = __require("fs"), import_node_path21 = __require("path"), NODE_EXEC_PATH_ENV = "VERCEL_NODE_EXEC_PATH", NATIVE_CLI_ENV = "VERCEL_VC_NATIVE";
+      import_node_fs6 = __require("fs"), import_node_path22 = __require("path"), NODE_EXEC_PATH_ENV = "VERCEL_NODE_EXEC_PATH", NATIVE_CLI_ENV = "VERCEL_VC_NATIVE";
     } });
     var validate_npmrc_exports = {};
     __export3(validate_npmrc_exports, { validateNpmrc: () => validateNpmrc });
     async function validateNpmrc(cwd) {
-      let npmrc = await (0, import_promises17.readFile)((0, import_path11.join)(cwd, ".npmrc"), "utf-8").catch((err) => {
+      let npmrc = await (0, import_promises18.readFile)((0, import_path11.join)(cwd, ".npmrc"), "utf-8").catch((err) => {
         if (err.code !== "ENOENT") throw err;
       }), nodeRegExp = /(?<!#.*)use-node-version/;
       if (npmrc?.match(nodeRegExp)) throw new Error('Detected unsupported "use-node-version" in your ".npmrc". Please use "engines" in your "package.json" instead.');
     }
     var import_path11;
-    var import_promises17;
+    var import_promises18;
     var init_validate_npmrc = __esm3({ "src/validate-npmrc.ts"() {
       "use strict";
-      import_path11 = __require("path"), import_promises17 = __require("fs/promises");
+      import_path11 = __require("path"), import_promises18 = __require("fs/promises");
     } });
     var edge_function_exports = {};
     __export3(edge_function_exports, { EdgeFunction: () => EdgeFunction });
@@ -49014,7 +49250,7 @@ ${fields}` : `${fields}`;
     async function getInstalledPackageVersion(packageName, path9) {
       let paths = path9 ? Array.isArray(path9) ? path9 : [path9] : [process.cwd()];
       for (let searchPath of paths) try {
-        let resolved = (0, import_node_module2.createRequire)((0, import_node_path22.join)((0, import_node_path22.resolve)(searchPath), "package.json")).resolve(`${packageName}/package.json`), { version } = JSON.parse(await (0, import_promises22.readFile)(resolved, "utf8"));
+        let resolved = (0, import_node_module2.createRequire)((0, import_node_path23.join)((0, import_node_path23.resolve)(searchPath), "package.json")).resolve(`${packageName}/package.json`), { version } = JSON.parse(await (0, import_promises22.readFile)(resolved, "utf8"));
         return version;
       } catch (err) {
         debug3(`Could not resolve package "${packageName}". Package is not installed.`, err);
@@ -49022,10 +49258,10 @@ ${fields}` : `${fields}`;
     }
     var import_promises22;
     var import_node_module2;
-    var import_node_path22;
+    var import_node_path23;
     var init_get_installed_package_version = __esm3({ "src/get-installed-package-version.ts"() {
       "use strict";
-      import_promises22 = __require("fs/promises"), import_node_module2 = __require("module"), import_node_path22 = __require("path");
+      import_promises22 = __require("fs/promises"), import_node_module2 = __require("module"), import_node_path23 = __require("path");
       init_debug();
     } });
     var is_package_installed_exports = {};
@@ -55887,15 +56123,15 @@ var require_pattern = __commonJS({
     exports.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative8 = [];
+      const relative9 = [];
       for (const pattern of patterns) {
         if (isAbsolute5(pattern)) {
           absolute.push(pattern);
         } else {
-          relative8.push(pattern);
+          relative9.push(pattern);
         }
       }
-      return [absolute, relative8];
+      return [absolute, relative9];
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute5(pattern) {
@@ -58362,9 +58598,9 @@ __export(utils_exports2, {
   inferMicrofrontendsLocation: () => inferMicrofrontendsLocation
 });
 import fs from "node:fs";
-import { join as join6 } from "node:path";
+import { join as join7 } from "node:path";
 import { readFileSync, statSync } from "node:fs";
-import { dirname as dirname3, join as join22 } from "node:path";
+import { dirname as dirname4, join as join22 } from "node:path";
 function getPossibleConfigurationFilenames({
   customConfigFilename
 }) {
@@ -58387,7 +58623,7 @@ function findConfig({
   for (const filename of getPossibleConfigurationFilenames({
     customConfigFilename
   })) {
-    const maybeConfig = join6(dir, filename);
+    const maybeConfig = join7(dir, filename);
     if (fs.existsSync(maybeConfig)) {
       return maybeConfig;
     }
@@ -58518,7 +58754,7 @@ If you suspect this is thrown in error, please reach out to the Vercel team.`,
       );
     }
     const [packageJsonPath] = matchingPaths;
-    return dirname3(packageJsonPath);
+    return dirname4(packageJsonPath);
   } catch (error2) {
     if (error2 instanceof MicrofrontendError) {
       throw error2;
@@ -60198,7 +60434,7 @@ var require_upload = __commonJS({
     var import_async_retry = __toESM2(require_lib3());
     var import_async_sema = require_lib2();
     var import_utils = require_utils6();
-    var import_errors41 = require_errors2();
+    var import_errors42 = require_errors2();
     var import_deploy2 = require_deploy();
     var isClientNetworkError = (err) => {
       if (!(err instanceof Error)) {
@@ -60370,11 +60606,11 @@ var require_upload = __commonJS({
                   `An internal error occurred in upload request. Not retrying...`
                 );
                 const { error: error2 } = await res2.json();
-                err = new import_errors41.DeploymentError(error2);
+                err = new import_errors42.DeploymentError(error2);
               } else {
                 debug3(`A server error occurred in upload request. Retrying...`);
                 const { error: error2 } = await res2.json();
-                throw new import_errors41.DeploymentError(error2);
+                throw new import_errors42.DeploymentError(error2);
               }
             } catch (e) {
               debug3(`An unexpected error occurred in upload promise:
@@ -60922,7 +61158,7 @@ var require_BufferList = __commonJS({
         this.head = this.tail = null;
         this.length = 0;
       };
-      BufferList.prototype.join = function join10(s) {
+      BufferList.prototype.join = function join11(s) {
         if (this.length === 0) return "";
         var p2 = this.head;
         var ret = "" + p2.data;
@@ -65903,7 +66139,7 @@ var require_archive = __commonJS({
       createTgzFiles: () => createTgzFiles
     });
     module.exports = __toCommonJS2(archive_exports);
-    var import_node_path21 = __require("node:path");
+    var import_node_path22 = __require("node:path");
     var import_node_zlib2 = __require("node:zlib");
     var import_build_utils = require_dist4();
     var import_tar_fs = __toESM2(require_tar_fs());
@@ -65912,7 +66148,7 @@ var require_archive = __commonJS({
       const filesToArchive = exclude ? fileList.filter((file) => !exclude.includes(file)) : fileList;
       debug3?.("Packing tarball");
       const tarStream = import_tar_fs.default.pack(workPath, {
-        entries: filesToArchive.map((file) => (0, import_node_path21.relative)(workPath, file))
+        entries: filesToArchive.map((file) => (0, import_node_path22.relative)(workPath, file))
       }).pipe((0, import_node_zlib2.createGzip)());
       const chunkedTarBuffers = await (0, import_build_utils.streamToBufferChunks)(tarStream);
       debug3?.(`Packed tarball into ${chunkedTarBuffers.length} chunks`);
@@ -65920,7 +66156,7 @@ var require_archive = __commonJS({
         chunkedTarBuffers.map((chunk, index) => [
           (0, import_hashes.hash)(chunk),
           {
-            names: [(0, import_node_path21.join)(workPath, `.vercel/source.tgz.part${index + 1}`)],
+            names: [(0, import_node_path22.join)(workPath, `.vercel/source.tgz.part${index + 1}`)],
             data: chunk,
             mode: 438
           }
@@ -65960,7 +66196,7 @@ var require_collect_deployment_files = __commonJS({
     var import_error_utils = require_dist5();
     var import_fs_extra = require_lib();
     var import_path = __require("path");
-    var import_errors41 = require_errors2();
+    var import_errors42 = require_errors2();
     var import_utils = require_utils6();
     var import_archive = require_archive();
     var import_hashes = require_hashes();
@@ -65969,7 +66205,7 @@ var require_collect_deployment_files = __commonJS({
         debug3(
           `Error: 'path' is expected to be a string or an array. Received ${typeof path}`
         );
-        throw new import_errors41.DeploymentError({
+        throw new import_errors42.DeploymentError({
           code: "missing_path",
           message: "Path not provided"
         });
@@ -65982,14 +66218,14 @@ var require_collect_deployment_files = __commonJS({
       if (Array.isArray(path)) {
         for (const filePath of path) {
           if (!(0, import_path.isAbsolute)(filePath)) {
-            throw new import_errors41.DeploymentError({
+            throw new import_errors42.DeploymentError({
               code: "invalid_path",
               message: `Provided path ${filePath} is not absolute`
             });
           }
         }
       } else if (!(0, import_path.isAbsolute)(path)) {
-        throw new import_errors41.DeploymentError({
+        throw new import_errors42.DeploymentError({
           code: "invalid_path",
           message: `Provided path ${path} is not absolute`
         });
@@ -66056,7 +66292,7 @@ var require_create_deployment = __commonJS({
     var import_deploy2 = require_deploy();
     var import_upload = require_upload();
     var import_utils = require_utils6();
-    var import_errors41 = require_errors2();
+    var import_errors42 = require_errors2();
     var import_collect_deployment_files = require_collect_deployment_files();
     function buildCreateDeployment() {
       return async function* createDeployment2(clientOptions, deploymentOptions = {}) {
@@ -66071,7 +66307,7 @@ var require_create_deployment = __commonJS({
           debug3(
             `Error: 'token' is expected to be a string. Received ${typeof clientOptions.token}`
           );
-          throw new import_errors41.DeploymentError({
+          throw new import_errors42.DeploymentError({
             code: "token_not_provided",
             message: "Options object must include a `token`"
           });
@@ -66079,7 +66315,7 @@ var require_create_deployment = __commonJS({
         if (clientOptions.manual) {
           debug3("Manual provisioning mode enabled");
           if (!clientOptions.prebuilt) {
-            throw new import_errors41.DeploymentError({
+            throw new import_errors42.DeploymentError({
               code: "invalid_options",
               message: "The `manual` option requires `prebuilt` to be true"
             });
@@ -66177,7 +66413,7 @@ var require_continue = __commonJS({
     var import_hashes = require_hashes();
     var import_ready_state = require_ready_state();
     var import_upload = require_upload();
-    var import_errors41 = require_errors2();
+    var import_errors42 = require_errors2();
     var import_archive = require_archive();
     async function* continueDeployment2(options) {
       const debug3 = (0, import_utils.createDebug)(options.debug);
@@ -66186,7 +66422,7 @@ var require_continue = __commonJS({
       if (!await import_fs_extra.default.pathExists(outputDir)) {
         return yield {
           type: "error",
-          payload: new import_errors41.DeploymentError({
+          payload: new import_errors42.DeploymentError({
             code: "output_dir_not_found",
             message: `Output directory not found at ${outputDir}. Run 'vercel build' first.`
           })
@@ -66293,7 +66529,7 @@ var require_continue = __commonJS({
       if (!deployment) {
         return yield {
           type: "error",
-          payload: new import_errors41.DeploymentError({
+          payload: new import_errors42.DeploymentError({
             code: "continue_failed",
             message: "Failed to continue deployment after uploading files"
           })
@@ -66674,9 +66910,19 @@ async function run9(options, ctx) {
 }
 function commentsFor(options, project) {
   if (!options.githubToken) return void 0;
-  return new PullRequestComments(options.githubApiUrl, options.githubToken, options.repository, options.pr, project);
+  return new PullRequestComments(options.githubApiUrl, options.githubToken, options.repository, options.pr, project, void 0, options.commentAuthor);
 }
 async function deploy(options, ctx, mask) {
+  const output = await prepareStaticOutput(options.directory, options.directoryShown);
+  try {
+    const result = await deployOutput(options, output, ctx, mask);
+    if (output.dropped.length > 0) result.warnings.push(`deployed without the build settings of ${options.directoryShown}/vercel.json (${output.dropped.join(", ")}): the output is already built`);
+    return result;
+  } finally {
+    await output.dispose();
+  }
+}
+async function deployOutput(options, output, ctx, mask) {
   const name = options.projectName ?? repoName(options.repository);
   const project = options.projectName ?? options.project;
   const comments = commentsFor(options, project);
@@ -66700,7 +66946,7 @@ async function deploy(options, ctx, mask) {
   let hostname;
   let deployment;
   try {
-    deployment = await vercel.deploy(options.directory, { name, project: options.project, env: options.env, meta });
+    deployment = await vercel.deploy(output.directory, { name, project: options.project, env: options.env, meta });
     hostname = aliasHostname(options.aliasTemplate, options.projectName ?? deployment.name, options.pr);
     try {
       await vercel.assignAlias(deployment.id, hostname);
@@ -66761,7 +67007,7 @@ async function deploy(options, ctx, mask) {
       { kind: "paragraph", text: `Preview of ${options.repository}#${options.pr} (${options.sha.slice(0, 7)}) is ready.`, tone: "good" },
       {
         kind: "table",
-        columns: ["", ""],
+        columns: ["", "value"],
         rows: [
           ["preview", previewUrl],
           ["deployment", `${deployment.id} (https://${deployment.url})`],
@@ -66851,7 +67097,7 @@ async function cleanup(options, ctx, mask) {
     blocks: [
       {
         kind: "table",
-        columns: ["", ""],
+        columns: ["", "value"],
         rows: [
           ["deployments deleted", deletedDeployments.join(", ") || "none"],
           ["aliases deleted", deletedAliases.join(", ") || "none"],
@@ -66877,6 +67123,7 @@ var init_preview = __esm({
     init_alias();
     init_comment();
     init_github();
+    init_static_output();
     init_vercel();
     GitHubUnavailable = class extends CrmDevexError {
       exitCode = ExitCode.Error;
@@ -66921,6 +67168,7 @@ function common2(flags, ctx) {
     vercelApiUrl: flags.vercelApiUrl ?? env2.VERCEL_API_URL ?? "https://api.vercel.com",
     githubToken: flags.comment === false ? void 0 : env2.GITHUB_TOKEN || void 0,
     githubApiUrl: env2.GITHUB_API_URL ?? "https://api.github.com",
+    commentAuthor: flags.commentAuthor,
     runUrl
   };
 }
@@ -66987,7 +67235,7 @@ var init_command7 = __esm({
     init_config5();
     init_options7();
     looksLikeId = (value) => /^prj_/.test(value);
-    shared = (command) => command.option("--pr <number>", "pull request number (default: PR_NUMBER, or GITHUB_REF refs/pull/N/merge)").option("--repository <owner/repo>", "repository of the pull request (default: GITHUB_REPOSITORY)").option("--project <name-or-id>", "Vercel project (default: VERCEL_PROJECT_ID, then preview.project)").option("--team <id>", "Vercel team id (default: VERCEL_TEAM_ID / VERCEL_ORG_ID, then preview.team)").option("--alias-template <host>", `alias hostname, {project} and {pr} replaced (default: ${DEFAULT_ALIAS_TEMPLATE})`).option("--vercel-api-url <url>", "Vercel API base URL (default: VERCEL_API_URL or https://api.vercel.com)").option("--no-comment", "do not touch the pull request comment (no GitHub token needed)");
+    shared = (command) => command.option("--pr <number>", "pull request number (default: PR_NUMBER, or GITHUB_REF refs/pull/N/merge)").option("--repository <owner/repo>", "repository of the pull request (default: GITHUB_REPOSITORY)").option("--project <name-or-id>", "Vercel project (default: VERCEL_PROJECT_ID, then preview.project)").option("--team <id>", "Vercel team id (default: VERCEL_TEAM_ID / VERCEL_ORG_ID, then preview.team)").option("--alias-template <host>", `alias hostname, {project} and {pr} replaced (default: ${DEFAULT_ALIAS_TEMPLATE})`).option("--vercel-api-url <url>", "Vercel API base URL (default: VERCEL_API_URL or https://api.vercel.com)").option("--no-comment", "do not touch the pull request comment (no GitHub token needed)").option("--comment-author <login>", "whose comments count as ours (default: the token's user; github-actions[bot] for installation tokens)");
     deployCommand = defineCommand({
       name: "deploy",
       description: "Deploy a static build to Vercel as <project>-pr-<N>.vercel.app and update the PR comment",
@@ -67058,18 +67306,18 @@ var init_options8 = __esm({
 
 // packages/cli/src/io/walk-all.ts
 import { readdir as readdir5 } from "node:fs/promises";
-import { join as join7, relative as relative6, sep as sep7 } from "node:path";
+import { join as join8, relative as relative7, sep as sep7 } from "node:path";
 async function walkAllFiles(root) {
   const files = [];
   async function visit(dir) {
     const entries = await readdir5(dir, { withFileTypes: true });
     await Promise.all(
       entries.map(async (entry) => {
-        const path = join7(dir, entry.name);
+        const path = join8(dir, entry.name);
         if (entry.isDirectory()) {
           if (entry.name !== ".git") await visit(path);
         } else if (entry.isFile()) {
-          files.push(relative6(root, path).split(sep7).join("/"));
+          files.push(relative7(root, path).split(sep7).join("/"));
         }
       })
     );
@@ -67086,7 +67334,7 @@ var init_walk_all = __esm({
 // packages/cli/src/commands/secret-scan/scan-files.ts
 import { isAscii } from "node:buffer";
 import { lstatSync, readFileSync as readFileSync2 } from "node:fs";
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 function emptyStats() {
   return { files: 0, bytes: 0, skippedBinary: 0, skippedLarge: 0 };
 }
@@ -67133,7 +67381,7 @@ function scanBytes(content, file, maxBytes, stats) {
 function scanFileList(cwd, files, maxBytes) {
   const result = { findings: [], stats: emptyStats(), missing: [], unreadable: [] };
   for (const file of files) {
-    const path = join8(cwd, file);
+    const path = join9(cwd, file);
     try {
       const info2 = lstatSync(path);
       if (!info2.isFile()) continue;
@@ -67164,12 +67412,12 @@ var init_scan_files = __esm({
 // packages/cli/src/commands/secret-scan/scan-worker.ts
 import { createRequire } from "node:module";
 import { availableParallelism as availableParallelism2 } from "node:os";
-import { dirname as dirname4, join as join9 } from "node:path";
+import { dirname as dirname5, join as join10 } from "node:path";
 import { pathToFileURL as pathToFileURL2 } from "node:url";
 import { Worker as Worker2, isMainThread as isMainThread2, parentPort as parentPort2, workerData as workerData2 } from "node:worker_threads";
 function scanInWorker(cwd, files, maxBytes) {
   const url = new URL(import.meta.url);
-  const source = url.pathname.endsWith(".ts") ? `import(${JSON.stringify(pathToFileURL2(join9(dirname4(createRequire(url).resolve("tsx/package.json")), "dist/esm/api/index.mjs")).href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });` : void 0;
+  const source = url.pathname.endsWith(".ts") ? `import(${JSON.stringify(pathToFileURL2(join10(dirname5(createRequire(url).resolve("tsx/package.json")), "dist/esm/api/index.mjs")).href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });` : void 0;
   return new Promise((resolve8, reject) => {
     const workerData3 = { crmDevexSecretScan: true, cwd, files, maxBytes };
     const worker = source ? new Worker2(source, { eval: true, workerData: workerData3 }) : new Worker2(url, { workerData: workerData3 });
@@ -67227,7 +67475,7 @@ var init_scan_worker = __esm({
 
 // packages/cli/src/commands/secret-scan/sources.ts
 import { stat as stat10 } from "node:fs/promises";
-import { relative as relative7, sep as sep8 } from "node:path";
+import { relative as relative8, sep as sep8 } from "node:path";
 function toPosix(path) {
   return path.split(sep8).join("/");
 }
@@ -67244,13 +67492,13 @@ async function treeFiles(options, ctx) {
     const info2 = await stat10(absolute).catch(() => void 0);
     if (!info2) throw new InputError("path not found", { file: path });
     if (inGit) {
-      const listed = (await runGit(ctx.cwd, ["ls-files", "-z", "--cached", "--", toPosix(relative7(ctx.cwd, absolute)) || "."], path)).toString("utf8");
+      const listed = (await runGit(ctx.cwd, ["ls-files", "-z", "--cached", "--", toPosix(relative8(ctx.cwd, absolute)) || "."], path)).toString("utf8");
       for (const file of listed.split("\0")) if (file) files.add(file);
     } else if (info2.isDirectory()) {
       const walked = options.useGit ? await walkFiles(absolute) : await walkAllFiles(absolute);
-      for (const file of walked) files.add(toPosix(relative7(ctx.cwd, resolveFrom(absolute, file))));
+      for (const file of walked) files.add(toPosix(relative8(ctx.cwd, resolveFrom(absolute, file))));
     } else {
-      files.add(toPosix(relative7(ctx.cwd, absolute)));
+      files.add(toPosix(relative8(ctx.cwd, absolute)));
     }
   }
   return { files: [...files].sort(), viaGit: inGit };
@@ -67395,11 +67643,11 @@ function parseBaseline(text, file) {
   }
   const fingerprints = /* @__PURE__ */ new Set();
   findings.forEach((finding, index) => {
-    const fingerprint2 = finding?.fingerprint;
-    if (typeof fingerprint2 !== "string" || !FINGERPRINT.test(fingerprint2)) {
+    const fingerprint = finding?.fingerprint;
+    if (typeof fingerprint !== "string" || !FINGERPRINT.test(fingerprint)) {
       throw new InputError(`findings[${index}] has no valid fingerprint`, { file }, { expected: "rule-id:0123456789abcdef" });
     }
-    fingerprints.add(fingerprint2);
+    fingerprints.add(fingerprint);
   });
   return fingerprints;
 }

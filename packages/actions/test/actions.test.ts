@@ -180,3 +180,18 @@ describe("generated and published files", () => {
     expect(result.stderr).toContain("no branding");
   });
 });
+
+describe("docs/actions.md adoption snippets", () => {
+  const doc = readFileSync(join(root, "docs", "actions.md"), "utf8");
+  const snippets = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]!);
+  const exampleDir = join(root, "examples", "crm", ".github", "workflows");
+  const examples = readdirSync(exampleDir).map((name) => readFileSync(join(exampleDir, name), "utf8"));
+
+  test("there are snippets", () => expect(snippets.length).toBeGreaterThanOrEqual(2));
+  test.each(snippets.map((snippet) => [snippet.split("\n").find((line) => line.includes("uses: crm-devex"))?.trim() ?? snippet.slice(0, 40), snippet]))(
+    "%s is what examples/crm uses, verbatim",
+    (_title, snippet) => {
+      expect(examples.some((text) => text.includes(snippet))).toBe(true);
+    },
+  );
+});
