@@ -60,3 +60,4 @@ printf '%-26s %9s %9s %13s   %s\n' "crm-devex contract-diff" "$w" "$c" "$r" "$ou
 read -r w c r <<<"$theirs"
 printf '%-26s %9s %9s %13s   %s\n' "oasdiff breaking ($(go version -m "$oasdiff_bin" 2>/dev/null | awk '$1 == "mod" { print $3 }'))" "$w" "$c" "$r" "$their_breaking"
 echo "(load average: $(cut -d' ' -f1-3 /proc/loadavg); full outputs in ${cache#"$root"/}/crm-devex.out and oasdiff.out)"
+node "$root/bench/contract-diff/compare.mjs" "$cache/crm-devex.out" "$cache/oasdiff.out"
