@@ -1,3 +1,4 @@
+import { useMemo } from "react";
 import { useCrmApi } from "../../api/context";
 import { useApiData } from "../../api/useApiData";
 import { ErrorNotice } from "../../components/ErrorNotice";
@@ -10,6 +11,11 @@ export function ClientDetail({ id, justCreated = false }: { id: number; justCrea
   const api = useCrmApi();
   const [client] = useApiData((signal) => api.getClient(id, signal), [api, id]);
   const [viewings] = useApiData((signal) => api.listViewings({ client_id: id }, signal), [api, id]);
+  const [properties] = useApiData((signal) => api.listProperties({}, signal), [api]);
+  const addresses = useMemo(
+    () => (properties.state === "ready" ? new Map(properties.data.map((p) => [p.id, `${p.address_line1}, ${p.city}`])) : undefined),
+    [properties],
+  );
 
   if (client.state === "loading") return <Loading what="client" />;
   if (client.state === "error") return <ErrorNotice error={client.error} title="Could not load this client" />;
@@ -35,7 +41,7 @@ export function ClientDetail({ id, justCreated = false }: { id: number; justCrea
       </dl>
       {c.notes && <p className="notes">{c.notes}</p>}
       <h2>Viewings</h2>
-      <ViewingList viewings={viewings} show="property" />
+      <ViewingList viewings={viewings} show="property" names={addresses} />
     </article>
   );
 }

@@ -15,7 +15,7 @@ describe("PropertyDetail", () => {
     expect(screen.getByText("14 Harbour Row, Flat 2, Bristol, BS1 5TX")).toBeInTheDocument();
     expect(screen.getByText("£325,000")).toBeInTheDocument();
     const viewings = await screen.findByRole("table", { name: "Viewings" });
-    expect(within(viewings).getByRole("link", { name: "Client #7" })).toHaveAttribute("href", "/clients/7");
+    expect(await within(viewings).findByRole("link", { name: "Siobhán O'Brien" })).toHaveAttribute("href", "/clients/7");
     expect(within(viewings).getByText("10 Mar 2026, 14:00")).toBeInTheDocument();
     expect(within(viewings).getByText("Bring the floor plan")).toBeInTheDocument();
   });

@@ -1,3 +1,4 @@
+import { useMemo } from "react";
 import { useCrmApi } from "../../api/context";
 import { useApiData } from "../../api/useApiData";
 import { ErrorNotice } from "../../components/ErrorNotice";
@@ -11,6 +12,8 @@ export function PropertyDetail({ id }: { id: number }) {
   const api = useCrmApi();
   const [property] = useApiData((signal) => api.getProperty(id, signal), [api, id]);
   const [viewings, reloadViewings] = useApiData((signal) => api.listViewings({ property_id: id }, signal), [api, id]);
+  const [clients] = useApiData((signal) => api.listClients(undefined, signal), [api]);
+  const clientNames = useMemo(() => (clients.state === "ready" ? new Map(clients.data.map((c) => [c.id, c.full_name])) : undefined), [clients]);
 
   if (property.state === "loading") return <Loading what="property" />;
   if (property.state === "error") return <ErrorNotice error={property.error} title="Could not load this property" />;
@@ -36,9 +39,9 @@ export function PropertyDetail({ id }: { id: number }) {
       </dl>
       {p.description && <p className="description">{p.description}</p>}
       <h2>Viewings</h2>
-      <ViewingList viewings={viewings} show="client" />
+      <ViewingList viewings={viewings} show="client" names={clientNames} />
       {open ? (
-        <ScheduleViewingForm propertyId={p.id} onScheduled={reloadViewings} />
+        <ScheduleViewingForm propertyId={p.id} clients={clients} onScheduled={reloadViewings} />
       ) : (
         <p>This property is {formatStatus(p.status).toLowerCase()}: no new viewings.</p>
       )}

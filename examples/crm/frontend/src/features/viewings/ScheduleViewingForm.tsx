@@ -2,14 +2,14 @@ import { useState, type SyntheticEvent } from "react";
 import { formText } from "../../forms";
 import { useCrmApi } from "../../api/context";
 import { ApiError } from "../../api/errors";
-import { useApiData } from "../../api/useApiData";
+import type { Client } from "../../api/types";
+import type { ApiData } from "../../api/useApiData";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { localInputToIso } from "../../format";
 
-/** Book a viewing of one property for an existing client. */
-export function ScheduleViewingForm({ propertyId, onScheduled }: { propertyId: number; onScheduled: () => void }) {
+/** Book a viewing of one property for an existing client (`clients` is loaded by the page). */
+export function ScheduleViewingForm({ propertyId, clients, onScheduled }: { propertyId: number; clients: ApiData<Client[]>; onScheduled: () => void }) {
   const api = useCrmApi();
-  const [clients] = useApiData((signal) => api.listClients(undefined, signal), [api]);
   const [error, setError] = useState<ApiError | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
