@@ -146,6 +146,30 @@ describe("preview deploy", () => {
     expect(await h.outputs()).toEqual({ "preview-url": `https://${deployment.url}`, "deployment-id": deployment.id });
   });
 
+  test("a vercel.json in the build output keeps its headers and rewrites but not its build settings", async () => {
+    const { writeFile, readFile } = await import("node:fs/promises");
+    const config = { buildCommand: "npm run build", outputDirectory: "dist", framework: "vite", cleanUrls: true, rewrites: [{ source: "/((?!assets/).*)", destination: "/index.html" }] };
+    await writeFile(`${h.dir}/dist/vercel.json`, JSON.stringify(config));
+    const run = await deploy(16, SHA1, "--format", "json");
+    expect(run.exitCode).toBe(0);
+    expect(JSON.parse(run.stdout).warnings).toEqual(["deployed without the build settings of dist/vercel.json (buildCommand, framework, outputDirectory): the output is already built"]);
+    const deployment = [...h.vercel.deployments.values()][0]!;
+    const uploaded = JSON.parse(h.vercel.uploaded.get(deployment.files.find((file) => file.file === "vercel.json")!.sha)!.toString("utf8")) as Record<string, unknown>;
+    expect(uploaded).toEqual({ cleanUrls: true, rewrites: config.rewrites });
+    // The user's own file is untouched.
+    expect(JSON.parse(await readFile(`${h.dir}/dist/vercel.json`, "utf8"))).toEqual(config);
+  });
+
+  test("an invalid vercel.json in the build output is an input error naming it", async () => {
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(`${h.dir}/dist/vercel.json`, "{ nope");
+    const run = await deploy(17, SHA1);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain("dist/vercel.json: invalid JSON");
+    expect(h.vercel.calls).toHaveLength(0);
+    expect(h.github.calls).toHaveLength(0);
+  });
+
   test("a dotted project name still gives a one-label alias", async () => {
     h.vercel.addProject({ id: "prj_dotted", name: "crm.web" });
     const run = await deploy(3, SHA1, "--project", "crm.web");

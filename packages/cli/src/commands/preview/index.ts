@@ -14,6 +14,7 @@ import { aliasHostname } from "./alias.js";
 import { renderComment, type CommentDetails, type PreviewState } from "./comment.js";
 import { PullRequestComments, type OwnComment } from "./github.js";
 import type { PreviewCleanupOptions, PreviewDeployOptions, PreviewOptions } from "./options.js";
+import { prepareStaticOutput, type StaticOutput } from "./static-output.js";
 import { DeployFailure, VercelApi } from "./vercel.js";
 
 /** GitHub could not be reached or refused us: the command could not do its job at all (exit 2). */
@@ -43,6 +44,18 @@ function commentsFor(options: PreviewOptions, project: string): PullRequestComme
 }
 
 async function deploy(options: PreviewDeployOptions, ctx: RunContext, mask: (text: string) => string): Promise<CommandResult> {
+  // Before any comment is written: a broken vercel.json is an input error, not a failed preview.
+  const output = await prepareStaticOutput(options.directory, options.directoryShown);
+  try {
+    const result = await deployOutput(options, output, ctx, mask);
+    if (output.dropped.length > 0) result.warnings.push(`deployed without the build settings of ${options.directoryShown}/vercel.json (${output.dropped.join(", ")}): the output is already built`);
+    return result;
+  } finally {
+    await output.dispose();
+  }
+}
+
+async function deployOutput(options: PreviewDeployOptions, output: StaticOutput, ctx: RunContext, mask: (text: string) => string): Promise<CommandResult> {
   const name = options.projectName ?? repoName(options.repository);
   const project = options.projectName ?? options.project;
   const comments = commentsFor(options, project);
@@ -69,7 +82,7 @@ async function deploy(options: PreviewDeployOptions, ctx: RunContext, mask: (tex
   let hostname: string | undefined;
   let deployment: Awaited<ReturnType<VercelApi["deploy"]>> | undefined;
   try {
-    deployment = await vercel.deploy(options.directory, { name, project: options.project, env: options.env, meta });
+    deployment = await vercel.deploy(output.directory, { name, project: options.project, env: options.env, meta });
     hostname = aliasHostname(options.aliasTemplate, options.projectName ?? deployment.name, options.pr);
     try {
       await vercel.assignAlias(deployment.id, hostname);
@@ -132,7 +145,7 @@ async function deploy(options: PreviewDeployOptions, ctx: RunContext, mask: (tex
       { kind: "paragraph", text: `Preview of ${options.repository}#${options.pr} (${options.sha.slice(0, 7)}) is ready.`, tone: "good" },
       {
         kind: "table",
-        columns: ["", ""],
+        columns: ["", "value"],
         rows: [
           ["preview", previewUrl],
           ["deployment", `${deployment.id} (https://${deployment.url})`],
@@ -239,7 +252,7 @@ async function cleanup(options: PreviewCleanupOptions, ctx: RunContext, mask: (t
     blocks: [
       {
         kind: "table",
-        columns: ["", ""],
+        columns: ["", "value"],
         rows: [
           ["deployments deleted", deletedDeployments.join(", ") || "none"],
           ["aliases deleted", deletedAliases.join(", ") || "none"],

@@ -219,6 +219,23 @@ export class FakeVercel extends FakeApi {
       failure: this.pendingFailure,
     };
     this.pendingFailure = undefined;
+    // Vercel runs the build a vercel.json asks for; uploaded static output has no package.json to run it with.
+    const config = files.find((file) => file.file === "vercel.json");
+    const configText = config ? this.uploaded.get(config.sha)?.toString("utf8") : undefined;
+    if (!deployment.failure && configText) {
+      let buildCommand: unknown;
+      try {
+        buildCommand = (JSON.parse(configText) as { buildCommand?: unknown }).buildCommand;
+      } catch {
+        deployment.failure = { message: "Invalid vercel.json file provided", log: ["Error: Invalid vercel.json file provided"] };
+      }
+      if (typeof buildCommand === "string" && buildCommand && !files.some((file) => file.file === "package.json")) {
+        deployment.failure = {
+          message: `Command "${buildCommand}" exited with 254`,
+          log: [`Running "${buildCommand}"`, "npm error code ENOENT", "npm error enoent Could not read package.json", `Error: Command "${buildCommand}" exited with 254`],
+        };
+      }
+    }
     this.deployments.set(id, deployment);
     return { status: 200, body: this.deploymentJson(deployment) };
   }
