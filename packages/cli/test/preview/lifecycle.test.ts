@@ -256,6 +256,19 @@ describe("preview deploy", () => {
     expect(h.github.sequence()).toContain(`DELETE /repos/${REPO}/issues/comments/${newer.id} 204`);
   });
 
+  test("two runs racing on a new PR end with one comment: both create, the oldest is kept", async () => {
+    const [a, b] = await Promise.all([deploy(19, SHA1), deploy(19, SHA2)]);
+    expect([a.exitCode, b.exitCode]).toEqual([0, 0]);
+    const comments = h.github.commentsOn(REPO, 19);
+    expect(comments).toHaveLength(1);
+    const created = h.github.calls.filter((call) => call.method === "POST" && call.status === 201);
+    expect(created).toHaveLength(2);
+    // The survivor is the first comment GitHub created.
+    expect(comments[0]!.id).toBe(Math.min(...h.github.calls.filter((call) => call.method === "PATCH").map((call) => Number(call.url.split("/").at(-1)))));
+    expect(h.github.sequence().filter((call) => call.startsWith("DELETE")).length).toBeGreaterThanOrEqual(1);
+    expect(comments[0]!.body).toContain("Ready");
+  });
+
   test("the comment stays under GitHub's 65,536-character limit with a huge build log", async () => {
     h.vercel.failNextBuild("Build failed", Array.from({ length: 40 }, (_, index) => `${index} ${"x".repeat(3000)}`));
     expect((await deploy(6, SHA1)).exitCode).toBe(1);
