@@ -41,6 +41,8 @@ function tone(paint: ChalkInstance, value: Tone | undefined): (text: string) => 
 
 function renderBlocks(blocks: ReportBlock[], paint: ChalkInstance, indent: string): string[] {
   const out: string[] = [];
+  // Bars in one report share a label column so they can be compared at a glance.
+  const labelWidth = Math.max(0, ...blocks.map((block) => (block.kind === "bar" ? block.label.length : 0)));
   for (const block of blocks) {
     switch (block.kind) {
       case "heading":
@@ -60,7 +62,7 @@ function renderBlocks(blocks: ReportBlock[], paint: ChalkInstance, indent: strin
         out.push(...renderTable(block.columns, block.rows, block.align).map((line) => indent + line));
         break;
       case "bar":
-        out.push(`${indent}${block.label}  ${tone(paint, block.tone)(bar(block.fraction))}  ${block.caption}`);
+        out.push(`${indent}${block.label.padEnd(labelWidth)}  ${tone(paint, block.tone)(bar(block.fraction))}  ${block.caption}`);
         break;
       case "details":
         out.push(indent + block.summary, ...renderBlocks(block.blocks, paint, `${indent}  `));

@@ -63,7 +63,7 @@ export function buildBlocks(slos: SloReport[], ctx: ReportContext, extra: Report
   for (const slo of slos) {
     blocks.push({
       kind: "bar",
-      // Not padded: the Markdown reporter bolds the label, and "**name   **" is not bold.
+      // The text reporter aligns bar labels; Markdown bolds them, so they stay unpadded here.
       label: slo.name,
       fraction: (slo.budgetConsumedPercent ?? 0) / 100,
       caption:
