@@ -79,6 +79,12 @@ describe("LCOV", () => {
     expect(summary(report.files.get("a.c")).hits).toEqual({ 1: 1, 2: 123456789012, 3: 0, 4: 0 });
   });
 
+  test("a record whose DA lines disagree with its LF: count is noted (the DA lines are used)", async () => {
+    const report = await parse("SF:a.py\nDA:1,1\nDA:3,1\nDA:4,0\nLF:2\nLH:1\nend_of_record\nSF:b.py\nDA:1,1\nLF:1\nend_of_record\n");
+    expect(report.countMismatches).toEqual([{ path: "a.py", listed: 3, declared: 2 }]);
+    expect(summary(report.files.get("a.py")).total).toBe(3);
+  });
+
   test("a last record without end_of_record and CRLF line ends still count", async () => {
     const report = await parse("SF:a.py\r\nDA:1,1\r\nDA:2,0\r\n");
     expect(summary(report.files.get("a.py"))).toMatchObject({ covered: 1, total: 2 });

@@ -94,6 +94,12 @@ export async function run(options: CoverageGateOptions, ctx: RunContext): Promis
     }
     reports.push({ path: shown, format: report.format, files: report.files.size, unmatched: misses });
     if (report.files.size === 0) warnings.push(`${shown}: the report lists no file`);
+    if (report.countMismatches.length > 0) {
+      const [first] = report.countMismatches;
+      warnings.push(
+        `${shown}: ${report.countMismatches.length} file${report.countMismatches.length === 1 ? "" : "s"} list${report.countMismatches.length === 1 ? "s" : ""} a different number of executable lines than the report counts (e.g. ${first!.path}: ${first!.listed} listed, ${first!.declared} counted); the listed lines are used. coverage.py before 7.14 lists docstring lines as executed in its JSON and LCOV: its Cobertura XML is exact`,
+      );
+    }
   }
   const unmatched = [...unmatchedPaths];
   if (unmatched.length > 0) {

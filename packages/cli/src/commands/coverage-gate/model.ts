@@ -51,6 +51,20 @@ export interface ParsedReport {
   files: Map<string, FileCoverage>;
   /** Directories the report says its relative paths are relative to. */
   sourceRoots: string[];
+  /**
+   * Files whose line data disagrees with the count the report declares for them
+   * (LCOV `LF:`, coverage.py's `num_statements`): the line data is used, and the
+   * user is told. Older coverage.py lists docstring lines as executed in its JSON and LCOV.
+   */
+  countMismatches: CountMismatch[];
+}
+
+export interface CountMismatch {
+  path: string;
+  /** Executable lines in the line data. */
+  listed: number;
+  /** What the report itself says the file has. */
+  declared: number;
 }
 
 export function emptyFile(path: string): FileCoverage {

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Creates (once) a Python venv with coverage.py + pytest-cov under .cache/coverage-gate/venv, for the
-# coverage-gate tests that run the real tools on tiny fixture projects. Pinned to the versions the
-# example CRM backend uses (examples/crm/backend/requirements-dev.txt). Prints the venv's python path.
-# Idempotent: skips pip when the stamp matches the pins. All progress goes to stderr.
+# Creates (once) a Python venv under .cache/coverage-gate/ for the coverage-gate tests that run the
+# real tools on tiny fixture projects, and prints its python path.
+#   python-venv.sh            coverage.py 7.17.4 + pytest-cov 7.1.0 + pytest 9.2.0 — the versions
+#                             the example CRM backend pins (examples/crm/backend/requirements-dev.txt)
+#   python-venv.sh NAME PINS  another venv, e.g. `coverage-6.5 coverage==6.5.0` (older JSON formats)
+# Idempotent: skips pip when the venv's stamp matches the pins. Progress goes to stderr.
 set -euo pipefail
 exec 3>&1 1>&2
 root="${CRM_DEVEX_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../../../../.." && pwd)}"
-venv="$root/.cache/coverage-gate/venv"
-pins="coverage==7.17.4 pytest==9.2.0 pytest-cov==7.1.0"
+name="${1:-venv}"
+pins="${2:-coverage==7.17.4 pytest==9.2.0 pytest-cov==7.1.0}"
+venv="$root/.cache/coverage-gate/$name"
 stamp="$venv/.pins"
 python="${PYTHON:-}"
 if [ -z "$python" ]; then
@@ -16,8 +19,11 @@ if [ -z "$python" ]; then
   done
 fi
 [ -n "$python" ] || { echo "python-venv: no python3 found; install Python 3.9+" >&2; exit 2; }
+# One writer at a time: test files run in parallel and may ask for the same venv.
+mkdir -p "$root/.cache/coverage-gate"
+exec 9>"$root/.cache/coverage-gate/.$name.lock"
+flock 9
 if [ ! -x "$venv/bin/python" ]; then
-  mkdir -p "$(dirname "$venv")"
   "$python" -m venv "$venv"
 fi
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$pins" ]; then

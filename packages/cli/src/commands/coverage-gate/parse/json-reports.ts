@@ -9,7 +9,7 @@
  * "% Lines" is computed from); branch outcomes are grouped by the branch's line.
  * Istanbul summary has totals only: those files have no missing ranges.
  */
-import { addLineBranches, addLineHits, emptyFile, type FileCoverage, type ReportFormat } from "../model.js";
+import { addLineBranches, addLineHits, emptyFile, type CountMismatch, type FileCoverage, type ReportFormat } from "../model.js";
 import { ReportSyntaxError, hitCount } from "./syntax-error.js";
 
 type Json = Record<string, unknown>;
@@ -59,7 +59,7 @@ function arcs(value: unknown): value is [number, number][] {
   return Array.isArray(value) && value.every((arc) => Array.isArray(arc) && arc.length === 2 && Number.isInteger(arc[0]) && Number.isInteger(arc[1]));
 }
 
-export function parseCoveragePyJson(document: Json, text: string): Map<string, FileCoverage> {
+export function parseCoveragePyJson(document: Json, text: string, countMismatches: CountMismatch[] = []): Map<string, FileCoverage> {
   const meta = document.meta as Json;
   const format = meta.format ?? 1;
   if (typeof format !== "number" || format < 1 || format > 3) {
@@ -74,6 +74,8 @@ export function parseCoveragePyJson(document: Json, text: string): Map<string, F
     const file = emptyFile(path.replace(/\\/g, "/"));
     for (const line of entry.missing_lines) if (line > 0) addLineHits(file, line, 0);
     for (const line of entry.executed_lines) if (line > 0) addLineHits(file, line, 1);
+    const declared = isObject(entry.summary) ? entry.summary.num_statements : undefined;
+    if (typeof declared === "number" && declared !== file.lines.size) countMismatches.push({ path: file.path, listed: file.lines.size, declared });
     if (entry.executed_branches !== undefined || entry.missing_branches !== undefined) {
       const executed = entry.executed_branches ?? [];
       const missing = entry.missing_branches ?? [];

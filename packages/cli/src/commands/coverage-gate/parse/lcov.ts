@@ -6,14 +6,17 @@
  * shape (`FN:line,name` or `FN:start,end,name`), since a function's coverage
  * is already in its lines. Fed line by line, so a tracefile of any size streams.
  */
-import { addLineBranches, addLineHits, emptyFile, mergeInto, type FileCoverage } from "../model.js";
+import { addLineBranches, addLineHits, emptyFile, mergeInto, type CountMismatch, type FileCoverage } from "../model.js";
 import { ReportSyntaxError, hitCount, positiveInt } from "./syntax-error.js";
 
-const IGNORED_KEYS = new Set(["TN", "VER", "FN", "FNDA", "FNF", "FNH", "FNL", "FNA", "LF", "LH", "BRF", "BRH", "MCDC", "LN"]);
+const IGNORED_KEYS = new Set(["TN", "VER", "FN", "FNDA", "FNF", "FNH", "FNL", "FNA", "LH", "BRF", "BRH", "MCDC", "LN"]);
 
 export class LcovParser {
   readonly files = new Map<string, FileCoverage>();
+  readonly countMismatches: CountMismatch[] = [];
   private current: FileCoverage | undefined;
+  /** The record's LF: count, checked against its DA lines. */
+  private declaredLines: number | undefined;
   /** Branch outcomes of the current record: line → "block,branch" → taken (max). */
   private branches = new Map<number, Map<string, number>>();
 
@@ -42,6 +45,11 @@ export class LcovParser {
         const hits = hitCount(hitsText);
         if (line === undefined || hits === undefined) throw new ReportSyntaxError(`malformed DA record "${text}"`, lineNumber, "DA:<line number>,<execution count>[,<checksum>]");
         addLineHits(file, line, hits);
+        return;
+      }
+      case "LF": {
+        const declared = Number(value.trim());
+        if (this.current && Number.isSafeInteger(declared)) this.declaredLines = declared;
         return;
       }
       case "BRDA": {
@@ -109,6 +117,10 @@ export class LcovParser {
       addLineBranches(file, line, covered, outcomes.size);
     }
     this.branches = new Map();
+    if (this.declaredLines !== undefined && this.declaredLines !== file.lines.size) {
+      this.countMismatches.push({ path: file.path, listed: file.lines.size, declared: this.declaredLines });
+    }
+    this.declaredLines = undefined;
     const existing = this.files.get(file.path);
     if (existing) mergeInto(existing, file);
     else this.files.set(file.path, file);

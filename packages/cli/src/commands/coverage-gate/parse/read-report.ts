@@ -8,7 +8,7 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { InputError, excerptAround } from "../../../kernel/errors.js";
 import { readTextFile } from "../../../io/fs.js";
-import type { FileCoverage, ParsedReport, ReportFormat } from "../model.js";
+import type { CountMismatch, ParsedReport } from "../model.js";
 import { GoProfileParser } from "./go.js";
 import { detectJsonFormat, jsonErrorLine, parseCoveragePyJson, parseIstanbulFinal, parseIstanbulSummary } from "./json-reports.js";
 import { LcovParser } from "./lcov.js";
@@ -52,7 +52,7 @@ class LineSplitter {
 
 interface Sink {
   write(chunk: string): void;
-  end(): { format: ReportFormat; files: Map<string, FileCoverage>; sourceRoots: string[] };
+  end(): ParsedReport;
 }
 
 function sinkFor(kind: Kind): Sink {
@@ -60,12 +60,12 @@ function sinkFor(kind: Kind): Sink {
     case "lcov": {
       const parser = new LcovParser();
       const lines = new LineSplitter((line, number) => parser.line(line, number));
-      return { write: (chunk) => lines.write(chunk), end: () => (lines.end(), { format: "lcov", files: parser.end(), sourceRoots: [] }) };
+      return { write: (chunk) => lines.write(chunk), end: () => (lines.end(), { format: "lcov", files: parser.end(), sourceRoots: [], countMismatches: parser.countMismatches }) };
     }
     case "go": {
       const parser = new GoProfileParser();
       const lines = new LineSplitter((line, number) => parser.line(line, number));
-      return { write: (chunk) => lines.write(chunk), end: () => (lines.end(), { format: "go", files: parser.end(), sourceRoots: [] }) };
+      return { write: (chunk) => lines.write(chunk), end: () => (lines.end(), { format: "go", files: parser.end(), sourceRoots: [], countMismatches: [] }) };
     }
     case "xml": {
       const handler = new CoverageXmlHandler();
@@ -74,7 +74,7 @@ function sinkFor(kind: Kind): Sink {
         write: (chunk) => tokenizer.write(chunk),
         end: () => {
           tokenizer.end();
-          return { format: handler.format ?? "cobertura", files: handler.files, sourceRoots: handler.sourceRoots };
+          return { format: handler.format ?? "cobertura", files: handler.files, sourceRoots: handler.sourceRoots, countMismatches: [] };
         },
       };
     }
@@ -91,8 +91,9 @@ function sinkFor(kind: Kind): Sink {
           }
           const format = detectJsonFormat(document);
           const json = document as Record<string, unknown>;
-          const files = format === "coveragepy-json" ? parseCoveragePyJson(json, text) : format === "istanbul-final" ? parseIstanbulFinal(json, text) : parseIstanbulSummary(json, text);
-          return { format, files, sourceRoots: [] };
+          const countMismatches: CountMismatch[] = [];
+          const files = format === "coveragepy-json" ? parseCoveragePyJson(json, text, countMismatches) : format === "istanbul-final" ? parseIstanbulFinal(json, text) : parseIstanbulSummary(json, text);
+          return { format, files, sourceRoots: [], countMismatches };
         },
       };
     }
@@ -141,8 +142,7 @@ export async function readReport(path: string, shownAs: string): Promise<ParsedR
       sink!.write(chunk);
     }
     if (!sink) throw new InputError("coverage report is empty (did the test run write it?)", { file: shownAs });
-    const parsed = sink.end();
-    return { format: parsed.format, files: parsed.files, sourceRoots: parsed.sourceRoots };
+    return sink.end();
   } catch (error) {
     if (error instanceof ReportSyntaxError || error instanceof XmlSyntaxError) {
       const expected = error instanceof ReportSyntaxError ? error.expected : undefined;
