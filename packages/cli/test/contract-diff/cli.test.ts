@@ -184,6 +184,8 @@ describe("contract-diff --consumers", () => {
         "  });",
         "}",
         'export const withdrawAxios = (id: number) => axios.delete("/properties/" + id);',
+        'export const withdrawGenerated = (id: number) => api.DELETE("/properties/{id}", { params: { path: { id } } });',
+        'export const readGenerated = (id: number) => api.GET("/properties/{id}", { params: { path: { id } } });',
       ].join("\n"),
       "web/src/api/clients.ts": "export const listClients = () => http.get<Client[]>('/clients');\nexport const search = () => http.get(`/clients?search=${q}`);\n",
       "web/node_modules/lib/index.js": "fetch('/properties/1', { method: 'DELETE' })",
@@ -196,6 +198,7 @@ describe("contract-diff --consumers", () => {
         { file: "web/src/api/properties.ts", line: 3 },
         { file: "web/src/api/properties.ts", line: 5 },
         { file: "web/src/api/properties.ts", line: 9 },
+        { file: "web/src/api/properties.ts", line: 10 },
       ]);
       const retyped = report.changes.find((change: { id: string; operation: string }) => change.id === "response-type-changed" && change.operation === "GET /clients");
       expect(retyped.callSites).toEqual([
@@ -203,7 +206,7 @@ describe("contract-diff --consumers", () => {
         { file: "web/src/api/clients.ts", line: 2 },
       ]);
       const text = await runCommand(["contract-diff", "base.yaml", "head.yaml", "--consumers", "web"], { cwd: tree.dir });
-      expect(text.stdout).toContain("used by 3 call sites:");
+      expect(text.stdout).toContain("used by 4 call sites:");
       expect(text.stdout).toContain("web/src/api/properties.ts:5");
       const missing = await runCommand(["contract-diff", "base.yaml", "head.yaml", "--consumers", "nowhere"], { cwd: tree.dir });
       expect(missing.exitCode).toBe(2);

@@ -77,6 +77,23 @@ describe("examples/crm/openapi.json", () => {
     expect(report.changes).toEqual([expect.objectContaining({ id: "endpoint-removed", level: "breaking", operation: `DELETE ${path}` })]);
   });
 
+  test("--consumers finds the example frontend's call of a removed endpoint, and not of the others", async () => {
+    const head = spec();
+    const item = head.paths["/api/properties/{property_id}"]!;
+    delete item.get;
+    await writeFile(join(tree.dir, "base.json"), SPEC_TEXT);
+    await writeFile(join(tree.dir, "head.json"), JSON.stringify(head, null, 2));
+    const frontend = join(SPEC_PATH, "..", "frontend", "src");
+    const run = await runCommand(["contract-diff", "base.json", "head.json", "--consumers", frontend, "--format", "json"], { cwd: tree.dir });
+    expect(run.exitCode).toBe(1);
+    const removed = JSON.parse(run.stdout).changes.find((change: { id: string }) => change.id === "endpoint-removed");
+    expect(removed.operation).toBe("GET /api/properties/{property_id}");
+    const source = readFileSync(join(frontend, "api", "crm.ts"), "utf8").split("\n");
+    const expected = source.flatMap((line, index) => (/"GET", `api\/properties\/\$\{/.test(line) ? [index + 1] : []));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(removed.callSites.filter((site: { file: string }) => site.file.endsWith("api/crm.ts")).map((site: { line: number }) => site.line)).toEqual(expected);
+  });
+
   test("removing a required response field from a copy is caught in every operation returning it", async () => {
     const head = spec();
     const [name, schema] = Object.entries(head.components.schemas).find(([key, candidate]) => /Out$|Read$|Public$/.test(key) && (candidate.required?.length ?? 0) > 1)!;

@@ -84,7 +84,7 @@ export function buildResult(input: ReportInput): CommandResult {
       .map((level) => [level, countBy(changes, level)] as const)
       .filter(([, count]) => count > 0)
       .map(([level, count]) => `${count} ${level === "info" ? "non-breaking" : level}`);
-    const items = changes.map((change) => `${LABEL[change.level]} ${change.id}: ${change.message} — ${change.location}`);
+    const items = changes.map((change) => `${LABEL[change.level]} ${change.id}: ${change.message}${change.location === "operation" ? "" : ` — ${change.location}`}`);
     const inner: ReportBlock[] = [{ kind: "list", items, tone: changes[0]!.level === "breaking" ? "bad" : changes[0]!.level === "warning" ? "warn" : undefined }];
     const sites = input.callSites.get(operation);
     if (sites?.length) {
