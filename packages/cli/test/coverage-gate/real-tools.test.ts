@@ -187,3 +187,46 @@ describe("Vitest (V8) reports", () => {
     expect(result.modules[0]!.lines.percent).toBe(Number(printed.get("All files")![3]));
   });
 });
+
+describe("Go cover profile (go test -coverprofile)", () => {
+  let dir: string;
+  /** `go tool cover -func` rows: function → [start line, percent]. */
+  const functions: { name: string; line: number; percent: number }[] = [];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "crm-devex-gocov-"));
+    await cp(join(here, "projects/go"), dir, { recursive: true });
+    // Offline and with the installed toolchain: the fixture has no dependencies.
+    const env = { ...process.env, GOTOOLCHAIN: "local", GOPROXY: "off", GOFLAGS: "-mod=mod", GOWORK: "off" };
+    execFileSync("go", ["test", "-coverprofile=cover.out", "./..."], { cwd: dir, env, stdio: "pipe" });
+    const table = execFileSync("go", ["tool", "cover", "-func=cover.out"], { cwd: dir, env, encoding: "utf8" });
+    for (const line of table.split("\n")) {
+      const match = /^\S+\.go:(\d+):\s+(\w+)\s+([\d.]+)%$/.exec(line.trim());
+      if (match) functions.push({ name: match[2]!, line: Number(match[1]), percent: Number(match[3]) });
+    }
+    expect(functions.length).toBe(3);
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  test("import paths map to the files; untested functions are missing whole, tested ones not at all", async () => {
+    const result = await gate(dir, ["cover.out", "--module", "pay=pay/**"]);
+    expect(result.reports[0]!.format).toBe("go");
+    expect(result.warnings).toEqual([]);
+    const file = filesOf(result).get("pay/pay.go")!;
+    const missing = new Set<number>();
+    for (const part of file.missing.split(",").filter(Boolean)) {
+      const [start, end = start] = part.split("-").map(Number);
+      for (let line = start!; line <= end!; line++) missing.add(line);
+    }
+    const sorted = [...functions].sort((a, b) => a.line - b.line);
+    sorted.forEach((fn, index) => {
+      const end = sorted[index + 1]?.line ?? Infinity;
+      const missed = [...missing].filter((line) => line >= fn.line && line < end);
+      if (fn.percent === 0) expect(missed.length, fn.name).toBeGreaterThan(0);
+      if (fn.percent === 0) expect(missed[0], fn.name).toBe(fn.line);
+      if (fn.percent === 100) expect(missed, fn.name).toEqual([]);
+      if (fn.percent > 0 && fn.percent < 100) expect(missed.length, fn.name).toBeGreaterThan(0);
+    });
+    expect(file.missing).toBe("14-18,24-25");
+  });
+});
