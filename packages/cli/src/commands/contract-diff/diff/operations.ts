@@ -283,7 +283,7 @@ class SpecDiff {
       matchedHead.add(headStatus);
       const headAt = this.head.resolve<Raw>(child(head.operation, "responses", headStatus));
       if (!baseAt.node || !headAt.node) continue;
-      this.compareHeaders(head, baseAt, headAt, headStatus);
+      this.compareHeaders(head, baseAt, headAt, headStatus, roots);
       this.compareContent(head, baseAt, headAt, "response", `${headStatus} response`, roots, { removed: "response-media-type-removed", added: "response-media-type-added" }, { status: headStatus });
     }
     for (const status of Object.keys(headResponses)) {
@@ -292,7 +292,7 @@ class SpecDiff {
     }
   }
 
-  private compareHeaders(head: OperationRef, baseAt: Located<Raw>, headAt: Located<Raw>, status: string): void {
+  private compareHeaders(head: OperationRef, baseAt: Located<Raw>, headAt: Located<Raw>, status: string, roots: { node: PairNode; context: string }[]): void {
     const headers = (at: Located<Raw>, spec: Spec) => {
       const out = new Map<string, { name: string; header: Raw; at: Located }>();
       const raw = at.node.headers;
@@ -310,9 +310,20 @@ class SpecDiff {
       const id = header.required === true ? "response-required-header-removed" : "response-optional-header-removed";
       this.operationChange(head, id, { status, name }, `${status} response header ${name}`, this.pointer("head", headAt));
     }
-    for (const [key, { name, at }] of headHeaders) {
-      if (baseHeaders.has(key)) continue;
-      this.operationChange(head, "response-header-added", { status, name }, `${status} response header ${name}`, this.pointer("head", at));
+    for (const [key, { name, header, at }] of headHeaders) {
+      const previous = baseHeaders.get(key);
+      const location = `${status} response header ${name}`;
+      if (!previous) {
+        this.operationChange(head, "response-header-added", { status, name }, location, this.pointer("head", at));
+        continue;
+      }
+      const wasRequired = previous.header.required === true;
+      const isRequired = header.required === true;
+      if (wasRequired && !isRequired) this.operationChange(head, "response-header-became-optional", { status, name }, location, this.pointer("head", at));
+      if (!wasRequired && isRequired) this.operationChange(head, "response-header-became-required", { status, name }, location, this.pointer("head", at));
+      const baseSchema = parameterSchema(previous.at as Located<Raw>);
+      const headSchema = parameterSchema(at as Located<Raw>);
+      if (baseSchema && headSchema) roots.push({ node: this.schemas.compare(baseSchema, headSchema, "response", name), context: location });
     }
   }
 

@@ -144,4 +144,52 @@ export const responseRules: ContractRule[] = [
     ],
     quiet: [{ title: "unchanged", base: { operation: { responses: { "200": ok } } }, head: { operation: { responses: { "200": ok } } } }],
   },
+  {
+    id: "response-header-became-optional",
+    description: "A response header that was always sent may now be missing.",
+    level: "breaking",
+    direction: "response",
+    area: "responses",
+    message: "the {status} response header `{name}` is no longer always sent",
+    docs: "Clients read it unconditionally (an ETag for the next conditional request, a Location after a create).",
+    mirror: "response-header-became-required",
+    fires: [
+      {
+        title: "Location optional",
+        base: { operation: { responses: { "200": { ...ok, headers: { Location: { required: true, schema: { type: "string" } } } } } } },
+        head: { operation: { responses: { "200": { ...ok, headers: { Location: { schema: { type: "string" } } } } } } },
+      },
+    ],
+    quiet: [
+      {
+        title: "Location became required",
+        base: { operation: { responses: { "200": { ...ok, headers: { Location: { schema: { type: "string" } } } } } } },
+        head: { operation: { responses: { "200": { ...ok, headers: { Location: { required: true, schema: { type: "string" } } } } } } },
+      },
+    ],
+  },
+  {
+    id: "response-header-became-required",
+    description: "A response header is now always sent.",
+    level: "info",
+    direction: "response",
+    area: "responses",
+    message: "the {status} response header `{name}` is now always sent",
+    docs: "A stronger guarantee.",
+    mirror: "response-header-became-optional",
+    fires: [
+      {
+        title: "Location required",
+        base: { operation: { responses: { "200": { ...ok, headers: { Location: { schema: { type: "string" } } } } } } },
+        head: { operation: { responses: { "200": { ...ok, headers: { Location: { required: true, schema: { type: "string" } } } } } } },
+      },
+    ],
+    quiet: [
+      {
+        title: "unchanged",
+        base: { operation: { responses: { "200": { ...ok, headers: { Location: { required: true, schema: { type: "string" } } } } } } },
+        head: { operation: { responses: { "200": { ...ok, headers: { Location: { required: true, schema: { type: "string" } } } } } } },
+      },
+    ],
+  },
 ];
