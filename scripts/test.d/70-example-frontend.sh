@@ -19,9 +19,15 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "$want" > "$stamp"
 fi
 
-step() { echo "--- frontend: $*"; }
-step "eslint";     npx eslint .
-step "tsc";        npm run --silent typecheck
-step "vitest";     npx vitest run --coverage
-step "vite build"; VITE_API_BASE_URL="${VITE_API_BASE_URL:-https://api.crm.example.com}" npx vite build --logLevel warn
-step "browser";    node e2e/run.mjs
+# Each step prints its wall time, so a slow suite shows where the time went.
+step() {
+  local name="$1" started=$SECONDS; shift
+  echo "--- frontend: $name"
+  "$@"
+  echo "--- frontend: $name done in $((SECONDS - started)) s"
+}
+step eslint     npx eslint .
+step tsc        npm run --silent typecheck
+step vitest     npx vitest run --coverage
+step "vite build" env VITE_API_BASE_URL="${VITE_API_BASE_URL:-https://api.crm.example.com}" npx vite build --logLevel warn
+step browser    node e2e/run.mjs
