@@ -144,6 +144,30 @@ describe("contract-diff --ignore", () => {
     expect(report.breaking).toBe(0);
   });
 
+  test("operation \"*\" with a location accepts one component's change everywhere; an entry matching nothing is reported", async () => {
+    const widened = edited((spec) => spec.components.schemas.PropertyStatus.enum.push("auction"));
+    await writeFile(join(tree.dir, "widened.yaml"), widened);
+    await writeFile(
+      join(tree.dir, "wildcard.yaml"),
+      [
+        "- id: response-enum-value-added",
+        '  operation: "*"',
+        "  location: PropertyStatus",
+        "  reason: clients map unknown statuses to Other since web 5.0",
+        "- id: endpoint-removed",
+        "  operation: GET /viewings",
+        "  reason: stale entry",
+        "",
+      ].join("\n"),
+    );
+    const run = await runCommand(["contract-diff", "base.yaml", "widened.yaml", "--ignore", "wildcard.yaml", "--format", "json"], { cwd: tree.dir });
+    expect(run.exitCode).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.accepted.length).toBe(6);
+    expect(report.accepted.every((entry: { id: string }) => entry.id === "response-enum-value-added")).toBe(true);
+    expect(report.warnings).toEqual(["wildcard.yaml:5: the entry for endpoint-removed on GET /viewings matches no change; remove it"]);
+  });
+
   test("an expired entry stops applying and says so", async () => {
     await writeFile(join(tree.dir, "expired.yaml"), "- id: endpoint-removed\n  operation: DELETE /properties/{id}\n  reason: temporary\n  until: 2020-01-01\n");
     const run = await runCommand(["contract-diff", "base.yaml", "removed.yaml", "--ignore", "expired.yaml"], { cwd: tree.dir });
