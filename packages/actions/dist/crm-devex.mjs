@@ -22307,6 +22307,54 @@ var init_responses = __esm({
           }
         ],
         quiet: [{ title: "unchanged", base: { operation: { responses: { "200": ok } } }, head: { operation: { responses: { "200": ok } } } }]
+      },
+      {
+        id: "response-header-became-optional",
+        description: "A response header that was always sent may now be missing.",
+        level: "breaking",
+        direction: "response",
+        area: "responses",
+        message: "the {status} response header `{name}` is no longer always sent",
+        docs: "Clients read it unconditionally (an ETag for the next conditional request, a Location after a create).",
+        mirror: "response-header-became-required",
+        fires: [
+          {
+            title: "Location optional",
+            base: { operation: { responses: { "200": { ...ok, headers: { Location: { required: true, schema: { type: "string" } } } } } } },
+            head: { operation: { responses: { "200": { ...ok, headers: { Location: { schema: { type: "string" } } } } } } }
+          }
+        ],
+        quiet: [
+          {
+            title: "Location became required",
+            base: { operation: { responses: { "200": { ...ok, headers: { Location: { schema: { type: "string" } } } } } } },
+            head: { operation: { responses: { "200": { ...ok, headers: { Location: { required: true, schema: { type: "string" } } } } } } }
+          }
+        ]
+      },
+      {
+        id: "response-header-became-required",
+        description: "A response header is now always sent.",
+        level: "info",
+        direction: "response",
+        area: "responses",
+        message: "the {status} response header `{name}` is now always sent",
+        docs: "A stronger guarantee.",
+        mirror: "response-header-became-optional",
+        fires: [
+          {
+            title: "Location required",
+            base: { operation: { responses: { "200": { ...ok, headers: { Location: { schema: { type: "string" } } } } } } },
+            head: { operation: { responses: { "200": { ...ok, headers: { Location: { required: true, schema: { type: "string" } } } } } } }
+          }
+        ],
+        quiet: [
+          {
+            title: "unchanged",
+            base: { operation: { responses: { "200": { ...ok, headers: { Location: { required: true, schema: { type: "string" } } } } } } },
+            head: { operation: { responses: { "200": { ...ok, headers: { Location: { required: true, schema: { type: "string" } } } } } } }
+          }
+        ]
       }
     ];
   }
@@ -24153,7 +24201,7 @@ var init_operations = __esm({
           matchedHead.add(headStatus);
           const headAt = this.head.resolve(child(head.operation, "responses", headStatus));
           if (!baseAt.node || !headAt.node) continue;
-          this.compareHeaders(head, baseAt, headAt, headStatus);
+          this.compareHeaders(head, baseAt, headAt, headStatus, roots);
           this.compareContent(head, baseAt, headAt, "response", `${headStatus} response`, roots, { removed: "response-media-type-removed", added: "response-media-type-added" }, { status: headStatus });
         }
         for (const status2 of Object.keys(headResponses)) {
@@ -24161,7 +24209,7 @@ var init_operations = __esm({
           this.operationChange(head, "response-status-added", { status: status2 }, `${status2} response`, this.pointer("head", child(head.operation, "responses", status2)));
         }
       }
-      compareHeaders(head, baseAt, headAt, status2) {
+      compareHeaders(head, baseAt, headAt, status2, roots) {
         const headers = (at, spec) => {
           const out = /* @__PURE__ */ new Map();
           const raw = at.node.headers;
@@ -24179,9 +24227,20 @@ var init_operations = __esm({
           const id = header.required === true ? "response-required-header-removed" : "response-optional-header-removed";
           this.operationChange(head, id, { status: status2, name }, `${status2} response header ${name}`, this.pointer("head", headAt));
         }
-        for (const [key, { name, at }] of headHeaders) {
-          if (baseHeaders.has(key)) continue;
-          this.operationChange(head, "response-header-added", { status: status2, name }, `${status2} response header ${name}`, this.pointer("head", at));
+        for (const [key, { name, header, at }] of headHeaders) {
+          const previous = baseHeaders.get(key);
+          const location2 = `${status2} response header ${name}`;
+          if (!previous) {
+            this.operationChange(head, "response-header-added", { status: status2, name }, location2, this.pointer("head", at));
+            continue;
+          }
+          const wasRequired = previous.header.required === true;
+          const isRequired = header.required === true;
+          if (wasRequired && !isRequired) this.operationChange(head, "response-header-became-optional", { status: status2, name }, location2, this.pointer("head", at));
+          if (!wasRequired && isRequired) this.operationChange(head, "response-header-became-required", { status: status2, name }, location2, this.pointer("head", at));
+          const baseSchema = parameterSchema(previous.at);
+          const headSchema = parameterSchema(at);
+          if (baseSchema && headSchema) roots.push({ node: this.schemas.compare(baseSchema, headSchema, "response", name), context: location2 });
         }
       }
       compareSecurity(base, head) {
@@ -24580,7 +24639,7 @@ function buildResult(input) {
   if (failing.length && input.failOn !== "breaking") blocks.push({ kind: "paragraph", text: `--fail-on ${input.failOn}: ${plural(failing.length, "change")} at or above ${input.failOn}`, tone: "bad" });
   for (const [operation, changes] of groupByOperation(kept)) {
     const counts = ["breaking", "warning", "info"].map((level) => [level, countBy(changes, level)]).filter(([, count]) => count > 0).map(([level, count]) => `${count} ${level === "info" ? "non-breaking" : level}`);
-    const items = changes.map((change) => `${LABEL[change.level]} ${change.id}: ${change.message} — ${change.location}`);
+    const items = changes.map((change) => `${LABEL[change.level]} ${change.id}: ${change.message}${change.location === "operation" ? "" : ` — ${change.location}`}`);
     const inner = [{ kind: "list", items, tone: changes[0].level === "breaking" ? "bad" : changes[0].level === "warning" ? "warn" : void 0 }];
     const sites = input.callSites.get(operation);
     if (sites?.length) {
@@ -27202,7 +27261,7 @@ function integers(value) {
 function arcs(value) {
   return Array.isArray(value) && value.every((arc) => Array.isArray(arc) && arc.length === 2 && Number.isInteger(arc[0]) && Number.isInteger(arc[1]));
 }
-function parseCoveragePyJson(document2, text) {
+function parseCoveragePyJson(document2, text, countMismatches = []) {
   const meta = document2.meta;
   const format = meta.format ?? 1;
   if (typeof format !== "number" || format < 1 || format > 3) {
@@ -27217,6 +27276,8 @@ function parseCoveragePyJson(document2, text) {
     const file = emptyFile(path.replace(/\\/g, "/"));
     for (const line of entry.missing_lines) if (line > 0) addLineHits(file, line, 0);
     for (const line of entry.executed_lines) if (line > 0) addLineHits(file, line, 1);
+    const declared = isObject2(entry.summary) ? entry.summary.num_statements : void 0;
+    if (typeof declared === "number" && declared !== file.lines.size) countMismatches.push({ path: file.path, listed: file.lines.size, declared });
     if (entry.executed_branches !== void 0 || entry.missing_branches !== void 0) {
       const executed = entry.executed_branches ?? [];
       const missing = entry.missing_branches ?? [];
@@ -27313,10 +27374,13 @@ var init_lcov = __esm({
     "use strict";
     init_model2();
     init_syntax_error();
-    IGNORED_KEYS = /* @__PURE__ */ new Set(["TN", "VER", "FN", "FNDA", "FNF", "FNH", "FNL", "FNA", "LF", "LH", "BRF", "BRH", "MCDC", "LN"]);
+    IGNORED_KEYS = /* @__PURE__ */ new Set(["TN", "VER", "FN", "FNDA", "FNF", "FNH", "FNL", "FNA", "LH", "BRF", "BRH", "MCDC", "LN"]);
     LcovParser = class {
       files = /* @__PURE__ */ new Map();
+      countMismatches = [];
       current;
+      /** The record's LF: count, checked against its DA lines. */
+      declaredLines;
       /** Branch outcomes of the current record: line → "block,branch" → taken (max). */
       branches = /* @__PURE__ */ new Map();
       line(raw, lineNumber) {
@@ -27343,6 +27407,11 @@ var init_lcov = __esm({
             const hits = hitCount(hitsText);
             if (line === void 0 || hits === void 0) throw new ReportSyntaxError(`malformed DA record "${text}"`, lineNumber, "DA:<line number>,<execution count>[,<checksum>]");
             addLineHits(file, line, hits);
+            return;
+          }
+          case "LF": {
+            const declared = Number(value.trim());
+            if (this.current && Number.isSafeInteger(declared)) this.declaredLines = declared;
             return;
           }
           case "BRDA": {
@@ -27405,6 +27474,10 @@ var init_lcov = __esm({
           addLineBranches(file, line, covered, outcomes.size);
         }
         this.branches = /* @__PURE__ */ new Map();
+        if (this.declaredLines !== void 0 && this.declaredLines !== file.lines.size) {
+          this.countMismatches.push({ path: file.path, listed: file.lines.size, declared: this.declaredLines });
+        }
+        this.declaredLines = void 0;
         const existing = this.files.get(file.path);
         if (existing) mergeInto2(existing, file);
         else this.files.set(file.path, file);
@@ -27695,12 +27768,12 @@ function sinkFor(kind) {
     case "lcov": {
       const parser4 = new LcovParser();
       const lines = new LineSplitter((line, number) => parser4.line(line, number));
-      return { write: (chunk) => lines.write(chunk), end: () => (lines.end(), { format: "lcov", files: parser4.end(), sourceRoots: [] }) };
+      return { write: (chunk) => lines.write(chunk), end: () => (lines.end(), { format: "lcov", files: parser4.end(), sourceRoots: [], countMismatches: parser4.countMismatches }) };
     }
     case "go": {
       const parser4 = new GoProfileParser();
       const lines = new LineSplitter((line, number) => parser4.line(line, number));
-      return { write: (chunk) => lines.write(chunk), end: () => (lines.end(), { format: "go", files: parser4.end(), sourceRoots: [] }) };
+      return { write: (chunk) => lines.write(chunk), end: () => (lines.end(), { format: "go", files: parser4.end(), sourceRoots: [], countMismatches: [] }) };
     }
     case "xml": {
       const handler = new CoverageXmlHandler();
@@ -27709,7 +27782,7 @@ function sinkFor(kind) {
         write: (chunk) => tokenizer.write(chunk),
         end: () => {
           tokenizer.end();
-          return { format: handler.format ?? "cobertura", files: handler.files, sourceRoots: handler.sourceRoots };
+          return { format: handler.format ?? "cobertura", files: handler.files, sourceRoots: handler.sourceRoots, countMismatches: [] };
         }
       };
     }
@@ -27726,8 +27799,9 @@ function sinkFor(kind) {
           }
           const format = detectJsonFormat(document2);
           const json = document2;
-          const files = format === "coveragepy-json" ? parseCoveragePyJson(json, text) : format === "istanbul-final" ? parseIstanbulFinal(json, text) : parseIstanbulSummary(json, text);
-          return { format, files, sourceRoots: [] };
+          const countMismatches = [];
+          const files = format === "coveragepy-json" ? parseCoveragePyJson(json, text, countMismatches) : format === "istanbul-final" ? parseIstanbulFinal(json, text) : parseIstanbulSummary(json, text);
+          return { format, files, sourceRoots: [], countMismatches };
         }
       };
     }
@@ -27768,8 +27842,7 @@ async function readReport(path, shownAs) {
       sink.write(chunk);
     }
     if (!sink) throw new InputError("coverage report is empty (did the test run write it?)", { file: shownAs });
-    const parsed2 = sink.end();
-    return { format: parsed2.format, files: parsed2.files, sourceRoots: parsed2.sourceRoots };
+    return sink.end();
   } catch (error2) {
     if (error2 instanceof ReportSyntaxError || error2 instanceof XmlSyntaxError) {
       const expected = error2 instanceof ReportSyntaxError ? error2.expected : void 0;
@@ -28186,6 +28259,12 @@ async function run4(options, ctx) {
     }
     reports.push({ path: shown, format: report.format, files: report.files.size, unmatched: misses });
     if (report.files.size === 0) warnings.push(`${shown}: the report lists no file`);
+    if (report.countMismatches.length > 0) {
+      const [first2] = report.countMismatches;
+      warnings.push(
+        `${shown}: ${report.countMismatches.length} file${report.countMismatches.length === 1 ? "" : "s"} list${report.countMismatches.length === 1 ? "s" : ""} a different number of executable lines than the report counts (e.g. ${first2.path}: ${first2.listed} listed, ${first2.declared} counted); the listed lines are used. coverage.py before 7.14 lists docstring lines as executed in its JSON and LCOV: its Cobertura XML is exact`
+      );
+    }
   }
   const unmatched = [...unmatchedPaths];
   if (unmatched.length > 0) {
@@ -32243,7 +32322,7 @@ function buildBlocks(slos, ctx, extra) {
   for (const slo of slos) {
     blocks.push({
       kind: "bar",
-      // Not padded: the Markdown reporter bolds the label, and "**name   **" is not bold.
+      // The text reporter aligns bar labels; Markdown bolds them, so they stay unpadded here.
       label: slo.name,
       fraction: (slo.budgetConsumedPercent ?? 0) / 100,
       caption: slo.status === "no-data" ? "no data in the window" : `${formatPercent(slo.budgetConsumedPercent)} of budget used (${formatBudget(slo)}) · burn ${formatBurn(slo.burnRate)} · ${slo.status}`,
@@ -68430,6 +68509,7 @@ function tone(paint, value) {
 }
 function renderBlocks(blocks, paint, indent) {
   const out = [];
+  const labelWidth = Math.max(0, ...blocks.map((block) => block.kind === "bar" ? block.label.length : 0));
   for (const block of blocks) {
     switch (block.kind) {
       case "heading":
@@ -68449,7 +68529,7 @@ function renderBlocks(blocks, paint, indent) {
         out.push(...renderTable(block.columns, block.rows, block.align).map((line) => indent + line));
         break;
       case "bar":
-        out.push(`${indent}${block.label}  ${tone(paint, block.tone)(bar(block.fraction))}  ${block.caption}`);
+        out.push(`${indent}${block.label.padEnd(labelWidth)}  ${tone(paint, block.tone)(bar(block.fraction))}  ${block.caption}`);
         break;
       case "details":
         out.push(indent + block.summary, ...renderBlocks(block.blocks, paint, `${indent}  `));
