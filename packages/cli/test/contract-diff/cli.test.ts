@@ -284,6 +284,8 @@ describe("contract-diff inputs: URL and git", () => {
       const cwd = join(tree.dir, "api");
       const explicit = await runCommand(["contract-diff", "git:main:api/openapi.yaml", "openapi.yaml"], { cwd });
       expect(explicit.exitCode).toBe(1);
+      const cwdRelative = await runCommand(["contract-diff", "git:main:./openapi.yaml", "openapi.yaml"], { cwd });
+      expect(cwdRelative.exitCode).toBe(1);
       const implicit = await runCommand(["contract-diff", "--format", "json"], { cwd });
       expect(implicit.exitCode).toBe(1);
       expect(JSON.parse(implicit.stdout)).toMatchObject({ base: "git:main:api/openapi.yaml", head: "openapi.yaml", breaking: 1 });
@@ -294,6 +296,27 @@ describe("contract-diff inputs: URL and git", () => {
       const bad = await runCommand(["contract-diff", "git:nope:api/openapi.yaml", "openapi.yaml"], { cwd });
       expect(bad.exitCode).toBe(2);
       expect(bad.stderr).toContain("git:nope:api/openapi.yaml");
+    } finally {
+      await tree.cleanup();
+    }
+  });
+
+  test("external $refs inside git: sources are read at the same revision", async () => {
+    const corpus = join(import.meta.dirname, "corpus", "62-external-refs");
+    const files: Record<string, string> = {};
+    for (const side of ["base", "head"]) {
+      for (const name of ["openapi.yaml", "schemas/common.yaml", "schemas/viewing.yaml"]) files[`api/${side}/${name}`] = readFileSync(join(corpus, side, name), "utf8");
+    }
+    const tree = await makeTree(files);
+    try {
+      git(tree.dir, "init", "-q", "-b", "main");
+      git(tree.dir, "add", ".");
+      git(tree.dir, "commit", "-q", "-m", "split spec");
+      const fromRoot = await runCommand(["contract-diff", "git:HEAD:api/base/openapi.yaml", "git:HEAD:api/head/openapi.yaml", "--format", "json"], { cwd: tree.dir });
+      expect(fromRoot.exitCode).toBe(1);
+      expect(JSON.parse(fromRoot.stdout).changes.map((change: { id: string }) => change.id)).toEqual(["response-property-became-optional"]);
+      const fromSubdir = await runCommand(["contract-diff", "git:HEAD:./base/openapi.yaml", "git:HEAD:./head/openapi.yaml"], { cwd: join(tree.dir, "api") });
+      expect(fromSubdir.exitCode).toBe(1);
     } finally {
       await tree.cleanup();
     }

@@ -55,7 +55,9 @@ export function relativeSource(from: SpecSource, target: string, cwd: string): S
       return { kind: "url", url, shownAs: url };
     }
     case "git": {
-      const path = posix.normalize(posix.join(posix.dirname(from.path), decodeURIComponent(target)));
+      // Keep git's "./" (relative to the working directory) when the spec was named that way.
+      const joined = posix.normalize(posix.join(posix.dirname(from.path), decodeURIComponent(target)));
+      const path = from.path.startsWith("./") && !joined.startsWith("../") ? `./${joined}` : joined;
       return { kind: "git", ref: from.ref, path, shownAs: `git:${from.ref}:${path}` };
     }
   }
