@@ -180,7 +180,7 @@ describe("secret-scan CLI", () => {
 
   it("usage and input errors exit 2, never 1", async () => {
     const dir = await repo({ "a.ts": "export {};\n" });
-    for (const argv of [["--staged", "--history"], ["--since", "HEAD"], ["--stdin", "a.ts"], ["missing/dir"], ["--max-file-size", "big"]]) {
+    for (const argv of [["--staged", "--history"], ["--since", "HEAD"], ["--stdin", "a.ts"], ["missing/dir"], ["--max-file-size", "big"], ["--stdin-name", "x.env"], ["--no-git", "--staged"]]) {
       const run = await runCommand(["secret-scan", ...argv], { cwd: dir });
       expect(run.exitCode, argv.join(" ")).toBe(2);
       expect(run.stderr, argv.join(" ")).toMatch(/^error: /);

@@ -15,6 +15,7 @@ function resolveOptions(args: string[], flags: RawFlags, ctx: RunContext): Secre
   const mode: ScanMode = modes[0] ?? "tree";
   if (mode !== "tree" && args.length) throw new UsageError(`--${mode} scans ${mode === "stdin" ? "standard input" : "git"}, not paths: drop ${args.join(" ")}`);
   if (flags.since !== undefined && mode !== "history") throw new UsageError("--since only applies to --history");
+  if (flags.stdinName !== undefined && mode !== "stdin") throw new UsageError("--stdin-name only applies to --stdin");
   if (flags.git === false && mode !== "tree") throw new UsageError("--no-git only applies to a tree scan");
   let maxFileBytes = section.maxFileBytes;
   if (flags.maxFileSize !== undefined) {
