@@ -256,17 +256,30 @@ describe("preview deploy", () => {
     expect(h.github.sequence()).toContain(`DELETE /repos/${REPO}/issues/comments/${newer.id} 204`);
   });
 
-  test("two runs racing on a new PR end with one comment: both create, the oldest is kept", async () => {
+  test("two runs racing on a new PR end with one ready comment", async () => {
     const [a, b] = await Promise.all([deploy(19, SHA1), deploy(19, SHA2)]);
     expect([a.exitCode, b.exitCode]).toEqual([0, 0]);
     const comments = h.github.commentsOn(REPO, 19);
     expect(comments).toHaveLength(1);
-    const created = h.github.calls.filter((call) => call.method === "POST" && call.status === 201);
-    expect(created).toHaveLength(2);
-    // The survivor is the first comment GitHub created.
-    expect(comments[0]!.id).toBe(Math.min(...h.github.calls.filter((call) => call.method === "PATCH").map((call) => Number(call.url.split("/").at(-1)))));
-    expect(h.github.sequence().filter((call) => call.startsWith("DELETE")).length).toBeGreaterThanOrEqual(1);
     expect(comments[0]!.body).toContain("Ready");
+    // Whether both runs got to create one depends on timing; every extra one was deleted (both runs may try:
+    // the second DELETE then answers 404, which is fine).
+    const created = h.github.sequence().filter((call) => call.startsWith("POST")).length;
+    expect(h.github.sequence().filter((call) => call.startsWith("DELETE") && call.endsWith(" 204")).length).toBe(created - 1);
+  });
+
+  test("when both runs create a comment, both converge on the oldest and delete the other", async () => {
+    const { PullRequestComments } = await import("../../src/commands/preview/github.js");
+    const { GITHUB_TOKEN } = await import("./harness.js");
+    const comments = () => new PullRequestComments(h.github.url, GITHUB_TOKEN, REPO, 20, "crm");
+    const body = (sha: string) => `<!-- crm-devex:preview {"project":"crm","stage":"building","sha":"${sha}","at":"x"} -->`;
+    // Both saw no comment (known = []), so both create.
+    const [a, b] = await Promise.all([comments().upsert(body("aaaaaaa"), []), comments().upsert(body("bbbbbbb"), [])]);
+    expect([a.created, b.created]).toEqual([true, true]);
+    expect(a.id).toBe(b.id);
+    const left = h.github.commentsOn(REPO, 20);
+    expect(left.map((comment) => comment.id)).toEqual([a.id]);
+    expect(h.github.sequence().filter((call) => call.startsWith("POST"))).toHaveLength(2);
   });
 
   test("the comment stays under GitHub's 65,536-character limit with a huge build log", async () => {
