@@ -106,7 +106,12 @@ export async function emitResult(
   environment: Environment,
   ctx: RunContext,
 ): Promise<ExitCode> {
-  const reportCtx = { color: format === "text" && wantsColor(globals, environment), toolVersion: TOOL_VERSION, cwd: ctx.cwd };
+  const reportCtx = {
+    color: format === "text" && wantsColor(globals, environment),
+    toolVersion: TOOL_VERSION,
+    cwd: ctx.cwd,
+    annotationRoot: environment.env.GITHUB_WORKSPACE || undefined,
+  };
   const report = render(result, format, reportCtx);
   environment.sink.stdout(report);
   if (globals.output) {

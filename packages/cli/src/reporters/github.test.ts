@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CommandResult, Finding } from "../kernel/result.js";
-import { ANNOTATIONS_PER_LEVEL, annotation, escapeData, escapeProperty, renderGithub } from "./github.js";
+import { ANNOTATIONS_PER_LEVEL, annotation, annotationPath, escapeData, escapeProperty, renderGithub } from "./github.js";
 
 // Exact outputs, as @actions/core's command.ts escapes them.
 describe("workflow command escaping", () => {
@@ -44,5 +44,30 @@ describe("github reporter", () => {
     const output = renderGithub(result, { color: false, toolVersion: "0", cwd: "/" });
     expect(output.match(/^::error /gm)).toHaveLength(ANNOTATIONS_PER_LEVEL);
     expect(output).toContain("::notice title=crm-devex secret-scan::3 more error findings are not annotated");
+  });
+});
+
+describe("annotation paths", () => {
+  it.each([
+    ["openapi.json", "/w/repo/examples/crm", "/w/repo", "examples/crm/openapi.json"],
+    ["src/a.ts", "/w/repo", "/w/repo", "src/a.ts"],
+    ["../outside.ts", "/w/repo", "/w/repo/sub", "../outside.ts"],
+    ["a.ts", "/w/repo/x", undefined, "a.ts"],
+  ])("%s run in %s with workspace %s -> %s", (file, cwd, root, expected) => {
+    expect(annotationPath(file, cwd, root)).toBe(expected);
+  });
+
+  it("rebases file= on the workspace when a step runs in a subdirectory", () => {
+    const result: CommandResult = {
+      command: "contract-diff",
+      verdict: "failed",
+      summary: "1 breaking",
+      blocks: [],
+      findings: [{ ruleId: "r", level: "error", message: "m", location: { file: "openapi.json", line: 3 } }],
+      warnings: [],
+      json: {},
+    };
+    const output = renderGithub(result, { color: false, toolVersion: "0", cwd: "/w/repo/examples/crm", annotationRoot: "/w/repo" });
+    expect(output).toContain("::error file=examples/crm/openapi.json,line=3,title=r::m");
   });
 });

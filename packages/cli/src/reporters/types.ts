@@ -11,6 +11,11 @@ export interface ReportContext {
   toolVersion: string;
   /** Directory paths in findings are relative to (SARIF uses it as %SRCROOT%). */
   cwd: string;
+  /**
+   * Where annotation paths must be relative to: GitHub resolves `file=` against
+   * the repository root ($GITHUB_WORKSPACE), not against the directory a step ran in.
+   */
+  annotationRoot?: string;
 }
 
 export type Reporter = (result: CommandResult, ctx: ReportContext) => string;
