@@ -213,6 +213,8 @@ describe("contract-diff --consumers", () => {
       ].join("\n"),
       "web/src/api/clients.ts": "export const listClients = () => http.get<Client[]>('/clients');\nexport const search = () => http.get(`/clients?search=${q}`);\n",
       "web/node_modules/lib/index.js": "fetch('/properties/1', { method: 'DELETE' })",
+      "web/src/api/properties.test.ts": "fetch('/properties/1', { method: 'DELETE' })",
+      "web/src/__mocks__/handlers.ts": "http.delete('/properties/:id', () => null)",
     });
     try {
       const run = await runCommand(["contract-diff", "base.yaml", "head.yaml", "--consumers", "web", "--format", "json"], { cwd: tree.dir });

@@ -18,6 +18,8 @@ export interface CallSite {
 }
 
 const SOURCE_FILE = /\.(?:[cm]?[jt]sx?|vue|svelte)$/;
+/** Tests and mocks call the API too, but a broken client is what users meet; listing tests buries it. */
+const TEST_FILE = /(?:\.(?:test|spec)\.[cm]?[jt]sx?$|(?:^|\/)(?:__tests__|__mocks__|e2e)\/)/;
 const METHODS = ["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS"];
 // '…', "…" or `…` (template literals may span lines)
 const LITERAL = /'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g;
@@ -70,7 +72,7 @@ export async function findCallSites(dirs: { absolute: string; shown: string }[],
   if (!operations.length) return result;
   const matchers = [...new Set(operations)].map(matcherFor);
   for (const dir of dirs) {
-    const files = (await walkFiles(dir.absolute)).filter((file) => SOURCE_FILE.test(file) && !/\.d\.ts$/.test(file));
+    const files = (await walkFiles(dir.absolute)).filter((file) => SOURCE_FILE.test(file) && !/\.d\.ts$/.test(file) && !TEST_FILE.test(file));
     for (const file of files) {
       const source = await readFile(join(dir.absolute, file), "utf8");
       if (!source.includes("/")) continue;
