@@ -43,7 +43,8 @@ function attach(parent: Command, definition: CommandDefinition<unknown>, environ
     const self = received[received.length - 1] as Command;
     const globals = self.optsWithGlobals<GlobalFlags>();
     const args = self.processedArgs.flat().filter((value): value is string => typeof value === "string");
-    recordExit(await executeCommand(definition, args, self.opts(), globals, environment));
+    // A subcommand sees flags its parent parsed (commander gives a flag both declare to the parent).
+    recordExit(await executeCommand(definition, args, { ...self.optsWithGlobals(), ...self.opts() }, globals, environment));
   });
 }
 

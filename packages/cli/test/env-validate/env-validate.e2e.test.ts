@@ -150,3 +150,18 @@ describe("the example CRM's backend .env.example", () => {
     expect(stdout).toMatch(/SECRET_KEY is required but not set — Signs access tokens/);
   });
 });
+
+describe("env-validate docs flags", () => {
+  it("uses --example given after the subcommand even when config declares projects", async () => {
+    const dir = await tree({
+      "crm-devex.config.yaml": "env:\n  projects:\n    - example: a/.env.example\n    - example: b/.env.example\n",
+      "a/.env.example": "# From a.\nA=\n",
+      "b/.env.example": "# From b.\nB=\n",
+      "only.env.example": "# The only one.\nONLY=\n",
+    });
+    const { exitCode, stdout } = await runCommand(["env-validate", "docs", "--example", "only.env.example"], { cwd: dir });
+    expect(exitCode).toBe(0);
+    expect(stdout).toContain("`ONLY`");
+    expect(stdout).not.toContain("`A`");
+  });
+});
