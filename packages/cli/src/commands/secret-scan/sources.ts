@@ -5,7 +5,6 @@
  */
 import { stat } from "node:fs/promises";
 import { relative, sep } from "node:path";
-import picomatch from "picomatch";
 import type { RunContext } from "../../cli/context.js";
 import { InputError } from "../../kernel/errors.js";
 import { resolveFrom } from "../../io/fs.js";
@@ -30,8 +29,10 @@ function toPosix(path: string): string {
   return path.split(sep).join("/");
 }
 
-function excluder(globs: string[]): (file: string) => boolean {
+/** A matcher for the exclude globs; picomatch loads only when there are globs (start-up matters in a hook). */
+async function excluder(globs: string[]): Promise<(file: string) => boolean> {
   if (globs.length === 0) return () => false;
+  const { default: picomatch } = await import("picomatch");
   const match = picomatch(globs, { dot: true });
   return (file) => match(file);
 }
@@ -60,7 +61,7 @@ async function treeFiles(options: SecretScanOptions, ctx: RunContext): Promise<{
 
 async function scanTree(options: SecretScanOptions, ctx: RunContext): Promise<SourceResult> {
   const { files, viaGit } = await treeFiles(options, ctx);
-  const excluded = excluder(options.exclude);
+  const excluded = await excluder(options.exclude);
   const selected = files.filter((file) => !excluded(file));
   const result = await scanFilesParallel(ctx.cwd, selected, options.maxFileBytes, options.parallel);
   if (result.unreadable.length) {
@@ -75,7 +76,7 @@ async function scanTree(options: SecretScanOptions, ctx: RunContext): Promise<So
 
 async function scanStaged(options: SecretScanOptions, ctx: RunContext): Promise<SourceResult> {
   if (!(await gitTopLevel(ctx.cwd))) throw new InputError("--staged needs a git repository", { file: ctx.cwd });
-  const excluded = excluder(options.exclude);
+  const excluded = await excluder(options.exclude);
   const paths = (await listStagedFiles(ctx.cwd)).filter((file) => !excluded(file));
   const stats = emptyStats();
   const findings: SecretFinding[] = [];
@@ -88,7 +89,7 @@ const HISTORY_CHUNK_BYTES = 1024 * 1024;
 
 async function scanHistory(options: SecretScanOptions, ctx: RunContext): Promise<SourceResult> {
   if (!(await gitTopLevel(ctx.cwd))) throw new InputError("--history needs a git repository", { file: ctx.cwd });
-  const excluded = excluder(options.exclude);
+  const excluded = await excluder(options.exclude);
   const stats = emptyStats();
   const findings: SecretFinding[] = [];
   const commits = new Set<string>();
