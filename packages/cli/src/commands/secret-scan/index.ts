@@ -53,8 +53,14 @@ export async function run(options: SecretScanOptions, ctx: RunContext): Promise<
   const { stats } = source;
   const files = new Set(findings.map((finding) => finding.file));
   const scanned = `${stats.files} ${source.scope === "standard input" ? "input" : "file"}${stats.files === 1 ? "" : "s"} (${formatBytes(stats.bytes)})`;
+  const envFiles = findings.filter((finding) => finding.rule === DOTENV_RULE).length;
+  const secrets = findings.length - envFiles;
+  const found = [
+    ...(secrets ? [`${secrets} secret${secrets === 1 ? "" : "s"}`] : []),
+    ...(envFiles ? [`${envFiles} .env file${envFiles === 1 ? "" : "s"}`] : []),
+  ].join(" and ");
   const summary = findings.length
-    ? `${findings.length} secret${findings.length === 1 ? "" : "s"} in ${files.size} file${files.size === 1 ? "" : "s"} — ${source.scope}, ${scanned}`
+    ? `${found} in ${files.size} file${files.size === 1 ? "" : "s"} — ${source.scope}, ${scanned}`
     : `no secrets — ${source.scope}, ${scanned}`;
 
   const notes: string[] = [];
