@@ -1,11 +1,10 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { loadConfig } from "../config/load.js";
 import { ExitCode } from "../kernel/exit-codes.js";
 import { UsageError, describeError } from "../kernel/errors.js";
 import { exitCodeFor, type CommandResult } from "../kernel/result.js";
-import { appendStepSummary, writeReportFile, type ReportSink } from "../io/output.js";
-import { REPORT_FORMATS, render, renderMarkdown, type ReportFormat } from "../reporters/index.js";
+import type { ReportSink } from "../io/output.js";
+import { REPORT_FORMATS, type ReportFormat } from "../reporters/types.js";
 import { isRawOutput, type RunContext } from "./context.js";
 import type { CommandDefinition, RawFlags } from "./define-command.js";
 import { TOOL_VERSION } from "./version.js";
@@ -36,6 +35,8 @@ export async function createRunContext(globals: GlobalFlags, environment: Enviro
   const cwd = resolve(environment.processCwd, globals.cwd ?? ".");
   const info = await stat(cwd).catch(() => undefined);
   if (!info?.isDirectory()) throw new UsageError(`--cwd ${globals.cwd}: not a directory`);
+  // Loaded on first use so `--help` and `--version` never pay for the YAML parser.
+  const { loadConfig } = await import("../config/load.js");
   const { config, file } = await loadConfig(cwd, globals.config);
   return {
     cwd,
@@ -87,6 +88,7 @@ export async function executeCommand<Options>(
     const outcome = await module.run(options, ctx);
     if (isRawOutput(outcome)) {
       environment.sink.stdout(outcome.text);
+      const { writeReportFile } = await import("../io/output.js");
       if (globals.output) await writeReportFile(resolve(ctx.cwd, globals.output), outcome.text);
       return ExitCode.Passed;
     }
@@ -106,6 +108,7 @@ export async function emitResult(
   environment: Environment,
   ctx: RunContext,
 ): Promise<ExitCode> {
+  const [{ render, renderMarkdown }, { appendStepSummary, writeReportFile }] = await Promise.all([import("../reporters/index.js"), import("../io/output.js")]);
   const reportCtx = {
     color: format === "text" && wantsColor(globals, environment),
     toolVersion: TOOL_VERSION,

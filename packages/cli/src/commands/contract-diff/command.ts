@@ -3,7 +3,6 @@ import { UsageError } from "../../kernel/errors.js";
 import { defineCommand } from "../../cli/define-command.js";
 import type { RunContext } from "../../cli/context.js";
 import { contractDiffOptions, type ContractDiffOptions } from "./options.js";
-import { defaultBase, defaultHead } from "./defaults.js";
 
 const LEVELS = ["breaking", "warning", "info"] as const;
 
@@ -15,6 +14,8 @@ function consumersList(value: string | string[] | undefined): string[] {
 /** Options from config alone (what `check` runs), or why contract-diff has nothing to compare. */
 async function fromConfig(ctx: RunContext): Promise<ContractDiffOptions | { notConfigured: string }> {
   const section = ctx.config.contractDiff ?? {};
+  // Imported here, not at the top: it pulls in git, which `--help` and `--version` never need.
+  const { defaultBase, defaultHead } = await import("./defaults.js");
   const head = await defaultHead(ctx, section.head);
   if (!head) return { notConfigured: "no contractDiff.head in the config and no openapi.json in the working directory" };
   let base = section.base;
