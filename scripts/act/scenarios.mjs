@@ -55,6 +55,17 @@ export const SCENARIOS = [
     },
   },
   {
+    name: "ts-type-error",
+    fault: true,
+    title: "Type error in the frontend: a string where a number is declared",
+    workflows: ["ci.yml"],
+    changes: [(repo) => appendFileSync(join(repo, "frontend/src/format.ts"), '\nexport const typeProbe: number = "not a number";\n')],
+    expect: {
+      frontend: { result: "failure", annotations: [/^::error file=[^,]*frontend\/src\/format\.ts,line=\d+,col=\d+,title=tsc TS2322::/] },
+      backend: success,
+    },
+  },
+  {
     name: "failing-test",
     fault: true,
     title: "Failing test in the backend",

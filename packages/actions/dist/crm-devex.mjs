@@ -195,6 +195,41 @@ var init_fs = __esm({
   }
 });
 
+// packages/cli/src/io/output.ts
+var output_exports = {};
+__export(output_exports, {
+  appendStepSummary: () => appendStepSummary,
+  processSink: () => processSink,
+  writeReportFile: () => writeReportFile
+});
+import { appendFile } from "node:fs/promises";
+async function writeReportFile(path, report) {
+  await writeFileAtomic(path, report);
+}
+async function appendStepSummary(env2, markdown) {
+  const path = env2.GITHUB_STEP_SUMMARY;
+  if (!path) return false;
+  try {
+    await appendFile(path, `${markdown}
+`);
+    return true;
+  } catch (error2) {
+    throw new InputError(`cannot append the job summary: ${error2.message}`, { file: path }, { cause: error2 });
+  }
+}
+var processSink;
+var init_output = __esm({
+  "packages/cli/src/io/output.ts"() {
+    "use strict";
+    init_errors();
+    init_fs();
+    processSink = {
+      stdout: (text) => void process.stdout.write(text),
+      stderr: (text) => void process.stderr.write(text)
+    };
+  }
+});
+
 // node_modules/commander/lib/error.js
 var require_error = __commonJS({
   "node_modules/commander/lib/error.js"(exports) {
@@ -3642,6 +3677,52 @@ var init_esm = __esm({
       Option,
       Help
     } = import_index.default);
+  }
+});
+
+// packages/cli/src/kernel/result.ts
+function exitCodeFor(verdict) {
+  return verdict === "failed" ? ExitCode.Failed : ExitCode.Passed;
+}
+function worstExitCode(codes) {
+  let worst = ExitCode.Passed;
+  for (const code of codes) if (code > worst) worst = code;
+  return worst;
+}
+function notConfigured(command, reason) {
+  return {
+    command,
+    verdict: "not-configured",
+    summary: reason,
+    blocks: [{ kind: "paragraph", text: `not configured: ${reason}`, tone: "muted" }],
+    findings: [],
+    warnings: [],
+    json: { reason }
+  };
+}
+var init_result = __esm({
+  "packages/cli/src/kernel/result.ts"() {
+    "use strict";
+    init_exit_codes();
+  }
+});
+
+// packages/cli/src/reporters/types.ts
+var REPORT_FORMATS;
+var init_types = __esm({
+  "packages/cli/src/reporters/types.ts"() {
+    "use strict";
+    REPORT_FORMATS = ["text", "json", "markdown", "github", "sarif"];
+  }
+});
+
+// packages/cli/src/cli/context.ts
+function isRawOutput(outcome) {
+  return outcome.kind === "raw";
+}
+var init_context = __esm({
+  "packages/cli/src/cli/context.ts"() {
+    "use strict";
   }
 });
 
@@ -7608,10 +7689,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep9, value } = collItem;
+        const { start, key, sep: sep10, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep9?.[0],
+          next: key ?? sep10?.[0],
           offset,
           onError: onError2,
           parentIndent: bm.indent,
@@ -7625,7 +7706,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError2(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep9) {
+          if (!keyProps.anchor && !keyProps.tag && !sep10) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -7649,7 +7730,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError2(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep9 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep10 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -7665,7 +7746,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError2(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError2) : composeEmptyNode(ctx, offset, sep9, null, valueProps, onError2);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError2) : composeEmptyNode(ctx, offset, sep10, null, valueProps, onError2);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError2);
           offset = valueNode.range[2];
@@ -7756,7 +7837,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep9 = "";
+        let sep10 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -7770,13 +7851,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep9 + cb;
-              sep9 = "";
+                comment += sep10 + cb;
+              sep10 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep9 += source;
+                sep10 += source;
               hasSpace = true;
               break;
             default:
@@ -7819,18 +7900,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start, key, sep: sep9, value } = collItem;
+        const { start, key, sep: sep10, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep9?.[0],
+          next: key ?? sep10?.[0],
           offset,
           onError: onError2,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep9 && !value) {
+          if (!props.anchor && !props.tag && !sep10 && !value) {
             if (i2 === 0 && props.comma)
               onError2(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i2 < fc.items.length - 1)
@@ -7884,8 +7965,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep9 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError2) : composeEmptyNode(ctx, props.end, sep9, null, props, onError2);
+        if (!isMap3 && !sep10 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError2) : composeEmptyNode(ctx, props.end, sep10, null, props, onError2);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -7897,7 +7978,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError2(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep9 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep10 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -7908,8 +7989,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep9)
-                for (const st of sep9) {
+              if (sep10)
+                for (const st of sep10) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -7926,7 +8007,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError2(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError2) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep9, null, valueProps, onError2) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError2) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep10, null, valueProps, onError2) : null;
           if (valueNode) {
             if (isBlock(value))
               onError2(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -8106,7 +8187,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i2 + 1;
       }
       let value = "";
-      let sep9 = "";
+      let sep10 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
         value += lines[i2][0].slice(trimIndent) + "\n";
@@ -8123,24 +8204,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep9 + indent.slice(trimIndent) + content;
-          sep9 = "\n";
+          value += sep10 + indent.slice(trimIndent) + content;
+          sep10 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep9 === " ")
-            sep9 = "\n";
-          else if (!prevMoreIndented && sep9 === "\n")
-            sep9 = "\n\n";
-          value += sep9 + indent.slice(trimIndent) + content;
-          sep9 = "\n";
+          if (sep10 === " ")
+            sep10 = "\n";
+          else if (!prevMoreIndented && sep10 === "\n")
+            sep10 = "\n\n";
+          value += sep10 + indent.slice(trimIndent) + content;
+          sep10 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep9 === "\n")
+          if (sep10 === "\n")
             value += "\n";
           else
-            sep9 = "\n";
+            sep10 = "\n";
         } else {
-          value += sep9 + content;
-          sep9 = " ";
+          value += sep10 + content;
+          sep10 = " ";
           prevMoreIndented = false;
         }
       }
@@ -8323,25 +8404,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res2 = match[1].replace(trimEnd, "");
-      let sep9 = " ";
+      let sep10 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep9 === "\n")
-            res2 += sep9;
+          if (sep10 === "\n")
+            res2 += sep10;
           else
-            sep9 = "\n";
+            sep10 = "\n";
         } else {
-          res2 += sep9 + lm;
-          sep9 = " ";
+          res2 += sep10 + lm;
+          sep10 = " ";
         }
         pos = line.lastIndex;
       }
       const last2 = /[ \t]*(.*)/sy;
       last2.lastIndex = pos;
       match = last2.exec(source);
-      return res2 + sep9 + (match?.[1] ?? "");
+      return res2 + sep10 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError2) {
       let res2 = "";
@@ -9151,14 +9232,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep9, value }) {
+    function stringifyItem({ start, key, sep: sep10, value }) {
       let res2 = "";
       for (const st of start)
         res2 += st.source;
       if (key)
         res2 += stringifyToken(key);
-      if (sep9)
-        for (const st of sep9)
+      if (sep10)
+        for (const st of sep10)
           res2 += st.source;
       if (value)
         res2 += stringifyToken(value);
@@ -10325,18 +10406,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep9;
+          let sep10;
           if (scalar2.end) {
-            sep9 = scalar2.end;
-            sep9.push(this.sourceToken);
+            sep10 = scalar2.end;
+            sep10.push(this.sourceToken);
             delete scalar2.end;
           } else
-            sep9 = [this.sourceToken];
+            sep10 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar2.offset,
             indent: scalar2.indent,
-            items: [{ start, key: scalar2, sep: sep9 }]
+            items: [{ start, key: scalar2, sep: sep10 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -10489,15 +10570,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep9 = it.sep;
-                  sep9.push(this.sourceToken);
+                  const sep10 = it.sep;
+                  sep10.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep9 }]
+                    items: [{ start: start2, key, sep: sep10 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -10691,13 +10772,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep9 = fc.end.splice(1, fc.end.length);
-            sep9.push(this.sourceToken);
+            const sep10 = fc.end.splice(1, fc.end.length);
+            sep10.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep9 }]
+              items: [{ start, key: fc, sep: sep10 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -11718,7 +11799,7 @@ function custom(check, _params = {}, fatal) {
   return ZodAny.create();
 }
 var ParseInputLazyPath, handleResult, ZodType, cuidRegex, cuid2Regex, ulidRegex, uuidRegex, nanoidRegex, jwtRegex, durationRegex, emailRegex, _emojiRegex, emojiRegex, ipv4Regex, ipv4CidrRegex, ipv6Regex, ipv6CidrRegex, base64Regex, base64urlRegex, dateRegexSource, dateRegex, ZodString, ZodNumber, ZodBigInt, ZodBoolean, ZodDate, ZodSymbol, ZodUndefined, ZodNull, ZodAny, ZodUnknown, ZodNever, ZodVoid, ZodArray, ZodObject, ZodUnion, getDiscriminator, ZodDiscriminatedUnion, ZodIntersection, ZodTuple, ZodRecord, ZodMap, ZodSet, ZodFunction, ZodLazy, ZodLiteral, ZodEnum, ZodNativeEnum, ZodPromise, ZodEffects, ZodOptional, ZodNullable, ZodDefault, ZodCatch, ZodNaN, BRAND, ZodBranded, ZodPipeline, ZodReadonly, late, ZodFirstPartyTypeKind, instanceOfType, stringType, numberType, nanType, bigIntType, booleanType, dateType, symbolType, undefinedType, nullType, anyType, unknownType, neverType, voidType, arrayType, objectType, strictObjectType, unionType, discriminatedUnionType, intersectionType, tupleType, recordType, mapType, setType, functionType, lazyType, literalType, enumType, nativeEnumType, promiseType, effectsType, optionalType, nullableType, preprocessType, pipelineType, ostring, onumber, oboolean, coerce, NEVER;
-var init_types = __esm({
+var init_types2 = __esm({
   "node_modules/zod/v3/types.js"() {
     init_ZodError();
     init_errors2();
@@ -15098,7 +15179,7 @@ var init_external = __esm({
     init_parseUtil();
     init_typeAliases();
     init_util();
-    init_types();
+    init_types2();
     init_ZodError();
   }
 });
@@ -15374,6 +15455,13 @@ var init_schema = __esm({
 });
 
 // packages/cli/src/config/load.ts
+var load_exports = {};
+__export(load_exports, {
+  CONFIG_FILE_NAMES: () => CONFIG_FILE_NAMES,
+  loadConfig: () => loadConfig,
+  parseStructured: () => parseStructured,
+  validateConfig: () => validateConfig
+});
 import { basename } from "node:path";
 import { pathToFileURL } from "node:url";
 async function loadConfig(cwd, explicitPath) {
@@ -15465,40 +15553,864 @@ var init_load = __esm({
   }
 });
 
-// packages/cli/src/kernel/result.ts
-function exitCodeFor(verdict) {
-  return verdict === "failed" ? ExitCode.Failed : ExitCode.Passed;
+// node_modules/chalk/source/vendor/ansi-styles/index.js
+function assembleStyles() {
+  const codes = /* @__PURE__ */ new Map();
+  for (const [groupName, group] of Object.entries(styles)) {
+    for (const [styleName, style] of Object.entries(group)) {
+      styles[styleName] = {
+        open: `\x1B[${style[0]}m`,
+        close: `\x1B[${style[1]}m`
+      };
+      group[styleName] = styles[styleName];
+      codes.set(style[0], style[1]);
+    }
+    Object.defineProperty(styles, groupName, {
+      value: group,
+      enumerable: false
+    });
+  }
+  Object.defineProperty(styles, "codes", {
+    value: codes,
+    enumerable: false
+  });
+  styles.color.close = "\x1B[39m";
+  styles.bgColor.close = "\x1B[49m";
+  styles.color.ansi = wrapAnsi16();
+  styles.color.ansi256 = wrapAnsi256();
+  styles.color.ansi16m = wrapAnsi16m();
+  styles.bgColor.ansi = wrapAnsi16(ANSI_BACKGROUND_OFFSET);
+  styles.bgColor.ansi256 = wrapAnsi256(ANSI_BACKGROUND_OFFSET);
+  styles.bgColor.ansi16m = wrapAnsi16m(ANSI_BACKGROUND_OFFSET);
+  Object.defineProperties(styles, {
+    rgbToAnsi256: {
+      value(red, green, blue) {
+        if (red === green && green === blue) {
+          if (red < 8) {
+            return 16;
+          }
+          if (red > 248) {
+            return 231;
+          }
+          return Math.round((red - 8) / 247 * 24) + 232;
+        }
+        return 16 + 36 * Math.round(red / 255 * 5) + 6 * Math.round(green / 255 * 5) + Math.round(blue / 255 * 5);
+      },
+      enumerable: false
+    },
+    hexToRgb: {
+      value(hex) {
+        const matches = /[a-f\d]{6}|[a-f\d]{3}/i.exec(hex.toString(16));
+        if (!matches) {
+          return [0, 0, 0];
+        }
+        let [colorString] = matches;
+        if (colorString.length === 3) {
+          colorString = [...colorString].map((character) => character + character).join("");
+        }
+        const integer = Number.parseInt(colorString, 16);
+        return [
+          /* eslint-disable no-bitwise */
+          integer >> 16 & 255,
+          integer >> 8 & 255,
+          integer & 255
+          /* eslint-enable no-bitwise */
+        ];
+      },
+      enumerable: false
+    },
+    hexToAnsi256: {
+      value: (hex) => styles.rgbToAnsi256(...styles.hexToRgb(hex)),
+      enumerable: false
+    },
+    ansi256ToAnsi: {
+      value(code) {
+        if (code < 8) {
+          return 30 + code;
+        }
+        if (code < 16) {
+          return 90 + (code - 8);
+        }
+        let red;
+        let green;
+        let blue;
+        if (code >= 232) {
+          red = ((code - 232) * 10 + 8) / 255;
+          green = red;
+          blue = red;
+        } else {
+          code -= 16;
+          const remainder = code % 36;
+          red = Math.floor(code / 36) / 5;
+          green = Math.floor(remainder / 6) / 5;
+          blue = remainder % 6 / 5;
+        }
+        const value = Math.max(red, green, blue) * 2;
+        if (value === 0) {
+          return 30;
+        }
+        let result = 30 + (Math.round(blue) << 2 | Math.round(green) << 1 | Math.round(red));
+        if (value === 2) {
+          result += 60;
+        }
+        return result;
+      },
+      enumerable: false
+    },
+    rgbToAnsi: {
+      value: (red, green, blue) => styles.ansi256ToAnsi(styles.rgbToAnsi256(red, green, blue)),
+      enumerable: false
+    },
+    hexToAnsi: {
+      value: (hex) => styles.ansi256ToAnsi(styles.hexToAnsi256(hex)),
+      enumerable: false
+    }
+  });
+  return styles;
 }
-function worstExitCode(codes) {
-  let worst = ExitCode.Passed;
-  for (const code of codes) if (code > worst) worst = code;
-  return worst;
-}
-function notConfigured(command, reason) {
-  return {
-    command,
-    verdict: "not-configured",
-    summary: reason,
-    blocks: [{ kind: "paragraph", text: `not configured: ${reason}`, tone: "muted" }],
-    findings: [],
-    warnings: [],
-    json: { reason }
-  };
-}
-var init_result = __esm({
-  "packages/cli/src/kernel/result.ts"() {
-    "use strict";
-    init_exit_codes();
+var ANSI_BACKGROUND_OFFSET, wrapAnsi16, wrapAnsi256, wrapAnsi16m, styles, modifierNames, foregroundColorNames, backgroundColorNames, colorNames, ansiStyles, ansi_styles_default;
+var init_ansi_styles = __esm({
+  "node_modules/chalk/source/vendor/ansi-styles/index.js"() {
+    ANSI_BACKGROUND_OFFSET = 10;
+    wrapAnsi16 = (offset = 0) => (code) => `\x1B[${code + offset}m`;
+    wrapAnsi256 = (offset = 0) => (code) => `\x1B[${38 + offset};5;${code}m`;
+    wrapAnsi16m = (offset = 0) => (red, green, blue) => `\x1B[${38 + offset};2;${red};${green};${blue}m`;
+    styles = {
+      modifier: {
+        reset: [0, 0],
+        // 21 isn't widely supported and 22 does the same thing
+        bold: [1, 22],
+        dim: [2, 22],
+        italic: [3, 23],
+        underline: [4, 24],
+        overline: [53, 55],
+        inverse: [7, 27],
+        hidden: [8, 28],
+        strikethrough: [9, 29]
+      },
+      color: {
+        black: [30, 39],
+        red: [31, 39],
+        green: [32, 39],
+        yellow: [33, 39],
+        blue: [34, 39],
+        magenta: [35, 39],
+        cyan: [36, 39],
+        white: [37, 39],
+        // Bright color
+        blackBright: [90, 39],
+        gray: [90, 39],
+        // Alias of `blackBright`
+        grey: [90, 39],
+        // Alias of `blackBright`
+        redBright: [91, 39],
+        greenBright: [92, 39],
+        yellowBright: [93, 39],
+        blueBright: [94, 39],
+        magentaBright: [95, 39],
+        cyanBright: [96, 39],
+        whiteBright: [97, 39]
+      },
+      bgColor: {
+        bgBlack: [40, 49],
+        bgRed: [41, 49],
+        bgGreen: [42, 49],
+        bgYellow: [43, 49],
+        bgBlue: [44, 49],
+        bgMagenta: [45, 49],
+        bgCyan: [46, 49],
+        bgWhite: [47, 49],
+        // Bright color
+        bgBlackBright: [100, 49],
+        bgGray: [100, 49],
+        // Alias of `bgBlackBright`
+        bgGrey: [100, 49],
+        // Alias of `bgBlackBright`
+        bgRedBright: [101, 49],
+        bgGreenBright: [102, 49],
+        bgYellowBright: [103, 49],
+        bgBlueBright: [104, 49],
+        bgMagentaBright: [105, 49],
+        bgCyanBright: [106, 49],
+        bgWhiteBright: [107, 49]
+      }
+    };
+    modifierNames = Object.keys(styles.modifier);
+    foregroundColorNames = Object.keys(styles.color);
+    backgroundColorNames = Object.keys(styles.bgColor);
+    colorNames = [...foregroundColorNames, ...backgroundColorNames];
+    ansiStyles = assembleStyles();
+    ansi_styles_default = ansiStyles;
   }
 });
 
-// packages/cli/src/cli/context.ts
-function isRawOutput(outcome) {
-  return outcome.kind === "raw";
+// node_modules/chalk/source/vendor/supports-color/index.js
+import process2 from "node:process";
+import os from "node:os";
+import tty from "node:tty";
+function hasFlag(flag, argv = globalThis.Deno ? globalThis.Deno.args : process2.argv) {
+  const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
+  const position = argv.indexOf(prefix + flag);
+  const terminatorPosition = argv.indexOf("--");
+  return position !== -1 && (terminatorPosition === -1 || position < terminatorPosition);
 }
-var init_context = __esm({
-  "packages/cli/src/cli/context.ts"() {
+function envForceColor() {
+  if ("FORCE_COLOR" in env) {
+    if (env.FORCE_COLOR === "true") {
+      return 1;
+    }
+    if (env.FORCE_COLOR === "false") {
+      return 0;
+    }
+    return env.FORCE_COLOR.length === 0 ? 1 : Math.min(Number.parseInt(env.FORCE_COLOR, 10), 3);
+  }
+}
+function translateLevel(level) {
+  if (level === 0) {
+    return false;
+  }
+  return {
+    level,
+    hasBasic: true,
+    has256: level >= 2,
+    has16m: level >= 3
+  };
+}
+function _supportsColor(haveStream, { streamIsTTY, sniffFlags = true } = {}) {
+  const noFlagForceColor = envForceColor();
+  if (noFlagForceColor !== void 0) {
+    flagForceColor = noFlagForceColor;
+  }
+  const forceColor = sniffFlags ? flagForceColor : noFlagForceColor;
+  if (forceColor === 0) {
+    return 0;
+  }
+  if (sniffFlags) {
+    if (hasFlag("color=16m") || hasFlag("color=full") || hasFlag("color=truecolor")) {
+      return 3;
+    }
+    if (hasFlag("color=256")) {
+      return 2;
+    }
+  }
+  if ("TF_BUILD" in env && "AGENT_NAME" in env) {
+    return 1;
+  }
+  if (haveStream && !streamIsTTY && forceColor === void 0) {
+    return 0;
+  }
+  const min = forceColor || 0;
+  if (env.TERM === "dumb") {
+    return min;
+  }
+  if (process2.platform === "win32") {
+    const osRelease = os.release().split(".");
+    if (Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
+      return Number(osRelease[2]) >= 14931 ? 3 : 2;
+    }
+    return 1;
+  }
+  if ("CI" in env) {
+    if (["GITHUB_ACTIONS", "GITEA_ACTIONS", "CIRCLECI"].some((key) => key in env)) {
+      return 3;
+    }
+    if (["TRAVIS", "APPVEYOR", "GITLAB_CI", "BUILDKITE", "DRONE"].some((sign) => sign in env) || env.CI_NAME === "codeship") {
+      return 1;
+    }
+    return min;
+  }
+  if ("TEAMCITY_VERSION" in env) {
+    return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? 1 : 0;
+  }
+  if (env.COLORTERM === "truecolor") {
+    return 3;
+  }
+  if (env.TERM === "xterm-kitty") {
+    return 3;
+  }
+  if (env.TERM === "xterm-ghostty") {
+    return 3;
+  }
+  if (env.TERM === "wezterm") {
+    return 3;
+  }
+  if ("TERM_PROGRAM" in env) {
+    const version = Number.parseInt((env.TERM_PROGRAM_VERSION || "").split(".")[0], 10);
+    switch (env.TERM_PROGRAM) {
+      case "iTerm.app": {
+        return version >= 3 ? 3 : 2;
+      }
+      case "Apple_Terminal": {
+        return 2;
+      }
+    }
+  }
+  if (/-256(color)?$/i.test(env.TERM)) {
+    return 2;
+  }
+  if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(env.TERM)) {
+    return 1;
+  }
+  if ("COLORTERM" in env) {
+    return 1;
+  }
+  return min;
+}
+function createSupportsColor(stream, options = {}) {
+  const level = _supportsColor(stream, {
+    streamIsTTY: stream && stream.isTTY,
+    ...options
+  });
+  return translateLevel(level);
+}
+var env, flagForceColor, supportsColor, supports_color_default;
+var init_supports_color = __esm({
+  "node_modules/chalk/source/vendor/supports-color/index.js"() {
+    ({ env } = process2);
+    if (hasFlag("no-color") || hasFlag("no-colors") || hasFlag("color=false") || hasFlag("color=never")) {
+      flagForceColor = 0;
+    } else if (hasFlag("color") || hasFlag("colors") || hasFlag("color=true") || hasFlag("color=always")) {
+      flagForceColor = 1;
+    }
+    supportsColor = {
+      stdout: createSupportsColor({ isTTY: tty.isatty(1) }),
+      stderr: createSupportsColor({ isTTY: tty.isatty(2) })
+    };
+    supports_color_default = supportsColor;
+  }
+});
+
+// node_modules/chalk/source/utilities.js
+function stringReplaceAll(string, substring, replacer) {
+  let index = string.indexOf(substring);
+  if (index === -1) {
+    return string;
+  }
+  const substringLength = substring.length;
+  let endIndex = 0;
+  let returnValue = "";
+  do {
+    returnValue += string.slice(endIndex, index) + substring + replacer;
+    endIndex = index + substringLength;
+    index = string.indexOf(substring, endIndex);
+  } while (index !== -1);
+  returnValue += string.slice(endIndex);
+  return returnValue;
+}
+function stringEncaseCRLFWithFirstIndex(string, prefix, postfix, index) {
+  let endIndex = 0;
+  let returnValue = "";
+  do {
+    const gotCR = string[index - 1] === "\r";
+    returnValue += string.slice(endIndex, gotCR ? index - 1 : index) + prefix + (gotCR ? "\r\n" : "\n") + postfix;
+    endIndex = index + 1;
+    index = string.indexOf("\n", endIndex);
+  } while (index !== -1);
+  returnValue += string.slice(endIndex);
+  return returnValue;
+}
+var init_utilities = __esm({
+  "node_modules/chalk/source/utilities.js"() {
+  }
+});
+
+// node_modules/chalk/source/index.js
+function createChalk(options) {
+  return chalkFactory(options);
+}
+var stdoutColor, stderrColor, GENERATOR, STYLER, IS_EMPTY, levelMapping, styles2, applyOptions, Chalk, chalkFactory, getModelAnsi, usedModels, proto, createStyler, createBuilder, applyStyle, chalk, chalkStderr;
+var init_source = __esm({
+  "node_modules/chalk/source/index.js"() {
+    init_ansi_styles();
+    init_supports_color();
+    init_utilities();
+    ({ stdout: stdoutColor, stderr: stderrColor } = supports_color_default);
+    GENERATOR = /* @__PURE__ */ Symbol("GENERATOR");
+    STYLER = /* @__PURE__ */ Symbol("STYLER");
+    IS_EMPTY = /* @__PURE__ */ Symbol("IS_EMPTY");
+    levelMapping = [
+      "ansi",
+      "ansi",
+      "ansi256",
+      "ansi16m"
+    ];
+    styles2 = /* @__PURE__ */ Object.create(null);
+    applyOptions = (object, options = {}) => {
+      if (options.level && !(Number.isInteger(options.level) && options.level >= 0 && options.level <= 3)) {
+        throw new Error("The `level` option should be an integer from 0 to 3");
+      }
+      const colorLevel = stdoutColor ? stdoutColor.level : 0;
+      object.level = options.level === void 0 ? colorLevel : options.level;
+    };
+    Chalk = class {
+      constructor(options) {
+        return chalkFactory(options);
+      }
+    };
+    chalkFactory = (options) => {
+      const chalk2 = (...strings) => strings.join(" ");
+      applyOptions(chalk2, options);
+      Object.setPrototypeOf(chalk2, createChalk.prototype);
+      return chalk2;
+    };
+    Object.setPrototypeOf(createChalk.prototype, Function.prototype);
+    for (const [styleName, style] of Object.entries(ansi_styles_default)) {
+      styles2[styleName] = {
+        get() {
+          const builder = createBuilder(this, createStyler(style.open, style.close, this[STYLER]), this[IS_EMPTY]);
+          Object.defineProperty(this, styleName, { value: builder });
+          return builder;
+        }
+      };
+    }
+    styles2.visible = {
+      get() {
+        const builder = createBuilder(this, this[STYLER], true);
+        Object.defineProperty(this, "visible", { value: builder });
+        return builder;
+      }
+    };
+    getModelAnsi = (model, level, type, ...arguments_) => {
+      if (model === "rgb") {
+        if (level === "ansi16m") {
+          return ansi_styles_default[type].ansi16m(...arguments_);
+        }
+        if (level === "ansi256") {
+          return ansi_styles_default[type].ansi256(ansi_styles_default.rgbToAnsi256(...arguments_));
+        }
+        return ansi_styles_default[type].ansi(ansi_styles_default.rgbToAnsi(...arguments_));
+      }
+      if (model === "hex") {
+        return getModelAnsi("rgb", level, type, ...ansi_styles_default.hexToRgb(...arguments_));
+      }
+      return ansi_styles_default[type][model](...arguments_);
+    };
+    usedModels = ["rgb", "hex", "ansi256"];
+    for (const model of usedModels) {
+      styles2[model] = {
+        get() {
+          const { level } = this;
+          return function(...arguments_) {
+            const styler = createStyler(getModelAnsi(model, levelMapping[level], "color", ...arguments_), ansi_styles_default.color.close, this[STYLER]);
+            return createBuilder(this, styler, this[IS_EMPTY]);
+          };
+        }
+      };
+      const bgModel = "bg" + model[0].toUpperCase() + model.slice(1);
+      styles2[bgModel] = {
+        get() {
+          const { level } = this;
+          return function(...arguments_) {
+            const styler = createStyler(getModelAnsi(model, levelMapping[level], "bgColor", ...arguments_), ansi_styles_default.bgColor.close, this[STYLER]);
+            return createBuilder(this, styler, this[IS_EMPTY]);
+          };
+        }
+      };
+    }
+    proto = Object.defineProperties(() => {
+    }, {
+      ...styles2,
+      level: {
+        enumerable: true,
+        get() {
+          return this[GENERATOR].level;
+        },
+        set(level) {
+          this[GENERATOR].level = level;
+        }
+      }
+    });
+    createStyler = (open2, close, parent) => {
+      let openAll;
+      let closeAll;
+      if (parent === void 0) {
+        openAll = open2;
+        closeAll = close;
+      } else {
+        openAll = parent.openAll + open2;
+        closeAll = close + parent.closeAll;
+      }
+      return {
+        open: open2,
+        close,
+        openAll,
+        closeAll,
+        parent
+      };
+    };
+    createBuilder = (self2, _styler, _isEmpty) => {
+      const builder = (...arguments_) => applyStyle(builder, arguments_.length === 1 ? "" + arguments_[0] : arguments_.join(" "));
+      Object.setPrototypeOf(builder, proto);
+      builder[GENERATOR] = self2;
+      builder[STYLER] = _styler;
+      builder[IS_EMPTY] = _isEmpty;
+      return builder;
+    };
+    applyStyle = (self2, string) => {
+      if (self2.level <= 0 || !string) {
+        return self2[IS_EMPTY] ? "" : string;
+      }
+      let styler = self2[STYLER];
+      if (styler === void 0) {
+        return string;
+      }
+      const { openAll, closeAll } = styler;
+      if (string.includes("\x1B")) {
+        while (styler !== void 0) {
+          string = stringReplaceAll(string, styler.close, styler.open);
+          styler = styler.parent;
+        }
+      }
+      const lfIndex = string.indexOf("\n");
+      if (lfIndex !== -1) {
+        string = stringEncaseCRLFWithFirstIndex(string, closeAll, openAll, lfIndex);
+      }
+      return openAll + string + closeAll;
+    };
+    Object.defineProperties(createChalk.prototype, styles2);
+    chalk = createChalk();
+    chalkStderr = createChalk({ level: stderrColor ? stderrColor.level : 0 });
+  }
+});
+
+// packages/cli/src/reporters/text.ts
+function renderText(result, ctx) {
+  const paint = new Chalk({ level: ctx.color ? 1 : 0 });
+  const out = [];
+  out.push(`${paint.bold(result.command)}  ${verdictLabel(result.verdict, paint)}  ${result.summary}`);
+  const body = renderBlocks(result.blocks, paint, "");
+  if (body.length) out.push("", ...body);
+  for (const warning of result.warnings) out.push(paint.yellow(`warning: ${warning}`));
+  return `${out.join("\n")}
+`;
+}
+function verdictLabel(verdict, paint) {
+  switch (verdict) {
+    case "passed":
+      return paint.green("PASS");
+    case "failed":
+      return paint.red("FAIL");
+    case "not-configured":
+      return paint.dim("SKIP");
+  }
+}
+function tone(paint, value) {
+  switch (value) {
+    case "good":
+      return paint.green;
+    case "warn":
+      return paint.yellow;
+    case "bad":
+      return paint.red;
+    case "muted":
+      return paint.dim;
+    default:
+      return (text) => text;
+  }
+}
+function renderBlocks(blocks, paint, indent) {
+  const out = [];
+  const labelWidth = Math.max(0, ...blocks.map((block) => block.kind === "bar" ? block.label.length : 0));
+  for (const block of blocks) {
+    switch (block.kind) {
+      case "heading":
+        if (out.length) out.push("");
+        out.push(indent + paint.bold(block.text));
+        break;
+      case "paragraph":
+        out.push(...block.text.split("\n").map((line) => indent + tone(paint, block.tone)(line)));
+        break;
+      case "list":
+        out.push(...block.items.map((item) => `${indent}  - ${tone(paint, block.tone)(item)}`));
+        break;
+      case "code":
+        out.push(...block.text.split("\n").map((line) => `${indent}    ${line}`));
+        break;
+      case "table":
+        out.push(...renderTable(block.columns, block.rows, block.align).map((line) => indent + line));
+        break;
+      case "bar":
+        out.push(`${indent}${block.label.padEnd(labelWidth)}  ${tone(paint, block.tone)(bar(block.fraction))}  ${block.caption}`);
+        break;
+      case "details":
+        out.push(indent + block.summary, ...renderBlocks(block.blocks, paint, `${indent}  `));
+        break;
+    }
+  }
+  return out;
+}
+function bar(fraction) {
+  const clamped = Number.isFinite(fraction) ? Math.min(1, Math.max(0, fraction)) : 0;
+  const filled = Math.round(clamped * BAR_WIDTH);
+  return `[${"#".repeat(filled)}${".".repeat(BAR_WIDTH - filled)}]`;
+}
+function renderTable(columns, rows, align) {
+  const widths = columns.map((column, i2) => Math.max(column.length, ...rows.map((row) => (row[i2] ?? "").length)));
+  const line = (cells) => cells.map((cell2, i2) => align?.[i2] === "right" ? cell2.padStart(widths[i2]) : cell2.padEnd(widths[i2])).join("  ").trimEnd();
+  return [line(columns), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
+}
+var BAR_WIDTH;
+var init_text = __esm({
+  "packages/cli/src/reporters/text.ts"() {
     "use strict";
+    init_source();
+    BAR_WIDTH = 30;
+  }
+});
+
+// packages/cli/src/reporters/github.ts
+import { isAbsolute as isAbsolute2, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
+function escapeData(value) {
+  return value.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(value) {
+  return escapeData(value).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+function annotationPath(file, cwd, annotationRoot) {
+  if (!annotationRoot) return file;
+  const fromRoot = relative2(annotationRoot, resolve2(cwd, file));
+  if (fromRoot.startsWith("..") || isAbsolute2(fromRoot)) return file;
+  return fromRoot.split(sep2).join("/");
+}
+function annotation(finding, rebase = (file) => file) {
+  const properties = [];
+  if (finding.location?.file) properties.push(`file=${escapeProperty(rebase(finding.location.file))}`);
+  if (finding.location?.line) properties.push(`line=${finding.location.line}`);
+  if (finding.location?.endLine) properties.push(`endLine=${finding.location.endLine}`);
+  if (finding.location?.column) properties.push(`col=${finding.location.column}`);
+  properties.push(`title=${escapeProperty(finding.title ?? finding.ruleId)}`);
+  return `::${COMMAND_FOR_LEVEL[finding.level]} ${properties.join(",")}::${escapeData(finding.message)}`;
+}
+function renderGithub(result, ctx) {
+  const lines = [renderText(result, { ...ctx, color: false }).trimEnd()];
+  for (const level of ["error", "warning", "note"]) {
+    const ofLevel = result.findings.filter((finding) => finding.level === level);
+    const rebase = (file) => annotationPath(file, ctx.cwd, ctx.annotationRoot);
+    for (const finding of ofLevel.slice(0, ANNOTATIONS_PER_LEVEL)) lines.push(annotation(finding, rebase));
+    const hidden = ofLevel.length - ANNOTATIONS_PER_LEVEL;
+    if (hidden > 0) {
+      lines.push(`::notice title=${escapeProperty(`crm-devex ${result.command}`)}::${escapeData(`${hidden} more ${level} findings are not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} per step); see the job summary.`)}`);
+    }
+  }
+  return `${lines.join("\n")}
+`;
+}
+var ANNOTATIONS_PER_LEVEL, COMMAND_FOR_LEVEL;
+var init_github = __esm({
+  "packages/cli/src/reporters/github.ts"() {
+    "use strict";
+    init_text();
+    ANNOTATIONS_PER_LEVEL = 10;
+    COMMAND_FOR_LEVEL = {
+      error: "error",
+      warning: "warning",
+      note: "notice"
+    };
+  }
+});
+
+// packages/cli/src/reporters/json.ts
+function renderJson(result, ctx) {
+  const commandFields = Object.fromEntries(Object.entries(result.json).filter(([key]) => !ENVELOPE_KEYS.has(key)));
+  const document2 = {
+    schemaVersion: JSON_SCHEMA_VERSION,
+    tool: { name: "crm-devex", version: ctx.toolVersion },
+    command: result.command,
+    verdict: result.verdict,
+    summary: result.summary,
+    ...commandFields,
+    warnings: result.warnings
+  };
+  return `${JSON.stringify(document2, null, 2)}
+`;
+}
+var JSON_SCHEMA_VERSION, ENVELOPE_KEYS;
+var init_json = __esm({
+  "packages/cli/src/reporters/json.ts"() {
+    "use strict";
+    JSON_SCHEMA_VERSION = 1;
+    ENVELOPE_KEYS = /* @__PURE__ */ new Set(["schemaVersion", "tool", "command", "verdict", "summary", "warnings"]);
+  }
+});
+
+// packages/cli/src/reporters/markdown.ts
+function renderMarkdown(result, _ctx, limit = GITHUB_MARKDOWN_LIMIT) {
+  const head = [`### crm-devex ${result.command}: ${VERDICT_BADGE[result.verdict]}`, "", escapeMarkdown(result.summary), ""];
+  const tail = result.warnings.length ? ["", "<details><summary>Warnings</summary>", "", ...result.warnings.map((w) => `- ${escapeMarkdown(w)}`), "", "</details>", ""] : [];
+  const truncationNote = "\n> Report truncated to fit GitHub's size limit; run with `--format json` for the full list.\n";
+  let text = `${head.join("\n")}
+`;
+  const budget = limit - tail.join("\n").length - truncationNote.length;
+  for (const block of result.blocks) {
+    const rendered = `${blockToMarkdown(block)}
+`;
+    if (text.length + rendered.length > budget) {
+      text += truncationNote;
+      break;
+    }
+    text += rendered;
+  }
+  return text + tail.join("\n");
+}
+function blockToMarkdown(block) {
+  switch (block.kind) {
+    case "heading":
+      return `#### ${escapeMarkdown(block.text)}
+`;
+    case "paragraph":
+      return `${escapeMarkdown(block.text)}
+`;
+    case "list":
+      return `${block.items.map((item) => `- ${escapeMarkdown(item)}`).join("\n")}
+`;
+    case "code":
+      return `\`\`\`
+${block.text}
+\`\`\`
+`;
+    case "table": {
+      const cell2 = (text) => escapeMarkdown(text).replace(/\|/g, "\\|").replace(/\n/g, "<br>");
+      const header = `| ${block.columns.map(cell2).join(" | ")} |`;
+      const rule = `| ${block.columns.map((_2, i2) => block.align?.[i2] === "right" ? "---:" : "---").join(" | ")} |`;
+      const rows = block.rows.map((row) => `| ${row.map(cell2).join(" | ")} |`);
+      return `${[header, rule, ...rows].join("\n")}
+`;
+    }
+    case "bar": {
+      const percent3 = Math.round(Math.min(1, Math.max(0, block.fraction)) * 100);
+      return `**${escapeMarkdown(block.label)}** \`${"█".repeat(Math.round(percent3 / 5)).padEnd(20, "░")}\` ${escapeMarkdown(block.caption)}
+`;
+    }
+    case "details":
+      return `<details><summary>${escapeHtml(block.summary)}</summary>
+
+${block.blocks.map(blockToMarkdown).join("\n")}
+</details>
+`;
+  }
+}
+function escapeMarkdown(text) {
+  return text.replace(/[\\`*_[\]<>]/g, (ch) => `\\${ch}`);
+}
+function escapeHtml(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+var GITHUB_MARKDOWN_LIMIT, VERDICT_BADGE;
+var init_markdown = __esm({
+  "packages/cli/src/reporters/markdown.ts"() {
+    "use strict";
+    GITHUB_MARKDOWN_LIMIT = 65536;
+    VERDICT_BADGE = {
+      passed: "✅ passed",
+      failed: "❌ failed",
+      "not-configured": "⏭️ not configured"
+    };
+  }
+});
+
+// packages/cli/src/reporters/sarif.ts
+function renderSarif(result, ctx) {
+  const rulesById = /* @__PURE__ */ new Map();
+  for (const rule of result.rules ?? []) rulesById.set(rule.id, rule);
+  for (const finding of result.findings) {
+    if (!rulesById.has(finding.ruleId)) {
+      rulesById.set(finding.ruleId, { id: finding.ruleId, shortDescription: finding.ruleId, level: finding.level });
+    }
+  }
+  const rules = [...rulesById.values()].sort((a, b2) => a.id.localeCompare(b2.id));
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "crm-devex",
+            semanticVersion: ctx.toolVersion,
+            informationUri: "https://www.npmjs.com/package/crm-devex",
+            rules: rules.map((rule) => ({
+              id: rule.id,
+              shortDescription: { text: rule.shortDescription },
+              ...rule.helpUri ? { helpUri: rule.helpUri } : {},
+              defaultConfiguration: { level: rule.level }
+            }))
+          }
+        },
+        originalUriBaseIds: { "%SRCROOT%": { uri: toFileUri(ctx.cwd) } },
+        results: result.findings.map((finding) => ({
+          ruleId: finding.ruleId,
+          ruleIndex: ruleIndex.get(finding.ruleId),
+          level: finding.level,
+          message: { text: finding.message },
+          ...finding.location ? {
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: finding.location.file, uriBaseId: "%SRCROOT%" },
+                  // SARIF regions are 1-based; a whole-file finding has no region.
+                  ...finding.location.line ? {
+                    region: {
+                      startLine: finding.location.line,
+                      ...finding.location.column ? { startColumn: finding.location.column } : {},
+                      ...finding.location.endLine ? { endLine: finding.location.endLine } : {}
+                    }
+                  } : {}
+                }
+              }
+            ]
+          } : {},
+          ...finding.fingerprint ? { partialFingerprints: { "crmDevex/v1": finding.fingerprint } } : {}
+        }))
+      }
+    ]
+  };
+  return `${JSON.stringify(log, null, 2)}
+`;
+}
+function toFileUri(path) {
+  const withSlash = path.endsWith("/") ? path : `${path}/`;
+  return `file://${withSlash.split("/").map(encodeURIComponent).join("/")}`;
+}
+var SARIF_SCHEMA;
+var init_sarif = __esm({
+  "packages/cli/src/reporters/sarif.ts"() {
+    "use strict";
+    SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+  }
+});
+
+// packages/cli/src/reporters/index.ts
+var reporters_exports = {};
+__export(reporters_exports, {
+  REPORT_FORMATS: () => REPORT_FORMATS,
+  render: () => render,
+  renderGithub: () => renderGithub,
+  renderJson: () => renderJson,
+  renderMarkdown: () => renderMarkdown,
+  renderSarif: () => renderSarif,
+  renderText: () => renderText
+});
+function render(result, format, ctx) {
+  return REPORTERS[format](result, ctx);
+}
+var REPORTERS;
+var init_reporters = __esm({
+  "packages/cli/src/reporters/index.ts"() {
+    "use strict";
+    init_github();
+    init_json();
+    init_markdown();
+    init_sarif();
+    init_text();
+    init_types();
+    REPORTERS = {
+      text: renderText,
+      json: renderJson,
+      markdown: renderMarkdown,
+      github: renderGithub,
+      sarif: renderSarif
+    };
   }
 });
 
@@ -21521,7 +22433,13 @@ var init_git_revision = __esm({
 });
 
 // packages/cli/src/commands/contract-diff/defaults.ts
-import { relative as relative2, sep as sep2 } from "node:path";
+var defaults_exports = {};
+__export(defaults_exports, {
+  baseRevisionCandidates: () => baseRevisionCandidates,
+  defaultBase: () => defaultBase,
+  defaultHead: () => defaultHead
+});
+import { relative as relative3, sep as sep3 } from "node:path";
 function baseRevisionCandidates(env2) {
   const candidates = [];
   if (env2.GITHUB_BASE_REF) candidates.push(`origin/${env2.GITHUB_BASE_REF}`);
@@ -21535,7 +22453,7 @@ async function defaultBase(ctx, head) {
   const candidates = baseRevisionCandidates(ctx.env);
   for (const ref2 of candidates) {
     if (await revisionExists(ctx.cwd, ref2)) {
-      const path = relative2(top, resolveFrom(ctx.cwd, head)).split(sep2).join("/");
+      const path = relative3(top, resolveFrom(ctx.cwd, head)).split(sep3).join("/");
       return { base: `git:${ref2}:${path}` };
     }
   }
@@ -23113,7 +24031,7 @@ var init_http = __esm({
 });
 
 // packages/cli/src/commands/contract-diff/load/source.ts
-import { dirname as dirname2, posix, resolve as resolve3 } from "node:path";
+import { dirname as dirname2, posix, resolve as resolve4 } from "node:path";
 function parseSourceArgument(argument, cwd) {
   if (argument.startsWith("git:")) {
     const rest = argument.slice(4);
@@ -23141,7 +24059,7 @@ function relativeSource(from, target, cwd) {
   if (/^https?:\/\//i.test(target)) return { kind: "url", url: target, shownAs: target };
   switch (from.kind) {
     case "file": {
-      const path = resolve3(dirname2(from.path), decodeURIComponent(target));
+      const path = resolve4(dirname2(from.path), decodeURIComponent(target));
       return { kind: "file", path, shownAs: displayPath(cwd, path) };
     }
     case "url": {
@@ -23149,7 +24067,8 @@ function relativeSource(from, target, cwd) {
       return { kind: "url", url, shownAs: url };
     }
     case "git": {
-      const path = posix.normalize(posix.join(posix.dirname(from.path), decodeURIComponent(target)));
+      const joined = posix.normalize(posix.join(posix.dirname(from.path), decodeURIComponent(target)));
+      const path = from.path.startsWith("./") && !joined.startsWith("../") ? `./${joined}` : joined;
       return { kind: "git", ref: from.ref, path, shownAs: `git:${from.ref}:${path}` };
     }
   }
@@ -23164,7 +24083,7 @@ function sourceKey(source) {
       return `git:${source.ref}:${source.path}`;
   }
 }
-var init_source = __esm({
+var init_source2 = __esm({
   "packages/cli/src/commands/contract-diff/load/source.ts"() {
     "use strict";
     init_errors();
@@ -23276,7 +24195,7 @@ var init_spec = __esm({
     init_errors();
     init_parse();
     init_swagger2();
-    init_source();
+    init_source2();
     Spec = class {
       constructor(root, version) {
         this.root = root;
@@ -24362,7 +25281,7 @@ var init_ignore = __esm({
 
 // packages/cli/src/io/walk.ts
 import { readdir } from "node:fs/promises";
-import { join, relative as relative3, sep as sep3 } from "node:path";
+import { join, relative as relative4, sep as sep4 } from "node:path";
 async function walkFiles(root) {
   const files = [];
   async function visit(dir) {
@@ -24372,7 +25291,7 @@ async function walkFiles(root) {
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRECTORIES.has(entry.name)) await visit(path);
       } else if (entry.isFile()) {
-        files.push(relative3(root, path).split(sep3).join("/"));
+        files.push(relative4(root, path).split(sep4).join("/"));
       }
     }
   }
@@ -24437,7 +25356,7 @@ async function findCallSites(dirs, operations) {
   if (!operations.length) return result;
   const matchers = [...new Set(operations)].map(matcherFor);
   for (const dir of dirs) {
-    const files = (await walkFiles(dir.absolute)).filter((file) => SOURCE_FILE.test(file) && !/\.d\.ts$/.test(file));
+    const files = (await walkFiles(dir.absolute)).filter((file) => SOURCE_FILE.test(file) && !/\.d\.ts$/.test(file) && !TEST_FILE.test(file));
     for (const file of files) {
       const source = await readFile2(join2(dir.absolute, file), "utf8");
       if (!source.includes("/")) continue;
@@ -24463,12 +25382,13 @@ async function findCallSites(dirs, operations) {
   }
   return result;
 }
-var SOURCE_FILE, METHODS3, LITERAL;
+var SOURCE_FILE, TEST_FILE, METHODS3, LITERAL;
 var init_consumers = __esm({
   "packages/cli/src/commands/contract-diff/report/consumers.ts"() {
     "use strict";
     init_walk();
     SOURCE_FILE = /\.(?:[cm]?[jt]sx?|vue|svelte)$/;
+    TEST_FILE = /(?:\.(?:test|spec)\.[cm]?[jt]sx?$|(?:^|\/)(?:__tests__|__mocks__|e2e)\/)/;
     METHODS3 = ["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS"];
     LITERAL = /'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g;
   }
@@ -24723,7 +25643,7 @@ __export(contract_diff_exports, {
   run: () => run3
 });
 import { stat as stat3 } from "node:fs/promises";
-import { isAbsolute as isAbsolute2 } from "node:path";
+import { isAbsolute as isAbsolute3 } from "node:path";
 async function run3(options, ctx, today = /* @__PURE__ */ new Date()) {
   const baseSource = parseSourceArgument(options.base, ctx.cwd);
   const headSource = parseSourceArgument(options.head, ctx.cwd);
@@ -24758,7 +25678,7 @@ async function run3(options, ctx, today = /* @__PURE__ */ new Date()) {
   }
   const lines = /* @__PURE__ */ new Map();
   let annotateFile;
-  if (headSource.kind === "file" && !isAbsolute2(headSource.shownAs) && !headSource.shownAs.startsWith("..")) {
+  if (headSource.kind === "file" && !isAbsolute3(headSource.shownAs) && !headSource.shownAs.startsWith("..")) {
     annotateFile = headSource.shownAs;
     const inRoot = outcome.kept.filter((change) => change.pointer && change.pointer.document === head.root.uri);
     const located = locateLines(head.root.text, inRoot.map((change) => change.pointer.segments));
@@ -24789,7 +25709,7 @@ var init_contract_diff = __esm({
     init_fs();
     init_git_revision();
     init_spec();
-    init_source();
+    init_source2();
     init_operations();
     init_ignore();
     init_consumers();
@@ -24805,12 +25725,13 @@ function consumersList(value) {
 }
 async function fromConfig(ctx) {
   const section = ctx.config.contractDiff ?? {};
-  const head = await defaultHead(ctx, section.head);
+  const { defaultBase: defaultBase2, defaultHead: defaultHead2 } = await Promise.resolve().then(() => (init_defaults(), defaults_exports));
+  const head = await defaultHead2(ctx, section.head);
   if (!head) return { notConfigured: "no contractDiff.head in the config and no openapi.json in the working directory" };
   let base = section.base;
   let baseMayBeMissing = false;
   if (!base) {
-    const found = await defaultBase(ctx, head);
+    const found = await defaultBase2(ctx, head);
     if ("reason" in found) return { notConfigured: found.reason };
     base = found.base;
     baseMayBeMissing = true;
@@ -24825,7 +25746,6 @@ var init_command2 = __esm({
     init_errors();
     init_define_command();
     init_options2();
-    init_defaults();
     LEVELS = ["breaking", "warning", "info"];
     contractDiffRulesCommand = defineCommand({
       name: "rules",
@@ -26661,9 +27581,9 @@ var require_picomatch = __commonJS({
     var utils = require_utils();
     var constants = require_constants();
     var isObject4 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch7 = (glob, options, returnState = false) => {
+    var picomatch6 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch7(input, options, returnState));
+        const fns = glob.map((input) => picomatch6(input, options, returnState));
         const arrayMatcher = (str2) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str2);
@@ -26679,16 +27599,16 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const posix3 = opts.windows;
-      const regex = isState ? picomatch7.compileRe(glob, options) : picomatch7.makeRe(glob, options, false, true);
+      const regex = isState ? picomatch6.compileRe(glob, options) : picomatch6.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch7(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch6(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch7.test(input, regex, options, { glob, posix: posix3 });
+        const { isMatch, match, output } = picomatch6.test(input, regex, options, { glob, posix: posix3 });
         const result = { glob, state, regex, posix: posix3, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
@@ -26714,7 +27634,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch7.test = (input, regex, options, { glob, posix: posix3 } = {}) => {
+    picomatch6.test = (input, regex, options, { glob, posix: posix3 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -26731,24 +27651,24 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch7.matchBase(input, regex, options, posix3);
+          match = picomatch6.matchBase(input, regex, options, posix3);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch7.matchBase = (input, glob, options, posix3 = options && options.windows) => {
-      const regex = glob instanceof RegExp ? glob : picomatch7.makeRe(glob, options);
+    picomatch6.matchBase = (input, glob, options, posix3 = options && options.windows) => {
+      const regex = glob instanceof RegExp ? glob : picomatch6.makeRe(glob, options);
       return regex.test(utils.basename(input, { windows: posix3 }));
     };
-    picomatch7.isMatch = (str2, patterns, options) => picomatch7(patterns, options)(str2);
-    picomatch7.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p2) => picomatch7.parse(p2, options));
+    picomatch6.isMatch = (str2, patterns, options) => picomatch6(patterns, options)(str2);
+    picomatch6.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p2) => picomatch6.parse(p2, options));
       return parse2(pattern, { ...options, fastpaths: false });
     };
-    picomatch7.scan = (input, options) => scan(input, options);
-    picomatch7.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch6.scan = (input, options) => scan(input, options);
+    picomatch6.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -26759,13 +27679,13 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch7.toRegex(source, options);
+      const regex = picomatch6.toRegex(source, options);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch7.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+    picomatch6.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
       if (!input || typeof input !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -26776,9 +27696,9 @@ var require_picomatch = __commonJS({
       if (!parsed2.output) {
         parsed2 = parse2(input, options);
       }
-      return picomatch7.compileRe(parsed2, options, returnOutput, returnState);
+      return picomatch6.compileRe(parsed2, options, returnOutput, returnState);
     };
-    picomatch7.toRegex = (source, options) => {
+    picomatch6.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -26787,8 +27707,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch7.constants = constants;
-    module.exports = picomatch7;
+    picomatch6.constants = constants;
+    module.exports = picomatch6;
   }
 });
 
@@ -26798,14 +27718,14 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
-    function picomatch7(glob, options, returnState = false) {
+    function picomatch6(glob, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
       }
       return pico(glob, options, returnState);
     }
-    Object.assign(picomatch7, pico);
-    module.exports = picomatch7;
+    Object.assign(picomatch6, pico);
+    module.exports = picomatch6;
   }
 });
 
@@ -26837,16 +27757,16 @@ __export(match_files_exports, {
   matchFiles: () => matchFiles
 });
 import { readdir as readdir2, stat as stat4 } from "node:fs/promises";
-import { isAbsolute as isAbsolute3, join as join3, relative as relative4, resolve as resolve4, sep as sep4 } from "node:path";
+import { isAbsolute as isAbsolute4, join as join3, relative as relative5, resolve as resolve5, sep as sep5 } from "node:path";
 function hasGlobSyntax(pattern) {
   return GLOB_CHARS.test(pattern);
 }
 async function matchFiles(cwd, pattern) {
   const normalized = pattern.replace(/\\/g, "/");
-  const absolute = isAbsolute3(normalized) ? normalized : `${resolve4(cwd).split(sep4).join("/")}/${normalized.replace(/^\.\//, "")}`;
+  const absolute = isAbsolute4(normalized) ? normalized : `${resolve5(cwd).split(sep5).join("/")}/${normalized.replace(/^\.\//, "")}`;
   if (!hasGlobSyntax(normalized)) {
     const info2 = await stat4(absolute).catch(() => void 0);
-    return info2?.isFile() ? [resolve4(absolute)] : [];
+    return info2?.isFile() ? [resolve5(absolute)] : [];
   }
   const segments = absolute.split("/");
   const firstGlob = segments.findIndex((segment) => hasGlobSyntax(segment));
@@ -26859,7 +27779,7 @@ async function matchFiles(cwd, pattern) {
       const path = join3(dir, entry.name);
       if (entry.isDirectory()) {
         if (!NEVER_WALKED.has(entry.name)) await visit(path);
-      } else if (entry.isFile() && matcher(relative4(base, path).split(sep4).join("/"))) {
+      } else if (entry.isFile() && matcher(relative5(base, path).split(sep5).join("/"))) {
         found.push(path);
       }
     }
@@ -28192,7 +29112,7 @@ var coverage_gate_exports = {};
 __export(coverage_gate_exports, {
   run: () => run4
 });
-import { dirname as dirname3, relative as relative5, resolve as resolve5, sep as sep5 } from "node:path";
+import { dirname as dirname3, relative as relative6, resolve as resolve6, sep as sep6 } from "node:path";
 async function findReports(options, ctx, warnings) {
   const found = /* @__PURE__ */ new Set();
   const missed = [];
@@ -28217,7 +29137,7 @@ async function unreportedFiles(options, ctx, repoFiles, covered) {
   const files = [];
   for (const path of repoFiles) {
     if (covered.has(path) || !isSourceFile(path) || !matchers.some((matches) => matches(path))) continue;
-    const text = await readTextFile(resolve5(ctx.cwd, path), path).catch(() => void 0);
+    const text = await readTextFile(resolve6(ctx.cwd, path), path).catch(() => void 0);
     if (text === void 0) continue;
     const file = emptyFile(path);
     for (const line of estimateExecutableLines(path, text)) file.lines.set(line, 0);
@@ -28230,10 +29150,10 @@ async function run4(options, ctx) {
   const { found: reportPaths, missed } = await findReports(options, ctx, warnings);
   const [{ files: repoFiles, source }, gitTop] = await Promise.all([listRepoFiles(ctx.cwd), gitTopLevel(ctx.cwd)]);
   const mapper = new PathMapper({
-    cwd: slashes(resolve5(ctx.cwd)),
+    cwd: slashes(resolve6(ctx.cwd)),
     repoFiles,
     gitTop: gitTop ? slashes(gitTop) : void 0,
-    workspace: ctx.env.GITHUB_WORKSPACE ? slashes(resolve5(ctx.env.GITHUB_WORKSPACE)) : void 0,
+    workspace: ctx.env.GITHUB_WORKSPACE ? slashes(resolve6(ctx.env.GITHUB_WORKSPACE)) : void 0,
     pathMaps: options.pathMaps
   });
   const merged = /* @__PURE__ */ new Map();
@@ -28243,7 +29163,7 @@ async function run4(options, ctx) {
   for (const absolute of reportPaths) {
     const shown = displayPath(ctx.cwd, absolute);
     const report = await readReport(absolute, shown);
-    const reportDir = slashes(relative5(ctx.cwd, dirname3(absolute)));
+    const reportDir = slashes(relative6(ctx.cwd, dirname3(absolute)));
     let misses = 0;
     for (const [reportPath, file] of report.files) {
       const mapped = mapper.map(reportPath, report.sourceRoots, reportDir);
@@ -28310,7 +29230,7 @@ var init_coverage_gate = __esm({
     init_paths2();
     init_report();
     init_unreported();
-    slashes = (path) => path.split(sep5).join("/");
+    slashes = (path) => path.split(sep6).join("/");
   }
 });
 
@@ -31274,10 +32194,10 @@ __export(glob_exports, {
   expandGlob: () => expandGlob
 });
 import { readdir as readdir3, stat as stat7 } from "node:fs/promises";
-import { isAbsolute as isAbsolute4, join as join4, resolve as resolve6 } from "node:path";
+import { isAbsolute as isAbsolute5, join as join4, resolve as resolve7 } from "node:path";
 async function expandGlob(cwd, pattern) {
-  if (!MAGIC.test(pattern)) return [isAbsolute4(pattern) ? pattern : resolve6(cwd, pattern)];
-  const absolute = (isAbsolute4(pattern) ? pattern : join4(cwd, pattern)).split("\\").join("/");
+  if (!MAGIC.test(pattern)) return [isAbsolute5(pattern) ? pattern : resolve7(cwd, pattern)];
+  const absolute = (isAbsolute5(pattern) ? pattern : join4(cwd, pattern)).split("\\").join("/");
   const segments = absolute.split("/");
   const firstMagic = segments.findIndex((segment) => MAGIC.test(segment));
   const base = segments.slice(0, firstMagic).join("/") || "/";
@@ -33056,7 +33976,7 @@ var init_options6 = __esm({
 import { spawn as spawn2 } from "node:child_process";
 import { createInterface } from "node:readline";
 function runGit(cwd, args, what) {
-  return new Promise((resolve8, reject) => {
+  return new Promise((resolve9, reject) => {
     const child2 = spawn2("git", args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
     const out = [];
     let err = "";
@@ -33064,7 +33984,7 @@ function runGit(cwd, args, what) {
     child2.stderr.on("data", (chunk) => void (err += chunk.toString()));
     child2.on("error", (error2) => reject(new InputError(`cannot run git (${error2.message})`, { file: what }, { cause: error2 })));
     child2.on("close", (code) => {
-      if (code === 0) resolve8(Buffer.concat(out));
+      if (code === 0) resolve9(Buffer.concat(out));
       else reject(new InputError(`git ${args[0]} failed: ${firstLine(err) || `exit code ${code}`}`, { file: what }));
     });
   });
@@ -33082,7 +34002,7 @@ async function gitPrefix(cwd) {
 async function readStagedBlobs(cwd, paths, onBlob) {
   if (paths.length === 0) return;
   const prefix = await gitPrefix(cwd);
-  await new Promise((resolve8, reject) => {
+  await new Promise((resolve9, reject) => {
     const child2 = spawn2("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "pipe"] });
     let pending = Buffer.alloc(0);
     let index = 0;
@@ -33113,7 +34033,7 @@ async function readStagedBlobs(cwd, paths, onBlob) {
       if (failure) reject(failure);
       else if (code !== 0) reject(new InputError(`git cat-file failed: ${firstLine(err) || `exit code ${code}`}`, { file: "git index" }));
       else if (index < paths.length) reject(new InputError("git cat-file ended early", { file: paths[index] }));
-      else resolve8();
+      else resolve9();
     });
     child2.stdin.on("error", () => void 0);
     child2.stdin.end(paths.map((path) => `:${prefix}${path}
@@ -33129,9 +34049,9 @@ async function streamAddedLines(cwd, since, onEvent) {
   const child2 = spawn2("git", args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
   let err = "";
   child2.stderr.on("data", (chunk) => void (err += chunk.toString()));
-  const closed = new Promise((resolve8, reject) => {
+  const closed = new Promise((resolve9, reject) => {
     child2.on("error", (error2) => reject(new InputError(`cannot run git (${error2.message})`, { file: "git history" }, { cause: error2 })));
-    child2.on("close", resolve8);
+    child2.on("close", resolve9);
   });
   const lines = createInterface({ input: child2.stdout, crlfDelay: Infinity });
   let inHeader = false;
@@ -33250,7 +34170,7 @@ __export(hooks_exports, {
   run: () => run8
 });
 import { chmod, readFile as readFile3, rename as rename2 } from "node:fs/promises";
-import { join as join5, relative as relative6, resolve as resolve7, sep as sep6 } from "node:path";
+import { join as join5, relative as relative7, resolve as resolve8, sep as sep7 } from "node:path";
 async function readOptional(path) {
   try {
     return await readFile3(path, "utf8");
@@ -33303,8 +34223,8 @@ async function installPlain(dir, cwd, manager, runner) {
   return { manager, file: shown, action: chained ? "chained" : "created", ...chained ? { chained } : {} };
 }
 function display(cwd, path) {
-  const rel = relative6(cwd, path);
-  return (rel.startsWith("..") ? path : rel).split(sep6).join("/");
+  const rel = relative7(cwd, path);
+  return (rel.startsWith("..") ? path : rel).split(sep7).join("/");
 }
 async function gitConfig(cwd, key) {
   try {
@@ -33324,9 +34244,9 @@ async function install(options, ctx) {
     const file = join5(top, ".husky", "pre-commit");
     return installBlockFile(file, display(ctx.cwd, file), "husky", options.runner);
   }
-  if (hooksPath) return installPlain(resolve7(top, hooksPath), ctx.cwd, "core.hooksPath", options.runner);
+  if (hooksPath) return installPlain(resolve8(top, hooksPath), ctx.cwd, "core.hooksPath", options.runner);
   const gitHooks = (await runGit(top, ["rev-parse", "--git-path", "hooks"], "git")).toString("utf8").trim();
-  return installPlain(resolve7(top, gitHooks), ctx.cwd, "git", options.runner);
+  return installPlain(resolve8(top, gitHooks), ctx.cwd, "git", options.runner);
 }
 async function run8(options, ctx) {
   const done = await install(options, ctx);
@@ -33503,7 +34423,7 @@ function serverDelayMs(headers, now = Date.now()) {
 }
 async function requestJson(url, init = {}, policy = DEFAULT_RETRY) {
   const method = init.method ?? "GET";
-  const sleep = policy.sleep ?? ((ms) => new Promise((resolve8) => setTimeout(resolve8, ms)));
+  const sleep = policy.sleep ?? ((ms) => new Promise((resolve9) => setTimeout(resolve9, ms)));
   const headers = { accept: "application/json", ...init.headers };
   if (init.body !== void 0) headers["content-type"] = "application/json";
   for (let attempt = 0; ; attempt++) {
@@ -33675,7 +34595,7 @@ var init_comment = __esm({
 
 // packages/cli/src/commands/preview/github.ts
 var ACTIONS_BOT, PullRequestComments;
-var init_github = __esm({
+var init_github2 = __esm({
   "packages/cli/src/commands/preview/github.ts"() {
     "use strict";
     init_http_retry();
@@ -33810,10 +34730,10 @@ var require_universalify = __commonJS({
       return Object.defineProperty(function() {
         if (typeof arguments[arguments.length - 1] === "function") fn.apply(this, arguments);
         else {
-          return new Promise((resolve8, reject) => {
+          return new Promise((resolve9, reject) => {
             arguments[arguments.length] = (err, res2) => {
               if (err) return reject(err);
-              resolve8(res2);
+              resolve9(res2);
             };
             arguments.length++;
             fn.apply(this, arguments);
@@ -34663,18 +35583,18 @@ var require_fs = __commonJS({
       if (typeof callback === "function") {
         return fs2.exists(filename, callback);
       }
-      return new Promise((resolve8) => {
-        return fs2.exists(filename, resolve8);
+      return new Promise((resolve9) => {
+        return fs2.exists(filename, resolve9);
       });
     };
     exports.read = function(fd, buffer, offset, length, position, callback) {
       if (typeof callback === "function") {
         return fs2.read(fd, buffer, offset, length, position, callback);
       }
-      return new Promise((resolve8, reject) => {
+      return new Promise((resolve9, reject) => {
         fs2.read(fd, buffer, offset, length, position, (err, bytesRead, buffer2) => {
           if (err) return reject(err);
-          resolve8({ bytesRead, buffer: buffer2 });
+          resolve9({ bytesRead, buffer: buffer2 });
         });
       });
     };
@@ -34682,10 +35602,10 @@ var require_fs = __commonJS({
       if (typeof args[args.length - 1] === "function") {
         return fs2.write(fd, buffer, ...args);
       }
-      return new Promise((resolve8, reject) => {
+      return new Promise((resolve9, reject) => {
         fs2.write(fd, buffer, ...args, (err, bytesWritten, buffer2) => {
           if (err) return reject(err);
-          resolve8({ bytesWritten, buffer: buffer2 });
+          resolve9({ bytesWritten, buffer: buffer2 });
         });
       });
     };
@@ -35993,10 +36913,10 @@ var require_symlink = __commonJS({
       pathExists2(dstpath, (err, destinationExists) => {
         if (err) return callback(err);
         if (destinationExists) return callback(null);
-        symlinkPaths(srcpath, dstpath, (err2, relative9) => {
+        symlinkPaths(srcpath, dstpath, (err2, relative10) => {
           if (err2) return callback(err2);
-          srcpath = relative9.toDst;
-          symlinkType(relative9.toCwd, type, (err3, type2) => {
+          srcpath = relative10.toDst;
+          symlinkType(relative10.toCwd, type, (err3, type2) => {
             if (err3) return callback(err3);
             const dir = path.dirname(dstpath);
             pathExists2(dir, (err4, dirExists) => {
@@ -36014,9 +36934,9 @@ var require_symlink = __commonJS({
     function createSymlinkSync(srcpath, dstpath, type) {
       const destinationExists = fs2.existsSync(dstpath);
       if (destinationExists) return void 0;
-      const relative9 = symlinkPathsSync(srcpath, dstpath);
-      srcpath = relative9.toDst;
-      type = symlinkTypeSync(relative9.toCwd, type);
+      const relative10 = symlinkPathsSync(srcpath, dstpath);
+      srcpath = relative10.toDst;
+      type = symlinkTypeSync(relative10.toCwd, type);
       const dir = path.dirname(dstpath);
       const exists2 = fs2.existsSync(dir);
       if (exists2) return fs2.symlinkSync(srcpath, dstpath, type);
@@ -36579,12 +37499,12 @@ var require_lib2 = __commonJS({
         if (token !== void 0) {
           return token;
         }
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           if (this.pauseFn && !this.paused) {
             this.paused = true;
             this.pauseFn();
           }
-          this.waiting.push({ resolve: resolve8, reject });
+          this.waiting.push({ resolve: resolve9, reject });
         });
       }
       release(token) {
@@ -41927,7 +42847,7 @@ globstar while`, file, fr, pattern, pr, swallowee), this.matchOne(file.slice(fr)
       function ownProp(obj2, field) {
         return Object.prototype.hasOwnProperty.call(obj2, field);
       }
-      var fs12 = __require("fs"), path9 = __require("path"), minimatch3 = require_minimatch22(), isAbsolute5 = __require("path").isAbsolute, Minimatch = minimatch3.Minimatch;
+      var fs12 = __require("fs"), path9 = __require("path"), minimatch3 = require_minimatch22(), isAbsolute6 = __require("path").isAbsolute, Minimatch = minimatch3.Minimatch;
       function alphasort(a, b2) {
         return a.localeCompare(b2, "en");
       }
@@ -41949,7 +42869,7 @@ globstar while`, file, fr, pattern, pr, swallowee), this.matchOne(file.slice(fr)
         }
         self2.silent = !!options.silent, self2.pattern = pattern, self2.strict = options.strict !== false, self2.realpath = !!options.realpath, self2.realpathCache = options.realpathCache || /* @__PURE__ */ Object.create(null), self2.follow = !!options.follow, self2.dot = !!options.dot, self2.mark = !!options.mark, self2.nodir = !!options.nodir, self2.nodir && (self2.mark = true), self2.sync = !!options.sync, self2.nounique = !!options.nounique, self2.nonull = !!options.nonull, self2.nosort = !!options.nosort, self2.nocase = !!options.nocase, self2.stat = !!options.stat, self2.noprocess = !!options.noprocess, self2.absolute = !!options.absolute, self2.fs = options.fs || fs12, self2.maxLength = options.maxLength || 1 / 0, self2.cache = options.cache || /* @__PURE__ */ Object.create(null), self2.statCache = options.statCache || /* @__PURE__ */ Object.create(null), self2.symlinks = options.symlinks || /* @__PURE__ */ Object.create(null), setupIgnores(self2, options), self2.changedCwd = false;
         var cwd = process.cwd();
-        ownProp(options, "cwd") ? (self2.cwd = path9.resolve(options.cwd), self2.changedCwd = self2.cwd !== cwd) : self2.cwd = path9.resolve(cwd), self2.root = options.root || path9.resolve(self2.cwd, "/"), self2.root = path9.resolve(self2.root), self2.cwdAbs = isAbsolute5(self2.cwd) ? self2.cwd : makeAbs(self2, self2.cwd), self2.nomount = !!options.nomount, process.platform === "win32" && (self2.root = self2.root.replace(/\\/g, "/"), self2.cwd = self2.cwd.replace(/\\/g, "/"), self2.cwdAbs = self2.cwdAbs.replace(/\\/g, "/")), options.nonegate = true, options.nocomment = true, options.allowWindowsEscape = true, self2.minimatch = new Minimatch(pattern, options), self2.options = self2.minimatch.options;
+        ownProp(options, "cwd") ? (self2.cwd = path9.resolve(options.cwd), self2.changedCwd = self2.cwd !== cwd) : self2.cwd = path9.resolve(cwd), self2.root = options.root || path9.resolve(self2.cwd, "/"), self2.root = path9.resolve(self2.root), self2.cwdAbs = isAbsolute6(self2.cwd) ? self2.cwd : makeAbs(self2, self2.cwd), self2.nomount = !!options.nomount, process.platform === "win32" && (self2.root = self2.root.replace(/\\/g, "/"), self2.cwd = self2.cwd.replace(/\\/g, "/"), self2.cwdAbs = self2.cwdAbs.replace(/\\/g, "/")), options.nonegate = true, options.nocomment = true, options.allowWindowsEscape = true, self2.minimatch = new Minimatch(pattern, options), self2.options = self2.minimatch.options;
       }
       function finish(self2) {
         for (var nou = self2.nounique, all = nou ? [] : /* @__PURE__ */ Object.create(null), i2 = 0, l = self2.matches.length; i2 < l; i2++) {
@@ -41990,7 +42910,7 @@ globstar while`, file, fr, pattern, pr, swallowee), this.matchOne(file.slice(fr)
       }
       function makeAbs(self2, f) {
         var abs = f;
-        return f.charAt(0) === "/" ? abs = path9.join(self2.root, f) : isAbsolute5(f) || f === "" ? abs = f : self2.changedCwd ? abs = path9.resolve(self2.cwd, f) : abs = path9.resolve(f), process.platform === "win32" && (abs = abs.replace(/\\/g, "/")), abs;
+        return f.charAt(0) === "/" ? abs = path9.join(self2.root, f) : isAbsolute6(f) || f === "" ? abs = f : self2.changedCwd ? abs = path9.resolve(self2.cwd, f) : abs = path9.resolve(f), process.platform === "win32" && (abs = abs.replace(/\\/g, "/")), abs;
       }
       function isIgnored(self2, path10) {
         return self2.ignore.length ? self2.ignore.some(function(item) {
@@ -42006,7 +42926,7 @@ globstar while`, file, fr, pattern, pr, swallowee), this.matchOne(file.slice(fr)
     var require_sync7 = __commonJS3({ "../../node_modules/.pnpm/glob@8.0.3/node_modules/glob/sync.js"(exports2, module2) {
       module2.exports = globSync;
       globSync.GlobSync = GlobSync;
-      var rp = require_fs22(), minimatch3 = require_minimatch22(), Minimatch = minimatch3.Minimatch, Glob = require_glob().Glob, util2 = __require("util"), path9 = __require("path"), assert9 = __require("assert"), isAbsolute5 = __require("path").isAbsolute, common3 = require_common4(), setopts = common3.setopts, ownProp = common3.ownProp, childrenIgnored = common3.childrenIgnored, isIgnored = common3.isIgnored;
+      var rp = require_fs22(), minimatch3 = require_minimatch22(), Minimatch = minimatch3.Minimatch, Glob = require_glob().Glob, util2 = __require("util"), path9 = __require("path"), assert9 = __require("assert"), isAbsolute6 = __require("path").isAbsolute, common3 = require_common4(), setopts = common3.setopts, ownProp = common3.ownProp, childrenIgnored = common3.childrenIgnored, isIgnored = common3.isIgnored;
       function globSync(pattern, options) {
         if (typeof options == "function" || arguments.length === 3) throw new TypeError(`callback provided to sync glob
 See: https://github.com/isaacs/node-glob/issues/167`);
@@ -42056,9 +42976,9 @@ See: https://github.com/isaacs/node-glob/issues/167`);
             break;
         }
         var remain = pattern.slice(n), read;
-        prefix === null ? read = "." : ((isAbsolute5(prefix) || isAbsolute5(pattern.map(function(p2) {
+        prefix === null ? read = "." : ((isAbsolute6(prefix) || isAbsolute6(pattern.map(function(p2) {
           return typeof p2 == "string" ? p2 : "[*]";
-        }).join("/"))) && (!prefix || !isAbsolute5(prefix)) && (prefix = "/" + prefix), read = prefix);
+        }).join("/"))) && (!prefix || !isAbsolute6(prefix)) && (prefix = "/" + prefix), read = prefix);
         var abs = this._makeAbs(read);
         if (!childrenIgnored(this, read)) {
           var isGlobStar = remain[0] === minimatch3.GLOBSTAR;
@@ -42179,7 +43099,7 @@ See: https://github.com/isaacs/node-glob/issues/167`);
       GlobSync.prototype._processSimple = function(prefix, index) {
         var exists2 = this._stat(prefix);
         if (this.matches[index] || (this.matches[index] = /* @__PURE__ */ Object.create(null)), !!exists2) {
-          if (prefix && isAbsolute5(prefix) && !this.nomount) {
+          if (prefix && isAbsolute6(prefix) && !this.nomount) {
             var trail = /[\/\\]$/.test(prefix);
             prefix.charAt(0) === "/" ? prefix = path9.join(this.root, prefix) : (prefix = path9.resolve(this.root, prefix), trail && (prefix += "/"));
           }
@@ -42245,7 +43165,7 @@ See: https://github.com/isaacs/node-glob/issues/167`);
     } });
     var require_glob = __commonJS3({ "../../node_modules/.pnpm/glob@8.0.3/node_modules/glob/glob.js"(exports2, module2) {
       module2.exports = glob2;
-      var rp = require_fs22(), minimatch3 = require_minimatch22(), Minimatch = minimatch3.Minimatch, inherits = require_inherits2(), EE = __require("events").EventEmitter, path9 = __require("path"), assert9 = __require("assert"), isAbsolute5 = __require("path").isAbsolute, globSync = require_sync7(), common3 = require_common4(), setopts = common3.setopts, ownProp = common3.ownProp, inflight = require_inflight(), util2 = __require("util"), childrenIgnored = common3.childrenIgnored, isIgnored = common3.isIgnored, once = require_once2();
+      var rp = require_fs22(), minimatch3 = require_minimatch22(), Minimatch = minimatch3.Minimatch, inherits = require_inherits2(), EE = __require("events").EventEmitter, path9 = __require("path"), assert9 = __require("assert"), isAbsolute6 = __require("path").isAbsolute, globSync = require_sync7(), common3 = require_common4(), setopts = common3.setopts, ownProp = common3.ownProp, inflight = require_inflight(), util2 = __require("util"), childrenIgnored = common3.childrenIgnored, isIgnored = common3.isIgnored, once = require_once2();
       function glob2(pattern, options, cb) {
         if (typeof options == "function" && (cb = options, options = {}), options || (options = {}), options.sync) {
           if (cb) throw new TypeError("callback provided to sync glob");
@@ -42374,9 +43294,9 @@ See: https://github.com/isaacs/node-glob/issues/167`);
               break;
           }
           var remain = pattern.slice(n), read;
-          prefix === null ? read = "." : ((isAbsolute5(prefix) || isAbsolute5(pattern.map(function(p2) {
+          prefix === null ? read = "." : ((isAbsolute6(prefix) || isAbsolute6(pattern.map(function(p2) {
             return typeof p2 == "string" ? p2 : "[*]";
-          }).join("/"))) && (!prefix || !isAbsolute5(prefix)) && (prefix = "/" + prefix), read = prefix);
+          }).join("/"))) && (!prefix || !isAbsolute6(prefix)) && (prefix = "/" + prefix), read = prefix);
           var abs = this._makeAbs(read);
           if (childrenIgnored(this, read)) return cb();
           var isGlobStar = remain[0] === minimatch3.GLOBSTAR;
@@ -42421,7 +43341,7 @@ See: https://github.com/isaacs/node-glob/issues/167`);
             this._emitQueue.push([index, e]);
             return;
           }
-          var abs = isAbsolute5(e) ? e : this._makeAbs(e);
+          var abs = isAbsolute6(e) ? e : this._makeAbs(e);
           if (this.mark && (e = this._mark(e)), this.absolute && (e = abs), !this.matches[index][e]) {
             if (this.nodir) {
               var c3 = this.cache[abs];
@@ -42525,7 +43445,7 @@ See: https://github.com/isaacs/node-glob/issues/167`);
       };
       Glob.prototype._processSimple2 = function(prefix, index, er, exists2, cb) {
         if (this.matches[index] || (this.matches[index] = /* @__PURE__ */ Object.create(null)), !exists2) return cb();
-        if (prefix && isAbsolute5(prefix) && !this.nomount) {
+        if (prefix && isAbsolute6(prefix) && !this.nomount) {
           var trail = /[\/\\]$/.test(prefix);
           prefix.charAt(0) === "/" ? prefix = path9.join(this.root, prefix) : (prefix = path9.resolve(this.root, prefix), trail && (prefix += "/"));
         }
@@ -44211,7 +45131,7 @@ See: https://github.com/isaacs/node-glob/issues/167`);
     var NodeVersion;
     var BunVersion;
     var JOB_TRIGGERS;
-    var init_types2 = __esm3({ "src/types.ts"() {
+    var init_types3 = __esm3({ "src/types.ts"() {
       "use strict";
       Version = class {
         constructor(version) {
@@ -44285,7 +45205,7 @@ See: https://github.com/isaacs/node-glob/issues/167`);
     var init_node_version = __esm3({ "src/fs/node-version.ts"() {
       "use strict";
       import_fs17 = __require("fs"), import_semver = __toESM2(require_semver2());
-      init_types2();
+      init_types3();
       init_errors3();
       init_debug();
       NODE_VERSIONS = [new NodeVersion({ major: 24, range: "24.x", runtime: "nodejs24.x" }), new NodeVersion({ major: 22, range: "22.x", runtime: "nodejs22.x" }), new NodeVersion({ major: 20, range: "20.x", runtime: "nodejs20.x", discontinueDate: /* @__PURE__ */ new Date("2026-10-01") }), new NodeVersion({ major: 18, range: "18.x", runtime: "nodejs18.x", discontinueDate: /* @__PURE__ */ new Date("2025-09-01") }), new NodeVersion({ major: 16, range: "16.x", runtime: "nodejs16.x", discontinueDate: /* @__PURE__ */ new Date("2025-02-03") }), new NodeVersion({ major: 14, range: "14.x", runtime: "nodejs14.x", discontinueDate: /* @__PURE__ */ new Date("2023-08-15") }), new NodeVersion({ major: 12, range: "12.x", runtime: "nodejs12.x", discontinueDate: /* @__PURE__ */ new Date("2022-10-03") }), new NodeVersion({ major: 10, range: "10.x", runtime: "nodejs10.x", discontinueDate: /* @__PURE__ */ new Date("2021-04-20") }), new NodeVersion({ major: 8, range: "8.10.x", runtime: "nodejs8.10", discontinueDate: /* @__PURE__ */ new Date("2020-01-06") })], BUN_VERSIONS = [new BunVersion({ major: 1, minor: 4, range: "1.4.x", runtime: "bun1.4.x" }), new BunVersion({ major: 1, range: "1.x", runtime: "bun1.x" })];
@@ -45471,13 +46391,13 @@ ${codeblock}`, options);
 `); ) ptr++;
       return banComments || c3 !== "#" ? ptr : skipVoid(str2, skipComment(str2, ptr), banNewLines);
     }
-    function skipUntil(str2, ptr, sep9, end, banNewLines = false) {
+    function skipUntil(str2, ptr, sep10, end, banNewLines = false) {
       if (!end) return ptr = indexOfNewline(str2, ptr), ptr < 0 ? str2.length : ptr;
       for (let i2 = ptr; i2 < str2.length; i2++) {
         let c3 = str2[i2];
         if (c3 === "#") i2 = indexOfNewline(str2, i2);
         else {
-          if (c3 === sep9) return i2 + 1;
+          if (c3 === sep10) return i2 + 1;
           if (c3 === end || banNewLines && (c3 === `
 ` || c3 === "\r" && str2[i2 + 1] === `
 `)) return i2;
@@ -47263,7 +48183,7 @@ To use a different version, set package.json#packageManager or package.json#devE
     }
     var init_get_service_url_env_vars = __esm3({ "src/get-service-url-env-vars.ts"() {
       "use strict";
-      init_types2();
+      init_types3();
     } });
     var hard_link_dir_exports = {};
     __export3(hard_link_dir_exports, { hardLinkDir: () => hardLinkDir });
@@ -47334,9 +48254,9 @@ To use a different version, set package.json#packageManager or package.json#devE
     }
     function findNodeExecPath() {
       let executableName = process.platform === "win32" ? "node.exe" : "node", cliPath = (0, import_node_fs6.realpathSync)(process.execPath);
-      for (let directory of (process.env.PATH || "").split(import_node_path22.delimiter)) {
+      for (let directory of (process.env.PATH || "").split(import_node_path23.delimiter)) {
         if (!directory) continue;
-        let candidate = (0, import_node_path22.resolve)(directory, executableName);
+        let candidate = (0, import_node_path23.resolve)(directory, executableName);
         try {
           if ((0, import_node_fs6.accessSync)(candidate, import_node_fs6.constants.X_OK), (0, import_node_fs6.realpathSync)(candidate) !== cliPath) return candidate;
         } catch {
@@ -47345,12 +48265,12 @@ To use a different version, set package.json#packageManager or package.json#devE
       throw new Error("Could not find the Node.js executable in PATH.");
     }
     var import_node_fs6;
-    var import_node_path22;
+    var import_node_path23;
     var NODE_EXEC_PATH_ENV;
     var NATIVE_CLI_ENV;
     var init_get_node_exec_path = __esm3({ "src/get-node-exec-path.ts"() {
       "use strict";
-      import_node_fs6 = __require("fs"), import_node_path22 = __require("path"), NODE_EXEC_PATH_ENV = "VERCEL_NODE_EXEC_PATH", NATIVE_CLI_ENV = "VERCEL_VC_NATIVE";
+      import_node_fs6 = __require("fs"), import_node_path23 = __require("path"), NODE_EXEC_PATH_ENV = "VERCEL_NODE_EXEC_PATH", NATIVE_CLI_ENV = "VERCEL_VC_NATIVE";
     } });
     var validate_npmrc_exports = {};
     __export3(validate_npmrc_exports, { validateNpmrc: () => validateNpmrc });
@@ -49329,7 +50249,7 @@ ${fields}` : `${fields}`;
     async function getInstalledPackageVersion(packageName, path9) {
       let paths = path9 ? Array.isArray(path9) ? path9 : [path9] : [process.cwd()];
       for (let searchPath of paths) try {
-        let resolved = (0, import_node_module2.createRequire)((0, import_node_path23.join)((0, import_node_path23.resolve)(searchPath), "package.json")).resolve(`${packageName}/package.json`), { version } = JSON.parse(await (0, import_promises22.readFile)(resolved, "utf8"));
+        let resolved = (0, import_node_module2.createRequire)((0, import_node_path24.join)((0, import_node_path24.resolve)(searchPath), "package.json")).resolve(`${packageName}/package.json`), { version } = JSON.parse(await (0, import_promises22.readFile)(resolved, "utf8"));
         return version;
       } catch (err) {
         debug3(`Could not resolve package "${packageName}". Package is not installed.`, err);
@@ -49337,10 +50257,10 @@ ${fields}` : `${fields}`;
     }
     var import_promises22;
     var import_node_module2;
-    var import_node_path23;
+    var import_node_path24;
     var init_get_installed_package_version = __esm3({ "src/get-installed-package-version.ts"() {
       "use strict";
-      import_promises22 = __require("fs/promises"), import_node_module2 = __require("module"), import_node_path23 = __require("path");
+      import_promises22 = __require("fs/promises"), import_node_module2 = __require("module"), import_node_path24 = __require("path");
       init_debug();
     } });
     var is_package_installed_exports = {};
@@ -51353,7 +52273,7 @@ ${invalidRuntimes.map(({ name, lambda }) => `  - ${name} (${lambda.runtime})`).j
     var load_import_node_diagnostics = () => import_node_diagnostics ??= (init_node_diagnostics(), __toCommonJS2(node_diagnostics_exports));
     var import_ruby_diagnostics;
     var load_import_ruby_diagnostics = () => import_ruby_diagnostics ??= (init_ruby_diagnostics(), __toCommonJS2(ruby_diagnostics_exports));
-    __reExport(stdin_exports, (init_types2(), __toCommonJS2(types_exports)), module.exports);
+    __reExport(stdin_exports, (init_types3(), __toCommonJS2(types_exports)), module.exports);
     __reExport(stdin_exports, (init_errors3(), __toCommonJS2(errors_exports)), module.exports);
     __reExport(stdin_exports, (init_trace2(), __toCommonJS2(trace_exports)), module.exports);
     var import_node_version22;
@@ -52472,14 +53392,14 @@ var require_readdir_recursive = __commonJS({
     function readdir6(path, ignores) {
       ignores = ignores.map(toMatcherFunction);
       let list5 = [];
-      return new Promise(function(resolve8, reject) {
+      return new Promise(function(resolve9, reject) {
         import_fs17.default.readdir(path, function(err, files) {
           if (err) {
             return reject(err);
           }
           let pending = files.length;
           if (!pending) {
-            return resolve8(list5);
+            return resolve9(list5);
           }
           files.forEach(function(file) {
             const filePath = import_path.default.join(path, file);
@@ -52491,7 +53411,7 @@ var require_readdir_recursive = __commonJS({
               if (matches) {
                 pending -= 1;
                 if (!pending) {
-                  return resolve8(list5);
+                  return resolve9(list5);
                 }
                 return null;
               }
@@ -52503,14 +53423,14 @@ var require_readdir_recursive = __commonJS({
                   list5 = list5.concat(res2);
                   pending -= 1;
                   if (!pending) {
-                    return resolve8(list5);
+                    return resolve9(list5);
                   }
                 }).catch(reject);
               } else {
                 list5.push(filePath);
                 pending -= 1;
                 if (!pending) {
-                  return resolve8(list5);
+                  return resolve9(list5);
                 }
               }
             });
@@ -55755,9 +56675,9 @@ var require_picomatch3 = __commonJS({
     var utils = require_utils3();
     var constants = require_constants3();
     var isObject4 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch7 = (glob, options, returnState = false) => {
+    var picomatch6 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch7(input, options, returnState));
+        const fns = glob.map((input) => picomatch6(input, options, returnState));
         const arrayMatcher = (str2) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str2);
@@ -55773,16 +56693,16 @@ var require_picomatch3 = __commonJS({
       }
       const opts = options || {};
       const posix3 = utils.isWindows(options);
-      const regex = isState ? picomatch7.compileRe(glob, options) : picomatch7.makeRe(glob, options, false, true);
+      const regex = isState ? picomatch6.compileRe(glob, options) : picomatch6.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch7(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch6(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch7.test(input, regex, options, { glob, posix: posix3 });
+        const { isMatch, match, output } = picomatch6.test(input, regex, options, { glob, posix: posix3 });
         const result = { glob, state, regex, posix: posix3, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
@@ -55808,7 +56728,7 @@ var require_picomatch3 = __commonJS({
       }
       return matcher;
     };
-    picomatch7.test = (input, regex, options, { glob, posix: posix3 } = {}) => {
+    picomatch6.test = (input, regex, options, { glob, posix: posix3 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -55825,24 +56745,24 @@ var require_picomatch3 = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch7.matchBase(input, regex, options, posix3);
+          match = picomatch6.matchBase(input, regex, options, posix3);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch7.matchBase = (input, glob, options, posix3 = utils.isWindows(options)) => {
-      const regex = glob instanceof RegExp ? glob : picomatch7.makeRe(glob, options);
+    picomatch6.matchBase = (input, glob, options, posix3 = utils.isWindows(options)) => {
+      const regex = glob instanceof RegExp ? glob : picomatch6.makeRe(glob, options);
       return regex.test(path.basename(input));
     };
-    picomatch7.isMatch = (str2, patterns, options) => picomatch7(patterns, options)(str2);
-    picomatch7.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p2) => picomatch7.parse(p2, options));
+    picomatch6.isMatch = (str2, patterns, options) => picomatch6(patterns, options)(str2);
+    picomatch6.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p2) => picomatch6.parse(p2, options));
       return parse2(pattern, { ...options, fastpaths: false });
     };
-    picomatch7.scan = (input, options) => scan(input, options);
-    picomatch7.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch6.scan = (input, options) => scan(input, options);
+    picomatch6.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -55853,13 +56773,13 @@ var require_picomatch3 = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch7.toRegex(source, options);
+      const regex = picomatch6.toRegex(source, options);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch7.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+    picomatch6.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
       if (!input || typeof input !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -55870,9 +56790,9 @@ var require_picomatch3 = __commonJS({
       if (!parsed2.output) {
         parsed2 = parse2(input, options);
       }
-      return picomatch7.compileRe(parsed2, options, returnOutput, returnState);
+      return picomatch6.compileRe(parsed2, options, returnOutput, returnState);
     };
-    picomatch7.toRegex = (source, options) => {
+    picomatch6.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -55881,8 +56801,8 @@ var require_picomatch3 = __commonJS({
         return /$^/;
       }
     };
-    picomatch7.constants = constants;
-    module.exports = picomatch7;
+    picomatch6.constants = constants;
+    module.exports = picomatch6;
   }
 });
 
@@ -55900,7 +56820,7 @@ var require_micromatch = __commonJS({
     "use strict";
     var util2 = __require("util");
     var braces = require_braces();
-    var picomatch7 = require_picomatch4();
+    var picomatch6 = require_picomatch4();
     var utils = require_utils3();
     var isEmptyString = (v) => v === "" || v === "./";
     var hasBraces = (v) => {
@@ -55921,7 +56841,7 @@ var require_micromatch = __commonJS({
         }
       };
       for (let i2 = 0; i2 < patterns.length; i2++) {
-        let isMatch = picomatch7(String(patterns[i2]), { ...options, onResult }, true);
+        let isMatch = picomatch6(String(patterns[i2]), { ...options, onResult }, true);
         let negated = isMatch.state.negated || isMatch.state.negatedExtglob;
         if (negated) negatives++;
         for (let item of list5) {
@@ -55949,8 +56869,8 @@ var require_micromatch = __commonJS({
       return matches;
     };
     micromatch.match = micromatch;
-    micromatch.matcher = (pattern, options) => picomatch7(pattern, options);
-    micromatch.isMatch = (str2, patterns, options) => picomatch7(patterns, options)(str2);
+    micromatch.matcher = (pattern, options) => picomatch6(pattern, options);
+    micromatch.isMatch = (str2, patterns, options) => picomatch6(patterns, options)(str2);
     micromatch.any = micromatch.isMatch;
     micromatch.not = (list5, patterns, options = {}) => {
       patterns = [].concat(patterns).map(String);
@@ -55997,7 +56917,7 @@ var require_micromatch = __commonJS({
     micromatch.some = (list5, patterns, options) => {
       let items = [].concat(list5);
       for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch7(String(pattern), options);
+        let isMatch = picomatch6(String(pattern), options);
         if (items.some((item) => isMatch(item))) {
           return true;
         }
@@ -56007,7 +56927,7 @@ var require_micromatch = __commonJS({
     micromatch.every = (list5, patterns, options) => {
       let items = [].concat(list5);
       for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch7(String(pattern), options);
+        let isMatch = picomatch6(String(pattern), options);
         if (!items.every((item) => isMatch(item))) {
           return false;
         }
@@ -56018,23 +56938,23 @@ var require_micromatch = __commonJS({
       if (typeof str2 !== "string") {
         throw new TypeError(`Expected a string: "${util2.inspect(str2)}"`);
       }
-      return [].concat(patterns).every((p2) => picomatch7(p2, options)(str2));
+      return [].concat(patterns).every((p2) => picomatch6(p2, options)(str2));
     };
     micromatch.capture = (glob, input, options) => {
       let posix3 = utils.isWindows(options);
-      let regex = picomatch7.makeRe(String(glob), { ...options, capture: true });
+      let regex = picomatch6.makeRe(String(glob), { ...options, capture: true });
       let match = regex.exec(posix3 ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
     };
-    micromatch.makeRe = (...args) => picomatch7.makeRe(...args);
-    micromatch.scan = (...args) => picomatch7.scan(...args);
+    micromatch.makeRe = (...args) => picomatch6.makeRe(...args);
+    micromatch.scan = (...args) => picomatch6.scan(...args);
     micromatch.parse = (patterns, options) => {
       let res2 = [];
       for (let pattern of [].concat(patterns || [])) {
         for (let str2 of braces(String(pattern), options)) {
-          res2.push(picomatch7.parse(str2, options));
+          res2.push(picomatch6.parse(str2, options));
         }
       }
       return res2;
@@ -56202,21 +57122,21 @@ var require_pattern = __commonJS({
     exports.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative9 = [];
+      const relative10 = [];
       for (const pattern of patterns) {
-        if (isAbsolute5(pattern)) {
+        if (isAbsolute6(pattern)) {
           absolute.push(pattern);
         } else {
-          relative9.push(pattern);
+          relative10.push(pattern);
         }
       }
-      return [absolute, relative9];
+      return [absolute, relative10];
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute5(pattern) {
+    function isAbsolute6(pattern) {
       return path.isAbsolute(pattern);
     }
-    exports.isAbsolute = isAbsolute5;
+    exports.isAbsolute = isAbsolute6;
   }
 });
 
@@ -57301,41 +58221,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p2 = new Promise(function(resolve8, reject) {
+        var p2 = new Promise(function(resolve9, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve8(result);
+            resolve9(result);
           });
         });
         p2.catch(noop);
         return p2;
       }
       function unshift(value) {
-        var p2 = new Promise(function(resolve8, reject) {
+        var p2 = new Promise(function(resolve9, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve8(result);
+            resolve9(result);
           });
         });
         p2.catch(noop);
         return p2;
       }
       function drained() {
-        var p2 = new Promise(function(resolve8) {
+        var p2 = new Promise(function(resolve9) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve8();
+              resolve9();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve8();
+                resolve9();
                 queue.drain = previousDrain;
               };
             }
@@ -57821,9 +58741,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           this._stat(filepath, this._fsStatSettings, (error2, stats) => {
-            return error2 === null ? resolve8(stats) : reject(error2);
+            return error2 === null ? resolve9(stats) : reject(error2);
           });
         });
       }
@@ -57847,10 +58767,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           this._walkAsync(root, options, (error2, entries) => {
             if (error2 === null) {
-              resolve8(entries);
+              resolve9(entries);
             } else {
               reject(error2);
             }
@@ -57860,10 +58780,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve8(entries));
+          stream.once("end", () => resolve9(entries));
         });
       }
     };
@@ -59763,12 +60683,12 @@ var require_check_deployment_status = __commonJS({
         await (0, import_sleep_promise.default)(duration2);
         return;
       }
-      await new Promise((resolve8) => {
+      await new Promise((resolve9) => {
         const timeout = setTimeout(finish, duration2);
         function finish() {
           clearTimeout(timeout);
           signal?.removeEventListener("abort", onAbort);
-          resolve8();
+          resolve9();
         }
         function onAbort() {
           if (getAliasAssignedEvent(signal, deploymentId))
@@ -60395,7 +61315,7 @@ var require_lib3 = __commonJS({
   "node_modules/async-retry/lib/index.js"(exports, module) {
     var retrier = require_retry2();
     function retry(fn, opts) {
-      function run11(resolve8, reject) {
+      function run11(resolve9, reject) {
         var options = opts || {};
         var op = retrier.operation(options);
         function bail(err) {
@@ -60420,7 +61340,7 @@ var require_lib3 = __commonJS({
             onError2(err, num2);
             return;
           }
-          Promise.resolve(val).then(resolve8).catch(function catchIt(err) {
+          Promise.resolve(val).then(resolve9).catch(function catchIt(err) {
             onError2(err, num2);
           });
         }
@@ -66218,7 +67138,7 @@ var require_archive = __commonJS({
       createTgzFiles: () => createTgzFiles
     });
     module.exports = __toCommonJS2(archive_exports);
-    var import_node_path22 = __require("node:path");
+    var import_node_path23 = __require("node:path");
     var import_node_zlib2 = __require("node:zlib");
     var import_build_utils = require_dist4();
     var import_tar_fs = __toESM2(require_tar_fs());
@@ -66227,7 +67147,7 @@ var require_archive = __commonJS({
       const filesToArchive = exclude ? fileList.filter((file) => !exclude.includes(file)) : fileList;
       debug3?.("Packing tarball");
       const tarStream = import_tar_fs.default.pack(workPath, {
-        entries: filesToArchive.map((file) => (0, import_node_path22.relative)(workPath, file))
+        entries: filesToArchive.map((file) => (0, import_node_path23.relative)(workPath, file))
       }).pipe((0, import_node_zlib2.createGzip)());
       const chunkedTarBuffers = await (0, import_build_utils.streamToBufferChunks)(tarStream);
       debug3?.(`Packed tarball into ${chunkedTarBuffers.length} chunks`);
@@ -66235,7 +67155,7 @@ var require_archive = __commonJS({
         chunkedTarBuffers.map((chunk, index) => [
           (0, import_hashes.hash)(chunk),
           {
-            names: [(0, import_node_path22.join)(workPath, `.vercel/source.tgz.part${index + 1}`)],
+            names: [(0, import_node_path23.join)(workPath, `.vercel/source.tgz.part${index + 1}`)],
             data: chunk,
             mode: 438
           }
@@ -66880,7 +67800,7 @@ var init_vercel = __esm({
        */
       async deploy(directory, deployment, onEvent = () => {
       }) {
-        const sleep = this.retry.sleep ?? ((ms) => new Promise((resolve8) => setTimeout(resolve8, ms)));
+        const sleep = this.retry.sleep ?? ((ms) => new Promise((resolve9) => setTimeout(resolve9, ms)));
         for (let attempt = 0; ; attempt++) {
           try {
             return await this.deployOnce(directory, deployment, onEvent);
@@ -67201,7 +68121,7 @@ var init_preview = __esm({
     init_github_output();
     init_alias();
     init_comment();
-    init_github();
+    init_github2();
     init_static_output();
     init_vercel();
     GitHubUnavailable = class extends CrmDevexError {
@@ -67385,7 +68305,7 @@ var init_options8 = __esm({
 
 // packages/cli/src/io/walk-all.ts
 import { readdir as readdir5 } from "node:fs/promises";
-import { join as join8, relative as relative7, sep as sep7 } from "node:path";
+import { join as join8, relative as relative8, sep as sep8 } from "node:path";
 async function walkAllFiles(root) {
   const files = [];
   async function visit(dir) {
@@ -67396,7 +68316,7 @@ async function walkAllFiles(root) {
         if (entry.isDirectory()) {
           if (entry.name !== ".git") await visit(path);
         } else if (entry.isFile()) {
-          files.push(relative7(root, path).split(sep7).join("/"));
+          files.push(relative8(root, path).split(sep8).join("/"));
         }
       })
     );
@@ -67497,13 +68417,13 @@ import { Worker as Worker2, isMainThread as isMainThread2, parentPort as parentP
 function scanInWorker(cwd, files, maxBytes) {
   const url = new URL(import.meta.url);
   const source = url.pathname.endsWith(".ts") ? `import(${JSON.stringify(pathToFileURL2(join10(dirname5(createRequire(url).resolve("tsx/package.json")), "dist/esm/api/index.mjs")).href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });` : void 0;
-  return new Promise((resolve8, reject) => {
+  return new Promise((resolve9, reject) => {
     const workerData3 = { crmDevexSecretScan: true, cwd, files, maxBytes };
     const worker = source ? new Worker2(source, { eval: true, workerData: workerData3 }) : new Worker2(url, { workerData: workerData3 });
     let settled = false;
     worker.once("message", (reply) => {
       settled = true;
-      if (reply.ok) resolve8(reply.result);
+      if (reply.ok) resolve9(reply.result);
       else reject(new Error(`secret-scan worker failed: ${reply.message}`));
       void worker.terminate();
     });
@@ -67520,7 +68440,7 @@ async function scanFilesParallel(cwd, files, maxBytes, allowParallel) {
   const mine = files.filter((_2, index) => index % 2 === 0);
   const theirs = files.filter((_2, index) => index % 2 === 1);
   const remote = scanInWorker(cwd, theirs, maxBytes);
-  await new Promise((resolve8) => setImmediate(resolve8));
+  await new Promise((resolve9) => setImmediate(resolve9));
   const local = scanFileList(cwd, mine, maxBytes);
   const other = await remote;
   const order = new Map(files.map((file, index) => [file, index]));
@@ -67554,13 +68474,14 @@ var init_scan_worker = __esm({
 
 // packages/cli/src/commands/secret-scan/sources.ts
 import { stat as stat10 } from "node:fs/promises";
-import { relative as relative8, sep as sep8 } from "node:path";
+import { relative as relative9, sep as sep9 } from "node:path";
 function toPosix(path) {
-  return path.split(sep8).join("/");
+  return path.split(sep9).join("/");
 }
-function excluder(globs) {
+async function excluder(globs) {
   if (globs.length === 0) return () => false;
-  const match = (0, import_picomatch6.default)(globs, { dot: true });
+  const { default: picomatch6 } = await Promise.resolve().then(() => __toESM(require_picomatch2(), 1));
+  const match = picomatch6(globs, { dot: true });
   return (file) => match(file);
 }
 async function treeFiles(options, ctx) {
@@ -67571,20 +68492,20 @@ async function treeFiles(options, ctx) {
     const info2 = await stat10(absolute).catch(() => void 0);
     if (!info2) throw new InputError("path not found", { file: path });
     if (inGit) {
-      const listed = (await runGit(ctx.cwd, ["ls-files", "-z", "--cached", "--", toPosix(relative8(ctx.cwd, absolute)) || "."], path)).toString("utf8");
+      const listed = (await runGit(ctx.cwd, ["ls-files", "-z", "--cached", "--", toPosix(relative9(ctx.cwd, absolute)) || "."], path)).toString("utf8");
       for (const file of listed.split("\0")) if (file) files.add(file);
     } else if (info2.isDirectory()) {
       const walked = options.useGit ? await walkFiles(absolute) : await walkAllFiles(absolute);
-      for (const file of walked) files.add(toPosix(relative8(ctx.cwd, resolveFrom(absolute, file))));
+      for (const file of walked) files.add(toPosix(relative9(ctx.cwd, resolveFrom(absolute, file))));
     } else {
-      files.add(toPosix(relative8(ctx.cwd, absolute)));
+      files.add(toPosix(relative9(ctx.cwd, absolute)));
     }
   }
   return { files: [...files].sort(), viaGit: inGit };
 }
 async function scanTree(options, ctx) {
   const { files, viaGit } = await treeFiles(options, ctx);
-  const excluded = excluder(options.exclude);
+  const excluded = await excluder(options.exclude);
   const selected = files.filter((file) => !excluded(file));
   const result = await scanFilesParallel(ctx.cwd, selected, options.maxFileBytes, options.parallel);
   if (result.unreadable.length) {
@@ -67596,7 +68517,7 @@ async function scanTree(options, ctx) {
 }
 async function scanStaged(options, ctx) {
   if (!await gitTopLevel(ctx.cwd)) throw new InputError("--staged needs a git repository", { file: ctx.cwd });
-  const excluded = excluder(options.exclude);
+  const excluded = await excluder(options.exclude);
   const paths = (await listStagedFiles(ctx.cwd)).filter((file) => !excluded(file));
   const stats = emptyStats();
   const findings = [];
@@ -67605,7 +68526,7 @@ async function scanStaged(options, ctx) {
 }
 async function scanHistory(options, ctx) {
   if (!await gitTopLevel(ctx.cwd)) throw new InputError("--history needs a git repository", { file: ctx.cwd });
-  const excluded = excluder(options.exclude);
+  const excluded = await excluder(options.exclude);
   const stats = emptyStats();
   const findings = [];
   const commits = /* @__PURE__ */ new Set();
@@ -67673,11 +68594,10 @@ function collect2(options, ctx) {
       return scanStdin(options, ctx);
   }
 }
-var import_picomatch6, HISTORY_CHUNK_BYTES;
+var HISTORY_CHUNK_BYTES;
 var init_sources = __esm({
   "packages/cli/src/commands/secret-scan/sources.ts"() {
     "use strict";
-    import_picomatch6 = __toESM(require_picomatch2(), 1);
     init_errors();
     init_fs();
     init_git();
@@ -67789,7 +68709,13 @@ async function run10(options, ctx) {
   const { stats } = source;
   const files = new Set(findings.map((finding) => finding.file));
   const scanned = `${stats.files} ${source.scope === "standard input" ? "input" : "file"}${stats.files === 1 ? "" : "s"} (${formatBytes(stats.bytes)})`;
-  const summary = findings.length ? `${findings.length} secret${findings.length === 1 ? "" : "s"} in ${files.size} file${files.size === 1 ? "" : "s"} — ${source.scope}, ${scanned}` : `no secrets — ${source.scope}, ${scanned}`;
+  const envFiles = findings.filter((finding) => finding.rule === DOTENV_RULE).length;
+  const secrets = findings.length - envFiles;
+  const found = [
+    ...secrets ? [`${secrets} secret${secrets === 1 ? "" : "s"}`] : [],
+    ...envFiles ? [`${envFiles} .env file${envFiles === 1 ? "" : "s"}`] : []
+  ].join(" and ");
+  const summary = findings.length ? `${found} in ${files.size} file${files.size === 1 ? "" : "s"} — ${source.scope}, ${scanned}` : `no secrets — ${source.scope}, ${scanned}`;
   const notes = [];
   if (ignoredCount) notes.push(`${ignoredCount} ignored by ${options.ignoreFile}`);
   if (baselineCount) notes.push(`${baselineCount} accepted by the baseline ${options.baseline}`);
@@ -67869,6 +68795,7 @@ function resolveOptions3(args, flags, ctx) {
   const mode = modes[0] ?? "tree";
   if (mode !== "tree" && args.length) throw new UsageError(`--${mode} scans ${mode === "stdin" ? "standard input" : "git"}, not paths: drop ${args.join(" ")}`);
   if (flags.since !== void 0 && mode !== "history") throw new UsageError("--since only applies to --history");
+  if (flags.stdinName !== void 0 && mode !== "stdin") throw new UsageError("--stdin-name only applies to --stdin");
   if (flags.git === false && mode !== "tree") throw new UsageError("--no-git only applies to a tree scan");
   let maxFileBytes = section.maxFileBytes;
   if (flags.maxFileSize !== void 0) {
@@ -67938,834 +68865,32 @@ var init_registry3 = __esm({
   }
 });
 
-// packages/cli/src/io/output.ts
-init_errors();
-init_fs();
-import { appendFile } from "node:fs/promises";
-var processSink = {
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text)
-};
-async function writeReportFile(path, report) {
-  await writeFileAtomic(path, report);
-}
-async function appendStepSummary(env2, markdown) {
-  const path = env2.GITHUB_STEP_SUMMARY;
-  if (!path) return false;
-  try {
-    await appendFile(path, `${markdown}
-`);
-    return true;
-  } catch (error2) {
-    throw new InputError(`cannot append the job summary: ${error2.message}`, { file: path }, { cause: error2 });
-  }
-}
+// packages/cli/src/bin.ts
+init_output();
 
 // packages/cli/src/program.ts
 init_esm();
 init_exit_codes();
 
 // packages/cli/src/cli/execute.ts
-init_load();
 init_exit_codes();
 init_errors();
 init_result();
-import { stat as stat2 } from "node:fs/promises";
-import { resolve as resolve2 } from "node:path";
-
-// node_modules/chalk/source/vendor/ansi-styles/index.js
-var ANSI_BACKGROUND_OFFSET = 10;
-var wrapAnsi16 = (offset = 0) => (code) => `\x1B[${code + offset}m`;
-var wrapAnsi256 = (offset = 0) => (code) => `\x1B[${38 + offset};5;${code}m`;
-var wrapAnsi16m = (offset = 0) => (red, green, blue) => `\x1B[${38 + offset};2;${red};${green};${blue}m`;
-var styles = {
-  modifier: {
-    reset: [0, 0],
-    // 21 isn't widely supported and 22 does the same thing
-    bold: [1, 22],
-    dim: [2, 22],
-    italic: [3, 23],
-    underline: [4, 24],
-    overline: [53, 55],
-    inverse: [7, 27],
-    hidden: [8, 28],
-    strikethrough: [9, 29]
-  },
-  color: {
-    black: [30, 39],
-    red: [31, 39],
-    green: [32, 39],
-    yellow: [33, 39],
-    blue: [34, 39],
-    magenta: [35, 39],
-    cyan: [36, 39],
-    white: [37, 39],
-    // Bright color
-    blackBright: [90, 39],
-    gray: [90, 39],
-    // Alias of `blackBright`
-    grey: [90, 39],
-    // Alias of `blackBright`
-    redBright: [91, 39],
-    greenBright: [92, 39],
-    yellowBright: [93, 39],
-    blueBright: [94, 39],
-    magentaBright: [95, 39],
-    cyanBright: [96, 39],
-    whiteBright: [97, 39]
-  },
-  bgColor: {
-    bgBlack: [40, 49],
-    bgRed: [41, 49],
-    bgGreen: [42, 49],
-    bgYellow: [43, 49],
-    bgBlue: [44, 49],
-    bgMagenta: [45, 49],
-    bgCyan: [46, 49],
-    bgWhite: [47, 49],
-    // Bright color
-    bgBlackBright: [100, 49],
-    bgGray: [100, 49],
-    // Alias of `bgBlackBright`
-    bgGrey: [100, 49],
-    // Alias of `bgBlackBright`
-    bgRedBright: [101, 49],
-    bgGreenBright: [102, 49],
-    bgYellowBright: [103, 49],
-    bgBlueBright: [104, 49],
-    bgMagentaBright: [105, 49],
-    bgCyanBright: [106, 49],
-    bgWhiteBright: [107, 49]
-  }
-};
-var modifierNames = Object.keys(styles.modifier);
-var foregroundColorNames = Object.keys(styles.color);
-var backgroundColorNames = Object.keys(styles.bgColor);
-var colorNames = [...foregroundColorNames, ...backgroundColorNames];
-function assembleStyles() {
-  const codes = /* @__PURE__ */ new Map();
-  for (const [groupName, group] of Object.entries(styles)) {
-    for (const [styleName, style] of Object.entries(group)) {
-      styles[styleName] = {
-        open: `\x1B[${style[0]}m`,
-        close: `\x1B[${style[1]}m`
-      };
-      group[styleName] = styles[styleName];
-      codes.set(style[0], style[1]);
-    }
-    Object.defineProperty(styles, groupName, {
-      value: group,
-      enumerable: false
-    });
-  }
-  Object.defineProperty(styles, "codes", {
-    value: codes,
-    enumerable: false
-  });
-  styles.color.close = "\x1B[39m";
-  styles.bgColor.close = "\x1B[49m";
-  styles.color.ansi = wrapAnsi16();
-  styles.color.ansi256 = wrapAnsi256();
-  styles.color.ansi16m = wrapAnsi16m();
-  styles.bgColor.ansi = wrapAnsi16(ANSI_BACKGROUND_OFFSET);
-  styles.bgColor.ansi256 = wrapAnsi256(ANSI_BACKGROUND_OFFSET);
-  styles.bgColor.ansi16m = wrapAnsi16m(ANSI_BACKGROUND_OFFSET);
-  Object.defineProperties(styles, {
-    rgbToAnsi256: {
-      value(red, green, blue) {
-        if (red === green && green === blue) {
-          if (red < 8) {
-            return 16;
-          }
-          if (red > 248) {
-            return 231;
-          }
-          return Math.round((red - 8) / 247 * 24) + 232;
-        }
-        return 16 + 36 * Math.round(red / 255 * 5) + 6 * Math.round(green / 255 * 5) + Math.round(blue / 255 * 5);
-      },
-      enumerable: false
-    },
-    hexToRgb: {
-      value(hex) {
-        const matches = /[a-f\d]{6}|[a-f\d]{3}/i.exec(hex.toString(16));
-        if (!matches) {
-          return [0, 0, 0];
-        }
-        let [colorString] = matches;
-        if (colorString.length === 3) {
-          colorString = [...colorString].map((character) => character + character).join("");
-        }
-        const integer = Number.parseInt(colorString, 16);
-        return [
-          /* eslint-disable no-bitwise */
-          integer >> 16 & 255,
-          integer >> 8 & 255,
-          integer & 255
-          /* eslint-enable no-bitwise */
-        ];
-      },
-      enumerable: false
-    },
-    hexToAnsi256: {
-      value: (hex) => styles.rgbToAnsi256(...styles.hexToRgb(hex)),
-      enumerable: false
-    },
-    ansi256ToAnsi: {
-      value(code) {
-        if (code < 8) {
-          return 30 + code;
-        }
-        if (code < 16) {
-          return 90 + (code - 8);
-        }
-        let red;
-        let green;
-        let blue;
-        if (code >= 232) {
-          red = ((code - 232) * 10 + 8) / 255;
-          green = red;
-          blue = red;
-        } else {
-          code -= 16;
-          const remainder = code % 36;
-          red = Math.floor(code / 36) / 5;
-          green = Math.floor(remainder / 6) / 5;
-          blue = remainder % 6 / 5;
-        }
-        const value = Math.max(red, green, blue) * 2;
-        if (value === 0) {
-          return 30;
-        }
-        let result = 30 + (Math.round(blue) << 2 | Math.round(green) << 1 | Math.round(red));
-        if (value === 2) {
-          result += 60;
-        }
-        return result;
-      },
-      enumerable: false
-    },
-    rgbToAnsi: {
-      value: (red, green, blue) => styles.ansi256ToAnsi(styles.rgbToAnsi256(red, green, blue)),
-      enumerable: false
-    },
-    hexToAnsi: {
-      value: (hex) => styles.ansi256ToAnsi(styles.hexToAnsi256(hex)),
-      enumerable: false
-    }
-  });
-  return styles;
-}
-var ansiStyles = assembleStyles();
-var ansi_styles_default = ansiStyles;
-
-// node_modules/chalk/source/vendor/supports-color/index.js
-import process2 from "node:process";
-import os from "node:os";
-import tty from "node:tty";
-function hasFlag(flag, argv = globalThis.Deno ? globalThis.Deno.args : process2.argv) {
-  const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
-  const position = argv.indexOf(prefix + flag);
-  const terminatorPosition = argv.indexOf("--");
-  return position !== -1 && (terminatorPosition === -1 || position < terminatorPosition);
-}
-var { env } = process2;
-var flagForceColor;
-if (hasFlag("no-color") || hasFlag("no-colors") || hasFlag("color=false") || hasFlag("color=never")) {
-  flagForceColor = 0;
-} else if (hasFlag("color") || hasFlag("colors") || hasFlag("color=true") || hasFlag("color=always")) {
-  flagForceColor = 1;
-}
-function envForceColor() {
-  if ("FORCE_COLOR" in env) {
-    if (env.FORCE_COLOR === "true") {
-      return 1;
-    }
-    if (env.FORCE_COLOR === "false") {
-      return 0;
-    }
-    return env.FORCE_COLOR.length === 0 ? 1 : Math.min(Number.parseInt(env.FORCE_COLOR, 10), 3);
-  }
-}
-function translateLevel(level) {
-  if (level === 0) {
-    return false;
-  }
-  return {
-    level,
-    hasBasic: true,
-    has256: level >= 2,
-    has16m: level >= 3
-  };
-}
-function _supportsColor(haveStream, { streamIsTTY, sniffFlags = true } = {}) {
-  const noFlagForceColor = envForceColor();
-  if (noFlagForceColor !== void 0) {
-    flagForceColor = noFlagForceColor;
-  }
-  const forceColor = sniffFlags ? flagForceColor : noFlagForceColor;
-  if (forceColor === 0) {
-    return 0;
-  }
-  if (sniffFlags) {
-    if (hasFlag("color=16m") || hasFlag("color=full") || hasFlag("color=truecolor")) {
-      return 3;
-    }
-    if (hasFlag("color=256")) {
-      return 2;
-    }
-  }
-  if ("TF_BUILD" in env && "AGENT_NAME" in env) {
-    return 1;
-  }
-  if (haveStream && !streamIsTTY && forceColor === void 0) {
-    return 0;
-  }
-  const min = forceColor || 0;
-  if (env.TERM === "dumb") {
-    return min;
-  }
-  if (process2.platform === "win32") {
-    const osRelease = os.release().split(".");
-    if (Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
-      return Number(osRelease[2]) >= 14931 ? 3 : 2;
-    }
-    return 1;
-  }
-  if ("CI" in env) {
-    if (["GITHUB_ACTIONS", "GITEA_ACTIONS", "CIRCLECI"].some((key) => key in env)) {
-      return 3;
-    }
-    if (["TRAVIS", "APPVEYOR", "GITLAB_CI", "BUILDKITE", "DRONE"].some((sign) => sign in env) || env.CI_NAME === "codeship") {
-      return 1;
-    }
-    return min;
-  }
-  if ("TEAMCITY_VERSION" in env) {
-    return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? 1 : 0;
-  }
-  if (env.COLORTERM === "truecolor") {
-    return 3;
-  }
-  if (env.TERM === "xterm-kitty") {
-    return 3;
-  }
-  if (env.TERM === "xterm-ghostty") {
-    return 3;
-  }
-  if (env.TERM === "wezterm") {
-    return 3;
-  }
-  if ("TERM_PROGRAM" in env) {
-    const version = Number.parseInt((env.TERM_PROGRAM_VERSION || "").split(".")[0], 10);
-    switch (env.TERM_PROGRAM) {
-      case "iTerm.app": {
-        return version >= 3 ? 3 : 2;
-      }
-      case "Apple_Terminal": {
-        return 2;
-      }
-    }
-  }
-  if (/-256(color)?$/i.test(env.TERM)) {
-    return 2;
-  }
-  if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(env.TERM)) {
-    return 1;
-  }
-  if ("COLORTERM" in env) {
-    return 1;
-  }
-  return min;
-}
-function createSupportsColor(stream, options = {}) {
-  const level = _supportsColor(stream, {
-    streamIsTTY: stream && stream.isTTY,
-    ...options
-  });
-  return translateLevel(level);
-}
-var supportsColor = {
-  stdout: createSupportsColor({ isTTY: tty.isatty(1) }),
-  stderr: createSupportsColor({ isTTY: tty.isatty(2) })
-};
-var supports_color_default = supportsColor;
-
-// node_modules/chalk/source/utilities.js
-function stringReplaceAll(string, substring, replacer) {
-  let index = string.indexOf(substring);
-  if (index === -1) {
-    return string;
-  }
-  const substringLength = substring.length;
-  let endIndex = 0;
-  let returnValue = "";
-  do {
-    returnValue += string.slice(endIndex, index) + substring + replacer;
-    endIndex = index + substringLength;
-    index = string.indexOf(substring, endIndex);
-  } while (index !== -1);
-  returnValue += string.slice(endIndex);
-  return returnValue;
-}
-function stringEncaseCRLFWithFirstIndex(string, prefix, postfix, index) {
-  let endIndex = 0;
-  let returnValue = "";
-  do {
-    const gotCR = string[index - 1] === "\r";
-    returnValue += string.slice(endIndex, gotCR ? index - 1 : index) + prefix + (gotCR ? "\r\n" : "\n") + postfix;
-    endIndex = index + 1;
-    index = string.indexOf("\n", endIndex);
-  } while (index !== -1);
-  returnValue += string.slice(endIndex);
-  return returnValue;
-}
-
-// node_modules/chalk/source/index.js
-var { stdout: stdoutColor, stderr: stderrColor } = supports_color_default;
-var GENERATOR = /* @__PURE__ */ Symbol("GENERATOR");
-var STYLER = /* @__PURE__ */ Symbol("STYLER");
-var IS_EMPTY = /* @__PURE__ */ Symbol("IS_EMPTY");
-var levelMapping = [
-  "ansi",
-  "ansi",
-  "ansi256",
-  "ansi16m"
-];
-var styles2 = /* @__PURE__ */ Object.create(null);
-var applyOptions = (object, options = {}) => {
-  if (options.level && !(Number.isInteger(options.level) && options.level >= 0 && options.level <= 3)) {
-    throw new Error("The `level` option should be an integer from 0 to 3");
-  }
-  const colorLevel = stdoutColor ? stdoutColor.level : 0;
-  object.level = options.level === void 0 ? colorLevel : options.level;
-};
-var Chalk = class {
-  constructor(options) {
-    return chalkFactory(options);
-  }
-};
-var chalkFactory = (options) => {
-  const chalk2 = (...strings) => strings.join(" ");
-  applyOptions(chalk2, options);
-  Object.setPrototypeOf(chalk2, createChalk.prototype);
-  return chalk2;
-};
-function createChalk(options) {
-  return chalkFactory(options);
-}
-Object.setPrototypeOf(createChalk.prototype, Function.prototype);
-for (const [styleName, style] of Object.entries(ansi_styles_default)) {
-  styles2[styleName] = {
-    get() {
-      const builder = createBuilder(this, createStyler(style.open, style.close, this[STYLER]), this[IS_EMPTY]);
-      Object.defineProperty(this, styleName, { value: builder });
-      return builder;
-    }
-  };
-}
-styles2.visible = {
-  get() {
-    const builder = createBuilder(this, this[STYLER], true);
-    Object.defineProperty(this, "visible", { value: builder });
-    return builder;
-  }
-};
-var getModelAnsi = (model, level, type, ...arguments_) => {
-  if (model === "rgb") {
-    if (level === "ansi16m") {
-      return ansi_styles_default[type].ansi16m(...arguments_);
-    }
-    if (level === "ansi256") {
-      return ansi_styles_default[type].ansi256(ansi_styles_default.rgbToAnsi256(...arguments_));
-    }
-    return ansi_styles_default[type].ansi(ansi_styles_default.rgbToAnsi(...arguments_));
-  }
-  if (model === "hex") {
-    return getModelAnsi("rgb", level, type, ...ansi_styles_default.hexToRgb(...arguments_));
-  }
-  return ansi_styles_default[type][model](...arguments_);
-};
-var usedModels = ["rgb", "hex", "ansi256"];
-for (const model of usedModels) {
-  styles2[model] = {
-    get() {
-      const { level } = this;
-      return function(...arguments_) {
-        const styler = createStyler(getModelAnsi(model, levelMapping[level], "color", ...arguments_), ansi_styles_default.color.close, this[STYLER]);
-        return createBuilder(this, styler, this[IS_EMPTY]);
-      };
-    }
-  };
-  const bgModel = "bg" + model[0].toUpperCase() + model.slice(1);
-  styles2[bgModel] = {
-    get() {
-      const { level } = this;
-      return function(...arguments_) {
-        const styler = createStyler(getModelAnsi(model, levelMapping[level], "bgColor", ...arguments_), ansi_styles_default.bgColor.close, this[STYLER]);
-        return createBuilder(this, styler, this[IS_EMPTY]);
-      };
-    }
-  };
-}
-var proto = Object.defineProperties(() => {
-}, {
-  ...styles2,
-  level: {
-    enumerable: true,
-    get() {
-      return this[GENERATOR].level;
-    },
-    set(level) {
-      this[GENERATOR].level = level;
-    }
-  }
-});
-var createStyler = (open2, close, parent) => {
-  let openAll;
-  let closeAll;
-  if (parent === void 0) {
-    openAll = open2;
-    closeAll = close;
-  } else {
-    openAll = parent.openAll + open2;
-    closeAll = close + parent.closeAll;
-  }
-  return {
-    open: open2,
-    close,
-    openAll,
-    closeAll,
-    parent
-  };
-};
-var createBuilder = (self2, _styler, _isEmpty) => {
-  const builder = (...arguments_) => applyStyle(builder, arguments_.length === 1 ? "" + arguments_[0] : arguments_.join(" "));
-  Object.setPrototypeOf(builder, proto);
-  builder[GENERATOR] = self2;
-  builder[STYLER] = _styler;
-  builder[IS_EMPTY] = _isEmpty;
-  return builder;
-};
-var applyStyle = (self2, string) => {
-  if (self2.level <= 0 || !string) {
-    return self2[IS_EMPTY] ? "" : string;
-  }
-  let styler = self2[STYLER];
-  if (styler === void 0) {
-    return string;
-  }
-  const { openAll, closeAll } = styler;
-  if (string.includes("\x1B")) {
-    while (styler !== void 0) {
-      string = stringReplaceAll(string, styler.close, styler.open);
-      styler = styler.parent;
-    }
-  }
-  const lfIndex = string.indexOf("\n");
-  if (lfIndex !== -1) {
-    string = stringEncaseCRLFWithFirstIndex(string, closeAll, openAll, lfIndex);
-  }
-  return openAll + string + closeAll;
-};
-Object.defineProperties(createChalk.prototype, styles2);
-var chalk = createChalk();
-var chalkStderr = createChalk({ level: stderrColor ? stderrColor.level : 0 });
-
-// packages/cli/src/reporters/text.ts
-function renderText(result, ctx) {
-  const paint = new Chalk({ level: ctx.color ? 1 : 0 });
-  const out = [];
-  out.push(`${paint.bold(result.command)}  ${verdictLabel(result.verdict, paint)}  ${result.summary}`);
-  const body = renderBlocks(result.blocks, paint, "");
-  if (body.length) out.push("", ...body);
-  for (const warning of result.warnings) out.push(paint.yellow(`warning: ${warning}`));
-  return `${out.join("\n")}
-`;
-}
-function verdictLabel(verdict, paint) {
-  switch (verdict) {
-    case "passed":
-      return paint.green("PASS");
-    case "failed":
-      return paint.red("FAIL");
-    case "not-configured":
-      return paint.dim("SKIP");
-  }
-}
-function tone(paint, value) {
-  switch (value) {
-    case "good":
-      return paint.green;
-    case "warn":
-      return paint.yellow;
-    case "bad":
-      return paint.red;
-    case "muted":
-      return paint.dim;
-    default:
-      return (text) => text;
-  }
-}
-function renderBlocks(blocks, paint, indent) {
-  const out = [];
-  const labelWidth = Math.max(0, ...blocks.map((block) => block.kind === "bar" ? block.label.length : 0));
-  for (const block of blocks) {
-    switch (block.kind) {
-      case "heading":
-        if (out.length) out.push("");
-        out.push(indent + paint.bold(block.text));
-        break;
-      case "paragraph":
-        out.push(...block.text.split("\n").map((line) => indent + tone(paint, block.tone)(line)));
-        break;
-      case "list":
-        out.push(...block.items.map((item) => `${indent}  - ${tone(paint, block.tone)(item)}`));
-        break;
-      case "code":
-        out.push(...block.text.split("\n").map((line) => `${indent}    ${line}`));
-        break;
-      case "table":
-        out.push(...renderTable(block.columns, block.rows, block.align).map((line) => indent + line));
-        break;
-      case "bar":
-        out.push(`${indent}${block.label.padEnd(labelWidth)}  ${tone(paint, block.tone)(bar(block.fraction))}  ${block.caption}`);
-        break;
-      case "details":
-        out.push(indent + block.summary, ...renderBlocks(block.blocks, paint, `${indent}  `));
-        break;
-    }
-  }
-  return out;
-}
-var BAR_WIDTH = 30;
-function bar(fraction) {
-  const clamped = Number.isFinite(fraction) ? Math.min(1, Math.max(0, fraction)) : 0;
-  const filled = Math.round(clamped * BAR_WIDTH);
-  return `[${"#".repeat(filled)}${".".repeat(BAR_WIDTH - filled)}]`;
-}
-function renderTable(columns, rows, align) {
-  const widths = columns.map((column, i2) => Math.max(column.length, ...rows.map((row) => (row[i2] ?? "").length)));
-  const line = (cells) => cells.map((cell2, i2) => align?.[i2] === "right" ? cell2.padStart(widths[i2]) : cell2.padEnd(widths[i2])).join("  ").trimEnd();
-  return [line(columns), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
-}
-
-// packages/cli/src/reporters/github.ts
-var ANNOTATIONS_PER_LEVEL = 10;
-var COMMAND_FOR_LEVEL = {
-  error: "error",
-  warning: "warning",
-  note: "notice"
-};
-function escapeData(value) {
-  return value.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-function escapeProperty(value) {
-  return escapeData(value).replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
-function annotation(finding) {
-  const properties = [];
-  if (finding.location?.file) properties.push(`file=${escapeProperty(finding.location.file)}`);
-  if (finding.location?.line) properties.push(`line=${finding.location.line}`);
-  if (finding.location?.endLine) properties.push(`endLine=${finding.location.endLine}`);
-  if (finding.location?.column) properties.push(`col=${finding.location.column}`);
-  properties.push(`title=${escapeProperty(finding.title ?? finding.ruleId)}`);
-  return `::${COMMAND_FOR_LEVEL[finding.level]} ${properties.join(",")}::${escapeData(finding.message)}`;
-}
-function renderGithub(result, ctx) {
-  const lines = [renderText(result, { ...ctx, color: false }).trimEnd()];
-  for (const level of ["error", "warning", "note"]) {
-    const ofLevel = result.findings.filter((finding) => finding.level === level);
-    for (const finding of ofLevel.slice(0, ANNOTATIONS_PER_LEVEL)) lines.push(annotation(finding));
-    const hidden = ofLevel.length - ANNOTATIONS_PER_LEVEL;
-    if (hidden > 0) {
-      lines.push(`::notice title=${escapeProperty(`crm-devex ${result.command}`)}::${escapeData(`${hidden} more ${level} findings are not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} per step); see the job summary.`)}`);
-    }
-  }
-  return `${lines.join("\n")}
-`;
-}
-
-// packages/cli/src/reporters/json.ts
-var JSON_SCHEMA_VERSION = 1;
-var ENVELOPE_KEYS = /* @__PURE__ */ new Set(["schemaVersion", "tool", "command", "verdict", "summary", "warnings"]);
-function renderJson(result, ctx) {
-  const commandFields = Object.fromEntries(Object.entries(result.json).filter(([key]) => !ENVELOPE_KEYS.has(key)));
-  const document2 = {
-    schemaVersion: JSON_SCHEMA_VERSION,
-    tool: { name: "crm-devex", version: ctx.toolVersion },
-    command: result.command,
-    verdict: result.verdict,
-    summary: result.summary,
-    ...commandFields,
-    warnings: result.warnings
-  };
-  return `${JSON.stringify(document2, null, 2)}
-`;
-}
-
-// packages/cli/src/reporters/markdown.ts
-var GITHUB_MARKDOWN_LIMIT = 65536;
-var VERDICT_BADGE = {
-  passed: "✅ passed",
-  failed: "❌ failed",
-  "not-configured": "⏭️ not configured"
-};
-function renderMarkdown(result, _ctx, limit = GITHUB_MARKDOWN_LIMIT) {
-  const head = [`### crm-devex ${result.command}: ${VERDICT_BADGE[result.verdict]}`, "", escapeMarkdown(result.summary), ""];
-  const tail = result.warnings.length ? ["", "<details><summary>Warnings</summary>", "", ...result.warnings.map((w) => `- ${escapeMarkdown(w)}`), "", "</details>", ""] : [];
-  const truncationNote = "\n> Report truncated to fit GitHub's size limit; run with `--format json` for the full list.\n";
-  let text = `${head.join("\n")}
-`;
-  const budget = limit - tail.join("\n").length - truncationNote.length;
-  for (const block of result.blocks) {
-    const rendered = `${blockToMarkdown(block)}
-`;
-    if (text.length + rendered.length > budget) {
-      text += truncationNote;
-      break;
-    }
-    text += rendered;
-  }
-  return text + tail.join("\n");
-}
-function blockToMarkdown(block) {
-  switch (block.kind) {
-    case "heading":
-      return `#### ${escapeMarkdown(block.text)}
-`;
-    case "paragraph":
-      return `${escapeMarkdown(block.text)}
-`;
-    case "list":
-      return `${block.items.map((item) => `- ${escapeMarkdown(item)}`).join("\n")}
-`;
-    case "code":
-      return `\`\`\`
-${block.text}
-\`\`\`
-`;
-    case "table": {
-      const cell2 = (text) => escapeMarkdown(text).replace(/\|/g, "\\|").replace(/\n/g, "<br>");
-      const header = `| ${block.columns.map(cell2).join(" | ")} |`;
-      const rule = `| ${block.columns.map((_2, i2) => block.align?.[i2] === "right" ? "---:" : "---").join(" | ")} |`;
-      const rows = block.rows.map((row) => `| ${row.map(cell2).join(" | ")} |`);
-      return `${[header, rule, ...rows].join("\n")}
-`;
-    }
-    case "bar": {
-      const percent3 = Math.round(Math.min(1, Math.max(0, block.fraction)) * 100);
-      return `**${escapeMarkdown(block.label)}** \`${"█".repeat(Math.round(percent3 / 5)).padEnd(20, "░")}\` ${escapeMarkdown(block.caption)}
-`;
-    }
-    case "details":
-      return `<details><summary>${escapeHtml(block.summary)}</summary>
-
-${block.blocks.map(blockToMarkdown).join("\n")}
-</details>
-`;
-  }
-}
-function escapeMarkdown(text) {
-  return text.replace(/[\\`*_[\]<>]/g, (ch) => `\\${ch}`);
-}
-function escapeHtml(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-// packages/cli/src/reporters/sarif.ts
-var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-function renderSarif(result, ctx) {
-  const rulesById = /* @__PURE__ */ new Map();
-  for (const rule of result.rules ?? []) rulesById.set(rule.id, rule);
-  for (const finding of result.findings) {
-    if (!rulesById.has(finding.ruleId)) {
-      rulesById.set(finding.ruleId, { id: finding.ruleId, shortDescription: finding.ruleId, level: finding.level });
-    }
-  }
-  const rules = [...rulesById.values()].sort((a, b2) => a.id.localeCompare(b2.id));
-  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
-  const log = {
-    $schema: SARIF_SCHEMA,
-    version: "2.1.0",
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: "crm-devex",
-            semanticVersion: ctx.toolVersion,
-            informationUri: "https://www.npmjs.com/package/crm-devex",
-            rules: rules.map((rule) => ({
-              id: rule.id,
-              shortDescription: { text: rule.shortDescription },
-              ...rule.helpUri ? { helpUri: rule.helpUri } : {},
-              defaultConfiguration: { level: rule.level }
-            }))
-          }
-        },
-        originalUriBaseIds: { "%SRCROOT%": { uri: toFileUri(ctx.cwd) } },
-        results: result.findings.map((finding) => ({
-          ruleId: finding.ruleId,
-          ruleIndex: ruleIndex.get(finding.ruleId),
-          level: finding.level,
-          message: { text: finding.message },
-          ...finding.location ? {
-            locations: [
-              {
-                physicalLocation: {
-                  artifactLocation: { uri: finding.location.file, uriBaseId: "%SRCROOT%" },
-                  // SARIF regions are 1-based; a whole-file finding has no region.
-                  ...finding.location.line ? {
-                    region: {
-                      startLine: finding.location.line,
-                      ...finding.location.column ? { startColumn: finding.location.column } : {},
-                      ...finding.location.endLine ? { endLine: finding.location.endLine } : {}
-                    }
-                  } : {}
-                }
-              }
-            ]
-          } : {},
-          ...finding.fingerprint ? { partialFingerprints: { "crmDevex/v1": finding.fingerprint } } : {}
-        }))
-      }
-    ]
-  };
-  return `${JSON.stringify(log, null, 2)}
-`;
-}
-function toFileUri(path) {
-  const withSlash = path.endsWith("/") ? path : `${path}/`;
-  return `file://${withSlash.split("/").map(encodeURIComponent).join("/")}`;
-}
-
-// packages/cli/src/reporters/types.ts
-var REPORT_FORMATS = ["text", "json", "markdown", "github", "sarif"];
-
-// packages/cli/src/reporters/index.ts
-var REPORTERS = {
-  text: renderText,
-  json: renderJson,
-  markdown: renderMarkdown,
-  github: renderGithub,
-  sarif: renderSarif
-};
-function render(result, format, ctx) {
-  return REPORTERS[format](result, ctx);
-}
-
-// packages/cli/src/cli/execute.ts
+init_types();
 init_context();
+import { stat as stat2 } from "node:fs/promises";
+import { resolve as resolve3 } from "node:path";
 
 // packages/cli/src/cli/version.ts
 var TOOL_VERSION = true ? "0.1.0" : "0.0.0-dev";
 
 // packages/cli/src/cli/execute.ts
 async function createRunContext(globals, environment) {
-  const cwd = resolve2(environment.processCwd, globals.cwd ?? ".");
+  const cwd = resolve3(environment.processCwd, globals.cwd ?? ".");
   const info2 = await stat2(cwd).catch(() => void 0);
   if (!info2?.isDirectory()) throw new UsageError(`--cwd ${globals.cwd}: not a directory`);
-  const { config, file } = await loadConfig(cwd, globals.config);
+  const { loadConfig: loadConfig2 } = await Promise.resolve().then(() => (init_load(), load_exports));
+  const { config, file } = await loadConfig2(cwd, globals.config);
   return {
     cwd,
     env: environment.env,
@@ -68802,7 +68927,8 @@ async function executeCommand(definition, args, flags, globals, environment) {
     const outcome = await module.run(options, ctx);
     if (isRawOutput(outcome)) {
       environment.sink.stdout(outcome.text);
-      if (globals.output) await writeReportFile(resolve2(ctx.cwd, globals.output), outcome.text);
+      const { writeReportFile: writeReportFile2 } = await Promise.resolve().then(() => (init_output(), output_exports));
+      if (globals.output) await writeReportFile2(resolve3(ctx.cwd, globals.output), outcome.text);
       return ExitCode.Passed;
     }
     return await emitResult(outcome, format, globals, environment, ctx);
@@ -68814,19 +68940,26 @@ async function executeCommand(definition, args, flags, globals, environment) {
   }
 }
 async function emitResult(result, format, globals, environment, ctx) {
-  const reportCtx = { color: format === "text" && wantsColor(globals, environment), toolVersion: TOOL_VERSION, cwd: ctx.cwd };
-  const report = render(result, format, reportCtx);
+  const [{ render: render2, renderMarkdown: renderMarkdown2 }, { appendStepSummary: appendStepSummary2, writeReportFile: writeReportFile2 }] = await Promise.all([Promise.resolve().then(() => (init_reporters(), reporters_exports)), Promise.resolve().then(() => (init_output(), output_exports))]);
+  const reportCtx = {
+    color: format === "text" && wantsColor(globals, environment),
+    toolVersion: TOOL_VERSION,
+    cwd: ctx.cwd,
+    annotationRoot: environment.env.GITHUB_WORKSPACE || void 0
+  };
+  const report = render2(result, format, reportCtx);
   environment.sink.stdout(report);
   if (globals.output) {
-    const fileReport = format === "text" ? render(result, format, { ...reportCtx, color: false }) : report;
-    await writeReportFile(resolve2(ctx.cwd, globals.output), fileReport);
+    const fileReport = format === "text" ? render2(result, format, { ...reportCtx, color: false }) : report;
+    await writeReportFile2(resolve3(ctx.cwd, globals.output), fileReport);
   }
-  if (globals.jsonOutput) await writeReportFile(resolve2(ctx.cwd, globals.jsonOutput), render(result, "json", { ...reportCtx, color: false }));
-  if (format === "github") await appendStepSummary(environment.env, renderMarkdown(result, reportCtx));
+  if (globals.jsonOutput) await writeReportFile2(resolve3(ctx.cwd, globals.jsonOutput), render2(result, "json", { ...reportCtx, color: false }));
+  if (format === "github") await appendStepSummary2(environment.env, renderMarkdown2(result, reportCtx));
   return result.exitCode ?? exitCodeFor(result.verdict);
 }
 
 // packages/cli/src/program.ts
+init_types();
 init_registry3();
 function buildProgram(environment, recordExit) {
   const program2 = new Command("crm-devex").description("Quality, API-contract, security and reliability gates for a product repository").version(TOOL_VERSION, "-v, --version", "print the version").addOption(new Option("-f, --format <format>", "report format").choices([...REPORT_FORMATS])).option("-o, --output <file>", "also write the report to FILE").option("--json-output <file>", "also write the JSON report to FILE (whatever --format prints; the composite actions read their outputs from it)").option("-C, --cwd <dir>", "run as if started in DIR", ".").option("-c, --config <file>", "config file (default: crm-devex.config.{json,yaml,mjs} or package.json#crm-devex)").option("--no-color", "plain text output (also when NO_COLOR is set or stdout is not a terminal)").option("--debug", "show stack traces for errors").showSuggestionAfterError(true).exitOverride().configureOutput({
@@ -68848,7 +68981,7 @@ function attach(parent, definition, environment, recordExit) {
     const self2 = received[received.length - 1];
     const globals = self2.optsWithGlobals();
     const args = self2.processedArgs.flat().filter((value) => typeof value === "string");
-    recordExit(await executeCommand(definition, args, self2.opts(), globals, environment));
+    recordExit(await executeCommand(definition, args, { ...self2.optsWithGlobals(), ...self2.opts() }, globals, environment));
   });
 }
 async function runCli(argv, environment) {
@@ -68871,6 +69004,11 @@ async function runCli(argv, environment) {
 }
 
 // packages/cli/src/bin.ts
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error2) => {
+    if (error2.code !== "EPIPE") throw error2;
+  });
+}
 async function main() {
   process.exitCode = await runCli(process.argv.slice(2), {
     env: process.env,
