@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from app.__main__ import main, openapi_document, render_openapi
+from app.__main__ import CLI_VARIABLES, main, openapi_document, render_openapi
 from app.settings import REQUIRED_VARIABLES, Settings, SettingsError, load_settings
 from tests.conftest import TEST_SECRET, backend_dir, env_without_settings, free_port
 
@@ -172,7 +172,7 @@ def _env_example() -> dict[str, list[str]]:
 
 def test_env_example_documents_every_setting() -> None:
     entries = _env_example()
-    assert set(entries) == {name.upper() for name in Settings.model_fields}
+    assert set(entries) == {name.upper() for name in Settings.model_fields} | set(CLI_VARIABLES)
     for key, comments in entries.items():
         description = [c for c in comments if c and not c.startswith("@")]
         assert description, f"{key} has no description"

@@ -149,6 +149,15 @@ describe("the example CRM's backend .env.example", () => {
     expect(exitCode).toBe(1);
     expect(stdout).toMatch(/SECRET_KEY is required but not set — Signs access tokens/);
   });
+
+  it("declares every variable the backend's code reads (settings fields and the create-user password)", async () => {
+    const code = new URL("../../../../examples/crm/backend/app", import.meta.url).pathname;
+    const { exitCode, stdout } = await runCommand(["env-validate", "--example", example, "--code", code, "--no-environment", "--format", "json"]);
+    const report = JSON.parse(stdout) as { problems: unknown[]; variables: { name: string; required: boolean; secret: boolean }[] };
+    expect(report.problems).toEqual([]);
+    expect(exitCode).toBe(0);
+    expect(report.variables).toContainEqual(expect.objectContaining({ name: "CRM_NEW_USER_PASSWORD", required: false, secret: true }));
+  });
 });
 
 describe("env-validate docs flags", () => {
