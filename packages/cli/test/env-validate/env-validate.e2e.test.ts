@@ -85,10 +85,20 @@ describe("crm-devex env-validate", () => {
     ]);
   });
 
+  it("reads env files given with --dotenv like --env-file (Node intercepts --env-file itself)", async () => {
+    const dir = await tree({ ".env.example": "# Port.\n# @type=port\nPORT=\n", "good.env": "PORT=8080\n", "bad.env": "PORT=http\n" });
+    expect((await runCommand(["env-validate", "--dotenv", "good.env"], { cwd: dir, env: {} })).exitCode).toBe(0);
+    const failed = await runCommand(["env-validate", "--env-file", "good.env", "--dotenv", "bad.env"], { cwd: dir, env: {} });
+    expect(failed.exitCode).toBe(1);
+    expect(failed.stdout).toContain("PORT (bad.env) is not a port number");
+  });
+
   it.each([
     [{ ".env.example": "A=1\nnot a line\n" }, [], ".env.example:2: malformed line"],
     [{}, ["--example", "missing.env"], "missing.env: file not found"],
     [{ ".env.example": "A=1\n" }, ["--env-file", "nope.env"], "nope.env: file not found"],
+    [{ ".env.example": "A=1\n" }, ["--dotenv", "nope.env"], "nope.env: file not found"],
+    [{ ".env.example": "A=1\n", ".env": "A=2\n" }, ["--no-environment", "--env-file", ".env"], "--no-environment skips the environment and env files, so .env would not be checked"],
     [{ ".env.example": "A=1\n" }, ["--no-environment", "--code", "src"], "src: code directory not found"],
     [{}, [], "no schema: pass --example FILE"],
     [{ "crm-devex.config.yaml": "env:\n  vars:\n    A:\n      type: uuid\n" }, [], "crm-devex.config.yaml:4: env.vars.A.type: expected url, int, port"],

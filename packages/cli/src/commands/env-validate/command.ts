@@ -17,13 +17,18 @@ function projectsFromConfig(ctx: RunContext): EnvProjectConfig[] {
   return [...(hasInline ? [inline] : []), ...(section.projects ?? [])];
 }
 
+function envFileFlags(flags: RawFlags): string[] {
+  return [...list(flags.envFile), ...list(flags.dotenv)];
+}
+
 /** Flags win over config: --example/--env-file/--code describe one project and replace the configured ones. */
 async function resolveOptions(flags: RawFlags, ctx: RunContext, checkEnvironment: boolean): Promise<EnvValidateOptions> {
   const flagExample = flags.example as string | undefined;
   let projects: EnvProjectConfig[] = projectsFromConfig(ctx);
   const defaultExample = (await pathExists(resolveFrom(ctx.cwd, ".env.example"))) ? ".env.example" : undefined;
-  if (flagExample || flags.envFile || flags.code) {
-    projects = [{ example: flagExample ?? projects[0]?.example ?? defaultExample, envFiles: list(flags.envFile), code: list(flags.code), vars: projects[0]?.vars }];
+  const envFiles = envFileFlags(flags);
+  if (flagExample || envFiles.length || flags.code) {
+    projects = [{ example: flagExample ?? projects[0]?.example ?? defaultExample, envFiles, code: list(flags.code), vars: projects[0]?.vars }];
   }
   if (projects.length === 0 && defaultExample) projects = [{ example: defaultExample }];
   if (!projects.some((project) => project.example || project.vars)) {
@@ -49,9 +54,19 @@ export const envValidateCommand = defineCommand<EnvValidateOptions>({
     void command
       .option("--example <file>", "annotated example file (default: config env.example, else .env.example)")
       .option("--env-file <file...>", "env files to check besides the process environment (later ones win; the environment wins over all)")
+      // Node 20+ reads `--env-file` anywhere in argv and exits 9 on a missing file before
+      // this code runs (nodejs/node#54232); --dotenv reaches us whatever Node does.
+      .option("--dotenv <file...>", "same as --env-file; use it where Node itself intercepts --env-file (a missing file exits 9)")
       .option("--code <dir...>", "source directories whose variable reads must all be declared in the example")
       .option("--no-environment", "check only the example and the code, not the environment"),
-  options: (_args, flags, ctx) => resolveOptions(flags, ctx, flags.environment !== false),
+  options: (_args, flags, ctx) => {
+    const envFiles = envFileFlags(flags);
+    if (envFiles.length && flags.environment === false) {
+      // Env files are layered under the environment and checked with it; accepting both flags would check nothing.
+      throw new UsageError(`--no-environment skips the environment and env files, so ${envFiles.join(", ")} would not be checked; drop one of the two flags`);
+    }
+    return resolveOptions(flags, ctx, flags.environment !== false);
+  },
   load: () => import("./index.js"),
   forCheck: async (ctx) => {
     const projects = projectsFromConfig(ctx);
