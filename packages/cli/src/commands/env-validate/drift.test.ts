@@ -13,6 +13,8 @@ describe("findVariableReads", () => {
     ["app/a.py", "import os\nx = os.environ['DATABASE_URL']", ["DATABASE_URL@2"]],
     ["app/a.py", "x = os.environ.get(\"REDIS_URL\", '')", ["REDIS_URL@1"]],
     ["app/a.py", "x = os.getenv('LOG_LEVEL')", ["LOG_LEVEL@1"]],
+    ["app/a.py", "from os import environ, getenv\na = environ['A']\nb = environ.get('B')\nc = getenv('C')", ["A@2", "B@3", "C@4"]],
+    ["app/a.py", "x = self.environ['NOT_OS']\ny = mygetenv('NOPE')\nz = wsgi.environ.get('PATH_INFO')", []],
     ["README.md", "process.env.NOPE", []],
   ])("%s: %j", (file, text, expected) => expect(names(text, file)).toEqual(expected));
 

@@ -11,6 +11,7 @@ export interface VariableRead {
 }
 
 const NAME = "([A-Za-z_][A-Za-z0-9_]*)";
+const OS = "(?:\\bos\\.|(?<![\\w.]))";
 
 /** One idiom per entry; `language` picks which files it applies to. */
 export const READERS: { id: string; language: "js" | "python"; pattern: RegExp }[] = [
@@ -18,9 +19,10 @@ export const READERS: { id: string; language: "js" | "python"; pattern: RegExp }
   { id: "process-env-index", language: "js", pattern: new RegExp(`process\\.env\\[\\s*["'\`]${NAME}["'\`]\\s*\\]`, "g") },
   { id: "import-meta-env-dot", language: "js", pattern: new RegExp(`import\\.meta\\.env\\.${NAME}`, "g") },
   { id: "import-meta-env-index", language: "js", pattern: new RegExp(`import\\.meta\\.env\\[\\s*["'\`]${NAME}["'\`]\\s*\\]`, "g") },
-  { id: "os-environ-index", language: "python", pattern: new RegExp(`os\\.environ\\[\\s*["']${NAME}["']\\s*\\]`, "g") },
-  { id: "os-environ-get", language: "python", pattern: new RegExp(`os\\.environ\\.get\\(\\s*["']${NAME}["']`, "g") },
-  { id: "os-getenv", language: "python", pattern: new RegExp(`os\\.getenv\\(\\s*["']${NAME}["']`, "g") },
+  // `OS` also matches the bare names that `from os import environ, getenv` brings in, but not `self.environ`.
+  { id: "os-environ-index", language: "python", pattern: new RegExp(`${OS}environ\\[\\s*["']${NAME}["']\\s*\\]`, "g") },
+  { id: "os-environ-get", language: "python", pattern: new RegExp(`${OS}environ\\.get\\(\\s*["']${NAME}["']`, "g") },
+  { id: "os-getenv", language: "python", pattern: new RegExp(`${OS}getenv\\(\\s*["']${NAME}["']`, "g") },
 ];
 
 /** Vite's built-in import.meta.env keys, which no example needs to declare. */
