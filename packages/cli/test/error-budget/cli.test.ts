@@ -200,7 +200,8 @@ spec:
     ["apiVersion: openslo/v2\nkind: SLO\n", /apiVersion "openslo\/v2" is not supported/],
     ["apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: x}\nspec: {budgetingMethod: Weekly, objectives: [{target: 0.9}]}\n", /budgetingMethod "Weekly"/],
     ["apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: x}\nspec: {budgetingMethod: Occurrences, objectives: [{target: 99.9}]}\n", /target 99\.9 must be a fraction below 1/],
-    ["key: [unclosed\n", /not valid YAML/],
+    ["apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: x}\nspec: {objectives: [{target: 0.9}]}\n", /slo\.yaml:1: SLO x: spec\.budgetingMethod is missing\n/],
+    ["key: [unclosed\n", /^error: slo\.yaml:2: not valid YAML: .*at line 2, column 1\n/],
   ])("bad OpenSLO is an input error naming the file: %j", async (text, message) => {
     const dir = await tree({ "api.jsonl": "", "slo.yaml": text });
     const run = await runCommand(["error-budget", "--logs", "api.jsonl", "--openslo", "slo.yaml"], { cwd: dir });

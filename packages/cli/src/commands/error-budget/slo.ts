@@ -80,7 +80,8 @@ export function slosFromOpenSlo(text: string, file: string): { slos: Slo[]; warn
   for (const [index, document] of list.entries()) {
     if (document.errors.length > 0) {
       const error = document.errors[0]!;
-      throw new InputError(`not valid YAML: ${error.message.split("\n")[0]}`, { file, line: error.linePos?.[0]?.line });
+      // The yaml library's first message line ends "at line L, column C:" before an excerpt we do not print.
+      throw new InputError(`not valid YAML: ${error.message.split("\n")[0]!.replace(/:$/, "")}`, { file, line: error.linePos?.[0]?.line });
     }
     const value: unknown = document.toJS();
     if (value === null || value === undefined) continue;
@@ -98,7 +99,8 @@ export function slosFromOpenSlo(text: string, file: string): { slos: Slo[]; warn
     if (!spec) throw new InputError(`SLO ${name}: missing spec`, where);
     const method = spec.budgetingMethod;
     if (method !== "Occurrences" && method !== "Timeslices" && method !== "RatioTimeslices") {
-      throw new InputError(`SLO ${name}: budgetingMethod ${JSON.stringify(method)} is not one of Occurrences, Timeslices, RatioTimeslices`, where);
+      const found = method === undefined ? "is missing" : `${JSON.stringify(method)} is not one of Occurrences, Timeslices, RatioTimeslices`;
+      throw new InputError(`SLO ${name}: spec.budgetingMethod ${found}`, where, { expected: "budgetingMethod: Occurrences (or Timeslices, RatioTimeslices)" });
     }
     const objectives = Array.isArray(spec.objectives) ? spec.objectives.filter(isObject) : [];
     if (objectives.length === 0) throw new InputError(`SLO ${name}: spec.objectives is empty`, where);
