@@ -146,7 +146,15 @@ describe("SLOs from config and OpenSLO", () => {
     const dir = await tree({ "crm-devex.config.json": JSON.stringify({ errorBudget: { log: ["x"] } }) });
     const run = await runCommand(["error-budget", "--logs", "x"], { cwd: dir });
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toMatch(/log/);
+    expect(run.stderr).toMatch(/^error: crm-devex\.config\.json:\d+: unknown key "log" in errorBudget/);
+  });
+
+  test("a latency SLO without thresholdMs is a config error naming its line", async () => {
+    const config = "slos:\n  - name: up\n    kind: availability\n    objective: 99\n  - name: fast\n    kind: latency\n    objective: 95\n";
+    const dir = await tree({ "api.jsonl": trafficLog(60, 2), "crm-devex.config.yaml": config });
+    const run = await runCommand(["error-budget", "--logs", "api.jsonl"], { cwd: dir });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/^error: crm-devex\.config\.yaml:5: slos\.1\.thresholdMs: a latency SLO needs thresholdMs/);
   });
 
   const openslo = `apiVersion: openslo/v1

@@ -18,7 +18,9 @@ export const sloConfig = z
     downRatio: z.number().gt(0).lte(1).optional(),
     description: z.string().optional(),
   })
-  .strict();
+  .strict()
+  // Checked here rather than when SLOs are built so the config loader can name the line.
+  .refine((slo) => slo.kind !== "latency" || slo.thresholdMs !== undefined, { message: "a latency SLO needs thresholdMs (e.g. thresholdMs: 500)", path: ["thresholdMs"] });
 
 /** The top-level `slos` list of crm-devex.config. */
 export const slosConfig = z.array(sloConfig);

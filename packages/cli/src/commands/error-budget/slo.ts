@@ -33,9 +33,6 @@ export function slosFromConfig(list: SloConfig[], configFile: string): { slos: S
   const warnings: string[] = [];
   const slos = list.map((entry, index): Slo => {
     const where = `${configFile} slos[${index}]`;
-    if (entry.kind === "latency" && entry.thresholdMs === undefined) {
-      throw new InputError(`SLO ${entry.name}: a latency SLO needs thresholdMs`, { file: configFile }, { expected: "slos: [{name: latency, kind: latency, objective: 95, thresholdMs: 500}]" });
-    }
     const warning = fractionWarning(entry.name, entry.objective, where);
     if (warning) warnings.push(warning);
     return {
