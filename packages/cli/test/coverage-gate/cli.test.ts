@@ -113,6 +113,7 @@ describe("coverage-gate CLI", () => {
   test.each([
     [["missing.xml"], /^error: missing\.xml: coverage report not found/],
     [["reports/*.xml"], /^error: reports\/\*\.xml: no coverage report matches this glob/],
+    [["web"], /^error: web: is a directory; pass the report file inside it/],
     [["bad.lcov"], /^error: bad\.lcov:2: malformed DA record "DA:two,1"/],
     [["lcov.info", "--module", "auth"], /^error: --module auth: expected NAME=GLOB/],
     [["lcov.info", "--threshold", "120"], /^error: --threshold 120: expected a percentage between 0 and 100/],

@@ -2,6 +2,7 @@
  * coverage-gate: read every report (format from content), map its files to the
  * repo, merge by line, gate each module (and the changed lines), build the report.
  */
+import { stat } from "node:fs/promises";
 import { dirname, relative, resolve, sep } from "node:path";
 import picomatch from "picomatch";
 import type { RunContext } from "../../cli/context.js";
@@ -23,6 +24,13 @@ import { estimateExecutableLines, isSourceFile } from "./unreported.js";
 
 const slashes = (path: string): string => path.split(sep).join("/");
 
+async function whyNoReport(cwd: string, pattern: string): Promise<string> {
+  if (hasGlobSyntax(pattern)) return "no coverage report matches this glob";
+  // matchFiles lists files only; a directory (e.g. `coverage/`) deserves its own hint.
+  const info = await stat(resolve(cwd, pattern)).catch(() => undefined);
+  return info?.isDirectory() ? "is a directory; pass the report file inside it (e.g. coverage/lcov.info) or a glob" : "coverage report not found";
+}
+
 /** Expand the report globs; explicit arguments must each match, config globs that miss are warnings. */
 async function findReports(options: CoverageGateOptions, ctx: RunContext, warnings: string[]): Promise<{ found: string[]; missed: string[] }> {
   const found = new Set<string>();
@@ -31,7 +39,7 @@ async function findReports(options: CoverageGateOptions, ctx: RunContext, warnin
     const matches = await matchFiles(ctx.cwd, pattern);
     if (matches.length === 0) {
       if (options.reportsFrom === "arguments") {
-        throw new InputError(hasGlobSyntax(pattern) ? "no coverage report matches this glob" : "coverage report not found", { file: pattern });
+        throw new InputError(await whyNoReport(ctx.cwd, pattern), { file: pattern });
       }
       missed.push(pattern);
     }
