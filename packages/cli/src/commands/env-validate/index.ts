@@ -36,7 +36,6 @@ async function codeReads(cwd: string, dirs: string[]): Promise<VariableRead[]> {
  */
 export async function run(options: EnvValidateOptions, ctx: RunContext, detectSecrets: SecretDetector = detectSecretsInLine): Promise<CommandResult> {
   const problems: EnvProblem[] = [];
-  const warnings: string[] = [];
   const allSpecs: VariableSpec[] = [];
   const ignored = new Set([...PLATFORM_VARIABLES, ...options.ignore]);
 
@@ -66,7 +65,7 @@ export async function run(options: EnvValidateOptions, ctx: RunContext, detectSe
     }
   }
 
-  return buildResult(problems, allSpecs, options, warnings);
+  return buildResult(problems, allSpecs, options);
 }
 
 const PROBLEM_ORDER: EnvProblem["kind"][] = ["missing", "invalid", "leaked-value", "undocumented", "unknown", "undescribed"];
@@ -79,7 +78,7 @@ const PROBLEM_HEADINGS: Record<EnvProblem["kind"], string> = {
   undescribed: "No description (warning)",
 };
 
-function buildResult(problems: EnvProblem[], specs: VariableSpec[], options: EnvValidateOptions, warnings: string[]): CommandResult {
+function buildResult(problems: EnvProblem[], specs: VariableSpec[], options: EnvValidateOptions): CommandResult {
   const errors = problems.filter((problem) => problem.severity === "error");
   const missing = problems.filter((problem) => problem.kind === "missing").map((problem) => problem.name);
   const invalid = problems.filter((problem) => problem.kind === "invalid").map((problem) => ({ name: problem.name, reason: problem.message }));
@@ -112,7 +111,8 @@ function buildResult(problems: EnvProblem[], specs: VariableSpec[], options: Env
     summary,
     blocks,
     findings,
-    warnings,
+    // Everything worth saying is a problem with a severity (shown in the report), not a loose warning.
+    warnings: [],
     json: {
       variables: specs.map((spec) => ({ name: spec.name, required: spec.required, secret: spec.secret, type: spec.type ?? null, rotate: spec.rotate ?? null })),
       missing,
