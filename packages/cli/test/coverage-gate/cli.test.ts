@@ -118,6 +118,7 @@ describe("coverage-gate CLI", () => {
     [["lcov.info", "--module", "auth"], /^error: --module auth: expected NAME=GLOB/],
     [["lcov.info", "--threshold", "120"], /^error: --threshold 120: expected a percentage between 0 and 100/],
     [["lcov.info", "--metric", "functions"], /^error: --metric functions: expected lines or lines\+branches/],
+    [["lcov.info", "--patch-threshold", "90"], /^error: --patch-threshold 90: gates the changed lines, so it needs --diff-base REF/],
     [[], /^error: no coverage report: pass report files or globs/],
   ])("exit 2 with one clear line: %j", async (args, message) => {
     const dir = await tree({ ...SOURCES, "lcov.info": lcov("web/src/auth/login.ts", { 1: 1 }), "bad.lcov": "SF:a.py\nDA:two,1\nend_of_record\n" });

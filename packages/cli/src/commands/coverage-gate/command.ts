@@ -67,6 +67,10 @@ function resolveOptions(args: string[], flags: RawFlags, ctx: RunContext): Cover
     weakest = Number(flags.weakest);
     if (!Number.isInteger(weakest) || weakest < 0) throw new UsageError(`--weakest ${String(flags.weakest)}: expected a whole number`);
   }
+  if (flags.patchThreshold !== undefined && flags.diffBase === undefined) {
+    // Without a base there are no changed lines, so the flag would pass silently.
+    throw new UsageError(`--patch-threshold ${String(flags.patchThreshold)}: gates the changed lines, so it needs --diff-base REF (e.g. --diff-base origin/main)`);
+  }
   const metric = flags.metric ?? section?.metric ?? "lines";
   if (metric !== "lines" && metric !== "lines+branches") throw new UsageError(`--metric ${String(metric)}: expected lines or lines+branches`);
   return coverageGateOptions.parse({
