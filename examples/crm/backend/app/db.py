@@ -12,9 +12,9 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any, TypeVar
 
-from fastapi import Request
+from fastapi import Depends, HTTPException, Request
 from sqlalchemy import DateTime, Engine, create_engine, event
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -122,3 +122,16 @@ def get_session(request: Request) -> Iterator[Session]:
     factory: sessionmaker[Session] = request.app.state.sessionmaker
     with factory() as session:
         yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+ModelT = TypeVar("ModelT", bound=Base)
+
+
+def get_or_404(session: Session, model: type[ModelT], row_id: int) -> ModelT:
+    """The row with this primary key, or a 404 that names the model ("Client not found")."""
+    row = session.get(model, row_id)
+    if row is None:
+        raise HTTPException(status_code=404, detail=f"{model.__name__} not found")
+    return row

@@ -2,9 +2,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from fastapi import APIRouter, HTTPException, Query, Response
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from app.auth.dependencies import OptionalUser
 from app.clients.models import Client
@@ -13,17 +12,9 @@ from app.clients.service import DuplicateEmailError, create_client, list_clients
 from app.core.errors import CONFLICT, ERROR_RESPONSES, NOT_FOUND
 from app.core.pagination import Limit, Offset
 from app.core.validation import IdParam, SearchTerm
-from app.db import get_session
+from app.db import SessionDep, get_or_404
 
 router = APIRouter(prefix="/api/clients", tags=["clients"], responses=ERROR_RESPONSES)
-SessionDep = Annotated[Session, Depends(get_session)]
-
-
-def _get_or_404(session: Session, client_id: int) -> Client:
-    client = session.get(Client, client_id)
-    if client is None:
-        raise HTTPException(status_code=404, detail="Client not found")
-    return client
 
 
 @router.post("", status_code=201, responses=CONFLICT)
@@ -47,14 +38,14 @@ def list_(
 
 @router.get("/{client_id}", responses=NOT_FOUND)
 def get(client_id: IdParam, session: SessionDep, _user: OptionalUser) -> ClientOut:
-    return ClientOut.model_validate(_get_or_404(session, client_id))
+    return ClientOut.model_validate(get_or_404(session, Client, client_id))
 
 
 @router.patch("/{client_id}", responses=NOT_FOUND | CONFLICT)
 def update(
     client_id: IdParam, body: ClientUpdate, session: SessionDep, _user: OptionalUser
 ) -> ClientOut:
-    client = _get_or_404(session, client_id)
+    client = get_or_404(session, Client, client_id)
     try:
         return ClientOut.model_validate(update_client(session, client, body))
     except DuplicateEmailError:
@@ -63,7 +54,7 @@ def update(
 
 @router.delete("/{client_id}", status_code=204, responses=NOT_FOUND | CONFLICT)
 def delete(client_id: IdParam, session: SessionDep, _user: OptionalUser) -> Response:
-    session.delete(_get_or_404(session, client_id))
+    session.delete(get_or_404(session, Client, client_id))
     try:
         session.commit()
     except IntegrityError:

@@ -6,23 +6,21 @@ import secrets
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy.orm import Session
 
 from app.auth.dependencies import OptionalUser
 from app.clients.models import Client
 from app.core.errors import ERROR_RESPONSES, NOT_FOUND, ErrorBody
 from app.core.logging import logger
 from app.core.validation import IdParam
-from app.db import get_session
+from app.db import SessionDep, get_or_404
 from app.documents.models import Document
 from app.documents.screening import RejectedUploadError, screen
 from app.properties.models import Property
 
 router = APIRouter(prefix="/api/documents", tags=["documents"], responses=ERROR_RESPONSES)
-SessionDep = Annotated[Session, Depends(get_session)]
 _CHUNK = 64 * 1024
 
 
@@ -70,10 +68,10 @@ async def upload(
     except RejectedUploadError as error:
         logger.warning("upload_rejected", reason=str(error))
         raise HTTPException(status_code=415, detail=str(error)) from None
-    if property_id is not None and session.get(Property, property_id) is None:
-        raise HTTPException(status_code=404, detail="Property not found")
-    if client_id is not None and session.get(Client, client_id) is None:
-        raise HTTPException(status_code=404, detail="Client not found")
+    if property_id is not None:
+        get_or_404(session, Property, property_id)
+    if client_id is not None:
+        get_or_404(session, Client, client_id)
 
     stored_name = f"{secrets.token_hex(16)}.{accepted.extension}"
     target = _upload_dir(request) / stored_name
@@ -108,16 +106,9 @@ async def upload(
     return DocumentOut.model_validate(document)
 
 
-def _get_or_404(session: Session, document_id: int) -> Document:
-    document = session.get(Document, document_id)
-    if document is None:
-        raise HTTPException(status_code=404, detail="Document not found")
-    return document
-
-
 @router.get("/{document_id}", responses=NOT_FOUND)
 def get(document_id: IdParam, session: SessionDep, _user: OptionalUser) -> DocumentOut:
-    return DocumentOut.model_validate(_get_or_404(session, document_id))
+    return DocumentOut.model_validate(get_or_404(session, Document, document_id))
 
 
 @router.get(
@@ -129,7 +120,7 @@ def download(
     document_id: IdParam, request: Request, session: SessionDep, _user: OptionalUser
 ) -> FileResponse:
     """Always an attachment (never rendered inline by the browser)."""
-    document = _get_or_404(session, document_id)
+    document = get_or_404(session, Document, document_id)
     return FileResponse(
         _upload_dir(request) / document.stored_name,
         media_type=document.content_type,

@@ -2,16 +2,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Response
+from fastapi import APIRouter, Header, HTTPException, Query, Response
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from app.auth.dependencies import OptionalUser
 from app.core.errors import CONFLICT, ERROR_RESPONSES, NOT_FOUND
 from app.core.logging import logger
 from app.core.pagination import Limit, Offset
 from app.core.validation import IdParam
-from app.db import get_session
+from app.db import SessionDep, get_or_404
 from app.payments.models import Payment, PaymentStatus
 from app.payments.schemas import PaymentCreate, PaymentOut, PaymentStatusUpdate, TenancyBalance
 from app.payments.service import (
@@ -23,7 +22,6 @@ from app.payments.service import (
 )
 
 router = APIRouter(prefix="/api/payments", tags=["payments"], responses=ERROR_RESPONSES)
-SessionDep = Annotated[Session, Depends(get_session)]
 IdempotencyKey = Annotated[
     str | None,
     Header(
@@ -82,23 +80,16 @@ def balance(tenancy_id: IdParam, session: SessionDep, _user: OptionalUser) -> Te
         raise HTTPException(status_code=404, detail=str(error)) from None
 
 
-def _get_or_404(session: Session, payment_id: int) -> Payment:
-    payment = session.get(Payment, payment_id)
-    if payment is None:
-        raise HTTPException(status_code=404, detail="Payment not found")
-    return payment
-
-
 @router.get("/{payment_id}", responses=NOT_FOUND)
 def get(payment_id: IdParam, session: SessionDep, _user: OptionalUser) -> PaymentOut:
-    return PaymentOut.model_validate(_get_or_404(session, payment_id))
+    return PaymentOut.model_validate(get_or_404(session, Payment, payment_id))
 
 
 @router.patch("/{payment_id}", responses=NOT_FOUND | CONFLICT)
 def update_status(
     payment_id: IdParam, body: PaymentStatusUpdate, session: SessionDep, _user: OptionalUser
 ) -> PaymentOut:
-    payment = _get_or_404(session, payment_id)
+    payment = get_or_404(session, Payment, payment_id)
     try:
         change_status(session, payment, body.status)
     except PaymentRuleError as error:

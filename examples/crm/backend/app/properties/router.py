@@ -2,14 +2,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query
-from sqlalchemy.orm import Session
+from fastapi import APIRouter, HTTPException, Query
 
 from app.auth.dependencies import OptionalUser
 from app.core.errors import CONFLICT, ERROR_RESPONSES, NOT_FOUND
 from app.core.pagination import Limit, Offset
 from app.core.validation import IdParam, SearchTerm
-from app.db import get_session
+from app.db import SessionDep, get_or_404
 from app.properties.models import ListingType, Property, PropertyStatus
 from app.properties.schemas import PropertyCreate, PropertyOut, PropertyUpdate
 from app.properties.service import (
@@ -20,14 +19,6 @@ from app.properties.service import (
 )
 
 router = APIRouter(prefix="/api/properties", tags=["properties"], responses=ERROR_RESPONSES)
-SessionDep = Annotated[Session, Depends(get_session)]
-
-
-def get_property_or_404(session: Session, property_id: int) -> Property:
-    prop = session.get(Property, property_id)
-    if prop is None:
-        raise HTTPException(status_code=404, detail="Property not found")
-    return prop
 
 
 @router.get("")
@@ -64,14 +55,14 @@ def create(body: PropertyCreate, session: SessionDep, _user: OptionalUser) -> Pr
 
 @router.get("/{property_id}", responses=NOT_FOUND)
 def get(property_id: IdParam, session: SessionDep, _user: OptionalUser) -> PropertyOut:
-    return PropertyOut.model_validate(get_property_or_404(session, property_id))
+    return PropertyOut.model_validate(get_or_404(session, Property, property_id))
 
 
 @router.patch("/{property_id}", responses=NOT_FOUND | CONFLICT)
 def update(
     property_id: IdParam, body: PropertyUpdate, session: SessionDep, _user: OptionalUser
 ) -> PropertyOut:
-    prop = get_property_or_404(session, property_id)
+    prop = get_or_404(session, Property, property_id)
     try:
         return PropertyOut.model_validate(update_property(session, prop, body))
     except InvalidTransitionError as error:

@@ -2,21 +2,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from app.auth.dependencies import OptionalUser
 from app.core.errors import CONFLICT, ERROR_RESPONSES, NOT_FOUND
 from app.core.pagination import Limit, Offset
 from app.core.validation import IdParam
-from app.db import get_session
+from app.db import SessionDep, get_or_404
 from app.tenancies.models import Tenancy, TenancyStatus
 from app.tenancies.schemas import TenancyCreate, TenancyOut, TenancyUpdate
 from app.tenancies.service import NotFoundError, TenancyRuleError, create_tenancy, update_tenancy
 
 router = APIRouter(prefix="/api/tenancies", tags=["tenancies"], responses=ERROR_RESPONSES)
-SessionDep = Annotated[Session, Depends(get_session)]
 
 
 @router.post("", status_code=201, responses=NOT_FOUND | CONFLICT)
@@ -50,23 +48,16 @@ def list_(
     return [TenancyOut.model_validate(t) for t in rows]
 
 
-def _get_or_404(session: Session, tenancy_id: int) -> Tenancy:
-    tenancy = session.get(Tenancy, tenancy_id)
-    if tenancy is None:
-        raise HTTPException(status_code=404, detail="Tenancy not found")
-    return tenancy
-
-
 @router.get("/{tenancy_id}", responses=NOT_FOUND)
 def get(tenancy_id: IdParam, session: SessionDep, _user: OptionalUser) -> TenancyOut:
-    return TenancyOut.model_validate(_get_or_404(session, tenancy_id))
+    return TenancyOut.model_validate(get_or_404(session, Tenancy, tenancy_id))
 
 
 @router.patch("/{tenancy_id}", responses=NOT_FOUND | CONFLICT)
 def update(
     tenancy_id: IdParam, body: TenancyUpdate, session: SessionDep, _user: OptionalUser
 ) -> TenancyOut:
-    tenancy = _get_or_404(session, tenancy_id)
+    tenancy = get_or_404(session, Tenancy, tenancy_id)
     try:
         return TenancyOut.model_validate(update_tenancy(session, tenancy, body))
     except TenancyRuleError as error:

@@ -2,33 +2,28 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query
 from pydantic import AwareDatetime
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from app.auth.dependencies import OptionalUser
 from app.clients.models import Client
 from app.core.errors import CONFLICT, ERROR_RESPONSES, NOT_FOUND
 from app.core.pagination import Limit, Offset
 from app.core.validation import IdParam
-from app.db import get_session
+from app.db import SessionDep, get_or_404
 from app.properties.models import Property, PropertyStatus
 from app.viewings.models import Viewing, ViewingStatus
 from app.viewings.schemas import ViewingCreate, ViewingOut, ViewingUpdate
 
 router = APIRouter(prefix="/api/viewings", tags=["viewings"], responses=ERROR_RESPONSES)
-SessionDep = Annotated[Session, Depends(get_session)]
 _CLOSED = frozenset({PropertyStatus.sold, PropertyStatus.withdrawn})
 
 
 @router.post("", status_code=201, responses=NOT_FOUND | CONFLICT)
 def create(body: ViewingCreate, session: SessionDep, _user: OptionalUser) -> ViewingOut:
-    prop = session.get(Property, body.property_id)
-    if prop is None:
-        raise HTTPException(status_code=404, detail="Property not found")
-    if session.get(Client, body.client_id) is None:
-        raise HTTPException(status_code=404, detail="Client not found")
+    prop = get_or_404(session, Property, body.property_id)
+    get_or_404(session, Client, body.client_id)
     if prop.status in _CLOSED:
         raise HTTPException(status_code=409, detail=f"property is {prop.status}")
     viewing = Viewing(**body.model_dump(), status=ViewingStatus.scheduled)
@@ -62,23 +57,16 @@ def list_(
     ]
 
 
-def _get_or_404(session: Session, viewing_id: int) -> Viewing:
-    viewing = session.get(Viewing, viewing_id)
-    if viewing is None:
-        raise HTTPException(status_code=404, detail="Viewing not found")
-    return viewing
-
-
 @router.get("/{viewing_id}", responses=NOT_FOUND)
 def get(viewing_id: IdParam, session: SessionDep, _user: OptionalUser) -> ViewingOut:
-    return ViewingOut.model_validate(_get_or_404(session, viewing_id))
+    return ViewingOut.model_validate(get_or_404(session, Viewing, viewing_id))
 
 
 @router.patch("/{viewing_id}", responses=NOT_FOUND | CONFLICT)
 def update(
     viewing_id: IdParam, body: ViewingUpdate, session: SessionDep, _user: OptionalUser
 ) -> ViewingOut:
-    viewing = _get_or_404(session, viewing_id)
+    viewing = get_or_404(session, Viewing, viewing_id)
     if viewing.status != ViewingStatus.scheduled and body.scheduled_at is not None:
         raise HTTPException(status_code=409, detail=f"viewing is already {viewing.status}")
     for field, value in body.model_dump(exclude_unset=True).items():
