@@ -60,8 +60,19 @@ describe("parseEnvFile", () => {
     ["A=url#fragment", "url#fragment"],
     ['A="line\\nbreak"', "line\nbreak"],
     ["export A=x", "x"],
+    ['A="say \\"hi\\" # not a comment"', 'say "hi" # not a comment'],
+    ["A='C:\\new'", "C:\\new"],
     ["A=", ""],
   ])("%j -> %j", (line, value) => expect(parseEnvFile(line, ".env")[0]!.value).toBe(value));
+
+  it("reads a quoted value across lines, as dotenv does, and goes on after it", () => {
+    const text = 'A="-----BEGIN KEY-----\nMIIB\n-----END KEY-----" # a PEM\nB=\'x\ny\'\nC=3\n';
+    expect(parseEnvFile(text, ".env")).toEqual([
+      { name: "A", value: "-----BEGIN KEY-----\nMIIB\n-----END KEY-----", line: 1 },
+      { name: "B", value: "x\ny", line: 4 },
+      { name: "C", value: "3", line: 6 },
+    ]);
+  });
 
   it.each([
     ["A=1\nthis is not a key\n", 2, "malformed line"],
@@ -70,6 +81,7 @@ describe("parseEnvFile", () => {
     ['A="open\n', 1, "unterminated quoted value"],
     ["A=1\nB=2\nA=3\n", 3, "A is defined twice (first on line 1)"],
     ['A="x" y\n', 1, "unexpected text after the quoted value"],
+    ['# d\nA="open\n# e\nB="x"\n', 2, 'the quoted value opened here runs to line 4 and is followed by text there (a missing closing "?)'],
   ])("malformed %j is an InputError at line %i", (text, line, message) => {
     try {
       parseEnvFile(text, "config/.env.example");

@@ -28,21 +28,39 @@ export function parseEnvFile(text: string, file: string): EnvEntry[] {
       throw new InputError(`${name} is defined twice (first on line ${previous})`, { file, line: lineNumber }, { excerpt: excerptAround(text, lineNumber, 0) });
     }
     seen.set(name, lineNumber);
-    entries.push({ name, value: parseValue(match[2]!, text, file, lineNumber), line: lineNumber });
+    let rawValue = match[2]!;
+    const quote = rawValue.trimStart()[0];
+    if (quote === '"' || quote === "'") {
+      // As in dotenv and python-dotenv, a quoted value may span lines (PEM keys, certificates).
+      while (closingQuote(rawValue.trimStart(), quote) === -1 && index + 1 < lines.length) rawValue += `\n${lines[++index]!}`;
+    }
+    entries.push({ name, value: parseValue(rawValue, text, file, lineNumber, index + 1), line: lineNumber });
   }
   return entries;
 }
 
-function parseValue(rawValue: string, text: string, file: string, line: number): string {
+/** Index of the quote closing a value that starts with `quote`; inside "…" a backslash escapes the next character. */
+function closingQuote(value: string, quote: string): number {
+  for (let i = 1; i < value.length; i++) {
+    if (quote === '"' && value[i] === "\\") i++;
+    else if (value[i] === quote) return i;
+  }
+  return -1;
+}
+
+function parseValue(rawValue: string, text: string, file: string, line: number, lastLine: number): string {
   const value = rawValue.trim();
   const quote = value[0];
   if (quote === '"' || quote === "'") {
-    const end = value.indexOf(quote, 1);
+    const end = closingQuote(value, quote);
     if (end === -1) throw new InputError("unterminated quoted value", { file, line }, { excerpt: excerptAround(text, line, 0), expected: `a closing ${quote}` });
     const rest = value.slice(end + 1).trim();
-    if (rest && !rest.startsWith("#")) throw new InputError("unexpected text after the quoted value", { file, line }, { excerpt: excerptAround(text, line, 0) });
+    if (rest && !rest.startsWith("#")) {
+      const problem = lastLine > line ? `the quoted value opened here runs to line ${lastLine} and is followed by text there (a missing closing ${quote}?)` : "unexpected text after the quoted value";
+      throw new InputError(problem, { file, line }, { excerpt: excerptAround(text, line, 0) });
+    }
     const inner = value.slice(1, end);
-    return quote === '"' ? inner.replace(/\\n/g, "\n").replace(/\\"/g, '"') : inner;
+    return quote === '"' ? inner.replace(/\\(["\\n])/g, (_escape, char: string) => (char === "n" ? "\n" : char)) : inner;
   }
   // An unquoted value ends at " #" (an inline comment), as in dotenv.
   const comment = value.search(/(?:^|\s)#/);
@@ -76,7 +94,8 @@ export function parseEnvExample(text: string, file: string): VariableSpec[] {
 function inlineComment(rawValue: string): string | undefined {
   const value = rawValue.trim();
   const quote = value[0];
-  const afterValue = quote === '"' || quote === "'" ? value.slice(value.indexOf(quote, 1) + 1) : value;
+  if ((quote === '"' || quote === "'") && closingQuote(value, quote) === -1) return undefined; // the value goes on below
+  const afterValue = quote === '"' || quote === "'" ? value.slice(closingQuote(value, quote) + 1) : value;
   const match = /(?:^|\s)#\s?(.*)$/.exec(afterValue);
   return match?.[1]?.trim() || undefined;
 }
