@@ -52,7 +52,9 @@ describe("crm-devex env-validate", () => {
   it("never prints a secret value, in any format", async () => {
     const dir = await tree({ ".env.example": EXAMPLE, ".env.local": `DATABASE_URL=${fakeSecret()}\nFRONTEND_ORIGIN=http://x\nSECRET_KEY=${fakeSecret()}\nSTRAY=1\n` });
     for (const format of ["text", "json", "markdown", "github", "sarif"]) {
-      const { stdout, stderr } = await runCommand(["env-validate", "--env-file", ".env.local", "--format", format], { cwd: dir, env: {} });
+      const { exitCode, stdout, stderr } = await runCommand(["env-validate", "--env-file", ".env.local", "--format", format], { cwd: dir, env: {} });
+      // Each format must really report the invalid secret (else "no secret printed" proves nothing).
+      expect([format, exitCode, stdout]).toEqual([format, 1, expect.stringMatching(/DATABASE\\?_URL/)]); // Markdown escapes the _
       expect(stdout + stderr).not.toContain(fakeSecret());
     }
     const { exitCode, stdout } = await runCommand(["env-validate", "--env-file", ".env.local", "--format", "json"], { cwd: dir, env: {} });
