@@ -1,6 +1,6 @@
 import type { RunContext } from "../../cli/context.js";
 import { UsageError, InputError } from "../../kernel/errors.js";
-import type { CommandResult, ReportBlock } from "../../kernel/result.js";
+import type { CommandResult } from "../../kernel/result.js";
 import { displayPath, resolveFrom, writeFileAtomic } from "../../io/fs.js";
 import { expandGlob } from "../../io/glob.js";
 import { evaluateSlo, overallStatus, type EvaluationInput } from "./analyse.js";
@@ -70,7 +70,6 @@ export async function run(options: ErrorBudgetOptions, ctx: RunContext): Promise
   let startMs: number;
   let endMs: number;
   let source: string;
-  const extraBlocks: ReportBlock[] = [];
   const json: Record<string, unknown> = {};
   let skippedLines = 0;
   if (options.prometheus) {
@@ -141,7 +140,7 @@ export async function run(options: ErrorBudgetOptions, ctx: RunContext): Promise
     command: "error-budget",
     verdict: failed ? "failed" : "passed",
     summary,
-    blocks: buildBlocks(reports, { source, windowLabel, windowMinutes: input.elapsedMinutes ?? input.windowMinutes, startIso: window.start, endIso: window.end }, extraBlocks),
+    blocks: buildBlocks(reports, { source, windowLabel, windowMinutes: input.elapsedMinutes ?? input.windowMinutes, startIso: window.start, endIso: window.end }),
     findings: buildFindings(reports),
     rules: RULES,
     warnings,

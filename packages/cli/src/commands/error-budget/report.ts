@@ -54,7 +54,7 @@ export function sparkline(values: (number | null)[]): string {
     .join("");
 }
 
-export function buildBlocks(slos: SloReport[], ctx: ReportContext, extra: ReportBlock[]): ReportBlock[] {
+export function buildBlocks(slos: SloReport[], ctx: ReportContext): ReportBlock[] {
   const blocks: ReportBlock[] = [
     { kind: "heading", text: `Error budget · ${ctx.windowLabel} window · ${ctx.source}` },
     { kind: "paragraph", text: `${ctx.startIso} → ${ctx.endIso}`, tone: "muted" },
@@ -105,7 +105,7 @@ export function buildBlocks(slos: SloReport[], ctx: ReportContext, extra: Report
       .map((alert) => `${alert.severity}: ${slo.name} burning ${formatBurn(alert.longBurnRate)} over ${alert.longWindow} and ${formatBurn(alert.shortBurnRate)} over ${alert.shortWindow} (threshold ${alert.factor}×)`),
   );
   if (firing.length > 0) blocks.push({ kind: "list", items: firing, tone: "bad" });
-  return [...blocks, ...extra];
+  return blocks;
 }
 
 export function buildFindings(slos: SloReport[]): Finding[] {
