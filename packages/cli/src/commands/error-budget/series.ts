@@ -20,10 +20,6 @@ export interface MinuteWindow {
   label: string;
 }
 
-export function minuteWindow(untilMs: number, windowMinutes: number): MinuteWindow {
-  return resolveWindow({ kind: "rolling", minutes: windowMinutes }, untilMs);
-}
-
 export function resolveWindow(spec: WindowSpec, untilMs: number): MinuteWindow {
   const endMinute = Math.floor(untilMs / 60_000);
   if (spec.kind === "rolling") {
