@@ -13,7 +13,7 @@ import type { EnvVarConfig } from "./commands/env-validate/config.js";
 import { validateValues, type ResolvedValue } from "./commands/env-validate/analyse.js";
 import type { EnvProblem, VariableSpec } from "./commands/env-validate/model.js";
 import { parseEnvExample, parseEnvFile } from "./commands/env-validate/parse.js";
-import { specFromConfig } from "./commands/env-validate/schema.js";
+import { applyDeclarations } from "./commands/env-validate/schema.js";
 import { convertValue } from "./commands/env-validate/value-types.js";
 
 export interface LoadEnvOptions {
@@ -55,12 +55,7 @@ export function loadEnv(options: LoadEnvOptions = {}): EnvValues {
     const { text, shown } = read(options.example);
     specs.push(...parseEnvExample(text, shown));
   }
-  for (const [name, declared] of Object.entries(options.vars ?? {})) {
-    const index = specs.findIndex((spec) => spec.name === name);
-    const spec = specFromConfig(name, declared, "loadEnv vars");
-    if (index === -1) specs.push(spec);
-    else specs[index] = { ...specs[index]!, ...Object.fromEntries(Object.entries(spec).filter(([key]) => key in declared || key === "name")) };
-  }
+  applyDeclarations(specs, options.vars ?? {}, "loadEnv vars");
   const values = new Map<string, ResolvedValue>();
   for (const envFile of options.envFiles ?? []) {
     const { text, shown } = read(envFile);

@@ -32,6 +32,16 @@ describe("loadEnv", () => {
     }
   });
 
+  it("lets code declarations override only the attributes they set on an example variable", async () => {
+    const { dir, cleanup } = await makeTree({ ".env.example": EXAMPLE });
+    cleanups.push(cleanup);
+    const example = `${dir}/.env.example`;
+    // PORT stays @type=port but is no longer required; API_TOKEN stays required.
+    expect(() => loadEnv({ example, vars: { PORT: { required: false } }, env: { API_TOKEN: "t" } })).not.toThrow();
+    expect(() => loadEnv({ example, vars: { PORT: { required: false } }, env: { API_TOKEN: "t", PORT: "http" } })).toThrow(/PORT \(environment\) is not a port number — Port to listen on\./);
+    expect(() => loadEnv({ example, vars: { PORT: { required: false } }, env: {} })).toThrow(/API_TOKEN is required but not set/);
+  });
+
   it("accepts variables declared in code", () => {
     expect(() => loadEnv({ vars: { STRIPE_WEBHOOK_SECRET: { secret: true, description: "Verifies webhooks" } }, env: {} })).toThrow(/STRIPE_WEBHOOK_SECRET is required but not set — Verifies webhooks \[secret\]/);
   });

@@ -36,6 +36,15 @@ export async function loadSchema(
     exampleText = await readTextFile(resolveFrom(cwd, example), example);
     specs.push(...parseEnvExample(exampleText, example));
   }
+  applyDeclarations(specs, vars, configFile);
+  return { specs, exampleText };
+}
+
+/**
+ * Config (or loadEnv) declarations on top of the example: each overrides only the
+ * attributes it sets on an example variable, or adds a variable the example lacks.
+ */
+export function applyDeclarations(specs: VariableSpec[], vars: Record<string, EnvVarConfig>, configFile: string | undefined): void {
   for (const [name, declared] of Object.entries(vars)) {
     const existing = specs.find((spec) => spec.name === name);
     if (!existing) {
@@ -52,5 +61,4 @@ export async function loadSchema(
       ...(declared.docs !== undefined && { docs: declared.docs }),
     });
   }
-  return { specs, exampleText };
 }
