@@ -15337,7 +15337,7 @@ var init_config4 = __esm({
       thresholdMs: external_exports.number().positive().optional(),
       downRatio: external_exports.number().gt(0).lte(1).optional(),
       description: external_exports.string().optional()
-    }).strict();
+    }).strict().refine((slo) => slo.kind !== "latency" || slo.thresholdMs !== void 0, { message: "a latency SLO needs thresholdMs (e.g. thresholdMs: 500)", path: ["thresholdMs"] });
     slosConfig = external_exports.array(sloConfig);
     fieldsConfig = external_exports.object({
       timestamp: external_exports.string().optional(),
@@ -17425,12 +17425,12 @@ var require_src2 = __commonJS({
     function check(path, isFile, isDirectory) {
       log(`checking %s`, path);
       try {
-        const stat11 = fs_1.statSync(path);
-        if (stat11.isFile() && isFile) {
+        const stat12 = fs_1.statSync(path);
+        if (stat12.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
         }
-        if (stat11.isDirectory() && isDirectory) {
+        if (stat12.isDirectory() && isDirectory) {
           log(`[OK] path represents a directory`);
           return true;
         }
@@ -29112,7 +29112,13 @@ var coverage_gate_exports = {};
 __export(coverage_gate_exports, {
   run: () => run4
 });
+import { stat as stat6 } from "node:fs/promises";
 import { dirname as dirname3, relative as relative6, resolve as resolve6, sep as sep6 } from "node:path";
+async function whyNoReport(cwd, pattern) {
+  if (hasGlobSyntax(pattern)) return "no coverage report matches this glob";
+  const info2 = await stat6(resolve6(cwd, pattern)).catch(() => void 0);
+  return info2?.isDirectory() ? "is a directory; pass the report file inside it (e.g. coverage/lcov.info) or a glob" : "coverage report not found";
+}
 async function findReports(options, ctx, warnings) {
   const found = /* @__PURE__ */ new Set();
   const missed = [];
@@ -29120,7 +29126,7 @@ async function findReports(options, ctx, warnings) {
     const matches = await matchFiles(ctx.cwd, pattern);
     if (matches.length === 0) {
       if (options.reportsFrom === "arguments") {
-        throw new InputError(hasGlobSyntax(pattern) ? "no coverage report matches this glob" : "coverage report not found", { file: pattern });
+        throw new InputError(await whyNoReport(ctx.cwd, pattern), { file: pattern });
       }
       missed.push(pattern);
     }
@@ -29287,6 +29293,9 @@ function resolveOptions(args, flags, ctx) {
     weakest = Number(flags.weakest);
     if (!Number.isInteger(weakest) || weakest < 0) throw new UsageError(`--weakest ${String(flags.weakest)}: expected a whole number`);
   }
+  if (flags.patchThreshold !== void 0 && flags.diffBase === void 0) {
+    throw new UsageError(`--patch-threshold ${String(flags.patchThreshold)}: gates the changed lines, so it needs --diff-base REF (e.g. --diff-base origin/main)`);
+  }
   const metric = flags.metric ?? section?.metric ?? "lines";
   if (metric !== "lines" && metric !== "lines+branches") throw new UsageError(`--metric ${String(metric)}: expected lines or lines+branches`);
   return coverageGateOptions.parse({
@@ -29393,20 +29402,36 @@ function parseEnvFile(text, file) {
       throw new InputError(`${name} is defined twice (first on line ${previous})`, { file, line: lineNumber }, { excerpt: excerptAround(text, lineNumber, 0) });
     }
     seen.set(name, lineNumber);
-    entries.push({ name, value: parseValue(match[2], text, file, lineNumber), line: lineNumber });
+    let rawValue = match[2];
+    const quote = rawValue.trimStart()[0];
+    if (quote === '"' || quote === "'") {
+      while (closingQuote(rawValue.trimStart(), quote) === -1 && index + 1 < lines.length) rawValue += `
+${lines[++index]}`;
+    }
+    entries.push({ name, value: parseValue(rawValue, text, file, lineNumber, index + 1), line: lineNumber });
   }
   return entries;
 }
-function parseValue(rawValue, text, file, line) {
+function closingQuote(value, quote) {
+  for (let i2 = 1; i2 < value.length; i2++) {
+    if (quote === '"' && value[i2] === "\\") i2++;
+    else if (value[i2] === quote) return i2;
+  }
+  return -1;
+}
+function parseValue(rawValue, text, file, line, lastLine) {
   const value = rawValue.trim();
   const quote = value[0];
   if (quote === '"' || quote === "'") {
-    const end = value.indexOf(quote, 1);
+    const end = closingQuote(value, quote);
     if (end === -1) throw new InputError("unterminated quoted value", { file, line }, { excerpt: excerptAround(text, line, 0), expected: `a closing ${quote}` });
     const rest = value.slice(end + 1).trim();
-    if (rest && !rest.startsWith("#")) throw new InputError("unexpected text after the quoted value", { file, line }, { excerpt: excerptAround(text, line, 0) });
+    if (rest && !rest.startsWith("#")) {
+      const problem = lastLine > line ? `the quoted value opened here runs to line ${lastLine} and is followed by text there (a missing closing ${quote}?)` : "unexpected text after the quoted value";
+      throw new InputError(problem, { file, line }, { excerpt: excerptAround(text, line, 0) });
+    }
     const inner = value.slice(1, end);
-    return quote === '"' ? inner.replace(/\\n/g, "\n").replace(/\\"/g, '"') : inner;
+    return quote === '"' ? inner.replace(/\\(["\\n])/g, (_escape, char) => char === "n" ? "\n" : char) : inner;
   }
   const comment = value.search(/(?:^|\s)#/);
   return (comment === -1 ? value : value.slice(0, comment)).trim();
@@ -29429,7 +29454,8 @@ function parseEnvExample(text, file) {
 function inlineComment(rawValue) {
   const value = rawValue.trim();
   const quote = value[0];
-  const afterValue = quote === '"' || quote === "'" ? value.slice(value.indexOf(quote, 1) + 1) : value;
+  if ((quote === '"' || quote === "'") && closingQuote(value, quote) === -1) return void 0;
+  const afterValue = quote === '"' || quote === "'" ? value.slice(closingQuote(value, quote) + 1) : value;
   const match = /(?:^|\s)#\s?(.*)$/.exec(afterValue);
   return match?.[1]?.trim() || void 0;
 }
@@ -29515,6 +29541,10 @@ async function loadSchema(cwd, example, vars, configFile) {
     exampleText = await readTextFile(resolveFrom(cwd, example), example);
     specs.push(...parseEnvExample(exampleText, example));
   }
+  applyDeclarations(specs, vars, configFile);
+  return { specs, exampleText };
+}
+function applyDeclarations(specs, vars, configFile) {
   for (const [name, declared] of Object.entries(vars)) {
     const existing = specs.find((spec) => spec.name === name);
     if (!existing) {
@@ -29531,7 +29561,6 @@ async function loadSchema(cwd, example, vars, configFile) {
       ...declared.docs !== void 0 && { docs: declared.docs }
     });
   }
-  return { specs, exampleText };
 }
 var init_schema4 = __esm({
   "packages/cli/src/commands/env-validate/schema.ts"() {
@@ -29767,19 +29796,21 @@ function settingsFields(text, file) {
   }
   return reads;
 }
-var NAME, READERS, VITE_BUILTINS;
+var NAME, OS, READERS, VITE_BUILTINS;
 var init_drift = __esm({
   "packages/cli/src/commands/env-validate/drift.ts"() {
     "use strict";
     NAME = "([A-Za-z_][A-Za-z0-9_]*)";
+    OS = "(?:\\bos\\.|(?<![\\w.]))";
     READERS = [
       { id: "process-env-dot", language: "js", pattern: new RegExp(`process\\.env\\.${NAME}`, "g") },
       { id: "process-env-index", language: "js", pattern: new RegExp(`process\\.env\\[\\s*["'\`]${NAME}["'\`]\\s*\\]`, "g") },
       { id: "import-meta-env-dot", language: "js", pattern: new RegExp(`import\\.meta\\.env\\.${NAME}`, "g") },
       { id: "import-meta-env-index", language: "js", pattern: new RegExp(`import\\.meta\\.env\\[\\s*["'\`]${NAME}["'\`]\\s*\\]`, "g") },
-      { id: "os-environ-index", language: "python", pattern: new RegExp(`os\\.environ\\[\\s*["']${NAME}["']\\s*\\]`, "g") },
-      { id: "os-environ-get", language: "python", pattern: new RegExp(`os\\.environ\\.get\\(\\s*["']${NAME}["']`, "g") },
-      { id: "os-getenv", language: "python", pattern: new RegExp(`os\\.getenv\\(\\s*["']${NAME}["']`, "g") }
+      // `OS` also matches the bare names that `from os import environ, getenv` brings in, but not `self.environ`.
+      { id: "os-environ-index", language: "python", pattern: new RegExp(`${OS}environ\\[\\s*["']${NAME}["']\\s*\\]`, "g") },
+      { id: "os-environ-get", language: "python", pattern: new RegExp(`${OS}environ\\.get\\(\\s*["']${NAME}["']`, "g") },
+      { id: "os-getenv", language: "python", pattern: new RegExp(`${OS}getenv\\(\\s*["']${NAME}["']`, "g") }
     ];
     VITE_BUILTINS = /* @__PURE__ */ new Set(["MODE", "DEV", "PROD", "SSR", "BASE_URL"]);
   }
@@ -31981,12 +32012,12 @@ __export(env_validate_exports, {
   PLATFORM_VARIABLES: () => PLATFORM_VARIABLES,
   run: () => run6
 });
-import { stat as stat6 } from "node:fs/promises";
+import { stat as stat7 } from "node:fs/promises";
 async function codeReads(cwd, dirs) {
   const reads = [];
   for (const dir of dirs) {
     const root = resolveFrom(cwd, dir);
-    const info2 = await stat6(root).catch(() => void 0);
+    const info2 = await stat7(root).catch(() => void 0);
     if (!info2?.isDirectory()) throw new InputError("code directory not found", { file: dir });
     for (const file of await walkFiles(root)) {
       if (!languageOf(file) || /\.(test|spec)\.[cm]?[jt]sx?$|(^|\/)test_[^/]*\.py$|(^|\/)tests?\//.test(file)) continue;
@@ -31998,7 +32029,6 @@ async function codeReads(cwd, dirs) {
 }
 async function run6(options, ctx, detectSecrets = detectSecretsInLine) {
   const problems = [];
-  const warnings = [];
   const allSpecs = [];
   const ignored = /* @__PURE__ */ new Set([...PLATFORM_VARIABLES, ...options.ignore]);
   for (const project of options.projects) {
@@ -32025,9 +32055,9 @@ async function run6(options, ctx, detectSecrets = detectSecretsInLine) {
       problems.push(...validateValues(specs, values));
     }
   }
-  return buildResult3(problems, allSpecs, options, warnings);
+  return buildResult3(problems, allSpecs, options);
 }
-function buildResult3(problems, specs, options, warnings) {
+function buildResult3(problems, specs, options) {
   const errors = problems.filter((problem) => problem.severity === "error");
   const missing = problems.filter((problem) => problem.kind === "missing").map((problem) => problem.name);
   const invalid = problems.filter((problem) => problem.kind === "invalid").map((problem) => ({ name: problem.name, reason: problem.message }));
@@ -32058,7 +32088,8 @@ function buildResult3(problems, specs, options, warnings) {
     summary,
     blocks,
     findings,
-    warnings,
+    // Everything worth saying is a problem with a severity (shown in the report), not a loose warning.
+    warnings: [],
     json: {
       variables: specs.map((spec) => ({ name: spec.name, required: spec.required, secret: spec.secret, type: spec.type ?? null, rotate: spec.rotate ?? null })),
       missing,
@@ -32103,12 +32134,16 @@ function projectsFromConfig(ctx) {
   const hasInline = Object.values(inline).some((value) => value !== void 0);
   return [...hasInline ? [inline] : [], ...section.projects ?? []];
 }
+function envFileFlags(flags) {
+  return [...list2(flags.envFile), ...list2(flags.dotenv)];
+}
 async function resolveOptions2(flags, ctx, checkEnvironment) {
   const flagExample = flags.example;
   let projects = projectsFromConfig(ctx);
   const defaultExample = await pathExists(resolveFrom(ctx.cwd, ".env.example")) ? ".env.example" : void 0;
-  if (flagExample || flags.envFile || flags.code) {
-    projects = [{ example: flagExample ?? projects[0]?.example ?? defaultExample, envFiles: list2(flags.envFile), code: list2(flags.code), vars: projects[0]?.vars }];
+  const envFiles = envFileFlags(flags);
+  if (flagExample || envFiles.length || flags.code) {
+    projects = [{ example: flagExample ?? projects[0]?.example ?? defaultExample, envFiles, code: list2(flags.code), vars: projects[0]?.vars }];
   }
   if (projects.length === 0 && defaultExample) projects = [{ example: defaultExample }];
   if (!projects.some((project) => project.example || project.vars)) {
@@ -32136,8 +32171,14 @@ var init_command4 = __esm({
       name: "env-validate",
       description: "Check required config and secrets against an annotated .env.example",
       formats: ["text", "json", "markdown", "github", "sarif"],
-      configure: (command) => void command.option("--example <file>", "annotated example file (default: config env.example, else .env.example)").option("--env-file <file...>", "env files to check besides the process environment (later ones win; the environment wins over all)").option("--code <dir...>", "source directories whose variable reads must all be declared in the example").option("--no-environment", "check only the example and the code, not the environment"),
-      options: (_args, flags, ctx) => resolveOptions2(flags, ctx, flags.environment !== false),
+      configure: (command) => void command.option("--example <file>", "annotated example file (default: config env.example, else .env.example)").option("--env-file <file...>", "env files to check besides the process environment (later ones win; the environment wins over all)").option("--dotenv <file...>", "same as --env-file; use it where Node itself intercepts --env-file (a missing file exits 9)").option("--code <dir...>", "source directories whose variable reads must all be declared in the example").option("--no-environment", "check only the example and the code, not the environment"),
+      options: (_args, flags, ctx) => {
+        const envFiles = envFileFlags(flags);
+        if (envFiles.length && flags.environment === false) {
+          throw new UsageError(`--no-environment skips the environment and env files, so ${envFiles.join(", ")} would not be checked; drop one of the two flags`);
+        }
+        return resolveOptions2(flags, ctx, flags.environment !== false);
+      },
       load: () => Promise.resolve().then(() => (init_env_validate(), env_validate_exports)),
       forCheck: async (ctx) => {
         const projects = projectsFromConfig(ctx);
@@ -32193,7 +32234,7 @@ var glob_exports = {};
 __export(glob_exports, {
   expandGlob: () => expandGlob
 });
-import { readdir as readdir3, stat as stat7 } from "node:fs/promises";
+import { readdir as readdir3, stat as stat8 } from "node:fs/promises";
 import { isAbsolute as isAbsolute5, join as join4, resolve as resolve7 } from "node:path";
 async function expandGlob(cwd, pattern) {
   if (!MAGIC.test(pattern)) return [isAbsolute5(pattern) ? pattern : resolve7(cwd, pattern)];
@@ -32217,7 +32258,7 @@ async function expandGlob(cwd, pattern) {
       const path = `${dir === "/" ? "" : dir}/${entry.name}`;
       if (entry.isDirectory()) {
         if (depth < maxDepth && !(skipHidden && (entry.name === "node_modules" || entry.name === ".git"))) await visit(path, depth + 1);
-      } else if ((entry.isFile() || entry.isSymbolicLink() && (await stat7(path).catch(() => null))?.isFile()) && matches(path)) {
+      } else if ((entry.isFile() || entry.isSymbolicLink() && (await stat8(path).catch(() => null))?.isFile()) && matches(path)) {
         found.push(path);
       }
     }
@@ -32447,9 +32488,6 @@ function slosFromConfig(list5, configFile) {
   const warnings = [];
   const slos = list5.map((entry, index) => {
     const where = `${configFile} slos[${index}]`;
-    if (entry.kind === "latency" && entry.thresholdMs === void 0) {
-      throw new InputError(`SLO ${entry.name}: a latency SLO needs thresholdMs`, { file: configFile }, { expected: "slos: [{name: latency, kind: latency, objective: 95, thresholdMs: 500}]" });
-    }
     const warning = fractionWarning(entry.name, entry.objective, where);
     if (warning) warnings.push(warning);
     return {
@@ -32481,7 +32519,7 @@ function slosFromOpenSlo(text, file) {
   for (const [index, document2] of list5.entries()) {
     if (document2.errors.length > 0) {
       const error2 = document2.errors[0];
-      throw new InputError(`not valid YAML: ${error2.message.split("\n")[0]}`, { file, line: error2.linePos?.[0]?.line });
+      throw new InputError(`not valid YAML: ${error2.message.split("\n")[0].replace(/:$/, "")}`, { file, line: error2.linePos?.[0]?.line });
     }
     const value = document2.toJS();
     if (value === null || value === void 0) continue;
@@ -32499,7 +32537,8 @@ function slosFromOpenSlo(text, file) {
     if (!spec) throw new InputError(`SLO ${name}: missing spec`, where);
     const method = spec.budgetingMethod;
     if (method !== "Occurrences" && method !== "Timeslices" && method !== "RatioTimeslices") {
-      throw new InputError(`SLO ${name}: budgetingMethod ${JSON.stringify(method)} is not one of Occurrences, Timeslices, RatioTimeslices`, where);
+      const found = method === void 0 ? "is missing" : `${JSON.stringify(method)} is not one of Occurrences, Timeslices, RatioTimeslices`;
+      throw new InputError(`SLO ${name}: spec.budgetingMethod ${found}`, where, { expected: "budgetingMethod: Occurrences (or Timeslices, RatioTimeslices)" });
     }
     const objectives = Array.isArray(spec.objectives) ? spec.objectives.filter(isObject3) : [];
     if (objectives.length === 0) throw new InputError(`SLO ${name}: spec.objectives is empty`, where);
@@ -32913,7 +32952,7 @@ var init_accumulate = __esm({
 
 // packages/cli/src/commands/error-budget/logs/scan.ts
 import { createReadStream as createReadStream2 } from "node:fs";
-import { open, stat as stat8 } from "node:fs/promises";
+import { open, stat as stat9 } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { createGunzip } from "node:zlib";
@@ -32933,7 +32972,7 @@ async function scanInputs(inputs, settings, options = { threads: availableParall
   return total;
 }
 async function scanFile(path, label, settings, options) {
-  const info2 = await stat8(path).catch((error2) => {
+  const info2 = await stat9(path).catch((error2) => {
     throw new InputError(error2.code === "ENOENT" ? "file not found" : `cannot read: ${error2.message}`, { file: label }, { cause: error2 });
   });
   if (!info2.isFile()) throw new InputError("is not a file", { file: label });
@@ -33233,7 +33272,7 @@ function sparkline(values) {
   const max = Math.max(1, ...values.filter((v) => v !== null));
   return values.map((value) => value === null ? " " : SPARK[Math.min(SPARK.length - 1, Math.round(value / max * (SPARK.length - 1)))]).join("");
 }
-function buildBlocks(slos, ctx, extra) {
+function buildBlocks(slos, ctx) {
   const blocks = [
     { kind: "heading", text: `Error budget · ${ctx.windowLabel} window · ${ctx.source}` },
     { kind: "paragraph", text: `${ctx.startIso} → ${ctx.endIso}`, tone: "muted" }
@@ -33279,7 +33318,7 @@ function buildBlocks(slos, ctx, extra) {
     (slo) => slo.alerts.filter((alert) => alert.firing).map((alert) => `${alert.severity}: ${slo.name} burning ${formatBurn(alert.longBurnRate)} over ${alert.longWindow} and ${formatBurn(alert.shortBurnRate)} over ${alert.shortWindow} (threshold ${alert.factor}×)`)
   );
   if (firing.length > 0) blocks.push({ kind: "list", items: firing, tone: "bad" });
-  return [...blocks, ...extra];
+  return blocks;
 }
 function buildFindings(slos) {
   const findings = [];
@@ -33752,7 +33791,6 @@ async function run7(options, ctx) {
   let startMs;
   let endMs;
   let source;
-  const extraBlocks = [];
   const json = {};
   let skippedLines = 0;
   if (options.prometheus) {
@@ -33818,7 +33856,7 @@ async function run7(options, ctx) {
     command: "error-budget",
     verdict: failed ? "failed" : "passed",
     summary,
-    blocks: buildBlocks(reports, { source, windowLabel, windowMinutes: input.elapsedMinutes ?? input.windowMinutes, startIso: window2.start, endIso: window2.end }, extraBlocks),
+    blocks: buildBlocks(reports, { source, windowLabel, windowMinutes: input.elapsedMinutes ?? input.windowMinutes, startIso: window2.start, endIso: window2.end }),
     findings: buildFindings(reports),
     rules: RULES2,
     warnings,
@@ -35681,8 +35719,8 @@ var require_mkdirs = __commonJS({
           // there already.  If so, then hooray!  If not, then something
           // is borked.
           default:
-            xfs.stat(p2, (er2, stat11) => {
-              if (er2 || !stat11.isDirectory()) callback(er, made);
+            xfs.stat(p2, (er2, stat12) => {
+              if (er2 || !stat12.isDirectory()) callback(er, made);
               else callback(null, made);
             });
             break;
@@ -35726,13 +35764,13 @@ var require_mkdirs_sync = __commonJS({
           made = mkdirsSync(path.dirname(p2), opts, made);
           mkdirsSync(p2, opts, made);
         } else {
-          let stat11;
+          let stat12;
           try {
-            stat11 = xfs.statSync(p2);
+            stat12 = xfs.statSync(p2);
           } catch (err1) {
             throw err0;
           }
-          if (!stat11.isDirectory()) throw err0;
+          if (!stat12.isDirectory()) throw err0;
         }
       }
       return made;
@@ -36017,7 +36055,7 @@ var require_copy_sync = __commonJS({
     var path = __require("path");
     var mkdirpSync = require_mkdirs2().mkdirsSync;
     var utimesSync = require_utimes().utimesMillisSync;
-    var stat11 = require_stat();
+    var stat12 = require_stat();
     function copySync(src, dest, opts) {
       if (typeof opts === "function") {
         opts = { filter: opts };
@@ -36030,8 +36068,8 @@ var require_copy_sync = __commonJS({
 
     see https://github.com/jprichardson/node-fs-extra/issues/269`);
       }
-      const { srcStat, destStat } = stat11.checkPathsSync(src, dest, "copy");
-      stat11.checkParentPathsSync(src, srcStat, dest, "copy");
+      const { srcStat, destStat } = stat12.checkPathsSync(src, dest, "copy");
+      stat12.checkParentPathsSync(src, srcStat, dest, "copy");
       return handleFilterAndCopy(destStat, src, dest, opts);
     }
     function handleFilterAndCopy(destStat, src, dest, opts) {
@@ -36107,7 +36145,7 @@ var require_copy_sync = __commonJS({
     function copyDirItem(item, src, dest, opts) {
       const srcItem = path.join(src, item);
       const destItem = path.join(dest, item);
-      const { destStat } = stat11.checkPathsSync(srcItem, destItem, "copy");
+      const { destStat } = stat12.checkPathsSync(srcItem, destItem, "copy");
       return startCopy(destStat, srcItem, destItem, opts);
     }
     function onLink(destStat, src, dest, opts) {
@@ -36128,10 +36166,10 @@ var require_copy_sync = __commonJS({
         if (opts.dereference) {
           resolvedDest = path.resolve(process.cwd(), resolvedDest);
         }
-        if (stat11.isSrcSubdir(resolvedSrc, resolvedDest)) {
+        if (stat12.isSrcSubdir(resolvedSrc, resolvedDest)) {
           throw new Error(`Cannot copy '${resolvedSrc}' to a subdirectory of itself, '${resolvedDest}'.`);
         }
-        if (fs2.statSync(dest).isDirectory() && stat11.isSrcSubdir(resolvedDest, resolvedSrc)) {
+        if (fs2.statSync(dest).isDirectory() && stat12.isSrcSubdir(resolvedDest, resolvedSrc)) {
           throw new Error(`Cannot overwrite '${resolvedDest}' with '${resolvedSrc}'.`);
         }
         return copyLink(resolvedSrc, dest);
@@ -36180,7 +36218,7 @@ var require_copy = __commonJS({
     var mkdirp = require_mkdirs2().mkdirs;
     var pathExists2 = require_path_exists().pathExists;
     var utimes = require_utimes().utimesMillis;
-    var stat11 = require_stat();
+    var stat12 = require_stat();
     function copy(src, dest, opts, cb) {
       if (typeof opts === "function" && !cb) {
         cb = opts;
@@ -36198,10 +36236,10 @@ var require_copy = __commonJS({
 
     see https://github.com/jprichardson/node-fs-extra/issues/269`);
       }
-      stat11.checkPaths(src, dest, "copy", (err, stats) => {
+      stat12.checkPaths(src, dest, "copy", (err, stats) => {
         if (err) return cb(err);
         const { srcStat, destStat } = stats;
-        stat11.checkParentPaths(src, srcStat, dest, "copy", (err2) => {
+        stat12.checkParentPaths(src, srcStat, dest, "copy", (err2) => {
           if (err2) return cb(err2);
           if (opts.filter) return handleFilter(checkParentDir, destStat, src, dest, opts, cb);
           return checkParentDir(destStat, src, dest, opts, cb);
@@ -36230,8 +36268,8 @@ var require_copy = __commonJS({
       return getStats(destStat, src, dest, opts, cb);
     }
     function getStats(destStat, src, dest, opts, cb) {
-      const stat12 = opts.dereference ? fs2.stat : fs2.lstat;
-      stat12(src, (err, srcStat) => {
+      const stat13 = opts.dereference ? fs2.stat : fs2.lstat;
+      stat13(src, (err, srcStat) => {
         if (err) return cb(err);
         if (srcStat.isDirectory()) return onDir(srcStat, destStat, src, dest, opts, cb);
         else if (srcStat.isFile() || srcStat.isCharacterDevice() || srcStat.isBlockDevice()) return onFile(srcStat, destStat, src, dest, opts, cb);
@@ -36307,7 +36345,7 @@ var require_copy = __commonJS({
     function copyDirItem(items, item, src, dest, opts, cb) {
       const srcItem = path.join(src, item);
       const destItem = path.join(dest, item);
-      stat11.checkPaths(srcItem, destItem, "copy", (err, stats) => {
+      stat12.checkPaths(srcItem, destItem, "copy", (err, stats) => {
         if (err) return cb(err);
         const { destStat } = stats;
         startCopy(destStat, srcItem, destItem, opts, (err2) => {
@@ -36333,10 +36371,10 @@ var require_copy = __commonJS({
             if (opts.dereference) {
               resolvedDest = path.resolve(process.cwd(), resolvedDest);
             }
-            if (stat11.isSrcSubdir(resolvedSrc, resolvedDest)) {
+            if (stat12.isSrcSubdir(resolvedSrc, resolvedDest)) {
               return cb(new Error(`Cannot copy '${resolvedSrc}' to a subdirectory of itself, '${resolvedDest}'.`));
             }
-            if (destStat.isDirectory() && stat11.isSrcSubdir(resolvedDest, resolvedSrc)) {
+            if (destStat.isDirectory() && stat12.isSrcSubdir(resolvedDest, resolvedSrc)) {
               return cb(new Error(`Cannot overwrite '${resolvedDest}' with '${resolvedSrc}'.`));
             }
             return copyLink(resolvedSrc, dest, cb);
@@ -37180,12 +37218,12 @@ var require_move_sync = __commonJS({
     var copySync = require_copy_sync2().copySync;
     var removeSync = require_remove().removeSync;
     var mkdirpSync = require_mkdirs2().mkdirpSync;
-    var stat11 = require_stat();
+    var stat12 = require_stat();
     function moveSync(src, dest, opts) {
       opts = opts || {};
       const overwrite = opts.overwrite || opts.clobber || false;
-      const { srcStat } = stat11.checkPathsSync(src, dest, "move");
-      stat11.checkParentPathsSync(src, srcStat, dest, "move");
+      const { srcStat } = stat12.checkPathsSync(src, dest, "move");
+      stat12.checkParentPathsSync(src, srcStat, dest, "move");
       mkdirpSync(path.dirname(dest));
       return doRename(src, dest, overwrite);
     }
@@ -37237,17 +37275,17 @@ var require_move = __commonJS({
     var remove2 = require_remove().remove;
     var mkdirp = require_mkdirs2().mkdirp;
     var pathExists2 = require_path_exists().pathExists;
-    var stat11 = require_stat();
+    var stat12 = require_stat();
     function move(src, dest, opts, cb) {
       if (typeof opts === "function") {
         cb = opts;
         opts = {};
       }
       const overwrite = opts.overwrite || opts.clobber || false;
-      stat11.checkPaths(src, dest, "move", (err, stats) => {
+      stat12.checkPaths(src, dest, "move", (err, stats) => {
         if (err) return cb(err);
         const { srcStat } = stats;
-        stat11.checkParentPaths(src, srcStat, dest, "move", (err2) => {
+        stat12.checkParentPaths(src, srcStat, dest, "move", (err2) => {
           if (err2) return cb(err2);
           mkdirp(path.dirname(dest), (err3) => {
             if (err3) return cb(err3);
@@ -37600,20 +37638,20 @@ var require_hashes = __commonJS({
       await Promise.all(
         files.map(async (name) => {
           await semaphore.acquire();
-          const stat11 = await import_fs_extra.default.lstat(name);
-          const mode = stat11.mode;
+          const stat12 = await import_fs_extra.default.lstat(name);
+          const mode = stat12.mode;
           let data;
           let size;
-          const isDirectory = stat11.isDirectory();
+          const isDirectory = stat12.isDirectory();
           let h2;
           if (!isDirectory) {
-            if (stat11.isSymbolicLink()) {
+            if (stat12.isSymbolicLink()) {
               const link = await import_fs_extra.default.readlink(name);
               data = Buffer.from(link, "utf8");
               size = data.length;
               h2 = hash(data);
-            } else if (stat11.size > MAX_BUFFER_FILE_SIZE) {
-              size = stat11.size;
+            } else if (stat12.size > MAX_BUFFER_FILE_SIZE) {
+              size = stat12.size;
               h2 = await hashFile(name);
             } else {
               data = await import_fs_extra.default.readFile(name);
@@ -48275,16 +48313,16 @@ To use a different version, set package.json#packageManager or package.json#devE
     var validate_npmrc_exports = {};
     __export3(validate_npmrc_exports, { validateNpmrc: () => validateNpmrc });
     async function validateNpmrc(cwd) {
-      let npmrc = await (0, import_promises18.readFile)((0, import_path11.join)(cwd, ".npmrc"), "utf-8").catch((err) => {
+      let npmrc = await (0, import_promises19.readFile)((0, import_path11.join)(cwd, ".npmrc"), "utf-8").catch((err) => {
         if (err.code !== "ENOENT") throw err;
       }), nodeRegExp = /(?<!#.*)use-node-version/;
       if (npmrc?.match(nodeRegExp)) throw new Error('Detected unsupported "use-node-version" in your ".npmrc". Please use "engines" in your "package.json" instead.');
     }
     var import_path11;
-    var import_promises18;
+    var import_promises19;
     var init_validate_npmrc = __esm3({ "src/validate-npmrc.ts"() {
       "use strict";
-      import_path11 = __require("path"), import_promises18 = __require("fs/promises");
+      import_path11 = __require("path"), import_promises19 = __require("fs/promises");
     } });
     var edge_function_exports = {};
     __export3(edge_function_exports, { EdgeFunction: () => EdgeFunction });
@@ -57434,7 +57472,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path, (statError, stat11) => {
+        settings.fs.stat(path, (statError, stat12) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -57444,9 +57482,9 @@ var require_async = __commonJS({
             return;
           }
           if (settings.markSymbolicLink) {
-            stat11.isSymbolicLink = () => true;
+            stat12.isSymbolicLink = () => true;
           }
-          callSuccessCallback(callback, stat11);
+          callSuccessCallback(callback, stat12);
         });
       });
     }
@@ -57472,11 +57510,11 @@ var require_sync = __commonJS({
         return lstat;
       }
       try {
-        const stat11 = settings.fs.statSync(path);
+        const stat12 = settings.fs.statSync(path);
         if (settings.markSymbolicLink) {
-          stat11.isSymbolicLink = () => true;
+          stat12.isSymbolicLink = () => true;
         }
-        return stat11;
+        return stat12;
       } catch (error2) {
         if (!settings.throwErrorOnBrokenSymbolicLink) {
           return lstat;
@@ -57543,14 +57581,14 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat11(path, optionsOrSettingsOrCallback, callback) {
+    function stat12(path, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
         async.read(path, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
       async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
     }
-    exports.stat = stat11;
+    exports.stat = stat12;
     function statSync2(path, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path, settings);
@@ -66764,8 +66802,8 @@ var require_mkdirp = __commonJS({
           // there already.  If so, then hooray!  If not, then something
           // is borked.
           default:
-            xfs.stat(p2, function(er2, stat11) {
-              if (er2 || !stat11.isDirectory()) cb(er, made);
+            xfs.stat(p2, function(er2, stat12) {
+              if (er2 || !stat12.isDirectory()) cb(er, made);
               else cb(null, made);
             });
             break;
@@ -66796,13 +66834,13 @@ var require_mkdirp = __commonJS({
           // there already.  If so, then hooray!  If not, then something
           // is borked.
           default:
-            var stat11;
+            var stat12;
             try {
-              stat11 = xfs.statSync(p2);
+              stat12 = xfs.statSync(p2);
             } catch (err1) {
               throw err0;
             }
-            if (!stat11.isDirectory()) throw err0;
+            if (!stat12.isDirectory()) throw err0;
             break;
         }
       }
@@ -66830,22 +66868,22 @@ var require_tar_fs = __commonJS({
     var normalize2 = !win32 ? echo : function(name) {
       return name.replace(/\\/g, "/").replace(/[:?<>|]/g, "_");
     };
-    var statAll = function(fs3, stat11, cwd, ignore, entries, sort) {
+    var statAll = function(fs3, stat12, cwd, ignore, entries, sort) {
       var queue = entries || ["."];
       return function loop(callback) {
         if (!queue.length) return callback();
         var next = queue.shift();
         var nextAbs = path.join(cwd, next);
-        stat11(nextAbs, function(err, stat12) {
+        stat12(nextAbs, function(err, stat13) {
           if (err) return callback(err);
-          if (!stat12.isDirectory()) return callback(null, next, stat12);
+          if (!stat13.isDirectory()) return callback(null, next, stat13);
           fs3.readdir(nextAbs, function(err2, files) {
             if (err2) return callback(err2);
             if (sort) files.sort();
             for (var i2 = 0; i2 < files.length; i2++) {
               if (!ignore(path.join(cwd, next, files[i2]))) queue.push(path.join(next, files[i2]));
             }
-            callback(null, next, stat12);
+            callback(null, next, stat13);
           });
         });
       };
@@ -66890,36 +66928,36 @@ var require_tar_fs = __commonJS({
           pack.entry(header, onnextentry);
         });
       };
-      var onstat = function(err, filename, stat11) {
+      var onstat = function(err, filename, stat12) {
         if (err) return pack.destroy(err);
         if (!filename) {
           if (opts.finalize !== false) pack.finalize();
           return finish(pack);
         }
-        if (stat11.isSocket()) return onnextentry();
+        if (stat12.isSocket()) return onnextentry();
         var header = {
           name: normalize2(filename),
-          mode: (stat11.mode | (stat11.isDirectory() ? dmode : fmode)) & umask,
-          mtime: stat11.mtime,
-          size: stat11.size,
+          mode: (stat12.mode | (stat12.isDirectory() ? dmode : fmode)) & umask,
+          mtime: stat12.mtime,
+          size: stat12.size,
           type: "file",
-          uid: stat11.uid,
-          gid: stat11.gid
+          uid: stat12.uid,
+          gid: stat12.gid
         };
-        if (stat11.isDirectory()) {
+        if (stat12.isDirectory()) {
           header.size = 0;
           header.type = "directory";
           header = map(header) || header;
           return pack.entry(header, onnextentry);
         }
-        if (stat11.isSymbolicLink()) {
+        if (stat12.isSymbolicLink()) {
           header.size = 0;
           header.type = "symlink";
           header = map(header) || header;
           return onsymlink(filename, header);
         }
         header = map(header) || header;
-        if (!stat11.isFile()) {
+        if (!stat12.isFile()) {
           if (strict) return pack.destroy(new Error("unsupported type for " + filename));
           return onnextentry();
         }
@@ -67007,7 +67045,7 @@ var require_tar_fs = __commonJS({
           stream.resume();
           return next();
         }
-        var stat11 = function(err) {
+        var stat12 = function(err) {
           if (err) return next(err);
           utimes(name, header, function(err2) {
             if (err2) return next(err2);
@@ -67018,7 +67056,7 @@ var require_tar_fs = __commonJS({
         var onsymlink = function() {
           if (win32) return next();
           xfs.unlink(name, function() {
-            xfs.symlink(header.linkname, name, stat11);
+            xfs.symlink(header.linkname, name, stat12);
           });
         };
         var onlink = function() {
@@ -67030,7 +67068,7 @@ var require_tar_fs = __commonJS({
                 stream = xfs.createReadStream(srcpath);
                 return onfile();
               }
-              stat11(err);
+              stat12(err);
             });
           });
         };
@@ -67042,7 +67080,7 @@ var require_tar_fs = __commonJS({
           });
           pump(rs, ws, function(err) {
             if (err) return next(err);
-            ws.on("close", stat11);
+            ws.on("close", stat12);
           });
         };
         if (header.type === "directory") {
@@ -67052,7 +67090,7 @@ var require_tar_fs = __commonJS({
             own,
             uid: header.uid,
             gid: header.gid
-          }, stat11);
+          }, stat12);
         }
         var dir = path.dirname(name);
         validate(xfs, dir, path.join(cwd, "."), function(err, valid) {
@@ -68133,7 +68171,7 @@ var init_preview = __esm({
 });
 
 // packages/cli/src/commands/preview/command.ts
-import { readdir as readdir4, stat as stat9 } from "node:fs/promises";
+import { readdir as readdir4, stat as stat10 } from "node:fs/promises";
 function collect(value, previous = []) {
   return [...previous, value];
 }
@@ -68185,7 +68223,7 @@ async function deployOptions(args, flags, ctx) {
   const shown = args[0] ?? flags.dir ?? ctx.config.preview?.directory;
   if (!shown) throw new UsageError("no build output: pass the directory (e.g. `preview deploy dist`) or set preview.directory");
   const directory = resolveFrom(ctx.cwd, shown);
-  const info2 = await stat9(directory).catch(() => void 0);
+  const info2 = await stat10(directory).catch(() => void 0);
   if (!info2?.isDirectory()) throw new InputError("build output directory not found", { file: shown }, { expected: "the directory your build wrote (e.g. dist/), built before deploying" });
   if ((await readdir4(directory)).length === 0) throw new InputError("build output directory is empty", { file: shown });
   const sha = flags.sha ?? ctx.env.PR_HEAD_SHA ?? ctx.env.GITHUB_SHA;
@@ -68473,7 +68511,7 @@ var init_scan_worker = __esm({
 });
 
 // packages/cli/src/commands/secret-scan/sources.ts
-import { stat as stat10 } from "node:fs/promises";
+import { stat as stat11 } from "node:fs/promises";
 import { relative as relative9, sep as sep9 } from "node:path";
 function toPosix(path) {
   return path.split(sep9).join("/");
@@ -68489,7 +68527,7 @@ async function treeFiles(options, ctx) {
   const files = /* @__PURE__ */ new Set();
   for (const path of options.paths) {
     const absolute = resolveFrom(ctx.cwd, path);
-    const info2 = await stat10(absolute).catch(() => void 0);
+    const info2 = await stat11(absolute).catch(() => void 0);
     if (!info2) throw new InputError("path not found", { file: path });
     if (inGit) {
       const listed = (await runGit(ctx.cwd, ["ls-files", "-z", "--cached", "--", toPosix(relative9(ctx.cwd, absolute)) || "."], path)).toString("utf8");
