@@ -58,15 +58,8 @@ export const envValidateCommand = defineCommand<EnvValidateOptions>({
       // this code runs (nodejs/node#54232); --dotenv reaches us whatever Node does.
       .option("--dotenv <file...>", "same as --env-file; use it where Node itself intercepts --env-file (a missing file exits 9)")
       .option("--code <dir...>", "source directories whose variable reads must all be declared in the example")
-      .option("--no-environment", "check only the example and the code, not the environment"),
-  options: (_args, flags, ctx) => {
-    const envFiles = envFileFlags(flags);
-    if (envFiles.length && flags.environment === false) {
-      // Env files are layered under the environment and checked with it; accepting both flags would check nothing.
-      throw new UsageError(`--no-environment skips the environment and env files, so ${envFiles.join(", ")} would not be checked; drop one of the two flags`);
-    }
-    return resolveOptions(flags, ctx, flags.environment !== false);
-  },
+      .option("--no-environment", "leave the process environment out: check the example, the code and any env files"),
+  options: (_args, flags, ctx) => resolveOptions(flags, ctx, flags.environment !== false),
   load: () => import("./index.js"),
   forCheck: async (ctx) => {
     const projects = projectsFromConfig(ctx);

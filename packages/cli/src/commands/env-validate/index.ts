@@ -49,7 +49,9 @@ export async function run(options: EnvValidateOptions, ctx: RunContext, detectSe
       }
     }
     if (project.code.length) problems.push(...undocumentedReads(specs, await codeReads(ctx.cwd, project.code), ignored));
-    if (options.checkEnvironment) {
+    // Env files named explicitly are checked even without the environment (a CI job validating
+    // .env.production holds none of its values); skipping them would pass without checking anything.
+    if (options.checkEnvironment || project.envFiles.length > 0) {
       const values = new Map<string, ResolvedValue>();
       for (const envFile of project.envFiles) {
         const entries = parseEnvFile(await readTextFile(resolveFrom(ctx.cwd, envFile), envFile), envFile);
@@ -57,7 +59,7 @@ export async function run(options: EnvValidateOptions, ctx: RunContext, detectSe
         problems.push(...unknownKeys(specs, entries, envFile));
       }
       // As with dotenv, the real environment wins over env files.
-      for (const spec of specs) {
+      for (const spec of options.checkEnvironment ? specs : []) {
         const value = ctx.env[spec.name];
         if (value !== undefined) values.set(spec.name, { value, from: "environment" });
       }
@@ -83,7 +85,8 @@ function buildResult(problems: EnvProblem[], specs: VariableSpec[], options: Env
   const missing = problems.filter((problem) => problem.kind === "missing").map((problem) => problem.name);
   const invalid = problems.filter((problem) => problem.kind === "invalid").map((problem) => ({ name: problem.name, reason: problem.message }));
   const secrets = specs.filter((spec) => spec.secret).length;
-  const checked = options.checkEnvironment ? "schema and environment" : "schema";
+  const withFiles = options.projects.some((project) => project.envFiles.length > 0);
+  const checked = options.checkEnvironment ? "schema and environment" : withFiles ? "schema and env files" : "schema";
   const summary = errors.length
     ? `${errors.length} problem${errors.length === 1 ? "" : "s"} in ${specs.length} variables (${missing.length} missing)`
     : `${specs.length} variables (${secrets} secret) ok — ${checked} checked`;
