@@ -201,9 +201,12 @@ describe("error-budget --prometheus agrees with --logs on the same traffic", () 
     expect(Math.abs(p.errors! - l.errors!) / l.errors!).toBeLessThanOrEqual(TOLERANCE.requestsRelative);
   });
 
-  test("error rate within 0.75 percentage points, same status", () => {
+  test("error rate within the count tolerance (at least 0.75 points), same status", () => {
     const [l, p] = [slo(logs, "error-rate"), slo(prom, "error-rate")];
-    expect(Math.abs(p.errorRatePercent - l.errorRatePercent)).toBeLessThanOrEqual(TOLERANCE.errorRatePoints);
+    // Prometheus loses requests at the window edge, and the loss need not fall evenly on good and bad
+    // requests (one run lost 236 good and 1 bad), so the rate may move by the counts' relative tolerance.
+    const allowed = Math.max(TOLERANCE.errorRatePoints, l.errorRatePercent * TOLERANCE.requestsRelative);
+    expect(Math.abs(p.errorRatePercent - l.errorRatePercent)).toBeLessThanOrEqual(allowed);
     expect(p.status).toBe(l.status);
   });
 
