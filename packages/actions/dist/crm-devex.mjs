@@ -32041,14 +32041,14 @@ async function run6(options, ctx, detectSecrets = detectSecretsInLine) {
       }
     }
     if (project.code.length) problems.push(...undocumentedReads(specs, await codeReads(ctx.cwd, project.code), ignored));
-    if (options.checkEnvironment) {
+    if (options.checkEnvironment || project.envFiles.length > 0) {
       const values = /* @__PURE__ */ new Map();
       for (const envFile of project.envFiles) {
         const entries = parseEnvFile(await readTextFile(resolveFrom(ctx.cwd, envFile), envFile), envFile);
         for (const entry of entries) values.set(entry.name, { value: entry.value, from: envFile });
         problems.push(...unknownKeys(specs, entries, envFile));
       }
-      for (const spec of specs) {
+      for (const spec of options.checkEnvironment ? specs : []) {
         const value = ctx.env[spec.name];
         if (value !== void 0) values.set(spec.name, { value, from: "environment" });
       }
@@ -32062,7 +32062,8 @@ function buildResult3(problems, specs, options) {
   const missing = problems.filter((problem) => problem.kind === "missing").map((problem) => problem.name);
   const invalid = problems.filter((problem) => problem.kind === "invalid").map((problem) => ({ name: problem.name, reason: problem.message }));
   const secrets = specs.filter((spec) => spec.secret).length;
-  const checked = options.checkEnvironment ? "schema and environment" : "schema";
+  const withFiles = options.projects.some((project) => project.envFiles.length > 0);
+  const checked = options.checkEnvironment ? "schema and environment" : withFiles ? "schema and env files" : "schema";
   const summary = errors.length ? `${errors.length} problem${errors.length === 1 ? "" : "s"} in ${specs.length} variables (${missing.length} missing)` : `${specs.length} variables (${secrets} secret) ok — ${checked} checked`;
   const blocks = [];
   for (const kind of PROBLEM_ORDER) {
@@ -32171,14 +32172,8 @@ var init_command4 = __esm({
       name: "env-validate",
       description: "Check required config and secrets against an annotated .env.example",
       formats: ["text", "json", "markdown", "github", "sarif"],
-      configure: (command) => void command.option("--example <file>", "annotated example file (default: config env.example, else .env.example)").option("--env-file <file...>", "env files to check besides the process environment (later ones win; the environment wins over all)").option("--dotenv <file...>", "same as --env-file; use it where Node itself intercepts --env-file (a missing file exits 9)").option("--code <dir...>", "source directories whose variable reads must all be declared in the example").option("--no-environment", "check only the example and the code, not the environment"),
-      options: (_args, flags, ctx) => {
-        const envFiles = envFileFlags(flags);
-        if (envFiles.length && flags.environment === false) {
-          throw new UsageError(`--no-environment skips the environment and env files, so ${envFiles.join(", ")} would not be checked; drop one of the two flags`);
-        }
-        return resolveOptions2(flags, ctx, flags.environment !== false);
-      },
+      configure: (command) => void command.option("--example <file>", "annotated example file (default: config env.example, else .env.example)").option("--env-file <file...>", "env files to check besides the process environment (later ones win; the environment wins over all)").option("--dotenv <file...>", "same as --env-file; use it where Node itself intercepts --env-file (a missing file exits 9)").option("--code <dir...>", "source directories whose variable reads must all be declared in the example").option("--no-environment", "leave the process environment out: check the example, the code and any env files"),
+      options: (_args, flags, ctx) => resolveOptions2(flags, ctx, flags.environment !== false),
       load: () => Promise.resolve().then(() => (init_env_validate(), env_validate_exports)),
       forCheck: async (ctx) => {
         const projects = projectsFromConfig(ctx);
