@@ -29531,7 +29531,7 @@ function specFromConfig(name, declared, configFile) {
     rotate: declared.rotate,
     docs: declared.docs,
     exampleValue: "",
-    source: { file: configFile ?? "crm-devex config" }
+    source: { file: configFile ?? CONFIG_WITHOUT_FILE }
   };
 }
 async function loadSchema(cwd, example, vars, configFile) {
@@ -29562,11 +29562,13 @@ function applyDeclarations(specs, vars, configFile) {
     });
   }
 }
+var CONFIG_WITHOUT_FILE;
 var init_schema4 = __esm({
   "packages/cli/src/commands/env-validate/schema.ts"() {
     "use strict";
     init_fs();
     init_parse2();
+    CONFIG_WITHOUT_FILE = "crm-devex config";
   }
 });
 
@@ -32081,7 +32083,8 @@ function buildResult3(problems, specs, options) {
     level: problem.severity,
     title: `env-validate: ${problem.name}`,
     message: problem.message,
-    location: problem.file && problem.file.includes(".") ? { file: problem.file, line: problem.line } : void 0
+    // Variables declared in config have no example line to point at, only the config file (if any).
+    location: problem.file && problem.file !== CONFIG_WITHOUT_FILE ? { file: problem.file, line: problem.line } : void 0
   }));
   return {
     command: "env-validate",
@@ -32561,7 +32564,9 @@ function slosFromOpenSlo(text, file) {
     const description = typeof metadata.displayName === "string" ? metadata.displayName : typeof spec.description === "string" ? spec.description : "";
     if (method !== "Occurrences") {
       const sliceTarget = typeof objective.timeSliceTarget === "number" ? objective.timeSliceTarget : 0.5;
-      slos.push({ name, kind: "availability", objective: percent3, downRatio: Number((1 - sliceTarget).toPrecision(12)) || 0.5, description: description || describe("availability", percent3), origin: `${file}#${index + 1}` });
+      if (!(sliceTarget > 0 && sliceTarget <= 1)) throw new InputError(`SLO ${name}: timeSliceTarget ${sliceTarget} must be above 0 and at most 1`, where);
+      const downRatio = sliceTarget === 1 ? Number.EPSILON : Number((1 - sliceTarget).toPrecision(12));
+      slos.push({ name, kind: "availability", objective: percent3, downRatio, description: description || describe("availability", percent3), origin: `${file}#${index + 1}` });
     } else if (typeof objective.value === "number") {
       slos.push({ name, kind: "latency", objective: percent3, thresholdMs: objective.value, downRatio: 0.5, description: description || describe("latency", percent3, objective.value), origin: `${file}#${index + 1}` });
     } else {

@@ -41,7 +41,12 @@ export type EnvValues = Record<string, string | number | boolean | undefined>;
 
 function read(path: string | URL): { text: string; shown: string } {
   const file = path instanceof URL ? fileURLToPath(path) : path;
-  return { text: readFileSync(file, "utf8"), shown: file };
+  try {
+    return { text: readFileSync(file, "utf8"), shown: file };
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : (error as Error).message;
+    throw new Error(`${file}: ${reason}`, { cause: error });
+  }
 }
 
 /**

@@ -46,3 +46,10 @@ describe("loadEnv", () => {
     expect(() => loadEnv({ vars: { STRIPE_WEBHOOK_SECRET: { secret: true, description: "Verifies webhooks" } }, env: {} })).toThrow(/STRIPE_WEBHOOK_SECRET is required but not set — Verifies webhooks \[secret\]/);
   });
 });
+
+describe("loadEnv input errors", () => {
+  it("names a missing example or env file instead of a raw ENOENT", () => {
+    expect(() => loadEnv({ example: "/nonexistent/.env.example" })).toThrow(/^\/nonexistent\/\.env\.example: file not found$/);
+    expect(() => loadEnv({ envFiles: ["/nonexistent/.env"], env: {} })).toThrow("/nonexistent/.env: file not found");
+  });
+});

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { makeTree, runCommand } from "../helpers.js";
-import { trafficLog } from "./fixtures.js";
+import { requestLine, trafficLog } from "./fixtures.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -202,6 +202,22 @@ spec:
     ]);
     expect(json.slos[1].measured.thresholdMs).toBe(300);
     expect(json.warnings.join("\n")).toMatch(/slo\.yaml:\d+ targetPercent: SLO api-latency has objective 0\.99, which looks like a fraction/);
+  });
+
+  test("OpenSLO timeSliceTarget 1: one failed request makes its minute down", async () => {
+    const lines: string[] = [];
+    for (let minute = 0; minute < 60; minute++) {
+      for (let second = 0; second < 4; second++) lines.push(requestLine({ minute, second, status: minute === 10 && second === 0 ? 500 : 200 }));
+    }
+    const downMinutes = async (sliceTarget: number) => {
+      const doc = `apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: up}\nspec:\n  budgetingMethod: Timeslices\n  timeWindow: [{duration: 1d, isRolling: true}]\n  objectives: [{target: 0.99, timeSliceTarget: ${sliceTarget}}]\n`;
+      const dir = await tree({ "api.jsonl": `${lines.join("\n")}\n`, "slo.yaml": doc });
+      const run = await runCommand(["error-budget", "--logs", "api.jsonl", "--openslo", "slo.yaml", "--format", "json"], { cwd: dir });
+      expect(run.exitCode).toBe(0);
+      return JSON.parse(run.stdout).slos[0].measured.downMinutes as number;
+    };
+    expect(await downMinutes(0.5)).toBe(0);
+    expect(await downMinutes(1)).toBe(1);
   });
 
   test.each([

@@ -8,7 +8,7 @@ import { findVariableReads, languageOf, type VariableRead } from "./drift.js";
 import type { EnvProblem, VariableSpec } from "./model.js";
 import type { EnvValidateOptions } from "./options.js";
 import { parseEnvFile } from "./parse.js";
-import { loadSchema } from "./schema.js";
+import { CONFIG_WITHOUT_FILE, loadSchema } from "./schema.js";
 import { detectSecretsInLine } from "./secret-detector.js";
 import { stat } from "node:fs/promises";
 
@@ -106,7 +106,8 @@ function buildResult(problems: EnvProblem[], specs: VariableSpec[], options: Env
     level: problem.severity,
     title: `env-validate: ${problem.name}`,
     message: problem.message,
-    location: problem.file && problem.file.includes(".") ? { file: problem.file, line: problem.line } : undefined,
+    // Variables declared in config have no example line to point at, only the config file (if any).
+    location: problem.file && problem.file !== CONFIG_WITHOUT_FILE ? { file: problem.file, line: problem.line } : undefined,
   }));
   return {
     command: "env-validate",

@@ -4,6 +4,9 @@ import type { VariableSpec } from "./model.js";
 import { parseEnvExample } from "./parse.js";
 import type { ValueType } from "./value-types.js";
 
+/** Where a variable declared in code (loadEnv) or an unnamed config comes from. */
+export const CONFIG_WITHOUT_FILE = "crm-devex config";
+
 /** A spec for a variable declared in config (no example line to point at). */
 export function specFromConfig(name: string, declared: EnvVarConfig, configFile: string | undefined): VariableSpec {
   return {
@@ -16,7 +19,7 @@ export function specFromConfig(name: string, declared: EnvVarConfig, configFile:
     rotate: declared.rotate,
     docs: declared.docs,
     exampleValue: "",
-    source: { file: configFile ?? "crm-devex config" },
+    source: { file: configFile ?? CONFIG_WITHOUT_FILE },
   };
 }
 

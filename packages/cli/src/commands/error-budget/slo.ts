@@ -125,7 +125,11 @@ export function slosFromOpenSlo(text: string, file: string): { slos: Slo[]; warn
     const description = typeof metadata.displayName === "string" ? metadata.displayName : typeof spec.description === "string" ? spec.description : "";
     if (method !== "Occurrences") {
       const sliceTarget = typeof objective.timeSliceTarget === "number" ? objective.timeSliceTarget : 0.5;
-      slos.push({ name, kind: "availability", objective: percent, downRatio: Number((1 - sliceTarget).toPrecision(12)) || 0.5, description: description || describe("availability", percent), origin: `${file}#${index + 1}` });
+      if (!(sliceTarget > 0 && sliceTarget <= 1)) throw new InputError(`SLO ${name}: timeSliceTarget ${sliceTarget} must be above 0 and at most 1`, where);
+      // A slice target of 1 means one failed request spoils the minute: the smallest positive ratio says
+      // "any failure" exactly, since no minute holds anywhere near 1/EPSILON requests.
+      const downRatio = sliceTarget === 1 ? Number.EPSILON : Number((1 - sliceTarget).toPrecision(12));
+      slos.push({ name, kind: "availability", objective: percent, downRatio, description: description || describe("availability", percent), origin: `${file}#${index + 1}` });
     } else if (typeof objective.value === "number") {
       slos.push({ name, kind: "latency", objective: percent, thresholdMs: objective.value, downRatio: 0.5, description: description || describe("latency", percent, objective.value), origin: `${file}#${index + 1}` });
     } else {
