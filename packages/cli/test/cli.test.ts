@@ -42,7 +42,7 @@ describe("crm-devex CLI contract", () => {
     expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
-  it("shows the stack only with --debug for an internal error path", async () => {
+  it("a config module that throws: one line naming it, the stack only with --debug", async () => {
     const dir = await tree({ "crm-devex.config.mjs": "throw new Error('boom');\n" });
     const plain = await runCommand(["check"], { cwd: dir });
     expect(plain.exitCode).toBe(2);
@@ -101,7 +101,7 @@ describe("check", () => {
     expect(report.warnings[0]).toMatch(/no gate is configured/);
   });
 
-  it("writes --output atomically and the same report to stdout", async () => {
+  it("writes --output (creating its folder) with the same report as stdout", async () => {
     const dir = await tree({});
     const { stdout } = await runCommand(["check", "--only", "secret-scan", "--format", "json", "--output", "out/report.json"], { cwd: dir });
     const { readFile } = await import("node:fs/promises");

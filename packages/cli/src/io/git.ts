@@ -23,9 +23,3 @@ export async function readFileAtRevision(cwd: string, ref: string, path: string)
     throw new InputError(`cannot read ${path} at ${ref}: ${detail.replace(/^fatal:\s*/, "")}`, { file: `git:${ref}:${path}` }, { cause: error });
   }
 }
-
-/** Files git tracks under `cwd`, relative to `cwd`. */
-export async function listTrackedFiles(cwd: string): Promise<string[]> {
-  const output = await simpleGit({ baseDir: cwd }).raw(["ls-files", "-z", "--cached", "--", "."]);
-  return output.split("\0").filter(Boolean);
-}
