@@ -40,3 +40,42 @@ describe("findVariableReads", () => {
     expect(names(source, "app/config.py")).toEqual(["CRM_DATABASE_URL@6", "SECRET_KEY@7", "CRM_RATE_LIMIT_PER_MINUTE@8"]);
   });
 });
+
+describe("findVariableReads: fallbacks and Settings annotations (what init infers @optional and @type from)", () => {
+  const hints = (text: string, file: string) => findVariableReads(text, file).map((read) => [read.name, read.hasDefault, read.annotation]);
+
+  it.each([
+    ["app/a.py", "x = os.getenv('LOG_LEVEL')", [["LOG_LEVEL", false, undefined]]],
+    ["app/a.py", "x = os.getenv('LOG_LEVEL', 'INFO')", [["LOG_LEVEL", true, undefined]]],
+    ["app/a.py", "x = os.environ.get(\"REDIS_URL\" , None)", [["REDIS_URL", true, undefined]]],
+    ["app/a.py", "x = os.environ['DATABASE_URL']", [["DATABASE_URL", false, undefined]]],
+    ["src/a.ts", "const port = process.env.PORT ?? '3000'", [["PORT", true, undefined]]],
+    ["src/a.ts", "const key = process.env['API_KEY'] || ''", [["API_KEY", true, undefined]]],
+    ["src/a.ts", "const url = process.env.DATABASE_URL;", [["DATABASE_URL", false, undefined]]],
+    ["src/a.mjs", "const { PORT = '3000', HOST } = process.env;", [["PORT", true, undefined], ["HOST", false, undefined]]],
+  ])("%s: %s", (file, text, expected) => expect(hints(text, file)).toEqual(expected));
+
+  it("gives each Settings field its annotation and whether it has a default", () => {
+    const source = [
+      "class Settings(BaseSettings):",
+      "    SECRET_KEY: str",
+      "    SMTP_PORT: int = 587",
+      "    SENTRY_DSN: HttpUrl | None = None  # optional",
+      '    ENVIRONMENT: Literal["local", "staging"] = "local"',
+      "    TOKEN: str = Field(...)",
+      "    OTHER: str = Field(alias='OTHER_NAME')",
+      "    LIMIT: int = Field(default=5)",
+      "    DEBUG: bool  # no default",
+    ].join("\n");
+    expect(hints(source, "app/config.py")).toEqual([
+      ["SECRET_KEY", false, "str"],
+      ["SMTP_PORT", true, "int"],
+      ["SENTRY_DSN", true, "HttpUrl | None"],
+      ["ENVIRONMENT", true, 'Literal["local", "staging"]'],
+      ["TOKEN", false, "str"],
+      ["OTHER_NAME", false, "str"],
+      ["LIMIT", true, "int"],
+      ["DEBUG", false, "bool"],
+    ]);
+  });
+});

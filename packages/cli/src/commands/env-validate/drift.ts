@@ -8,6 +8,13 @@ export interface VariableRead {
   name: string;
   file: string;
   line: number;
+  /**
+   * Whether the code supplies a fallback (`os.getenv("X", "d")`, `process.env.X ?? "d"`, a
+   * Settings field with a default): `init` marks such variables @optional. Undefined when unknown.
+   */
+  hasDefault?: boolean;
+  /** The Python type annotation of a pydantic Settings field (`int`, `HttpUrl | None`), for `init`'s @type. */
+  annotation?: string;
 }
 
 const NAME = "([A-Za-z_][A-Za-z0-9_]*)";
@@ -50,12 +57,24 @@ export function findVariableReads(text: string, file: string): VariableRead[] {
     for (const match of text.matchAll(reader.pattern)) {
       const name = match[1]!;
       if (reader.id.startsWith("import-meta") && VITE_BUILTINS.has(name)) continue;
-      reads.push({ name, file, line: lineAt(text, match.index) });
+      reads.push({ name, file, line: lineAt(text, match.index), hasDefault: fallbackFollows(reader.id, text, match.index + match[0].length) });
     }
   }
   if (language === "js") reads.push(...destructuredReads(text, file));
   if (language === "python") reads.push(...settingsFields(text, file));
   return reads.sort((a, b) => a.line - b.line);
+}
+
+/**
+ * Whether the read at `end` comes with a fallback: a second argument to
+ * `getenv`/`environ.get` (both return None without one, but the code then
+ * chose to handle absence), or `??` / `||` after a JS read.
+ */
+function fallbackFollows(readerId: string, text: string, end: number): boolean {
+  const after = text.slice(end, end + 40);
+  if (readerId === "os-getenv" || readerId === "os-environ-get") return /^["']?\s*,/.test(after);
+  if (readerId === "os-environ-index") return false;
+  return /^\s*(?:\?\?|\|\|)/.test(after);
 }
 
 /** `const { API_URL, PORT: port = 3000 } = process.env` */
@@ -64,10 +83,17 @@ function destructuredReads(text: string, file: string): VariableRead[] {
   for (const match of text.matchAll(/\{([^{}]*)\}\s*=\s*(?:process\.env|import\.meta\.env)\b/g)) {
     for (const part of match[1]!.split(",")) {
       const name = /^\s*([A-Za-z_][A-Za-z0-9_]*)/.exec(part)?.[1];
-      if (name && !VITE_BUILTINS.has(name)) reads.push({ name, file, line: lineAt(text, match.index) });
+      if (name && !VITE_BUILTINS.has(name)) reads.push({ name, file, line: lineAt(text, match.index), hasDefault: part.includes("=") });
     }
   }
   return reads;
+}
+
+/** Whether a Settings field's `= …` gives a default: `Field(...)` and `Field(alias=…)` do not. */
+function settingsDefault(defaultText: string | undefined): boolean {
+  if (defaultText === undefined) return false;
+  if (!defaultText.startsWith("Field(")) return true;
+  return /\bdefault(?:_factory)?\s*=/.test(defaultText) || /^Field\(\s*(?!\.\.\.|\)|\w+\s*=)/.test(defaultText);
 }
 
 /**
@@ -90,10 +116,11 @@ function settingsFields(text: string, file: string): VariableRead[] {
     const indent = /^(\s+)\S/.exec(body.find((b) => b.text.trim())?.text ?? "")?.[1] ?? "    ";
     for (const { text: line, line: lineNumber } of body) {
       if (!line.startsWith(indent) || /^\s/.test(line.slice(indent.length))) continue; // nested blocks (methods)
-      const field = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*:\s*[^=]+(?:=(.*))?$/.exec(line);
+      const field = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([^=]+)(?:=(.*))?$/.exec(line);
       if (!field || field[1] === "model_config" || field[1]!.startsWith("_")) continue;
-      const alias = /(?:validation_)?alias\s*=\s*["']([^"']+)["']/.exec(field[2] ?? "")?.[1];
-      reads.push({ name: alias ?? `${prefix}${field[1]}`.toUpperCase(), file, line: lineNumber });
+      const alias = /(?:validation_)?alias\s*=\s*["']([^"']+)["']/.exec(field[3] ?? "")?.[1];
+      const annotation = field[2]!.replace(/#.*$/, "").trim();
+      reads.push({ name: alias ?? `${prefix}${field[1]}`.toUpperCase(), file, line: lineNumber, hasDefault: settingsDefault(field[3]?.trim()), annotation });
     }
   }
   return reads;

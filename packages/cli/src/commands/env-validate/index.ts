@@ -15,7 +15,8 @@ import { stat } from "node:fs/promises";
 /** Variables programs commonly read that belong to the platform, not the app's config. */
 export const PLATFORM_VARIABLES = ["NODE_ENV", "CI", "HOME", "PATH", "PWD", "TZ", "LANG", "GITHUB_ACTIONS", "VITEST", "PYTEST_CURRENT_TEST"];
 
-async function codeReads(cwd: string, dirs: string[]): Promise<VariableRead[]> {
+/** Every variable read in the source files under `dirs` (tests left out), as `env-validate --code` sees them. */
+export async function codeReads(cwd: string, dirs: string[]): Promise<VariableRead[]> {
   const reads: VariableRead[] = [];
   for (const dir of dirs) {
     const root = resolveFrom(cwd, dir);

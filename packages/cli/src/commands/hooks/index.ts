@@ -28,6 +28,20 @@ interface Installation {
   next?: string;
 }
 
+/**
+ * What installing would change, computed without writing: `init` shows it as a
+ * diff (--dry-run) and skips it when `after` equals `before` (already installed).
+ */
+export interface HookPlan extends Installation {
+  /** Absolute path of the file to write. */
+  path: string;
+  before: string | undefined;
+  after: string;
+  executable: boolean;
+  /** A foreign hook moved aside (absolute paths) so ours can run it first. */
+  move?: { from: string; to: string };
+}
+
 const LEFTHOOK_FILES = ["lefthook.yml", "lefthook.yaml", ".lefthook.yml", ".lefthook.yaml"];
 const LEFTHOOK_COMMAND = "crm-devex-secret-scan";
 
@@ -40,14 +54,9 @@ async function readOptional(path: string): Promise<string | undefined> {
   }
 }
 
-async function writeExecutable(path: string, text: string): Promise<void> {
-  await writeFileAtomic(path, text);
-  await chmod(path, 0o755);
-}
-
-async function installLefthook(file: string, shown: string, runner: string | undefined): Promise<Installation> {
-  const text = (await readOptional(file)) ?? "";
-  const document = parseDocument(text);
+async function planLefthook(file: string, shown: string, runner: string | undefined): Promise<HookPlan> {
+  const before = await readOptional(file);
+  const document = parseDocument(before ?? "");
   if (document.errors.length) {
     const error = document.errors[0]!;
     throw new InputError(`not valid YAML: ${error.message.split("\n")[0]}`, { file: shown, line: error.linePos?.[0]?.line });
@@ -56,36 +65,37 @@ async function installLefthook(file: string, shown: string, runner: string | und
   const run = `${runner ?? "npx --no-install crm-devex"} secret-scan --staged`;
   const existing = document.getIn(["pre-commit", "commands", LEFTHOOK_COMMAND, "run"]);
   document.setIn(["pre-commit", "commands", LEFTHOOK_COMMAND, "run"], run);
-  await writeFileAtomic(file, document.toString());
-  return { manager: "lefthook", file: shown, action: existing === undefined ? "appended" : "updated", next: "run `npx lefthook install` once if lefthook's hooks are not installed in this clone yet" };
+  return {
+    manager: "lefthook",
+    file: shown,
+    path: file,
+    before,
+    after: document.toString(),
+    executable: false,
+    action: existing === undefined ? "appended" : "updated",
+    next: "run `npx lefthook install` once if lefthook's hooks are not installed in this clone yet",
+  };
 }
 
-async function installBlockFile(file: string, shown: string, manager: Manager, runner: string | undefined): Promise<Installation> {
-  const existing = await readOptional(file);
-  const text = existing === undefined ? appendBlock("", runner) : existing.includes(BLOCK_START) ? replaceBlock(existing, runner) : appendBlock(existing, runner);
-  await writeExecutable(file, text);
-  return { manager, file: shown, action: existing === undefined ? "created" : existing.includes(BLOCK_START) ? "updated" : "appended" };
+async function planBlockFile(file: string, shown: string, manager: Manager, runner: string | undefined): Promise<HookPlan> {
+  const before = await readOptional(file);
+  const after = before === undefined ? appendBlock("", runner) : before.includes(BLOCK_START) ? replaceBlock(before, runner) : appendBlock(before, runner);
+  return { manager, file: shown, path: file, before, after, executable: true, action: before === undefined ? "created" : before.includes(BLOCK_START) ? "updated" : "appended" };
 }
 
-async function installPlain(dir: string, cwd: string, manager: Manager, runner: string | undefined): Promise<Installation> {
+async function planPlain(dir: string, cwd: string, manager: Manager, runner: string | undefined): Promise<HookPlan> {
   const file = join(dir, "pre-commit");
   const shown = display(cwd, file);
-  const existing = await readOptional(file);
-  if (existing !== undefined && existing.includes(BLOCK_START)) {
+  const before = await readOptional(file);
+  if (before !== undefined && before.includes(BLOCK_START)) {
     // Ours already: refresh the block, keep whatever else the file says.
-    await writeExecutable(file, replaceBlock(existing, runner));
-    return { manager, file: shown, action: "updated" };
+    return { manager, file: shown, path: file, before, after: replaceBlock(before, runner), executable: true, action: "updated" };
   }
-  let chained: string | undefined;
-  if (existing !== undefined) {
-    const target = `${file}${CHAINED_SUFFIX}`;
-    if (await pathExists(target)) throw new InputError(`both a foreign pre-commit hook and ${display(cwd, target)} exist; merge them by hand`, { file: shown });
-    await rename(file, target);
-    await chmod(target, 0o755);
-    chained = display(cwd, target);
-  }
-  await writeExecutable(file, plainHook(runner));
-  return { manager, file: shown, action: chained ? "chained" : "created", ...(chained ? { chained } : {}) };
+  if (before === undefined) return { manager, file: shown, path: file, before, after: plainHook(runner), executable: true, action: "created" };
+  const target = `${file}${CHAINED_SUFFIX}`;
+  if (await pathExists(target)) throw new InputError(`both a foreign pre-commit hook and ${display(cwd, target)} exist; merge them by hand`, { file: shown });
+  // The foreign hook moves aside and our new file replaces it (so the diff starts from nothing).
+  return { manager, file: shown, path: file, before: undefined, after: plainHook(runner), executable: true, action: "chained", chained: display(cwd, target), move: { from: file, to: target } };
 }
 
 function display(cwd: string, path: string): string {
@@ -101,21 +111,38 @@ async function gitConfig(cwd: string, key: string): Promise<string | undefined> 
   }
 }
 
-/** Install into the setup the repository already uses. */
-export async function install(options: HooksInstallOptions, ctx: RunContext): Promise<Installation> {
+/** Where and what installing into the setup the repository already uses would write. Reads only. */
+export async function planInstall(options: HooksInstallOptions, ctx: Pick<RunContext, "cwd">): Promise<HookPlan> {
   const top = await gitTopLevel(ctx.cwd);
   if (!top) throw new InputError("not a git repository (run `git init` first)", { file: ctx.cwd });
   for (const name of LEFTHOOK_FILES) {
-    if (await pathExists(join(top, name))) return installLefthook(join(top, name), display(ctx.cwd, join(top, name)), options.runner);
+    if (await pathExists(join(top, name))) return planLefthook(join(top, name), display(ctx.cwd, join(top, name)), options.runner);
   }
   const hooksPath = await gitConfig(top, "core.hooksPath");
   if ((await pathExists(join(top, ".husky"))) || hooksPath?.replace(/^\.\//, "").startsWith(".husky")) {
     const file = join(top, ".husky", "pre-commit");
-    return installBlockFile(file, display(ctx.cwd, file), "husky", options.runner);
+    return planBlockFile(file, display(ctx.cwd, file), "husky", options.runner);
   }
-  if (hooksPath) return installPlain(resolve(top, hooksPath), ctx.cwd, "core.hooksPath", options.runner);
+  if (hooksPath) return planPlain(resolve(top, hooksPath), ctx.cwd, "core.hooksPath", options.runner);
   const gitHooks = (await runGit(top, ["rev-parse", "--git-path", "hooks"], "git")).toString("utf8").trim();
-  return installPlain(resolve(top, gitHooks), ctx.cwd, "git", options.runner);
+  return planPlain(resolve(top, gitHooks), ctx.cwd, "git", options.runner);
+}
+
+/** Carry out a plan: move a foreign hook aside, write ours (executable for shell hooks). */
+export async function applyInstall(plan: HookPlan): Promise<void> {
+  if (plan.move) {
+    await rename(plan.move.from, plan.move.to);
+    await chmod(plan.move.to, 0o755);
+  }
+  await writeFileAtomic(plan.path, plan.after);
+  if (plan.executable) await chmod(plan.path, 0o755);
+}
+
+/** Install into the setup the repository already uses. */
+export async function install(options: HooksInstallOptions, ctx: RunContext): Promise<Installation> {
+  const plan = await planInstall(options, ctx);
+  await applyInstall(plan);
+  return plan;
 }
 
 const MANAGER_WORDS: Record<Manager, string> = {
