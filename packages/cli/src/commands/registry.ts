@@ -5,6 +5,7 @@ import { coverageGateCommand } from "./coverage-gate/command.js";
 import { envValidateCommand } from "./env-validate/command.js";
 import { errorBudgetCommand } from "./error-budget/command.js";
 import { hooksCommand } from "./hooks/command.js";
+import { initCommand } from "./init/command.js";
 import { previewCommand } from "./preview/command.js";
 import { secretScanCommand } from "./secret-scan/command.js";
 import type { GateName } from "../config/schema.js";
@@ -21,6 +22,7 @@ export const GATES: Record<GateName, CommandDefinition<unknown>> = {
 /** Every top-level command, in the order `--help` lists them. */
 export const COMMANDS: CommandDefinition<unknown>[] = [
   checkCommand as CommandDefinition<unknown>,
+  initCommand as CommandDefinition<unknown>,
   ...Object.values(GATES),
   previewCommand as CommandDefinition<unknown>,
   hooksCommand as CommandDefinition<unknown>,

@@ -52,6 +52,8 @@ describe("findVariableReads: fallbacks and Settings annotations (what init infer
     ["src/a.ts", "const port = process.env.PORT ?? '3000'", [["PORT", true, undefined]]],
     ["src/a.ts", "const key = process.env['API_KEY'] || ''", [["API_KEY", true, undefined]]],
     ["src/a.ts", "const url = process.env.DATABASE_URL;", [["DATABASE_URL", false, undefined]]],
+    ["src/a.ts", "webServer: process.env.BASE_URL ? undefined : {}", [["BASE_URL", true, undefined]]],
+    ["src/a.ts", "const o = process.env.OPT?.trim()", [["OPT", false, undefined]]],
     ["src/a.mjs", "const { PORT = '3000', HOST } = process.env;", [["PORT", true, undefined], ["HOST", false, undefined]]],
   ])("%s: %s", (file, text, expected) => expect(hints(text, file)).toEqual(expected));
 

@@ -67,14 +67,14 @@ export function findVariableReads(text: string, file: string): VariableRead[] {
 
 /**
  * Whether the read at `end` comes with a fallback: a second argument to
- * `getenv`/`environ.get` (both return None without one, but the code then
- * chose to handle absence), or `??` / `||` after a JS read.
+ * `getenv`/`environ.get`, or `??` / `||` / a ternary / `&&` after a JS read.
  */
 function fallbackFollows(readerId: string, text: string, end: number): boolean {
   const after = text.slice(end, end + 40);
   if (readerId === "os-getenv" || readerId === "os-environ-get") return /^["']?\s*,/.test(after);
   if (readerId === "os-environ-index") return false;
-  return /^\s*(?:\?\?|\|\|)/.test(after);
+  // `?? d`, `|| d`, or a test of presence (`X ? a : b`, `X && …`): the code copes without it.
+  return /^\s*(?:\?\?|\|\||\?(?!\.)|&&)/.test(after);
 }
 
 /** `const { API_URL, PORT: port = 3000 } = process.env` */

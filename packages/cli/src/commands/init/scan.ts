@@ -1,0 +1,219 @@
+/**
+ * The reading half of `init`: list the repository's files, read the manifests,
+ * configs, env files and sources detection needs, and hand pure functions the
+ * texts. Every unreadable or malformed input is an InputError naming the file.
+ */
+import { readdir } from "node:fs/promises";
+import { basename } from "node:path";
+import { readTextFile, resolveFrom } from "../../io/fs.js";
+import { runGit } from "../../io/git-stream.js";
+import { listRepoFiles } from "../../io/repo-files.js";
+import type { SecretDetector } from "../env-validate/analyse.js";
+import type { VariableRead } from "../env-validate/drift.js";
+import { PLATFORM_VARIABLES, codeReads } from "../env-validate/index.js";
+import { parseEnvFile } from "../env-validate/parse.js";
+import { pythonCoverage, vitestCoverage } from "./coverage.js";
+import type { CoverageReport, Detection, EnvExamplePlan, EnvFileEntry, FastApiApp, Project, VariableFacts } from "./model.js";
+import { codeDirsOf, detectProjects, manifestCandidates, parsePackageJson } from "./projects.js";
+import { declareVariable } from "./variables.js";
+
+/** Env files that hold values (not the documented templates). */
+const ENV_FILE = /^\.env(\.[\w.-]+)?$/;
+const ENV_TEMPLATE = /\.(example|sample|template|dist|defaults)$/;
+const SPEC_FILE = /(^|\/)(openapi|swagger)\.(json|ya?ml)$/;
+const SKIP_SOURCE = /(^|\/)(node_modules|\.venv|venv|tests?|__tests__|migrations|alembic|dist|build)\//;
+
+function inDir(dir: string, file: string): boolean {
+  return dir === "." || file.startsWith(`${dir}/`);
+}
+
+function joinPath(dir: string, name: string): string {
+  return dir === "." ? name : `${dir}/${name}`;
+}
+
+/** Normalise "backend/../.env" → ".env" (paths stay inside the repository or are dropped). */
+function normalise(path: string): string | undefined {
+  const parts: string[] = [];
+  for (const part of path.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.length ? parts.join("/") : ".";
+}
+
+function dirOf(path: string): string {
+  const index = path.lastIndexOf("/");
+  return index === -1 ? "." : path.slice(0, index);
+}
+
+async function readAll(root: string, paths: readonly string[]): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  for (const path of paths) texts.set(path, await readTextFile(resolveFrom(root, path), path));
+  return texts;
+}
+
+/** The repository's default branch: origin/HEAD's target, else the current branch, else main. */
+export async function defaultBranch(root: string): Promise<string> {
+  const tryGit = async (args: string[]) => {
+    try {
+      return (await runGit(root, args, "git")).toString("utf8").trim();
+    } catch {
+      return "";
+    }
+  };
+  const remote = await tryGit(["symbolic-ref", "--quiet", "refs/remotes/origin/HEAD"]);
+  if (remote.startsWith("refs/remotes/origin/")) return remote.slice("refs/remotes/origin/".length);
+  const current = await tryGit(["symbolic-ref", "--quiet", "--short", "HEAD"]);
+  return current || "main";
+}
+
+/** `app = FastAPI(` in the project's modules, preferring main.py / app.py / api.py near the top. */
+function findFastApi(project: Project, sources: ReadonlyMap<string, string>): FastApiApp | undefined {
+  const found: FastApiApp[] = [];
+  for (const [file, text] of sources) {
+    if (!inDir(project.dir, file) || !file.endsWith(".py")) continue;
+    const match = /^([A-Za-z_]\w*)\s*(?::\s*FastAPI\s*)?=\s*FastAPI\s*\(/m.exec(text);
+    if (!match) continue;
+    const relative = project.dir === "." ? file : file.slice(project.dir.length + 1);
+    const module = relative.replace(/^src\//, "").replace(/(\/__init__)?\.py$/, "").split("/").join(".");
+    found.push({ project, file, module, variable: match[1]! });
+  }
+  const rank = (app: FastApiApp) => (/(^|\/)(main|app|api|server)\.py$/.test(app.file) ? 0 : 1) * 100 + app.file.split("/").length;
+  return found.sort((a, b) => rank(a) - rank(b) || a.file.localeCompare(b.file))[0];
+}
+
+/** Files pydantic-settings loads, from `env_file=".env"` / `env_file=("../.env", …)`, relative to the project. */
+function settingsEnvFiles(project: Project, sources: ReadonlyMap<string, string>): string[] {
+  const files: string[] = [];
+  for (const [file, text] of sources) {
+    if (!inDir(project.dir, file) || !text.includes("env_file")) continue;
+    for (const match of text.matchAll(/env_file\s*=\s*(\([^)]*\)|\[[^\]]*\]|["'][^"']+["'])/g)) {
+      for (const quoted of match[1]!.matchAll(/["']([^"']+)["']/g)) {
+        const path = normalise(joinPath(project.dir, quoted[1]!));
+        if (path && !files.includes(path)) files.push(path);
+      }
+    }
+  }
+  return files;
+}
+
+/** `.env`, `.env.local`, `.env.development`… in a folder (gitignored, so read from disk, not from git). */
+async function envFilesIn(root: string, dir: string): Promise<string[]> {
+  const names = await readdir(resolveFrom(root, dir)).catch(() => [] as string[]);
+  return names.filter((name) => ENV_FILE.test(name) && !ENV_TEMPLATE.test(name)).sort((a, b) => a.length - b.length || a.localeCompare(b)).map((name) => joinPath(dir, name));
+}
+
+/**
+ * Each KEY=value of an env file with the comment lines directly above it — unless
+ * another key follows at once: then the comment heads a group ("# Postgres") and
+ * describes none of them alone.
+ */
+export function envEntries(text: string, file: string): EnvFileEntry[] {
+  const lines = text.split(/\r?\n/);
+  return parseEnvFile(text, file).map((entry) => {
+    const comments: string[] = [];
+    const next = lines[entry.line]?.trim() ?? "";
+    const heading = /^(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=/.test(next);
+    for (let index = entry.line - 2; !heading && index >= 0 && lines[index]!.trim().startsWith("#"); index--) comments.unshift(lines[index]!.trim().replace(/^#+\s?/, ""));
+    return { ...entry, file, comments };
+  });
+}
+
+/** Facts per variable, in the order a reader meets them: env files first, then code. */
+export function collectFacts(entries: readonly EnvFileEntry[], reads: readonly VariableRead[]): VariableFacts[] {
+  const facts = new Map<string, VariableFacts>();
+  const get = (name: string) => facts.get(name) ?? facts.set(name, { name, entries: [], reads: [] }).get(name)!;
+  for (const entry of entries) get(entry.name).entries.push(entry);
+  const platform = new Set(PLATFORM_VARIABLES);
+  for (const read of reads) if (!platform.has(read.name) || facts.has(read.name)) get(read.name).reads.push(read);
+  return [...facts.values()];
+}
+
+export interface Scan {
+  detection: Detection;
+  files: ReadonlySet<string>;
+}
+
+/** Read everything detection needs from the repository at `root`. */
+export async function scanRepository(root: string, detectSecrets: SecretDetector): Promise<Scan> {
+  const { files } = await listRepoFiles(root);
+  const fileSet = new Set(files);
+  const manifests = await readAll(root, manifestCandidates(files));
+  const projects = detectProjects(files, manifests);
+
+  const pythonSources = files.filter((file) => file.endsWith(".py") && !SKIP_SOURCE.test(file) && projects.some((project) => project.language === "python" && inDir(project.dir, file)));
+  const sources = await readAll(root, pythonSources.slice(0, 2000));
+
+  let fastapi: FastApiApp | undefined;
+  const coverage: CoverageReport[] = [];
+  const envPlans = new Map<string, { projects: Project[]; code: string[]; envFiles: string[] }>();
+  for (const project of projects) {
+    if (project.frameworks.includes("fastapi")) fastapi ??= findFastApi(project, sources);
+    const report = project.language === "python" ? await pythonReport(root, project, fileSet) : await nodeReport(root, project, fileSet, manifests);
+    if (report && !coverage.some((known) => known.path === report.path)) coverage.push(report);
+
+    const own = await envFilesIn(root, project.dir);
+    const referenced = project.language === "python" ? settingsEnvFiles(project, sources) : [];
+    const envFiles = [...new Set([...own, ...(await existing(root, referenced))])];
+    const elsewhere = [...new Set(envFiles.map(dirOf))];
+    // The example sits beside the env file it documents (pydantic's env_file="../.env" → the root).
+    const exampleDir = own.length === 0 && elsewhere.length === 1 ? elsewhere[0]! : project.dir;
+    const example = joinPath(exampleDir, ".env.example");
+    const plan = envPlans.get(example) ?? { projects: [], code: [], envFiles: [] };
+    plan.projects.push(project);
+    for (const dir of codeDirsOf(project, projects, files)) if (!plan.code.includes(dir)) plan.code.push(dir);
+    for (const file of envFiles) if (!plan.envFiles.includes(file)) plan.envFiles.push(file);
+    envPlans.set(example, plan);
+  }
+
+  const envExamples: EnvExamplePlan[] = [];
+  for (const [example, plan] of envPlans) {
+    const entries: EnvFileEntry[] = [];
+    for (const file of plan.envFiles) entries.push(...envEntries(await readTextFile(resolveFrom(root, file), file), file));
+    const reads = plan.code.length ? await codeReads(root, plan.code) : [];
+    const facts = collectFacts(entries, reads);
+    if (facts.length === 0) continue;
+    envExamples.push({ example, code: plan.code, projects: plan.projects, variables: facts.map((fact) => declareVariable(fact, detectSecrets)) });
+  }
+
+  const committedSpec = files.filter((file) => SPEC_FILE.test(file) && !/(^|\/)(node_modules|tests?|fixtures|examples?|docs?)\//.test(file)).sort((a, b) => a.split("/").length - b.split("/").length || a.localeCompare(b))[0];
+  const versionFile = fastapi && [joinPath(fastapi.project.dir, ".python-version"), ".python-version"].find((path) => fileSet.has(path));
+  const detection: Detection = {
+    name: basename(root),
+    projects,
+    ...(fastapi ? { fastapi } : {}),
+    ...(committedSpec ? { committedSpec } : {}),
+    coverage,
+    envExamples,
+    defaultBranch: await defaultBranch(root),
+    ...(versionFile ? { pythonVersionFile: versionFile } : {}),
+  };
+  return { detection, files: fileSet };
+}
+
+async function existing(root: string, paths: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const path of paths) {
+    const names = await readdir(resolveFrom(root, dirOf(path))).catch(() => [] as string[]);
+    if (names.includes(basename(path))) found.push(path);
+  }
+  return found;
+}
+
+const PYTHON_COVERAGE_FILES = ["pyproject.toml", "pytest.ini", "setup.cfg", "tox.ini", ".coveragerc", "requirements.txt", "requirements-dev.txt", "requirements-test.txt", "Pipfile"];
+
+async function pythonReport(root: string, project: Project, files: ReadonlySet<string>): Promise<CoverageReport | undefined> {
+  const paths = PYTHON_COVERAGE_FILES.map((name) => joinPath(project.dir, name)).filter((path) => files.has(path));
+  return pythonCoverage(project, await readAll(root, paths));
+}
+
+async function nodeReport(root: string, project: Project, files: ReadonlySet<string>, manifests: ReadonlyMap<string, string>): Promise<CoverageReport | undefined> {
+  const pkg = parsePackageJson(manifests.get(project.manifests[0]!)!, project.manifests[0]!);
+  const dependencies = new Set(Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }));
+  if (!dependencies.has("vitest")) return undefined;
+  const configs = [...files].filter((file) => dirOf(file) === project.dir && /^vite(st)?\.config\.[cm]?[jt]s$/.test(basename(file)));
+  return vitestCoverage(project, await readAll(root, configs), dependencies);
+}
