@@ -1,0 +1,326 @@
+/**
+ * `crm-devex init` on small FastAPI, Vite and Express repositories made here (git
+ * repos on `master`): what it detects, what it writes, that no secret value ever
+ * reaches a written file, merging an existing .env.example, idempotence, --dry-run,
+ * and that `check` afterwards runs without a config error.
+ */
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { chmod, readFile, readdir, stat, writeFile } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { makeTree, runCommand } from "../helpers.js";
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+// Fake credentials shaped like real ones, made per run so nothing key-like is committed.
+const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+const random = (length: number) => [...randomBytes(length)].map((byte) => ALPHANUMERIC[byte % ALPHANUMERIC.length]).join("");
+
+async function repo(files: Record<string, string>): Promise<string> {
+  const { dir, cleanup } = await makeTree(files);
+  cleanups.push(cleanup);
+  execFileSync("git", ["init", "-q", "-b", "master"], { cwd: dir });
+  return dir;
+}
+
+/** Every file under `dir` (but git's object store) with its content, to prove what changed and what leaked. */
+async function snapshot(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  async function visit(current: string): Promise<void> {
+    for (const entry of await readdir(current, { withFileTypes: true })) {
+      const path = join(current, entry.name);
+      const shown = relative(dir, path);
+      if (entry.isDirectory()) {
+        if (!["objects", "refs", "logs"].includes(entry.name) || !shown.startsWith(".git")) await visit(path);
+      } else files.set(shown, await readFile(path, "utf8"));
+    }
+  }
+  await visit(dir);
+  return files;
+}
+
+const env = () => ({ PATH: process.env.PATH, HOME: process.env.HOME });
+
+function fastapiRepo(secrets: Record<string, string>): Record<string, string> {
+  return {
+    ".gitignore": ".env\n.venv/\n__pycache__/\nopenapi.json\n",
+    // pydantic's env_file="../.env": the values live at the root, beside compose files.
+    ".env": [
+      "# Signs session tokens",
+      `SECRET_KEY=${secrets.SECRET_KEY}`,
+      "",
+      `DATABASE_URL=postgresql://app:${secrets.DB_PASSWORD}@localhost:5432/app`,
+      `STRIPE_API_KEY=${secrets.STRIPE_API_KEY}`,
+      `UPSTREAM_REF=${secrets.UPSTREAM_REF}`,
+      "",
+      "# Postgres",
+      "PORT=8000",
+      "DEBUG=false",
+      "",
+      "# Where mail goes (ops@example.com reads it)",
+      "SMTP_HOST=mail.internal",
+      "",
+    ].join("\n"),
+    "backend/pyproject.toml": [
+      "[project]",
+      'name = "api"',
+      'dependencies = ["fastapi>=0.110", "pydantic-settings>=2"]',
+      "",
+      "[dependency-groups]",
+      'dev = ["pytest>=8", "pytest-cov>=5"]',
+      "",
+      "[tool.pytest.ini_options]",
+      'addopts = "--cov=app --cov-report=xml:coverage.xml"',
+      "",
+    ].join("\n"),
+    "backend/app/__init__.py": "",
+    "backend/app/main.py": [
+      "from fastapi import FastAPI",
+      "",
+      'app = FastAPI(title="Fixture API")',
+      "",
+      "",
+      '@app.get("/items/{item_id}")',
+      "def read_item(item_id: int) -> dict[str, int]:",
+      '    return {"id": item_id}',
+      "",
+    ].join("\n"),
+    "backend/app/config.py": [
+      "from typing import Literal",
+      "",
+      "from pydantic_settings import BaseSettings, SettingsConfigDict",
+      "",
+      "",
+      "class Settings(BaseSettings):",
+      '    model_config = SettingsConfigDict(env_file="../.env")',
+      "    SECRET_KEY: str",
+      "    DATABASE_URL: str",
+      "    PORT: int = 8000",
+      "    DEBUG: bool = False",
+      '    ENVIRONMENT: Literal["local", "staging", "production"] = "local"',
+      "",
+    ].join("\n"),
+    "backend/app/payments.py": 'import os\n\nSTRIPE = os.environ["STRIPE_API_KEY"]\nMAIL = os.getenv("SMTP_HOST", "localhost")\n',
+    "backend/tests/test_items.py": 'import os\n\nTOKEN = os.environ["ONLY_IN_TESTS"]\n',
+  };
+}
+
+describe("init on a FastAPI repository (backend/ folder, settings in the root .env)", () => {
+  const secrets = { SECRET_KEY: random(48), DB_PASSWORD: random(16), STRIPE_API_KEY: `sk_live_${random(24)}`, UPSTREAM_REF: random(40) };
+
+  it("--dry-run prints the diff of every file and writes nothing", async () => {
+    const dir = await repo(fastapiRepo(secrets));
+    const before = await snapshot(dir);
+    const { exitCode, stdout, stderr } = await runCommand(["init", "--dry-run"], { cwd: dir, env: env() });
+    expect(stderr).toBe("");
+    expect(exitCode).toBe(0);
+    expect(stdout).toContain("found backend/ (Python, FastAPI)");
+    for (const file of ["crm-devex.config.yaml", ".env.example", ".git/hooks/pre-commit", ".github/workflows/crm-devex.yml"]) {
+      expect(stdout).toContain(`--- /dev/null\n+++ b/${file}\n`);
+    }
+    expect(stdout).toMatch(/dry run: 4 files would be written, nothing was/);
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
+  it("--yes writes config, example, hook and workflow; no secret value anywhere; a second run writes nothing", async () => {
+    const dir = await repo(fastapiRepo(secrets));
+    const first = await runCommand(["init", "--yes"], { cwd: dir, env: env() });
+    expect(first.stderr).toBe("");
+    expect(first.exitCode).toBe(0);
+    for (const file of ["crm-devex.config.yaml", ".env.example", ".git/hooks/pre-commit", ".github/workflows/crm-devex.yml"]) {
+      expect(first.stdout).toMatch(new RegExp(`^wrote +${file.replace(/\./g, "\\.")} — `, "m"));
+    }
+
+    const written = await snapshot(dir);
+    for (const [file, text] of written) {
+      if (file === ".env") continue;
+      for (const [name, value] of Object.entries(secrets)) expect(text, `${name} leaked into ${file}`).not.toContain(value);
+    }
+
+    const example = written.get(".env.example")!;
+    expect(example).toContain("# Signs session tokens\n# Read by backend/app/config.py:8.\n# @secret\nSECRET_KEY=\n");
+    expect(example).toMatch(/# @secret\n# @type=url\nDATABASE_URL=\n|# @secret\nDATABASE_URL=\n/);
+    expect(example).toContain("# Read by backend/app/payments.py:3.\n# @secret\nSTRIPE_API_KEY=\n");
+    expect(example).toMatch(/# @secret\nUPSTREAM_REF=\n/); // secret by value shape only
+    expect(example).toContain("# Read by backend/app/config.py:10.\n# @optional\n# @type=port\nPORT=8000\n"); // "# Postgres" heads a group, so it is no description
+    expect(example).toContain("# @optional\n# @type=bool\nDEBUG=false\n");
+    expect(example).toContain("# @optional\n# @type=enum(local,staging,production)\nENVIRONMENT=\n");
+    expect(example).toContain("# Where mail goes (ops at example.com reads it)\n# Read by backend/app/payments.py:4.\n# @optional\nSMTP_HOST=mail.internal\n");
+    expect(example).not.toContain("ONLY_IN_TESTS");
+
+    const config = written.get("crm-devex.config.yaml")!;
+    expect(config).toContain("    - example: .env.example\n      code: [backend]\n");
+    expect(config).toContain("coverage:\n  reports:\n    - backend/coverage.xml\n");
+    expect(config).toContain("pytest-cov (--cov-report=xml in backend/pyproject.toml)");
+    expect(written.get(".git/hooks/pre-commit")).toContain("secret-scan --staged");
+    expect((await stat(join(dir, ".git/hooks/pre-commit"))).mode & 0o111).not.toBe(0);
+    const workflow = written.get(".github/workflows/crm-devex.yml")!;
+    expect(workflow).toContain("branches: [master]");
+    expect(workflow).toContain("uses: crm-devex/crm-devex@v1");
+
+    const second = await runCommand(["init", "--yes"], { cwd: dir, env: env() });
+    expect(second.exitCode).toBe(0);
+    expect(second.stdout).toContain("nothing to write: crm-devex is already set up here");
+    expect(second.stdout).toContain("kept    crm-devex.config.yaml — exists; init never rewrites a config");
+    expect(second.stdout).not.toMatch(/^wrote/m);
+    expect(await snapshot(dir)).toEqual(written);
+  });
+
+  it("check runs afterwards without a config error, and env-validate passes on what init wrote", async () => {
+    const dir = await repo(fastapiRepo(secrets));
+    expect((await runCommand(["init", "--yes"], { cwd: dir, env: env() })).exitCode).toBe(0);
+    const check = await runCommand(["check", "--format", "json"], { cwd: dir, env: env() });
+    expect(check.stderr).not.toMatch(/error: .*crm-devex\.config/);
+    expect([0, 1]).toContain(check.exitCode);
+    const gates = (JSON.parse(check.stdout) as { gates: { name: string; verdict: string; exitCode: number }[] }).gates;
+    expect(gates.find((gate) => gate.name === "env-validate")).toMatchObject({ verdict: "passed", exitCode: 0 });
+    expect(gates.find((gate) => gate.name === "secret-scan")).toMatchObject({ exitCode: 0 }); // .env is gitignored
+    expect(gates.every((gate) => gate.exitCode !== 2)).toBe(true);
+  });
+});
+
+describe("init on a Vite app with its own .env.example", () => {
+  const files = (): Record<string, string> => ({
+    ".gitignore": "node_modules/\n.env\n.env.local\ncoverage/\n",
+    "package.json": JSON.stringify({ name: "web", private: true, type: "module", scripts: { dev: "vite" }, dependencies: { react: "^19.0.0" }, devDependencies: { vite: "^7.0.0", vitest: "^3.2.0", typescript: "~5.9.0" } }, null, 2),
+    "tsconfig.json": "{}\n",
+    "vite.config.ts": 'import { defineConfig } from "vite";\nexport default defineConfig({ test: { coverage: { provider: "v8", reporter: ["text", "lcov"] } } });\n',
+    "src/api.ts": "export const base = import.meta.env.VITE_API_URL;\nexport const dsn = import.meta.env.VITE_SENTRY_DSN ?? '';\nexport const dev = import.meta.env.DEV;\n",
+    "src/main.tsx": "console.log(import.meta.env.VITE_FEATURE_FLAGS);\n",
+    ".env.example": "# The API the browser calls.\n# @type=url\nVITE_API_URL=http://localhost:8000\n",
+    ".env.local": "VITE_API_URL=http://localhost:9000\nVITE_FEATURE_FLAGS=beta\n",
+  });
+
+  it("keeps the existing example verbatim and appends only what it lacks", async () => {
+    const dir = await repo(files());
+    const dry = await runCommand(["init", "--dry-run"], { cwd: dir, env: env() });
+    expect(dry.exitCode).toBe(0);
+    expect(dry.stdout).toContain("found ./ (TypeScript, Vite)");
+    expect(dry.stdout).toContain("--- a/.env.example\n+++ b/.env.example\n@@ -1,3 +1,12 @@\n # The API the browser calls.\n # @type=url\n VITE_API_URL=http://localhost:8000\n+\n+# Added by `crm-devex init`");
+
+    const { exitCode } = await runCommand(["init", "--yes", "--no-hooks", "--no-workflow"], { cwd: dir, env: env() });
+    expect(exitCode).toBe(0);
+    const example = await readFile(join(dir, ".env.example"), "utf8");
+    expect(example.startsWith(files()[".env.example"]!)).toBe(true);
+    expect(example).toContain("# Read by src/api.ts:2.\n# @optional\nVITE_SENTRY_DSN=\n");
+    expect(example).toContain("# Read by src/main.tsx:1.\nVITE_FEATURE_FLAGS=beta\n");
+    expect(example.match(/^VITE_API_URL=/gm)).toHaveLength(1);
+    expect(example).not.toMatch(/^DEV=/m);
+    const config = await readFile(join(dir, "crm-devex.config.yaml"), "utf8");
+    expect(config).toContain("    - coverage/lcov.info\n");
+    await expect(stat(join(dir, ".github/workflows/crm-devex.yml"))).rejects.toThrow();
+    await expect(stat(join(dir, ".git/hooks/pre-commit"))).rejects.toThrow();
+
+    const check = await runCommand(["check", "--format", "json"], { cwd: dir, env: env() });
+    expect([0, 1]).toContain(check.exitCode);
+    const gates = (JSON.parse(check.stdout) as { gates: { name: string; verdict: string }[] }).gates;
+    expect(gates.find((gate) => gate.name === "env-validate")?.verdict).toBe("passed");
+    expect(gates.find((gate) => gate.name === "coverage-gate")?.verdict).toBe("not-configured"); // no report yet, and it says so
+  });
+
+  it("a malformed existing example stops init with exit 2 naming the file and line", async () => {
+    const dir = await repo({ ...files(), ".env.example": "VITE_API_URL=\nthis is not a variable\n" });
+    const { exitCode, stderr } = await runCommand(["init", "--yes"], { cwd: dir, env: env() });
+    expect(exitCode).toBe(2);
+    expect(stderr).toContain("error: .env.example:2: malformed line");
+    expect(await stat(join(dir, "crm-devex.config.yaml")).catch(() => undefined)).toBeUndefined();
+  });
+});
+
+describe("init on an Express API", () => {
+  const sessionSecret = random(40);
+  const dbPassword = random(14);
+  const files = (): Record<string, string> => ({
+    ".gitignore": "node_modules/\n.env\n",
+    "package.json": JSON.stringify({ name: "api", private: true, main: "src/server.js", dependencies: { express: "^5.1.0", pg: "^8.16.0" } }, null, 2),
+    "package-lock.json": "{}\n",
+    "src/server.js": [
+      'import express from "express";',
+      "const app = express();",
+      "const port = process.env.PORT ?? 3000;",
+      "app.use(session({ secret: process.env.SESSION_SECRET }));",
+      "const pool = new Pool({ connectionString: process.env.DATABASE_URL });",
+      "app.listen(port);",
+      "",
+    ].join("\n"),
+    ".env": `PORT=3000\nSESSION_SECRET=${sessionSecret}\nDATABASE_URL=postgres://api:${dbPassword}@localhost:5432/api\n`,
+  });
+
+  it("detects Express, documents the variables without their secret values, and check runs", async () => {
+    const dir = await repo(files());
+    const { exitCode, stdout } = await runCommand(["init", "--yes"], { cwd: dir, env: env() });
+    expect(exitCode).toBe(0);
+    expect(stdout).toContain("found ./ (JavaScript, Express)");
+    const written = await snapshot(dir);
+    for (const [file, text] of written) {
+      if (file !== ".env") expect(text, file).not.toContain(sessionSecret);
+      if (file !== ".env") expect(text, file).not.toContain(dbPassword);
+    }
+    const example = written.get(".env.example")!;
+    expect(example).toContain("# @optional\n# @type=port\nPORT=3000\n");
+    expect(example).toContain("# @secret\nSESSION_SECRET=\n");
+    expect(example).toMatch(/# @secret\n(# @type=url\n)?DATABASE_URL=\n/);
+    const config = written.get("crm-devex.config.yaml")!;
+    expect(config).not.toContain("contractDiff");
+    expect(config).not.toContain("coverage:");
+    const check = await runCommand(["check"], { cwd: dir, env: env() });
+    expect([0, 1]).toContain(check.exitCode);
+  });
+
+  it("refuses to run outside a git repository, and without --yes when it cannot ask", async () => {
+    const { dir, cleanup } = await makeTree(files());
+    cleanups.push(cleanup);
+    const outside = await runCommand(["init", "--yes"], { cwd: dir, env: env() });
+    expect(outside.exitCode).toBe(2);
+    expect(outside.stderr).toContain("not a git repository");
+    execFileSync("git", ["init", "-q", "-b", "main"], { cwd: dir });
+    const noFlag = await runCommand(["init"], { cwd: dir, env: env() });
+    expect(noFlag.exitCode).toBe(2);
+    expect(noFlag.stderr).toContain("pass --yes to write the files, or --dry-run to see them");
+  });
+
+  it("an unreadable env file is exit 2 naming it", async () => {
+    if (process.getuid?.() === 0) {
+      // root reads any file; make .env a directory instead, which no one can read as a file.
+      const dir = await repo({ ...files(), ".env": "" });
+      const { rm, mkdir } = await import("node:fs/promises");
+      await rm(join(dir, ".env"));
+      await mkdir(join(dir, ".env"));
+      const { exitCode, stderr } = await runCommand(["init", "--yes"], { cwd: dir, env: env() });
+      expect(exitCode).toBe(2);
+      expect(stderr).toContain("error: .env: is a directory, expected a file");
+      return;
+    }
+    const dir = await repo(files());
+    await chmod(join(dir, ".env"), 0o000);
+    const { exitCode, stderr } = await runCommand(["init", "--yes"], { cwd: dir, env: env() });
+    expect(exitCode).toBe(2);
+    expect(stderr).toContain("error: .env: permission denied");
+  });
+});
+
+describe("init keeps what is there", () => {
+  it("leaves an existing config and a different workflow alone, and chains a foreign hook", async () => {
+    const dir = await repo({
+      "package.json": JSON.stringify({ name: "web", dependencies: { next: "^15.0.0" } }),
+      "app/page.tsx": "export default () => process.env.NEXT_PUBLIC_SITE_NAME;\n",
+      "crm-devex.config.yaml": "secretScan:\n  paths: [app]\n",
+      ".github/workflows/crm-devex.yml": "name: mine\n",
+    });
+    await writeFile(join(dir, ".git/hooks/pre-commit"), "#!/bin/sh\necho mine\n");
+    await chmod(join(dir, ".git/hooks/pre-commit"), 0o755);
+    const { exitCode, stdout } = await runCommand(["init", "--yes"], { cwd: dir, env: env() });
+    expect(exitCode).toBe(0);
+    expect(stdout).toContain("found ./ (JavaScript, Next.js)");
+    expect(stdout).toContain("kept    crm-devex.config.yaml — exists; init never rewrites a config");
+    expect(stdout).toContain("kept    .github/workflows/crm-devex.yml — exists and differs from what init writes; not overwritten");
+    expect(stdout).toMatch(/wrote +\.git\/hooks\/pre-commit — pre-commit secret scan \(git hook, this clone only\); the hook there moves to \.git\/hooks\/pre-commit\.chained-by-crm-devex/);
+    expect(await readFile(join(dir, "crm-devex.config.yaml"), "utf8")).toBe("secretScan:\n  paths: [app]\n");
+    expect(await readFile(join(dir, ".git/hooks/pre-commit.chained-by-crm-devex"), "utf8")).toBe("#!/bin/sh\necho mine\n");
+    expect(await readFile(join(dir, ".env.example"), "utf8")).toContain("NEXT_PUBLIC_SITE_NAME=");
+  });
+});
