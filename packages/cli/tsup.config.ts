@@ -10,7 +10,8 @@ export default defineConfig({
   platform: "node",
   // Code splitting keeps each command in its own chunk, loaded only when run.
   splitting: true,
-  sourcemap: true,
+  // No source maps: they were two thirds of the tarball, and users debug the readable ESM output directly.
+  sourcemap: false,
   dts: { entry: { index: "src/index.ts", env: "src/env.ts" } },
   clean: true,
   define: { __CRM_DEVEX_VERSION__: JSON.stringify(version) },

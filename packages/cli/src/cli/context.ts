@@ -2,6 +2,14 @@ import type { CrmDevexConfig } from "../config/schema.js";
 import type { CommandResult } from "../kernel/result.js";
 
 /**
+ * Environment variables as the process has them. Declared here rather than as
+ * `NodeJS.ProcessEnv` so the published .d.ts needs no @types/node: TypeScript 6
+ * no longer loads every @types package by default, and a consumer without Node's
+ * types would fail with TS2503 (cannot find namespace 'NodeJS').
+ */
+export type EnvironmentVariables = Record<string, string | undefined>;
+
+/**
  * Everything a command's run() may know about its surroundings. Passing it in
  * (instead of reading process.*) keeps every command callable in-process by tests
  * and by `check`.
@@ -9,7 +17,7 @@ import type { CommandResult } from "../kernel/result.js";
 export interface RunContext {
   /** Absolute working directory (--cwd). Relative paths in options resolve against it. */
   cwd: string;
-  env: NodeJS.ProcessEnv;
+  env: EnvironmentVariables;
   config: CrmDevexConfig;
   /** The config file, as displayed, or undefined. */
   configFile: string | undefined;

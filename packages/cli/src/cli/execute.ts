@@ -5,7 +5,7 @@ import { UsageError, describeError } from "../kernel/errors.js";
 import { exitCodeFor, type CommandResult } from "../kernel/result.js";
 import type { ReportSink } from "../io/output.js";
 import { REPORT_FORMATS, type ReportFormat } from "../reporters/types.js";
-import { isRawOutput, type RunContext } from "./context.js";
+import { isRawOutput, type EnvironmentVariables, type RunContext } from "./context.js";
 import type { CommandDefinition, RawFlags } from "./define-command.js";
 import { TOOL_VERSION } from "./version.js";
 
@@ -22,7 +22,7 @@ export interface GlobalFlags {
 }
 
 export interface Environment {
-  env: NodeJS.ProcessEnv;
+  env: EnvironmentVariables;
   /** The process's working directory; --cwd resolves against it. */
   processCwd: string;
   sink: ReportSink;
