@@ -308,6 +308,9 @@ describe("init keeps what is there", () => {
     const dir = await repo({
       "package.json": JSON.stringify({ name: "web", dependencies: { next: "^15.0.0" } }),
       "app/page.tsx": "export default () => process.env.NEXT_PUBLIC_SITE_NAME;\n",
+      "lib/auth.ts": "export const secret = process.env.NEXTAUTH_SECRET;\n",
+      // An example that names its variables but annotates nothing (as most do).
+      ".env.example": "# -----\n# Authentication\n# -----\nNEXTAUTH_SECRET=\n",
       "crm-devex.config.yaml": "secretScan:\n  paths: [app]\n",
       ".github/workflows/crm-devex.yml": "name: mine\n",
     });
@@ -321,6 +324,9 @@ describe("init keeps what is there", () => {
     expect(stdout).toMatch(/wrote +\.git\/hooks\/pre-commit — pre-commit secret scan \(git hook, this clone only\); the hook there moves to \.git\/hooks\/pre-commit\.chained-by-crm-devex/);
     expect(await readFile(join(dir, "crm-devex.config.yaml"), "utf8")).toBe("secretScan:\n  paths: [app]\n");
     expect(await readFile(join(dir, ".git/hooks/pre-commit.chained-by-crm-devex"), "utf8")).toBe("#!/bin/sh\necho mine\n");
-    expect(await readFile(join(dir, ".env.example"), "utf8")).toContain("NEXT_PUBLIC_SITE_NAME=");
+    const example = await readFile(join(dir, ".env.example"), "utf8");
+    expect(example.startsWith("# -----\n# Authentication\n# -----\n# @secret\nNEXTAUTH_SECRET=\n")).toBe(true);
+    expect(example).toContain("NEXT_PUBLIC_SITE_NAME=");
+    expect((await runCommand(["init", "--yes"], { cwd: dir, env: env() })).stdout).toContain("nothing to write");
   });
 });

@@ -34,10 +34,11 @@ export interface PlanInputs {
  * real-looking is written empty instead.
  */
 export function exampleText(plan: EnvExamplePlan, existing: string | undefined, detectSecrets: SecretDetector): string {
-  const declared = new Set(existing === undefined ? [] : parseEnvExample(existing, plan.example).map((spec) => spec.name));
+  const declared = existing === undefined ? [] : parseEnvExample(existing, plan.example);
   const render = () => (existing === undefined ? renderNewExample(plan) : mergeExample(existing, declared, plan));
   let text = render();
-  const added = new Set(plan.variables.filter((variable) => !declared.has(variable.name)).map((variable) => variable.name));
+  const known = new Set(declared.map((spec) => spec.name));
+  const added = new Set(plan.variables.filter((variable) => !known.has(variable.name)).map((variable) => variable.name));
   const flagged = dishonestValues(parseEnvExample(text, plan.example).filter((spec) => added.has(spec.name)), detectSecrets).map((problem) => problem.name);
   if (flagged.length) {
     plan = { ...plan, variables: plan.variables.map((variable) => (flagged.includes(variable.name) ? { ...variable, value: "" } : variable)) };

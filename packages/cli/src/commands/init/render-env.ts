@@ -1,8 +1,9 @@
 /**
  * The annotated `.env.example` text, in the syntax env-validate parses
- * (comment prose above a key, then @secret / @optional / @type= lines). An existing
- * example is kept verbatim; variables it lacks are appended below a marker line.
+ * (comment prose above a key, then @secret / @optional / @type= lines). In an existing
+ * example no line changes: annotations are added above keys, missing variables appended.
  */
+import type { VariableSpec } from "../env-validate/model.js";
 import type { EnvExamplePlan, ExampleVariable } from "./model.js";
 import { frameworkName } from "./render-config.js";
 
@@ -39,10 +40,29 @@ export function renderNewExample(plan: EnvExamplePlan): string {
   return `${[header(plan), ...plan.variables.map(block)].join("\n\n")}\n`;
 }
 
-/** `existing` with the variables it does not declare appended; unchanged when it declares them all. */
-export function mergeExample(existing: string, declared: ReadonlySet<string>, plan: EnvExamplePlan): string {
-  const missing = plan.variables.filter((variable) => !declared.has(variable.name));
-  if (missing.length === 0) return existing;
-  const base = existing === "" || existing.endsWith("\n") ? existing : `${existing}\n`;
-  return `${base}${base.trim() === "" ? "" : "\n"}${[APPENDED_MARKER, ...missing.map(block)].join("\n\n")}\n`;
+/**
+ * `existing` merged with the plan: every line the user wrote stays as it is; a declared
+ * variable that init found to be secret, or whose type it knows, gets the missing
+ * `# @secret` / `# @type=` line right above its key; variables the file lacks are
+ * appended. Unchanged when there is nothing to add (so a second run writes nothing).
+ */
+export function mergeExample(existing: string, declared: readonly VariableSpec[], plan: EnvExamplePlan): string {
+  const lines = existing.split("\n");
+  const byName = new Map(declared.map((spec) => [spec.name, spec]));
+  const insertions: { before: number; lines: string[] }[] = [];
+  for (const variable of plan.variables) {
+    const spec = byName.get(variable.name);
+    if (!spec?.source.line) continue;
+    const added = [...(variable.secret && !spec.secret ? ["# @secret"] : []), ...(variable.type && !spec.type ? [`# @type=${variable.type}`] : [])];
+    if (added.length) insertions.push({ before: spec.source.line - 1, lines: added });
+  }
+  for (const insertion of insertions.sort((a, b) => b.before - a.before)) {
+    const eol = lines[insertion.before]?.endsWith("\r") ? "\r" : "";
+    lines.splice(insertion.before, 0, ...insertion.lines.map((line) => `${line}${eol}`));
+  }
+  let text = lines.join("\n");
+  const missing = plan.variables.filter((variable) => !byName.has(variable.name));
+  if (missing.length === 0) return text;
+  text = text === "" || text.endsWith("\n") ? text : `${text}\n`;
+  return `${text}${text.trim() === "" ? "" : "\n"}${[APPENDED_MARKER, ...missing.map(block)].join("\n\n")}\n`;
 }
