@@ -115,7 +115,7 @@ export const genericRules: SecretRule[] = [
     generic: true,
     keywords: ["key", "secret", "token", "auth", "credential", "bearer"],
     pattern:
-      /(?:api[_-]?key|apikey|secret|token|auth[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?|bearer)(?:[A-Za-z0-9_-]{0,20})["']?\s{0,3}(?:=|:|:=|=>|\?\?=|\|\|=)\s{0,3}["'`]?([A-Za-z0-9_+/~.=-]{20,150})(?=["'`\s,;)}\]]|$)/im,
+      /(?:api[_-]?key|apikey|secret|token|auth[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?|bearer)(?:[A-Za-z0-9_-]{0,20})["']?[ \t]{0,3}(?:=|:|:=|=>|\?\?=|\|\|=)[ \t]{0,3}["'`]?([A-Za-z0-9_+/~.=-]{20,150})(?=["'`\s,;)}\]]|$)/im,
     minEntropy: 3.7,
     examples: {
       truePositives: (f) => [`INTERNAL_API_KEY=${f.alnum(32)}`, `  "clientSecret": "${f.base64url(40)}",`, `export const SIGNING_SECRET = '${f.base64(44)}';`],
@@ -129,6 +129,8 @@ export const genericRules: SecretRule[] = [
         "SECRET_KEY=changeme-in-production-please",
         "keyFile: src/settings/keys/readme.md",
         "type TemplateLiteralToken = NoSubstitutionTemplateLiteral | TemplateHead;",
+        // An empty value: the name on the next line is not its value (shadcn-ui/taxonomy's .env.example).
+        "POSTMARK_API_TOKEN=\nPOSTMARK_SIGN_IN_TEMPLATE=",
       ],
     },
   },
@@ -139,7 +141,7 @@ export const genericRules: SecretRule[] = [
     generic: true,
     keywords: ["password", "passwd", "pwd"],
     // Quoted values may hold any character; an unquoted one stops at code punctuation.
-    pattern: /(?:password|passwd|pwd)(?:[A-Za-z0-9_-]{0,20})["']?\s{0,3}(?:=|:|:=|=>)\s{0,3}(?:"([^"\s]{10,128})"|'([^'\s]{10,128})'|`([^`\s]{10,128})`|([^\s"'`,;(){}[\]]{10,128})(?=[\s,;)}\]]|$))/im,
+    pattern: /(?:password|passwd|pwd)(?:[A-Za-z0-9_-]{0,20})["']?[ \t]{0,3}(?:=|:|:=|=>)[ \t]{0,3}(?:"([^"\s]{10,128})"|'([^'\s]{10,128})'|`([^`\s]{10,128})`|([^\s"'`,;(){}[\]]{10,128})(?=[\s,;)}\]]|$))/im,
     secretGroup: -1,
     validate: mixedCharacters,
     minEntropy: 3,
@@ -147,6 +149,7 @@ export const genericRules: SecretRule[] = [
       truePositives: (f) => [`DB_PASSWORD="${f.alnum(14)}!"`, `smtp_password: ${f.base64url(20)}`],
       falsePositives: [
         "DB_PASSWORD=",
+        "SMTP_PASSWORD=\nSMTP_FROM_ADDRESS_DEFAULT=",
         "password: ${DB_PASSWORD}",
         "PASSWORD_MIN_LENGTH=12",
         "password = getpass.getpass()",
