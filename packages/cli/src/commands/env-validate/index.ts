@@ -115,6 +115,8 @@ function buildResult(problems: EnvProblem[], specs: VariableSpec[], options: Env
     summary,
     blocks,
     findings,
+    // An example that declares nothing checks nothing, whatever the environment holds.
+    work: { count: specs.length, what: `variables checked (${checked})`, missing: specs.length ? undefined : "the schema declares no variable (an empty .env.example or env.vars)" },
     // Everything worth saying is a problem with a severity (shown in the report), not a loose warning.
     warnings: [],
     json: {
