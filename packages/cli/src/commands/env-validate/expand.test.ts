@@ -10,7 +10,7 @@ describe("expandValue: dotenv-expand semantics", () => {
   test.each<[string, string, string]>([
     ["braced", "${BASIC}", "basic"],
     ["unbraced", "$BASIC", "basic"],
-    ["inside a URL", "postgresql://postgres:${BASIC}@db/app", "postgresql://postgres:basic@db/app"],
+    ["inside a URL", "postgresql://postgres:${BASIC}@db/app", "postgresql://postgres:basic@db/app"], // crm-devex:allow a placeholder password expanded in a test
     ["unbraced ends at a non-name character", "ab-$ONE-cd", "ab-one-cd"],
     ["adjacent", "${ONE}${TWO} $ONE$TWO ${ONE}$TWO", "onetwo onetwo onetwo"],
     ["unknown expands to empty", "x${UNDEFINED}y$UNDEFINED", "xy"],
@@ -64,7 +64,7 @@ describe("expandEntries", () => {
     expect(expanded).toEqual({
       POSTGRES_USER: "postgres",
       POSTGRES_PASSWORD: "changethis",
-      DATABASE_URL: "postgresql://postgres:from-env@db/app",
+      DATABASE_URL: "postgresql://postgres:from-env@db/app", // crm-devex:allow a placeholder password expanded in a test
       QUOTED: "postgres-x",
       LITERAL: "${POSTGRES_USER}",
       // As in dotenv-expand, only entries above are visible.

@@ -29,8 +29,8 @@ const MAX_REPLACEMENTS = 256;
  * Expand one value. `lookup` returns a variable's value or undefined.
  *
  * @example
- * expandValue("postgresql://postgres:${POSTGRES_PASSWORD}@db/app", (name) => ({ POSTGRES_PASSWORD: "changethis" })[name])
- * // { value: "postgresql://postgres:changethis@db/app", references: [{ name: "POSTGRES_PASSWORD", hasFallback: false }] }
+ * expandValue("http://${API_HOST}:${API_PORT:-8000}/api", (name) => ({ API_HOST: "localhost" })[name])
+ * // { value: "http://localhost:8000/api", references: [{ name: "API_HOST", hasFallback: false }, { name: "API_PORT", hasFallback: true }] }
  */
 export function expandValue(value: string, lookup: (name: string) => string | undefined): ExpandedValue {
   const references: VariableReference[] = [];
