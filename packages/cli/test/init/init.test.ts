@@ -8,6 +8,7 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmod, readFile, readdir, stat, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeTree, runCommand } from "../helpers.js";
 
@@ -20,10 +21,14 @@ afterEach(async () => {
 const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const random = (length: number) => [...randomBytes(length)].map((byte) => ALPHANUMERIC[byte % ALPHANUMERIC.length]).join("");
 
+/** A git repository on `master` whose files are committed (what `init` meets in real life). */
 async function repo(files: Record<string, string>): Promise<string> {
   const { dir, cleanup } = await makeTree(files);
   cleanups.push(cleanup);
-  execFileSync("git", ["init", "-q", "-b", "master"], { cwd: dir });
+  const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=Fixture", "-c", "user.email=fixture@example.com", ...args], { cwd: dir, stdio: "pipe" });
+  git("init", "-q", "-b", "master");
+  git("add", "-A");
+  git("commit", "-q", "-m", "the app before crm-devex");
   return dir;
 }
 
@@ -109,6 +114,16 @@ function fastapiRepo(secrets: Record<string, string>): Record<string, string> {
   };
 }
 
+/**
+ * A Python with FastAPI for the generated export command: the example CRM's venv, made
+ * (once, then cached) by its own bootstrap script, put first on PATH so `python3` is it.
+ */
+function pythonWithFastApi(): string {
+  const backend = fileURLToPath(new URL("../../../../examples/crm/backend/", import.meta.url));
+  execFileSync(join(backend, "scripts/bootstrap"), { stdio: "ignore" });
+  return join(backend, ".venv/bin");
+}
+
 describe("init on a FastAPI repository (backend/ folder, settings in the root .env)", () => {
   const secrets = { SECRET_KEY: random(48), DB_PASSWORD: random(16), STRIPE_API_KEY: `sk_live_${random(24)}`, UPSTREAM_REF: random(40) };
 
@@ -170,17 +185,25 @@ describe("init on a FastAPI repository (backend/ folder, settings in the root .e
     expect(await snapshot(dir)).toEqual(written);
   });
 
-  it("check runs afterwards without a config error, and env-validate passes on what init wrote", async () => {
+  it("check runs afterwards without a config error: the export writes both specs, env-validate passes on what init wrote", async () => {
     const dir = await repo(fastapiRepo(secrets));
     expect((await runCommand(["init", "--yes"], { cwd: dir, env: env() })).exitCode).toBe(0);
-    const check = await runCommand(["check", "--format", "json"], { cwd: dir, env: env() });
+    const config = await readFile(join(dir, "crm-devex.config.yaml"), "utf8");
+    expect(config).toContain(`  head: openapi.json\n  export: "cd backend && python3 -c \\"import json, app.main as m; json.dump(m.app.openapi(), open('../openapi.json', 'w'), indent=2)\\""\n`);
+
+    const check = await runCommand(["check", "--format", "json"], { cwd: dir, env: { ...env(), PATH: `${pythonWithFastApi()}:${process.env.PATH}` } });
     expect(check.stderr).not.toMatch(/error: .*crm-devex\.config/);
     expect([0, 1]).toContain(check.exitCode);
-    const gates = (JSON.parse(check.stdout) as { gates: { name: string; verdict: string; exitCode: number }[] }).gates;
-    expect(gates.find((gate) => gate.name === "env-validate")).toMatchObject({ verdict: "passed", exitCode: 0 });
-    expect(gates.find((gate) => gate.name === "secret-scan")).toMatchObject({ exitCode: 0 }); // .env is gitignored
-    expect(gates.every((gate) => gate.exitCode !== 2)).toBe(true);
-  });
+    const gates = (JSON.parse(check.stdout) as { gates: { name: string; verdict: string; exitCode: number; summary: string }[] }).gates;
+    const gate = (name: string) => gates.find((candidate) => candidate.name === name);
+    // The app's own spec, exported at head and at master's commit: compared, nothing broken.
+    expect(gate("contract-diff")).toMatchObject({ verdict: "passed", exitCode: 0 });
+    expect(JSON.parse(await readFile(join(dir, "openapi.json"), "utf8"))).toMatchObject({ info: { title: "Fixture API" }, paths: { "/items/{item_id}": {} } });
+    expect(gate("env-validate")).toMatchObject({ verdict: "passed", exitCode: 0 });
+    expect(gate("secret-scan")).toMatchObject({ verdict: "passed", exitCode: 0 }); // .env is gitignored
+    expect(gate("coverage-gate")).toMatchObject({ verdict: "not-checked" }); // the tests have not run
+    expect(gates.every((candidate) => candidate.exitCode !== 2)).toBe(true);
+  }, 300_000);
 });
 
 describe("init on a Vite app with its own .env.example", () => {
@@ -219,7 +242,7 @@ describe("init on a Vite app with its own .env.example", () => {
     expect([0, 1]).toContain(check.exitCode);
     const gates = (JSON.parse(check.stdout) as { gates: { name: string; verdict: string }[] }).gates;
     expect(gates.find((gate) => gate.name === "env-validate")?.verdict).toBe("passed");
-    expect(gates.find((gate) => gate.name === "coverage-gate")?.verdict).toBe("not-configured"); // no report yet, and it says so
+    expect(gates.find((gate) => gate.name === "coverage-gate")?.verdict).toBe("not-checked"); // no report yet, and it says so
   });
 
   it("a malformed existing example stops init with exit 2 naming the file and line", async () => {

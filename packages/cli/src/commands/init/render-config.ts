@@ -5,11 +5,7 @@
  */
 import { parse } from "yaml";
 import { validateConfig } from "../../config/load.js";
-import { contractDiffConfig } from "../contract-diff/config.js";
 import type { Detection } from "./model.js";
-
-// TEMPORARY until the contractDiff.export work (branch i14a) is merged: only write `export` when the schema has it.
-const EXPORT_SUPPORTED = "export" in contractDiffConfig.shape;
 
 /** A YAML scalar: plain when safe, else a JSON string (JSON strings are valid YAML). */
 function scalar(value: string): string {
@@ -34,7 +30,7 @@ export function frameworkName(framework: string): string {
 
 /** The spec path contract-diff compares, and the command that writes it for a FastAPI app. */
 export function contractSpec(detection: Detection): { head: string; export?: string } | undefined {
-  if (detection.fastapi && EXPORT_SUPPORTED) return { head: detection.committedSpec ?? "openapi.json", export: exportCommand(detection) };
+  if (detection.fastapi) return { head: detection.committedSpec ?? "openapi.json", export: exportCommand(detection) };
   if (detection.committedSpec) return { head: detection.committedSpec };
   return undefined;
 }
