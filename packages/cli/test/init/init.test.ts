@@ -69,7 +69,10 @@ function fastapiRepo(secrets: Record<string, string>): Record<string, string> {
       "# Where mail goes (ops@example.com reads it)",
       "SMTP_HOST=mail.internal",
       "",
+      `POSTGRES_PASSWORD=${secrets.DB_PASSWORD}`,
+      "",
     ].join("\n"),
+    "compose.yml": "services:\n  db:\n    image: postgres:17\n    environment:\n      - POSTGRES_PASSWORD=${POSTGRES_PASSWORD?Variable not set}\n",
     "backend/pyproject.toml": [
       "[project]",
       'name = "api"',
@@ -166,6 +169,7 @@ describe("init on a FastAPI repository (backend/ folder, settings in the root .e
     expect(example).toContain("# @optional\n# @type=enum(local,staging,production)\nENVIRONMENT=\n");
     expect(example).toContain("# Where mail goes (ops at example.com reads it)\n# Read by backend/app/payments.py:4.\n# @optional\nSMTP_HOST=mail.internal\n");
     expect(example).not.toContain("ONLY_IN_TESTS");
+    expect(example).toContain("# Used by compose.yml:5.\n# @secret\nPOSTGRES_PASSWORD=\n"); // no code reads it; compose does
 
     const config = written.get("crm-devex.config.yaml")!;
     expect(config).toContain("    - example: .env.example\n      code: [backend]\n");

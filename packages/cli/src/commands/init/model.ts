@@ -55,6 +55,8 @@ export interface VariableFacts {
   entries: EnvFileEntry[];
   /** Where code reads it. */
   reads: VariableRead[];
+  /** Where a docker compose file interpolates it (`${POSTGRES_PASSWORD}`), for variables no code reads. */
+  composeUses?: { file: string; line: number }[];
 }
 
 /** A variable as the generated `.env.example` declares it. */

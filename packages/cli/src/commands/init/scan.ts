@@ -122,13 +122,30 @@ export function envEntries(text: string, file: string): EnvFileEntry[] {
   });
 }
 
+/** Docker compose files docker reads `.env` for: `${NAME}` / `${NAME:-default}` uses, by name, first use first. */
+export function composeUses(texts: ReadonlyMap<string, string>): Map<string, { file: string; line: number }[]> {
+  const uses = new Map<string, { file: string; line: number }[]>();
+  for (const [file, text] of texts) {
+    text.split("\n").forEach((line, index) => {
+      for (const match of line.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?:[:?-][^}]*)?\}/g)) uses.set(match[1]!, [...(uses.get(match[1]!) ?? []), { file, line: index + 1 }]);
+    });
+  }
+  return uses;
+}
+
+const COMPOSE_FILE = /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/;
+
 /** Facts per variable, in the order a reader meets them: env files first, then code. */
-export function collectFacts(entries: readonly EnvFileEntry[], reads: readonly VariableRead[]): VariableFacts[] {
+export function collectFacts(entries: readonly EnvFileEntry[], reads: readonly VariableRead[], compose: ReadonlyMap<string, { file: string; line: number }[]> = new Map()): VariableFacts[] {
   const facts = new Map<string, VariableFacts>();
   const get = (name: string) => facts.get(name) ?? facts.set(name, { name, entries: [], reads: [] }).get(name)!;
   for (const entry of entries) get(entry.name).entries.push(entry);
   const platform = new Set(PLATFORM_VARIABLES);
   for (const read of reads) if (!platform.has(read.name) || facts.has(read.name)) get(read.name).reads.push(read);
+  for (const fact of facts.values()) {
+    const uses = compose.get(fact.name);
+    if (uses) fact.composeUses = uses;
+  }
   return [...facts.values()];
 }
 
@@ -169,12 +186,14 @@ export async function scanRepository(root: string, detectSecrets: SecretDetector
     envPlans.set(example, plan);
   }
 
+  // Compose files at the root read the root .env: they explain variables no code reads.
+  const compose = composeUses(await readAll(root, files.filter((file) => !file.includes("/") && COMPOSE_FILE.test(file))));
   const envExamples: EnvExamplePlan[] = [];
   for (const [example, plan] of envPlans) {
     const entries: EnvFileEntry[] = [];
     for (const file of plan.envFiles) entries.push(...envEntries(await readTextFile(resolveFrom(root, file), file), file));
     const reads = plan.code.length ? await codeReads(root, plan.code) : [];
-    const facts = collectFacts(entries, reads);
+    const facts = collectFacts(entries, reads, dirOf(example) === "." ? compose : new Map());
     if (facts.length === 0) continue;
     envExamples.push({ example, code: plan.code, projects: plan.projects, variables: facts.map((fact) => declareVariable(fact, detectSecrets)) });
   }

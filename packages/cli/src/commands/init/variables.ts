@@ -119,7 +119,10 @@ export function declareVariable(facts: VariableFacts, detectSecrets: SecretDetec
   // Optional only when every read has a fallback; a variable only set in an env file stays required.
   const optional = facts.reads.length > 0 && facts.reads.every((read) => read.hasDefault === true);
   const comments = (facts.entries[0]?.comments ?? []).map((line) => safeComment(line, detectSecrets)).filter((line): line is string => line !== undefined);
-  const where = readDescription(facts) ?? `Set in ${facts.entries[0]?.file ?? "an env file"}; no read found in the scanned code.`;
+  const compose = facts.composeUses?.[0];
+  const where =
+    readDescription(facts) ??
+    (compose ? `Used by ${compose.file}:${compose.line}.` : `Set in ${facts.entries[0]?.file ?? "an env file"}; no read found in the scanned code.`);
   const value = exampleValue(secret, facts.entries, facts.name, type, detectSecrets);
   return { name: facts.name, description: [...comments, where], secret, optional, ...(type ? { type } : {}), value };
 }
