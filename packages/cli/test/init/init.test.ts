@@ -114,6 +114,10 @@ function fastapiRepo(secrets: Record<string, string>): Record<string, string> {
     ].join("\n"),
     "backend/app/payments.py": 'import os\n\nSTRIPE = os.environ["STRIPE_API_KEY"]\nMAIL = os.getenv("SMTP_HOST", "localhost")\n',
     "backend/tests/test_items.py": 'import os\n\nTOKEN = os.environ["ONLY_IN_TESTS"]\n',
+    "frontend/package.json": JSON.stringify({ name: "web", private: true, type: "module", dependencies: { react: "^19.0.0" }, devDependencies: { vite: "^7.0.0", typescript: "~5.9.0" } }),
+    "frontend/src/api.ts": "export const base = import.meta.env.VITE_API_URL;\n",
+    "frontend/.gitignore": ".env\n",
+    "frontend/.env": "VITE_API_URL=http://localhost:8000\n",
   };
 }
 
@@ -136,11 +140,11 @@ describe("init on a FastAPI repository (backend/ folder, settings in the root .e
     const { exitCode, stdout, stderr } = await runCommand(["init", "--dry-run"], { cwd: dir, env: env() });
     expect(stderr).toBe("");
     expect(exitCode).toBe(0);
-    expect(stdout).toContain("found backend/ (Python, FastAPI)");
-    for (const file of ["crm-devex.config.yaml", ".env.example", ".git/hooks/pre-commit", ".github/workflows/crm-devex.yml"]) {
+    expect(stdout).toContain("found backend/ (Python, FastAPI), frontend/ (TypeScript, Vite)");
+    for (const file of ["crm-devex.config.yaml", ".env.example", "frontend/.env.example", ".git/hooks/pre-commit", ".github/workflows/crm-devex.yml"]) {
       expect(stdout).toContain(`--- /dev/null\n+++ b/${file}\n`);
     }
-    expect(stdout).toMatch(/dry run: 4 files would be written, nothing was/);
+    expect(stdout).toMatch(/dry run: 5 files would be written, nothing was/);
     expect(await snapshot(dir)).toEqual(before);
   });
 
@@ -149,7 +153,7 @@ describe("init on a FastAPI repository (backend/ folder, settings in the root .e
     const first = await runCommand(["init", "--yes"], { cwd: dir, env: env() });
     expect(first.stderr).toBe("");
     expect(first.exitCode).toBe(0);
-    for (const file of ["crm-devex.config.yaml", ".env.example", ".git/hooks/pre-commit", ".github/workflows/crm-devex.yml"]) {
+    for (const file of ["crm-devex.config.yaml", ".env.example", "frontend/.env.example", ".git/hooks/pre-commit", ".github/workflows/crm-devex.yml"]) {
       expect(first.stdout).toMatch(new RegExp(`^wrote +${file.replace(/\./g, "\\.")} — `, "m"));
     }
 
@@ -172,7 +176,9 @@ describe("init on a FastAPI repository (backend/ folder, settings in the root .e
     expect(example).toContain("# Used by compose.yml:5.\n# @secret\nPOSTGRES_PASSWORD=\n"); // no code reads it; compose does
 
     const config = written.get("crm-devex.config.yaml")!;
-    expect(config).toContain("    - example: .env.example\n      code: [backend]\n");
+    expect(config).toContain("    - example: .env.example\n      code: [backend]\n    - example: frontend/.env.example\n      code: [frontend]\n");
+    expect(config).toContain("  consumers: [frontend/src]\n");
+    expect(written.get("frontend/.env.example")).toContain("# Read by frontend/src/api.ts:1.\n# @type=url\nVITE_API_URL=http://localhost:8000\n");
     expect(config).toContain("coverage:\n  reports:\n    - backend/coverage.xml\n");
     expect(config).toContain("pytest-cov (--cov-report=xml in backend/pyproject.toml)");
     expect(written.get(".git/hooks/pre-commit")).toContain("secret-scan --staged");

@@ -96,6 +96,8 @@ export interface Detection {
   defaultBranch: string;
   /** A .python-version file CI can read, if any. */
   pythonVersionFile?: string;
+  /** Client source folders of the web frontends (their src/ when they have one), for contract-diff's call sites. */
+  consumers: string[];
 }
 
 /** One file `init` would create or change. */

@@ -71,10 +71,9 @@ export function renderConfig(detection: Detection): string {
     }
     out.push("contractDiff:", `  head: ${scalar(spec.head)}`);
     if (spec.export) out.push(`  export: ${JSON.stringify(spec.export)}`);
-    const consumers = detection.projects.filter((project) => project.frameworks.some((framework) => framework === "vite" || framework === "next"));
-    if (consumers.length) {
+    if (detection.consumers.length) {
       out.push("  # Client code searched for the call sites of a broken operation.");
-      out.push(`  consumers: ${flowList(consumers.map((project) => project.dir))}`);
+      out.push(`  consumers: ${flowList(detection.consumers)}`);
     }
   }
   if (detection.envExamples.length) {

@@ -199,6 +199,9 @@ export async function scanRepository(root: string, detectSecrets: SecretDetector
   }
 
   const committedSpec = files.filter((file) => SPEC_FILE.test(file) && !/(^|\/)(node_modules|tests?|fixtures|examples?|docs?)\//.test(file)).sort((a, b) => a.split("/").length - b.split("/").length || a.localeCompare(b))[0];
+  const consumers = projects
+    .filter((project) => project.frameworks.some((framework) => framework === "vite" || framework === "next"))
+    .map((project) => (files.some((file) => file.startsWith(`${joinPath(project.dir, "src")}/`)) ? joinPath(project.dir, "src") : project.dir));
   const versionFile = fastapi && [joinPath(fastapi.project.dir, ".python-version"), ".python-version"].find((path) => fileSet.has(path));
   const detection: Detection = {
     name: basename(root),
@@ -206,6 +209,7 @@ export async function scanRepository(root: string, detectSecrets: SecretDetector
     ...(fastapi ? { fastapi } : {}),
     ...(committedSpec ? { committedSpec } : {}),
     coverage,
+    consumers,
     envExamples,
     defaultBranch: await defaultBranch(root),
     ...(versionFile ? { pythonVersionFile: versionFile } : {}),
