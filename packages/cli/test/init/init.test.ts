@@ -362,4 +362,18 @@ describe("init keeps what is there", () => {
     expect(example).toContain("NEXT_PUBLIC_SITE_NAME=");
     expect((await runCommand(["init", "--yes"], { cwd: dir, env: env() })).stdout).toContain("nothing to write");
   });
+
+  it("a FastAPI app built by a factory gets no export: the committed spec is compared and the config says why", async () => {
+    const dir = await repo({
+      "requirements.txt": "fastapi==0.115.0\n",
+      "app/__init__.py": "",
+      "app/main.py": "from fastapi import FastAPI\n\n\ndef create_app() -> FastAPI:\n    app = FastAPI(title='x')\n    return app\n",
+      "openapi.json": '{"openapi": "3.1.0", "info": {"title": "x", "version": "1"}, "paths": {}}\n',
+    });
+    expect((await runCommand(["init", "--yes", "--no-hooks"], { cwd: dir, env: env() })).exitCode).toBe(0);
+    const config = await readFile(join(dir, "crm-devex.config.yaml"), "utf8");
+    expect(config).toContain("# The FastAPI app is built inside a function (app/main.py:5), so init wrote no export\n# command: keep openapi.json committed and current, or add\n");
+    expect(config).toContain("contractDiff:\n  head: openapi.json\n");
+    expect(config).not.toMatch(/^ +export:/m);
+  });
 });

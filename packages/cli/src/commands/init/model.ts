@@ -88,6 +88,8 @@ export interface Detection {
   name: string;
   projects: Project[];
   fastapi?: FastApiApp;
+  /** Where a FastAPI app is built inside a function (a factory), when no module-level app exists to export. */
+  fastapiFactory?: { file: string; line: number };
   /** A committed OpenAPI spec, if the repository has one. */
   committedSpec?: string;
   coverage: CoverageReport[];

@@ -59,8 +59,17 @@ export function renderConfig(detection: Detection): string {
     "# Paths are relative to this file. Reference: https://github.com/crm-devex/crm-devex#configuration",
   ];
   const spec = contractSpec(detection);
+  const factory = detection.fastapiFactory;
+  if (factory) {
+    out.push(
+      "",
+      `# The FastAPI app is built inside a function (${factory.file}:${factory.line}), so init wrote no export`,
+      `# command: ${spec ? `keep ${spec.head} committed and current` : "commit the app's OpenAPI document as openapi.json"}, or add`,
+      "# `export:` with a shell command that writes it (see docs/contract-diff.md#generated-specs-contractdiffexport).",
+    );
+  }
   if (spec) {
-    out.push("");
+    if (!factory) out.push("");
     if (spec.export) {
       out.push(
         `# API contract: the OpenAPI document of the FastAPI app in ${detection.fastapi!.file}, written by`,

@@ -89,7 +89,7 @@ export function renderWorkflow(detection: Detection, files: ReadonlySet<string>,
   } else {
     out.push(
       "  # Every gate the config enables. coverage-gate reads the reports your tests write: run them with",
-      "  # coverage in a step before this one (the gate says \"not configured\" while no report exists).",
+      "  # coverage in a step before this one (the gate says \"not checked\" while no report exists).",
       "  check:",
       "    name: crm-devex check",
     );

@@ -85,6 +85,16 @@ function findFastApi(project: Project, sources: ReadonlyMap<string, string>): Fa
   return found.sort((a, b) => rank(a) - rank(b) || a.file.localeCompare(b.file))[0];
 }
 
+/** The first `FastAPI(` call that is not a module-level assignment (an app factory), for the config comment. */
+function findFactory(project: Project, sources: ReadonlyMap<string, string>): { file: string; line: number } | undefined {
+  for (const [file, text] of sources) {
+    if (!inDir(project.dir, file)) continue;
+    const match = /^[ \t]+\w+\s*(?::\s*FastAPI\s*)?=\s*FastAPI\s*\(/m.exec(text);
+    if (match) return { file, line: text.slice(0, match.index).split("\n").length };
+  }
+  return undefined;
+}
+
 /** Files pydantic-settings loads, from `env_file=".env"` / `env_file=("../.env", …)`, relative to the project. */
 function settingsEnvFiles(project: Project, sources: ReadonlyMap<string, string>): string[] {
   const files: string[] = [];
@@ -165,10 +175,14 @@ export async function scanRepository(root: string, detectSecrets: SecretDetector
   const sources = await readAll(root, pythonSources.slice(0, 2000));
 
   let fastapi: FastApiApp | undefined;
+  let fastapiFactory: { file: string; line: number } | undefined;
   const coverage: CoverageReport[] = [];
   const envPlans = new Map<string, { projects: Project[]; code: string[]; envFiles: string[] }>();
   for (const project of projects) {
-    if (project.frameworks.includes("fastapi")) fastapi ??= findFastApi(project, sources);
+    if (project.frameworks.includes("fastapi")) {
+      fastapi ??= findFastApi(project, sources);
+      if (!fastapi) fastapiFactory ??= findFactory(project, sources);
+    }
     const report = project.language === "python" ? await pythonReport(root, project, fileSet) : await nodeReport(root, project, fileSet, manifests);
     if (report && !coverage.some((known) => known.path === report.path)) coverage.push(report);
 
@@ -207,6 +221,7 @@ export async function scanRepository(root: string, detectSecrets: SecretDetector
     name: basename(root),
     projects,
     ...(fastapi ? { fastapi } : {}),
+    ...(fastapiFactory ? { fastapiFactory } : {}),
     ...(committedSpec ? { committedSpec } : {}),
     coverage,
     consumers,
