@@ -16,7 +16,13 @@ if [ "$("$venv/bin/zizmor" --version 2>/dev/null)" != "zizmor $zizmor_version" ]
   "$venv/bin/pip" install --quiet --disable-pip-version-check "zizmor==$zizmor_version"
 fi
 
-workflows=(.github/workflows/*.yml workflows-templates/*.yml workflow-templates/*.yml examples/crm/.github/workflows/*.yml)
+# The workflows `crm-devex init` writes into other repositories are held to the same bar (issue 14).
+[ -f packages/cli/dist/bin.js ] || npm run build --silent
+init_samples="$(mktemp -d)"
+trap 'rm -rf "$init_samples"' EXIT
+node scripts/init-workflow-samples.mjs "$init_samples"
+
+workflows=(.github/workflows/*.yml workflows-templates/*.yml workflow-templates/*.yml examples/crm/.github/workflows/*.yml "$init_samples"/*.yml)
 actions=(action.yml packages/actions/*/action.yml scripts/act/stand-ins/*/action.yml)
 
 echo "== actionlint (${#workflows[@]} workflows)"

@@ -17,6 +17,8 @@ export interface Project {
   tool: PythonTool | NodeTool;
   /** Manifest files that made it a project, e.g. backend/pyproject.toml. */
   manifests: string[];
+  /** package.json script names (the reusable CI workflow runs `typecheck`). */
+  scripts?: string[];
 }
 
 /** The FastAPI application object, found by `app = FastAPI(` in a module. */

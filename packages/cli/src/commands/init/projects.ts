@@ -128,7 +128,7 @@ export function detectProjects(files: readonly string[], manifests: ReadonlyMap<
       const ownSource = pkg.workspaces === undefined && hasSource(files, dir, /\.[cm]?[jt]sx?$/) && Object.keys(deps).length > 0;
       if (frameworks.length || ownSource) {
         const typescript = "typescript" in deps || fileSet.has(join(dir, "tsconfig.json"));
-        projects.push({ dir, language: typescript ? "typescript" : "javascript", frameworks, tool: nodeTool(fileSet, dir), manifests: [packagePath] });
+        projects.push({ dir, language: typescript ? "typescript" : "javascript", frameworks, tool: nodeTool(fileSet, dir), manifests: [packagePath], scripts: Object.keys(pkg.scripts ?? {}) });
       }
     }
   }

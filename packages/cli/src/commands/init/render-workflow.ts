@@ -14,7 +14,7 @@ export const REUSABLE_CI = "crm-devex/crm-devex/.github/workflows/reusable-ci.ym
 export const CHECK_ACTION = "crm-devex/crm-devex@v1";
 
 /** The projects the reusable CI workflow can build, or undefined when the layout differs. */
-export function reusableLayout(detection: Detection, files: ReadonlySet<string>): { backend: Project; frontend: Project; typecheck: boolean } | undefined {
+export function reusableLayout(detection: Detection, files: ReadonlySet<string>): { backend: Project; frontend: Project } | undefined {
   const python = detection.projects.filter((project) => project.language === "python");
   const node = detection.projects.filter((project) => project.language !== "python");
   if (python.length !== 1 || node.length !== 1) return undefined;
@@ -22,7 +22,8 @@ export function reusableLayout(detection: Detection, files: ReadonlySet<string>)
   const at = (project: Project, name: string) => files.has(project.dir === "." ? name : `${project.dir}/${name}`);
   if (backend.dir === "." || frontend.dir === "." || backend.tool !== "pip" || frontend.tool !== "npm") return undefined;
   if (!at(backend, "requirements.txt") || !at(backend, "requirements-dev.txt") || !at(frontend, "package-lock.json") || !frontend.frameworks.includes("vite")) return undefined;
-  return { backend, frontend, typecheck: true };
+  if (!frontend.scripts?.includes("typecheck")) return undefined;
+  return { backend, frontend };
 }
 
 function installBackend(project: Project): string {
