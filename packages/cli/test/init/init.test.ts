@@ -4,7 +4,7 @@
  * reaches a written file, merging an existing .env.example, idempotence, --dry-run,
  * and that `check` afterwards runs without a config error.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmod, readFile, readdir, stat, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
@@ -375,5 +375,32 @@ describe("init keeps what is there", () => {
     expect(config).toContain("# The FastAPI app is built inside a function (app/main.py:5), so init wrote no export\n# command: keep openapi.json committed and current, or add\n");
     expect(config).toContain("contractDiff:\n  head: openapi.json\n");
     expect(config).not.toMatch(/^ +export:/m);
+  });
+
+  it("on a terminal it asks which files to write (space deselects, enter confirms)", async () => {
+    const dir = await repo({ "package.json": JSON.stringify({ name: "api", dependencies: { express: "^5.1.0" } }), "src/server.js": "const port = process.env.PORT ?? 3000;\n" });
+    const bin = fileURLToPath(new URL("../../dist/bin.js", import.meta.url));
+    // script(1) gives the CLI a pseudo-terminal, as a person's shell would (util-linux, on every Debian).
+    // Without a terminal of its own the pty is 0 columns wide: give it a size, as a window would.
+    const child = spawn("script", ["-qec", `stty cols 120 rows 40; ${process.execPath} ${bin} init`, "/dev/null"], { cwd: dir, env: { ...env(), TERM: "xterm" } });
+    let seen = "";
+    let answered = false;
+    const done = new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? -1)));
+    child.stdout.on("data", (chunk: Buffer) => {
+      seen += chunk.toString("utf8");
+      if (!answered && seen.includes("Write these files")) {
+        answered = true;
+        // The prompt reads keys once it has drawn itself; give it a moment, as a person would.
+        setTimeout(() => child.stdin.write(" "), 800); // the first option, crm-devex.config.yaml, is unselected
+        setTimeout(() => child.stdin.write("\r"), 1600);
+      }
+    });
+    const timer = setTimeout(() => child.kill(), 30_000);
+    expect(await done).toBe(0);
+    clearTimeout(timer);
+    expect(seen).toContain("skipped crm-devex.config.yaml — not chosen");
+    expect(seen).toMatch(/wrote +\.env\.example/);
+    expect(await stat(join(dir, "crm-devex.config.yaml")).catch(() => undefined)).toBeUndefined();
+    expect(await readFile(join(dir, ".env.example"), "utf8")).toContain("PORT=");
   });
 });

@@ -61,7 +61,7 @@ export async function planChanges(inputs: PlanInputs): Promise<FileChange[]> {
   for (const plan of detection.envExamples) {
     const before = await inputs.read(plan.example);
     const secrets = plan.variables.filter((variable) => variable.secret).length;
-    const purpose = `env example for ${plan.projects.map((project) => (project.dir === "." ? "./" : `${project.dir}/`)).join(" and ")} (${plan.variables.length} variables, ${secrets} secret)`;
+    const purpose = `env example for ${plan.projects.map((project) => (project.dir === "." ? "./" : `${project.dir}/`)).join(" and ")} (${plan.variables.length} variable${plan.variables.length === 1 ? "" : "s"}, ${secrets} secret)`;
     changes.push({ path: plan.example, before, after: exampleText(plan, before, inputs.detectSecrets), purpose });
   }
   if (inputs.hook) {
