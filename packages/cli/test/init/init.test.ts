@@ -288,6 +288,7 @@ describe("init on an Express API", () => {
     const { exitCode, stdout } = await runCommand(["init", "--yes"], { cwd: dir, env: env() });
     expect(exitCode).toBe(0);
     expect(stdout).toContain("found ./ (JavaScript, Express)");
+    expect(stdout).toContain("next: npm i -D crm-devex   (the pre-commit hook runs ./node_modules/.bin/crm-devex;");
     const written = await snapshot(dir);
     for (const [file, text] of written) {
       if (file !== ".env") expect(text, file).not.toContain(sessionSecret);
@@ -339,7 +340,7 @@ describe("init on an Express API", () => {
 describe("init keeps what is there", () => {
   it("leaves an existing config and a different workflow alone, and chains a foreign hook", async () => {
     const dir = await repo({
-      "package.json": JSON.stringify({ name: "web", dependencies: { next: "^15.0.0" } }),
+      "package.json": JSON.stringify({ name: "web", dependencies: { next: "^15.0.0" }, devDependencies: { "crm-devex": "^0.1.0" } }),
       "app/page.tsx": "export default () => process.env.NEXT_PUBLIC_SITE_NAME;\n",
       "lib/auth.ts": "export const secret = process.env.NEXTAUTH_SECRET;\n",
       // An example that names its variables but annotates nothing (as most do).
@@ -352,6 +353,7 @@ describe("init keeps what is there", () => {
     const { exitCode, stdout } = await runCommand(["init", "--yes"], { cwd: dir, env: env() });
     expect(exitCode).toBe(0);
     expect(stdout).toContain("found ./ (JavaScript, Next.js)");
+    expect(stdout).not.toContain("npm i -D crm-devex"); // already a devDependency: the hook will find it
     expect(stdout).toContain("kept    crm-devex.config.yaml — exists; init never rewrites a config");
     expect(stdout).toContain("kept    .github/workflows/crm-devex.yml — exists and differs from what init writes; not overwritten");
     expect(stdout).toMatch(/wrote +\.git\/hooks\/pre-commit — pre-commit secret scan \(git hook, this clone only\); the hook there moves to \.git\/hooks\/pre-commit\.chained-by-crm-devex/);

@@ -15,6 +15,7 @@ import type { Detection, FileChange } from "./model.js";
 import type { InitOptions } from "./options.js";
 import { WORKFLOW_FILE, pendingChanges, planChanges } from "./plan.js";
 import { frameworkName } from "./render-config.js";
+import { parsePackageJson } from "./projects.js";
 import { scanRepository } from "./scan.js";
 
 function describeStack(detection: Detection): string {
@@ -44,6 +45,14 @@ async function askWhichFiles(pending: FileChange[], stack: string): Promise<File
   }
   prompts.outro(`${chosen.length} file${chosen.length === 1 ? "" : "s"} to write`);
   return pending.filter((change) => chosen.includes(change.path));
+}
+
+/** Whether the root package.json already lists crm-devex, so the hook finds it after `npm install`. */
+async function declaresCrmDevex(root: string): Promise<boolean> {
+  const text = await readIfExists(root, "package.json");
+  if (text === undefined) return false;
+  const pkg = parsePackageJson(text, "package.json");
+  return "crm-devex" in { ...pkg.dependencies, ...pkg.devDependencies };
 }
 
 async function readIfExists(root: string, path: string): Promise<string | undefined> {
@@ -97,7 +106,12 @@ export async function run(options: InitOptions, ctx: RunContext, detectSecrets: 
   }
   const skipped = pending.filter((change) => !chosen.includes(change)).map((change) => `skipped ${change.path} — not chosen`);
   lines.push(...skipped, ...kept, ...unchanged);
-  if (chosen.length) lines.push("next: npx crm-devex check   (every gate the config enables; exit 1 means a gate found something to fix)");
-  else lines.push("nothing written");
+  if (chosen.length) {
+    if (hook && chosen.some((change) => change.path === hook.file) && !(await declaresCrmDevex(root))) {
+      // The hook never downloads anything: it needs the checkout's own install (or one on PATH).
+      lines.push("next: npm i -D crm-devex   (the pre-commit hook runs ./node_modules/.bin/crm-devex; without it every commit is blocked with \"crm-devex is not installed in this checkout\")");
+    }
+    lines.push("next: npx crm-devex check   (every gate the config enables; exit 1 means a gate found something to fix)");
+  } else lines.push("nothing written");
   return { kind: "raw", text: `${lines.join("\n")}\n` };
 }
