@@ -15,7 +15,7 @@ import type { Detection, FileChange } from "./model.js";
 import type { InitOptions } from "./options.js";
 import { WORKFLOW_FILE, pendingChanges, planChanges } from "./plan.js";
 import { frameworkName } from "./render-config.js";
-import { parsePackageJson } from "./projects.js";
+import { nodeTool, parsePackageJson } from "./projects.js";
 import { scanRepository } from "./scan.js";
 
 function describeStack(detection: Detection): string {
@@ -109,7 +109,8 @@ export async function run(options: InitOptions, ctx: RunContext, detectSecrets: 
   if (chosen.length) {
     if (hook && chosen.some((change) => change.path === hook.file) && !(await declaresCrmDevex(root))) {
       // The hook never downloads anything: it needs the checkout's own install (or one on PATH).
-      lines.push("next: npm i -D crm-devex   (the pre-commit hook runs ./node_modules/.bin/crm-devex; without it every commit is blocked with \"crm-devex is not installed in this checkout\")");
+      const add = { npm: "npm i -D", pnpm: "pnpm add -D", yarn: "yarn add -D", bun: "bun add -d" }[nodeTool(files, ".")];
+      lines.push(`next: ${add} crm-devex   (the pre-commit hook runs ./node_modules/.bin/crm-devex; without it every commit is blocked with "crm-devex is not installed in this checkout")`);
     }
     lines.push("next: npx crm-devex check   (every gate the config enables; exit 1 means a gate found something to fix)");
   } else lines.push("nothing written");

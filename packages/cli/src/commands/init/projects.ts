@@ -62,7 +62,7 @@ function pythonTool(files: ReadonlySet<string>, dir: string): PythonTool {
   return "pip";
 }
 
-function nodeTool(files: ReadonlySet<string>, dir: string): NodeTool {
+export function nodeTool(files: ReadonlySet<string>, dir: string): NodeTool {
   if (lockIn(files, dir, ["pnpm-lock.yaml"])) return "pnpm";
   if (lockIn(files, dir, ["yarn.lock"])) return "yarn";
   if (lockIn(files, dir, ["bun.lock", "bun.lockb"])) return "bun";
