@@ -135,3 +135,44 @@ def test_redis_store_sliding_window(redis_server: RedisServer) -> None:
         (False, 0, 1.0),
         (True, 0, 0.0),
     ]
+
+
+def test_budget_keeps_counting_while_redis_comes_and_goes(
+    make_client: AppFactory, redis_server: RedisServer
+) -> None:
+    """The probe of issue 18 got 260 requests through a 100/min limit by stopping and starting
+    Redis: each switch restarted the count from zero. Now no switch reopens the budget."""
+    client = make_client(
+        redis_url=redis_server.url,
+        rate_limit_per_minute=20,
+        rate_limit_redis_retry_seconds=0,
+        rate_limit_redis_timeout_ms=5000,
+    )
+    store = client.app.state.rate_limit_store  # type: ignore[attr-defined]
+    allowed = 0
+    for phase in range(4):  # up, down, up (empty), down
+        if phase in (1, 3):
+            redis_server.stop()
+        elif phase == 2:
+            redis_server.start()
+        statuses = [client.get("/health").status_code for _ in range(6)]
+        assert store.degraded == (phase in (1, 3))
+        allowed += statuses.count(200)
+        assert set(statuses) <= {200, 429}
+    assert allowed == 20  # exactly the limit over the whole minute, across three switches
+
+
+def test_login_limit_survives_a_redis_outage(
+    make_client: AppFactory, redis_server: RedisServer
+) -> None:
+    client = make_client(
+        redis_url=redis_server.url,
+        auth_rate_limit_per_minute=5,
+        rate_limit_redis_retry_seconds=0,
+        rate_limit_redis_timeout_ms=5000,
+    )
+    body = {"email": "nobody@example.com", "password": "guess"}
+    first = [client.post("/api/auth/login", json=body).status_code for _ in range(3)]
+    redis_server.stop()
+    rest = [client.post("/api/auth/login", json=body).status_code for _ in range(3)]
+    assert first + rest == [401] * 5 + [429]
