@@ -52,7 +52,7 @@ class Settings(BaseSettings):
     access_token_ttl_seconds: int = Field(default=3600, ge=60)
     login_account_failure_limit: int = Field(default=10, ge=1)
     login_account_window_seconds: int = Field(default=900, ge=1)
-    password_hash_concurrency: int = Field(default=2, ge=1, le=64)
+    password_hash_concurrency: int = Field(default=1, ge=1, le=64)
     metrics_token: str | None = None
 
     database_busy_timeout_ms: int = Field(default=500, ge=0, le=60_000)
