@@ -214,7 +214,6 @@ def test_login_guard_is_configured_from_settings(tmp_path: Path) -> None:
 def test_hostile_authorization_bytes_through_real_uvicorn(tmp_path: Path) -> None:
     """What the probe sent over the wire: raw non-ASCII bytes and a huge token — 401 (or the
     server's own 4xx for an oversized header), never a 5xx."""
-    import http.client
 
     with _server(tmp_path, [sys.executable, "-m", "app", "serve"]) as base:
         port = int(base.rsplit(":", 1)[1])
