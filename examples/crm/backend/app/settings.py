@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import ipaddress
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     health_min_free_bytes: int = Field(default=100 * 1024 * 1024, ge=0)
     seed_user_email: str | None = None
     seed_user_password: str | None = None
+    seed_user_role: Literal["property_manager", "branch_manager", "lettings_negotiator"] = (
+        "lettings_negotiator"
+    )
 
     upload_dir: str = "uploads"
     max_upload_bytes: int = Field(default=5 * 1024 * 1024, ge=1)
