@@ -79,10 +79,12 @@ describe("signing in", () => {
     await user.click(await screen.findByRole("button", { name: "Sign in" }));
     expect(screen.getByRole("alert")).toHaveTextContent("Enter your e-mail address.");
     expect(screen.getByLabelText("E-mail")).toHaveFocus();
+    expect(screen.getByLabelText("E-mail")).toHaveAccessibleDescription("Enter your e-mail address.");
     await user.type(screen.getByLabelText("E-mail"), "nia.evans@example.com");
     await user.click(screen.getByRole("button", { name: "Sign in" }));
     expect(screen.getByRole("alert")).toHaveTextContent("Enter your password.");
     expect(screen.getByLabelText("Password")).toHaveFocus();
+    expect(screen.getByLabelText("Password")).toHaveAttribute("aria-invalid", "true");
     expect(requests).toHaveLength(0);
   });
 

@@ -4,6 +4,9 @@ import { ErrorNotice } from "../components/ErrorNotice";
 import { formText } from "../forms";
 import { useAuthActions, useSession } from "./context";
 
+const EMAIL_MISSING = "Enter your e-mail address.";
+const PASSWORD_MISSING = "Enter your password.";
+
 /**
  * E-mail and password → POST /api/auth/login. The App shows this page whenever there is no
  * session and, once signed in, returns to the `next` path the user was sent here from.
@@ -24,7 +27,7 @@ export function LoginPage() {
     const password = formText(form, "password");
     setError(null);
     if (email === "" || password === "") {
-      setMissing(email === "" ? "Enter your e-mail address." : "Enter your password.");
+      setMissing(email === "" ? EMAIL_MISSING : PASSWORD_MISSING);
       (email === "" ? emailRef : passwordRef).current?.focus();
       return;
     }
@@ -72,15 +75,24 @@ export function LoginPage() {
             maxLength={320}
             required
             defaultValue={session.status === "expired" ? session.user.email : ""}
-            aria-invalid={missing === "Enter your e-mail address."}
+            aria-invalid={missing === EMAIL_MISSING}
+            aria-describedby={missing === EMAIL_MISSING ? "login-problem" : undefined}
           />
         </label>
         <label>
           Password
-          <input ref={passwordRef} name="password" type="password" autoComplete="current-password" maxLength={256} required aria-invalid={missing === "Enter your password."} />
+          <input
+            ref={passwordRef}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            maxLength={256}
+            aria-invalid={missing === PASSWORD_MISSING}
+            aria-describedby={missing === PASSWORD_MISSING ? "login-problem" : undefined}
+          />
         </label>
         {missing && (
-          <p role="alert" className="field-error">
+          <p role="alert" id="login-problem" className="field-error">
             {missing}
           </p>
         )}
