@@ -19,7 +19,7 @@ import { nodeTool, parsePackageJson } from "./projects.js";
 import { scanRepository } from "./scan.js";
 
 function describeStack(detection: Detection): string {
-  if (detection.projects.length === 0) return "no application found (no package.json or Python project with a known framework); writing the secret scan only";
+  if (detection.projects.length === 0) return "no application (no package.json or Python project with a known framework or its own source); writing the secret scan only";
   return detection.projects
     .map((project) => {
       const language = project.language === "python" ? "Python" : project.language === "typescript" ? "TypeScript" : "JavaScript";
