@@ -405,4 +405,17 @@ describe("init keeps what is there", () => {
     expect(await stat(join(dir, "crm-devex.config.yaml")).catch(() => undefined)).toBeUndefined();
     expect(await readFile(join(dir, ".env.example"), "utf8")).toContain("PORT=");
   });
+
+  it("a repository with no application gets the secret scan only, and check runs it", async () => {
+    const dir = await repo({ "README.md": "# notes\n" });
+    const { exitCode, stdout } = await runCommand(["init", "--yes", "--no-hooks"], { cwd: dir, env: env() });
+    expect(exitCode).toBe(0);
+    expect(stdout).toContain("crm-devex init: found no application (");
+    const config = await readFile(join(dir, "crm-devex.config.yaml"), "utf8");
+    expect(config).toContain('secretScan:\n  paths: ["."]\n');
+    expect(config).not.toMatch(/^(env|coverage|contractDiff):/m);
+    const check = await runCommand(["check", "--format", "json"], { cwd: dir, env: env() });
+    expect([0, 1]).toContain(check.exitCode);
+    expect((JSON.parse(check.stdout) as { gates: { name: string; verdict: string }[] }).gates.find((gate) => gate.name === "secret-scan")?.verdict).toBe("passed");
+  });
 });
