@@ -418,4 +418,17 @@ describe("init keeps what is there", () => {
     expect([0, 1]).toContain(check.exitCode);
     expect((JSON.parse(check.stdout) as { gates: { name: string; verdict: string }[] }).gates.find((gate) => gate.name === "secret-scan")?.verdict).toBe("passed");
   });
+
+  it("an existing example in a subfolder is configured even when no read of it is found", async () => {
+    const dir = await repo({
+      "api/package.json": JSON.stringify({ dependencies: { express: "^5.1.0", joi: "^17.0.0" } }),
+      // Variables read through a schema library: no process.env.NAME for the drift readers to see.
+      "api/src/config.js": "const { value } = schema.validate(process.env);\nexport default value;\n",
+      "api/.env.example": "# Port the API listens on.\n# @type=port\nPORT=3000\n",
+    });
+    const { exitCode, stdout } = await runCommand(["init", "--yes", "--no-hooks", "--no-workflow"], { cwd: dir, env: env() });
+    expect(exitCode).toBe(0);
+    expect(stdout).toContain("ok      api/.env.example — up to date");
+    expect(await readFile(join(dir, "crm-devex.config.yaml"), "utf8")).toContain("    - example: api/.env.example\n      code: [api]\n");
+  });
 });

@@ -208,7 +208,8 @@ export async function scanRepository(root: string, detectSecrets: SecretDetector
     for (const file of plan.envFiles) entries.push(...envEntries(await readTextFile(resolveFrom(root, file), file), file));
     const reads = plan.code.length ? await codeReads(root, plan.code) : [];
     const facts = collectFacts(entries, reads, dirOf(example) === "." ? compose : new Map());
-    if (facts.length === 0) continue;
+    // Nothing to document and no example yet: no file. An example that exists is still configured.
+    if (facts.length === 0 && !fileSet.has(example)) continue;
     envExamples.push({ example, code: plan.code, projects: plan.projects, variables: facts.map((fact) => declareVariable(fact, detectSecrets)) });
   }
 
