@@ -419,16 +419,20 @@ describe("init keeps what is there", () => {
     expect((JSON.parse(check.stdout) as { gates: { name: string; verdict: string }[] }).gates.find((gate) => gate.name === "secret-scan")?.verdict).toBe("passed");
   });
 
-  it("an existing example in a subfolder is configured even when no read of it is found", async () => {
+  it("an existing example in a subfolder is configured, and its own names and values annotate it, when no read is found", async () => {
     const dir = await repo({
       "api/package.json": JSON.stringify({ dependencies: { express: "^5.1.0", joi: "^17.0.0" } }),
       // Variables read through a schema library: no process.env.NAME for the drift readers to see.
       "api/src/config.js": "const { value } = schema.validate(process.env);\nexport default value;\n",
-      "api/.env.example": "# Port the API listens on.\n# @type=port\nPORT=3000\n",
+      "api/.env.example": "# Port the API listens on.\n# @type=port\nPORT=3000\n\n# JWT\nJWT_SECRET=\n# Minutes an access token lives\nJWT_ACCESS_EXPIRATION_MINUTES=30\n",
     });
     const { exitCode, stdout } = await runCommand(["init", "--yes", "--no-hooks", "--no-workflow"], { cwd: dir, env: env() });
     expect(exitCode).toBe(0);
-    expect(stdout).toContain("ok      api/.env.example — up to date");
+    expect(stdout).toMatch(/wrote +api\/\.env\.example/);
+    expect(await readFile(join(dir, "api/.env.example"), "utf8")).toBe(
+      "# Port the API listens on.\n# @type=port\nPORT=3000\n\n# JWT\n# @secret\nJWT_SECRET=\n# Minutes an access token lives\n# @type=int\nJWT_ACCESS_EXPIRATION_MINUTES=30\n",
+    );
     expect(await readFile(join(dir, "crm-devex.config.yaml"), "utf8")).toContain("    - example: api/.env.example\n      code: [api]\n");
+    expect((await runCommand(["init", "--yes", "--no-hooks", "--no-workflow"], { cwd: dir, env: env() })).stdout).toContain("ok      api/.env.example — up to date");
   });
 });

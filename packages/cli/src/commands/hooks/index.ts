@@ -128,7 +128,10 @@ export async function planInstall(options: HooksInstallOptions, ctx: Pick<RunCon
   return planPlain(resolve(top, gitHooks), ctx.cwd, "git", options.runner);
 }
 
-/** Carry out a plan: move a foreign hook aside, write ours (executable for shell hooks). */
+/**
+ * Carry out a plan: move a foreign hook aside, write ours. Shell hooks are made executable —
+ * also a husky file tracked as 100644, which git would otherwise skip, scan and all.
+ */
 export async function applyInstall(plan: HookPlan): Promise<void> {
   if (plan.move) {
     await rename(plan.move.from, plan.move.to);

@@ -11,7 +11,7 @@ import { listRepoFiles } from "../../io/repo-files.js";
 import type { SecretDetector } from "../env-validate/analyse.js";
 import type { VariableRead } from "../env-validate/drift.js";
 import { PLATFORM_VARIABLES, codeReads } from "../env-validate/index.js";
-import { parseEnvFile } from "../env-validate/parse.js";
+import { parseEnvExample, parseEnvFile } from "../env-validate/parse.js";
 import { pythonCoverage, vitestCoverage } from "./coverage.js";
 import type { CoverageReport, Detection, EnvExamplePlan, EnvFileEntry, FastApiApp, Project, VariableFacts } from "./model.js";
 import { codeDirsOf, detectProjects, manifestCandidates, parsePackageJson } from "./projects.js";
@@ -206,10 +206,14 @@ export async function scanRepository(root: string, detectSecrets: SecretDetector
   for (const [example, plan] of envPlans) {
     const entries: EnvFileEntry[] = [];
     for (const file of plan.envFiles) entries.push(...envEntries(await readTextFile(resolveFrom(root, file), file), file));
+    // An existing example's own names and values say what its variables are (JWT_SECRET, PORT=3000) even when
+    // no .env or read is found, so its unannotated keys can still gain @secret / @type=.
+    const exampleText = await readIfPresent(root, example);
+    if (exampleText !== undefined) entries.push(...parseEnvExample(exampleText, example).map(({ name, exampleValue, source }) => ({ name, value: exampleValue, file: example, line: source.line ?? 0, comments: [] })));
     const reads = plan.code.length ? await codeReads(root, plan.code) : [];
     const facts = collectFacts(entries, reads, dirOf(example) === "." ? compose : new Map());
     // Nothing to document and no example yet: no file. An example that exists is still configured.
-    if (facts.length === 0 && !fileSet.has(example)) continue;
+    if (facts.length === 0 && exampleText === undefined) continue;
     envExamples.push({ example, code: plan.code, projects: plan.projects, variables: facts.map((fact) => declareVariable(fact, detectSecrets)) });
   }
 
@@ -231,6 +235,10 @@ export async function scanRepository(root: string, detectSecrets: SecretDetector
     ...(versionFile ? { pythonVersionFile: versionFile } : {}),
   };
   return { detection, files: fileSet };
+}
+
+async function readIfPresent(root: string, path: string): Promise<string | undefined> {
+  return (await existing(root, [path])).length ? readTextFile(resolveFrom(root, path), path) : undefined;
 }
 
 async function existing(root: string, paths: readonly string[]): Promise<string[]> {
