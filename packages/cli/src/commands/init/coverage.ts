@@ -68,3 +68,21 @@ export function vitestCoverage(project: Project, configs: ReadonlyMap<string, st
   }
   return undefined;
 }
+
+/**
+ * Jest: `coverageReporters` / `coverageDirectory` from jest.config.* or package.json#jest
+ * (defaults: clover, json, lcov and text into ./coverage), when the project runs jest with
+ * coverage (`--coverage` in a script, or coverage settings in its config).
+ */
+export function jestCoverage(project: Project, configs: ReadonlyMap<string, string>, scripts: readonly string[]): CoverageReport | undefined {
+  const texts = [...configs.values()].join("\n");
+  const configured = /\b(collectCoverage|coverageReporters|coverageDirectory)\b/.test(texts);
+  if (!configured && !scripts.some((script) => /\bjest\b.*--coverage\b/.test(script))) return undefined;
+  const directory = /coverageDirectory["']?\s*:\s*["'`]([^"'`]+)["'`]/.exec(texts)?.[1]?.replace(/^<rootDir>\//, "") ?? "coverage";
+  const reporterText = /coverageReporters["']?\s*:\s*(\[[^\]]*\])/.exec(texts)?.[1];
+  const reporters = reporterText ? [...reporterText.matchAll(/["'`]([\w-]+)["'`]/g)].map((match) => match[1]!) : ["clover", "json", "lcov", "text"];
+  const chosen = VITEST_REPORTS.find(([reporter]) => reporters.includes(reporter) || (reporter === "lcov" && reporters.includes("lcovonly")));
+  if (!chosen) return undefined;
+  const source = [...configs.keys()].find((file) => /coverage/.test(configs.get(file)!)) ?? "a --coverage script";
+  return { path: join(project.dir, `${directory.replace(/\/$/, "")}/${chosen[1]}`), source: `jest (coverage in ${source})`, produce: "jest --coverage" };
+}

@@ -12,7 +12,7 @@ import type { SecretDetector } from "../env-validate/analyse.js";
 import type { VariableRead } from "../env-validate/drift.js";
 import { PLATFORM_VARIABLES, codeReads } from "../env-validate/index.js";
 import { parseEnvExample, parseEnvFile } from "../env-validate/parse.js";
-import { pythonCoverage, vitestCoverage } from "./coverage.js";
+import { jestCoverage, pythonCoverage, vitestCoverage } from "./coverage.js";
 import type { CoverageReport, Detection, EnvExamplePlan, EnvFileEntry, FastApiApp, Project, VariableFacts } from "./model.js";
 import { codeDirsOf, detectProjects, manifestCandidates, parsePackageJson } from "./projects.js";
 import { declareVariable } from "./variables.js";
@@ -258,8 +258,16 @@ async function pythonReport(root: string, project: Project, files: ReadonlySet<s
 }
 
 async function nodeReport(root: string, project: Project, files: ReadonlySet<string>, manifests: ReadonlyMap<string, string>): Promise<CoverageReport | undefined> {
-  const pkg = parsePackageJson(manifests.get(project.manifests[0]!)!, project.manifests[0]!);
+  const manifest = project.manifests[0]!;
+  const pkg = parsePackageJson(manifests.get(manifest)!, manifest);
   const dependencies = new Set(Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }));
+  if (dependencies.has("jest")) {
+    const configs = await readAll(root, [...files].filter((file) => dirOf(file) === project.dir && /^jest\.config\.[cm]?[jt]s(on)?$/.test(basename(file))));
+    const inPackage = (pkg as { jest?: unknown }).jest;
+    if (inPackage !== undefined) configs.set(manifest, JSON.stringify(inPackage));
+    const report = jestCoverage(project, configs, Object.values(pkg.scripts ?? {}));
+    if (report) return report;
+  }
   if (!dependencies.has("vitest")) return undefined;
   const configs = [...files].filter((file) => dirOf(file) === project.dir && /^vite(st)?\.config\.[cm]?[jt]s$/.test(basename(file)));
   return vitestCoverage(project, await readAll(root, configs), dependencies);
