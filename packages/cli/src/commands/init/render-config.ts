@@ -55,7 +55,7 @@ export function renderConfig(detection: Detection): string {
   const out: string[] = [
     `# crm-devex gates for ${detection.name}, written by \`crm-devex init\` from what it found:`,
     ...describeProjects(detection),
-    "# `npx crm-devex check` runs every gate below; .github/workflows/crm-devex.yml runs it in CI.",
+    "# `npx crm-devex check` runs every gate below, on a laptop and in CI (.github/workflows/crm-devex.yml).",
     "# Paths are relative to this file. Reference: https://github.com/crm-devex/crm-devex#configuration",
   ];
   const spec = contractSpec(detection);
