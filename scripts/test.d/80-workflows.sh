@@ -17,7 +17,14 @@ if [ "$("$venv/bin/zizmor" --version 2>/dev/null)" != "zizmor $zizmor_version" ]
   "$venv/bin/pip" install --quiet --disable-pip-version-check "zizmor==$zizmor_version"
 fi
 
-workflows=(.github/workflows/*.yml workflows-templates/*.yml workflow-templates/*.yml examples/crm/.github/workflows/*.yml)
+# Docs are tests: the workflows README.md, docs/ and examples/crm/README.md show (fragments wrapped into a
+# whole workflow) are linted with the rest; their crm-devex command lines run in
+# scripts/docs-as-tests/commands.test.ts (suite 10-toolkit).
+docs_workflows="$(mktemp -d)"
+trap 'rm -rf "$docs_workflows"' EXIT
+mkdir -p "$docs_workflows/.github/workflows"
+node scripts/docs-as-tests/extract.mjs --workflows "$docs_workflows/.github/workflows" > /dev/null
+workflows=(.github/workflows/*.yml workflows-templates/*.yml workflow-templates/*.yml examples/crm/.github/workflows/*.yml "$docs_workflows"/.github/workflows/*.yml)
 actions=(action.yml packages/actions/*/action.yml scripts/act/stand-ins/*/action.yml)
 
 echo "== actionlint (${#workflows[@]} workflows)"
