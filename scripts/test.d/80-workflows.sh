@@ -24,7 +24,7 @@ docs_workflows="$(mktemp -d)"
 trap 'rm -rf "$docs_workflows"' EXIT
 mkdir -p "$docs_workflows/.github/workflows"
 node scripts/docs-as-tests/extract.mjs --workflows "$docs_workflows/.github/workflows" > /dev/null
-workflows=(.github/workflows/*.yml workflows-templates/*.yml workflow-templates/*.yml examples/crm/.github/workflows/*.yml "$docs_workflows"/.github/workflows/*.yml)
+workflows=(.github/workflows/*.yml workflows-templates/*.yml workflow-templates/*.yml examples/crm/.github/workflows/*.yml scripts/act/workflows/*.yml "$docs_workflows"/.github/workflows/*.yml)
 actions=(action.yml packages/actions/*/action.yml scripts/act/stand-ins/*/action.yml)
 
 echo "== actionlint (${#workflows[@]} workflows)"
