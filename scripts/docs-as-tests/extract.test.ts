@@ -16,8 +16,8 @@ describe("codeBlocks", () => {
 describe("asWorkflow", () => {
   test.each([
     ["a whole workflow stays as it is", "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n", /^on: push/],
-    ["a jobs: fragment gets a trigger and no token", "jobs:\n  ci:\n    uses: o/r/.github/workflows/x.yml@v1\n", /^name: docs fragment\non:\n  pull_request:\npermissions: \{\}\njobs:/],
-    ["a list of steps gets a job", "- run: npx crm-devex check\n", /jobs:\n  docs:\n[\s\S]*steps:\n      - run: npx crm-devex check/],
+    ["a jobs: fragment gets a trigger and no token", "jobs:\n  ci:\n    uses: o/r/.github/workflows/x.yml@v1\n", /^name: docs fragment\non:\n {2}pull_request:\npermissions: \{\}\njobs:/],
+    ["a list of steps gets a job", "- run: npx crm-devex check\n", /jobs:\n {2}docs:\n[\s\S]*steps:\n {6}- run: npx crm-devex check/],
   ])("%s", (_name, yaml, expected) => {
     expect(asWorkflow(yaml)).toMatch(expected);
   });
