@@ -104,6 +104,8 @@ beforeAll(async () => {
   git("commit", "-q", "-m", "main");
   git("tag", "v1.4.0");
   git("update-ref", "refs/remotes/origin/main", "HEAD");
+  // A team with a long-lived develop branch (contract-diff --base origin/develop).
+  git("update-ref", "refs/remotes/origin/develop", "HEAD");
   writeFixtures();
   head = git("rev-parse", "HEAD");
 
