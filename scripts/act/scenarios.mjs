@@ -133,7 +133,8 @@ export const SCENARIOS = [
     name: "security",
     title: "Security workflow on a clean PR: the per-step secret-scan action over the PR's history",
     workflows: ["security.yml"],
-    changes: [],
+    // A PR that adds lines (an empty one is "not checked": nothing was scanned).
+    changes: [(repo) => appendFileSync(join(repo, "README.md"), "\nPreviews: see docs/preview.md in crm-devex.\n")],
     expect: { "secret-history": { result: "success", summary: [/no secrets — added lines in 1 commit since origin\/main/] } },
   },
   {
