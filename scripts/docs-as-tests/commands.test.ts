@@ -5,7 +5,7 @@
 // error or an internal error. Lines marked illustrative (they need a real Prometheus or a public URL) are
 // only parsed: their flags and arguments must be ones the CLI accepts.
 import { execFileSync, spawn } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Command, CommanderError } from "commander";
@@ -107,6 +107,9 @@ beforeAll(async () => {
   // A team with a long-lived develop branch (contract-diff --base origin/develop).
   git("update-ref", "refs/remotes/origin/develop", "HEAD");
   writeFixtures();
+  // Lines for contributors run this checkout's build by path.
+  mkdirSync(join(repo, "packages/cli"), { recursive: true });
+  symlinkSync(dirname(cli), join(repo, "packages/cli/dist"));
   head = git("rev-parse", "HEAD");
 
   // `crm-devex` and `npx [--yes] crm-devex[@version]` run this checkout's build; with DOCS_ARGV_FILE set they

@@ -88,8 +88,8 @@ function logicalLines(text, firstLine) {
   return out;
 }
 
-/** Is this shell line a crm-devex command (possibly after `cd x &&`, or in a pipeline)? */
-const RUNS_CRM_DEVEX = /(?:^|&&|;|\|)\s*(?:npx\s+(?:--yes\s+)?)?crm-devex(?:@[\w.^~-]+)?\s/;
+/** Is this shell line a crm-devex command (possibly after `cd x &&`, `VAR=value`, or in a pipeline; or this checkout's build)? */
+const RUNS_CRM_DEVEX = /(?:^|&&|;|\||\s)(?:(?:npx\s+(?:--yes\s+)?)?crm-devex(?:@[\w.^~-]+)?|node\s+packages\/cli\/dist\/bin\.js)\s/;
 
 /** The `run:` scripts of a workflow block, each with its step's `env:` and the line its script starts on. */
 function runScripts(block) {
