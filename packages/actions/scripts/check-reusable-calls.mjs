@@ -90,19 +90,20 @@ function calleeContract(file, seen = new Set()) {
   const neededBy = {};
   const topLevel = permissionMap(workflow.data.permissions);
   for (const [jobId, job] of Object.entries(workflow.data.jobs ?? {})) {
-    let wanted = permissionMap(job?.permissions) ?? topLevel ?? {};
+    const here = (scope) => `${shown(file)}:${workflow.lineOf(["jobs", jobId, "permissions", scope])} (job ${jobId})`;
+    const wanted = Object.entries(permissionMap(job?.permissions) ?? topLevel ?? {}).map(([scope, level]) => [scope, level, here(scope)]);
     // A job that itself calls a reusable workflow needs what that one needs.
     if (typeof job?.uses === "string" && !seen.has(file)) {
       const nested = resolveCallee(job.uses, file);
       if (nested && existsSync(nested)) {
         const inner = calleeContract(nested, new Set([...seen, file]));
-        wanted = { ...inner.needs, ...wanted };
+        for (const [scope, level] of Object.entries(inner.needs)) wanted.push([scope, level, `${here(scope)} → ${inner.neededBy[scope]}`]);
       }
     }
-    for (const [scope, level] of Object.entries(wanted)) {
+    for (const [scope, level, source] of wanted) {
       if (level > (needs[scope] ?? 0)) {
         needs[scope] = level;
-        neededBy[scope] = `${shown(file)}:${workflow.lineOf(["jobs", jobId, "permissions", scope])} (job ${jobId})`;
+        neededBy[scope] = source;
       }
     }
   }

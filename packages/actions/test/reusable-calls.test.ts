@@ -112,6 +112,17 @@ describe("secrets and inputs", () => {
     expected.forEach((pattern, index) => expect(problems[index]).toMatch(pattern));
   });
 
+  test("a reusable workflow that calls another one needs what that one needs", () => {
+    writeFileSync(
+      join(repo, ".github/workflows/outer.yml"),
+      "on:\n  workflow_call:\n    inputs:\n      stage:\n        type: string\n        required: true\n    secrets:\n      token:\n        required: true\njobs:\n  inner:\n    uses: ./.github/workflows/callee.yml\n    with:\n      stage: ${{ inputs.stage }}\n    secrets: inherit\n",
+    );
+    const file = caller("uses: ./.github/workflows/outer.yml\npermissions:\n  contents: read\n" + WITH + SECRETS);
+    const problems = check([file]);
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/grants actions: none but .*outer\.yml:11 \(job inner\) → .*callee\.yml:31 \(job deploy\) needs actions: read/);
+  });
+
   test("a call to another repository is not ours to check", () => {
     expect(check([caller("uses: octo/other/.github/workflows/x.yml@v1\n")])).toEqual([]);
   });
