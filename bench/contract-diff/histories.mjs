@@ -7,6 +7,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { availableParallelism } from "node:os";
 import jsYaml from "js-yaml";
 
 const [oasdiff, cli, ...only] = process.argv.slice(2);
@@ -46,9 +47,9 @@ function specFile(history, version) {
 /** Run a command under /usr/bin/time; returns stdout, exit status, wall seconds, peak RSS in MB. */
 function timed(command, args) {
   const timeFile = join(cache, "time.txt");
-  const run = spawnSync("/usr/bin/time", ["-f", "%e %M", "-o", timeFile, command, ...args], { encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
-  const [wall, rss] = readFileSync(timeFile, "utf8").trim().split("\n").pop().split(" ").map(Number);
-  return { stdout: run.stdout, stderr: run.stderr, status: run.status, wall, rssMb: rss / 1024 };
+  const run = spawnSync("/usr/bin/time", ["-f", "%e %M %U %S", "-o", timeFile, command, ...args], { encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
+  const [wall, rss, user, system] = readFileSync(timeFile, "utf8").trim().split("\n").pop().split(" ").map(Number);
+  return { stdout: run.stdout, stderr: run.stderr, status: run.status, wall, cpu: user + system, rssMb: rss / 1024 };
 }
 
 const shape = (path) => path.replace(/\{[^}]*\}/g, "{}").replace(/(.)\/$/, "$1");
@@ -96,7 +97,7 @@ for (const history of HISTORIES) {
     continue;
   }
   const files = versions.map((version) => specFile(history, version));
-  const stats = { pairs: 0, verdicts: 0, both: 0, either: 0, ourWall: [], theirWall: [], ourRss: [], theirRss: [], onlyOurs: new Map(), onlyTheirs: new Map(), examples: [], errors: [] };
+  const stats = { pairs: 0, verdicts: 0, both: 0, either: 0, ourWall: [], theirWall: [], ourCpu: [], theirCpu: [], ourRss: [], theirRss: [], onlyOurs: new Map(), onlyTheirs: new Map(), examples: [], errors: [] };
   for (let i = 1; i < files.length; i++) {
     const pair = `${versions[i - 1]} → ${versions[i]}`;
     const a = ours(files[i - 1], files[i]);
@@ -105,6 +106,8 @@ for (const history of HISTORIES) {
     if (a.error) stats.errors.push(`crm-devex ${pair}: ${a.error}`);
     if (b.error) stats.errors.push(`oasdiff ${pair}: ${b.error}`);
     stats.ourWall.push(a.wall);
+    stats.ourCpu.push(a.cpu);
+    stats.theirCpu.push(b.cpu);
     stats.theirWall.push(b.wall);
     stats.ourRss.push(a.rssMb);
     stats.theirRss.push(b.rssMb);
@@ -144,14 +147,16 @@ const oasdiffVersion = (() => {
   }
 })();
 console.log(`\ncontract-diff vs oasdiff ${oasdiffVersion} on real spec histories from the npm registry (consecutive versions)`);
-console.log(`${"history".padEnd(16)} ${"pairs".padStart(5)} ${"verdict".padStart(8)} ${"ops both/either".padStart(16)} ${"wall s ours/oasdiff".padStart(20)} ${"peak MB ours/oasdiff".padStart(21)}`);
+console.log(`${"history".padEnd(16)} ${"pairs".padStart(5)} ${"verdict".padStart(8)} ${"ops both/either".padStart(16)} ${"wall s ours/oasdiff".padStart(20)} ${"CPU s ours/oasdiff".padStart(19)} ${"peak MB ours/oasdiff".padStart(21)}`);
 for (const { history, versions, stats } of rows) {
   const wall = `${median(stats.ourWall).toFixed(2)}/${median(stats.theirWall).toFixed(2)}`;
+  const cpu = `${median(stats.ourCpu).toFixed(2)}/${median(stats.theirCpu).toFixed(2)}`;
   const rss = `${Math.round(median(stats.ourRss))}/${Math.round(median(stats.theirRss))}`;
-  console.log(`${history.name.padEnd(16)} ${String(stats.pairs).padStart(5)} ${`${stats.verdicts}/${stats.pairs}`.padStart(8)} ${`${stats.both}/${stats.either}`.padStart(16)} ${wall.padStart(20)} ${rss.padStart(21)}   ${history.pkg} ${versions[0]}…${versions.at(-1)} (${history.note})`);
+  console.log(`${history.name.padEnd(16)} ${String(stats.pairs).padStart(5)} ${`${stats.verdicts}/${stats.pairs}`.padStart(8)} ${`${stats.both}/${stats.either}`.padStart(16)} ${wall.padStart(20)} ${cpu.padStart(19)} ${rss.padStart(21)}   ${history.pkg} ${versions[0]}…${versions.at(-1)} (${history.note})`);
 }
 console.log(`total: verdict agreement ${totals.verdicts}/${totals.pairs} pairs; operations flagged breaking by both ${totals.both} of ${totals.either}; only crm-devex ${totals.onlyOurs}, only oasdiff ${totals.onlyTheirs}; tool errors: crm-devex ${totals.ourErrors}, oasdiff ${totals.theirErrors}`);
-console.log("(wall and peak RSS are medians per pair)\n\ndisagreements by rule:");
+console.log(`(wall, CPU and peak RSS are medians per pair; load average ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")} on ${availableParallelism()} cores)`);
+console.log("disagreements by rule:");
 for (const { history, stats } of rows) {
   console.log(`${history.name}: only crm-devex: ${top(stats.onlyOurs)}; only oasdiff: ${top(stats.onlyTheirs)}`);
   for (const error of stats.errors) console.log(`  error: ${error}`);

@@ -138,3 +138,16 @@ describe("object const", () => {
     expect(ids({ response: body(settings({ mode: "strict", version: 1 })) }, { response: body(settings({ version: 1, mode: "strict" })) })).toEqual([]);
   });
 });
+
+describe("allOf members that both describe a property", () => {
+  // Shaped like address APIs: a shared base declares `dataset: string`, each dataset's schema narrows it.
+  const base = { type: "object", properties: { dataset: { type: "string" }, line_1: { type: "string" } }, required: ["dataset", "line_1"] };
+  const dataset = (value: string) => ({ allOf: [{ $ref: "#/components/schemas/AddressBase" }, { type: "object", properties: { dataset: { type: "string", enum: [value] } } }] });
+  const hits = (names: string[]) => ({ type: "array", items: { oneOf: names.map((name) => ({ $ref: `#/components/schemas/${name}` })) } });
+  const components = { schemas: { AddressBase: base, PafAddress: dataset("paf"), MrAddress: dataset("mr"), AbpAddress: dataset("abp") } };
+
+  test("a new response alternative with another dataset value does not 'fit' an existing one", () => {
+    const changes = diff(exampleSpec({ response: hits(["PafAddress", "MrAddress"]), components }), exampleSpec({ response: hits(["PafAddress", "MrAddress", "AbpAddress"]), components }));
+    expect(changes.map((change) => [change.id, change.level])).toEqual([["response-variant-added", "breaking"]]);
+  });
+});

@@ -317,7 +317,12 @@ function mergeInto(target: CanonicalSchema, member: CanonicalSchema): void {
   for (const [keyword, bound] of Object.entries(member.bounds) as [BoundKeyword, Bound][]) {
     tighten(target.bounds, keyword, bound, (MAX_KEYWORDS as readonly string[]).includes(keyword) ? "max" : "min");
   }
-  for (const [name, located] of member.properties) if (!target.properties.has(name)) target.properties.set(name, located);
+  for (const [name, located] of member.properties) {
+    const existing = target.properties.get(name);
+    if (!existing) target.properties.set(name, located);
+    // Both sides of an allOf describe the property: it must satisfy both (`dataset: string` and `dataset: {enum: [abp]}`).
+    else if (existing.node !== located.node && existing.doc === located.doc) target.properties.set(name, { node: { allOf: [existing.node, located.node] }, doc: located.doc, pointer: located.pointer });
+  }
   for (const name of member.required) target.required.add(name);
   if (member.additional === false) target.additional = false;
   else if (member.additional && target.additional === undefined) target.additional = member.additional;

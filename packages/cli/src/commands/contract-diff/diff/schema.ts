@@ -516,9 +516,21 @@ export function matchVariants(base: CanonicalSchema[], head: CanonicalSchema[]):
 /** The single enum value of a property that looks like a discriminator (`kind: {enum: ["card"]}`), as text. */
 function discriminator(schema: CanonicalSchema): string | undefined {
   for (const [name, located] of schema.properties) {
-    const raw = located.node as { enum?: unknown[]; const?: unknown } | undefined;
-    if (raw?.enum?.length === 1) return `${name}=${JSON.stringify(raw.enum[0])}`;
-    if (raw && "const" in raw) return `${name}=${JSON.stringify(raw.const)}`;
+    const value = singleValue(located.node);
+    if (value !== undefined) return `${name}=${value}`;
+  }
+  return undefined;
+}
+
+/** The one value a raw property schema allows (`enum: [x]`, `const: x`, or either inside an allOf), as JSON. */
+function singleValue(node: unknown): string | undefined {
+  const raw = node as { enum?: unknown[]; const?: unknown; allOf?: unknown[] } | undefined;
+  if (!raw || typeof raw !== "object") return undefined;
+  if (raw.enum?.length === 1) return JSON.stringify(raw.enum[0]);
+  if ("const" in raw) return JSON.stringify(raw.const);
+  if (Array.isArray(raw.allOf)) for (const member of raw.allOf) {
+    const value = singleValue(member);
+    if (value !== undefined) return value;
   }
   return undefined;
 }
