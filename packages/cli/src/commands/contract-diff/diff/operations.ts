@@ -259,6 +259,9 @@ class SpecDiff {
       const location = `${where} parameter ${name}`;
       const pointer = this.pointer("head", at);
       if (!previous) {
+        // A path parameter declared for a `{segment}` the base template already had documents
+        // what clients always sent in the URL: nothing new is asked of them.
+        if (where === "path" && key.startsWith("path#") && pathParameterNames(base.path).length > Number(key.slice(5))) continue;
         this.operationChange(head, parameter.required === true ? "request-parameter-added-required" : "request-parameter-added", { in: where, name }, location, pointer);
         continue;
       }
