@@ -84,7 +84,7 @@ describe("server path prefixes are joined onto paths", () => {
 
   test("Swagger 2.0: basePath /api/v1 → /api/v2 is one prefix change, not every endpoint removed", () => {
     const changes = diff(swagger("/api/v1", { "/status": ok, "/alerts": ok }), swagger("/api/v2", { "/status": ok, "/alerts": ok }));
-    expect(changes.map((change) => [change.id, change.operation])).toEqual([["server-path-prefix-changed", "every operation"]]);
+    expect(changes.map((change) => [change.id, change.operation])).toEqual([["path-prefix-changed", "every operation"]]);
     expect(changes[0]!.message).toContain("/api/v1 to /api/v2");
   });
 
@@ -97,7 +97,7 @@ describe("server path prefixes are joined onto paths", () => {
   test("an endpoint really removed under a moved prefix is still reported", () => {
     const base = { openapi: "3.0.3", info: { title: "t", version: "1" }, servers: [{ url: "/v1" }], paths: { "/properties": ok, "/viewings": ok } };
     const head = { ...base, servers: [{ url: "/v2" }], paths: { "/properties": ok } };
-    expect(diff(base, head).map((change) => change.id).sort()).toEqual(["endpoint-removed", "server-path-prefix-changed"]);
+    expect(diff(base, head).map((change) => change.id).sort()).toEqual(["endpoint-removed", "path-prefix-changed"]);
   });
 });
 

@@ -57,25 +57,28 @@ class SpecDiff {
     let headPrefix = serverPathPrefix(this.head.value);
     // Servers that disagree on their path give no prefix to trust: paths are then compared as written.
     if (basePrefix === undefined || headPrefix === undefined) basePrefix = headPrefix = "";
-    let baseOperations = this.operations(this.base, basePrefix);
-    let headOperations = this.operations(this.head, headPrefix);
-    if (basePrefix !== headPrefix) {
-      // The prefix moved: when operations match better without it, every URL moved by the
-      // prefix. Say that once, and compare the operations under it as the same operations.
-      const baseRelative = this.operations(this.base, "");
-      const headRelative = this.operations(this.head, "");
-      if (countShared(baseRelative, headRelative) > countShared(baseOperations, headOperations)) {
-        baseOperations = baseRelative;
-        headOperations = headRelative;
-        this.changes.push({
-          id: "server-path-prefix-changed",
-          level: ruleById("server-path-prefix-changed").level,
-          operation: "every operation",
-          location: "servers",
-          message: formatMessage(ruleById("server-path-prefix-changed").message, { from: basePrefix || "/", to: headPrefix || "/" }),
-          pointer: { side: "head", document: this.head.root.uri, segments: this.head.value.servers ? ["servers"] : [] },
-        });
+    const baseOperations = this.operations(this.base, basePrefix);
+    const headOperations = this.operations(this.head, headPrefix);
+    // A changed server path is a stated prefix change: one moved operation is enough evidence.
+    const moved = movedPrefix(baseOperations, headOperations, basePrefix !== headPrefix ? { from: basePrefix, to: headPrefix } : undefined);
+    if (moved) {
+      // Every URL under a prefix moved (`/status` → `/api/v1/status`, servers `/v1` → `/v2`):
+      // one change says so, and the operations under it are compared as the same operations.
+      for (const [baseKey, headKey] of moved.pairs) {
+        const operation = baseOperations.get(baseKey)!;
+        baseOperations.delete(baseKey);
+        baseOperations.set(headKey, operation);
       }
+      const rule = ruleById("path-prefix-changed");
+      const count = moved.pairs.length;
+      this.changes.push({
+        id: rule.id,
+        level: rule.level,
+        operation: count === baseOperations.size ? "every operation" : `operations under ${moved.from || "/"}`,
+        location: "paths",
+        message: formatMessage(rule.message, { from: moved.from || "/", to: moved.to || "/", count: count === 1 ? "1 operation" : `${count} operations` }),
+        pointer: { side: "head", document: this.head.root.uri, segments: this.head.value.servers && basePrefix !== headPrefix ? ["servers"] : ["paths"] },
+      });
     }
     for (const [key, headOperation] of headOperations) {
       const baseOperation = baseOperations.get(key);
@@ -438,10 +441,54 @@ function addedRule(operation: OperationRef): string {
   return operation.calledBack ? `${operation.calledBack}-added` : "endpoint-added";
 }
 
-function countShared(a: Map<string, OperationRef>, b: Map<string, OperationRef>): number {
-  let shared = 0;
-  for (const key of a.keys()) if (b.has(key)) shared++;
-  return shared;
+/**
+ * The prefix change that explains the most removed + added operation pairs: a
+ * removed `GET /status` and an added `GET /api/v1/status` share their tail, and
+ * the rest of each path is the prefix. At least two operations must move the
+ * same way (or the only removed and the only added one), so that one renamed
+ * endpoint is not mistaken for a moved API.
+ */
+function movedPrefix(
+  base: Map<string, OperationRef>,
+  head: Map<string, OperationRef>,
+  stated?: { from: string; to: string },
+): { from: string; to: string; pairs: [string, string][] } | undefined {
+  const removed = [...base.keys()].filter((key) => !head.has(key));
+  const added = new Set([...head.keys()].filter((key) => !base.has(key)));
+  if (!removed.length || !added.size) return undefined;
+  const split = (key: string) => [key.slice(0, key.indexOf(" ")), key.slice(key.indexOf(" ") + 1)] as const;
+  const candidates = new Map<string, { from: string; to: string }>();
+  if (stated) candidates.set(`${stated.from} ${stated.to}`, stated);
+  for (const removedKey of removed) {
+    const [method, path] = split(removedKey);
+    const tail = path.split("/");
+    for (const addedKey of added) {
+      const [otherMethod, otherPath] = split(addedKey);
+      if (otherMethod !== method) continue;
+      const otherTail = otherPath.split("/");
+      let shared = 0;
+      while (shared < tail.length - 1 && shared < otherTail.length - 1 && tail[tail.length - 1 - shared] === otherTail[otherTail.length - 1 - shared]) shared++;
+      if (!shared) continue;
+      const from = tail.slice(0, tail.length - shared).join("/");
+      const to = otherTail.slice(0, otherTail.length - shared).join("/");
+      if (from !== to && !from.includes("{") && !to.includes("{")) candidates.set(`${from} ${to}`, { from, to });
+    }
+  }
+  let best: { from: string; to: string; pairs: [string, string][] } | undefined;
+  for (const { from, to } of candidates.values()) {
+    const pairs: [string, string][] = [];
+    for (const removedKey of removed) {
+      const [method, path] = split(removedKey);
+      if (from && !path.startsWith(`${from}/`)) continue;
+      const target = `${method} ${to}${path.slice(from.length)}`;
+      if (added.has(target)) pairs.push([removedKey, target]);
+    }
+    if (!best || pairs.length > best.pairs.length) best = { from, to, pairs };
+  }
+  if (!best) return undefined;
+  const isStated = stated !== undefined && best.from === stated.from && best.to === stated.to;
+  const enough = best.pairs.length >= 2 || (best.pairs.length === 1 && (isStated || (removed.length === 1 && added.size === 1)));
+  return enough ? best : undefined;
 }
 
 /**

@@ -119,19 +119,24 @@ const onPaid = (schema: unknown) => ({ onPaid: { "{$request.body#/callbackUrl}":
 /** Where operations live: the server path prefix, webhooks and callbacks (requests the API sends). */
 export const urlRules: ContractRule[] = [
   {
-    id: "server-path-prefix-changed",
-    description: "The path every server URL shares (or Swagger 2.0 `basePath`) changed, moving every operation's URL.",
+    id: "path-prefix-changed",
+    description: "The prefix of many operations' URLs changed — in the paths, in the path every server URL shares, or in Swagger 2.0 `basePath`.",
     level: "breaking",
     direction: "both",
     area: "paths",
-    message: "every operation moved: the server path prefix changed from {from} to {to}",
-    docs: "Clients configured with the old base URL call paths that no longer exist. Operations under the prefix are compared as the same operations, so this is reported once instead of as every endpoint removed. Moving the prefix between `servers[].url` (or `basePath`) and the paths without changing the URLs is no change.",
+    message: "moved {count}: the path prefix changed from {from} to {to}",
+    docs: "Clients calling the old URLs get 404s. The server URL's path (`servers[].url`, when all servers share it, or `basePath`) is joined onto the paths first; operations whose URLs differ only by one prefix are compared as the same operations, so this is reported once instead of as every endpoint removed and added. Moving the prefix between the server URL and the paths without changing the URLs is no change.",
     waiver: "Its own mirror: a prefix change in either direction moves every URL.",
     fires: [
       {
-        title: "/v1 → /v2",
+        title: "servers /v1 → /v2",
         base: { servers: [{ url: "https://api.example.com/v1" }], paths: { "/properties": propertiesPath } },
         head: { servers: [{ url: "https://api.example.com/v2" }], paths: { "/properties": propertiesPath } },
+      },
+      {
+        title: "/api/v1 added in front of every path",
+        base: { paths: { "/properties": propertiesPath, "/viewings": viewingsPath } },
+        head: { paths: { "/api/v1/properties": propertiesPath, "/api/v1/viewings": viewingsPath } },
       },
     ],
     quiet: [
@@ -139,6 +144,11 @@ export const urlRules: ContractRule[] = [
         title: "prefix moved from the paths into the server URL (same URLs)",
         base: { servers: [{ url: "https://api.example.com" }], paths: { "/api/v2/properties": propertiesPath } },
         head: { servers: [{ url: "https://api.example.com/api/v2/" }], paths: { "/properties": propertiesPath } },
+      },
+      {
+        title: "one endpoint renamed is not a moved API",
+        base: { paths: { "/properties": propertiesPath, "/viewings": viewingsPath } },
+        head: { paths: { "/properties": propertiesPath, "/appointments/viewings": viewingsPath } },
       },
       {
         title: "servers that disagree on the path have no common prefix",
