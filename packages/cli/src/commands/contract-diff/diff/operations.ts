@@ -445,8 +445,8 @@ function addedRule(operation: OperationRef): string {
  * The prefix change that explains the most removed + added operation pairs: a
  * removed `GET /status` and an added `GET /api/v1/status` share their tail, and
  * the rest of each path is the prefix. At least two operations must move the
- * same way (or the only removed and the only added one), so that one renamed
- * endpoint is not mistaken for a moved API.
+ * same way (one, when the server URL says so), so that one renamed endpoint is
+ * not mistaken for a moved API.
  */
 function movedPrefix(
   base: Map<string, OperationRef>,
@@ -487,7 +487,7 @@ function movedPrefix(
   }
   if (!best) return undefined;
   const isStated = stated !== undefined && best.from === stated.from && best.to === stated.to;
-  const enough = best.pairs.length >= 2 || (best.pairs.length === 1 && (isStated || (removed.length === 1 && added.size === 1)));
+  const enough = best.pairs.length >= 2 || (best.pairs.length === 1 && isStated);
   return enough ? best : undefined;
 }
 
