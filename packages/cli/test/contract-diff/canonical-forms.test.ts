@@ -94,6 +94,17 @@ describe("server path prefixes are joined onto paths", () => {
     expect(diff(base, head)).toEqual([]);
   });
 
+  test("one endpoint renamed is not a moved API", () => {
+    const spec = (paths: string[]) => ({ openapi: "3.0.3", info: { title: "t", version: "1" }, paths: Object.fromEntries(paths.map((path) => [path, ok])) });
+    expect(diff(spec(["/properties", "/viewings"]), spec(["/properties", "/appointments/viewings"])).map((change) => change.id).sort()).toEqual(["endpoint-added", "endpoint-removed"]);
+  });
+
+  test("Alertmanager-shaped: /api/v1 put in front of every path is one change", () => {
+    const spec = (prefix: string) => swagger(undefined, { [`${prefix}/status`]: ok, [`${prefix}/receivers`]: ok, [`${prefix}/silences`]: ok });
+    const changes = diff(spec(""), spec("/api/v1"));
+    expect(changes.map((change) => [change.id, change.operation, change.message])).toEqual([["path-prefix-changed", "every operation", "moved 3 operations: the path prefix changed from / to /api/v1"]]);
+  });
+
   test("an endpoint really removed under a moved prefix is still reported", () => {
     const base = { openapi: "3.0.3", info: { title: "t", version: "1" }, servers: [{ url: "/v1" }], paths: { "/properties": ok, "/viewings": ok } };
     const head = { ...base, servers: [{ url: "/v2" }], paths: { "/properties": ok } };

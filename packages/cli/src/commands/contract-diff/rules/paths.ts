@@ -146,9 +146,9 @@ export const urlRules: ContractRule[] = [
         head: { servers: [{ url: "https://api.example.com/api/v2/" }], paths: { "/properties": propertiesPath } },
       },
       {
-        title: "one endpoint renamed is not a moved API",
+        title: "a v2 of an endpoint added beside the old ones is no move",
         base: { paths: { "/properties": propertiesPath, "/viewings": viewingsPath } },
-        head: { paths: { "/properties": propertiesPath, "/appointments/viewings": viewingsPath } },
+        head: { paths: { "/properties": propertiesPath, "/viewings": viewingsPath, "/v2/viewings": viewingsPath } },
       },
       {
         title: "servers that disagree on the path have no common prefix",
