@@ -1,7 +1,8 @@
 // contract-diff beside oasdiff on real spec histories published to the npm registry: consecutive
 // versions of each package are `npm pack`ed into .cache/bench/contract-diff/histories (once), both
 // tools run on every consecutive pair, and we print per history: verdict agreement, operation
-// agreement (an operation flagged breaking by both / by either), wall time and peak RSS, then the
+// agreement (an operation flagged breaking by both / by either; "the other at warning level" when
+// one tool says breaking and the other only warns), wall time, CPU time and peak RSS, then the
 // disagreements by rule (which rule fired on operations the other tool left alone).
 // Usage: node histories.mjs OASDIFF_BIN CLI_BIN [history-name…]
 import { execFileSync, spawnSync } from "node:child_process";
@@ -59,13 +60,15 @@ function ours(base, head) {
   if (run.status !== 0 && run.status !== 1) return { ...run, error: run.stderr.trim().split("\n")[0] };
   const report = JSON.parse(run.stdout);
   const breaking = new Map();
+  const warning = new Map();
   for (const change of report.changes) {
-    if (change.level !== "breaking") continue;
+    if (change.level === "info") continue;
     const space = change.operation.indexOf(" ");
-    const key = change.operation === "every operation" ? "every operation" : `${change.operation.slice(0, space)} ${shape(change.operation.slice(space + 1))}`;
-    breaking.set(key, [...(breaking.get(key) ?? []), change.id]);
+    const key = /^[A-Z]+ \//.test(change.operation) ? `${change.operation.slice(0, space)} ${shape(change.operation.slice(space + 1))}` : change.operation;
+    const map = change.level === "breaking" ? breaking : warning;
+    map.set(key, [...(map.get(key) ?? []), change.id]);
   }
-  return { ...run, breaking };
+  return { ...run, breaking, warning };
 }
 
 function theirs(base, head) {
@@ -73,19 +76,21 @@ function theirs(base, head) {
   if (run.status !== 0) return { ...run, error: `exit ${run.status}: ${run.stderr.trim().split("\n")[0] ?? ""}` };
   const changes = JSON.parse(run.stdout || "[]") ?? [];
   const breaking = new Map();
+  const warning = new Map();
   for (const change of changes) {
-    if (change.level !== 3) continue;
+    if (change.level < 2) continue;
     const key = change.operation && change.path ? `${change.operation} ${shape(change.path)}` : change.id;
-    breaking.set(key, [...(breaking.get(key) ?? []), change.id]);
+    const map = change.level === 3 ? breaking : warning;
+    map.set(key, [...(map.get(key) ?? []), change.id]);
   }
-  return { ...run, breaking };
+  return { ...run, breaking, warning };
 }
 
 const count = (map, key, n = 1) => map.set(key, (map.get(key) ?? 0) + n);
 const top = (map, n = 8) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n).map(([id, k]) => `${id} ×${k}`).join(", ") || "none";
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] ?? 0;
 
-const totals = { pairs: 0, verdicts: 0, both: 0, either: 0, onlyOurs: 0, onlyTheirs: 0, ourErrors: 0, theirErrors: 0 };
+const totals = { pairs: 0, verdicts: 0, both: 0, either: 0, levelOnly: 0, onlyOurs: 0, onlyTheirs: 0, ourErrors: 0, theirErrors: 0 };
 const rows = [];
 for (const history of HISTORIES) {
   if (only.length && !only.includes(history.name)) continue;
@@ -97,7 +102,7 @@ for (const history of HISTORIES) {
     continue;
   }
   const files = versions.map((version) => specFile(history, version));
-  const stats = { pairs: 0, verdicts: 0, both: 0, either: 0, ourWall: [], theirWall: [], ourCpu: [], theirCpu: [], ourRss: [], theirRss: [], onlyOurs: new Map(), onlyTheirs: new Map(), examples: [], errors: [] };
+  const stats = { pairs: 0, verdicts: 0, both: 0, either: 0, ourWall: [], theirWall: [], ourCpu: [], theirCpu: [], ourRss: [], theirRss: [], levelOnly: 0, onlyOurs: new Map(), onlyTheirs: new Map(), examples: [], errors: [] };
   for (let i = 1; i < files.length; i++) {
     const pair = `${versions[i - 1]} → ${versions[i]}`;
     const a = ours(files[i - 1], files[i]);
@@ -118,13 +123,20 @@ for (const history of HISTORIES) {
       stats.either++;
       const ourIds = a.breaking.get(operation);
       const theirIds = b.breaking.get(operation);
+      const ids = (list) => [...new Set(list)].join(", ");
       if (ourIds && theirIds) stats.both++;
-      else if (ourIds) {
+      else if (ourIds && b.warning.has(operation)) {
+        stats.levelOnly++;
+        stats.examples.push(`  ${pair} ${operation}: crm-devex breaking (${ids(ourIds)}), oasdiff warning (${ids(b.warning.get(operation))})`);
+      } else if (theirIds && a.warning.has(operation)) {
+        stats.levelOnly++;
+        stats.examples.push(`  ${pair} ${operation}: oasdiff error (${ids(theirIds)}), crm-devex warning (${ids(a.warning.get(operation))})`);
+      } else if (ourIds) {
         for (const id of new Set(ourIds)) count(stats.onlyOurs, id);
-        stats.examples.push(`  ${pair} ${operation}: only crm-devex (${[...new Set(ourIds)].join(", ")})`);
+        stats.examples.push(`  ${pair} ${operation}: only crm-devex (${ids(ourIds)})`);
       } else {
         for (const id of new Set(theirIds)) count(stats.onlyTheirs, id);
-        stats.examples.push(`  ${pair} ${operation}: only oasdiff (${[...new Set(theirIds)].join(", ")})`);
+        stats.examples.push(`  ${pair} ${operation}: only oasdiff (${ids(theirIds)})`);
       }
     }
   }
@@ -133,7 +145,8 @@ for (const history of HISTORIES) {
   totals.verdicts += stats.verdicts;
   totals.both += stats.both;
   totals.either += stats.either;
-  totals.onlyOurs += [...stats.onlyOurs.values()].length ? stats.examples.filter((e) => e.includes("only crm-devex")).length : 0;
+  totals.levelOnly += stats.levelOnly;
+  totals.onlyOurs += stats.examples.filter((e) => e.includes("only crm-devex")).length;
   totals.onlyTheirs += stats.examples.filter((e) => e.includes("only oasdiff")).length;
   totals.ourErrors += stats.errors.filter((e) => e.startsWith("crm-devex")).length;
   totals.theirErrors += stats.errors.filter((e) => e.startsWith("oasdiff")).length;
@@ -154,7 +167,10 @@ for (const { history, versions, stats } of rows) {
   const rss = `${Math.round(median(stats.ourRss))}/${Math.round(median(stats.theirRss))}`;
   console.log(`${history.name.padEnd(16)} ${String(stats.pairs).padStart(5)} ${`${stats.verdicts}/${stats.pairs}`.padStart(8)} ${`${stats.both}/${stats.either}`.padStart(16)} ${wall.padStart(20)} ${cpu.padStart(19)} ${rss.padStart(21)}   ${history.pkg} ${versions[0]}…${versions.at(-1)} (${history.note})`);
 }
-console.log(`total: verdict agreement ${totals.verdicts}/${totals.pairs} pairs; operations flagged breaking by both ${totals.both} of ${totals.either}; only crm-devex ${totals.onlyOurs}, only oasdiff ${totals.onlyTheirs}; tool errors: crm-devex ${totals.ourErrors}, oasdiff ${totals.theirErrors}`);
+console.log(
+  `total: verdict agreement ${totals.verdicts}/${totals.pairs} pairs; of ${totals.either} operations flagged breaking by either tool: both ${totals.both}, ` +
+    `the other at warning level ${totals.levelOnly}, only crm-devex ${totals.onlyOurs}, only oasdiff ${totals.onlyTheirs}; tool errors: crm-devex ${totals.ourErrors}, oasdiff ${totals.theirErrors}`,
+);
 console.log(`(wall, CPU and peak RSS are medians per pair; load average ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")} on ${availableParallelism()} cores)`);
 console.log("disagreements by rule:");
 for (const { history, stats } of rows) {
