@@ -6,12 +6,13 @@
 // disagreements by rule (which rule fired on operations the other tool left alone).
 // Usage: node histories.mjs OASDIFF_BIN CLI_BIN [history-name…]
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { availableParallelism } from "node:os";
 import jsYaml from "js-yaml";
 
 const [oasdiff, cli, ...only] = process.argv.slice(2);
+const wantedName = (name) => !only.length || only.includes(name);
 const cache = join(process.env.CRM_DEVEX_ROOT ?? process.cwd(), ".cache", "bench", "contract-diff", "histories");
 mkdirSync(cache, { recursive: true });
 
@@ -86,6 +87,14 @@ function theirs(base, head) {
   return { ...run, breaking, warning };
 }
 
+// CONTRACT_DIFF_LOCAL_HISTORIES="name=DIR,…": also compare the spec files in DIR (sorted by name:
+// 01-….yaml, 02-….yaml …), e.g. versions taken from a repository's git history.
+for (const entry of (process.env.CONTRACT_DIFF_LOCAL_HISTORIES ?? "").split(",").filter(Boolean)) {
+  const [name, dir] = entry.split("=");
+  const files = readdirSync(dir).filter((file) => /\.(ya?ml|json)$/.test(file)).sort();
+  HISTORIES.push({ name, local: files.map((file) => join(dir, file)), versions: files.length, pkg: dir, note: `local, ${files.length} files` });
+}
+
 const count = (map, key, n = 1) => map.set(key, (map.get(key) ?? 0) + n);
 const top = (map, n = 8) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n).map(([id, k]) => `${id} ×${k}`).join(", ") || "none";
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] ?? 0;
@@ -93,15 +102,21 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.
 const totals = { pairs: 0, verdicts: 0, both: 0, either: 0, levelOnly: 0, onlyOurs: 0, onlyTheirs: 0, ourErrors: 0, theirErrors: 0 };
 const rows = [];
 for (const history of HISTORIES) {
-  if (only.length && !only.includes(history.name)) continue;
+  if (!wantedName(history.name) && !history.local) continue;
   let versions;
-  try {
-    versions = npmJson(["view", history.pkg, "versions"]).filter((v) => !v.includes("-")).slice(-history.versions);
-  } catch (error) {
-    console.log(`${history.name}: cannot list versions of ${history.pkg} (${error.message.split("\n")[0]}); skipped`);
-    continue;
+  let files;
+  if (history.local) {
+    files = history.local;
+    versions = files.map((file) => file.split("/").pop().replace(/\.(ya?ml|json)$/, ""));
+  } else {
+    try {
+      versions = npmJson(["view", history.pkg, "versions"]).filter((v) => !v.includes("-")).slice(-history.versions);
+    } catch (error) {
+      console.log(`${history.name}: cannot list versions of ${history.pkg} (${error.message.split("\n")[0]}); skipped`);
+      continue;
+    }
+    files = versions.map((version) => specFile(history, version));
   }
-  const files = versions.map((version) => specFile(history, version));
   const stats = { pairs: 0, verdicts: 0, both: 0, either: 0, ourWall: [], theirWall: [], ourCpu: [], theirCpu: [], ourRss: [], theirRss: [], levelOnly: 0, onlyOurs: new Map(), onlyTheirs: new Map(), examples: [], errors: [] };
   for (let i = 1; i < files.length; i++) {
     const pair = `${versions[i - 1]} → ${versions[i]}`;
