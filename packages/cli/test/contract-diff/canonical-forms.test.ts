@@ -99,6 +99,13 @@ describe("server path prefixes are joined onto paths", () => {
     expect(diff(spec(["/properties", "/viewings"]), spec(["/properties", "/appointments/viewings"])).map((change) => change.id).sort()).toEqual(["endpoint-added", "endpoint-removed"]);
   });
 
+  test("a few endpoints leaving a prefix that others keep are endpoints removed, not a moved prefix", () => {
+    const spec = (paths: string[]) => ({ openapi: "3.0.3", info: { title: "t", version: "1" }, paths: Object.fromEntries(paths.map((path) => [path, ok])) });
+    const stay = ["/organizations/{org}/settings", "/organizations/{org}/members"];
+    const changes = diff(spec([...stay, "/organizations/{org}/access", "/organizations/{org}/access/default"]), spec([...stay, "/enterprises/{enterprise}/access", "/enterprises/{enterprise}/access/default"]));
+    expect(changes.map((change) => change.id).sort()).toEqual(["endpoint-added", "endpoint-added", "endpoint-removed", "endpoint-removed"]);
+  });
+
   test("Alertmanager-shaped: /api/v1 put in front of every path is one change", () => {
     const spec = (prefix: string) => swagger(undefined, { [`${prefix}/status`]: ok, [`${prefix}/receivers`]: ok, [`${prefix}/silences`]: ok });
     const changes = diff(spec(""), spec("/api/v1"));

@@ -444,8 +444,9 @@ function addedRule(operation: OperationRef): string {
 /**
  * The prefix change that explains the most removed + added operation pairs: a
  * removed `GET /status` and an added `GET /api/v1/status` share their tail, and
- * the rest of each path is the prefix. At least two operations must move the
- * same way (one, when the server URL says so), so that one renamed endpoint is
+ * the rest of each path is the prefix. When the server URL says the prefix
+ * changed, that is enough; otherwise every operation under the old prefix (at
+ * least two) must have moved the same way, so that a few renamed endpoints are
  * not mistaken for a moved API.
  */
 function movedPrefix(
@@ -487,8 +488,11 @@ function movedPrefix(
   }
   if (!best) return undefined;
   const isStated = stated !== undefined && best.from === stated.from && best.to === stated.to;
-  const enough = best.pairs.length >= 2 || (best.pairs.length === 1 && isStated);
-  return enough ? best : undefined;
+  if (isStated) return best;
+  // Unstated, it is a move only when everything under the old prefix moved: three endpoints
+  // leaving /organizations for /enterprises, while seven others stay, are three endpoints removed.
+  const under = [...base.keys()].filter((key) => !best.from || split(key)[1].startsWith(`${best.from}/`)).length;
+  return best.pairs.length >= 2 && best.pairs.length === under ? best : undefined;
 }
 
 /**
