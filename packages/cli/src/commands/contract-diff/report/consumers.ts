@@ -59,8 +59,9 @@ function methodNear(source: string, start: number, end: number): string | undefi
   const after = source.slice(end, end + 200).split(/;|\n\s*\n/)[0] ?? "";
   const dotted = /\.(get|put|post|delete|patch|head|options|GET|PUT|POST|DELETE|PATCH|HEAD|OPTIONS)\s*(?:<[^()]*?>)?\s*\(\s*$/.exec(before);
   if (dotted) return dotted[1]!.toUpperCase();
-  // hey-api's client: `.get<Data, Error, ThrowOnError>({ security: […], url: '/items/' })`.
-  const optionsObject = /\.(get|put|post|delete|patch|head|options)\s*(?:<[^()]*?>)?\s*\(\s*\{[^;]*?\burl\s*:\s*$/i.exec(before);
+  // hey-api's client: `.get<Data, Error, ThrowOnError>({ responseType, security: […], url: '/items/' })`;
+  // long generic names and options put the method several lines above the url, in the same statement.
+  const optionsObject = /\.(get|put|post|delete|patch|head|options)\s*(?:<[^()]*?>)?\s*\(\s*\{[^;]*?\burl\s*:\s*$/i.exec(source.slice(Math.max(0, start - 600), start));
   if (optionsObject) return optionsObject[1]!.toUpperCase();
   const option = /method\s*:\s*["'`](\w+)["'`]/i.exec(after) ?? /method\s*:\s*["'`](\w+)["'`][^;]*$/i.exec(before);
   if (option) return option[1]!.toUpperCase();
