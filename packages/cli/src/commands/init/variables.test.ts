@@ -64,7 +64,9 @@ describe("typeFromValues", () => {
   it.each([
     ["PORT", ["8000"], "port"],
     ["WORKERS", ["4"], "int"],
-    ["FLAG", ["0"], "int"],
+    ["RETRIES", ["0"], "int"],
+    ["DEBUG", ["1"], "bool"],
+    ["FEATURE_X_ENABLED", ["0"], "bool"],
     ["SMTP_TLS", ["False"], "bool"],
     ["API_URL", ["http://localhost:8000"], "url"],
     ["ADMIN", ["admin@example.com"], "email"],

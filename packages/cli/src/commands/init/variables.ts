@@ -68,9 +68,11 @@ export function typeFromValues(name: string, values: readonly string[]): ValueTy
   // Placeholder words fail every type anyway; only templated values say nothing about the type.
   const seen = values.filter((value) => value !== "" && !/^\$\{[^}]*\}$/.test(value));
   if (seen.length === 0) return undefined;
-  const candidates: ValueType[] = /(^|_)PORT$/.test(name) ? ["port", "int"] : ["int", "bool", "url", "email"];
+  // A flag's name says 0/1 is a boolean (DEBUG=1); elsewhere 0/1 stay ints.
+  const flag = /(^|_)(DEBUG|ENABLED?|DISABLED?|USE|IS|ALLOW|VERBOSE|FORCE)(_|$)/.test(name);
+  const candidates: ValueType[] = /(^|_)PORT$/.test(name) ? ["port", "int"] : flag ? ["bool", "int"] : ["int", "bool", "url", "email"];
   return candidates.find((type) => {
-    if (type === "bool" && !seen.every((value) => /^(true|false|yes|no|on|off)$/i.test(value))) return false; // 0/1 stay ints
+    if (type === "bool" && !flag && !seen.every((value) => /^(true|false|yes|no|on|off)$/i.test(value))) return false;
     if (type === "url" && !seen.every((value) => /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(value))) return false;
     return seen.every((value) => checkValueType(type, value) === undefined);
   });
