@@ -6,7 +6,7 @@
  */
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmod, readFile, readdir, stat, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, readdir, stat, symlink, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
@@ -434,5 +434,22 @@ describe("init keeps what is there", () => {
     );
     expect(await readFile(join(dir, "crm-devex.config.yaml"), "utf8")).toContain("    - example: api/.env.example\n      code: [api]\n");
     expect((await runCommand(["init", "--yes", "--no-hooks", "--no-workflow"], { cwd: dir, env: env() })).stdout).toContain("ok      api/.env.example — up to date");
+  });
+
+  it("says when the export's tool (uv) is not on PATH, instead of leaving the first check to exit 2 unexplained", async () => {
+    const dir = await repo({
+      "uv.lock": "version = 1\n",
+      "backend/pyproject.toml": '[project]\nname = "api"\ndependencies = ["fastapi"]\n',
+      "backend/app/__init__.py": "",
+      "backend/app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+    });
+    // A PATH holding git alone: whatever this machine has installed, uv is not there.
+    const bin = join(dir, ".git", "only-git");
+    await mkdir(bin);
+    await symlink(execFileSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).trim(), join(bin, "git"));
+    const bare = await runCommand(["init", "--yes", "--no-hooks", "--no-workflow"], { cwd: dir, env: { PATH: bin, HOME: process.env.HOME } });
+    expect(bare.exitCode).toBe(0);
+    expect(bare.stdout).toContain("note: uv is not on PATH here, so contract-diff's export cannot run on this machine");
+    expect(await readFile(join(dir, "crm-devex.config.yaml"), "utf8")).toContain('export: "cd backend && uv run python -c');
   });
 });

@@ -2,7 +2,9 @@
  * `init`: detect → plan → show or ask → apply. Detection and planning read only;
  * nothing is written before the user said --yes or picked the files on a terminal.
  */
-import { realpath } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, realpath } from "node:fs/promises";
+import { delimiter, join } from "node:path";
 import type { RawOutput, RunContext } from "../../cli/context.js";
 import { pathExists, readTextFile, resolveFrom, writeFileAtomic } from "../../io/fs.js";
 import { gitTopLevel } from "../../io/git.js";
@@ -13,7 +15,7 @@ import { applyInstall, planInstall, type HookPlan } from "../hooks/index.js";
 import { unifiedDiff } from "./diff.js";
 import type { Detection, FileChange } from "./model.js";
 import type { InitOptions } from "./options.js";
-import { WORKFLOW_FILE, pendingChanges, planChanges } from "./plan.js";
+import { CONFIG_FILE, WORKFLOW_FILE, pendingChanges, planChanges } from "./plan.js";
 import { frameworkName } from "./render-config.js";
 import { nodeTool, parsePackageJson } from "./projects.js";
 import { scanRepository } from "./scan.js";
@@ -45,6 +47,19 @@ async function askWhichFiles(pending: FileChange[], stack: string): Promise<File
   }
   prompts.outro(`${chosen.length} file${chosen.length === 1 ? "" : "s"} to write`);
   return pending.filter((change) => chosen.includes(change.path));
+}
+
+/** Whether `program` is an executable file in one of PATH's folders (what `command -v` answers). */
+async function onPath(program: string, path: string | undefined): Promise<boolean> {
+  for (const dir of (path ?? "").split(delimiter).filter(Boolean)) {
+    try {
+      await access(join(dir, program), constants.X_OK);
+      return true;
+    } catch {
+      // not in this folder
+    }
+  }
+  return false;
 }
 
 /** Whether the root package.json already lists crm-devex, so the hook finds it after `npm install`. */
@@ -111,6 +126,12 @@ export async function run(options: InitOptions, ctx: RunContext, detectSecrets: 
       // The hook never downloads anything: it needs the checkout's own install (or one on PATH).
       const add = { npm: "npm i -D", pnpm: "pnpm add -D", yarn: "yarn add -D", bun: "bun add -d" }[nodeTool(files, ".")];
       lines.push(`next: ${add} crm-devex   (the pre-commit hook runs ./node_modules/.bin/crm-devex; without it every commit is blocked with "crm-devex is not installed in this checkout")`);
+    }
+    // The export runs the project's own tool; say so now rather than let the first check exit 2 unexplained.
+    const tool = detection.fastapi && chosen.some((change) => change.path === CONFIG_FILE) ? detection.fastapi.project.tool : undefined;
+    const runner = tool === "uv" || tool === "poetry" || tool === "pipenv" ? tool : undefined;
+    if (runner && !(await onPath(runner, ctx.env.PATH))) {
+      lines.push(`note: ${runner} is not on PATH here, so contract-diff's export cannot run on this machine (check exits 2 naming it) until ${runner} is installed; the CI workflow installs it`);
     }
     lines.push("next: npx crm-devex check   (every gate the config enables; exit 1 means a gate found something to fix)");
   } else lines.push("nothing written");
