@@ -34,6 +34,11 @@ export interface SecretMatch {
   masked: string;
   /** `rule:hash(rule, secret)` — stable when code moves, different for a different secret. */
   fingerprint: string;
+  /**
+   * Values vaguer rules matched over this one's span and were dropped for it
+   * (`api_key = "<token>tail"`): masked on printed lines too, never printed.
+   */
+  overlapping?: string[];
 }
 
 /** The marker that suppresses findings on its line: `// crm-devex:allow test fixture`. */
@@ -184,9 +189,13 @@ export function scanText(text: string, path: string, options: ScanTextOptions = 
   // Provider rules before generic ones, catalogue order within each: an overlapping
   // later match is the same secret seen by a vaguer rule.
   candidates.sort((a, b) => Number(a.generic) - Number(b.generic) || a.ruleIndex - b.ruleIndex || a.start - b.start);
-  const kept: Candidate[] = [];
+  const kept: (Candidate & { overlapping?: string[] })[] = [];
   for (const candidate of candidates) {
-    if (kept.some((other) => candidate.start < other.end && other.start < candidate.end)) continue;
+    const winner = kept.find((other) => candidate.start < other.end && other.start < candidate.end);
+    if (winner) {
+      if (candidate.secret !== winner.secret) (winner.overlapping ??= []).push(candidate.secret);
+      continue;
+    }
     kept.push(candidate);
   }
   const lines = new LineIndex(text);
@@ -201,6 +210,7 @@ export function scanText(text: string, path: string, options: ScanTextOptions = 
       secret: candidate.secret,
       masked: maskSecret(candidate.secret, 4),
       fingerprint: fingerprintOf(rule.id, candidate.secret),
+      ...(candidate.overlapping ? { overlapping: candidate.overlapping } : {}),
     });
   }
   return results;

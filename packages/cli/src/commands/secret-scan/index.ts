@@ -7,9 +7,10 @@ import type { CommandResult, Finding, ReportBlock, RuleDescriptor } from "../../
 import { DOTENV_RULE } from "./detect.js";
 import type { SecretScanOptions } from "./options.js";
 import { SECRET_RULES } from "./rules/index.js";
-import type { SecretFinding } from "./scan-files.js";
+import { secretsOf, type SecretFinding } from "./scan-files.js";
 import { collect } from "./sources.js";
 import { loadSuppressions } from "./suppress.js";
+import { maskEverywhere, maskNeedles } from "./mask.js";
 
 const DOTENV_DESCRIPTION = "A .env file is committed (only .env.example/.sample/.template/.dist belong in git)";
 
@@ -69,14 +70,18 @@ export async function run(options: SecretScanOptions, ctx: RunContext): Promise<
   if (stats.skippedBinary) notes.push(`${stats.skippedBinary} binary file(s) skipped`);
   if (stats.skippedLarge) notes.push(`${stats.skippedLarge} file(s) over ${formatBytes(options.maxFileBytes)} skipped`);
 
+  // Last line of defence for everything printed: a secret found in one file may be
+  // copied on a printed line of another, so every found value is masked in every cell.
+  const needles = maskNeedles(secretsOf(findings));
+  const scrub = (text: string): string => maskEverywhere(text, needles);
   const blocks: ReportBlock[] = [];
   if (findings.length) {
     blocks.push({
       kind: "table",
       columns: ["location", "rule", "secret", "fingerprint"],
-      rows: findings.map((finding) => [location(finding), finding.rule, finding.line === 0 ? "(whole file)" : finding.masked, finding.fingerprint]),
+      rows: findings.map((finding) => [scrub(location(finding)), finding.rule, finding.line === 0 ? "(whole file)" : scrub(finding.masked), finding.fingerprint]),
     });
-    const excerpts = findings.filter((finding) => finding.excerpt).map((finding) => `${location(finding)}  ${finding.excerpt}`);
+    const excerpts = findings.filter((finding) => finding.excerpt).map((finding) => scrub(`${location(finding)}  ${finding.excerpt}`));
     if (excerpts.length) blocks.push({ kind: "details", summary: "masked lines", blocks: [{ kind: "code", text: excerpts.join("\n") }] });
     blocks.push({ kind: "heading", text: "How to fix" }, howToFix(options));
   }
@@ -87,7 +92,7 @@ export async function run(options: SecretScanOptions, ctx: RunContext): Promise<
   const reportFindings: Finding[] = findings.map((finding) => ({
     ruleId: finding.rule,
     level: "error",
-    message: message(finding),
+    message: scrub(message(finding)),
     title: `secret-scan: ${finding.rule}`,
     location: { file: finding.file, ...(finding.line ? { line: finding.line, column: finding.column } : {}) },
     fingerprint: finding.fingerprint,
@@ -109,7 +114,7 @@ export async function run(options: SecretScanOptions, ctx: RunContext): Promise<
         line: finding.line,
         column: finding.column,
         fingerprint: finding.fingerprint,
-        masked: finding.masked,
+        masked: scrub(finding.masked),
         ...(finding.commit ? { commit: finding.commit } : {}),
       })),
       scanned: { files: stats.files, bytes: stats.bytes, skippedBinary: stats.skippedBinary, skippedLarge: stats.skippedLarge },
