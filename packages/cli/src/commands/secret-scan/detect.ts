@@ -181,7 +181,7 @@ export function scanText(text: string, path: string, options: ScanTextOptions = 
       const secret = groupIndex > -1 ? match[groupIndex] : undefined;
       if (!secret) continue;
       const start = match.indices?.[groupIndex]?.[0] ?? match.index;
-      if (!acceptable(rule, secret, text, start)) continue;
+      if (!acceptable(rule, secret, text, start, match)) continue;
       candidates.push({ ruleIndex: index, generic: Boolean(rule.generic), start, end: start + secret.length, secret });
     }
   }
@@ -216,11 +216,15 @@ export function scanText(text: string, path: string, options: ScanTextOptions = 
   return results;
 }
 
-function acceptable(rule: SecretRule, secret: string, text: string, start: number): boolean {
+function acceptable(rule: SecretRule, secret: string, text: string, start: number, match: RegExpExecArray): boolean {
   if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) return false;
   if (rule.validate && !rule.validate(secret)) return false;
+  if (rule.validateMatch && !rule.validateMatch(secret, match)) return false;
   if (isPlaceholder(secret)) return false;
-  if (rule.generic && (isKnownNonSecretShape(secret) || looksLikeCodeOrWords(secret) || isSelfDescribing(secret))) return false;
+  if (rule.generic) {
+    if (isKnownNonSecretShape(secret) && !rule.allowKnownShape?.(secret, match)) return false;
+    if (looksLikeCodeOrWords(secret) || isSelfDescribing(secret)) return false;
+  }
   if (insideDataUri(text, start)) return false;
   if (rule.id !== "private-key" && insidePublicKeyBlock(text, start)) return false;
   return true;

@@ -18,7 +18,7 @@ export function shannonEntropy(value: string): number {
 }
 
 const PLACEHOLDER_WORDS =
-  /(?:example|placeholder|changeme|change[_-]me|replace[_-]?me|your[_-]?(?:own[_-]?)?(?:api[_-]?)?(?:key|token|secret|password|pass)|xxxx|\*\*\*\*|dummy|redacted|insert[_-]|fill[_-]?in|todo|not[_-]?a[_-]?real|fake|sample|lorem|test[_-]?(?:key|token|secret|password))/i;
+  /(?:example|placeholder|changeme|change[_-]?me|change[_-]?this|change[_-]?it\b|replace[_-]?(?:with|this)|set[_-]?me|\.\.\.|…|replace[_-]?me|your[_-]?(?:own[_-]?)?(?:api[_-]?)?(?:key|token|secret|password|pass)|xxxx|\*\*\*\*|dummy|redacted|insert[_-]|fill[_-]?in|todo|not[_-]?a[_-]?real|fake|sample|lorem|test[_-]?(?:key|token|secret|password))/i;
 const TEMPLATED =
   /^(?:\$\{[^}]*\}?|\$\([^)]*\)?|\{\{.*\}\}|<[^>]*>|%\([^)]*\)s|%[A-Z_]+%|\$[A-Za-z_][A-Za-z0-9_]*|#\{[^}]*\}|@[A-Za-z_]+@|__[A-Z0-9_]+__)$/;
 const CODE_REFERENCE = /^(?:process\.env|os\.environ|os\.getenv|env\(|getenv|settings\.|config\.|import\.meta\.env|secrets\.|vars\.|ENV\[)/i;
@@ -37,7 +37,27 @@ export function isPlaceholder(value: string): boolean {
   if (CODE_REFERENCE.test(trimmed)) return true;
   if (PLACEHOLDER_WORDS.test(trimmed)) return true;
   if (REPEATED.test(trimmed)) return true;
+  // `sntryu_aaaa…`, `AKIA0000000000000000`: a long run of one character filling most of the value
+  // was typed, not generated (Twitter's bearer tokens do start with 22 `A`s, then 90 random characters).
+  const run = /(.)\1{9,}/.exec(trimmed);
+  if (run && run[0].length * 2.5 >= trimmed.length) return true;
+  // Format strings: f-strings and str.format (`{password}`, `{db.password!s}`), printf (`%s`, `%(pw)s`).
+  if (/\{[A-Za-z_][\w.]*(?:\[[^\]]*\])?(?:![rsa])?(?::[^}]*)?\}/.test(trimmed)) return true;
+  if (/%(?:\([\w.]+\))?[sd]\b/.test(trimmed)) return true;
+  if (isPasswordHash(trimmed)) return true;
   return false;
+}
+
+/**
+ * A stored password hash (argon2, bcrypt, scrypt, PBKDF2, crypt(3) SHA/MD5, Django's
+ * `algorithm$…`): what a user table or a fixture holds instead of the password.
+ */
+export function isPasswordHash(value: string): boolean {
+  return (
+    /^\$(?:argon2(?:id|i|d)|2[abxy]?|5|6|1|7|y|gy|scrypt|pbkdf2(?:-sha\d+)?|sha1|md5|apr1)\$/.test(value) ||
+    /^(?:pbkdf2_sha(?:1|256|512)|bcrypt(?:_sha256)?|argon2|scrypt|sha1|md5|unsalted_md5|crypt)\$[^\s$]*\$/.test(value) ||
+    /^\{(?:SSHA|SSHA256|SSHA512|SHA|SHA256|SHA512|BCRYPT|PBKDF2[\w-]*)\}/i.test(value)
+  );
 }
 
 /** Identifiers, hashes and digests that look random but are not credentials. */
