@@ -7,7 +7,7 @@ import { git, makeRepo, writeTree } from "./git-fixture.js";
 
 const f = fakeSecrets("cli");
 const stripe = (): string => "sk_" + "live_" + f.alnum(32);
-const github = (): string => "ghp_" + f.alnum(36);
+const github = (): string => f.crc32Token("ghp_");
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
@@ -40,14 +40,14 @@ describe("secret-scan CLI", () => {
     expect(found.stdout).not.toContain(key.slice(4));
   });
 
-  it("JSON findings carry exactly rule, file (relative to cwd), line, column, fingerprint, masked", async () => {
+  it("JSON findings carry exactly rule, file (relative to cwd), line, column, fingerprint, masked (and verified for a checksum-valid token)", async () => {
     const dir = await repo({ "backend/app/keys.py": `TOKEN = "${github()}"\n` });
     const { exitCode, stdout } = await runCommand(["secret-scan", "--format", "json", "--cwd", "backend"], { cwd: dir });
     expect(exitCode).toBe(1);
     const report = json(stdout);
     expect(report).toMatchObject({ schemaVersion: 1, command: "secret-scan", verdict: "failed" });
     expect(report.findings).toEqual([
-      { rule: "github-pat", file: "app/keys.py", line: 1, column: 10, fingerprint: expect.stringMatching(/^github-pat:[0-9a-f]{16}$/), masked: "ghp_********" },
+      { rule: "github-pat", file: "app/keys.py", line: 1, column: 10, fingerprint: expect.stringMatching(/^github-pat:[0-9a-f]{16}$/), masked: "ghp_********", verified: "format" },
     ]);
   });
 

@@ -16,7 +16,7 @@ import { runCommand } from "../helpers.js";
 import { git, makeRepo, writeTree } from "./git-fixture.js";
 
 const f = fakeSecrets("no-leak");
-const github = "ghp_" + f.alnum(36);
+const github = f.crc32Token("ghp_");
 const stripe = "sk_" + "live_" + f.alnum(32);
 const password = `${f.alnum(14)}#${f.digits(3)}`;
 const urlPassword = f.alnum(24);

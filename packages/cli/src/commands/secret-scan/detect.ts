@@ -39,6 +39,8 @@ export interface SecretMatch {
    * (`api_key = "<token>tail"`): masked on printed lines too, never printed.
    */
   overlapping?: string[];
+  /** `"format"`: the provider's published checksum holds (issued in that format; not a live check). */
+  verified?: "format";
 }
 
 /** The marker that suppresses findings on its line: `// crm-devex:allow test fixture`. */
@@ -167,6 +169,9 @@ export function scanText(text: string, path: string, options: ScanTextOptions = 
   if (!text) return results;
   const genericAllowed = !isLockfile(path) && !isMinified(path, text);
   const candidates: Candidate[] = [];
+  // Spans a provider rule matched but its checksum refused: a made-up token, which a
+  // generic rule must not then report under another name.
+  const refused: [number, number][] = [];
   for (const index of candidateRules(text, current)) {
     const { rule, regex, group } = current.rules[index]!;
     if (rule.generic && !genericAllowed) continue;
@@ -181,6 +186,10 @@ export function scanText(text: string, path: string, options: ScanTextOptions = 
       const secret = groupIndex > -1 ? match[groupIndex] : undefined;
       if (!secret) continue;
       const start = match.indices?.[groupIndex]?.[0] ?? match.index;
+      if (rule.checksum && !rule.checksum(secret)) {
+        refused.push([start, start + secret.length]);
+        continue;
+      }
       if (!acceptable(rule, secret, text, start, match)) continue;
       candidates.push({ ruleIndex: index, generic: Boolean(rule.generic), start, end: start + secret.length, secret });
     }
@@ -191,6 +200,7 @@ export function scanText(text: string, path: string, options: ScanTextOptions = 
   candidates.sort((a, b) => Number(a.generic) - Number(b.generic) || a.ruleIndex - b.ruleIndex || a.start - b.start);
   const kept: (Candidate & { overlapping?: string[] })[] = [];
   for (const candidate of candidates) {
+    if (candidate.generic && refused.some(([start, end]) => candidate.start < end && start < candidate.end)) continue;
     const winner = kept.find((other) => candidate.start < other.end && other.start < candidate.end);
     if (winner) {
       if (candidate.secret !== winner.secret) (winner.overlapping ??= []).push(candidate.secret);
@@ -211,6 +221,7 @@ export function scanText(text: string, path: string, options: ScanTextOptions = 
       masked: maskSecret(candidate.secret, 4),
       fingerprint: fingerprintOf(rule.id, candidate.secret),
       ...(candidate.overlapping ? { overlapping: candidate.overlapping } : {}),
+      ...(rule.checksum ? { verified: "format" as const } : {}),
     });
   }
   return results;
@@ -219,6 +230,7 @@ export function scanText(text: string, path: string, options: ScanTextOptions = 
 function acceptable(rule: SecretRule, secret: string, text: string, start: number, match: RegExpExecArray): boolean {
   if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) return false;
   if (rule.validate && !rule.validate(secret)) return false;
+  if (rule.checksum && !rule.checksum(secret)) return false;
   if (rule.validateMatch && !rule.validateMatch(secret, match)) return false;
   if (isPlaceholder(secret)) return false;
   if (rule.generic) {

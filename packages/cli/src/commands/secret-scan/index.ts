@@ -25,7 +25,7 @@ function location(finding: SecretFinding): string {
 
 function message(finding: SecretFinding): string {
   if (finding.rule === DOTENV_RULE) return `${finding.file}: ${DOTENV_DESCRIPTION}. Remove it from the index (git rm --cached) and rotate what it holds.`;
-  return `${describeRule(finding.rule)}: ${finding.masked}${finding.commit ? ` (added in ${finding.commit.slice(0, 12)})` : ""}`;
+  return `${describeRule(finding.rule)}: ${finding.masked}${finding.verified ? " (checksum-verified format)" : ""}${finding.commit ? ` (added in ${finding.commit.slice(0, 12)})` : ""}`;
 }
 
 /** How to get past a finding, the three honest ways. */
@@ -116,6 +116,7 @@ export async function run(options: SecretScanOptions, ctx: RunContext): Promise<
         fingerprint: finding.fingerprint,
         masked: scrub(finding.masked),
         ...(finding.commit ? { commit: finding.commit } : {}),
+        ...(finding.verified ? { verified: finding.verified } : {}),
       })),
       scanned: { files: stats.files, bytes: stats.bytes, skippedBinary: stats.skippedBinary, skippedLarge: stats.skippedLarge },
       suppressed: { ignoreFile: ignoredCount, baseline: baselineCount },

@@ -82,6 +82,8 @@ export function isCredentialName(name: string): boolean {
  */
 export function looksGenerated(value: string): boolean {
   if (!/[A-Za-z]/.test(value) || !/[0-9]/.test(value)) return false;
+  // Short hex is an id or a fingerprint (`stripe-secret-key:3c0f…`), not a key.
+  if (/^[0-9a-f]{1,23}$/i.test(value)) return false;
   // Hex and UUIDs draw from 16 symbols: their ceiling is 4 bits, a short value's is log2(length).
   const ceiling = /^[0-9a-f-]+$/i.test(value) ? 3.0 : 3.3;
   const floor = Math.min(ceiling, Math.log2(value.length) * 0.8);

@@ -35,6 +35,11 @@ export interface SecretRule extends RuleMeta {
   /** Provider-specific structure check (a checksum, a decodable header) — false drops the match. */
   validate?: (secret: string) => boolean;
   /**
+   * The provider's published checksum (GitHub's CRC-32 suffix, a PyPI macaroon's
+   * structure): true reports the finding as *verified format*, false drops it.
+   */
+  checksum?: (secret: string) => boolean;
+  /**
    * A check that needs the whole match, e.g. the assigned name in a keyword rule
    * (`csrf_token = …` is not a credential, `stripe_token = …` is) — false drops it.
    */
