@@ -3,6 +3,7 @@
  * secret scanners (lockfile hashes, base64 images, `changeme`, `${VAR}`) are
  * each answered here by one small predicate with a test row.
  */
+import { createHmac } from "node:crypto";
 
 /** Shannon entropy in bits per character. */
 export function shannonEntropy(value: string): number {
@@ -28,6 +29,33 @@ const HEX_HASH = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128})$/i;
 const SRI_HASH = /^sha(?:1|256|384|512)-[A-Za-z0-9+/]+={0,2}$/;
 const REPEATED = /^(.)\1+$|^(?:0123456789|123456789|abcdefgh|abcdef|qwerty)/i;
 
+/**
+ * HMAC keys published with example tokens: jwt.io's two defaults and the FastAPI
+ * tutorial's `SECRET_KEY` (docs/…/security/oauth2-jwt.md). A token they sign is
+ * a public example — in docs and the tests that follow them — not a credential.
+ */
+const PUBLIC_EXAMPLE_JWT_KEYS = [
+  "your-256-bit-secret",
+  "a-string-secret-at-least-256-bits-long",
+  "secret",
+  "09d25e094faa6ca2556c818166b7a9563b93f7099f6f0f4caa6cf63b88e8d3e7",
+];
+
+/** True when an HS256/384/512 token's signature verifies under a published example key. */
+export function isPublicExampleJwt(token: string): boolean {
+  const [header, payload, signature] = token.split(".");
+  if (!header || !payload || !signature) return false;
+  let alg: unknown;
+  try {
+    alg = (JSON.parse(Buffer.from(header, "base64url").toString("utf8")) as { alg?: unknown } | null)?.alg;
+  } catch {
+    return false;
+  }
+  const hash = alg === "HS256" ? "sha256" : alg === "HS384" ? "sha384" : alg === "HS512" ? "sha512" : undefined;
+  if (!hash) return false;
+  return PUBLIC_EXAMPLE_JWT_KEYS.some((key) => createHmac(hash, key).update(`${header}.${payload}`).digest("base64url") === signature);
+}
+
 /** True for values that are obviously not a real credential: templates, words, references, empties. */
 export function isPlaceholder(value: string): boolean {
   const trimmed = value.trim().replace(/^["'`]|["'`]$/g, "");
@@ -45,7 +73,26 @@ export function isPlaceholder(value: string): boolean {
   if (/\{[A-Za-z_][\w.]*(?:\[[^\]]*\])?(?:![rsa])?(?::[^}]*)?\}/.test(trimmed)) return true;
   if (/%(?:\([\w.]+\))?[sd]\b/.test(trimmed)) return true;
   if (isPasswordHash(trimmed)) return true;
+  if (hasTypedSequence(trimmed)) return true;
+  if (trimmed.startsWith("eyJ") && isPublicExampleJwt(trimmed)) return true;
   return false;
+}
+
+const ALPHABET = "abcdefghijklmnopqrstuvwxyz";
+const DIGITS = "01234567890";
+
+/**
+ * A keyboard-typed run — `abcdefgh`, `12345678`, `a1b2c3d4` — is a hand-made
+ * example: eight ascending characters in a row almost never occur in a generated key.
+ */
+export function hasTypedSequence(value: string): boolean {
+  const lower = value.toLowerCase();
+  for (let i = 0; i + 8 <= lower.length; i++) {
+    const window = lower.slice(i, i + 8);
+    if (ALPHABET.includes(window) || DIGITS.includes(window)) return true;
+  }
+  // Interleaved letter-digit counting: a1b2c3d4…
+  return /a1b2c3d4|1a2b3c4d/i.test(value);
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Provider-independent shapes: private keys, JWTs, credentials in URLs, and high-entropy assignments. */
+import { createHmac } from "node:crypto";
 import { shannonEntropy } from "../filters.js";
 import type { SecretRule } from "./types.js";
 
@@ -20,21 +21,38 @@ function isRealUrlPassword(password: string): boolean {
   } catch {
     // keep the raw form: a malformed escape is still a password
   }
-  return !LOCAL_DEFAULT_PASSWORDS.has(decoded.toLowerCase()) && !/^[*x.]+$/i.test(decoded);
+  // `mypassword`, `secret123`: a password that names itself is a placeholder.
+  return !LOCAL_DEFAULT_PASSWORDS.has(decoded.toLowerCase()) && !/^[*x.]+$/i.test(decoded) && !/pass(?:wor)?d|secret/i.test(decoded);
 }
 
-/** A JWT's header must decode to JSON with an `alg`: random dotted base64 is not a token. */
-function isJwt(token: string): boolean {
-  const [header] = token.split(".");
+/** A base64url segment decoded to a JSON object, or undefined. */
+function jsonSegment(segment: string): Record<string, unknown> | undefined {
   try {
-    const json = JSON.parse(Buffer.from(header!, "base64url").toString("utf8")) as unknown;
-    return typeof json === "object" && json !== null && "alg" in json;
+    const value = JSON.parse(Buffer.from(segment, "base64url").toString("utf8")) as unknown;
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
+/**
+ * A JWT's header must decode to a JSON object naming an `alg` or `typ` (some
+ * issuers put `typ` first or leave `alg` to the verifier); an unsigned token's
+ * payload must decode too. Random dotted base64 is not a token.
+ */
+function isJwt(token: string): boolean {
+  const [header, payload, signature] = token.split(".");
+  const decoded = jsonSegment(header!);
+  if (!decoded || !("alg" in decoded || "typ" in decoded)) return false;
+  if (signature === undefined && !jsonSegment(payload!)) return false;
+  return true;
+}
+
 const b64url = (text: string): string => Buffer.from(text).toString("base64url");
+const exampleJwt = (header: string, payload: string, key: string): string => {
+  const body = `${b64url(header)}.${b64url(payload)}`;
+  return `${body}.${createHmac("sha256", key).update(body).digest("base64url")}`;
+};
 
 /** Two or more character classes, so `aaaaaaaaaa` or a plain word is not a password finding. */
 function mixedCharacters(value: string): boolean {
@@ -140,12 +158,25 @@ export const genericRules: SecretRule[] = [
     description: "JSON Web Token (signed; may grant access until it expires)",
     family: "crypto",
     keywords: ["eyj"],
-    pattern: /\b(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,})(?![A-Za-z0-9_-])/,
+    // Signed (three segments; some issuers' payloads are not JSON) or unsigned (two, both JSON).
+    pattern: /\b(eyJ[A-Za-z0-9_-]{10,}\.(?:[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,}|eyJ[A-Za-z0-9_-]{10,}))(?![A-Za-z0-9_.-])/,
     validate: isJwt,
     minEntropy: 4,
     examples: {
-      truePositives: (f) => [`Authorization: Bearer ${b64url('{"alg":"HS256","typ":"JWT"}') + "." + b64url(`{"sub":"${f.uuid()}","role":"admin"}`) + "." + f.base64url(43)}`],
-      falsePositives: ["eyJhbGciOi.eyJzdWIi.signature", "token = eyJ..."],
+      truePositives: (f) => [
+        `Authorization: Bearer ${b64url('{"alg":"HS256","typ":"JWT"}') + "." + b64url(`{"sub":"${f.uuid()}","role":"admin"}`) + "." + f.base64url(43)}`,
+        // `typ` first and no `alg`, unsigned.
+        `id_token = ${b64url('{"typ":"JWT"}') + "." + b64url(`{"sub":"${f.uuid()}","name":"Joe"}`)}`,
+        // A payload that is not JSON (some vendors encrypt it).
+        `lemonsqueezy token = '${b64url('{"typ":"JWT","alg":"RS256"}') + "." + f.base64url(120) + "." + f.base64url(86)}'`,
+      ],
+      falsePositives: [
+        "eyJhbGciOi.eyJzdWIi.signature",
+        "token = eyJ...",
+        // jwt.io's example, signed with its published key.
+        `Authorization: Bearer ${exampleJwt('{"alg":"HS256","typ":"JWT"}', '{"sub":"1234567890","name":"John Doe","iat":1516239022}', "your-256-bit-secret")}`,
+        `token: ${exampleJwt('{"alg":"HS256","typ":"JWT"}', '{"sub":"johndoe"}', "09d25e094faa6ca2556c818166b7a9563b93f7099f6f0f4caa6cf63b88e8d3e7")}`,
+      ],
     },
   },
   {
@@ -153,7 +184,7 @@ export const genericRules: SecretRule[] = [
     description: "Database or broker connection string with a password (postgres, mysql, mongodb, redis, amqp…)",
     family: "generic",
     keywords: ["postgres", "mysql", "mariadb", "mongodb", "redis", "amqp", "mssql", "sqlserver", "clickhouse", "cockroachdb"],
-    pattern: /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|clickhouse|cockroachdb)(?:\+[a-z0-9]+)?:\/\/([^\s:@/"'<>]{0,64}):([^\s@/"'<>]{3,128})@[^\s"'<>]+/,
+    pattern: /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|clickhouse|cockroachdb)(?:\+[a-z0-9]+)?:\/\/([^\s:@/"'<>]{0,64}):([^\s@/"'<>]{3,128})@[A-Za-z0-9[][^\s"'<>]*/,
     secretGroup: 2,
     validateMatch: (password, match) => isRealUrlPassword(password) && !sameAsUser(password, match[1]),
     examples: {
