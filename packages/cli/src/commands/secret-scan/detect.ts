@@ -41,6 +41,8 @@ export interface SecretMatch {
   overlapping?: string[];
   /** `"format"`: the provider's published checksum holds (issued in that format; not a live check). */
   verified?: "format";
+  /** `"base64"`: found by decoding the value at this position (the secret is the encoded text). */
+  decoded?: "base64";
 }
 
 /** The marker that suppresses findings on its line: `// crm-devex:allow test fixture`. */
@@ -151,23 +153,32 @@ interface Candidate {
   start: number;
   end: number;
   secret: string;
+  /** Found inside a base64-decoded value: the span is the encoded value's. */
+  decoded?: boolean;
 }
 
-/**
- * Every secret in `text`, which came from `path` (the path decides lockfile,
- * minified-bundle and `.env` handling). Pure: no I/O.
- *
- * @example
- * scanText('STRIPE_KEY="' + "sk_" + "live_" + body + '"', "src/pay.ts") // [{rule: "stripe-secret-key", line: 1, …}]
- */
-export function scanText(text: string, path: string, options: ScanTextOptions = {}): SecretMatch[] {
-  const current = getEngine();
-  const results: SecretMatch[] = [];
-  if (options.checkFileName !== false && isDotEnvFile(path)) {
-    results.push({ rule: DOTENV_RULE, line: 0, column: 0, secret: path, masked: path, fingerprint: fingerprintOf(DOTENV_RULE, path) });
-  }
-  if (!text) return results;
-  const genericAllowed = !isLockfile(path) && !isMinified(path, text);
+/** How deep base64 inside base64 is followed, and the largest encoded value decoded. */
+export const DECODE_MAX_DEPTH = 2;
+export const DECODE_MAX_BYTES = 64 * 1024;
+/** Per text, the most base64 values decoded: a bound on the work a hostile file can cause. */
+const DECODE_MAX_VALUES = 256;
+/** A base64 (or base64url) run long enough to hide a token. */
+const BASE64_RUN = /(?<![A-Za-z0-9+/_-])([A-Za-z0-9+/_-]{28,}={0,2})(?![A-Za-z0-9+/=_-])/g;
+
+/** Decoded text worth scanning: mostly printable ASCII, not binary. */
+function decodedText(encoded: string): string | undefined {
+  if (encoded.length > DECODE_MAX_BYTES) return undefined;
+  const bytes = Buffer.from(encoded, /[-_]/.test(encoded) ? "base64url" : "base64");
+  if (bytes.length < 16) return undefined;
+  let printable = 0;
+  for (const byte of bytes) if ((byte >= 32 && byte < 127) || byte === 9 || byte === 10 || byte === 13) printable++;
+  return printable / bytes.length >= 0.95 ? bytes.toString("latin1") : undefined;
+}
+
+/** Every rule match in `text` that passes its checks, before overlaps are resolved. */
+function collectCandidates(text: string, path: string, current: Engine, depth: number): Candidate[] {
+  // Generic rules never run on decoded text: a keyword assignment inside a blob is too weak a signal.
+  const genericAllowed = depth === 0 && !isLockfile(path) && !isMinified(path, text);
   const candidates: Candidate[] = [];
   // Spans a provider rule matched but its checksum refused: a made-up token, which a
   // generic rule must not then report under another name.
@@ -186,7 +197,7 @@ export function scanText(text: string, path: string, options: ScanTextOptions = 
       const secret = groupIndex > -1 ? match[groupIndex] : undefined;
       if (!secret) continue;
       const start = match.indices?.[groupIndex]?.[0] ?? match.index;
-      if (rule.checksum && !rule.checksum(secret)) {
+      if ((rule.checksum && !rule.checksum(secret)) || (rule.vetoOnFail && rule.validate && !rule.validate(secret))) {
         refused.push([start, start + secret.length]);
         continue;
       }
@@ -194,13 +205,60 @@ export function scanText(text: string, path: string, options: ScanTextOptions = 
       candidates.push({ ruleIndex: index, generic: Boolean(rule.generic), start, end: start + secret.length, secret });
     }
   }
+  const kept = refused.length
+    ? candidates.filter((candidate) => !candidate.generic || !refused.some(([start, end]) => candidate.start < end && start < candidate.end))
+    : candidates;
+  if (depth < DECODE_MAX_DEPTH && !isMinified(path, text)) kept.push(...decodedCandidates(text, path, current, depth, kept));
+  return kept;
+}
+
+/**
+ * The decoding pass: a base64 value that decodes to text is scanned again (a JWT or
+ * a provider token wrapped in base64, a Docker `auth`, a Kubernetes Secret value).
+ * An inner finding is reported at the encoded value, which is what the file shows.
+ */
+function decodedCandidates(text: string, path: string, current: Engine, depth: number, found: Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  let decodedValues = 0;
+  BASE64_RUN.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = BASE64_RUN.exec(text)) !== null && decodedValues < DECODE_MAX_VALUES) {
+    const encoded = match[1]!;
+    const start = match.index;
+    const end = start + encoded.length;
+    if (found.some((candidate) => candidate.start < end && start < candidate.end)) continue;
+    if (insideDataUri(text, start) || insidePublicKeyBlock(text, start)) continue;
+    const inner = decodedText(encoded);
+    decodedValues++;
+    if (!inner) continue;
+    const innerCandidates = collectCandidates(inner, path, current, depth + 1);
+    const best = innerCandidates.sort((a, b) => a.ruleIndex - b.ruleIndex)[0];
+    if (best) out.push({ ruleIndex: best.ruleIndex, generic: false, start, end, secret: encoded, decoded: true });
+  }
+  return out;
+}
+
+/**
+ * Every secret in `text`, which came from `path` (the path decides lockfile,
+ * minified-bundle and `.env` handling). Pure: no I/O.
+ *
+ * @example
+ * scanText('STRIPE_KEY="' + "sk_" + "live_" + body + '"', "src/pay.ts") // [{rule: "stripe-secret-key", line: 1, …}]
+ */
+export function scanText(text: string, path: string, options: ScanTextOptions = {}): SecretMatch[] {
+  const current = getEngine();
+  const results: SecretMatch[] = [];
+  if (options.checkFileName !== false && isDotEnvFile(path)) {
+    results.push({ rule: DOTENV_RULE, line: 0, column: 0, secret: path, masked: path, fingerprint: fingerprintOf(DOTENV_RULE, path) });
+  }
+  if (!text) return results;
+  const candidates = collectCandidates(text, path, current, 0);
   if (candidates.length === 0) return results;
   // Provider rules before generic ones, catalogue order within each: an overlapping
   // later match is the same secret seen by a vaguer rule.
   candidates.sort((a, b) => Number(a.generic) - Number(b.generic) || a.ruleIndex - b.ruleIndex || a.start - b.start);
   const kept: (Candidate & { overlapping?: string[] })[] = [];
   for (const candidate of candidates) {
-    if (candidate.generic && refused.some(([start, end]) => candidate.start < end && start < candidate.end)) continue;
     const winner = kept.find((other) => candidate.start < other.end && other.start < candidate.end);
     if (winner) {
       if (candidate.secret !== winner.secret) (winner.overlapping ??= []).push(candidate.secret);
@@ -222,6 +280,7 @@ export function scanText(text: string, path: string, options: ScanTextOptions = 
       fingerprint: fingerprintOf(rule.id, candidate.secret),
       ...(candidate.overlapping ? { overlapping: candidate.overlapping } : {}),
       ...(rule.checksum ? { verified: "format" as const } : {}),
+      ...(candidate.decoded ? { decoded: "base64" as const } : {}),
     });
   }
   return results;

@@ -120,8 +120,8 @@ export function looksLikeCodeOrWords(value: string): boolean {
   if (/[()[\]{}<>]/.test(value)) return true;
   if (/^[A-Za-z]+(?:[-_.][A-Za-z]+)+$/.test(value)) return true;
   if (/^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return true;
-  // camelCase / PascalCase identifiers with digits (`parsePnpmV5Key`, `useSha256Hash`).
-  if (/^[A-Za-z][a-z0-9]+(?:[A-Z][a-z0-9]*){1,6}[a-z0-9]*$/.test(value) && !/[A-Z]{2}/.test(value) && /[aeiou].*[aeiou]/i.test(value)) return true;
+  // camelCase / PascalCase identifiers with digits (`parsePnpmV5Key`, `useSha256Hash`): every hump a word.
+  if (/^(?:[a-z]{2,}|[A-Z][a-z]{2,})[0-9]{0,3}(?:[A-Z][a-z]{2,}[0-9]{0,3}|[A-Z][0-9]{1,3}){1,6}$/.test(value)) return true;
   // A member chain (`exports2.tokensToFunction`): identifier-like segments joined by dots.
   if (/^[A-Za-z_$][A-Za-z_$]*\d{0,2}(?:\.[A-Za-z_$][A-Za-z_$]*\d{0,2})+$/.test(value)) return true;
   // A file-system path (`/Users/me/project`, `./keys/dev.pem`).

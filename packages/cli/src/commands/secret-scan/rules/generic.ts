@@ -273,7 +273,7 @@ export const genericRules: SecretRule[] = [
     examples: {
       truePositives: (f) => [
         `  <secret>{${"AQAAABAAAA" + f.base64(54)}=}</secret>`,
-        `<account_key>${f.base64(86)}==</account_key>`,
+        `<apiToken>${f.base64(40)}</apiToken>`,
         `<password>${f.alnum(14)}9</password>`,
       ],
       falsePositives: ["<password>${DB_PASSWORD}</password>", "<secret>changeme</secret>", "<token>{{ token }}</token>", "<apiKey>YOUR_API_KEY_HERE</apiKey>"],

@@ -3,6 +3,7 @@ import { defineRuleSet } from "../../../kernel/rule.js";
 import { aiRules } from "./ai.js";
 import { anchoredRules } from "./anchored.js";
 import { cloudRules } from "./cloud.js";
+import { configRules } from "./config.js";
 import { deployRules } from "./deploy.js";
 import { genericRules } from "./generic.js";
 import { messagingRules } from "./messaging.js";
@@ -27,6 +28,7 @@ export const SECRET_RULES: ReadonlyMap<string, SecretRule> = defineRuleSet("secr
   ...prefixedRules,
   // Provider-name anchored keys after every prefixed format: a prefixed token near a provider name is the prefixed rule's.
   ...anchoredRules,
+  ...configRules,
   ...genericRules,
 ]);
 

@@ -35,6 +35,11 @@ export interface SecretRule extends RuleMeta {
   /** Provider-specific structure check (a checksum, a decodable header) — false drops the match. */
   validate?: (secret: string) => boolean;
   /**
+   * The format defines the value (a Docker `auth` is base64 `user:password`): when
+   * `validate` fails, generic rules must not report the same span either.
+   */
+  vetoOnFail?: boolean;
+  /**
    * The provider's published checksum (GitHub's CRC-32 suffix, a PyPI macaroon's
    * structure): true reports the finding as *verified format*, false drops it.
    */
