@@ -74,6 +74,7 @@ export function isPlaceholder(value: string): boolean {
   if (/%(?:\([\w.]+\))?[sd]\b/.test(trimmed)) return true;
   if (isPasswordHash(trimmed)) return true;
   if (hasTypedSequence(trimmed)) return true;
+  if (isAwsDocumentedExample(trimmed)) return true;
   if (trimmed.startsWith("eyJ") && isPublicExampleJwt(trimmed)) return true;
   return false;
 }
@@ -134,9 +135,12 @@ export function isSelfDescribing(value: string): boolean {
   return /pass(?:wor)?d|secret|token|api[-_]?key|credential/i.test(value);
 }
 
-/** AWS's documented example credentials end in EXAMPLE / EXAMPLEKEY. */
+/**
+ * AWS's documented example credentials (`AKIAIOSFODNN7EXAMPLE`, `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`)
+ * and the variants tools' docs derive from them by changing the ending.
+ */
 export function isAwsDocumentedExample(value: string): boolean {
-  return /EXAMPLE(?:KEY)?$/.test(value);
+  return /EXAMPLE(?:KEY)?$/.test(value) || /^(?:AKIAIOSFODNN7|wJalrXUtnFEMI\/K7MDENG\/bPxRfiCY)/.test(value);
 }
 
 const LOCKFILES = new Set([

@@ -90,7 +90,7 @@ export function isCredentialName(name: string): boolean {
   if (NOT_CREDENTIAL_NAME.test(tail)) return false;
   // A bare `key` (`Using Key=…`, a dict's `key: …`) says nothing about what it opens.
   if (tail === "key" && list.slice(0, -1).every((word) => /^(?:using|used|use|set|the|my|with|x|a|new|old)$/.test(word))) return false;
-  if (list.some((word) => /^(?:csrf|xsrf|public|publishable|pub|site|cache|sort|partition|primary|foreign|idempotency|page|next|cursor|continuation|pagination|i18n|translation|hash|digest|checksum|fingerprint|commit|etag|integrity|revision|keyboard|keyword|keywords|monkey|tokenizer|lock|session|request|trace|correlation|dedup|lookup|example|dummy|mock|fake|sample)$/.test(word))) return false;
+  if (list.some((word) => /^(?:csrf|xsrf|public|publishable|pub|site|cache|sort|partition|primary|foreign|idempotency|page|next|cursor|continuation|pagination|i18n|translation|hash|digest|checksum|fingerprint|commit|etag|integrity|revision|keyboard|keyword|keywords|monkey|tokenizer|lock|session|request|trace|correlation|dedup|lookup|example|dummy|mock|fake|sample|bad|invalid|wrong|revoked|expired|any)$/.test(word))) return false;
   return true;
 }
 
@@ -106,6 +106,8 @@ export function looksGenerated(value: string): boolean {
   const ceiling = /^[0-9a-f-]+$/i.test(value) ? 3.0 : 3.3;
   const floor = Math.min(ceiling, Math.log2(value.length) * 0.8);
   if (shannonEntropy(value) < floor) return false;
+  // Base64 of prose (`ZHVtbXkgdGV4dA==` is "dummy text"): an encoded sentence, not a key.
+  if (/^[A-Za-z0-9+/]{16,}={0,2}$/.test(value) && value.length % 4 === 0 && /^[A-Za-z ,.'-]{12,}$/.test(Buffer.from(value, "base64").toString("latin1"))) return false;
   // Version strings, dates and dotted numbers (`1.2.3-beta.4`, `2024-01-01T00`).
   if (/^v?\d+(?:[._-]\d+)+(?:[._-]?[a-z]+\d*)*$/i.test(value)) return false;
   return true;

@@ -172,10 +172,10 @@ const TOKENS: PrefixedToken[] = [
   },
   {
     id: "lob-api-key",
-    description: "Lob API key (live_/test_, secret or publishable)",
+    description: "Lob secret API key (live_/test_ + 35 hex; publishable live_pub_ keys are not secrets)",
     family: "saas",
     keywords: ["live_", "test_"],
-    pattern: /(?<![\w-])((?:live|test)_(?:pub_)?[a-f0-9]{31,35})(?![\w-])/,
+    pattern: /(?<![\w-])((?:live|test)_[a-f0-9]{35})(?![\w-])/,
     minEntropy: 3.3,
     sample: (f) => "live_" + f.hex(35),
     nearMiss: "live_preview",
