@@ -178,6 +178,29 @@ describe("secret-scan CLI", () => {
     expect(bad.stderr).toContain("--since no-such-ref: not a commit");
   });
 
+  it("--history reports one finding per file and secret, with the first and last commit and a count", async () => {
+    const key = stripe();
+    const dir = await repo({ ".env": "DEBUG=1\n", "a.ts": `k = "${key}"\n` });
+    const first = git(dir, "rev-parse", "HEAD").trim();
+    await writeFile(join(dir, ".env"), "DEBUG=0\n");
+    await writeFile(join(dir, "a.ts"), "k = process.env.KEY\n");
+    git(dir, "commit", "-qam", "second");
+    await writeFile(join(dir, ".env"), "DEBUG=2\n");
+    await writeFile(join(dir, "a.ts"), `// back again\nk = "${key}"\n`);
+    git(dir, "commit", "-qam", "third");
+    const last = git(dir, "rev-parse", "HEAD").trim();
+    const run = await runCommand(["secret-scan", "--history", "--format", "json"], { cwd: dir });
+    expect(run.exitCode).toBe(1);
+    const findings = json(run.stdout).findings;
+    expect(findings).toHaveLength(2);
+    expect(findings).toContainEqual(expect.objectContaining({ rule: "dotenv-file", file: ".env", commit: first, lastCommit: last, commits: 3 }));
+    // The location is where the secret was introduced.
+    expect(findings).toContainEqual(expect.objectContaining({ rule: "stripe-secret-key", file: "a.ts", line: 1, commit: first, lastCommit: last, commits: 2 }));
+    const text = await runCommand(["secret-scan", "--history"], { cwd: dir });
+    expect(text.stdout).toContain(`a.ts:1:6 @ ${first.slice(0, 12)}..${last.slice(0, 12)} (2 commits)`);
+    expect(text.stdout).toContain(`.env @ ${first.slice(0, 12)}..${last.slice(0, 12)} (3 commits)`);
+  });
+
   it("usage and input errors exit 2, never 1", async () => {
     const dir = await repo({ "a.ts": "export {};\n" });
     for (const argv of [["--staged", "--history"], ["--since", "HEAD"], ["--stdin", "a.ts"], ["missing/dir"], ["--max-file-size", "big"], ["--stdin-name", "x.env"], ["--no-git", "--staged"]]) {

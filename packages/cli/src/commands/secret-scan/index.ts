@@ -20,12 +20,20 @@ function describeRule(id: string): string {
 
 function location(finding: SecretFinding): string {
   const at = finding.line === 0 ? finding.file : `${finding.file}:${finding.line}:${finding.column}`;
-  return finding.commit ? `${at} @ ${finding.commit.slice(0, 12)}` : at;
+  if (!finding.commit) return at;
+  if (!finding.commits || finding.commits === 1) return `${at} @ ${finding.commit.slice(0, 12)}`;
+  return `${at} @ ${finding.commit.slice(0, 12)}..${finding.lastCommit!.slice(0, 12)} (${finding.commits} commits)`;
+}
+
+function history(finding: SecretFinding): string {
+  if (!finding.commit) return "";
+  const more = finding.commits && finding.commits > 1 ? `, last in ${finding.lastCommit!.slice(0, 12)}, ${finding.commits} commits` : "";
+  return ` (added in ${finding.commit.slice(0, 12)}${more})`;
 }
 
 function message(finding: SecretFinding): string {
-  if (finding.rule === DOTENV_RULE) return `${finding.file}: ${DOTENV_DESCRIPTION}. Remove it from the index (git rm --cached) and rotate what it holds.`;
-  return `${describeRule(finding.rule)}: ${finding.masked}${finding.verified ? " (checksum-verified format)" : ""}${finding.commit ? ` (added in ${finding.commit.slice(0, 12)})` : ""}`;
+  if (finding.rule === DOTENV_RULE) return `${finding.file}: ${DOTENV_DESCRIPTION}. Remove it from the index (git rm --cached) and rotate what it holds.${history(finding)}`;
+  return `${describeRule(finding.rule)}: ${finding.masked}${finding.verified ? " (checksum-verified format)" : ""}${finding.decoded ? " (base64-encoded)" : ""}${history(finding)}`;
 }
 
 /** How to get past a finding, the three honest ways. */
@@ -115,7 +123,8 @@ export async function run(options: SecretScanOptions, ctx: RunContext): Promise<
         column: finding.column,
         fingerprint: finding.fingerprint,
         masked: scrub(finding.masked),
-        ...(finding.commit ? { commit: finding.commit } : {}),
+        ...(finding.commit ? { commit: finding.commit, lastCommit: finding.lastCommit ?? finding.commit, commits: finding.commits ?? 1 } : {}),
+        ...(finding.decoded ? { decoded: finding.decoded } : {}),
         ...(finding.verified ? { verified: finding.verified } : {}),
       })),
       scanned: { files: stats.files, bytes: stats.bytes, skippedBinary: stats.skippedBinary, skippedLarge: stats.skippedLarge },

@@ -15,8 +15,12 @@ export interface SecretFinding extends SecretMatch {
   file: string;
   /** The line with every secret on it masked, cut to at most 120 characters. */
   excerpt: string;
-  /** History mode: the commit that added the line. */
+  /** History mode: the commit that added the line (the oldest, once collapsed). */
   commit?: string;
+  /** History mode: the newest commit that added it again (the same secret re-added, or a `.env` changed). */
+  lastCommit?: string;
+  /** History mode: how many commits added it. */
+  commits?: number;
 }
 
 export interface ScanStats {
