@@ -201,6 +201,19 @@ describe("secret-scan CLI", () => {
     expect(text.stdout).toContain(`.env @ ${first.slice(0, 12)}..${last.slice(0, 12)} (3 commits)`);
   });
 
+  it("a committed PKCS#12 key store is a whole-file finding, whatever its name; other binaries are skipped", async () => {
+    // A PFX header: SEQUENCE { INTEGER 3, SEQUENCE { OID pkcs7-data, … } } then opaque bytes.
+    const pfx = Buffer.concat([
+      Buffer.from([0x30, 0x82, 0x01, 0x00, 0x02, 0x01, 0x03, 0x30, 0x82, 0x00, 0xf0, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01]),
+      Buffer.from(f.base64(200)),
+      Buffer.alloc(16),
+    ]);
+    const dir = await repo({ "certs/signing.bin": pfx, "logo.png": Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]), Buffer.from(f.base64(64))]) });
+    const run = await runCommand(["secret-scan", "--format", "json"], { cwd: dir });
+    expect(run.exitCode).toBe(1);
+    expect(json(run.stdout).findings).toEqual([expect.objectContaining({ rule: "pkcs12-file", file: "certs/signing.bin", line: 0 })]);
+  });
+
   it("usage and input errors exit 2, never 1", async () => {
     const dir = await repo({ "a.ts": "export {};\n" });
     for (const argv of [["--staged", "--history"], ["--since", "HEAD"], ["--stdin", "a.ts"], ["missing/dir"], ["--max-file-size", "big"], ["--stdin-name", "x.env"], ["--no-git", "--staged"]]) {

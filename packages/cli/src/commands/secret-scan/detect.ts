@@ -49,6 +49,8 @@ export interface SecretMatch {
 export const ALLOW_MARKER = "crm-devex:allow";
 /** Rule id of the whole-file `.env` finding. */
 export const DOTENV_RULE = "dotenv-file";
+/** Rule id of the whole-file PKCS#12 key store finding. */
+export const PKCS12_RULE = "pkcs12-file";
 
 interface CompiledRule {
   rule: SecretRule;

@@ -204,6 +204,20 @@ export function isDotEnvFile(path: string): boolean {
   return !/\.(?:example|sample|template|dist|defaults|schema)$/.test(name);
 }
 
+const PKCS7_DATA_OID = Buffer.from([0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01]);
+
+/**
+ * A PKCS#12 / PFX key store (`.p12`, `.pfx`, or any name): a DER SEQUENCE whose
+ * version is 3 followed by PKCS#7 data — the key pair inside is protected only by
+ * its password, often a default (GCP's `notasecret`).
+ */
+export function isPkcs12(bytes: Uint8Array): boolean {
+  if (bytes.length < 32 || bytes[0] !== 0x30) return false;
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 64));
+  const version = head.indexOf(Buffer.from([0x02, 0x01, 0x03]));
+  return version > 0 && version <= 6 && head.indexOf(PKCS7_DATA_OID, version) !== -1;
+}
+
 /** NUL in the first 8 KiB: a binary file (the same sniff git and ripgrep use). */
 export function looksBinary(bytes: Uint8Array): boolean {
   const limit = Math.min(bytes.length, 8192);

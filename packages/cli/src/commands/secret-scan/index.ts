@@ -4,7 +4,7 @@
  */
 import type { RunContext } from "../../cli/context.js";
 import type { CommandResult, Finding, ReportBlock, RuleDescriptor } from "../../kernel/result.js";
-import { DOTENV_RULE } from "./detect.js";
+import { DOTENV_RULE, PKCS12_RULE } from "./detect.js";
 import type { SecretScanOptions } from "./options.js";
 import { SECRET_RULES } from "./rules/index.js";
 import { secretsOf, type SecretFinding } from "./scan-files.js";
@@ -13,9 +13,12 @@ import { loadSuppressions } from "./suppress.js";
 import { maskEverywhere, maskNeedles } from "./mask.js";
 
 const DOTENV_DESCRIPTION = "A .env file is committed (only .env.example/.sample/.template/.dist belong in git)";
+const PKCS12_DESCRIPTION = "A PKCS#12 key store (.p12/.pfx) is committed: its private key is protected only by a password";
 
 function describeRule(id: string): string {
-  return id === DOTENV_RULE ? DOTENV_DESCRIPTION : (SECRET_RULES.get(id)?.description ?? id);
+  if (id === DOTENV_RULE) return DOTENV_DESCRIPTION;
+  if (id === PKCS12_RULE) return PKCS12_DESCRIPTION;
+  return SECRET_RULES.get(id)?.description ?? id;
 }
 
 function location(finding: SecretFinding): string {
@@ -32,6 +35,7 @@ function history(finding: SecretFinding): string {
 }
 
 function message(finding: SecretFinding): string {
+  if (finding.rule === PKCS12_RULE) return `${finding.file}: ${PKCS12_DESCRIPTION}. Remove it and rotate the key pair.`;
   if (finding.rule === DOTENV_RULE) return `${finding.file}: ${DOTENV_DESCRIPTION}. Remove it from the index (git rm --cached) and rotate what it holds.${history(finding)}`;
   return `${describeRule(finding.rule)}: ${finding.masked}${finding.verified ? " (checksum-verified format)" : ""}${finding.decoded ? " (base64-encoded)" : ""}${history(finding)}`;
 }

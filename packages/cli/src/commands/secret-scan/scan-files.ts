@@ -5,8 +5,8 @@
 import { isAscii } from "node:buffer";
 import { lstatSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { scanText, type SecretMatch } from "./detect.js";
-import { looksBinary } from "./filters.js";
+import { fingerprintOf, PKCS12_RULE, scanText, type SecretMatch } from "./detect.js";
+import { isPkcs12, looksBinary } from "./filters.js";
 import { maskEverywhere, maskNeedles } from "./mask.js";
 
 /** A finding with where it was found and a masked excerpt of its line. */
@@ -76,6 +76,11 @@ export function findingsOf(text: string, file: string, commit?: string): SecretF
   return matches.map((match) => ({ ...match, file, excerpt: maskedExcerpt(lines, matches, match, needles), ...(commit ? { commit } : {}) }));
 }
 
+/** A committed PKCS#12 key store: a whole-file finding, like a `.env`. */
+function pkcs12Finding(file: string): SecretFinding {
+  return { rule: PKCS12_RULE, line: 0, column: 0, secret: file, masked: file, fingerprint: fingerprintOf(PKCS12_RULE, file), file, excerpt: "" };
+}
+
 /** Scan one file's bytes: too large or binary content is skipped (a `.env` name is still a finding). */
 export function scanBytes(content: Uint8Array, file: string, maxBytes: number, stats: ScanStats): SecretFinding[] {
   if (content.length > maxBytes) {
@@ -84,6 +89,7 @@ export function scanBytes(content: Uint8Array, file: string, maxBytes: number, s
   }
   if (looksBinary(content)) {
     stats.skippedBinary++;
+    if (isPkcs12(content)) return [...findingsOf("", file), pkcs12Finding(file)];
     return findingsOf("", file);
   }
   stats.files++;
