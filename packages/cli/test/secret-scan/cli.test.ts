@@ -202,13 +202,17 @@ describe("secret-scan CLI", () => {
   });
 
   it("a committed PKCS#12 key store is a whole-file finding, whatever its name; other binaries are skipped", async () => {
-    // A PFX header: SEQUENCE { INTEGER 3, SEQUENCE { OID pkcs7-data, … } } then opaque bytes.
-    const pfx = Buffer.concat([
-      Buffer.from([0x30, 0x82, 0x01, 0x00, 0x02, 0x01, 0x03, 0x30, 0x82, 0x00, 0xf0, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01]),
-      Buffer.from(f.base64(200)),
-      Buffer.alloc(16),
-    ]);
-    const dir = await repo({ "certs/signing.bin": pfx, "logo.png": Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]), Buffer.from(f.base64(64))]) });
+    // A PFX: SEQUENCE { INTEGER 3, ContentInfo { OID pkcs7-data, opaque }, MacData { DigestInfo, salt, iterations } }.
+    const der = (tag: number, content: Buffer): Buffer => {
+      const length = content.length < 128 ? Buffer.from([content.length]) : Buffer.from([0x82, content.length >> 8, content.length & 0xff]);
+      return Buffer.concat([Buffer.from([tag]), length, content]);
+    };
+    const pkcs7Data = Buffer.from([0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01]);
+    const authSafe = der(0x30, Buffer.concat([pkcs7Data, der(0xa0, der(0x04, Buffer.concat([Buffer.from(f.base64(200)), Buffer.alloc(8)])))]));
+    const macData = der(0x30, Buffer.concat([der(0x30, Buffer.from(f.base64(20))), der(0x04, Buffer.from(f.hex(16), "hex")), der(0x02, Buffer.from([0x08, 0x00]))]));
+    const pfx = der(0x30, Buffer.concat([der(0x02, Buffer.from([3])), authSafe, macData]));
+    // Cut short, it is no key store anyone can open.
+    const dir = await repo({ "certs/signing.bin": pfx, "certs/truncated.p12": pfx.subarray(0, 120), "logo.png": Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]), Buffer.from(f.base64(64))]) });
     const run = await runCommand(["secret-scan", "--format", "json"], { cwd: dir });
     expect(run.exitCode).toBe(1);
     expect(json(run.stdout).findings).toEqual([expect.objectContaining({ rule: "pkcs12-file", file: "certs/signing.bin", line: 0 })]);

@@ -72,6 +72,9 @@ function countGroups(regex: RegExp): number {
   return new RegExp(`${regex.source}|`).exec("")!.length - 1;
 }
 
+/** Prefilter keywords are cut to this many characters (see `buildEngine`). */
+const KEYWORD_PREFIX = 10;
+
 let engine: Engine | undefined;
 
 function buildEngine(): Engine {
@@ -85,8 +88,12 @@ function buildEngine(): Engine {
   for (const { rule, index } of rules) {
     if (rule.keywords.length === 0) alwaysRun.push(index);
     for (const keyword of rule.keywords) {
-      const key = keyword.toLowerCase();
-      byKeyword.set(key, [...(byKeyword.get(key) ?? []), index]);
+      // A keyword's prefix occurs wherever the keyword does, so the prefilter keeps its meaning with
+      // the first 10 characters — and the automaton stays small enough for the CPU cache.
+      const key = keyword.toLowerCase().slice(0, KEYWORD_PREFIX);
+      const indexes = byKeyword.get(key) ?? [];
+      if (!indexes.includes(index)) indexes.push(index);
+      byKeyword.set(key, indexes);
     }
   }
   return { rules, keywords: new KeywordMatcher([...byKeyword.keys()]), rulesByKeyword: [...byKeyword.values()], alwaysRun };
@@ -164,12 +171,27 @@ export const DECODE_MAX_DEPTH = 2;
 export const DECODE_MAX_BYTES = 64 * 1024;
 /** Per text, the most base64 values decoded: a bound on the work a hostile file can cause. */
 const DECODE_MAX_VALUES = 256;
-/** A base64 (or base64url) run long enough to hide a token. */
-const BASE64_RUN = /(?<![A-Za-z0-9+/_-])([A-Za-z0-9+/_-]{28,}={0,2})(?![A-Za-z0-9+/=_-])/g;
+/**
+ * A run of base64 (or base64url) that can decode to ASCII text, in group 1: every
+ * 4-character group starts with a character below `g` (the byte's high bit is 0),
+ * at least 7 groups. It must start after a character outside the class, so inside a
+ * word the engine fails after a step or two — most identifiers fail the first group.
+ */
+const BASE64_RUN = /(?:^|[^A-Za-z0-9+/_=-])((?:[A-Za-f][A-Za-z0-9+/_-]{3}){7,}(?:[A-Za-f][A-Za-z0-9+/_-]{1,2}={1,2})?)(?![A-Za-z0-9+/_=-])/g;
 
-/** Decoded text worth scanning: mostly printable ASCII, not binary. */
+/**
+ * Decoded text worth scanning: mostly printable ASCII, not binary. Cheap refusals
+ * first — padding only at the end, not a path or a hex digest, and the first
+ * character of each 4-character group below `g` (an ASCII byte's high bit is 0).
+ */
 function decodedText(encoded: string): string | undefined {
   if (encoded.length > DECODE_MAX_BYTES) return undefined;
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(encoded) || /^[0-9a-f]+$/i.test(encoded)) return undefined;
+  if ((encoded.match(/\//g)?.length ?? 0) > encoded.length / 12) return undefined;
+  for (let i = 0; i < Math.min(encoded.length, 64); i += 4) {
+    const code = encoded.charCodeAt(i);
+    if (!((code >= 65 && code <= 90) || (code >= 97 && code <= 102))) return undefined;
+  }
   const bytes = Buffer.from(encoded, /[-_]/.test(encoded) ? "base64url" : "base64");
   if (bytes.length < 16) return undefined;
   let printable = 0;
@@ -226,13 +248,13 @@ function decodedCandidates(text: string, path: string, current: Engine, depth: n
   let match: RegExpExecArray | null;
   while ((match = BASE64_RUN.exec(text)) !== null && decodedValues < DECODE_MAX_VALUES) {
     const encoded = match[1]!;
-    const start = match.index;
+    const start = match.index + match[0].length - encoded.length;
     const end = start + encoded.length;
+    const inner = decodedText(encoded);
+    if (!inner) continue;
+    decodedValues++;
     if (found.some((candidate) => candidate.start < end && start < candidate.end)) continue;
     if (insideDataUri(text, start) || insidePublicKeyBlock(text, start)) continue;
-    const inner = decodedText(encoded);
-    decodedValues++;
-    if (!inner) continue;
     const innerCandidates = collectCandidates(inner, path, current, depth + 1);
     const best = innerCandidates.sort((a, b) => a.ruleIndex - b.ruleIndex)[0];
     if (best) out.push({ ruleIndex: best.ruleIndex, generic: false, start, end, secret: encoded, decoded: true });

@@ -206,16 +206,46 @@ export function isDotEnvFile(path: string): boolean {
 
 const PKCS7_DATA_OID = Buffer.from([0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01]);
 
+/** One DER tag-length-value at `offset`: the tag, where its content starts, and where it ends. */
+function derElement(bytes: Uint8Array, offset: number): { tag: number; start: number; end: number } | undefined {
+  if (offset + 2 > bytes.length) return undefined;
+  const tag = bytes[offset]!;
+  let length = bytes[offset + 1]!;
+  let start = offset + 2;
+  if (length & 0x80) {
+    const octets = length & 0x7f;
+    if (octets === 0 || octets > 4 || start + octets > bytes.length) return undefined;
+    length = 0;
+    for (let i = 0; i < octets; i++) length = length * 256 + bytes[start + i]!;
+    start += octets;
+  }
+  return { tag, start, end: start + length };
+}
+
 /**
- * A PKCS#12 / PFX key store (`.p12`, `.pfx`, or any name): a DER SEQUENCE whose
- * version is 3 followed by PKCS#7 data — the key pair inside is protected only by
- * its password, often a default (GCP's `notasecret`).
+ * A usable PKCS#12 / PFX key store (`.p12`, `.pfx`, or any name): a DER SEQUENCE of
+ * version 3, PKCS#7 data and a MAC with a sane iteration count, spanning the whole
+ * file. Its key pair is protected only by a password, often a default (GCP's
+ * `notasecret`). Truncated or MAC-less files are not key stores anyone can use.
  */
 export function isPkcs12(bytes: Uint8Array): boolean {
-  if (bytes.length < 32 || bytes[0] !== 0x30) return false;
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 64));
-  const version = head.indexOf(Buffer.from([0x02, 0x01, 0x03]));
-  return version > 0 && version <= 6 && head.indexOf(PKCS7_DATA_OID, version) !== -1;
+  const pfx = derElement(bytes, 0);
+  if (!pfx || pfx.tag !== 0x30 || pfx.end !== bytes.length) return false;
+  const version = derElement(bytes, pfx.start);
+  if (!version || version.tag !== 0x02 || version.end - version.start !== 1 || bytes[version.start] !== 3) return false;
+  const authSafe = derElement(bytes, version.end);
+  if (!authSafe || authSafe.tag !== 0x30) return false;
+  if (Buffer.from(bytes.buffer, bytes.byteOffset + authSafe.start, Math.min(PKCS7_DATA_OID.length, bytes.length - authSafe.start)).compare(PKCS7_DATA_OID) !== 0) return false;
+  const mac = derElement(bytes, authSafe.end);
+  if (!mac || mac.tag !== 0x30 || mac.end !== pfx.end) return false;
+  const digest = derElement(bytes, mac.start);
+  const salt = digest && derElement(bytes, digest.end);
+  if (!salt || salt.tag !== 0x04) return false;
+  const iterations = derElement(bytes, salt.end);
+  if (!iterations || iterations.end === iterations.start) return true; // default: 1 iteration
+  let count = 0;
+  for (let i = iterations.start; i < iterations.end; i++) count = count * 256 + bytes[i]!;
+  return iterations.tag === 0x02 && count >= 1 && count <= 10_000_000;
 }
 
 /** NUL in the first 8 KiB: a binary file (the same sniff git and ripgrep use). */

@@ -60,14 +60,23 @@ function mixedCharacters(value: string): boolean {
   return classes >= 3 || (classes >= 2 && value.length >= 16);
 }
 
+/** The last word of a name that makes it something else: `token type`, `key id`, `secret name`, `api key length`. */
+const NOT_A_CREDENTIAL_HEAD = new Set(
+  ("csrf xsrf public publishable pub site cache sort partition primary foreign idempotency page next cursor continuation " +
+    "sync pagination i18n translation label lock hash digest checksum fingerprint commit etag integrity revision version " +
+    "kind type event message route query map registry storage row column field data form prop state nonce request trace " +
+    "correlation session device lookup dedup bucket object file path url uri endpoint host name id ids length size count " +
+    "ttl expiry expires expiration timeout header format algorithm alg usage prefix suffix pattern regex template env var " +
+    "placeholder example dummy test mock fake sample keyboard keyword keywords keys monkey turkey hotkey shortcut tokenizer tokens").split(" "),
+);
 
-/**
- * Names that hold credentials. The name is the whole assigned identifier, so
- * `csrf_token`, `credentialId`, `publicToken`, `cache_key` and `page_token` are
- * read as what they are: identifiers, public values or cursors.
- */
-const NOT_CREDENTIAL_NAME =
-  /(?:^|[^a-z])(?:csrf|xsrf|public|publishable|pub|site|cache|sort|partition|primary|foreign|idempotency|page|next|cursor|continuation|sync|pagination|i18n|translation|label|lock|hash|sha\d*|digest|checksum|fingerprint|commit|etag|integrity|revision|version|kind|type|event|message|route|query|map|registry|storage|row|column|field|data|form|prop|state|nonce|request|trace|correlation|session|device|lookup|dedup|bucket|object|file|path|url|uri|endpoint|host|name|id|ids|length|size|count|ttl|expir\w*|timeout|header|format|algorithm|alg|usage|prefix|suffix|pattern|regex|template|env|var|placeholder|example|dummy|test|mock|fake|sample|keyboard|keyword|keywords|keys|monkey|turkey|hotkey|shortcut|tokenizer|tokens)(?:$|[^a-z])/i;
+/** A word anywhere in the name that makes it an identifier, a cursor, a public value or a deliberate non-secret. */
+const NOT_A_CREDENTIAL_WORD = new Set(
+  ("csrf xsrf public publishable pub site cache sort partition primary foreign idempotency page next cursor continuation " +
+    "pagination i18n translation hash digest checksum fingerprint commit etag integrity revision keyboard keyword keywords " +
+    "monkey tokenizer lock session request trace correlation dedup lookup example dummy mock fake sample bad invalid wrong " +
+    "revoked expired any").split(" "),
+);
 
 /** Split camelCase and separators so `credentialId` yields `credential id`. */
 function nameWords(name: string): string {
@@ -78,7 +87,11 @@ function nameWords(name: string): string {
     .trim();
 }
 
-/** True when the assigned name says "credential": its last words are key/secret/token…, not an id or a public value. */
+/**
+ * True when the assigned name says "credential": its head noun is key/secret/token…
+ * and no word makes it an identifier or a public value — so `csrf_token`,
+ * `credentialId`, `publicToken`, `cache_key` and `page_token` are read as what they are.
+ */
 export function isCredentialName(name: string): boolean {
   const words = nameWords(name.replace(/^["'`]+|["'`]+$/g, ""));
   if (!words) return false;
@@ -87,11 +100,27 @@ export function isCredentialName(name: string): boolean {
   const last = list.slice(-2).join(" ");
   if (!/\b(?:key|apikey|secret|token|auth|credentials?|creds|bearer|password|passphrase)\b/.test(last)) return false;
   const tail = list[list.length - 1]!;
-  if (NOT_CREDENTIAL_NAME.test(tail)) return false;
+  if (NOT_A_CREDENTIAL_HEAD.has(tail) || /^sha\d*$/.test(tail)) return false;
   // A bare `key` (`Using Key=…`, a dict's `key: …`) says nothing about what it opens.
   if (tail === "key" && list.slice(0, -1).every((word) => /^(?:using|used|use|set|the|my|with|x|a|new|old)$/.test(word))) return false;
-  if (list.some((word) => /^(?:csrf|xsrf|public|publishable|pub|site|cache|sort|partition|primary|foreign|idempotency|page|next|cursor|continuation|pagination|i18n|translation|hash|digest|checksum|fingerprint|commit|etag|integrity|revision|keyboard|keyword|keywords|monkey|tokenizer|lock|session|request|trace|correlation|dedup|lookup|example|dummy|mock|fake|sample|bad|invalid|wrong|revoked|expired|any)$/.test(word))) return false;
-  return true;
+  return !list.some((word) => NOT_A_CREDENTIAL_WORD.has(word));
+}
+
+/**
+ * The whole name a keyword match assigns to: the identifier characters before the
+ * credential word (`clockify_` + `key`, `apiMatic` + `Key`), and one word before a
+ * space (`zipcodebase token`, `Using assemblyai Key`).
+ */
+function assignedName(match: RegExpExecArray): string {
+  const text = match.input;
+  let start = match.index;
+  while (start > 0 && match.index - start < 40 && /[\w.-]/.test(text[start - 1]!)) start--;
+  let name = text.slice(start, match.index) + match[1]!;
+  if (start > 1 && (text[start - 1] === " " || text[start - 1] === "\t")) {
+    const before = /([A-Za-z][\w.-]{1,30})[ \t]$/.exec(text.slice(Math.max(0, start - 32), start));
+    if (before) name = `${before[1]} ${name}`;
+  }
+  return name;
 }
 
 /**
@@ -223,13 +252,15 @@ export const genericRules: SecretRule[] = [
     family: "generic",
     generic: true,
     keywords: ["key", "secret", "token", "auth", "credential", "bearer"],
-    // Group 1 is the assigned name, group 2 the value. `[ \t]` rather than `\s`: a value
+    // The regex starts at the credential word (a literal, so the engine skips ahead fast); the
+    // rest of the assigned name is read backwards from there (`assignedName`). Group 1 is the
+    // credential word and what follows it, group 2 the value. `[ \t]` rather than `\s`: a value
     // never continues on the next line (`SMTP_KEY=` then `NEXT=…` is not a secret).
     pattern:
-      /((?:[A-Za-z][\w.-]{1,30}[ \t])?[\w.-]{0,40}?(?:api[_-]?key|apikey|key|secret|token|auth|credentials?|creds|bearer)(?:[\w.-]{0,20}|[ \t][a-z]{2,12})?)["']?[ \t]{0,3}(?:=|:|:=|=>|\?\?=|\|\|=)[ \t]{0,3}["'`]?([A-Za-z0-9_+/~.=-]{12,150})(?=["'`\s,;)}\]<]|\\[nrt]|$)/im,
+      /((?:api[_-]?key|apikey|key|secret|token|auth|credentials?|creds|bearer)(?:[\w.-]{0,20}|[ \t][a-z]{2,12})?)["']?[ \t]{0,3}(?:=|:|:=|=>|\?\?=|\|\|=)[ \t]{0,3}["'`]?([A-Za-z0-9_+/~.=-]{12,150})(?=["'`\s,;)}\]<]|\\[nrt]|$)/im,
     secretGroup: 2,
-    validateMatch: (secret, match) => isCredentialName(match[1] ?? "") && looksGenerated(secret),
-    allowKnownShape: (secret, match) => keyNamedDigestOrUuid(secret, match[1] ?? ""),
+    validateMatch: (secret, match) => isCredentialName(assignedName(match)) && looksGenerated(secret),
+    allowKnownShape: (secret, match) => keyNamedDigestOrUuid(secret, assignedName(match)),
     examples: {
       truePositives: (f) => [
         `INTERNAL_API_KEY=${f.alnum(32)}`,

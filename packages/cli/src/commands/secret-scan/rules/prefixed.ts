@@ -72,7 +72,7 @@ const TOKENS: PrefixedToken[] = [
     description: "Facebook / Meta app access token (app id|secret) or page token (EAAM…/EAAC…)",
     family: "saas",
     keywords: ["facebook", "fb_", "fb-", "graph.", "eaam", "eaac"],
-    pattern: /(?<![\w|%])(\d{15,16}(?:\||%7C)[A-Za-z0-9_-]{27,40}|EAA[MC][A-Za-z0-9]{100,})(?![\w-])/i,
+    pattern: /\b(\d{15,16}(?:\||%7C)[A-Za-z0-9_-]{27,40}|EAA[MC][A-Za-z0-9]{100,})(?![\w-])/i,
     minEntropy: 3.5,
     sample: (f) => "fb_" + "token: " + f.digits(16) + "|" + f.base64url(27),
     nearMiss: "1234567890123456|token",
