@@ -125,8 +125,11 @@ export function looksLikeCodeOrWords(value: string): boolean {
   if (/^(?:[a-z]{2,}|[A-Z][a-z]{2,})[0-9]{0,3}(?:[A-Z][a-z]{2,}[0-9]{0,3}|[A-Z][0-9]{1,3}){1,6}$/.test(value)) return true;
   // A member chain (`exports2.tokensToFunction`): identifier-like segments joined by dots.
   if (/^[A-Za-z_$][A-Za-z_$]*\d{0,2}(?:\.[A-Za-z_$][A-Za-z_$]*\d{0,2})+$/.test(value)) return true;
-  // A file-system path (`/Users/me/project`, `./keys/dev.pem`).
+  // A file-system path (`/Users/me/project`, `./keys/dev.pem`, `tutorial/security/oauth2.md`).
   if (/^(?:~|\.{1,2})?\/[\w./-]*$/.test(value)) return true;
+  if (/^[\w.-]+(?:\/[\w.-]+)+\.[a-z0-9]{1,5}$/i.test(value)) return true;
+  // Lower-case words and short numbered parts joined by separators (`hidden_v1_to_v2`, `crm_v2_admin`).
+  if (/^(?:[a-z]+\d{0,3}[-_.]){2,}[a-z]+\d{0,3}$/.test(value) && /[a-z]{4,}/.test(value)) return true;
   return false;
 }
 
