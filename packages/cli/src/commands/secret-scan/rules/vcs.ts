@@ -139,12 +139,13 @@ export const vcsRules: SecretRule[] = [
   },
   {
     id: "sourcegraph-token",
-    description: "Sourcegraph access token",
+    description: "Sourcegraph access token (sgp_/sgph_, instance id or `local`, hex in either case)",
     family: "vcs",
-    keywords: ["sgp_"],
-    pattern: /\b(sgp_(?:[a-f0-9]{16}_)?[a-f0-9]{40})\b/,
+    keywords: ["sgp_", "sgph_"],
+    pattern: /\b((?:sgp|sgph)_(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40})\b/,
+    minEntropy: 3,
     examples: {
-      truePositives: (f) => [`SRC_ACCESS_TOKEN=${"sgp_" + f.hex(16) + "_" + f.hex(40)}`],
+      truePositives: (f) => [`SRC_ACCESS_TOKEN=${"sgp_" + f.hex(16) + "_" + f.hex(40)}`, `SRC_ACCESS_TOKEN=${"sgp_" + "local_" + f.hex(40).toUpperCase()}`],
       falsePositives: ["sgp_token"],
     },
   },
