@@ -1,5 +1,5 @@
 /**
- * `crm-devex preview deploy` against the bare `@vercel/client` deploy it is built on, both as separate node
+ * `crm-devex preview deploy` (its own REST client) against a bare `@vercel/client` deploy, both as separate node
  * processes against the same local fake Vercel (and GitHub) APIs, interleaved. The difference is what the
  * preview adds: the PR comment (found among many), the alias, deleting the superseded deployment.
  * Prints medians and the API calls each made.

@@ -14,7 +14,9 @@
 #   --flag=@not:VALUE     `--flag` when VALUE is "false", nothing when "true" or empty (--no-… flags)
 #   anything else         passed through unchanged
 # Environment: CRM_DEVEX_WORKING_DIRECTORY (--cwd), CRM_DEVEX_CONFIG (--config),
-# CRM_DEVEX_OUTPUT_FIELDS ("name=json.path …": extra step outputs read from the JSON report).
+# CRM_DEVEX_OUTPUT_FIELDS ("name=json.path …": extra step outputs read from the JSON report),
+# CRM_DEVEX_CLI_OUTPUTS ("name …": outputs the CLI writes to $GITHUB_OUTPUT itself, such as preview's
+# preview-url; run.sh never writes those again, since the last write of an output wins).
 # Step outputs: verdict (passed | failed | error), exit-code, summary, report (JSON file).
 set -uo pipefail
 
@@ -86,6 +88,7 @@ if [ -n "${GITHUB_OUTPUT:-}" ]; then
     printf 'summary<<%s\n%s\n%s\n' "$delimiter" "$summary" "$delimiter"
     for field in ${CRM_DEVEX_OUTPUT_FIELDS:-}; do
       name="${field%%=*}"
+      case " ${CRM_DEVEX_CLI_OUTPUTS:-} " in *" $name "*) continue ;; esac
       value=""
       [ -f "$report" ] && value="$(json_field "$report" "${field#*=}")"
       printf '%s<<%s\n%s\n%s\n' "$name" "$delimiter" "$value" "$delimiter"

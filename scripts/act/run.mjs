@@ -161,9 +161,22 @@ function runAct(dir, repo, run, ctx) {
       writeFileSync(join(dir, `${label}.log`), out);
       const parsed = parseActLog(out);
       // A job's workspace (printed by the setup stand-ins) names the act directory its summaries were in.
-      for (const [job, info] of Object.entries(parsed.jobs)) {
+      const claimed = new Set();
+      const unnamed = [];
+      for (const info of Object.values(parsed.jobs)) {
         const hex = /action-cache\/([0-9a-f]{16})\/hostexecutor/.exec(info.log)?.[1];
-        if (hex) info.summary = (summaries.byDir.get(hex) ?? []).join("\n");
+        if (hex) {
+          claimed.add(hex);
+          info.summary = (summaries.byDir.get(hex) ?? []).join("\n");
+        } else unnamed.push(info);
+      }
+      // A job without a setup stand-in never prints its workspace (security.yml, the root check action):
+      // when it is the only such job, the one summary directory no other job claimed is its own.
+      const unclaimed = [...summaries.byDir.keys()].filter((hex) => !claimed.has(hex));
+      if (unnamed.length === 1 && unclaimed.length === 1) unnamed[0].summary = summaries.byDir.get(unclaimed[0]).join("\n");
+      for (const [job, info] of Object.entries(parsed.jobs)) {
+        // A job that ends within the watcher's 100 ms scan leaves no file behind; act also logs each summary.
+        if (!info.summary) info.summary = [...info.log.matchAll(/^\s*⚙\s+Summary - ([\s\S]*?)(?=^\s*(?:⚙|⭐|✅|❌|🏁)|$(?![\s\S]))/gmu)].map((match) => match[1]).join("\n");
         writeFileSync(join(dir, `${label}.${job}.summary.md`), info.summary);
       }
       summaries.stop();

@@ -2,7 +2,7 @@
 // per fault a CRM team makes, each with the job it must fail and what the annotation and job
 // summary must name. Changes are made to a throwaway copy of the example (see run.mjs).
 import { execFileSync } from "node:child_process";
-import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -22,6 +22,15 @@ function exportSpec(repo) {
 }
 
 const success = { result: "success" };
+
+/** A consumer workflow of the root action (scripts/act/workflows/check.yml) added to the pull request. */
+const addCheckWorkflow = (repo) => {
+  mkdirSync(join(repo, ".github/workflows"), { recursive: true });
+  cpSync(join(root, "scripts/act/workflows/check.yml"), join(repo, ".github/workflows/check.yml"));
+};
+
+/** A .env file with a live-looking key, committed — built from parts so this file holds no secret-looking literal. */
+const dotenvText = () => `DATABASE_URL=postgresql://crm:${"s3cr3t" + "Pa55"}@db:5432/crm\nSTRIPE_SECRET_KEY=${["sk", "live", "4eC39HqLyjWDarjtT1zdp7dc" + "Xq9"].join("_")}\n`;
 
 /** @type {Array<{name: string, title: string, workflows: string[], changes: Array<(repo: string) => void>, expect: Record<string, {result: string, annotations?: RegExp[], summary?: RegExp[]}>}>} */
 export const SCENARIOS = [
@@ -118,6 +127,56 @@ export const SCENARIOS = [
     ],
     expect: {
       contract: { result: "failure", annotations: [/GET \/api\/properties/], summary: [/bathrooms/] },
+    },
+  },
+  {
+    name: "security",
+    title: "Security workflow on a clean PR: the per-step secret-scan action over the PR's history",
+    workflows: ["security.yml"],
+    // A PR that adds lines (an empty one is "not checked": nothing was scanned).
+    changes: [(repo) => appendFileSync(join(repo, "README.md"), "\nPreviews: see docs/preview.md in crm-devex.\n")],
+    expect: { "secret-history": { result: "success", summary: [/no secrets — added lines in 1 commit since origin\/main/] } },
+  },
+  {
+    name: "secret-history",
+    fault: true,
+    title: "A key committed and removed again in the same PR: the final tree is clean, the history is not",
+    workflows: ["security.yml"],
+    changes: [
+      (repo) => {
+        // Built from parts so this file holds no secret-looking literal.
+        const key = ["AKIA", "Z7QXW4KJ", "3MNB5R2T"].join("");
+        writeFileSync(join(repo, "backend/app/aws_probe.py"), `AWS_ACCESS_KEY_ID = "${key}"\n`);
+        execFileSync("git", ["add", "backend/app/aws_probe.py"], { cwd: repo });
+        execFileSync("git", ["commit", "-q", "-m", "add a key by mistake"], { cwd: repo });
+        rmSync(join(repo, "backend/app/aws_probe.py"));
+      },
+    ],
+    expect: {
+      "secret-history": { result: "failure", annotations: [/^::error file=[^,]*backend\/app\/aws_probe\.py,line=1/], summary: [/aws_probe\.py/] },
+    },
+  },
+  {
+    name: "root-check",
+    title: "The root check action (uses: crm-devex/crm-devex@v1) on a clean PR",
+    workflows: ["check.yml"],
+    changes: [addCheckWorkflow],
+    expect: { check: { result: "success", summary: [/\| contract-diff \| passed \|/, /\| secret-scan \| passed \|/] } },
+  },
+  {
+    name: "check-dotenv",
+    fault: true,
+    title: "The root check action on a PR that commits a .env file",
+    workflows: ["check.yml"],
+    changes: [
+      addCheckWorkflow,
+      (repo) => {
+        writeFileSync(join(repo, "frontend/.env"), dotenvText());
+        execFileSync("git", ["add", "-f", "frontend/.env"], { cwd: repo });
+      },
+    ],
+    expect: {
+      check: { result: "failure", annotations: [/^::error file=[^,]*frontend\/\.env/], summary: [/frontend\/\.env/] },
     },
   },
   {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# crm-devex preview deploy beside the bare @vercel/client deploy it builds on, against the local fake APIs.
+# crm-devex preview deploy beside a bare @vercel/client deploy (the Vercel client it replaced), against the local fake APIs.
 set -euo pipefail
 cd "${CRM_DEVEX_ROOT}"
 npx tsx bench/preview.ts

@@ -9,6 +9,9 @@
 # Needs the coverage reports and the API log that 20-example-backend and 70-example-frontend
 # produce; it fails (never skips) when they are missing.
 set -euo pipefail
+# The copy below is its own repo with `main` on a local origin; a pull request's GITHUB_BASE_REF (which
+# contract-diff follows, and refuses to fall back from) names a branch of this repo, not of the copy.
+unset GITHUB_BASE_REF
 root="${CRM_DEVEX_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}"
 cd "$root"
 bash scripts/install-system-deps.sh   # jq

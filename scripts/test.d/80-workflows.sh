@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # GitHub Actions (issue 8): static checks over every workflow, reusable workflow, org template and
-# action.yml — actionlint (with shellcheck), zizmor, shellcheck of the actions' scripts — then the
+# action.yml — actionlint (with shellcheck), the reusable-call check (caller permissions, secrets and
+# inputs against the called workflow), zizmor, shellcheck of the actions' scripts — then the
 # committed bundle, published reusable workflows and generated docs are current, then the example
 # CRM's workflows run under act (scripts/act/run.mjs) for a clean PR and the fault scenarios.
 # CRM_DEVEX_ACT=isolated runs one PR per fault (slower); CRM_DEVEX_ACT=skip stops after the
@@ -16,7 +17,14 @@ if [ "$("$venv/bin/zizmor" --version 2>/dev/null)" != "zizmor $zizmor_version" ]
   "$venv/bin/pip" install --quiet --disable-pip-version-check "zizmor==$zizmor_version"
 fi
 
-workflows=(.github/workflows/*.yml workflows-templates/*.yml workflow-templates/*.yml examples/crm/.github/workflows/*.yml)
+# Docs are tests: the workflows README.md, docs/ and examples/crm/README.md show (fragments wrapped into a
+# whole workflow) are linted with the rest; their crm-devex command lines run in
+# scripts/docs-as-tests/commands.test.ts (suite 10-toolkit).
+docs_workflows="$(mktemp -d)"
+trap 'rm -rf "$docs_workflows"' EXIT
+mkdir -p "$docs_workflows/.github/workflows"
+node scripts/docs-as-tests/extract.mjs --workflows "$docs_workflows/.github/workflows" > /dev/null
+workflows=(.github/workflows/*.yml workflows-templates/*.yml workflow-templates/*.yml examples/crm/.github/workflows/*.yml scripts/act/workflows/*.yml "$docs_workflows"/.github/workflows/*.yml)
 actions=(action.yml packages/actions/*/action.yml scripts/act/stand-ins/*/action.yml)
 
 echo "== actionlint (${#workflows[@]} workflows)"
@@ -24,6 +32,8 @@ echo "== actionlint (${#workflows[@]} workflows)"
 echo "== lint-actions + shellcheck (${#actions[@]} actions)"
 node packages/actions/scripts/lint-actions.mjs "${actions[@]}"
 shellcheck packages/actions/run.sh scripts/test.d/80-workflows.sh
+echo "== reusable workflow calls: permissions, secrets and inputs as GitHub checks them at load time"
+node packages/actions/scripts/check-reusable-calls.mjs "${workflows[@]}"
 echo "== zizmor"
 "$venv/bin/zizmor" --offline --quiet --no-progress --config .github/zizmor.yml "${workflows[@]}" "${actions[@]}"
 echo "== the committed bundle, published reusable workflows and docs are current"

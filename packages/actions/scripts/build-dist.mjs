@@ -7,6 +7,7 @@
 //
 // Usage: build-dist.mjs            write dist/crm-devex.mjs
 //        build-dist.mjs --check    build in memory and exit 1 if the committed file differs
+//        build-dist.mjs --out FILE write the bundle elsewhere (tests run the action with a fresh one)
 import console from "node:console";
 import process from "node:process";
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
@@ -17,7 +18,8 @@ import { build } from "esbuild";
 const actionsDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const repoRoot = dirname(dirname(actionsDir));
 const cliDir = join(repoRoot, "packages", "cli");
-const outFile = join(actionsDir, "dist", "crm-devex.mjs");
+const outFlag = process.argv.indexOf("--out");
+const outFile = outFlag > 0 ? process.argv[outFlag + 1] : join(actionsDir, "dist", "crm-devex.mjs");
 const { version } = JSON.parse(readFileSync(join(cliDir, "package.json"), "utf8"));
 
 /** esbuild options shared by the build and the check; exported for the test. */

@@ -145,12 +145,14 @@ describe.each(actionFiles.map((file) => [file.slice(root.length + 1), file]))("%
     expect(step.run).toMatch(/run\.sh"? /);
   });
 
-  test("every output is one run.sh writes", () => {
-    const fields = (step.env?.CRM_DEVEX_OUTPUT_FIELDS ?? "").split(/\s+/).filter(Boolean).map((pair) => pair.split("=")[0]);
+  test("every output is one run.sh or the CLI writes, and only one of them", () => {
+    const fields = (step.env?.CRM_DEVEX_OUTPUT_FIELDS ?? "").split(/\s+/).filter(Boolean).map((pair) => pair.split("=")[0]!);
+    const byCli = (step.env?.CRM_DEVEX_CLI_OUTPUTS ?? "").split(/\s+/).filter(Boolean);
     for (const [name, output] of Object.entries(action.outputs ?? {})) {
       expect(output.value).toBe(`\${{ steps.run.outputs.${name} }}`);
-      expect(["verdict", "exit-code", "summary", "report", ...fields]).toContain(name);
+      expect(["verdict", "exit-code", "summary", "report", ...fields, ...byCli]).toContain(name);
     }
+    for (const name of byCli) expect(fields).not.toContain(name);
   });
 });
 

@@ -10,7 +10,8 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { EnvVarConfig } from "./commands/env-validate/config.js";
-import { validateValues, type ResolvedValue } from "./commands/env-validate/analyse.js";
+import { undeclaredReferences, validateValues, type ResolvedValue } from "./commands/env-validate/analyse.js";
+import { expandEntries } from "./commands/env-validate/expand.js";
 import type { EnvProblem, VariableSpec } from "./commands/env-validate/model.js";
 import { parseEnvExample, parseEnvFile } from "./commands/env-validate/parse.js";
 import { applyDeclarations } from "./commands/env-validate/schema.js";
@@ -62,16 +63,24 @@ export function loadEnv(options: LoadEnvOptions = {}): EnvValues {
   }
   applyDeclarations(specs, options.vars ?? {}, "loadEnv vars");
   const values = new Map<string, ResolvedValue>();
+  const env = options.env ?? process.env;
+  const referenceProblems: EnvProblem[] = [];
   for (const envFile of options.envFiles ?? []) {
     const { text, shown } = read(envFile);
-    for (const entry of parseEnvFile(text, shown)) values.set(entry.name, { value: entry.value, from: shown });
+    // dotenv-expand semantics: ${VAR}, $VAR, ${VAR:-default}, \$; the environment wins.
+    const earlier = new Map([...values].map(([name, resolved]) => [name, resolved.value]));
+    const entries = expandEntries(parseEnvFile(text, shown), env, earlier);
+    for (const entry of entries) values.set(entry.name, { value: entry.value, from: shown });
+    // A reference that expands to "" because nobody declared or set it fails the start, like a missing variable.
+    referenceProblems.push(
+      ...undeclaredReferences(specs, entries, shown, new Set(), (name) => values.has(name) || env[name] !== undefined).filter((problem) => problem.severity === "error"),
+    );
   }
-  const env = options.env ?? process.env;
   for (const spec of specs) {
     const value = env[spec.name];
     if (value !== undefined) values.set(spec.name, { value, from: "environment" });
   }
-  const problems = validateValues(specs, values);
+  const problems = [...validateValues(specs, values), ...referenceProblems];
   if (problems.length) throw new EnvValidationError(problems);
   const result: EnvValues = {};
   for (const spec of specs) {

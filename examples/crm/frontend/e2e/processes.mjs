@@ -1,7 +1,11 @@
-// Helpers for the browser test: free ports, the backend process and its JSON log.
-import { spawn } from "node:child_process";
+// Helpers for the browser test: free ports, the backend process and its JSON log, and users.
+import { execFile, spawn } from "node:child_process";
 import { createServer } from "node:net";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { promisify } from "node:util";
+
+const execFileAsync = promisify(execFile);
 
 /** @returns {Promise<number>} a port that was free a moment ago on 127.0.0.1 */
 export function freePort() {
@@ -104,4 +108,21 @@ export async function waitForHttp(url, backend, timeoutMs = 180_000) {
     await sleep(250);
   }
   throw new Error(`backend did not answer ${url} within ${timeoutMs} ms (${lastError}):\n${backend.stderr()}`);
+}
+
+/**
+ * Create a login with the backend's own CLI, as an operator would: `python -m app create-user`
+ * with the password in CRM_NEW_USER_PASSWORD. Needs the venv that `serve` bootstraps, so call
+ * it once the backend answers.
+ * @param {{ backendDir: string, env: Record<string, string>, email: string, fullName: string, role: string, password: string }} options
+ */
+export async function createUser({ backendDir, env, email, fullName, role, password }) {
+  const python = join(backendDir, ".venv", "bin", "python");
+  const args = ["-m", "app", "create-user", "--email", email, "--full-name", fullName, "--role", role];
+  try {
+    await execFileAsync(python, args, { cwd: backendDir, env: { ...process.env, ...env, CRM_NEW_USER_PASSWORD: password }, timeout: 60_000 });
+  } catch (error) {
+    const detail = /** @type {{ stderr?: string }} */ (error).stderr ?? String(error);
+    throw new Error(`python -m app create-user --email ${email} --role ${role} failed:\n${detail}`);
+  }
 }

@@ -4,6 +4,8 @@ import { App } from "./App";
 import { createApiClient } from "./api/client";
 import { CrmApiProvider } from "./api/context";
 import { createCrmApi } from "./api/crm";
+import { AuthProvider } from "./auth/context";
+import { createAuthSession } from "./auth/session";
 import { apiBaseUrl } from "./config";
 import { Router } from "./router";
 import "./styles.css";
@@ -25,12 +27,16 @@ try {
   throw error;
 }
 
+// One session per tab, in memory: the API client reads its token and reports 401s to it.
+const session = createAuthSession();
 createRoot(root).render(
   <StrictMode>
-    <CrmApiProvider api={createCrmApi(createApiClient({ baseUrl }))}>
-      <Router>
-        <App />
-      </Router>
+    <CrmApiProvider api={createCrmApi(createApiClient({ baseUrl, auth: session }))}>
+      <AuthProvider session={session}>
+        <Router>
+          <App />
+        </Router>
+      </AuthProvider>
     </CrmApiProvider>
   </StrictMode>,
 );

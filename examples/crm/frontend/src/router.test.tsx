@@ -14,7 +14,12 @@ describe("matchRoute", () => {
     ["/clients/new", { page: "client-new" }],
     ["/clients/7", { page: "client", id: 7 }],
     ["/clients/0", { page: "not-found", path: "/clients/0" }],
-    ["/clients/7/edit", { page: "not-found", path: "/clients/7/edit" }],
+    ["/clients/7/edit", { page: "client-edit", id: 7 }],
+    ["/clients/new/edit", { page: "not-found", path: "/clients/new/edit" }],
+    ["/clients/7/edit/x", { page: "not-found", path: "/clients/7/edit/x" }],
+    ["/properties/7/edit", { page: "not-found", path: "/properties/7/edit" }],
+    ["/login", { page: "login" }],
+    ["/login/x", { page: "not-found", path: "/login/x" }],
     ["/properties/abc", { page: "not-found", path: "/properties/abc" }],
     ["/admin", { page: "not-found", path: "/admin" }],
   ])("%s → %j", (path, route) => {

@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useState, type MouseEvent, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type MouseEvent, type ReactNode } from "react";
 
 /** The app's pages; unknown paths fall back to "not-found". */
 export type Route =
@@ -7,6 +7,8 @@ export type Route =
   | { page: "clients" }
   | { page: "client-new" }
   | { page: "client"; id: number }
+  | { page: "client-edit"; id: number }
+  | { page: "login" }
   | { page: "not-found"; path: string };
 
 function parseId(text: string | undefined): number | null {
@@ -17,6 +19,11 @@ function parseId(text: string | undefined): number | null {
 export function matchRoute(pathname: string): Route {
   const parts = pathname.replace(/\/+$/, "").split("/").filter(Boolean);
   const [first, second, ...rest] = parts;
+  if (first === "login" && second === undefined) return { page: "login" };
+  if (first === "clients" && rest.length === 1 && rest[0] === "edit") {
+    const id = parseId(second);
+    if (id !== null) return { page: "client-edit", id };
+  }
   if (rest.length === 0) {
     if (first === undefined || (first === "properties" && second === undefined)) return { page: "properties" };
     if (first === "clients" && second === undefined) return { page: "clients" };
@@ -31,7 +38,8 @@ export function matchRoute(pathname: string): Route {
 interface Navigation {
   pathname: string;
   search: string;
-  navigate: (to: string) => void;
+  /** Go to `to`; `replace` swaps the current history entry (redirects), so Back skips it. */
+  navigate: (to: string, options?: { replace?: boolean }) => void;
 }
 
 const NavigationContext = createContext<Navigation>({ pathname: "/", search: "", navigate: () => undefined });
@@ -52,11 +60,13 @@ export function Router({ children }: { children: ReactNode }) {
       window.removeEventListener("popstate", onPop);
     };
   }, []);
-  const navigate = (to: string) => {
-    window.history.pushState(null, "", to);
+  const navigate = useCallback((to: string, options: { replace?: boolean } = {}) => {
+    if (options.replace) window.history.replaceState(null, "", to);
+    else window.history.pushState(null, "", to);
     setLocation(currentLocation());
-  };
-  return <NavigationContext.Provider value={{ ...location, navigate }}>{children}</NavigationContext.Provider>;
+  }, []);
+  const value = useMemo(() => ({ ...location, navigate }), [location, navigate]);
+  return <NavigationContext.Provider value={value}>{children}</NavigationContext.Provider>;
 }
 
 export function useNavigation(): Navigation {
@@ -76,4 +86,13 @@ export function Link({ to, children, className }: { to: string; children: ReactN
       {children}
     </a>
   );
+}
+
+/** Sends the user to `to` without a history entry of its own (login gate, after sign-in). */
+export function Redirect({ to }: { to: string }) {
+  const { navigate } = useNavigation();
+  useEffect(() => {
+    navigate(to, { replace: true });
+  }, [navigate, to]);
+  return null;
 }

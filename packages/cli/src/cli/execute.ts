@@ -2,11 +2,11 @@ import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { ExitCode } from "../kernel/exit-codes.js";
 import { UsageError, describeError } from "../kernel/errors.js";
-import { exitCodeFor, type CommandResult } from "../kernel/result.js";
+import { exitCodeFor, requireWork, type CommandResult } from "../kernel/result.js";
 import type { ReportSink } from "../io/output.js";
 import { REPORT_FORMATS, type ReportFormat } from "../reporters/types.js";
 import { isRawOutput, type RunContext } from "./context.js";
-import type { CommandDefinition, RawFlags } from "./define-command.js";
+import { isGate, type CommandDefinition, type RawFlags } from "./define-command.js";
 import { TOOL_VERSION } from "./version.js";
 
 /** Flags every command accepts (declared once on the program). */
@@ -92,7 +92,8 @@ export async function executeCommand<Options>(
       if (globals.output) await writeReportFile(resolve(ctx.cwd, globals.output), outcome.text);
       return ExitCode.Passed;
     }
-    return await emitResult(outcome, format, globals, environment, ctx);
+    const result = isGate(definition as CommandDefinition<unknown>) ? requireWork(outcome) : outcome;
+    return await emitResult(result, format, globals, environment, ctx);
   } catch (error) {
     const { lines, exitCode } = describeError(error, Boolean(globals.debug));
     environment.sink.stderr(`${lines.join("\n")}\n`);

@@ -20,3 +20,37 @@ export async function fileExistsAtRevision(cwd: string, ref: string, path: strin
     return false;
   }
 }
+
+/**
+ * The branch a symbolic remote ref points at, e.g. `origin/HEAD` → `origin/master`
+ * (set by `git clone`, or `git remote set-head origin --auto`); undefined when unset.
+ */
+export async function symbolicRefTarget(cwd: string, ref: string): Promise<string | undefined> {
+  try {
+    const output = await simpleGit({ baseDir: cwd }).raw(["symbolic-ref", "--short", "-q", `refs/remotes/${ref}`]);
+    return output.trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when `path` (relative to `cwd`) is tracked by git: in the index, so committed or staged. */
+export async function isTracked(cwd: string, path: string): Promise<boolean> {
+  try {
+    const output = await simpleGit({ baseDir: cwd }).raw(["ls-files", "--cached", "--", path]);
+    return output.trim().length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** The ignore rule that makes git ignore `path`, as `FILE:LINE:PATTERN` (`git check-ignore -v`), if any. */
+export async function ignoredBy(cwd: string, path: string): Promise<string | undefined> {
+  try {
+    const output = await simpleGit({ baseDir: cwd }).raw(["check-ignore", "-v", "--no-index", "--", path]);
+    const match = /^(.+?):(\d+):(.*?)\t/.exec(output);
+    return match ? `${match[1]}:${match[2]} (${match[3]})` : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -24,10 +24,33 @@ export class ApiError extends Error {
     readonly body: unknown,
     readonly method: string,
     readonly url: string,
+    /** The vendor's id for the request (`x-vercel-id`, `x-github-request-id`), for a support ticket. */
+    readonly requestId?: string,
+    /** Attempts made, retries included. */
+    readonly attempts = 1,
   ) {
-    super(`${method} ${new URL(url).pathname} answered HTTP ${status}${describeBody(body)}`);
+    const tried = attempts > 1 ? ` after ${attempts} attempts` : "";
+    const id = requestId ? ` (request id ${requestId})` : "";
+    super(`${method} ${new URL(url).pathname} answered HTTP ${status}${tried}${id}${describeBody(body)}`);
     this.name = "ApiError";
   }
+
+  /** The vendor's error code (`missing_files`, `alias_in_use`…), when the body carries one. */
+  get code(): string | undefined {
+    const error = (this.body as { error?: { code?: unknown } } | null)?.error;
+    return typeof error?.code === "string" ? error.code : undefined;
+  }
+}
+
+/** Response headers in which GitHub and Vercel name the request. */
+const REQUEST_ID_HEADERS = ["x-vercel-id", "x-github-request-id", "x-request-id"];
+
+function requestIdOf(headers: Headers): string | undefined {
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = headers.get(name);
+    if (value) return value;
+  }
+  return undefined;
 }
 
 function describeBody(body: unknown): string {
@@ -75,8 +98,10 @@ export async function requestJson<T>(
 ): Promise<JsonResponse<T>> {
   const method = init.method ?? "GET";
   const sleep = policy.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const headers: Record<string, string> = { accept: "application/json", ...init.headers };
-  if (init.body !== undefined) headers["content-type"] = "application/json";
+  // A Buffer is sent as it is (a file upload: the caller sets its content type); anything else as JSON.
+  const raw = init.body instanceof Uint8Array ? init.body : undefined;
+  const headers: Record<string, string> = { accept: "application/json", ...(init.body !== undefined && !raw ? { "content-type": "application/json" } : {}), ...init.headers };
+  const payload = raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
   for (let attempt = 0; ; attempt++) {
     let response: Response | undefined;
     let networkError: unknown;
@@ -84,7 +109,7 @@ export async function requestJson<T>(
       response = await fetch(url, {
         method,
         headers,
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        body: payload,
         signal: AbortSignal.timeout(60_000),
       });
     } catch (error) {
@@ -116,6 +141,6 @@ export async function requestJson<T>(
         continue;
       }
     }
-    throw new ApiError(response.status, body, method, url);
+    throw new ApiError(response.status, body, method, url, requestIdOf(response.headers), attempt + 1);
   }
 }

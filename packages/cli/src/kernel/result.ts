@@ -39,11 +39,26 @@ export interface RuleDescriptor {
 
 /**
  * The outcome of one gate.
- * - passed: the gate ran and nothing at or above the fail level was found
+ * - passed: the gate compared, scanned or measured something and found nothing at or above the fail level
  * - failed: the gate ran and found something that fails it
- * - not-configured: the gate had nothing to check (never counted as a pass by `check`)
+ * - not-checked: the gate is set up but did no work (no baseline, no files, no data); the summary
+ *   says what is missing. Exits 1: it is not a pass, and `check` never counts it as one
+ * - not-configured: nothing in the repo or config asks for this gate (never counted as a pass by `check`)
  */
-export type Verdict = "passed" | "failed" | "not-configured";
+export type Verdict = "passed" | "failed" | "not-checked" | "not-configured";
+
+/**
+ * What a gate did to reach its verdict, e.g. `{ count: 42, what: "operations compared" }`.
+ * A gate reports it with every result; `requireWork` turns a pass with no work into `not-checked`.
+ */
+export interface GateWork {
+  /** How many things were compared, scanned or measured; 0 means the gate did nothing. */
+  count: number;
+  /** What they are, past tense: "operations compared", "files scanned", "modules measured". */
+  what: string;
+  /** When count is 0: what was missing, in words a user can act on, e.g. "no baseline on origin/master". */
+  missing?: string;
+}
 
 /** A piece of human-readable report, rendered by the text and markdown reporters alike. */
 export type ReportBlock =
@@ -70,6 +85,8 @@ export interface CommandResult {
   findings: Finding[];
   /** Rules referenced by findings, for SARIF. */
   rules?: RuleDescriptor[];
+  /** What the gate compared, scanned or measured (gates only; see `requireWork`). */
+  work?: GateWork;
   /** Non-fatal problems worth telling the user (skipped lines, unmatched paths). */
   warnings: string[];
   /**
@@ -84,9 +101,12 @@ export interface CommandResult {
   exitCode?: ExitCode;
 }
 
-/** The exit code a result stands for. `not-configured` exits 0 on its own; `check` decides otherwise. */
+/**
+ * The exit code a result stands for. `not-checked` exits 1 (a gate that was asked to check and
+ * could not is a red light, not a green one); `not-configured` exits 0 on its own and `check` decides.
+ */
 export function exitCodeFor(verdict: Verdict): ExitCode {
-  return verdict === "failed" ? ExitCode.Failed : ExitCode.Passed;
+  return verdict === "failed" || verdict === "not-checked" ? ExitCode.Failed : ExitCode.Passed;
 }
 
 /** The worst of several exit codes: an error beats a failure beats a pass. */
@@ -106,5 +126,52 @@ export function notConfigured(command: string, reason: string): CommandResult {
     findings: [],
     warnings: [],
     json: { reason },
+  };
+}
+
+/**
+ * A result for a gate that is set up but could not do its work, saying what is missing.
+ *
+ * @example
+ * notChecked("contract-diff", "no baseline on origin/master", "not compared")
+ * // summary: "not compared: no baseline on origin/master", verdict "not-checked", exit 1
+ */
+export function notChecked(command: string, missing: string, verb = "not checked", json: Record<string, unknown> = {}): CommandResult {
+  const summary = `${verb}: ${missing}`;
+  return {
+    command,
+    verdict: "not-checked",
+    summary,
+    blocks: [{ kind: "paragraph", text: summary, tone: "warn" }],
+    findings: [],
+    warnings: [],
+    work: { count: 0, what: "nothing", missing },
+    json: { ...json, notChecked: missing },
+  };
+}
+
+/**
+ * The kernel rule every gate goes through: no pass without work. A `passed` result that
+ * compared, scanned or measured nothing (no `work`, or `work.count` 0) becomes `not-checked`,
+ * with `work.missing` (or a generic reason) as what is missing. Other verdicts pass through.
+ *
+ * @example
+ * requireWork({ ...result, verdict: "passed", work: { count: 0, what: "files scanned", missing: "no tracked files" } })
+ * // → verdict "not-checked", summary "not checked: no tracked files"
+ */
+export function requireWork(result: CommandResult): CommandResult {
+  if (result.verdict !== "passed") return result;
+  if (result.work && result.work.count > 0) return result;
+  const missing = result.work?.missing ?? `${result.command} reported nothing it compared, scanned or measured`;
+  const summary = `not checked: ${missing}`;
+  return {
+    ...result,
+    verdict: "not-checked",
+    summary,
+    blocks: [{ kind: "paragraph", text: summary, tone: "warn" }, ...result.blocks],
+    work: { count: 0, what: result.work?.what ?? "nothing", missing },
+    json: { ...result.json, notChecked: missing },
+    // An explicit exit code of 0 would let a pass without work through; the verdict decides here.
+    exitCode: result.exitCode === ExitCode.Passed ? undefined : result.exitCode,
   };
 }

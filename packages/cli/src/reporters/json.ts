@@ -4,11 +4,12 @@ import type { ReportContext } from "./types.js";
 /** Bumped only when a field is removed or changes meaning; additions keep the version. */
 export const JSON_SCHEMA_VERSION = 1;
 
-const ENVELOPE_KEYS = new Set(["schemaVersion", "tool", "command", "verdict", "summary", "warnings"]);
+const ENVELOPE_KEYS = new Set(["schemaVersion", "tool", "command", "verdict", "summary", "work", "warnings"]);
 
 /**
  * The machine-readable report: `{schemaVersion, tool, command, verdict, summary,
- * ...commandFields, warnings}`. Command fields never override the envelope.
+ * work?, ...commandFields, warnings}`. Command fields never override the envelope.
+ * `work` (gates only) says what the gate compared, scanned or measured.
  */
 export function renderJson(result: CommandResult, ctx: ReportContext): string {
   const commandFields = Object.fromEntries(Object.entries(result.json).filter(([key]) => !ENVELOPE_KEYS.has(key)));
@@ -18,6 +19,7 @@ export function renderJson(result: CommandResult, ctx: ReportContext): string {
     command: result.command,
     verdict: result.verdict,
     summary: result.summary,
+    ...(result.work ? { work: result.work } : {}),
     ...commandFields,
     warnings: result.warnings,
   };

@@ -7,6 +7,7 @@ export const GITHUB_MARKDOWN_LIMIT = 65_536;
 const VERDICT_BADGE: Record<Verdict, string> = {
   passed: "✅ passed",
   failed: "❌ failed",
+  "not-checked": "⚠️ not checked",
   "not-configured": "⏭️ not configured",
 };
 

@@ -19,6 +19,8 @@ export function verdictLabel(verdict: Verdict, paint: ChalkInstance): string {
       return paint.green("PASS");
     case "failed":
       return paint.red("FAIL");
+    case "not-checked":
+      return paint.yellow("NOT CHECKED");
     case "not-configured":
       return paint.dim("SKIP");
   }

@@ -43,7 +43,8 @@ describe("contract-diff rule registry", () => {
     const hit = hits[0]!;
     expect(hit.level).toBe(RULES.get(id)!.level);
     for (const placeholder of RULES.get(id)!.message.match(/\{\w+\}/g) ?? []) expect(hit.message).not.toContain(placeholder);
-    expect(hit.operation).toMatch(/^(GET|PUT|POST|PATCH|DELETE) \//);
+    // Operations are named by method and path, webhooks and callbacks by what they are; a prefix change concerns all.
+    expect(hit.operation).toMatch(/^(?:(?:GET|PUT|POST|PATCH|DELETE) (?:\/|\(webhook |\(callback )|every operation$)/);
   });
 
   const quiet = ALL_RULES.flatMap((rule) => rule.quiet.map((example) => [rule.id, example.title, example] as const));

@@ -170,10 +170,12 @@ describe("coverage-gate CLI", () => {
     expect(report.warnings).toEqual(["coverage.reports web/coverage/lcov.info matched no file"]);
   });
 
-  test("check: not configured when no report glob matches (naming them), gated once reports exist", async () => {
+  test("check: configured but no report glob matches is not checked (exit 1, naming them), gated once reports exist", async () => {
     const dir = await tree({ ...SOURCES, "crm-devex.config.yaml": "coverage:\n  reports: [web/coverage/lcov.info]\n  modules:\n    auth: { paths: ['web/src/auth/**'] }\n" });
-    const before = JSON.parse((await runCommand(["check", "--only", "coverage-gate", "--format", "json"], { cwd: dir })).stdout);
-    expect(before.gates[0]).toMatchObject({ name: "coverage-gate", verdict: "not-configured", summary: expect.stringContaining("web/coverage/lcov.info matched nothing") });
+    const beforeRun = await runCommand(["check", "--only", "coverage-gate", "--format", "json"], { cwd: dir });
+    expect(beforeRun.exitCode).toBe(1);
+    const before = JSON.parse(beforeRun.stdout);
+    expect(before.gates[0]).toMatchObject({ name: "coverage-gate", verdict: "not-checked", exitCode: 1, summary: expect.stringContaining("web/coverage/lcov.info matched nothing") });
     const { mkdir } = await import("node:fs/promises");
     await mkdir(join(dir, "web/coverage"), { recursive: true });
     await writeFile(join(dir, "web/coverage/lcov.info"), lcov("src/auth/login.ts", { ...range(1, 7, 1), ...range(8, 10, 0) }));

@@ -98,10 +98,11 @@ describe("error-budget report", () => {
     expect(json.slos[0].measured).toMatchObject({ windowMinutes: 43_200, elapsedMinutes: 1500, knownMinutes: 1440, unknownMinutes: 60 });
   });
 
-  test("zero traffic is no data, exit 0, no NaN anywhere", async () => {
+  test("zero traffic is no data and not checked (exit 1, never a pass on nothing), no NaN anywhere", async () => {
     const dir = await tree({ "api.jsonl": "" });
     const run = await runCommand(["error-budget", "--logs", "api.jsonl", "--format", "json", "--until", "2026-11-25T00:00:00Z"], { cwd: dir });
-    expect(run.exitCode).toBe(0);
+    expect(run.exitCode).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ verdict: "not-checked", summary: expect.stringMatching(/^not checked: no request in the window/), work: { count: 0 } });
     expect(run.stdout).not.toMatch(/NaN|Infinity/);
     const json = JSON.parse(run.stdout);
     expect(json.status).toBe("no-data");

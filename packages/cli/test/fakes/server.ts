@@ -68,6 +68,11 @@ export abstract class FakeApi {
 
   protected abstract handle(request: HandlerRequest): Reply | Promise<Reply>;
 
+  /** Headers every answer carries, injected faults included (the vendor's request id). */
+  protected commonHeaders(): Record<string, string> {
+    return {};
+  }
+
   /** The next `times` calls of `operationId` answer `reply` (e.g. a 429 with Retry-After, a 500). */
   inject(operationId: string, reply: Reply, times = 1): void {
     if (!this.subset.operations.some((operation) => operation.operationId === operationId)) {
@@ -90,7 +95,7 @@ export abstract class FakeApi {
     this.server = createServer((request, response) => {
       void this.dispatch(request).then(({ reply, record }) => {
         this.calls.push(record);
-        const headers: Record<string, string> = { ...reply.headers };
+        const headers: Record<string, string> = { ...this.commonHeaders(), ...reply.headers };
         let payload: string | undefined;
         if (reply.body !== undefined) {
           payload = this.prettyJson ? JSON.stringify(reply.body, null, 2) + "\n" : JSON.stringify(reply.body);

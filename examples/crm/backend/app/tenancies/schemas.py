@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from app.core.validation import MoneyPence, PositiveId
+from app.core.validation import BoundedDate, MoneyPence, PositiveId
 from app.tenancies.models import TenancyStatus
 
 
@@ -13,8 +13,8 @@ class TenancyCreate(BaseModel):
 
     property_id: PositiveId
     client_id: PositiveId
-    start_date: date
-    end_date: date | None = None
+    start_date: BoundedDate
+    end_date: BoundedDate | None = None
     monthly_rent_pence: MoneyPence
     deposit_pence: MoneyPence = 0
 
@@ -29,7 +29,7 @@ class TenancyUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     status: TenancyStatus | None = None
-    end_date: date | None = None
+    end_date: BoundedDate | None = None
 
 
 class TenancyOut(BaseModel):

@@ -30,7 +30,7 @@ describe("createApiClient", () => {
     const fake = fakeFetch({ "POST /api/clients": (request) => ({ status: 201, body: { id: 9, ...(request.body as object) } }) });
     const client = createApiClient({ baseUrl: "http://api.test", fetch: fake.fetch, requestId: () => "req-00000001" });
     const response = await client.request<{ id: number; full_name: string }>("POST", "api/clients", { body: { full_name: "Siobhán O'Brien" } });
-    expect(response).toEqual({ status: 201, requestId: "req-00000001", data: { id: 9, full_name: "Siobhán O'Brien" } });
+    expect(response).toEqual({ status: 201, requestId: "req-00000001", etag: null, data: { id: 9, full_name: "Siobhán O'Brien" } });
     expect(fake.requests[0]?.headers.get("Content-Type")).toBe("application/json");
     expect(fake.requests[0]?.body).toEqual({ full_name: "Siobhán O'Brien" });
   });
@@ -95,5 +95,60 @@ describe("createApiClient", () => {
     const controller = new AbortController();
     await createApiClient({ baseUrl: "http://api.test", fetch: spy }).request("GET", "api/clients", { signal: controller.signal });
     expect(seen).toBe(controller.signal);
+  });
+
+  it("returns the ETag of a record and sends extra headers such as If-Match", async () => {
+    const fake = fakeFetch({
+      "GET /api/clients/7": () => ({ status: 200, body: { id: 7 }, headers: { ETag: '"v3"' } }),
+      "PATCH /api/clients/7": () => ({ status: 200, body: { id: 7 } }),
+    });
+    const client = createApiClient({ baseUrl: "http://api.test", fetch: fake.fetch });
+    const read = await client.request("GET", "api/clients/7");
+    expect(read.etag).toBe('"v3"');
+    await client.request("PATCH", "api/clients/7", { body: { notes: "x" }, headers: { "If-Match": read.etag ?? "" } });
+    expect(fake.requests[1]?.headers.get("If-Match")).toBe('"v3"');
+  });
+});
+
+describe("createApiClient with a session", () => {
+  function session(token: string | null) {
+    const refused: string[] = [];
+    return { refused, source: { token: () => token, unauthorized: (sent: string) => refused.push(sent) } };
+  }
+
+  it("sends the session's bearer token with every call", async () => {
+    const fake = fakeFetch({ "GET /api/clients": () => ({ status: 200, body: [] }) });
+    const { source } = session("tok-123");
+    await createApiClient({ baseUrl: "http://api.test", fetch: fake.fetch, auth: source }).request("GET", "api/clients");
+    expect(fake.requests[0]?.headers.get("Authorization")).toBe("Bearer tok-123");
+  });
+
+  it("sends no Authorization header without a token", async () => {
+    const fake = fakeFetch({ "POST /api/auth/login": () => ({ status: 200, body: {} }) });
+    const { source } = session(null);
+    await createApiClient({ baseUrl: "http://api.test", fetch: fake.fetch, auth: source }).request("POST", "api/auth/login", { body: {} });
+    expect(fake.requests[0]?.headers.has("Authorization")).toBe(false);
+  });
+
+  it("reports a 401 to the session with the token that was refused, and still throws", async () => {
+    const fake = fakeFetch({ "GET /api/clients": () => ({ status: 401, body: { detail: "Invalid or expired token" }, headers: { "WWW-Authenticate": "Bearer" } }) });
+    const { source, refused } = session("tok-old");
+    const call = createApiClient({ baseUrl: "http://api.test", fetch: fake.fetch, auth: source }).request("GET", "api/clients");
+    await expect(call).rejects.toMatchObject({ status: 401, message: "Invalid or expired token" });
+    expect(refused).toEqual(["tok-old"]);
+  });
+
+  it.each([
+    ["a 401 on a call without a token (wrong password)", null, 401, undefined],
+    ["a 403 (signed in, role may not)", "tok", 403, undefined],
+    ["a 401 for a token the caller named itself (GET /me after login)", "tok", 401, "Bearer other"],
+  ])("does not end the session for %s", async (_case, token, status, authorization) => {
+    const fake = fakeFetch({ "GET /api/x": () => ({ status, body: { detail: "no" } }) });
+    const { source, refused } = session(token);
+    const headers = authorization ? { Authorization: authorization } : undefined;
+    const call = createApiClient({ baseUrl: "http://api.test", fetch: fake.fetch, auth: source }).request("GET", "api/x", headers ? { headers } : {});
+    await expect(call).rejects.toMatchObject({ status });
+    expect(refused).toEqual([]);
+    if (authorization) expect(fake.requests[0]?.headers.get("Authorization")).toBe(authorization);
   });
 });

@@ -1,4 +1,4 @@
-import { ApiError, NETWORK_ERROR_STATUS, parseErrorBody } from "./errors";
+import { ApiError, NETWORK_ERROR_STATUS, UNAUTHORIZED, parseErrorBody } from "./errors";
 import { isValidRequestId, newRequestId } from "./requestId";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
@@ -10,18 +10,34 @@ export interface ApiClientOptions {
   fetch?: typeof fetch;
   /** Injected in tests; defaults to crypto.randomUUID. */
   requestId?: () => string;
+  /** Where the bearer token comes from, and who hears about a 401 (src/auth/session.ts). */
+  auth?: TokenSource;
+}
+
+/**
+ * The signed-in session as the HTTP layer sees it. `token()` is read on every call, so a new
+ * login takes effect at once; `unauthorized(sentToken)` is told which token the API refused,
+ * so a late 401 for a token already replaced by a fresh login is ignored.
+ */
+export interface TokenSource {
+  token(): string | null;
+  unauthorized(sentToken: string): void;
 }
 
 export interface RequestOptions {
   query?: Record<string, QueryValue>;
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. `If-Match` with the ETag a record was read with. */
+  headers?: Record<string, string>;
 }
 
 export interface ApiResponse<T> {
   data: T;
   status: number;
   requestId: string;
+  /** The `ETag` of a single record (GET one record), to send back as `If-Match`. */
+  etag: string | null;
 }
 
 export interface ApiClient {
@@ -59,7 +75,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   return {
     async request<T>(method: HttpMethod, path: string, request: RequestOptions = {}): Promise<ApiResponse<T>> {
       const requestId = makeId();
-      const headers: Record<string, string> = { Accept: "application/json", "X-Request-ID": requestId };
+      const headers: Record<string, string> = { ...request.headers, Accept: "application/json", "X-Request-ID": requestId };
+      // A caller that names its own Authorization (GET /api/auth/me right after login) keeps it.
+      const sentToken = request.headers?.Authorization === undefined ? (options.auth?.token() ?? null) : null;
+      if (sentToken !== null) headers.Authorization = `Bearer ${sentToken}`;
       const init: RequestInit = { method, headers };
       if (request.body !== undefined) {
         headers["Content-Type"] = "application/json";
@@ -80,9 +99,13 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const body = await readJson(response);
       if (!response.ok) {
         const { message, fieldErrors } = parseErrorBody(body, response.status);
+        // A 401 on a call that carried a token: the session ended (expired, revoked, signed out
+        // elsewhere). The auth layer sends the user to the login page; the error still reaches
+        // the caller so it can stop waiting.
+        if (response.status === UNAUTHORIZED && sentToken !== null) options.auth?.unauthorized(sentToken);
         throw new ApiError(message, response.status, usedId, fieldErrors);
       }
-      return { data: body as T, status: response.status, requestId: usedId };
+      return { data: body as T, status: response.status, requestId: usedId, etag: response.headers.get("ETag") };
     },
   };
 }

@@ -23,6 +23,12 @@ export class ApiError extends Error {
 
 /** Status 0: the request never got an HTTP answer (API down, CORS refused, offline). */
 export const NETWORK_ERROR_STATUS = 0;
+/** No valid bearer token: the session is over and the user must sign in again. */
+export const UNAUTHORIZED = 401;
+/** Signed in, but the user's role may not do this. */
+export const FORBIDDEN = 403;
+/** `If-Match` named an older version: someone else changed the record since it was read. */
+export const PRECONDITION_FAILED = 412;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

@@ -63,3 +63,23 @@ export interface PropertyFilters {
   listing_type?: ListingType;
   min_bedrooms?: number;
 }
+
+/** Fields of PATCH /api/clients/{id}; only the ones present are changed. */
+export type ClientUpdate = Partial<{ full_name: string; email: string; phone: string | null; notes: string }>;
+
+export type Role = "property_manager" | "branch_manager" | "lettings_negotiator";
+
+/** GET /api/auth/me: who the token belongs to. */
+export interface CurrentUser {
+  id: number;
+  email: string;
+  full_name: string;
+  role: Role;
+}
+
+/** POST /api/auth/login → 200. */
+export interface TokenResponse {
+  access_token: string;
+  token_type: string;
+  expires_in: number;
+}

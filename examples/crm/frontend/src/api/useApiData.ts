@@ -5,7 +5,7 @@ import { ApiError } from "./errors";
 export type ApiData<T> =
   | { state: "loading" }
   | { state: "error"; error: ApiError }
-  | { state: "ready"; data: T; requestId: string };
+  | { state: "ready"; data: T; requestId: string; etag: string | null };
 
 /**
  * Loads `load(signal)` whenever `deps` change; aborts the previous load so a slow answer
@@ -22,7 +22,7 @@ export function useApiData<T>(load: (signal: AbortSignal) => Promise<ApiResponse
     setResult({ state: "loading" });
     stableLoad(controller.signal).then(
       (response) => {
-        if (!controller.signal.aborted) setResult({ state: "ready", data: response.data, requestId: response.requestId });
+        if (!controller.signal.aborted) setResult({ state: "ready", data: response.data, requestId: response.requestId, etag: response.etag });
       },
       (error: unknown) => {
         if (controller.signal.aborted) return;

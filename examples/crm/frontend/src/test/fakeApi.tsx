@@ -3,7 +3,10 @@ import type { ReactElement } from "react";
 import { createApiClient } from "../api/client";
 import { CrmApiProvider } from "../api/context";
 import { createCrmApi } from "../api/crm";
-import type { Client, Property, Viewing } from "../api/types";
+import type { Client, CurrentUser, Property, Viewing } from "../api/types";
+import { AuthProvider } from "../auth/context";
+import { createDraftStore } from "../auth/drafts";
+import { createAuthSession } from "../auth/session";
 import { Router } from "../router";
 
 export interface RecordedRequest {
@@ -42,17 +45,34 @@ export function fakeFetch(routes: Record<string, FakeHandler>) {
   return { fetch: fetchImpl, requests };
 }
 
-/** Render `ui` inside the app's providers at `path`, over a fake API. */
-export function renderWithApi(ui: ReactElement, routes: Record<string, FakeHandler>, path = "/") {
+export const TEST_TOKEN = "test-token-of-the-signed-in-user";
+
+/**
+ * Render `ui` inside the app's providers at `path`, over a fake API, signed in as `user`
+ * (`null`: signed out) with {@link TEST_TOKEN}, as main.tsx wires them.
+ */
+export function renderWithApi(ui: ReactElement, routes: Record<string, FakeHandler>, path = "/", { user = aUser() }: { user?: CurrentUser | null } = {}) {
   window.history.replaceState(null, "", path);
   const fake = fakeFetch(routes);
-  const api = createCrmApi(createApiClient({ baseUrl: "http://api.test", fetch: fake.fetch }));
+  const session = createAuthSession();
+  const drafts = createDraftStore();
+  if (user) {
+    drafts.claim(user.id);
+    session.signIn(TEST_TOKEN, user);
+  }
+  const api = createCrmApi(createApiClient({ baseUrl: "http://api.test", fetch: fake.fetch, auth: session }));
   const view = render(
     <CrmApiProvider api={api}>
-      <Router>{ui}</Router>
+      <AuthProvider session={session} drafts={drafts}>
+        <Router>{ui}</Router>
+      </AuthProvider>
     </CrmApiProvider>,
   );
-  return { ...view, requests: fake.requests };
+  return { ...view, requests: fake.requests, session, drafts };
+}
+
+export function aUser(overrides: Partial<CurrentUser> = {}): CurrentUser {
+  return { id: 3, email: "nia.evans@example.com", full_name: "Nia Evans", role: "lettings_negotiator", ...overrides };
 }
 
 export const json = (body: unknown, status = 200) => () => ({ status, body });

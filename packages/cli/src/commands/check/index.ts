@@ -1,8 +1,8 @@
 import { describeError } from "../../kernel/errors.js";
 import { ExitCode } from "../../kernel/exit-codes.js";
-import { exitCodeFor, notConfigured, worstExitCode, type CommandResult, type ReportBlock } from "../../kernel/result.js";
+import { exitCodeFor, notChecked, notConfigured, requireWork, worstExitCode, type CommandResult, type ReportBlock } from "../../kernel/result.js";
 import { isRawOutput, type RunContext } from "../../cli/context.js";
-import { isNotConfigured, type CommandDefinition, type GateRun } from "../../cli/define-command.js";
+import { isNotChecked, isNotConfigured, type CommandDefinition, type GateRun } from "../../cli/define-command.js";
 import { GATE_NAMES, type GateName } from "../../config/schema.js";
 import { GATES } from "../registry.js";
 import type { CheckOptions } from "./options.js";
@@ -17,10 +17,13 @@ export async function runGate(name: string, definition: CommandDefinition<unknow
     const options = definition.forCheck ? await definition.forCheck(ctx) : { notConfigured: "not part of check" };
     if (isNotConfigured(options)) {
       result = notConfigured(name, options.notConfigured);
+    } else if (isNotChecked(options)) {
+      result = notChecked(name, options.notChecked);
     } else {
       const outcome = await (await definition.load()).run(options, ctx);
       if (isRawOutput(outcome)) throw new Error(`${name} returned raw output where a report was expected`);
-      result = outcome;
+      // The kernel rule: a gate that compared, scanned or measured nothing has not passed.
+      result = requireWork(outcome);
     }
     exitCode = result.exitCode ?? exitCodeFor(result.verdict);
   } catch (error) {
@@ -40,7 +43,7 @@ export async function runGate(name: string, definition: CommandDefinition<unknow
   return { name, result, exitCode, durationMs: Math.round(performance.now() - started) };
 }
 
-const VERDICT_WORD = { passed: "passed", failed: "failed", "not-configured": "not configured" } as const;
+const VERDICT_WORD = { passed: "passed", failed: "failed", "not-checked": "not checked", "not-configured": "not configured" } as const;
 
 function verdictText(run: GateRun): string {
   return run.exitCode === ExitCode.Error ? "error" : VERDICT_WORD[run.result.verdict];
@@ -68,7 +71,8 @@ export async function run(options: CheckOptions, ctx: RunContext): Promise<Comma
   progress.done();
 
   const ran = runs.filter((gate) => gate.result.verdict !== "not-configured");
-  const failed = runs.filter((gate) => gate.exitCode === ExitCode.Failed);
+  const unchecked = runs.filter((gate) => gate.result.verdict === "not-checked" && gate.exitCode !== ExitCode.Error);
+  const failed = runs.filter((gate) => gate.exitCode === ExitCode.Failed && gate.result.verdict !== "not-checked");
   const broken = runs.filter((gate) => gate.exitCode === ExitCode.Error);
   let exitCode = worstExitCode(runs.map((gate) => gate.exitCode as ExitCode));
   const warnings = runs.flatMap((gate) => gate.result.warnings.map((warning) => `${gate.name}: ${warning}`));
@@ -88,13 +92,16 @@ export async function run(options: CheckOptions, ctx: RunContext): Promise<Comma
     .filter((gate) => gate.result.verdict !== "not-configured" && gate.result.blocks.length > 0)
     .map((gate) => ({ kind: "details", summary: `${gate.name}: ${verdictText(gate)}`, blocks: gate.result.blocks }));
 
-  const parts = [`${ran.length - failed.length - broken.length} passed`, `${failed.length} failed`];
+  const passed = runs.filter((gate) => gate.result.verdict === "passed" && gate.exitCode === ExitCode.Passed);
+  const parts = [`${passed.length} passed`, `${failed.length} failed`];
+  if (unchecked.length) parts.push(`${unchecked.length} not checked`);
   if (broken.length) parts.push(`${broken.length} could not run`);
   parts.push(`${runs.length - ran.length} not configured`);
 
   return {
     command: "check",
-    verdict: failed.length || broken.length || ran.length === 0 ? "failed" : "passed",
+    // A gate that did not check is not a pass, so neither is the check that ran it.
+    verdict: failed.length || unchecked.length || broken.length || ran.length === 0 ? "failed" : "passed",
     summary: parts.join(", "),
     blocks: [table, ...details],
     findings: runs.flatMap((gate) => gate.result.findings),
@@ -106,6 +113,7 @@ export async function run(options: CheckOptions, ctx: RunContext): Promise<Comma
         verdict: gate.result.verdict,
         exitCode: gate.exitCode,
         summary: gate.result.summary,
+        ...(gate.result.work ? { work: gate.result.work } : {}),
         durationMs: gate.durationMs,
         report: gate.result.json,
       })),

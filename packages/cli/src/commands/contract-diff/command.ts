@@ -1,6 +1,6 @@
 import { Option } from "commander";
 import { UsageError } from "../../kernel/errors.js";
-import { defineCommand } from "../../cli/define-command.js";
+import { defineCommand, type NotCheckedReason, type NotConfiguredReason } from "../../cli/define-command.js";
 import type { RunContext } from "../../cli/context.js";
 import { contractDiffOptions, type ContractDiffOptions } from "./options.js";
 
@@ -11,22 +11,40 @@ function consumersList(value: string | string[] | undefined): string[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** Options from config alone (what `check` runs), or why contract-diff has nothing to compare. */
-async function fromConfig(ctx: RunContext): Promise<ContractDiffOptions | { notConfigured: string }> {
+/**
+ * Options from config (and `--base`) alone — what `check` and a bare `contract-diff` run — or
+ * why contract-diff is not configured or cannot compare.
+ */
+async function fromConfig(ctx: RunContext, baseFlag?: string): Promise<ContractDiffOptions | NotConfiguredReason | NotCheckedReason> {
   const section = ctx.config.contractDiff ?? {};
   // Imported here, not at the top: it pulls in git, which `--help` and `--version` never need.
-  const { defaultBase, defaultHead } = await import("./defaults.js");
-  const head = await defaultHead(ctx, section.head);
-  if (!head) return { notConfigured: "no contractDiff.head in the config and no openapi.json in the working directory" };
-  let base = section.base;
-  let baseMayBeMissing = false;
-  if (!base) {
-    const found = await defaultBase(ctx, head);
-    if ("reason" in found) return { notConfigured: found.reason };
-    base = found.base;
-    baseMayBeMissing = true;
+  const defaults = await import("./defaults.js");
+  const head = await defaults.defaultHead(ctx, section.head);
+  if (!head) {
+    if (section.export) throw new UsageError("contractDiff.export needs contractDiff.head: the path the export command writes the spec to");
+    return { notConfigured: "no contractDiff.head in the config and no openapi.json in the working directory" };
   }
-  return contractDiffOptions.parse({ base, head, failOn: section.failOn, ignore: section.ignore, consumers: consumersList(section.consumers), baseMayBeMissing });
+  const common = { head, failOn: section.failOn, ignore: section.ignore, consumers: consumersList(section.consumers) };
+  const explicitBase = baseFlag ?? section.base;
+  const chosenBy = baseFlag !== undefined ? "--base" : "contractDiff.base";
+  if (explicitBase !== undefined && (await defaults.isSpecSource(ctx.cwd, explicitBase))) {
+    if (section.export) {
+      throw new UsageError(`${chosenBy} ${explicitBase}: with contractDiff.export the base must be a git ref (e.g. origin/main), whose code the export runs on`);
+    }
+    return contractDiffOptions.parse({ ...common, base: explicitBase });
+  }
+  const root = await defaults.repositoryRoot(ctx, head);
+  if ("missing" in root) return { notChecked: root.missing };
+  const baseRef = await defaults.resolveBaseRef(ctx, explicitBase !== undefined ? { ref: explicitBase, chosenBy } : undefined);
+  if ("missing" in baseRef) return { notChecked: baseRef.missing };
+  return contractDiffOptions.parse({
+    ...common,
+    base: defaults.gitSourceAt(root.top, ctx, baseRef.ref, head),
+    baseRef,
+    baseMayBeMissing: true,
+    export: section.export,
+    requireTracked: !section.export,
+  });
 }
 
 /** `crm-devex contract-diff rules`: the rule catalogue as Markdown (or JSON). */
@@ -52,37 +70,35 @@ export const contractDiffCommand = defineCommand<ContractDiffOptions>({
     command
       .argument("[base]", "the spec clients use today: file, http(s) URL or git:REF:PATH (default: config, or openapi.json on the base branch)")
       .argument("[head]", "the spec of this change (default: contractDiff.head or openapi.json)")
+      .option("--base <ref>", "compare contractDiff.head (or openapi.json) with the same file at this git ref (default: contractDiff.base, origin/$GITHUB_BASE_REF, origin/HEAD, origin/main, origin/master, main, master)")
       .addOption(new Option("--fail-on <level>", "lowest level that fails the gate").choices([...LEVELS]))
       .option("--ignore <file>", "YAML file of accepted breaks (id, operation, reason, until)")
       .option("--consumers <dir>", "client code to search for call sites of changed operations (repeatable)", (dir: string, previous: string[] = []) => [...previous, dir]);
   },
   options: async (args, flags, ctx) => {
     const section = ctx.config.contractDiff ?? {};
-    let base = args[0];
-    let head = args[1];
-    let baseMayBeMissing = false;
-    if (base !== undefined && head === undefined) {
+    const baseFlag = flags.base as string | undefined;
+    if (args[0] !== undefined && args[1] === undefined) {
       throw new UsageError("give both BASE and HEAD, or neither (to use the contractDiff config / openapi.json on the base branch)");
     }
-    if (base === undefined) {
-      const configured = await fromConfig(ctx);
+    if (args[0] !== undefined && baseFlag !== undefined) throw new UsageError("--base names the base ref for the configured head: give it or BASE HEAD, not both");
+    let options: Partial<ContractDiffOptions> = { base: args[0], head: args[1] };
+    if (args[0] === undefined) {
+      const configured = await fromConfig(ctx, baseFlag);
       if ("notConfigured" in configured) throw new UsageError(`contract-diff: ${configured.notConfigured}`);
-      base = configured.base;
-      head = configured.head;
-      baseMayBeMissing = configured.baseMayBeMissing;
+      if ("notChecked" in configured) throw new UsageError(`contract-diff: ${configured.notChecked}`);
+      options = configured;
     }
     const parsed = contractDiffOptions.safeParse({
-      base,
-      head,
+      ...options,
       failOn: flags.failOn ?? section.failOn,
       ignore: flags.ignore ?? section.ignore,
       consumers: flags.consumers ?? consumersList(section.consumers),
-      baseMayBeMissing,
     });
     if (!parsed.success) throw new UsageError(`contract-diff: ${parsed.error.issues[0]!.path.join(".")}: ${parsed.error.issues[0]!.message}`);
     return parsed.data;
   },
   load: () => import("./index.js"),
-  forCheck: fromConfig,
+  forCheck: (ctx) => fromConfig(ctx),
   subcommands: [contractDiffRulesCommand as never],
 });

@@ -36,6 +36,10 @@ export interface ExampleFragment {
   operation?: Record<string, unknown>;
   /** Replaces the whole `paths` object. */
   paths?: Record<string, unknown>;
+  /** Top-level `webhooks` (OpenAPI 3.1). */
+  webhooks?: Record<string, unknown>;
+  /** Top-level `servers`. */
+  servers?: unknown[];
   components?: Record<string, unknown>;
   /** Top-level `security`. */
   security?: unknown[];

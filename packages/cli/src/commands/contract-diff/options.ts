@@ -13,6 +13,19 @@ export const contractDiffOptions = z.object({
    * file means the spec is new, which passes with a note instead of failing.
    */
   baseMayBeMissing: z.boolean().default(false),
+  /** The git ref the base was read at, and how it was chosen; shown in the report. */
+  baseRef: z.object({ ref: z.string().min(1), chosenBy: z.string().min(1) }).optional(),
+  /**
+   * contractDiff.export: the shell command that writes `head`. Set only with a derived or
+   * ref base: the command runs in the work tree (head) and a worktree of `baseRef` (base).
+   */
+  export: z.string().min(1).optional(),
+  /**
+   * Set when the head is a file in a git repository and the base was derived: a head spec
+   * that git does not track can never exist on the base branch, so comparing it would
+   * pass forever. Without `export`, that fails the gate with the fix.
+   */
+  requireTracked: z.boolean().default(false),
 });
 
 export type ContractDiffOptions = z.infer<typeof contractDiffOptions>;

@@ -110,7 +110,7 @@ export const coverageGateCommand = defineCommand<CoverageGateOptions>({
     const { matchFiles } = await import("../../io/match-files.js");
     const matched = await Promise.all(section.reports.map(async (glob) => ({ glob, count: (await matchFiles(ctx.cwd, glob)).length })));
     if (matched.every((entry) => entry.count === 0)) {
-      return { notConfigured: `no coverage report found: ${section.reports.join(", ")} matched nothing (run the tests with coverage first)` };
+      return { notChecked: `no coverage report found: ${section.reports.join(", ")} matched nothing (run the tests with coverage first)` };
     }
     return resolveOptions([], {}, ctx);
   },

@@ -220,10 +220,12 @@ export function buildResult(outcome: GateOutcome): CommandResult {
       withoutLineData: patch.withoutLineData,
     };
   }
+  const measured = modules.reduce((sum, module) => sum + module.total, 0);
   return {
     command: "coverage-gate",
     verdict,
     summary: summaryParts.join("; "),
+    work: { count: measured, what: "executable lines measured", missing: measured ? undefined : "the reports list no executable line in the gated modules" },
     blocks,
     findings,
     rules: ruleDescriptors(findings.map((finding) => finding.ruleId)),

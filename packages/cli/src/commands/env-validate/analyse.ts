@@ -70,6 +70,38 @@ export function unknownKeys(specs: VariableSpec[], entries: { name: string; line
     }));
 }
 
+/**
+ * `${NAME}` / `$NAME` references to variables the schema does not declare. Without a
+ * fallback and with no value anywhere the reference expands to "" — an error; with a
+ * `${NAME:-default}` fallback, or a value set in the file or environment, a warning.
+ */
+export function undeclaredReferences(
+  specs: VariableSpec[],
+  entries: { name: string; line: number; references: { name: string; hasFallback: boolean }[] }[],
+  file: string,
+  ignored: ReadonlySet<string>,
+  isSet: (name: string) => boolean,
+): EnvProblem[] {
+  const declared = new Set(specs.map((spec) => spec.name));
+  const problems: EnvProblem[] = [];
+  for (const entry of entries) {
+    for (const reference of entry.references) {
+      if (declared.has(reference.name) || ignored.has(reference.name)) continue;
+      const harmless = reference.hasFallback || isSet(reference.name);
+      const outcome = reference.hasFallback ? "it falls back to its default" : isSet(reference.name) ? "it is set, but undocumented" : "it expands to an empty string";
+      problems.push({
+        kind: "undeclared-reference",
+        severity: harmless ? "warning" : "error",
+        name: entry.name,
+        message: `${entry.name} references \${${reference.name}}, which the example does not declare (${outcome}): declare ${reference.name} in the example`,
+        file,
+        line: entry.line,
+      });
+    }
+  }
+  return problems;
+}
+
 /** Finds credentials in a line of text; returns the ids of the rules that matched. */
 export type SecretDetector = (line: string, file: string) => string[];
 

@@ -3,7 +3,8 @@ import { walkFiles } from "../../io/walk.js";
 import { InputError } from "../../kernel/errors.js";
 import type { CommandResult, Finding, ReportBlock } from "../../kernel/result.js";
 import type { RunContext } from "../../cli/context.js";
-import { dishonestValues, undocumentedReads, unknownKeys, validateValues, type ResolvedValue, type SecretDetector } from "./analyse.js";
+import { dishonestValues, undeclaredReferences, undocumentedReads, unknownKeys, validateValues, type ResolvedValue, type SecretDetector } from "./analyse.js";
+import { expandEntries, expandValue } from "./expand.js";
 import { findVariableReads, languageOf, type VariableRead } from "./drift.js";
 import type { EnvProblem, VariableSpec } from "./model.js";
 import type { EnvValidateOptions } from "./options.js";
@@ -40,9 +41,16 @@ export async function run(options: EnvValidateOptions, ctx: RunContext, detectSe
   const ignored = new Set([...PLATFORM_VARIABLES, ...options.ignore]);
 
   for (const project of options.projects) {
-    const { specs } = await loadSchema(ctx.cwd, project.example, project.vars, ctx.configFile);
+    const { specs, exampleText } = await loadSchema(ctx.cwd, project.example, project.vars, ctx.configFile);
     allSpecs.push(...specs);
-    problems.push(...dishonestValues(specs, detectSecrets));
+    // The example is judged on what each line writes: a reference is not a value (the variable it
+    // names is judged on its own line), so `postgresql://postgres:${POSTGRES_PASSWORD}@db/app` is
+    // `postgresql://postgres:@db/app` here, while a `${VAR:-default}` default is judged as written.
+    const exampleEntries = exampleText !== undefined && project.example ? expandEntries(parseEnvFile(exampleText, project.example)) : [];
+    const written = new Map(exampleEntries.map((entry) => [entry.name, entry.literal ? entry.raw : expandValue(entry.raw, () => undefined).value]));
+    const exampleNames = new Set(exampleEntries.map((entry) => entry.name));
+    problems.push(...dishonestValues(specs.map((spec) => (written.has(spec.name) && spec.source.file === project.example ? { ...spec, exampleValue: written.get(spec.name)! } : spec)), detectSecrets));
+    if (project.example) problems.push(...undeclaredReferences(specs, exampleEntries, project.example, ignored, (name) => exampleNames.has(name)));
     for (const spec of specs) {
       if (!spec.description && spec.source.line !== undefined) {
         problems.push({ kind: "undescribed", severity: "warning", name: spec.name, message: `${spec.name} has no description comment above it`, file: spec.source.file, line: spec.source.line });
@@ -53,10 +61,15 @@ export async function run(options: EnvValidateOptions, ctx: RunContext, detectSe
     // .env.production holds none of its values); skipping them would pass without checking anything.
     if (options.checkEnvironment || project.envFiles.length > 0) {
       const values = new Map<string, ResolvedValue>();
+      const environment = options.checkEnvironment ? ctx.env : {};
       for (const envFile of project.envFiles) {
-        const entries = parseEnvFile(await readTextFile(resolveFrom(ctx.cwd, envFile), envFile), envFile);
+        const parsed = parseEnvFile(await readTextFile(resolveFrom(ctx.cwd, envFile), envFile), envFile);
+        // dotenv-expand semantics: entries above, earlier files, and the environment (which wins).
+        const earlier = new Map([...values].map(([name, resolved]) => [name, resolved.value]));
+        const entries = expandEntries(parsed, environment, earlier);
         for (const entry of entries) values.set(entry.name, { value: entry.value, from: envFile });
         problems.push(...unknownKeys(specs, entries, envFile));
+        problems.push(...undeclaredReferences(specs, entries, envFile, ignored, (name) => values.has(name) || environment[name] !== undefined));
       }
       // As with dotenv, the real environment wins over env files.
       for (const spec of options.checkEnvironment ? specs : []) {
@@ -70,12 +83,13 @@ export async function run(options: EnvValidateOptions, ctx: RunContext, detectSe
   return buildResult(problems, allSpecs, options);
 }
 
-const PROBLEM_ORDER: EnvProblem["kind"][] = ["missing", "invalid", "leaked-value", "undocumented", "unknown", "undescribed"];
+const PROBLEM_ORDER: EnvProblem["kind"][] = ["missing", "invalid", "leaked-value", "undocumented", "undeclared-reference", "unknown", "undescribed"];
 const PROBLEM_HEADINGS: Record<EnvProblem["kind"], string> = {
   missing: "Missing",
   invalid: "Invalid",
   "leaked-value": "Real-looking values in the example",
   undocumented: "Read by code but not in the example",
+  "undeclared-reference": "References to undeclared variables",
   unknown: "Set but not declared (warning)",
   undescribed: "No description (warning)",
 };
@@ -115,6 +129,8 @@ function buildResult(problems: EnvProblem[], specs: VariableSpec[], options: Env
     summary,
     blocks,
     findings,
+    // An example that declares nothing checks nothing, whatever the environment holds.
+    work: { count: specs.length, what: `variables checked (${checked})`, missing: specs.length ? undefined : "the schema declares no variable (an empty .env.example or env.vars)" },
     // Everything worth saying is a problem with a severity (shown in the report), not a loose warning.
     warnings: [],
     json: {

@@ -24,9 +24,11 @@ export interface EnvEntry {
   name: string;
   value: string;
   line: number;
+  /** Single-quoted: taken literally, never expanded. */
+  literal?: boolean;
 }
 
-export type ProblemKind = "missing" | "invalid" | "unknown" | "leaked-value" | "undocumented" | "undescribed";
+export type ProblemKind = "missing" | "invalid" | "unknown" | "leaked-value" | "undocumented" | "undeclared-reference" | "undescribed";
 
 /** One thing wrong, with enough context for a person to fix it. Never holds a secret value. */
 export interface EnvProblem {

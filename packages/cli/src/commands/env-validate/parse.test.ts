@@ -69,7 +69,7 @@ describe("parseEnvFile", () => {
     const text = 'A="-----BEGIN KEY-----\nMIIB\n-----END KEY-----" # a PEM\nB=\'x\ny\'\nC=3\n';
     expect(parseEnvFile(text, ".env")).toEqual([
       { name: "A", value: "-----BEGIN KEY-----\nMIIB\n-----END KEY-----", line: 1 },
-      { name: "B", value: "x\ny", line: 4 },
+      { name: "B", value: "x\ny", line: 4, literal: true },
       { name: "C", value: "3", line: 6 },
     ]);
   });

@@ -34,7 +34,8 @@ export function parseEnvFile(text: string, file: string): EnvEntry[] {
       // As in dotenv and python-dotenv, a quoted value may span lines (PEM keys, certificates).
       while (closingQuote(rawValue.trimStart(), quote) === -1 && index + 1 < lines.length) rawValue += `\n${lines[++index]!}`;
     }
-    entries.push({ name, value: parseValue(rawValue, text, file, lineNumber, index + 1), line: lineNumber });
+    const literal = rawValue.trimStart().startsWith("'");
+    entries.push({ name, value: parseValue(rawValue, text, file, lineNumber, index + 1), line: lineNumber, ...(literal ? { literal } : {}) });
   }
   return entries;
 }

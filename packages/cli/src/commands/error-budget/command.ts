@@ -127,7 +127,7 @@ export const errorBudgetCommand = defineCommand<ErrorBudgetOptions>({
     for (const pattern of config.logs) {
       for (const file of await expandGlob(ctx.cwd, pattern)) if (await pathExists(file)) return parseFlags({}, ctx);
     }
-    return { notConfigured: `errorBudget.logs (${config.logs.join(", ")}) matches no files` };
+    return { notChecked: `errorBudget.logs (${config.logs.join(", ")}) matches no files` };
   },
   subcommands: [rulesCommand as never, dashboardCommand as never],
 });

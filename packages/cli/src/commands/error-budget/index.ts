@@ -136,10 +136,16 @@ export async function run(options: ErrorBudgetOptions, ctx: RunContext): Promise
   const summary = reports
     .map((r) => (r.status === "no-data" ? `${r.name}: no data` : `${r.name} ${formatPercent(r.budgetConsumedPercent)} used (${r.status})`))
     .join(" · ");
+  const measured = slos.length ? input.window.requests : 0;
   return {
     command: "error-budget",
     verdict: failed ? "failed" : "passed",
     summary,
+    work: {
+      count: measured,
+      what: `requests measured against ${slos.length} SLO${slos.length === 1 ? "" : "s"}`,
+      missing: measured ? undefined : slos.length ? `no request in the window ${windowLabel} (${source})` : "no SLO to evaluate",
+    },
     blocks: buildBlocks(reports, { source, windowLabel, windowMinutes: input.elapsedMinutes ?? input.windowMinutes, startIso: window.start, endIso: window.end }),
     findings: buildFindings(reports),
     rules: RULES,

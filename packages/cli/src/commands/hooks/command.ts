@@ -7,7 +7,7 @@ const installCommand = defineCommand<HooksInstallOptions>({
   description: "Install a pre-commit hook running `secret-scan --staged` (plain git, husky, lefthook or core.hooksPath; existing hooks are chained)",
   formats: ["text", "json"],
   configure: (command) =>
-    void command.option("--command <cmd>", "command line that runs crm-devex in the hook (default: ./node_modules/.bin/crm-devex, then PATH, then npx)"),
+    void command.option("--command <cmd>", "command line that runs crm-devex in the hook (default: ./node_modules/.bin/crm-devex, then crm-devex on PATH)"),
   options: (_args, flags) => {
     const runner = flags.command as string | undefined;
     if (runner !== undefined && (!runner.trim() || /[\r\n]/.test(runner))) throw new UsageError("--command must be one non-empty line");

@@ -132,6 +132,8 @@ export async function run(options: HooksInstallOptions, ctx: RunContext): Promis
   const items = [`every \`git commit\` now runs \`crm-devex secret-scan --staged\` on the staged blobs`];
   if (done.chained) items.push(`the hook that was there runs first, from ${done.chained}`);
   if (done.next) items.push(done.next);
+  // The hook never downloads crm-devex: say up front what a new clone or worktree needs.
+  if (!options.runner && done.manager !== "lefthook") items.push("it runs this checkout's ./node_modules/.bin/crm-devex (or crm-devex on PATH): in a new clone or git worktree, run npm install first, or the hook blocks with \"crm-devex is not installed in this checkout\"");
   items.push("CI should run `crm-devex secret-scan` too: `git commit --no-verify` skips hooks");
   return {
     command: "hooks install",

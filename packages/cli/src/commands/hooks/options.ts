@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 export const hooksInstallOptions = z.object({
-  /** Command line that runs crm-devex inside the hook (default: local install, PATH, then npx). */
+  /** Command line that runs crm-devex inside the hook (default: the checkout's local install, then PATH). */
   runner: z.string().optional(),
 });
 

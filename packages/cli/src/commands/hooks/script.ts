@@ -5,33 +5,66 @@ export const BLOCK_END = "# <<< crm-devex secret-scan <<<";
 /** Where an existing plain hook is moved so ours can run it first. */
 export const CHAINED_SUFFIX = ".chained-by-crm-devex";
 
+/** What the hook says when it cannot find or start crm-devex: never the secret-found text. */
+export const NOT_INSTALLED = "crm-devex is not installed in this checkout — run npm install";
+
 /**
  * The shell lines that run the staged scan and explain a block. `runner` pins
  * the command (e.g. `node tools/crm-devex/bin.js`); by default the hook finds
- * the project's local install, then PATH, then npx.
+ * the checkout's local install, then PATH — never a download: a commit hook that
+ * fetches from a registry is slow, fails offline, and a 404 must not read as a finding.
+ *
+ * Only a finding prints the secret-found text: exit 1 *and* a JSON report whose verdict is
+ * `failed`. Exit 1 without a report (npm E404, node failing to load the CLI), 126 or 127
+ * means crm-devex could not be started in this checkout; any other code means the scan
+ * could not run (e.g. exit 2, a broken config). Every one of them blocks the commit.
  */
 export function scanBlock(runner: string | undefined): string {
   const pick = runner
-    ? `crm_devex="${runner.replace(/(["\\$`])/g, "\\$1")}"`
+    ? `  crm_devex="${runner.replace(/(["\\$`])/g, "\\$1")}"`
     : [
-        "if [ -x ./node_modules/.bin/crm-devex ]; then crm_devex=./node_modules/.bin/crm-devex",
-        "elif command -v crm-devex >/dev/null 2>&1; then crm_devex=crm-devex",
-        'else crm_devex="npx --yes crm-devex"; fi',
+        '  crm_devex=""',
+        "  if [ -x ./node_modules/.bin/crm-devex ]; then crm_devex=./node_modules/.bin/crm-devex",
+        "  elif command -v crm-devex >/dev/null 2>&1; then crm_devex=crm-devex",
+        "  fi",
       ].join("\n");
+  const notInstalled = (detail: string) => [
+    `    echo "${NOT_INSTALLED} (or npm ci), then commit again: the commit is blocked until the secret scan can run." >&2`,
+    `    echo "  ${detail}" >&2`,
+  ];
   return [
     BLOCK_START,
     "# Blocks commits whose staged files carry a secret or a .env file (crm-devex hooks install).",
+    "crm_devex_scan() {",
     pick,
-    "$crm_devex secret-scan --staged",
-    "crm_devex_status=$?",
-    "if [ $crm_devex_status -eq 1 ]; then",
-    '  echo "crm-devex: commit blocked — the staged changes above contain a secret or a .env file." >&2',
-    '  echo "  fix: remove it from the file (git rm --cached for a .env), rotate it if it was real," >&2',
-    '  echo "       or allow a false positive with a reason: a crm-devex:allow <reason> comment on the line." >&2',
-    "  exit 1",
-    "elif [ $crm_devex_status -ne 0 ]; then",
-    '  echo "crm-devex: the secret scan could not run (exit $crm_devex_status), so the commit is blocked; see the error above." >&2',
-    "  exit $crm_devex_status",
+    '  if [ -z "$crm_devex" ]; then',
+    ...notInstalled("(no ./node_modules/.bin/crm-devex and no crm-devex on PATH: a new clone or git worktree has no node_modules yet)"),
+    "    return 1",
+    "  fi",
+    '  crm_devex_report="$(mktemp "${TMPDIR:-/tmp}/crm-devex-hook.XXXXXX")" || return 1',
+    '  $crm_devex secret-scan --staged --json-output "$crm_devex_report"',
+    "  crm_devex_status=$?",
+    '  crm_devex_found=""',
+    '  grep -q \'^  "verdict": "failed"\' "$crm_devex_report" 2>/dev/null && crm_devex_found=yes',
+    '  [ -s "$crm_devex_report" ] && crm_devex_reported=yes || crm_devex_reported=""',
+    '  rm -f "$crm_devex_report"',
+    "  if [ $crm_devex_status -eq 0 ]; then return 0; fi",
+    '  if [ $crm_devex_status -eq 1 ] && [ -n "$crm_devex_found" ]; then',
+    '    echo "crm-devex: commit blocked — the staged changes above contain a secret or a .env file." >&2',
+    '    echo "  fix: remove it from the file (git rm --cached for a .env), rotate it if it was real," >&2',
+    '    echo "       or allow a false positive with a reason: a crm-devex:allow <reason> comment on the line." >&2',
+    "    return 1",
+    "  fi",
+    '  if [ $crm_devex_status -eq 126 ] || [ $crm_devex_status -eq 127 ] || { [ $crm_devex_status -eq 1 ] && [ -z "$crm_devex_reported" ]; }; then',
+    ...notInstalled("($crm_devex could not be started: exit $crm_devex_status without a report; see its output above)"),
+    "    return 1",
+    "  fi",
+    '  echo "crm-devex: commit blocked — the secret scan could not run (exit $crm_devex_status); see the error above." >&2',
+    "  return $crm_devex_status",
+    "}",
+    "# Nothing staged (an empty or message-only commit): nothing can leak, nothing to scan.",
+    "if ! git diff --cached --quiet 2>/dev/null; then",
+    "  crm_devex_scan || exit $?",
     "fi",
     BLOCK_END,
   ].join("\n");

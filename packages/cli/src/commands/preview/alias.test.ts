@@ -22,3 +22,22 @@ describe("aliasHostname", () => {
     expect(dnsLabel("..a..b..")).toBe("a-b");
   });
 });
+
+describe("parseDuration and formatDuration (--timeout)", () => {
+  test.each([
+    ["300", 300_000, "5m"],
+    ["90s", 90_000, "1m30s"],
+    ["5m", 300_000, "5m"],
+    ["1h", 3_600_000, "60m"],
+    ["0.5m", 30_000, "30s"],
+  ])("%s → %d ms → %s", async (text, ms, shown) => {
+    const { parseDuration, formatDuration } = await import("./vercel.js");
+    expect(parseDuration(text)).toBe(ms);
+    expect(formatDuration(ms)).toBe(shown);
+  });
+
+  test.each(["", "0", "soon", "5 minutes", "-1m"])("%j is not a duration", async (text) => {
+    const { parseDuration } = await import("./vercel.js");
+    expect(parseDuration(text)).toBeUndefined();
+  });
+});

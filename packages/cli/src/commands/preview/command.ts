@@ -6,6 +6,10 @@ import { readTextFile, resolveFrom } from "../../io/fs.js";
 import { DEFAULT_ALIAS_TEMPLATE } from "./alias.js";
 import { viteEnvKey } from "./config.js";
 import { previewOptions, type PreviewOptions } from "./options.js";
+import { parseDuration } from "./vercel.js";
+
+/** Long enough for a static upload on a slow day, short enough to fail well inside a 10-minute job. */
+const DEFAULT_TIMEOUT = "5m";
 
 const looksLikeId = (value: string) => /^prj_/.test(value);
 
@@ -32,8 +36,9 @@ function common(flags: RawFlags, ctx: RunContext) {
   const project = (flags.project as string | undefined) ?? env.VERCEL_PROJECT_ID ?? config.project;
   if (!project) throw new UsageError("no Vercel project: pass --project, set VERCEL_PROJECT_ID, or set preview.project in crm-devex.config");
   const projectName = [flags.project as string | undefined, config.project, env.VERCEL_PROJECT_NAME].find((value) => value && !looksLikeId(value));
-  const teamCandidate = (flags.team as string | undefined) ?? env.VERCEL_TEAM_ID ?? env.VERCEL_ORG_ID ?? config.team;
-  // VERCEL_ORG_ID of a personal account is a user id, which is no teamId.
+  // The first one set wins, and only it is sent (as teamId, or slug for a team's name): --team beats the environment.
+  const teamCandidate = [flags.team as string | undefined, env.VERCEL_TEAM_ID, env.VERCEL_ORG_ID, config.team].find((value) => value);
+  // VERCEL_ORG_ID of a personal account is a user id, which is no team.
   const team = teamCandidate && !teamCandidate.startsWith("user_") ? teamCandidate : undefined;
   const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
   return {
@@ -89,7 +94,10 @@ async function deployOptions(args: string[], flags: RawFlags, ctx: RunContext): 
   }
   const verifyPr = flags.verifyPr === true;
   if (verifyPr && !base.githubToken) throw new UsageError("--verify-pr needs GITHUB_TOKEN (and cannot be combined with --no-comment)");
-  return parsed({ action: "deploy", ...base, directory, directoryShown: shown, sha, env, verifyPr });
+  const timeoutText = (flags.timeout as string | undefined) ?? DEFAULT_TIMEOUT;
+  const timeoutMs = parseDuration(timeoutText);
+  if (timeoutMs === undefined) throw new UsageError(`--timeout ${timeoutText}: expected a duration such as 90s, 5m or 300`);
+  return parsed({ action: "deploy", ...base, directory, directoryShown: shown, sha, env, verifyPr, timeoutMs: Math.round(timeoutMs) });
 }
 
 /** KEY=VALUE lines (blank lines and # comments skipped); an unreadable file or a bad line is an InputError. */
@@ -114,7 +122,7 @@ const shared = (command: import("commander").Command) =>
     .option("--pr <number>", "pull request number (default: PR_NUMBER, or GITHUB_REF refs/pull/N/merge)")
     .option("--repository <owner/repo>", "repository of the pull request (default: GITHUB_REPOSITORY)")
     .option("--project <name-or-id>", "Vercel project (default: VERCEL_PROJECT_ID, then preview.project)")
-    .option("--team <id>", "Vercel team id (default: VERCEL_TEAM_ID / VERCEL_ORG_ID, then preview.team)")
+    .option("--team <id-or-slug>", "Vercel team id (team_…) or slug; wins over VERCEL_TEAM_ID / VERCEL_ORG_ID, then preview.team")
     .option("--alias-template <host>", `alias hostname, {project} and {pr} replaced (default: ${DEFAULT_ALIAS_TEMPLATE})`)
     .option("--vercel-api-url <url>", "Vercel API base URL (default: VERCEL_API_URL or https://api.vercel.com)")
     .option("--no-comment", "do not touch the pull request comment (no GitHub token needed)")
@@ -130,7 +138,8 @@ const deployCommand = defineCommand<PreviewOptions>({
       .option("--sha <sha>", "commit being deployed (default: PR_HEAD_SHA, then GITHUB_SHA)")
       .option("--env-file <file>", "a file of VITE_*=value lines for this preview (repeatable)", collect)
       .option("--env <KEY=VALUE>", "a VITE_* variable for this preview (repeatable; {pr}, {sha}, {project} replaced)", collect)
-      .option("--verify-pr", "deploy only if the PR is open and its head commit is --sha (use in workflow_run deploys)"),
+      .option("--verify-pr", "deploy only if the PR is open and its head commit is --sha, static files only (use in workflow_run deploys)")
+      .option("--timeout <duration>", `give up waiting for the deployment to be ready after this long, showing the last build events (default: ${DEFAULT_TIMEOUT})`),
   options: deployOptions,
   load: () => import("./index.js"),
 });
@@ -146,7 +155,9 @@ const cleanupCommand = defineCommand<PreviewOptions>({
       .option("--verify-pr", "clean up only if the PR is closed and its head is --sha (use in workflow_run cleanups)")
       // Accepted and ignored, so one argument list (as the composite action builds it) serves deploy and cleanup.
       .option("--dir <directory>", "ignored by cleanup")
-      .option("--env-file <file>", "ignored by cleanup", collect),
+      .option("--env-file <file>", "ignored by cleanup", collect)
+      .option("--env <KEY=VALUE>", "ignored by cleanup", collect)
+      .option("--timeout <duration>", "ignored by cleanup"),
   options: (_args, flags, ctx) => {
     const base = common(flags, ctx);
     const verifyPr = flags.verifyPr === true;

@@ -54,6 +54,8 @@ export interface CommentDetails {
   inspectorUrl?: string;
   deploymentUrl?: string;
   env?: Record<string, string>;
+  /** What a fork-safe (`--verify-pr`) deploy left out: functions, middleware, vercel.json keys. */
+  notDeployed?: string[];
 }
 
 const short = (sha: string) => sha.slice(0, 7);
@@ -64,6 +66,12 @@ function fence(text: string): string {
   let ticks = "```";
   while (text.includes(ticks)) ticks += "`";
   return `${ticks}text\n${text}\n${ticks}`;
+}
+
+/** A fork's preview is static only: say what did not reach Vercel, so nobody wonders why /api is missing. */
+function notDeployedNote(dropped: string[] | undefined): string[] {
+  if (!dropped || dropped.length === 0) return [];
+  return ["", `🛡️ Static files only (the pull request's artifact is untrusted), not deployed: ${dropped.map((item) => `\`${item}\``).join(", ")}.`];
 }
 
 /** The whole comment body for a state, always under GitHub's limit (the log tail gives way first). */
@@ -83,6 +91,7 @@ export function renderComment(state: PreviewState, details: CommentDetails): str
           for (const [key, value] of Object.entries(details.env)) lines.push(`- \`${key}\` = \`${value.replace(/`/g, "'")}\``);
           lines.push("", "</details>");
         }
+        lines.push(...notDeployedNote(details.notDeployed));
         break;
       case "error":
         lines.push(`❌ **Failed** at step **${details.step ?? "deploy"}** for \`${short(state.sha)}\` (${when(state.at)}).`);
@@ -90,6 +99,7 @@ export function renderComment(state: PreviewState, details: CommentDetails): str
         if (logTail && logTail.length > 0) lines.push("", `<details open><summary>Last ${logTail.length} log lines</summary>`, "", fence(logTail.join("\n")), "", "</details>");
         lines.push("", `**Retry:** ${details.runUrl ? `[re-run the failed job](${details.runUrl})` : "re-run the failed job"} or push a new commit.`);
         if (state.url) lines.push(`The last good preview is still up at ${state.url}.`);
+        lines.push(...notDeployedNote(details.notDeployed));
         break;
       case "removed":
         lines.push(`🧹 **Removed** ${when(state.at)}: the pull request was closed, so its deployment${state.deploymentId ? ` \`${state.deploymentId}\`` : ""} and alias were deleted.`);

@@ -1,10 +1,10 @@
 /**
- * `preview deploy`: comment "building" → upload and create through @vercel/client → alias `<project>-pr-<N>` →
+ * `preview deploy`: comment "building" → upload and create through Vercel's REST API → alias `<project>-pr-<N>` →
  * comment "ready" (or "error" with the failing step and log tail) → step outputs.
  * `preview cleanup`: delete the PR's deployments and alias, then mark the comment "removed".
  */
 import type { RunContext } from "../../cli/context.js";
-import { CrmDevexError } from "../../kernel/errors.js";
+import { CrmDevexError, InputError } from "../../kernel/errors.js";
 import { ExitCode } from "../../kernel/exit-codes.js";
 import { maskSecret } from "../../kernel/redact.js";
 import type { CommandResult, ReportBlock } from "../../kernel/result.js";
@@ -15,7 +15,7 @@ import { renderComment, type CommentDetails, type PreviewState } from "./comment
 import { PullRequestComments, type OwnComment } from "./github.js";
 import type { PreviewCleanupOptions, PreviewDeployOptions, PreviewOptions } from "./options.js";
 import { prepareStaticOutput, type StaticOutput } from "./static-output.js";
-import { DeployFailure, VercelApi } from "./vercel.js";
+import { DeployFailure, VercelApi, type CreatedDeployment } from "./vercel.js";
 
 /** GitHub could not be reached or refused us: the command could not do its job at all (exit 2). */
 class GitHubUnavailable extends CrmDevexError {
@@ -45,14 +45,17 @@ function commentsFor(options: PreviewOptions, project: string): PullRequestComme
 
 async function deploy(options: PreviewDeployOptions, ctx: RunContext, mask: (text: string) => string): Promise<CommandResult> {
   // Before any comment is written: a broken vercel.json is an input error, not a failed preview.
-  const output = await prepareStaticOutput(options.directory, options.directoryShown);
-  try {
-    const result = await deployOutput(options, output, ctx, mask);
-    if (output.dropped.length > 0) result.warnings.push(`deployed without the build settings of ${options.directoryShown}/vercel.json (${output.dropped.join(", ")}): the output is already built`);
-    return result;
-  } finally {
-    await output.dispose();
+  const output = await prepareStaticOutput(options.directory, options.directoryShown, { staticOnly: options.verifyPr });
+  if (output.files.length === 0) {
+    throw new InputError(options.verifyPr ? "nothing static to deploy: every file is server-side code or config (--verify-pr deploys static files only)" : "nothing to deploy", { file: options.directoryShown });
   }
+  const result = await deployOutput(options, output, ctx, mask);
+  if (output.droppedBuildKeys.length > 0) result.warnings.push(`deployed without the build settings of ${options.directoryShown}/vercel.json (${output.droppedBuildKeys.join(", ")}): the output is already built`);
+  if (output.droppedForFork.length > 0) result.warnings.push(`--verify-pr deploys static files only; not deployed: ${output.droppedForFork.join(", ")}`);
+  // The one place the step outputs are written (the composite action's run.sh leaves them alone).
+  const json = result.json as { previewUrl?: string | null; deploymentId?: string | null; skipped?: string };
+  if (!json.skipped) await setOutputs(ctx.env, { "preview-url": json.previewUrl ?? "", "deployment-id": json.deploymentId ?? "" });
+  return result;
 }
 
 async function deployOutput(options: PreviewDeployOptions, output: StaticOutput, ctx: RunContext, mask: (text: string) => string): Promise<CommandResult> {
@@ -67,7 +70,7 @@ async function deployOutput(options: PreviewDeployOptions, output: StaticOutput,
 
   let own: OwnComment[] = comments ? await comments.findOwn() : [];
   const previous = own[0]?.state;
-  const details: CommentDetails = { project, pr: options.pr, runUrl: options.runUrl, env: options.env };
+  const details: CommentDetails = { project, pr: options.pr, runUrl: options.runUrl, env: options.env, notDeployed: output.droppedForFork };
   const write = async (state: PreviewState, extra: Partial<CommentDetails> = {}) => {
     if (!comments) return undefined;
     const outcome = await comments.upsert(renderComment(state, { ...details, ...extra }), own);
@@ -80,18 +83,18 @@ async function deployOutput(options: PreviewDeployOptions, output: StaticOutput,
 
   const meta = { githubRepo: options.repository, githubPrId: String(options.pr), githubCommitSha: options.sha, createdBy: "crm-devex" };
   let hostname: string | undefined;
-  let deployment: Awaited<ReturnType<VercelApi["deploy"]>> | undefined;
+  let deployment: CreatedDeployment | undefined;
   try {
-    deployment = await vercel.deploy(output.directory, { name, project: options.project, env: options.env, meta });
+    deployment = await vercel.deploy({ name, project: options.project, env: options.env, meta, files: output.files, timeoutMs: options.timeoutMs });
     hostname = aliasHostname(options.aliasTemplate, options.projectName ?? deployment.name, options.pr);
     try {
       await vercel.assignAlias(deployment.id, hostname);
     } catch (error) {
-      throw new DeployFailure("alias", error instanceof Error ? error.message : String(error), deployment.id);
+      throw DeployFailure.fromApi("alias", error, deployment.id);
     }
   } catch (error) {
     if (!(error instanceof DeployFailure) && !(error instanceof ApiError)) throw error;
-    const failure = error instanceof DeployFailure ? error : new DeployFailure("create", error.message);
+    const failure = error instanceof DeployFailure ? error : DeployFailure.fromApi("create", error);
     let logTail: string[] = [];
     if (failure.step === "build" && failure.deploymentId) {
       logTail = await vercel.logTail(failure.deploymentId).catch((tailError: Error) => {
@@ -101,8 +104,9 @@ async function deployOutput(options: PreviewDeployOptions, output: StaticOutput,
     }
     logTail = logTail.map(mask);
     const others = [...new Set([...(live?.others ?? []), ...(failure.deploymentId ? [failure.deploymentId] : [])])];
-    const fallbackUrl = deployment ? `https://${deployment.url}` : undefined;
-    await setOutputs(ctx.env, { "preview-url": fallbackUrl ?? live?.url ?? "", "deployment-id": failure.deploymentId ?? "" });
+    // The deployment's own URL when it was built but not aliased, else the last good preview.
+    const deploymentUrl = deployment ? `https://${deployment.url}` : undefined;
+    const fallbackUrl = deploymentUrl ?? live?.url;
     await write({ stage: "error", sha: options.sha, at: nowIso(), deploymentId: live?.deploymentId, others, url: live?.url }, { step: failure.step, message: mask(failure.message), logTail });
     const blocks: ReportBlock[] = [
       { kind: "paragraph", text: `Preview of ${options.repository}#${options.pr} failed at step "${failure.step}": ${mask(failure.message)}`, tone: "bad" },
@@ -115,12 +119,24 @@ async function deployOutput(options: PreviewDeployOptions, output: StaticOutput,
       blocks,
       findings: [{ ruleId: `preview-${failure.step}-failed`, level: "error", message: `Preview ${failure.step} failed: ${mask(failure.message)}`, title: "preview deploy" }],
       warnings,
-      json: { action: "deploy", pr: options.pr, sha: options.sha, step: failure.step, error: mask(failure.message), deploymentId: failure.deploymentId ?? null, deploymentUrl: fallbackUrl ?? null, logTail },
+      json: {
+        action: "deploy",
+        pr: options.pr,
+        sha: options.sha,
+        step: failure.step,
+        error: mask(failure.message),
+        httpStatus: failure.status ?? null,
+        requestId: failure.requestId ?? null,
+        previewUrl: fallbackUrl ?? null,
+        deploymentId: failure.deploymentId ?? null,
+        deploymentUrl: deploymentUrl ?? null,
+        notDeployed: output.droppedForFork,
+        logTail,
+      },
     };
   }
 
   const previewUrl = `https://${hostname}`;
-  await setOutputs(ctx.env, { "preview-url": previewUrl, "deployment-id": deployment.id });
   // The alias has moved: the PR's older deployments serve nothing any more.
   const superseded = [...new Set([live?.deploymentId, ...(live?.others ?? [])])].filter((id): id is string => Boolean(id) && id !== deployment.id);
   const kept: string[] = [];
@@ -137,23 +153,21 @@ async function deployOutput(options: PreviewDeployOptions, output: StaticOutput,
     { stage: "ready", sha: options.sha, at: readyAt, deploymentId: deployment.id, others: kept.length ? kept : undefined, url: previewUrl },
     { inspectorUrl: deployment.inspectorUrl, deploymentUrl: `https://${deployment.url}` },
   );
+  const rows: string[][] = [
+    ["preview", previewUrl],
+    ["deployment", `${deployment.id} (https://${deployment.url})`],
+    ["variables", Object.keys(options.env).join(", ") || "none"],
+    ["superseded deployments deleted", String(superseded.length - kept.length)],
+    ["comment", finalWrite ? `#${finalWrite.id}${firstWrite?.created ? " (new)" : " (updated)"}` : "none (no GITHUB_TOKEN)"],
+  ];
+  if (output.droppedForFork.length > 0) rows.push(["not deployed (static files only)", output.droppedForFork.join(", ")]);
   return {
     command: "preview deploy",
     verdict: "passed",
     summary: `preview ready at ${previewUrl}`,
     blocks: [
       { kind: "paragraph", text: `Preview of ${options.repository}#${options.pr} (${options.sha.slice(0, 7)}) is ready.`, tone: "good" },
-      {
-        kind: "table",
-        columns: ["", "value"],
-        rows: [
-          ["preview", previewUrl],
-          ["deployment", `${deployment.id} (https://${deployment.url})`],
-          ["variables", Object.keys(options.env).join(", ") || "none"],
-          ["superseded deployments deleted", String(superseded.length - kept.length)],
-          ["comment", finalWrite ? `#${finalWrite.id}${firstWrite?.created ? " (new)" : " (updated)"}` : "none (no GITHUB_TOKEN)"],
-        ],
-      },
+      { kind: "table", columns: ["", "value"], rows },
     ],
     findings: [],
     warnings,
@@ -169,6 +183,7 @@ async function deployOutput(options: PreviewDeployOptions, output: StaticOutput,
       commentId: finalWrite?.id ?? null,
       removedDuplicateComments: (firstWrite?.removedDuplicates ?? 0) + (finalWrite?.removedDuplicates ?? 0),
       env: Object.keys(options.env),
+      notDeployed: output.droppedForFork,
     },
   };
 }

@@ -30,8 +30,13 @@ export const previewDeployOptions = z.object({
   directoryShown: z.string().min(1),
   sha: z.string().regex(/^[0-9a-f]{7,40}$/i, "expected a commit SHA"),
   env: z.record(z.string()),
-  /** Deploy only if the PR is open and its head is `sha` (for workflow_run deploys of untrusted artifacts). */
+  /**
+   * Deploy only if the PR is open and its head is `sha` (for workflow_run deploys of untrusted artifacts); the
+   * output is then deployed as static files only.
+   */
   verifyPr: z.boolean().default(false),
+  /** How long to wait for the deployment to be READY. */
+  timeoutMs: z.number().int().positive(),
 });
 
 export const previewCleanupOptions = z.object({

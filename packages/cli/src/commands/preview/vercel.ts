@@ -1,9 +1,12 @@
 /**
- * Vercel: upload + create + poll through `@vercel/client` (it hashes files, uploads only the missing ones and
- * polls until READY), and the REST calls it does not make: alias, build events, alias and deployment deletion.
+ * Vercel's REST API, called directly (no `@vercel/client`: it installs ~150 packages and its file upload gives
+ * up on the first 5xx without telling us the status). The deploy is the flow the Vercel CLI uses:
+ * create with the files' SHA1s → `missing_files` → upload those (`x-vercel-digest`) → create again → poll
+ * until READY. Every call goes through `requestJson`: 429/5xx retried with backoff, `Retry-After` honoured,
+ * bounded by the retry policy; a failure names the step, the HTTP status and Vercel's request id.
  */
-import { createDeployment } from "@vercel/client";
 import { ApiError, requestJson, type RetryPolicy, DEFAULT_RETRY } from "../../io/http-retry.js";
+import type { DeployFile } from "./static-output.js";
 
 export interface CreatedDeployment {
   id: string;
@@ -12,99 +15,161 @@ export interface CreatedDeployment {
   inspectorUrl?: string;
 }
 
+export type DeployStep = "upload" | "create" | "build" | "alias";
+
 /** A deploy that did not reach READY: which step broke and what Vercel said. */
 export class DeployFailure extends Error {
   constructor(
-    readonly step: "upload" | "create" | "build" | "alias",
+    readonly step: DeployStep,
     message: string,
     readonly deploymentId?: string,
     readonly status?: number,
+    readonly requestId?: string,
   ) {
     super(message);
     this.name = "DeployFailure";
   }
+
+  /** The failure of one API call, keeping its status and request id. */
+  static fromApi(step: DeployStep, error: unknown, deploymentId?: string): DeployFailure {
+    if (error instanceof ApiError) return new DeployFailure(step, error.message, deploymentId, error.status, error.requestId);
+    return new DeployFailure(step, error instanceof Error ? error.message : String(error), deploymentId);
+  }
 }
 
-interface ClientEvent {
-  type: string;
-  payload: Record<string, unknown> & { id?: string; url?: string; name?: string; status?: number; code?: string; message?: string };
+interface DeploymentJson {
+  id: string;
+  url: string;
+  name: string;
+  readyState?: string;
+  inspectorUrl?: string | null;
+  errorCode?: string;
+  errorMessage?: string | null;
 }
+
+export interface DeployRequest {
+  name: string;
+  project: string;
+  env: Record<string, string>;
+  meta: Record<string, string>;
+  files: DeployFile[];
+  /** Give up waiting for READY after this long (the build keeps going on Vercel's side). */
+  timeoutMs: number;
+}
+
+/** Status polls: quick at first (static output is usually ready within seconds), then every 5 s. */
+export const POLL_DELAYS_MS = [500, 1000, 2000, 3000, 5000];
+
+/** Files uploaded at once. */
+const UPLOAD_CONCURRENCY = 8;
 
 export class VercelApi {
   constructor(
     private readonly apiUrl: string,
     private readonly token: string,
-    private readonly teamId: string | undefined,
+    /** `team_…` is sent as `teamId`, anything else as the team's `slug`: one team parameter per request. */
+    private readonly team: string | undefined,
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
+    private readonly now: () => number = Date.now,
   ) {}
 
   private url(path: string, query: Record<string, string> = {}): string {
     const url = new URL(`${this.apiUrl.replace(/\/$/, "")}${path}`);
-    if (this.teamId) url.searchParams.set("teamId", this.teamId);
+    if (this.team) url.searchParams.set(this.team.startsWith("team_") ? "teamId" : "slug", this.team);
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
     return url.href;
   }
 
-  private request<T>(method: string, path: string, body?: unknown, query?: Record<string, string>) {
-    return requestJson<T>(this.url(path, query), { method, body, headers: { authorization: `Bearer ${this.token}`, "user-agent": "crm-devex" } }, this.retry);
+  private request<T>(method: string, path: string, body?: unknown, query?: Record<string, string>, headers: Record<string, string> = {}) {
+    return requestJson<T>(this.url(path, query), { method, body, headers: { authorization: `Bearer ${this.token}`, "user-agent": "crm-devex", ...headers } }, this.retry);
   }
 
-  /**
-   * Upload the directory and create a preview deployment, waiting until it is READY. A 429/5xx on create is
-   * retried with backoff (`@vercel/client` returns it as an event without headers, so no Retry-After here;
-   * its own status polling already honours Retry-After).
-   */
-  async deploy(directory: string, deployment: { name: string; project: string; env: Record<string, string>; meta: Record<string, string> }, onEvent: (type: string) => void = () => {}): Promise<CreatedDeployment> {
-    const sleep = this.retry.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-    for (let attempt = 0; ; attempt++) {
+  private sleep(ms: number): Promise<void> {
+    return (this.retry.sleep ?? ((delay: number) => new Promise<void>((resolve) => setTimeout(resolve, delay))))(ms);
+  }
+
+  /** Upload what Vercel is missing and create a preview deployment, then wait until it is READY. */
+  async deploy(request: DeployRequest): Promise<CreatedDeployment> {
+    let created: DeploymentJson;
+    try {
+      created = await this.create(request);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.code === "missing_files")) throw DeployFailure.fromApi("create", error);
+      const missing = new Set(((error.body as { error?: { missing?: unknown } }).error?.missing as string[] | undefined) ?? []);
+      await this.upload(request.files.filter((file) => missing.has(file.sha)));
       try {
-        return await this.deployOnce(directory, deployment, onEvent);
-      } catch (error) {
-        const retryable = error instanceof DeployFailure && error.step !== "build" && error.status !== undefined && (error.status === 429 || error.status >= 500);
-        if (!retryable || attempt >= this.retry.retries) throw error;
-        await sleep(this.retry.baseDelayMs * 2 ** attempt);
+        created = await this.create(request);
+      } catch (again) {
+        throw DeployFailure.fromApi("create", again);
       }
     }
+    return this.waitUntilReady(created, request.timeoutMs);
   }
 
-  private async deployOnce(directory: string, deployment: { name: string; project: string; env: Record<string, string>; meta: Record<string, string> }, onEvent: (type: string) => void): Promise<CreatedDeployment> {
-    let created: ClientEvent["payload"] | undefined;
-    let uploading = false;
-    const events = createDeployment(
-      { token: this.token, path: directory, apiUrl: this.apiUrl, teamId: this.teamId, isDirectory: true, skipAutoDetectionConfirmation: true, userAgent: "crm-devex" },
+  private async create(request: DeployRequest): Promise<DeploymentJson> {
+    const { body } = await this.request<DeploymentJson>(
+      "POST",
+      "/v13/deployments",
       {
-        name: deployment.name,
-        project: deployment.project,
+        name: request.name,
+        project: request.project,
+        files: request.files.map(({ file, sha, size, mode }) => ({ file, sha, size, mode })),
         // Static output: nothing to build on Vercel's side.
         projectSettings: { framework: null, buildCommand: null, installCommand: null, outputDirectory: null, devCommand: null },
-        env: deployment.env,
-        build: { env: deployment.env },
-        meta: deployment.meta,
-      } as never,
+        env: request.env,
+        build: { env: request.env },
+        meta: request.meta,
+      },
+      { skipAutoDetectionConfirmation: "1" },
     );
-    for await (const event of events as AsyncIterable<ClientEvent>) {
-      onEvent(event.type);
-      if (event.type === "file-count") uploading = true;
-      if (event.type === "created") created = event.payload;
-      if (event.type === "error" || event.type === "canceled" || event.type === "checks-v2-failed") {
-        const payload = event.payload ?? {};
-        const id = (payload.id as string | undefined) ?? (created?.id as string | undefined);
-        const message = String(payload.errorMessage ?? payload.message ?? (event.type === "canceled" ? "the deployment was canceled" : "deployment failed"));
-        const step = created ? "build" : uploading ? "upload" : "create";
-        const detail = payload.code && !created ? `${String(payload.code)}: ${message}` : message;
-        throw new DeployFailure(step, detail, id, typeof payload.status === "number" ? payload.status : undefined);
+    return body;
+  }
+
+  /** Each file once (identical files share a SHA1), a few at a time; the first that fails after retries ends the upload. */
+  private async upload(files: DeployFile[]): Promise<void> {
+    const queue = [...new Map(files.map((file) => [file.sha, file])).values()];
+    let failure: DeployFailure | undefined;
+    const worker = async () => {
+      for (let file = queue.shift(); file && !failure; file = queue.shift()) {
+        try {
+          await this.request("POST", "/v2/files", file.data, undefined, {
+            "content-type": "application/octet-stream",
+            "x-vercel-digest": file.sha,
+            "x-now-size": String(file.size),
+          });
+        } catch (error) {
+          failure ??= DeployFailure.fromApi("upload", error instanceof ApiError ? error : new Error(`${file.file}: ${(error as Error).message}`));
+        }
       }
-      if (event.type === "alias-assigned" || (event.type === "ready" && created)) {
-        const ready = event.payload;
-        return {
-          id: String(ready.id ?? created?.id),
-          url: String(ready.url ?? created?.url),
-          name: String(ready.name ?? created?.name ?? deployment.name),
-          inspectorUrl: (ready.inspectorUrl ?? created?.inspectorUrl) as string | undefined,
-        };
+    };
+    await Promise.all(Array.from({ length: Math.min(UPLOAD_CONCURRENCY, queue.length) }, worker));
+    if (failure) throw failure;
+  }
+
+  private async waitUntilReady(created: DeploymentJson, timeoutMs: number): Promise<CreatedDeployment> {
+    const deadline = this.now() + timeoutMs;
+    let state = created;
+    for (let poll = 0; ; poll++) {
+      if (poll > 0 || !isSettled(state.readyState)) {
+        try {
+          state = (await this.request<DeploymentJson>("GET", `/v13/deployments/${encodeURIComponent(created.id)}`)).body;
+        } catch (error) {
+          throw DeployFailure.fromApi("build", error, created.id);
+        }
       }
+      if (state.readyState === "READY") {
+        return { id: state.id, url: state.url, name: state.name ?? created.name, inspectorUrl: state.inspectorUrl ?? created.inspectorUrl ?? undefined };
+      }
+      if (state.readyState === "ERROR" || state.readyState === "CANCELED") {
+        const reason = state.readyState === "CANCELED" ? "the deployment was canceled" : (state.errorMessage ?? "the build failed");
+        throw new DeployFailure("build", state.errorCode ? `${state.errorCode}: ${reason}` : reason, created.id);
+      }
+      const delay = POLL_DELAYS_MS[Math.min(poll, POLL_DELAYS_MS.length - 1)]!;
+      if (this.now() + delay > deadline) {
+        throw new DeployFailure("build", `still ${state.readyState ?? "QUEUED"} after ${formatDuration(timeoutMs)} (--timeout): Vercel goes on building, this job stopped waiting`, created.id);
+      }
+      await this.sleep(delay);
     }
-    throw new DeployFailure(created ? "build" : "create", "Vercel ended the deployment without a READY state", created?.id as string | undefined);
   }
 
   /** Point `hostname` at the deployment (moving it from the PR's previous deployment). */
@@ -151,4 +216,28 @@ export class VercelApi {
       throw error;
     }
   }
+}
+
+const isSettled = (state: string | undefined) => state === "READY" || state === "ERROR" || state === "CANCELED";
+
+/** "90s", "5m", "1m30s" for messages. */
+export function formatDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  return minutes === 0 ? `${rest}s` : rest === 0 ? `${minutes}m` : `${minutes}m${rest}s`;
+}
+
+/**
+ * A duration flag: plain seconds or a number with s, m or h.
+ *
+ * @example
+ * parseDuration("5m") // 300_000
+ */
+export function parseDuration(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)(s|m|h)?$/.exec(text.trim());
+  if (!match) return undefined;
+  const factor = { s: 1000, m: 60_000, h: 3_600_000 }[match[2] ?? "s"]!;
+  const ms = Number(match[1]) * factor;
+  return ms > 0 ? ms : undefined;
 }

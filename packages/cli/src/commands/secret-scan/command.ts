@@ -32,7 +32,8 @@ function resolveOptions(args: string[], flags: RawFlags, ctx: RunContext): Secre
     exclude: [...(section.exclude ?? []), ...list(flags.exclude)],
     ignoreFile: ignoreFile ?? DEFAULT_IGNORE_FILE,
     ignoreFileRequired: ignoreFile !== undefined,
-    baseline: (flags.baseline as string | undefined) ?? section.baseline,
+    // --no-baseline (commander: baseline === false) switches a configured baseline off for this run.
+    baseline: flags.baseline === false ? undefined : ((flags.baseline as string | undefined) ?? section.baseline),
     maxFileBytes,
     stdinName: flags.stdinName,
   });
@@ -53,7 +54,8 @@ export const secretScanCommand = defineCommand<SecretScanOptions>({
       .option("--no-git", "scan every file under the paths (node_modules and build output included), not only the git-tracked ones")
       .option("--exclude <glob...>", "skip files matching these globs (added to config secretScan.exclude)")
       .option("--ignore-file <file>", `fingerprints to ignore, one per line with a # reason (default: ${DEFAULT_IGNORE_FILE} when present)`)
-      .option("--baseline <file>", "JSON report of an earlier run: only findings not in it fail")
+      .option("--baseline <file>", "JSON report of an earlier run: only findings not in it fail (default: config secretScan.baseline)")
+      .option("--no-baseline", "ignore a configured secretScan.baseline: every finding fails")
       .option("--max-file-size <bytes>", "skip files larger than this (default 5242880)"),
   options: (args, flags, ctx) => resolveOptions(args, flags, ctx),
   load: () => import("./index.js"),

@@ -116,6 +116,7 @@ export async function run(options: SecretScanOptions, ctx: RunContext): Promise<
     summary,
     blocks,
     findings: reportFindings,
+    work: { count: stats.files, what: `files scanned (${source.scope})`, missing: stats.files ? undefined : `nothing to scan in ${source.scope}` },
     rules,
     warnings: source.warnings,
     json: {

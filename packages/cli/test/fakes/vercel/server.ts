@@ -51,6 +51,7 @@ const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
 export class FakeVercel extends FakeApi {
   private readonly tokens = new Map<string, string>();
+  private readonly slugs = new Map<string, string>();
   private readonly projects: { id: string; name: string }[] = [];
   readonly uploaded = new Map<string, Buffer>();
   readonly deployments = new Map<string, FakeDeployment>();
@@ -69,9 +70,22 @@ export class FakeVercel extends FakeApi {
     });
   }
 
+  private requests = 0;
+
+  /** Vercel names every request in `x-vercel-id` (region and id), what its support asks for. */
+  protected override commonHeaders(): Record<string, string> {
+    this.requests += 1;
+    return { "x-vercel-id": `iad1::fake-${String(this.requests).padStart(5, "0")}` };
+  }
+
   /** Accept `token` for `teamId`. */
   addToken(token: string, teamId: string): void {
     this.tokens.set(token, teamId);
+  }
+
+  /** A team's slug, accepted as `?slug=` in place of `?teamId=`. */
+  addTeamSlug(slug: string, teamId: string): void {
+    this.slugs.set(slug, teamId);
   }
 
   addProject(project: { id: string; name: string }): void {
@@ -122,8 +136,8 @@ export class FakeVercel extends FakeApi {
   protected handle(request: HandlerRequest): Reply {
     const teamId = this.tokens.get(request.token);
     if (!teamId) return vercelError(403, "forbidden", "Not authorized", { invalidToken: true });
-    const askedTeam = request.query.get("teamId");
-    if (askedTeam && askedTeam !== teamId) return vercelError(403, "forbidden", "You don't have permission to access this team");
+    const askedTeams = [...request.query.getAll("teamId"), ...request.query.getAll("slug").map((slug) => this.slugs.get(slug) ?? `unknown slug ${slug}`)];
+    if (askedTeams.some((asked) => asked !== teamId)) return vercelError(403, "forbidden", "You don't have permission to access this team");
     const { params } = request;
     switch (request.operation.operationId) {
       case "uploadFile":

@@ -6,10 +6,11 @@ import { Loading } from "../../components/Loading";
 import { formatDateTime } from "../../format";
 import { Link } from "../../router";
 import { ViewingList } from "../viewings/ViewingList";
+import { DeleteClient } from "./DeleteClient";
 
-export function ClientDetail({ id, justCreated = false }: { id: number; justCreated?: boolean }) {
+export function ClientDetail({ id, justCreated = false, justUpdated = false }: { id: number; justCreated?: boolean; justUpdated?: boolean }) {
   const api = useCrmApi();
-  const [client] = useApiData((signal) => api.getClient(id, signal), [api, id]);
+  const [client, reloadClient] = useApiData((signal) => api.getClient(id, signal), [api, id]);
   const [viewings] = useApiData((signal) => api.listViewings({ client_id: id }, signal), [api, id]);
   const [properties] = useApiData((signal) => api.listProperties({}, signal), [api]);
   const addresses = useMemo(
@@ -18,7 +19,7 @@ export function ClientDetail({ id, justCreated = false }: { id: number; justCrea
   );
 
   if (client.state === "loading") return <Loading what="client" />;
-  if (client.state === "error") return <ErrorNotice error={client.error} title="Could not load this client" />;
+  if (client.state === "error") return <ErrorNotice error={client.error} title="Could not load this client" action="view clients" />;
   const c = client.data;
   return (
     <article aria-labelledby="client-heading">
@@ -28,6 +29,11 @@ export function ClientDetail({ id, justCreated = false }: { id: number; justCrea
       {justCreated && (
         <p role="status" className="notice">
           Client created.
+        </p>
+      )}
+      {justUpdated && (
+        <p role="status" className="notice">
+          Changes saved.
         </p>
       )}
       <h1 id="client-heading">{c.full_name}</h1>
@@ -40,8 +46,14 @@ export function ClientDetail({ id, justCreated = false }: { id: number; justCrea
         <dd>{formatDateTime(c.created_at)}</dd>
       </dl>
       {c.notes && <p className="notes">{c.notes}</p>}
+      <p className="actions">
+        <Link to={`/clients/${c.id}/edit`} className="button">
+          Edit client
+        </Link>
+      </p>
       <h2>Viewings</h2>
       <ViewingList viewings={viewings} show="property" names={addresses} />
+      <DeleteClient key={client.etag ?? client.requestId} client={c} etag={client.etag} onReload={reloadClient} />
     </article>
   );
 }

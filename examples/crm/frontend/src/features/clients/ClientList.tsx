@@ -6,7 +6,7 @@ import { ErrorNotice } from "../../components/ErrorNotice";
 import { Loading } from "../../components/Loading";
 import { Link } from "../../router";
 
-export function ClientList() {
+export function ClientList({ justDeleted = false }: { justDeleted?: boolean }) {
   const api = useCrmApi();
   const [search, setSearch] = useState("");
   const [result] = useApiData((signal) => api.listClients(search, signal), [api, search]);
@@ -19,6 +19,11 @@ export function ClientList() {
   return (
     <section aria-labelledby="clients-heading">
       <h1 id="clients-heading">Clients</h1>
+      {justDeleted && (
+        <p role="status" className="notice">
+          Client deleted.
+        </p>
+      )}
       <p>
         <Link to="/clients/new" className="button">
           New client
@@ -32,7 +37,7 @@ export function ClientList() {
         <button type="submit">Search</button>
       </form>
       {result.state === "loading" && <Loading what="clients" />}
-      {result.state === "error" && <ErrorNotice error={result.error} title="Could not load clients" />}
+      {result.state === "error" && <ErrorNotice error={result.error} title="Could not load clients" action="view clients" />}
       {result.state === "ready" &&
         (result.data.length === 0 ? (
           <p>No clients found.</p>

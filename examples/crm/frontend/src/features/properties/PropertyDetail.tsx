@@ -16,7 +16,7 @@ export function PropertyDetail({ id }: { id: number }) {
   const clientNames = useMemo(() => (clients.state === "ready" ? new Map(clients.data.map((c) => [c.id, c.full_name])) : undefined), [clients]);
 
   if (property.state === "loading") return <Loading what="property" />;
-  if (property.state === "error") return <ErrorNotice error={property.error} title="Could not load this property" />;
+  if (property.state === "error") return <ErrorNotice error={property.error} title="Could not load this property" action="view properties" />;
   const p = property.data;
   const open = p.status !== "sold" && p.status !== "withdrawn";
   return (

@@ -53,7 +53,7 @@ export function PropertyList() {
         <button type="submit">Search</button>
       </form>
       {result.state === "loading" && <Loading what="properties" />}
-      {result.state === "error" && <ErrorNotice error={result.error} title="Could not load properties" />}
+      {result.state === "error" && <ErrorNotice error={result.error} title="Could not load properties" action="view properties" />}
       {result.state === "ready" &&
         (result.data.length === 0 ? (
           <p>No properties match.</p>

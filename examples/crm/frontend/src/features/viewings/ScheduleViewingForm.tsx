@@ -43,7 +43,7 @@ export function ScheduleViewingForm({ propertyId, clients, onScheduled }: { prop
     }
   };
 
-  if (clients.state === "error") return <ErrorNotice error={clients.error} title="Could not load clients for booking" />;
+  if (clients.state === "error") return <ErrorNotice error={clients.error} title="Could not load clients for booking" action="view clients" />;
   return (
     <form
       className="stacked-form"
@@ -74,7 +74,7 @@ export function ScheduleViewingForm({ propertyId, clients, onScheduled }: { prop
         <textarea name="notes" maxLength={10000} rows={2} />
       </label>
       {problem && <p role="alert">{problem}</p>}
-      {error && <ErrorNotice error={error} title="The viewing was not booked" />}
+      {error && <ErrorNotice error={error} title="The viewing was not booked" action="book viewings" focus />}
       <button type="submit" disabled={saving}>
         {saving ? "Booking…" : "Book viewing"}
       </button>

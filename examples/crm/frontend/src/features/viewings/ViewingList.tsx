@@ -11,7 +11,7 @@ import { Link } from "../../router";
  */
 export function ViewingList({ viewings, show, names }: { viewings: ApiData<Viewing[]>; show: "client" | "property"; names?: ReadonlyMap<number, string> | undefined }) {
   if (viewings.state === "loading") return <Loading what="viewings" />;
-  if (viewings.state === "error") return <ErrorNotice error={viewings.error} title="Could not load viewings" />;
+  if (viewings.state === "error") return <ErrorNotice error={viewings.error} title="Could not load viewings" action="view viewings" />;
   if (viewings.data.length === 0) return <p>No viewings yet.</p>;
   return (
     <table className="data-table" aria-label="Viewings">

@@ -3,7 +3,9 @@
  * compare equal: 3.0 `nullable: true`, 3.1 `type: [x, "null"]`, `anyOf/oneOf`
  * with a `{type: "null"}` member (pydantic v2), `enum` containing null, `const`,
  * single-member `allOf` wrappers around a `$ref`, merged `allOf`, numeric vs
- * boolean `exclusiveMinimum`. Results are cached per raw node, so each
+ * boolean `exclusiveMinimum`, `format: int32/int64` ≡ the bounds those formats
+ * imply, an empty `oneOf`/`anyOf` ≡ none, `additionalProperties: true` or `{}`
+ * ≡ absent. Results are cached per raw node, so each
  * component is canonicalised once however many operations use it.
  */
 import type { Located, Spec } from "../load/spec.js";
@@ -45,7 +47,28 @@ export interface CanonicalSchema {
   allOfNames?: string[];
   /** `anyOf: [{required: [a]}, {required: [b]}]`: the object must have one of these property sets. */
   requiredAnyOf?: string[][];
+  /** The schema every property name must match. */
+  propertyNames?: Located;
+  /** `patternProperties`: regex → schema of the values of matching properties. */
+  patternProperties?: Map<string, Located>;
+  /** `dependentRequired`: property → properties required whenever it is present. */
+  dependentRequired?: Map<string, readonly string[]>;
+  /** `not`, and `if`/`then`/`else`, as canonical JSON text: compared for equality only. */
+  not?: string;
+  conditional?: string;
+  multipleOf?: number;
+  uniqueItems: boolean;
+  discriminator?: { propertyName: string; mapping: Map<string, string> };
 }
+
+/**
+ * The bounds an integer format promises: an `int64` and `minimum/maximum ±2^63`
+ * say the same thing (JavaScript numbers round 2^63 − 1 to 2^63, on both sides alike).
+ */
+export const INTEGER_FORMAT_BOUNDS: Readonly<Record<string, { minimum: number; maximum: number }>> = {
+  int32: { minimum: -(2 ** 31), maximum: 2 ** 31 - 1 },
+  int64: { minimum: -(2 ** 63), maximum: 2 ** 63 - 1 },
+};
 
 type Raw = Record<string, unknown>;
 
@@ -66,7 +89,7 @@ export class Canonicalizer {
     if (cached) return cached;
     if (this.inProgress.has(node)) {
       // allOf/anyOf that reaches itself: treat the inner occurrence as "any".
-      return { doc: target.doc, pointer: target.pointer, nullable: true, bounds: {}, properties: new Map(), required: new Set(), readOnly: false, writeOnly: false, deprecated: false, name: refName };
+      return { doc: target.doc, pointer: target.pointer, nullable: true, bounds: {}, properties: new Map(), required: new Set(), readOnly: false, writeOnly: false, deprecated: false, uniqueItems: false, name: refName };
     }
     this.inProgress.add(node);
     try {
@@ -80,7 +103,7 @@ export class Canonicalizer {
 
   private booleanSchema(node: unknown, at: Located): CanonicalSchema {
     // JSON Schema `true` accepts anything, `false` nothing.
-    const base: CanonicalSchema = { doc: at.doc, pointer: at.pointer, nullable: node !== false, bounds: {}, properties: new Map(), required: new Set(), readOnly: false, writeOnly: false, deprecated: false };
+    const base: CanonicalSchema = { doc: at.doc, pointer: at.pointer, nullable: node !== false, bounds: {}, properties: new Map(), required: new Set(), readOnly: false, writeOnly: false, deprecated: false, uniqueItems: false };
     if (node === false) base.types = new Set();
     return base;
   }
@@ -104,6 +127,7 @@ export class Canonicalizer {
       writeOnly: raw.writeOnly === true,
       deprecated: raw.deprecated === true,
       title: typeof raw.title === "string" ? raw.title : undefined,
+      uniqueItems: raw.uniqueItems === true,
     };
 
     // type, nullable (3.0), type arrays (3.1)
@@ -133,23 +157,43 @@ export class Canonicalizer {
     if (typeof raw.format === "string") schema.format = raw.format;
     if (typeof raw.pattern === "string") schema.pattern = raw.pattern;
     this.readBounds(raw, schema);
+    this.applyIntegerFormat(schema);
+    if (typeof raw.multipleOf === "number" && raw.multipleOf > 0) schema.multipleOf = raw.multipleOf;
+    if (raw.not !== undefined && raw.not !== false) schema.not = canonicalJson(raw.not);
+    if (raw.if !== undefined && (raw.then !== undefined || raw.else !== undefined)) {
+      schema.conditional = canonicalJson({ if: raw.if, then: raw.then ?? true, else: raw.else ?? true });
+    }
 
     if (raw.properties && typeof raw.properties === "object") {
       for (const name of Object.keys(raw.properties as Raw)) schema.properties.set(name, this.child(at, "properties", name));
     }
     if (Array.isArray(raw.required)) for (const name of raw.required) schema.required.add(String(name));
     if (raw.additionalProperties === false) schema.additional = false;
-    else if (raw.additionalProperties && typeof raw.additionalProperties === "object") schema.additional = this.child(at, "additionalProperties");
+    else if (isObject(raw.additionalProperties) && Object.keys(raw.additionalProperties).length) schema.additional = this.child(at, "additionalProperties");
+    if (isObject(raw.propertyNames) && Object.keys(raw.propertyNames).length) schema.propertyNames = this.child(at, "propertyNames");
+    if (isObject(raw.patternProperties) && Object.keys(raw.patternProperties).length) {
+      schema.patternProperties = new Map(Object.keys(raw.patternProperties).map((pattern) => [pattern, this.child(at, "patternProperties", pattern)]));
+    }
+    if (isObject(raw.dependentRequired)) {
+      const entries = Object.entries(raw.dependentRequired).filter((entry): entry is [string, unknown[]] => Array.isArray(entry[1]) && entry[1].length > 0);
+      if (entries.length) schema.dependentRequired = new Map(entries.map(([name, names]) => [name, names.map(String).sort()]));
+    }
+    if (isObject(raw.discriminator) && typeof raw.discriminator.propertyName === "string") {
+      const mapping = isObject(raw.discriminator.mapping) ? raw.discriminator.mapping : {};
+      schema.discriminator = { propertyName: raw.discriminator.propertyName, mapping: new Map(Object.entries(mapping).map(([tag, ref]) => [tag, String(ref).replace(/^.*\//, "")])) };
+    }
     if (raw.items && typeof raw.items === "object" && !Array.isArray(raw.items)) schema.items = this.child(at, "items");
 
     // Absent `type` with object/array keywords: infer it, so `type: object` written or omitted compares equal.
     if (!schema.types && !raw.allOf && !raw.anyOf && !raw.oneOf) {
-      if (schema.properties.size || schema.additional !== undefined) schema.types = new Set(["object"]);
+      if (schema.properties.size || schema.additional !== undefined || schema.patternProperties || schema.propertyNames) schema.types = new Set(["object"]);
       else if (schema.items) schema.types = new Set(["array"]);
     }
 
     if (Array.isArray(raw.allOf)) this.mergeAllOf(schema, raw, at, refName);
-    const alternatives = Array.isArray(raw.oneOf) ? "oneOf" : Array.isArray(raw.anyOf) ? "anyOf" : undefined;
+    // An empty `oneOf: []`/`anyOf: []` is invalid JSON Schema (it must have a member); generators
+    // emit it for "no alternatives declared", so it is read as absent — the one documented reading.
+    const alternatives = nonEmptyArray(raw.oneOf) ? "oneOf" : nonEmptyArray(raw.anyOf) ? "anyOf" : undefined;
     if (alternatives) this.applyAlternatives(schema, (raw[alternatives] as unknown[]).map((_, i) => this.of(this.child(at, alternatives, String(i)))));
     return schema;
   }
@@ -163,6 +207,15 @@ export class Canonicalizer {
     if (raw.exclusiveMinimum === true && schema.bounds.minimum) schema.bounds.minimum.exclusive = true;
     if (typeof raw.exclusiveMaximum === "number") tighten(schema.bounds, "maximum", { value: raw.exclusiveMaximum, exclusive: true }, "max");
     if (typeof raw.exclusiveMinimum === "number") tighten(schema.bounds, "minimum", { value: raw.exclusiveMinimum, exclusive: true }, "min");
+  }
+
+  /** An integer `format: int32/int64` becomes the bounds it implies; explicit bounds inside them stay. */
+  private applyIntegerFormat(schema: CanonicalSchema): void {
+    const implied = schema.format ? INTEGER_FORMAT_BOUNDS[schema.format] : undefined;
+    if (!implied || (schema.types && !schema.types.has("integer") && !schema.types.has("number"))) return;
+    tighten(schema.bounds, "minimum", { value: implied.minimum, exclusive: false }, "min");
+    tighten(schema.bounds, "maximum", { value: implied.maximum, exclusive: false }, "max");
+    schema.format = undefined;
   }
 
   private mergeAllOf(schema: CanonicalSchema, raw: Raw, at: Located, refName: string | undefined): void {
@@ -222,9 +275,24 @@ export class Canonicalizer {
   }
 }
 
+function isObject(value: unknown): value is Raw {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function nonEmptyArray(value: unknown): value is unknown[] {
+  return Array.isArray(value) && value.length > 0;
+}
+
+/** JSON with object keys sorted, so key order never reads as a change. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    isObject(inner) ? Object.fromEntries(Object.keys(inner).sort().map((key) => [key, inner[key]])) : inner,
+  );
+}
+
 /** An alternative that only lists required properties, with no shape of its own. */
 function isConstraintOnly(schema: CanonicalSchema): boolean {
-  return schema.required.size > 0 && !schema.types && schema.properties.size === 0 && !schema.items && schema.additional === undefined && !schema.enum && !schema.variants;
+  return schema.required.size > 0 && !schema.types && schema.properties.size === 0 && !schema.items && schema.additional === undefined && !schema.enum && !schema.variants && !schema.patternProperties && !schema.propertyNames;
 }
 
 /** A plain value schema: no structure (properties, items, alternatives), not an object or array. */
@@ -249,7 +317,12 @@ function mergeInto(target: CanonicalSchema, member: CanonicalSchema): void {
   for (const [keyword, bound] of Object.entries(member.bounds) as [BoundKeyword, Bound][]) {
     tighten(target.bounds, keyword, bound, (MAX_KEYWORDS as readonly string[]).includes(keyword) ? "max" : "min");
   }
-  for (const [name, located] of member.properties) if (!target.properties.has(name)) target.properties.set(name, located);
+  for (const [name, located] of member.properties) {
+    const existing = target.properties.get(name);
+    if (!existing) target.properties.set(name, located);
+    // Both sides of an allOf describe the property: it must satisfy both (`dataset: string` and `dataset: {enum: [abp]}`).
+    else if (existing.node !== located.node && existing.doc === located.doc) target.properties.set(name, { node: { allOf: [existing.node, located.node] }, doc: located.doc, pointer: located.pointer });
+  }
   for (const name of member.required) target.required.add(name);
   if (member.additional === false) target.additional = false;
   else if (member.additional && target.additional === undefined) target.additional = member.additional;
@@ -259,6 +332,14 @@ function mergeInto(target: CanonicalSchema, member: CanonicalSchema): void {
   target.writeOnly ||= member.writeOnly;
   target.deprecated ||= member.deprecated;
   target.title ??= member.title;
+  target.propertyNames ??= member.propertyNames;
+  if (member.patternProperties) target.patternProperties = new Map([...(member.patternProperties ?? []), ...(target.patternProperties ?? [])]);
+  if (member.dependentRequired) target.dependentRequired = new Map([...member.dependentRequired, ...(target.dependentRequired ?? [])]);
+  target.not ??= member.not;
+  target.conditional ??= member.conditional;
+  target.multipleOf ??= member.multipleOf;
+  target.uniqueItems ||= member.uniqueItems;
+  target.discriminator ??= member.discriminator;
 }
 
 function intersectTypes(a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> {
@@ -289,7 +370,7 @@ export function compareBound(a: Bound | undefined, b: Bound | undefined, side: "
 }
 
 export function sameValue(a: unknown, b: unknown): boolean {
-  return a === b || (typeof a === "object" && typeof b === "object" && JSON.stringify(a) === JSON.stringify(b));
+  return a === b || (typeof a === "object" && typeof b === "object" && canonicalJson(a) === canonicalJson(b));
 }
 
 /** Whether the type set `wide` accepts every value of type `type` (number accepts integer). */

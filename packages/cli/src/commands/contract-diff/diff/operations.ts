@@ -2,7 +2,11 @@
  * Operation-level comparison: paths, parameters, request bodies, responses,
  * security, deprecation. Operations are matched by method and path shape (path
  * parameter names blanked), so `/properties/{id}` → `/properties/{propertyId}`
- * is the same operation.
+ * is the same operation. The path part every `servers[].url` shares (and a
+ * Swagger 2.0 `basePath`) is joined onto each path first, so moving `/api/v2`
+ * between the paths and the server URL is no change, and changing it is one
+ * change. Callbacks and webhooks are operations the API calls: their request
+ * bodies are compared as responses and their responses as requests.
  */
 import { formatMessage, ruleById } from "../rules/registry.js";
 import type { Change, ChangeParams, SpecPointer } from "../model.js";
@@ -17,6 +21,10 @@ type Raw = Record<string, unknown>;
 interface OperationRef {
   method: string;
   path: string;
+  /** The full URL path (server prefix + template) with parameter names blanked: what matches operations. */
+  shape: string;
+  /** Set for callbacks and webhooks: the API sends the request and reads the response. */
+  calledBack?: string;
   /** The path item, resolved. */
   item: Located<Raw>;
   operation: Located<Raw>;
@@ -45,12 +53,37 @@ class SpecDiff {
   }
 
   run(): Change[] {
-    const baseOperations = this.operations(this.base);
-    const headOperations = this.operations(this.head);
+    let basePrefix = serverPathPrefix(this.base.value);
+    let headPrefix = serverPathPrefix(this.head.value);
+    // Servers that disagree on their path give no prefix to trust: paths are then compared as written.
+    if (basePrefix === undefined || headPrefix === undefined) basePrefix = headPrefix = "";
+    const baseOperations = this.operations(this.base, basePrefix);
+    const headOperations = this.operations(this.head, headPrefix);
+    // A changed server path is a stated prefix change: one moved operation is enough evidence.
+    const moved = movedPrefix(baseOperations, headOperations, basePrefix !== headPrefix ? { from: basePrefix, to: headPrefix } : undefined);
+    if (moved) {
+      // Every URL under a prefix moved (`/status` → `/api/v1/status`, servers `/v1` → `/v2`):
+      // one change says so, and the operations under it are compared as the same operations.
+      for (const [baseKey, headKey] of moved.pairs) {
+        const operation = baseOperations.get(baseKey)!;
+        baseOperations.delete(baseKey);
+        baseOperations.set(headKey, operation);
+      }
+      const rule = ruleById("path-prefix-changed");
+      const count = moved.pairs.length;
+      this.changes.push({
+        id: rule.id,
+        level: rule.level,
+        operation: count === baseOperations.size ? "every operation" : `operations under ${moved.from || "/"}`,
+        location: "paths",
+        message: formatMessage(rule.message, { from: moved.from || "/", to: moved.to || "/", count: count === 1 ? "1 operation" : `${count} operations` }),
+        pointer: { side: "head", document: this.head.root.uri, segments: this.head.value.servers && basePrefix !== headPrefix ? ["servers"] : ["paths"] },
+      });
+    }
     for (const [key, headOperation] of headOperations) {
       const baseOperation = baseOperations.get(key);
       if (baseOperation) this.compareOperation(baseOperation, headOperation);
-      else this.operationChange(headOperation, "endpoint-added", {}, "operation", this.pointer("head", headOperation.operation));
+      else this.operationChange(headOperation, addedRule(headOperation), {}, "operation", this.pointer("head", headOperation.operation));
     }
     for (const [key, baseOperation] of baseOperations) {
       if (headOperations.has(key)) continue;
@@ -59,21 +92,49 @@ class SpecDiff {
     return this.changes;
   }
 
-  private operations(spec: Spec): Map<string, OperationRef> {
+  private operations(spec: Spec, prefix: string): Map<string, OperationRef> {
     const out = new Map<string, OperationRef>();
-    const paths = (spec.value.paths ?? {}) as Raw;
-    for (const path of Object.keys(paths)) {
-      const item = spec.resolve<Raw>({ node: paths[path], doc: spec.root.uri, pointer: ["paths", path] });
-      if (!item.node || typeof item.node !== "object") continue;
-      for (const method of METHODS) {
-        const operation = item.node[method];
-        if (!operation || typeof operation !== "object") continue;
-        const key = `${method} ${pathShape(path)}`;
-        if (out.has(key)) continue;
-        out.set(key, { method, path, item, operation: { node: operation as Raw, doc: item.doc, pointer: [...item.pointer, method] } });
+    const add = (container: unknown, pointer: readonly string[], keyOf: (name: string) => { path: string; shape: string; calledBack?: string }) => {
+      if (!container || typeof container !== "object") return;
+      for (const name of Object.keys(container as Raw)) {
+        const item = spec.resolve<Raw>({ node: (container as Raw)[name], doc: spec.root.uri, pointer: [...pointer, name] });
+        if (!item.node || typeof item.node !== "object") continue;
+        const { path, shape, calledBack } = keyOf(name);
+        for (const method of METHODS) {
+          const operation = item.node[method];
+          if (!operation || typeof operation !== "object") continue;
+          const key = `${method} ${shape}`;
+          if (out.has(key)) continue;
+          const ref: OperationRef = { method, path, shape, calledBack, item, operation: { node: operation as Raw, doc: item.doc, pointer: [...item.pointer, method] } };
+          out.set(key, ref);
+          if (!calledBack) this.addCallbacks(spec, ref, out);
+        }
+      }
+    };
+    add(spec.value.paths, ["paths"], (path) => ({ path, shape: pathShape(joinPath(prefix, path)) }));
+    add(spec.value.webhooks, ["webhooks"], (name) => ({ path: `(webhook ${name})`, shape: `(webhook ${name})`, calledBack: "webhook" }));
+    return out;
+  }
+
+  /** An operation's callbacks, as operations named after it: `POST (callback onPaid of POST /invoices)`. */
+  private addCallbacks(spec: Spec, parent: OperationRef, out: Map<string, OperationRef>): void {
+    const callbacks = parent.operation.node.callbacks;
+    if (!callbacks || typeof callbacks !== "object") return;
+    for (const name of Object.keys(callbacks as Raw)) {
+      const callback = spec.resolve<Raw>(child(parent.operation, "callbacks", name));
+      if (!callback.node || typeof callback.node !== "object") continue;
+      for (const expression of Object.keys(callback.node)) {
+        const item = spec.resolve<Raw>(child(callback, expression));
+        if (!item.node || typeof item.node !== "object") continue;
+        const path = `(callback ${name} of ${parent.method.toUpperCase()} ${parent.path})`;
+        for (const method of METHODS) {
+          const operation = item.node[method];
+          if (!operation || typeof operation !== "object") continue;
+          const key = `${method} callback ${name} ${expression} of ${parent.method} ${parent.shape}`;
+          if (!out.has(key)) out.set(key, { method, path, shape: key, calledBack: "callback", item, operation: { node: operation as Raw, doc: item.doc, pointer: [...item.pointer, method] } });
+        }
       }
     }
-    return out;
   }
 
   private name(operation: OperationRef): string {
@@ -100,7 +161,11 @@ class SpecDiff {
   private removedOperation(operation: OperationRef): void {
     const raw = operation.operation.node;
     // Annotate the paths object of the head, where the operation used to be.
-    const pointer: SpecPointer = { side: "head", document: this.head.root.uri, segments: ["paths"] };
+    const pointer: SpecPointer = { side: "head", document: this.head.root.uri, segments: [operation.calledBack === "webhook" ? "webhooks" : "paths"] };
+    if (operation.calledBack) {
+      this.operationChange(operation, `${operation.calledBack}-removed`, {}, "operation", pointer);
+      return;
+    }
     if (raw.deprecated === true) {
       const sunset = typeof raw["x-sunset"] === "string" ? raw["x-sunset"] : undefined;
       const sunsetDate = sunset ? new Date(sunset) : undefined;
@@ -134,7 +199,8 @@ class SpecDiff {
     });
 
     const roots: { node: PairNode; context: string }[] = [];
-    this.compareParameters(base, head, roots);
+    // Parameters of a callback are sent by the API; their rules are written for clients sending them.
+    if (!head.calledBack) this.compareParameters(base, head, roots);
     this.compareRequestBody(base, head, roots);
     this.compareResponses(base, head, roots);
     this.compareSecurity(base, head);
@@ -196,6 +262,9 @@ class SpecDiff {
       const location = `${where} parameter ${name}`;
       const pointer = this.pointer("head", at);
       if (!previous) {
+        // A path parameter declared for a `{segment}` the base template already had documents
+        // what clients always sent in the URL: nothing new is asked of them.
+        if (where === "path" && key.startsWith("path#") && pathParameterNames(base.path).length > Number(key.slice(5))) continue;
         this.operationChange(head, parameter.required === true ? "request-parameter-added-required" : "request-parameter-added", { in: where, name }, location, pointer);
         continue;
       }
@@ -205,7 +274,8 @@ class SpecDiff {
       if (wasRequired && !isRequired) this.operationChange(head, "request-parameter-became-optional", { in: where, name }, location, pointer);
       const baseSchema = parameterSchema(previous.at);
       const headSchema = parameterSchema(at);
-      if (baseSchema && headSchema) roots.push({ node: this.schemas.compare(baseSchema, headSchema, "request", name), context: location });
+      // Query, path, header and cookie values are text on the wire: they cannot carry a JSON null.
+      if (baseSchema && headSchema) roots.push({ node: this.schemas.compare(baseSchema, headSchema, "request", name, { nullable: false }), context: location });
     }
     for (const [key, { parameter }] of baseParameters) {
       if (headParameters.has(key)) continue;
@@ -231,7 +301,8 @@ class SpecDiff {
     const isRequired = headBody!.node.required === true;
     if (!wasRequired && isRequired) this.operationChange(head, "request-body-became-required", {}, "request body", pointer);
     if (wasRequired && !isRequired) this.operationChange(head, "request-body-became-optional", {}, "request body", pointer);
-    this.compareContent(head, baseBody!, headBody!, "request", "request body", roots, {
+    const sent = head.calledBack ? `request body the API sends` : "request body";
+    this.compareContent(head, baseBody!, headBody!, head.calledBack ? "response" : "request", sent, roots, {
       removed: "request-media-type-removed",
       added: "request-media-type-added",
     });
@@ -284,7 +355,8 @@ class SpecDiff {
       const headAt = this.head.resolve<Raw>(child(head.operation, "responses", headStatus));
       if (!baseAt.node || !headAt.node) continue;
       this.compareHeaders(head, baseAt, headAt, headStatus, roots);
-      this.compareContent(head, baseAt, headAt, "response", `${headStatus} response`, roots, { removed: "response-media-type-removed", added: "response-media-type-added" }, { status: headStatus });
+      const context = head.calledBack ? `${headStatus} response the API reads` : `${headStatus} response`;
+      this.compareContent(head, baseAt, headAt, head.calledBack ? "request" : "response", context, roots, { removed: "response-media-type-removed", added: "response-media-type-added" }, { status: headStatus });
     }
     for (const status of Object.keys(headResponses)) {
       if (matchedHead.has(status)) continue;
@@ -323,7 +395,7 @@ class SpecDiff {
       if (!wasRequired && isRequired) this.operationChange(head, "response-header-became-required", { status, name }, location, this.pointer("head", at));
       const baseSchema = parameterSchema(previous.at as Located<Raw>);
       const headSchema = parameterSchema(at as Located<Raw>);
-      if (baseSchema && headSchema) roots.push({ node: this.schemas.compare(baseSchema, headSchema, "response", name), context: location });
+      if (baseSchema && headSchema) roots.push({ node: this.schemas.compare(baseSchema, headSchema, "response", name, { nullable: false }), context: location });
     }
   }
 
@@ -363,6 +435,91 @@ class SpecDiff {
     const resolved = spec.resolve<Raw>(child(owner, key));
     return resolved.node && typeof resolved.node === "object" ? resolved : undefined;
   }
+}
+
+function addedRule(operation: OperationRef): string {
+  return operation.calledBack ? `${operation.calledBack}-added` : "endpoint-added";
+}
+
+/**
+ * The prefix change that explains the most removed + added operation pairs: a
+ * removed `GET /status` and an added `GET /api/v1/status` share their tail, and
+ * the rest of each path is the prefix. When the server URL says the prefix
+ * changed, that is enough; otherwise every operation under the old prefix (at
+ * least two) must have moved the same way, so that a few renamed endpoints are
+ * not mistaken for a moved API.
+ */
+function movedPrefix(
+  base: Map<string, OperationRef>,
+  head: Map<string, OperationRef>,
+  stated?: { from: string; to: string },
+): { from: string; to: string; pairs: [string, string][] } | undefined {
+  const removed = [...base.keys()].filter((key) => !head.has(key));
+  const added = new Set([...head.keys()].filter((key) => !base.has(key)));
+  if (!removed.length || !added.size) return undefined;
+  const split = (key: string) => [key.slice(0, key.indexOf(" ")), key.slice(key.indexOf(" ") + 1)] as const;
+  const candidates = new Map<string, { from: string; to: string }>();
+  if (stated) candidates.set(`${stated.from} ${stated.to}`, stated);
+  for (const removedKey of removed) {
+    const [method, path] = split(removedKey);
+    const tail = path.split("/");
+    for (const addedKey of added) {
+      const [otherMethod, otherPath] = split(addedKey);
+      if (otherMethod !== method) continue;
+      const otherTail = otherPath.split("/");
+      let shared = 0;
+      while (shared < tail.length - 1 && shared < otherTail.length - 1 && tail[tail.length - 1 - shared] === otherTail[otherTail.length - 1 - shared]) shared++;
+      if (!shared) continue;
+      const from = tail.slice(0, tail.length - shared).join("/");
+      const to = otherTail.slice(0, otherTail.length - shared).join("/");
+      if (from !== to && !from.includes("{") && !to.includes("{")) candidates.set(`${from} ${to}`, { from, to });
+    }
+  }
+  let best: { from: string; to: string; pairs: [string, string][] } | undefined;
+  for (const { from, to } of candidates.values()) {
+    const pairs: [string, string][] = [];
+    for (const removedKey of removed) {
+      const [method, path] = split(removedKey);
+      if (from && !path.startsWith(`${from}/`)) continue;
+      const target = `${method} ${to}${path.slice(from.length)}`;
+      if (added.has(target)) pairs.push([removedKey, target]);
+    }
+    if (!best || pairs.length > best.pairs.length) best = { from, to, pairs };
+  }
+  if (!best) return undefined;
+  const isStated = stated !== undefined && best.from === stated.from && best.to === stated.to;
+  if (isStated) return best;
+  // Unstated, it is a move only when everything under the old prefix moved: three endpoints
+  // leaving /organizations for /enterprises, while seven others stay, are three endpoints removed.
+  const under = [...base.keys()].filter((key) => !best.from || split(key)[1].startsWith(`${best.from}/`)).length;
+  return best.pairs.length >= 2 && best.pairs.length === under ? best : undefined;
+}
+
+/**
+ * The path part all `servers[].url` share (`https://api.example.com/v1` → `/v1`),
+ * variables filled with their defaults; "" when there are no servers, undefined when they disagree.
+ */
+export function serverPathPrefix(document: Raw): string | undefined {
+  const servers = Array.isArray(document.servers) ? (document.servers as Raw[]) : [];
+  const prefixes = new Set<string>();
+  for (const server of servers) {
+    if (!server || typeof server.url !== "string") continue;
+    const variables = (server.variables ?? {}) as Record<string, { default?: unknown }>;
+    const url = server.url.replace(/\{([^}]*)\}/g, (whole, name: string) => (variables[name]?.default !== undefined ? String(variables[name]!.default) : whole));
+    const path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, "").replace(/^\/\/[^/]*/, "").split(/[?#]/)[0]!;
+    prefixes.add(normalisePrefix(path));
+  }
+  return prefixes.size <= 1 ? ([...prefixes][0] ?? "") : undefined;
+}
+
+function normalisePrefix(path: string): string {
+  const trimmed = path.replace(/\/+$/, "");
+  if (!trimmed) return "";
+  return trimmed.startsWith("/") ? trimmed : `/${trimmed}`;
+}
+
+function joinPath(prefix: string, path: string): string {
+  return prefix ? `${prefix}/${path.replace(/^\/+/, "")}` : path;
 }
 
 function child(at: Located, ...segments: string[]): Located<Raw> {

@@ -48,8 +48,15 @@ export class SchemaDiffer {
   ) {}
 
   /** Compare the schemas at two locations; `target` names the spot when neither side is a named component. */
-  compare(baseAt: Located, headAt: Located, direction: Direction, target: string): PairNode {
-    return this.comparePair(this.base.of(baseAt), this.head.of(headAt), direction, target);
+  compare(baseAt: Located, headAt: Located, direction: Direction, target: string, options: { nullable?: boolean } = {}): PairNode {
+    let base = this.base.of(baseAt);
+    let head = this.head.of(headAt);
+    // Values that cannot be null on the wire (parameters, headers) compare without their nullability.
+    if (options.nullable === false) {
+      base = this.withoutNull(base);
+      head = this.withoutNull(head);
+    }
+    return this.comparePair(base, head, direction, target);
   }
 
   /** Every change reachable from the roots, once each (by rule, target and message parameters). */
@@ -147,6 +154,7 @@ class PairComparison {
   run(): void {
     const { base, head } = this;
     this.compareNullable();
+    if (base.discriminator || head.discriminator) this.compareDiscriminator();
     if (base.variants || head.variants) {
       this.compareVariants();
       return;
@@ -156,9 +164,16 @@ class PairComparison {
     this.compareFormat();
     this.comparePattern();
     this.compareBounds();
+    this.compareMultipleOf();
+    this.compareFlag("uniqueItems", "unique-items-added", "unique-items-removed");
+    this.compareText("not", "not");
+    this.compareText("conditional", "conditional");
     if (base.properties.size || head.properties.size) this.compareProperties();
     if (base.requiredAnyOf || head.requiredAnyOf) this.compareRequiredAlternatives();
+    if (base.dependentRequired || head.dependentRequired) this.compareDependentRequired();
     this.compareAdditional();
+    if (base.propertyNames || head.propertyNames) this.comparePropertyNames();
+    if (base.patternProperties || head.patternProperties) this.comparePatternProperties();
     if (base.items && head.items) this.node.children.push(this.differ.descend(base.items, head.items, this.direction, `${this.target}[]`));
   }
 
@@ -244,6 +259,91 @@ class PairComparison {
     }
   }
 
+  /**
+   * Every multiple of `from` is a multiple of `to` exactly when from/to is an
+   * integer: 10 → 5 accepts more, 5 → 10 or 5 → 3 rejects values that were valid.
+   */
+  private compareMultipleOf(): void {
+    const from = this.base.multipleOf;
+    const to = this.head.multipleOf;
+    if (from === to) return;
+    const divides = (big: number | undefined, small: number | undefined) => small === undefined || (big !== undefined && isWholeRatio(big, small));
+    const params = { from: from ?? "none", to: to ?? "none" };
+    // A request must still accept every old value; a response must still keep every old promise.
+    const compatible = this.direction === "request" ? divides(from, to) : divides(to, from);
+    this.emit(compatible ? "multiple-of-compatible" : "multiple-of-changed", params);
+  }
+
+  private compareFlag(key: "uniqueItems", added: string, removed: string): void {
+    if (this.base[key] === this.head[key]) return;
+    this.emit(this.head[key] ? added : removed);
+  }
+
+  /** `not` and `if/then/else` are compared as written: added, removed or changed. */
+  private compareText(key: "not" | "conditional", prefix: string): void {
+    const from = this.base[key];
+    const to = this.head[key];
+    if (from === to) return;
+    if (from === undefined) this.emit(`${prefix}-added`, { to: shorten(to!) });
+    else if (to === undefined) this.emit(`${prefix}-removed`, { from: shorten(from) });
+    else this.emit(`${prefix}-changed`, { from: shorten(from), to: shorten(to) });
+  }
+
+  private compareDependentRequired(): void {
+    const base = this.base.dependentRequired ?? new Map<string, readonly string[]>();
+    const head = this.head.dependentRequired ?? new Map<string, readonly string[]>();
+    for (const name of new Set([...base.keys(), ...head.keys()])) {
+      const before = new Set(base.get(name) ?? []);
+      const after = new Set(head.get(name) ?? []);
+      const added = [...after].filter((other) => !before.has(other));
+      const removed = [...before].filter((other) => !after.has(other));
+      if (added.length) this.emit("dependent-required-added", { name, values: added.map((v) => `\`${v}\``).join(", ") });
+      if (removed.length) this.emit("dependent-required-removed", { name, values: removed.map((v) => `\`${v}\``).join(", ") });
+    }
+  }
+
+  private comparePropertyNames(): void {
+    const { base, head } = this;
+    if (base.propertyNames && head.propertyNames) {
+      this.node.children.push(this.differ.descend(base.propertyNames, head.propertyNames, this.direction, `${this.target}{keys}`));
+      return;
+    }
+    if (head.propertyNames) this.emit("property-names-added", {}, this.target, this.differ.canonical("head", head.propertyNames));
+    else this.emit("property-names-removed");
+  }
+
+  private comparePatternProperties(): void {
+    const base = this.base.patternProperties ?? new Map<string, Located>();
+    const head = this.head.patternProperties ?? new Map<string, Located>();
+    for (const [pattern, headAt] of head) {
+      const baseAt = base.get(pattern);
+      if (baseAt) this.node.children.push(this.differ.descend(baseAt, headAt, this.direction, `${this.target}{/${pattern}/}`));
+      else this.emit("pattern-property-added", { pattern }, this.target, this.differ.canonical("head", headAt));
+    }
+    for (const pattern of base.keys()) {
+      if (head.has(pattern)) continue;
+      // A closed request object rejects the keys that pattern let through: say it as what it is.
+      if (this.direction === "request" && this.head.additional === false) this.emit("additional-properties-restricted", {}, `${this.target} (keys matching /${pattern}/)`);
+      else this.emit("pattern-property-removed", { pattern });
+    }
+  }
+
+  private compareDiscriminator(): void {
+    const base = this.base.discriminator;
+    const head = this.head.discriminator;
+    if (!base || !head) return;
+    if (base.propertyName !== head.propertyName) {
+      this.emit("discriminator-property-changed", { from: base.propertyName, to: head.propertyName });
+      return;
+    }
+    for (const [tag, schema] of base.mapping) {
+      const now = head.mapping.get(tag);
+      if (now === undefined) this.emit("discriminator-mapping-removed", { tag, from: schema });
+      else if (now !== schema) this.emit("discriminator-mapping-changed", { tag, from: schema, to: now });
+    }
+    for (const [tag, schema] of head.mapping) if (!base.mapping.has(tag)) this.emit("discriminator-mapping-added", { tag, to: schema });
+  }
+
   private compareProperties(): void {
     const { base, head, direction } = this;
     const hidden = (schema: CanonicalSchema) => (direction === "request" ? schema.readOnly : schema.writeOnly);
@@ -299,6 +399,15 @@ class PairComparison {
       this.node.children.push(this.differ.descend(base.additional, head.additional, this.direction, `${this.target}{}`));
       return;
     }
+    // A schema for extra property values appeared or went (a map's value type declared or dropped).
+    if (base.additional === undefined && head.additional) {
+      this.emit("additional-properties-constrained", {}, `${this.target}{}`, this.differ.canonical("head", head.additional));
+      return;
+    }
+    if (base.additional && head.additional === undefined) {
+      this.emit("additional-properties-unconstrained", {}, `${this.target}{}`);
+      return;
+    }
     if (this.direction !== "request") return;
     const wasClosed = base.additional === false;
     const isClosed = head.additional === false;
@@ -325,17 +434,20 @@ class PairComparison {
         const node = this.differ.descendCanonical(b, h, this.direction, this.target);
         return SchemaDiffer.collect([node]).every((change) => ruleById(change.id).level === "info");
       });
+    // A side without alternatives is one shape: name it as such, never as an alternative of itself.
+    const baseLabel = (variant: CanonicalSchema) => (this.base.variants ? variantLabel(variant, baseVariants.indexOf(variant)) : "its previous single shape (no oneOf/anyOf)");
+    const headLabel = (variant: CanonicalSchema) => (this.head.variants ? variantLabel(variant, headVariants.indexOf(variant)) : "its new single shape (no oneOf/anyOf)");
     for (const variant of removed) {
-      const label = variantLabel(variant, baseVariants.indexOf(variant));
+      const label = baseLabel(variant);
       // Only a removal from a request can break; elsewhere the plain rule (info) says it all.
       const within = this.direction === "request" ? covering(variant, headVariants, "head") : undefined;
-      if (within) this.emit("variant-removed-within-existing", { variant: label, within: variantLabel(within, headVariants.indexOf(within)) });
+      if (within) this.emit("variant-removed-within-existing", { variant: label, within: headLabel(within) });
       else this.emit("variant-removed", { variant: label });
     }
     for (const variant of added) {
-      const label = variantLabel(variant, headVariants.indexOf(variant));
+      const label = headLabel(variant);
       const within = this.direction === "response" ? covering(variant, baseVariants, "base") : undefined;
-      if (within) this.emit("variant-added-within-existing", { variant: label, within: variantLabel(within, baseVariants.indexOf(within)) }, this.target, variant);
+      if (within) this.emit("variant-added-within-existing", { variant: label, within: baseLabel(within) }, this.target, variant);
       else this.emit("variant-added", { variant: label }, this.target, variant);
     }
   }
@@ -404,11 +516,34 @@ export function matchVariants(base: CanonicalSchema[], head: CanonicalSchema[]):
 /** The single enum value of a property that looks like a discriminator (`kind: {enum: ["card"]}`), as text. */
 function discriminator(schema: CanonicalSchema): string | undefined {
   for (const [name, located] of schema.properties) {
-    const raw = located.node as { enum?: unknown[]; const?: unknown } | undefined;
-    if (raw?.enum?.length === 1) return `${name}=${JSON.stringify(raw.enum[0])}`;
-    if (raw && "const" in raw) return `${name}=${JSON.stringify(raw.const)}`;
+    const value = singleValue(located.node);
+    if (value !== undefined) return `${name}=${value}`;
   }
   return undefined;
+}
+
+/** The one value a raw property schema allows (`enum: [x]`, `const: x`, or either inside an allOf), as JSON. */
+function singleValue(node: unknown): string | undefined {
+  const raw = node as { enum?: unknown[]; const?: unknown; allOf?: unknown[] } | undefined;
+  if (!raw || typeof raw !== "object") return undefined;
+  if (raw.enum?.length === 1) return JSON.stringify(raw.enum[0]);
+  if ("const" in raw) return JSON.stringify(raw.const);
+  if (Array.isArray(raw.allOf)) for (const member of raw.allOf) {
+    const value = singleValue(member);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+/** Whether big / small is a whole number (with float tolerance: 0.3 / 0.1). */
+function isWholeRatio(big: number, small: number): boolean {
+  const ratio = big / small;
+  return Math.abs(ratio - Math.round(ratio)) < 1e-9;
+}
+
+/** A schema quoted in a message, cut to a readable length. */
+function shorten(json: string): string {
+  return json.length > 80 ? `${json.slice(0, 77)}…` : json;
 }
 
 function listValues(values: readonly unknown[]): string {

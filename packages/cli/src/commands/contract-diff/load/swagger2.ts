@@ -1,7 +1,7 @@
 /**
  * Swagger 2.0 → OpenAPI 3.0, enough for comparing contracts: parameters get
  * schemas, body/formData become request bodies, responses get content per
- * `produces`, definitions move to components. Descriptions and servers are not
+ * `produces`, definitions move to components, `basePath` becomes the server URL. Descriptions are not
  * compared, so they are carried over loosely.
  */
 
@@ -62,6 +62,8 @@ export function convertSwagger2(swagger: Json): Json {
 
   const document: Json = { openapi: "3.0.3", info: swagger.info ?? {}, paths, components };
   if (swagger.security) document.security = swagger.security;
+  // basePath prefixes every path: as a server URL it is joined onto the paths before matching.
+  if (typeof swagger.basePath === "string" && swagger.basePath.replace(/\/+$/, "")) document.servers = [{ url: swagger.basePath }];
   return rewriteRefs(document) as Json;
 }
 

@@ -97,3 +97,113 @@ export const compositionRules: ContractRule[] = [
     quiet: [payment("response", "DirectDebit added (fits nothing)", ["Card", "Bank"], ["Card", "Bank", "DirectDebit"])],
   },
 ];
+
+// A payment `method` union with a discriminator; `mapping` ties each tag to a schema.
+function tagged(side: "request" | "response", title: string, base: Record<string, string>, head: Record<string, string>, propertyName = "kind"): RuleExample {
+  const body = (mapping: Record<string, string>, property: string) => ({
+    [side]: obj({ method: { oneOf: ["Card", "Bank", "DirectDebit"].map(ref), discriminator: { propertyName: property, mapping: Object.fromEntries(Object.entries(mapping).map(([tag, name]) => [tag, ref(name).$ref])) } } }, ["method"]),
+    components,
+  });
+  return { title, base: body(base, "kind"), head: body(head, propertyName) };
+}
+const cardAndBank = { card: "Card", bank: "Bank" };
+const withDirect = { card: "Card", bank: "Bank", "direct-debit": "DirectDebit" };
+
+export const discriminatorRules: ContractRule[] = [
+  {
+    id: "request-discriminator-mapping-removed",
+    description: "A request discriminator no longer maps a tag value to a schema.",
+    level: "breaking",
+    direction: "request",
+    area: "composition",
+    message: "the request value `{target}` no longer accepts the discriminator value `{tag}` (was {from})",
+    docs: "Clients sending that tag are rejected or routed to no schema.",
+    mirror: "response-discriminator-mapping-added",
+    fires: [tagged("request", "`bank` unmapped", cardAndBank, { card: "Card" })],
+    quiet: [tagged("request", "`direct-debit` mapped", cardAndBank, withDirect)],
+  },
+  {
+    id: "request-discriminator-mapping-added",
+    description: "A request discriminator maps a new tag value.",
+    level: "info",
+    direction: "request",
+    area: "composition",
+    message: "the request value `{target}` now also accepts the discriminator value `{tag}` ({to})",
+    docs: "Looser input.",
+    mirror: "response-discriminator-mapping-removed",
+    fires: [tagged("request", "`direct-debit` mapped", cardAndBank, withDirect)],
+    quiet: [tagged("request", "unchanged", cardAndBank, cardAndBank)],
+  },
+  {
+    id: "request-discriminator-mapping-changed",
+    description: "A request discriminator tag now selects another schema.",
+    level: "breaking",
+    direction: "request",
+    area: "composition",
+    message: "the request discriminator value `{tag}` of `{target}` now selects {to} (was {from})",
+    docs: "Clients sending that tag with the old shape are validated against another schema.",
+    mirror: "response-discriminator-mapping-changed",
+    fires: [tagged("request", "`bank` now means direct debit", cardAndBank, { card: "Card", bank: "DirectDebit" })],
+    quiet: [tagged("request", "a mapping added beside", cardAndBank, withDirect)],
+  },
+  {
+    id: "request-discriminator-property-changed",
+    description: "A request union is told apart by another property.",
+    level: "breaking",
+    direction: "request",
+    area: "composition",
+    message: "the request value `{target}` is now told apart by `{to}` instead of `{from}`",
+    docs: "Clients sending the old tag property are no longer routed to the right schema.",
+    mirror: "response-discriminator-property-changed",
+    fires: [tagged("request", "kind → type", cardAndBank, cardAndBank, "type")],
+    quiet: [tagged("request", "same property", cardAndBank, cardAndBank)],
+  },
+  {
+    id: "response-discriminator-mapping-added",
+    description: "A response discriminator maps a new tag value: responses may carry it.",
+    level: "breaking",
+    direction: "response",
+    area: "composition",
+    message: "the response value `{target}` may now carry the discriminator value `{tag}` ({to})",
+    docs: "Clients switching on the tag (generated discriminated unions) have no branch for it.",
+    mirror: "request-discriminator-mapping-removed",
+    fires: [tagged("response", "`direct-debit` mapped", cardAndBank, withDirect)],
+    quiet: [tagged("response", "`bank` unmapped", cardAndBank, { card: "Card" })],
+  },
+  {
+    id: "response-discriminator-mapping-removed",
+    description: "A response discriminator no longer maps a tag value.",
+    level: "info",
+    direction: "response",
+    area: "composition",
+    message: "the response value `{target}` no longer carries the discriminator value `{tag}` (was {from})",
+    docs: "Client branches for it become dead code.",
+    mirror: "request-discriminator-mapping-added",
+    fires: [tagged("response", "`bank` unmapped", cardAndBank, { card: "Card" })],
+    quiet: [tagged("response", "unchanged", cardAndBank, cardAndBank)],
+  },
+  {
+    id: "response-discriminator-mapping-changed",
+    description: "A response discriminator tag now selects another schema.",
+    level: "breaking",
+    direction: "response",
+    area: "composition",
+    message: "the response discriminator value `{tag}` of `{target}` now selects {to} (was {from})",
+    docs: "Clients parse that tag into the old shape and read the wrong fields.",
+    mirror: "request-discriminator-mapping-changed",
+    fires: [tagged("response", "`bank` now means direct debit", cardAndBank, { card: "Card", bank: "DirectDebit" })],
+    quiet: [tagged("response", "a mapping removed", withDirect, cardAndBank)],
+  },
+  {
+    id: "response-discriminator-property-changed",
+    description: "A response union is told apart by another property.",
+    level: "breaking",
+    direction: "response",
+    area: "composition",
+    message: "the response value `{target}` is now told apart by `{to}` instead of `{from}`",
+    docs: "Clients switch on the old property and find no tag.",
+    mirror: "request-discriminator-property-changed",
+    fires: [tagged("response", "kind → type", cardAndBank, cardAndBank, "type")],
+    quiet: [tagged("response", "same property", cardAndBank, cardAndBank)],
+  },
+];

@@ -16,6 +16,8 @@ export function exampleSpec(fragment: ExampleFragment): Record<string, unknown> 
   };
   if (fragment.components) spec.components = fragment.components;
   if (fragment.security) spec.security = fragment.security;
+  if (fragment.servers) spec.servers = fragment.servers;
+  if (fragment.webhooks) spec.webhooks = fragment.webhooks;
   if (fragment.paths) {
     spec.paths = fragment.paths;
     return spec;

@@ -37,7 +37,14 @@ export const parameterRules: ContractRule[] = [
     docs: "Every existing call omits it and gets a 4xx. Make it optional with a server-side default.",
     mirror: "request-parameter-removed",
     fires: [{ title: "required ?agency added", base: {}, head: { parameters: [query("agency", { required: true })] } }],
-    quiet: [{ title: "optional ?agency added", base: {}, head: { parameters: [query("agency")] } }],
+    quiet: [
+      { title: "optional ?agency added", base: {}, head: { parameters: [query("agency")] } },
+      {
+        title: "a path parameter declared for a {segment} the path already had",
+        base: { paths: { "/offices/{officeId}": { get: { responses: { "200": { description: "ok" } } } } } },
+        head: { paths: { "/offices/{officeId}": { get: { parameters: [{ name: "officeId", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "ok" } } } } } },
+      },
+    ],
   },
   {
     id: "request-parameter-became-required",

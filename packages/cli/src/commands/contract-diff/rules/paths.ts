@@ -109,3 +109,103 @@ export const deprecationRules: ContractRule[] = [
     quiet: [{ title: "never deprecated", base: {}, head: {} }],
   },
 ];
+
+const paid = { type: "object", properties: { invoiceId: { type: "string" }, amount: { type: "integer" } }, required: ["invoiceId", "amount"] };
+const paidWithoutAmount = { type: "object", properties: { invoiceId: { type: "string" } }, required: ["invoiceId"] };
+const event = (schema: unknown) => ({ post: { requestBody: { required: true, content: { "application/json": { schema } } }, responses: { "200": { description: "received" } } } });
+const invoices = (callbacks?: Record<string, unknown>) => ({ "/invoices": { post: { responses: { "201": { description: "created" } }, ...(callbacks ? { callbacks } : {}) } } });
+const onPaid = (schema: unknown) => ({ onPaid: { "{$request.body#/callbackUrl}": event(schema) } });
+
+/** Where operations live: the server path prefix, webhooks and callbacks (requests the API sends). */
+export const urlRules: ContractRule[] = [
+  {
+    id: "path-prefix-changed",
+    description: "The prefix of many operations' URLs changed — in the paths, in the path every server URL shares, or in Swagger 2.0 `basePath`.",
+    level: "breaking",
+    direction: "both",
+    area: "paths",
+    message: "moved {count}: the path prefix changed from {from} to {to}",
+    docs: "Clients calling the old URLs get 404s. The server URL's path (`servers[].url`, when all servers share it, or `basePath`) is joined onto the paths first; operations whose URLs differ only by one prefix are compared as the same operations, so this is reported once instead of as every endpoint removed and added. Moving the prefix between the server URL and the paths without changing the URLs is no change.",
+    waiver: "Its own mirror: a prefix change in either direction moves every URL.",
+    fires: [
+      {
+        title: "servers /v1 → /v2",
+        base: { servers: [{ url: "https://api.example.com/v1" }], paths: { "/properties": propertiesPath } },
+        head: { servers: [{ url: "https://api.example.com/v2" }], paths: { "/properties": propertiesPath } },
+      },
+      {
+        title: "/api/v1 added in front of every path",
+        base: { paths: { "/properties": propertiesPath, "/viewings": viewingsPath } },
+        head: { paths: { "/api/v1/properties": propertiesPath, "/api/v1/viewings": viewingsPath } },
+      },
+    ],
+    quiet: [
+      {
+        title: "prefix moved from the paths into the server URL (same URLs)",
+        base: { servers: [{ url: "https://api.example.com" }], paths: { "/api/v2/properties": propertiesPath } },
+        head: { servers: [{ url: "https://api.example.com/api/v2/" }], paths: { "/properties": propertiesPath } },
+      },
+      {
+        title: "a v2 of an endpoint added beside the old ones is no move",
+        base: { paths: { "/properties": propertiesPath, "/viewings": viewingsPath } },
+        head: { paths: { "/properties": propertiesPath, "/viewings": viewingsPath, "/v2/viewings": viewingsPath } },
+      },
+      {
+        title: "servers that disagree on the path have no common prefix",
+        base: { servers: [{ url: "https://api.example.com/v1" }], paths: { "/properties": propertiesPath } },
+        head: { servers: [{ url: "https://api.example.com/v1" }, { url: "https://sandbox.example.com/beta" }], paths: { "/properties": propertiesPath } },
+      },
+    ],
+  },
+  {
+    id: "webhook-removed",
+    description: "A webhook (an event the API sends to subscribers) is gone.",
+    level: "breaking",
+    direction: "both",
+    area: "paths",
+    message: "removed the webhook {operation}",
+    docs: "Subscribers stop receiving the event and nothing tells them. Deprecate it first.",
+    mirror: "webhook-added",
+    fires: [{ title: "invoicePaid removed", base: { paths: {}, webhooks: { invoicePaid: event(paid) } }, head: { paths: {} } }],
+    quiet: [{ title: "invoicePaid added", base: { paths: {} }, head: { paths: {}, webhooks: { invoicePaid: event(paid) } } }],
+  },
+  {
+    id: "webhook-added",
+    description: "A new webhook.",
+    level: "info",
+    direction: "both",
+    area: "paths",
+    message: "added the webhook {operation}",
+    docs: "Subscribers opt in; nothing breaks.",
+    mirror: "webhook-removed",
+    fires: [{ title: "invoicePaid added", base: { paths: {} }, head: { paths: {}, webhooks: { invoicePaid: event(paid) } } }],
+    quiet: [{ title: "unchanged", base: { paths: {}, webhooks: { invoicePaid: event(paid) } }, head: { paths: {}, webhooks: { invoicePaid: event(paid) } } }],
+  },
+  {
+    id: "callback-removed",
+    description: "A callback (a request the API sends back to a URL the client gave) is gone.",
+    level: "breaking",
+    direction: "both",
+    area: "paths",
+    message: "removed the callback {operation}",
+    docs: "Clients waiting for the callback never get it.",
+    mirror: "callback-added",
+    fires: [{ title: "onPaid removed", base: { paths: invoices(onPaid(paid)) }, head: { paths: invoices() } }],
+    quiet: [
+      { title: "onPaid added", base: { paths: invoices() }, head: { paths: invoices(onPaid(paid)) } },
+      { title: "a payload field added is a schema change, not a removal", base: { paths: invoices(onPaid(paidWithoutAmount)) }, head: { paths: invoices(onPaid(paid)) } },
+    ],
+  },
+  {
+    id: "callback-added",
+    description: "A new callback.",
+    level: "info",
+    direction: "both",
+    area: "paths",
+    message: "added the callback {operation}",
+    docs: "Clients that do not listen for it are unaffected.",
+    mirror: "callback-removed",
+    fires: [{ title: "onPaid added", base: { paths: invoices() }, head: { paths: invoices(onPaid(paid)) } }],
+    quiet: [{ title: "unchanged", base: { paths: invoices(onPaid(paid)) }, head: { paths: invoices(onPaid(paid)) } }],
+  },
+];

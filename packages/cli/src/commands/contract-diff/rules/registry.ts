@@ -1,9 +1,10 @@
 /** The one registry of contract-diff rules: docs, levels, `--fail-on` and the tests are all driven from it. */
 import { defineRuleSet } from "../../../kernel/rule.js";
 import type { ChangeParams, ContractRule } from "../model.js";
-import { compositionRules } from "./composition.js";
+import { compositionRules, discriminatorRules } from "./composition.js";
+import { keywordRules } from "./keywords.js";
 import { parameterRules } from "./parameters.js";
-import { deprecationRules, pathRules } from "./paths.js";
+import { deprecationRules, pathRules, urlRules } from "./paths.js";
 import { propertyRules } from "./properties.js";
 import { requestBodyRules } from "./request-body.js";
 import { responseRules } from "./responses.js";
@@ -13,13 +14,16 @@ import { securityRules } from "./security.js";
 /** Every rule, in catalogue order (by family). */
 export const ALL_RULES: readonly ContractRule[] = [
   ...pathRules,
+  ...urlRules,
   ...deprecationRules,
   ...parameterRules,
   ...requestBodyRules,
   ...responseRules,
   ...propertyRules,
   ...schemaRules,
+  ...keywordRules,
   ...compositionRules,
+  ...discriminatorRules,
   ...securityRules,
 ];
 
