@@ -13,10 +13,20 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from app.__main__ import CLI_VARIABLES, main, openapi_document, render_openapi
+from app.db import engine_url
+from app.migrations.compare import head_revision
 from app.settings import REQUIRED_VARIABLES, Settings, SettingsError, load_settings
-from tests.conftest import TEST_SECRET, backend_dir, env_without_settings, free_port
+from tests.conftest import (
+    DATABASE_CHOICE,
+    TEST_SECRET,
+    backend_dir,
+    env_without_settings,
+    free_port,
+    fresh_database_url,
+)
 
 BACKEND = backend_dir()
 PYTHON = sys.executable
@@ -78,12 +88,14 @@ def test_load_settings_validation(monkeypatch: pytest.MonkeyPatch) -> None:
     assert load_settings().tracing_enabled
 
 
-def test_serve_starts_creates_the_schema_and_logs_json(tmp_path: Path) -> None:
-    """End to end through the real ./serve script: fresh SQLite file, real uvicorn, real HTTP."""
+def test_serve_starts_migrates_the_schema_and_logs_json(tmp_path: Path) -> None:
+    """End to end through the real ./serve script: a fresh database (a new SQLite file, or an
+    empty PostgreSQL schema in the PostgreSQL run) migrated to head, real uvicorn, real HTTP."""
     port = free_port()
     database = tmp_path / "serve.db"
+    database_url = f"sqlite:///{database}" if DATABASE_CHOICE == "sqlite" else fresh_database_url()
     env = env_without_settings() | {
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": database_url,
         "SECRET_KEY": TEST_SECRET,
         "FRONTEND_ORIGIN": "http://localhost:5173",
         "PORT": str(port),
@@ -112,7 +124,14 @@ def test_serve_starts_creates_the_schema_and_logs_json(tmp_path: Path) -> None:
         assert health is not None and health[0] == 200
         assert health[1] == "application/health+json"
         assert health[2]["checks"]["database:connectivity"][0]["status"] == "pass"
-        assert database.exists()
+        assert database.exists() == (DATABASE_CHOICE == "sqlite")
+        engine = create_engine(engine_url(database_url))
+        try:
+            with engine.connect() as connection:
+                version = connection.execute(text("SELECT version_num FROM alembic_version"))
+                assert version.scalar_one() == head_revision()
+        finally:
+            engine.dispose()
         login = urllib.request.Request(
             f"http://127.0.0.1:{port}/api/auth/login",
             data=json.dumps(
