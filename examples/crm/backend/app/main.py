@@ -76,6 +76,31 @@ def _without_422(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
+def _not_nullable(field: dict[str, Any]) -> dict[str, Any]:
+    options = [item for item in field.get("anyOf", []) if item.get("type") != "null"]
+    if len(options) != 1 or len(field["anyOf"]) != 2:
+        return field
+    kept: dict[str, Any] = options[0]
+    return kept | {key: value for key, value in field.items() if key != "anyOf"}
+
+
+def _text_fields_not_null(schema: dict[str, Any]) -> dict[str, Any]:
+    """Query parameters, headers and form fields are present or absent, never JSON ``null``:
+    drop the null alternative FastAPI documents for the optional ones (``anyOf: [X, null]``),
+    which no client can send (a fuzzer sends the text "null" instead, rightly refused)."""
+    components = schema.get("components", {}).get("schemas", {})
+    for path_item in schema.get("paths", {}).values():
+        for operation in path_item.values():
+            for parameter in operation.get("parameters", []):
+                parameter["schema"] = _not_nullable(parameter["schema"])
+            content = operation.get("requestBody", {}).get("content", {})
+            reference = content.get("multipart/form-data", {}).get("schema", {}).get("$ref", "")
+            body = components.get(reference.rsplit("/", 1)[-1], {})
+            for name, field in body.get("properties", {}).items():
+                body["properties"][name] = _not_nullable(field)
+    return schema
+
+
 def create_app(settings: Settings, *, middleware: bool = True) -> FastAPI:
     """Build the API. ``middleware=False`` gives the bare routes (load-test baseline only)."""
     engine = build_engine(settings.database_url)
@@ -121,7 +146,7 @@ def create_app(settings: Settings, *, middleware: bool = True) -> FastAPI:
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = _without_422(original_openapi())
+            app.openapi_schema = _text_fields_not_null(_without_422(original_openapi()))
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

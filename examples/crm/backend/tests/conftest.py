@@ -3,7 +3,8 @@
 The database is in-memory SQLite, or with ``CRM_TEST_DATABASE=postgresql`` a private schema on
 a real PostgreSQL server that this session starts (tests/postgres.py); scripts/test runs the
 suite both ways. Tests about SQLite files themselves carry ``@pytest.mark.sqlite_only`` and
-are deselected (not skipped) in the PostgreSQL run.
+are deselected (not skipped) in the PostgreSQL run; the slow whole-API fuzz run carries
+``@pytest.mark.postgresql_only`` and is deselected in the SQLite run.
 """
 
 from __future__ import annotations
@@ -47,13 +48,17 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "sqlite_only: about SQLite files themselves; left out of the PostgreSQL run"
     )
+    config.addinivalue_line(
+        "markers",
+        "postgresql_only: slow whole-API runs done once, on the production database; left out "
+        "of the SQLite run",
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if DATABASE_CHOICE != "postgresql":
-        return
-    kept = [item for item in items if item.get_closest_marker("sqlite_only") is None]
-    deselected = [item for item in items if item.get_closest_marker("sqlite_only") is not None]
+    other = "sqlite_only" if DATABASE_CHOICE == "postgresql" else "postgresql_only"
+    kept = [item for item in items if item.get_closest_marker(other) is None]
+    deselected = [item for item in items if item.get_closest_marker(other) is not None]
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = kept

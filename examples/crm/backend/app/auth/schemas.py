@@ -1,15 +1,15 @@
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.auth.models import Role
-from app.core.validation import PersonName
+from app.core.validation import Email, PersonName
 
 
 class LoginRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: EmailStr
+    email: Email
     password: str = Field(min_length=1, max_length=256)
 
 
@@ -31,7 +31,7 @@ class UserOut(BaseModel):
 class UserCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: EmailStr
+    email: Email
     full_name: PersonName
     password: str = Field(min_length=12, max_length=256)
     role: Role = Role.lettings_negotiator

@@ -11,7 +11,7 @@ from app.clients.schemas import ClientCreate, ClientOut, ClientUpdate
 from app.clients.service import DuplicateEmailError, create_client, list_clients, update_client
 from app.core.errors import CONFLICT, ERROR_RESPONSES, NOT_FOUND
 from app.core.pagination import Limit, Offset
-from app.core.validation import IdParam, SearchTerm
+from app.core.validation import EmailSearchTerm, IdParam
 from app.db import SessionDep, get_or_404
 
 router = APIRouter(prefix="/api/clients", tags=["clients"], responses=ERROR_RESPONSES)
@@ -29,7 +29,7 @@ def create(body: ClientCreate, session: SessionDep, _user: OptionalUser) -> Clie
 def list_(
     session: SessionDep,
     _user: OptionalUser,
-    search: Annotated[SearchTerm | None, Query(description="Name or e-mail contains")] = None,
+    search: Annotated[EmailSearchTerm | None, Query(description="Name or e-mail contains")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> list[ClientOut]:

@@ -3,14 +3,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
-from pydantic import AwareDatetime
 from sqlalchemy import select
 
 from app.auth.dependencies import OptionalUser
 from app.clients.models import Client
 from app.core.errors import CONFLICT, ERROR_RESPONSES, NOT_FOUND
 from app.core.pagination import Limit, Offset
-from app.core.validation import IdParam
+from app.core.validation import IdParam, Timestamp
 from app.db import SessionDep, get_or_404
 from app.properties.models import Property, PropertyStatus
 from app.viewings.models import Viewing, ViewingStatus
@@ -38,8 +37,8 @@ def list_(
     _user: OptionalUser,
     property_id: Annotated[IdParam | None, Query()] = None,
     client_id: Annotated[IdParam | None, Query()] = None,
-    scheduled_from: Annotated[AwareDatetime | None, Query(alias="from")] = None,
-    scheduled_to: Annotated[AwareDatetime | None, Query(alias="to")] = None,
+    scheduled_from: Annotated[Timestamp | None, Query(alias="from")] = None,
+    scheduled_to: Annotated[Timestamp | None, Query(alias="to")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> list[ViewingOut]:

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
 
-from app.core.validation import FreeText, PositiveId
+from app.core.validation import FreeText, PositiveId, Timestamp
 from app.viewings.models import ViewingStatus
 
 
@@ -13,14 +13,14 @@ class ViewingCreate(BaseModel):
 
     property_id: PositiveId
     client_id: PositiveId
-    scheduled_at: AwareDatetime
+    scheduled_at: Timestamp
     notes: FreeText = ""
 
 
 class ViewingUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    scheduled_at: AwareDatetime | None = None
+    scheduled_at: Timestamp | None = None
     status: ViewingStatus | None = None
     notes: FreeText | None = None
 
