@@ -76,15 +76,24 @@ def serve() -> int:
             f"error: could not prepare the database: {type(error).__name__}: {error}\n"
         )
         return 2
-    uvicorn.run(
-        create_app(settings),
-        host=settings.host,
-        port=settings.port,
-        access_log=False,
-        server_header=False,
-        log_config=UVICORN_LOG_CONFIG,
-    )
+    uvicorn.run(create_app(settings), **uvicorn_options(settings))
     return 0
+
+
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn trusts X-Forwarded-For/-Proto from 127.0.0.1 by default (and from
+    FORWARDED_ALLOW_IPS): it would rewrite the client address before the rate limiter sees it,
+    so a rotating header would give every request a fresh budget. It gets TRUSTED_PROXIES
+    instead — the same list the rate limiter uses — and no proxy handling at all when empty."""
+    return {
+        "host": settings.host,
+        "port": settings.port,
+        "access_log": False,
+        "server_header": False,
+        "log_config": UVICORN_LOG_CONFIG,
+        "proxy_headers": bool(settings.trusted_proxies),
+        "forwarded_allow_ips": list(settings.trusted_proxies),
+    }
 
 
 def openapi_document() -> dict[str, Any]:
@@ -120,7 +129,7 @@ def export_openapi(target: str) -> int:
 CLI_VARIABLES = ("CRM_NEW_USER_PASSWORD",)
 
 
-def create_user(email: str, full_name: str, role: str) -> int:
+def create_user(email: str, full_name: str, role: str, branch: str = "main") -> int:
     from pydantic import ValidationError
 
     from app.auth.schemas import UserCreate
@@ -131,7 +140,13 @@ def create_user(email: str, full_name: str, role: str) -> int:
     settings = _settings_or_exit()
     password = os.environ.get("CRM_NEW_USER_PASSWORD") or getpass.getpass("Password: ")
     try:
-        data = UserCreate(email=email, full_name=full_name, password=password, role=role)  # type: ignore[arg-type]
+        data = UserCreate(
+            email=email,
+            full_name=full_name,
+            password=password,
+            role=role,  # type: ignore[arg-type]
+            branch=branch,
+        )
     except ValidationError as error:
         sys.stderr.write(f"error: {error}\n")
         return 2
@@ -145,7 +160,7 @@ def create_user(email: str, full_name: str, role: str) -> int:
         return 1
     finally:
         engine.dispose()
-    sys.stderr.write(f"created user {user.id} ({user.email}, {user.role})\n")
+    sys.stderr.write(f"created user {user.id} ({user.email}, {user.role}, branch {user.branch})\n")
     return 0
 
 
@@ -163,12 +178,13 @@ def main(argv: list[str] | None = None) -> int:
         default="lettings_negotiator",
         choices=["property_manager", "branch_manager", "lettings_negotiator"],
     )
+    user.add_argument("--branch", default="main", help="branch (office) slug, e.g. dublin-north")
     args = parser.parse_args(argv)
     if args.command == "serve":
         return serve()
     if args.command == "export-openapi":
         return export_openapi(args.target)
-    return create_user(args.email, args.full_name, args.role)
+    return create_user(args.email, args.full_name, args.role, args.branch)
 
 
 if __name__ == "__main__":

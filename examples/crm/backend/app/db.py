@@ -105,11 +105,15 @@ def engine_url(database_url: str) -> URL:
     return url
 
 
-def build_engine(database_url: str) -> Engine:
-    kwargs: dict[str, Any] = {}
+def build_engine(database_url: str, *, busy_timeout_ms: int = 500) -> Engine:
+    """``busy_timeout_ms``: how long SQLite waits for a lock before giving up (answered 503 +
+    Retry-After, app/core/outages.py) — short, so a locked database is a quick "retry", not a
+    request hanging for Python's default 5 s. ``hide_parameters``: SQL errors never carry the
+    values (a client's notes, an e-mail) into exception messages, logs or stack traces."""
+    kwargs: dict[str, Any] = {"hide_parameters": True}
     url = engine_url(database_url)
     if url.get_backend_name() == "sqlite":
-        kwargs["connect_args"] = {"check_same_thread": False}
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": busy_timeout_ms / 1000}
         if database_url in ("sqlite://", "sqlite:///:memory:"):
             kwargs["poolclass"] = StaticPool
     engine = create_engine(url, **kwargs)

@@ -18,6 +18,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from app.auth.login_guard import LoginGuard
 from app.auth.router import router as auth_router
 from app.clients.router import router as clients_router
 from app.core.body_limit import BodySizeLimitMiddleware
@@ -41,17 +42,21 @@ from app.payments.router import router as payments_router
 from app.properties.router import router as properties_router
 from app.settings import Settings
 from app.tenancies.router import router as tenancies_router
+from app.users.router import router as users_router
 from app.viewings.router import router as viewings_router
 
 VERSION = "0.1.0"
-AUTH_PATH_PREFIX = "/api/auth/"
+LOGIN_PATH = "/api/auth/login"
 BODY_SLACK = 64 * 1024  # multipart framing and form fields around the largest allowed file
 
 
 def rate_limit_rules(settings: Settings) -> list[RateLimitRule]:
     return [
         RateLimitRule("global", settings.rate_limit_per_minute, 60.0, ("/",)),
-        RateLimitRule("auth", settings.auth_rate_limit_per_minute, 60.0, (AUTH_PATH_PREFIX,)),
+        # Only the login itself: /api/auth/me or /logout must not eat the login budget.
+        RateLimitRule(
+            "auth", settings.auth_rate_limit_per_minute, 60.0, (LOGIN_PATH,), frozenset({"POST"})
+        ),
     ]
 
 
@@ -103,7 +108,7 @@ def _text_fields_not_null(schema: dict[str, Any]) -> dict[str, Any]:
 
 def create_app(settings: Settings, *, middleware: bool = True) -> FastAPI:
     """Build the API. ``middleware=False`` gives the bare routes (load-test baseline only)."""
-    engine = build_engine(settings.database_url)
+    engine = build_engine(settings.database_url, busy_timeout_ms=settings.database_busy_timeout_ms)
     trace_store = TraceStore(settings.trace_max_requests) if settings.tracing_enabled else None
     store = build_rate_limit_store(settings) if middleware else None
 
@@ -120,6 +125,7 @@ def create_app(settings: Settings, *, middleware: bool = True) -> FastAPI:
         description="Properties, clients, tenancies, viewings, payments and documents.",
         docs_url="/docs" if settings.docs_enabled else None,
         redoc_url="/redoc" if settings.docs_enabled else None,
+        openapi_url="/openapi.json" if settings.docs_enabled else None,
         lifespan=lifespan,
     )
     app.state.settings = settings
@@ -127,10 +133,17 @@ def create_app(settings: Settings, *, middleware: bool = True) -> FastAPI:
     app.state.sessionmaker = build_sessionmaker(engine)
     app.state.trace_store = trace_store
     app.state.rate_limit_store = store
+    app.state.login_guard = LoginGuard(
+        concurrency=settings.password_hash_concurrency,
+        failure_limit=settings.login_account_failure_limit,
+        window_seconds=settings.login_account_window_seconds,
+        store=store if store is not None else MemoryStore(),
+    )
     app.state.started_monotonic = time.monotonic()
     install_error_handlers(app)
     for router in (
         auth_router,
+        users_router,
         properties_router,
         clients_router,
         tenancies_router,
@@ -160,8 +173,14 @@ def create_app(settings: Settings, *, middleware: bool = True) -> FastAPI:
         allow_origins=[settings.frontend_origin],
         allow_credentials=True,
         allow_methods=["GET", "POST", "PATCH", "PUT", "DELETE", "OPTIONS"],
-        allow_headers=["Authorization", "Content-Type", "X-Request-ID", "Idempotency-Key"],
-        expose_headers=["X-Request-ID", "Retry-After"],
+        allow_headers=[
+            "Authorization",
+            "Content-Type",
+            "X-Request-ID",
+            "Idempotency-Key",
+            "If-Match",
+        ],
+        expose_headers=["X-Request-ID", "Retry-After", "ETag", "WWW-Authenticate"],
         max_age=600,
     )
     app.add_middleware(

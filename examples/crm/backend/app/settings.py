@@ -50,6 +50,13 @@ class Settings(BaseSettings):
     trusted_proxies: Annotated[tuple[str, ...], NoDecode] = ()
 
     access_token_ttl_seconds: int = Field(default=3600, ge=60)
+    login_account_failure_limit: int = Field(default=10, ge=1)
+    login_account_window_seconds: int = Field(default=900, ge=1)
+    password_hash_concurrency: int = Field(default=2, ge=1, le=64)
+    metrics_token: str | None = None
+
+    database_busy_timeout_ms: int = Field(default=500, ge=0, le=60_000)
+    health_min_free_bytes: int = Field(default=100 * 1024 * 1024, ge=0)
     seed_user_email: str | None = None
     seed_user_password: str | None = None
 
@@ -73,6 +80,11 @@ class Settings(BaseSettings):
             raise ValueError("must be an origin such as https://crm.example.com (no path)")
         return value
 
+    @field_validator("metrics_token", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
     @field_validator("database_url", "secret_key")
     @classmethod
     def _not_blank(cls, value: str) -> str:
@@ -93,7 +105,8 @@ class Settings(BaseSettings):
 
     @property
     def docs_enabled(self) -> bool:
-        return self.environment != Environment.production
+        """/docs, /redoc and /openapi.json: a development aid only (the spec is committed)."""
+        return self.environment == Environment.development
 
     @property
     def tracing_enabled(self) -> bool:

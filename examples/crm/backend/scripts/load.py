@@ -75,21 +75,37 @@ def _environment(database: Path, redis_url: str | None) -> dict[str, str]:
     return env
 
 
-def _seed(env: dict[str, str]) -> None:
+def _seed(env: dict[str, str]) -> str:
+    """One property to read, and a user to read it as; returns that user's bearer token."""
     code = (
         "from app.settings import load_settings\n"
         "from app.db import build_engine, build_sessionmaker, create_schema\n"
         "from app.properties.models import Property\n"
-        "engine = build_engine(load_settings().database_url); create_schema(engine)\n"
+        "from app.auth.models import User\n"
+        "from app.auth.tokens import create_access_token\n"
+        "settings = load_settings()\n"
+        "engine = build_engine(settings.database_url); create_schema(engine)\n"
         "with build_sessionmaker(engine)() as s:\n"
         "    s.add(Property(address_line1='14 O\\'Connell Street', city='Dublin',\n"
         "        postcode='D01 F5P2', country='IE', property_type='flat', listing_type='let',\n"
-        "        bedrooms=2, bathrooms=1, price_pence=180000)); s.commit()\n"
+        "        bedrooms=2, bathrooms=1, price_pence=180000))\n"
+        "    user = User(email='load@example.com', full_name='Load Test',\n"
+        "        password_hash='unused', role='lettings_negotiator')\n"
+        "    s.add(user); s.commit()\n"
+        "    print(create_access_token(user.id, settings.secret_key, 86400))\n"
     )
-    subprocess.run([sys.executable, "-c", code], env=env, check=True, cwd=BACKEND)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        check=True,
+        cwd=BACKEND,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout.strip().splitlines()[-1]
 
 
-def _start(kind: str, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], int]:
+def _start(kind: str, env: dict[str, str], token: str) -> tuple[subprocess.Popen[bytes], int]:
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, __file__, "--serve", kind, "--port", str(port)],
@@ -101,7 +117,10 @@ def _start(kind: str, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], int
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}{ENDPOINT}", timeout=1):
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}{ENDPOINT}", headers={"Authorization": f"Bearer {token}"}
+            )
+            with urllib.request.urlopen(request, timeout=1):  # noqa: S310 - http on loopback
                 return process, port
         except OSError:
             time.sleep(0.1)
@@ -115,16 +134,19 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _wrk(port: int, duration: int, connections: int, script: Path, pid: int) -> dict[str, Any]:
+def _wrk(
+    port: int, duration: int, connections: int, script: Path, pid: int, token: str
+) -> dict[str, Any]:
     wrk = shutil.which("wrk")
     if wrk is None:
         raise SystemExit("wrk is missing: run scripts/install-system-deps.sh")
     url = f"http://127.0.0.1:{port}{ENDPOINT}"
     # Warm up (imports, connection pool, first queries) before measuring.
-    subprocess.run([wrk, "-t1", "-c2", "-d2s", url], check=True, capture_output=True)
+    auth = ["-H", f"Authorization: Bearer {token}"]
+    subprocess.run([wrk, "-t1", "-c2", "-d2s", *auth, url], check=True, capture_output=True)
     cpu_before = _cpu_seconds(pid)
     result = subprocess.run(
-        [wrk, "-t1", f"-c{connections}", f"-d{duration}s", "-s", str(script), url],
+        [wrk, "-t1", f"-c{connections}", f"-d{duration}s", *auth, "-s", str(script), url],
         check=True,
         capture_output=True,
         text=True,
@@ -159,15 +181,15 @@ def run(duration: int, connections: int, redis: bool) -> int:
         redis_url = f"redis://127.0.0.1:{redis_port}/0"
         time.sleep(0.5)
     env = _environment(workdir / "load.db", redis_url)
-    _seed(env)
+    token = _seed(env)
     script = workdir / "report.lua"
     script.write_text(WRK_REPORT)
     reports: dict[str, dict[str, Any]] = {}
     try:
         for kind in ("bare", "full"):
-            process, port = _start(kind, env)
+            process, port = _start(kind, env, token)
             try:
-                reports[kind] = _wrk(port, duration, connections, script, process.pid)
+                reports[kind] = _wrk(port, duration, connections, script, process.pid, token)
             finally:
                 process.send_signal(signal.SIGINT)
                 process.wait(timeout=30)

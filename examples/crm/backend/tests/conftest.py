@@ -5,10 +5,16 @@ a real PostgreSQL server that this session starts (tests/postgres.py); scripts/t
 suite both ways. Tests about SQLite files themselves carry ``@pytest.mark.sqlite_only`` and
 are deselected (not skipped) in the PostgreSQL run; the slow whole-API fuzz run carries
 ``@pytest.mark.postgresql_only`` and is deselected in the SQLite run.
+
+Every ``/api`` operation needs a bearer token, so the test clients are logged in by default — as
+a branch manager, the one role the RBAC matrix allows everything — with ``Authorization`` set
+on the client. ``make_client(as_role=None)`` gives an anonymous client; ``auth_headers`` a
+token for any other role or branch.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import socket
@@ -24,7 +30,9 @@ from fastapi import FastAPI
 from sqlalchemy import event
 from starlette.testclient import TestClient
 
-from app.auth.passwords import PRODUCTION_HASHER, use_hasher
+from app.auth.models import Role, User
+from app.auth.passwords import PRODUCTION_HASHER, hash_password, use_hasher
+from app.auth.tokens import create_access_token
 from app.core.logging import logger
 from app.db import create_schema
 from app.main import create_app
@@ -41,7 +49,10 @@ _postgres: PostgresServer | None = None
 TEST_SECRET = "test-secret-key-0123456789abcdef-not-real"
 FRONTEND = "http://localhost:5173"
 
+TEST_PASSWORD = "correct horse battery staple"
+
 AppFactory = Callable[..., TestClient]
+_user_numbers = itertools.count(1)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -127,16 +138,65 @@ def build_app(tmp_path: Path, **overrides: Any) -> FastAPI:
     return app
 
 
+def add_user(
+    app: FastAPI,
+    role: Role | str = Role.branch_manager,
+    *,
+    branch: str = "main",
+    email: str | None = None,
+    password: str = TEST_PASSWORD,
+) -> User:
+    """A user straight in the database (no API call, so no role is needed to make one)."""
+    with app.state.sessionmaker() as session:
+        user = User(
+            email=email or f"user{next(_user_numbers)}@example.com",
+            full_name="Test User",
+            password_hash=hash_password(password),
+            role=Role(role),
+            branch=branch,
+        )
+        session.add(user)
+        session.commit()
+        return user
+
+
+def token_for(app: FastAPI, user: User) -> str:
+    settings = app.state.settings
+    return create_access_token(
+        user.id,
+        settings.secret_key,
+        settings.access_token_ttl_seconds,
+        token_version=user.token_version,
+    )
+
+
+def auth_headers(client: TestClient, role: Role | str, *, branch: str = "main") -> dict[str, str]:
+    """``Authorization`` for a new user with this role: ``client.get(..., headers=…)``."""
+    app: FastAPI = client.app  # type: ignore[assignment]
+    return {"Authorization": f"Bearer {token_for(app, add_user(app, role, branch=branch))}"}
+
+
+def log_in(client: TestClient, role: Role | str | None) -> None:
+    """Make every request of ``client`` carry a token for a new user of ``role``."""
+    client.headers.pop("Authorization", None)
+    if role is not None:
+        client.headers.update(auth_headers(client, role))
+
+
 @pytest.fixture
 def make_client(tmp_path: Path) -> Iterator[AppFactory]:
-    """``make_client(**settings_overrides)`` → a started TestClient (lifespan run)."""
+    """``make_client(as_role=Role.branch_manager, **settings_overrides)`` → a started
+    TestClient (lifespan run), logged in as a new user of ``as_role`` (None: anonymous)."""
     clients: list[TestClient] = []
 
-    def factory(**overrides: Any) -> TestClient:
+    def factory(
+        *, as_role: Role | str | None = Role.branch_manager, **overrides: Any
+    ) -> TestClient:
         app = build_app(tmp_path, **overrides)
         client = TestClient(app, raise_server_exceptions=False)
         client.__enter__()
         clients.append(client)
+        log_in(client, as_role)
         return client
 
     yield factory
@@ -149,6 +209,7 @@ def shared_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClie
     """One app for a whole module, for tests that only read or add unrelated rows."""
     app = build_app(tmp_path_factory.mktemp("shared"))
     with TestClient(app, raise_server_exceptions=False) as client:
+        log_in(client, Role.branch_manager)
         yield client
 
 

@@ -110,6 +110,8 @@ def test_login_and_me(client: TestClient) -> None:
         "email": "agent@example.com",
         "full_name": "Áine Agent",
         "role": "lettings_negotiator",
+        "branch": "main",
+        "is_active": True,
     }
 
 
@@ -145,7 +147,8 @@ def test_any_password_text_is_just_a_wrong_password(client: TestClient, password
     assert response.status_code == 401
 
 
-def test_invalid_or_missing_token(client: TestClient) -> None:
+def test_invalid_or_missing_token(make_client: AppFactory) -> None:
+    client = make_client(as_role=None)
     assert client.get("/api/auth/me").status_code == 401
     for header in ("Bearer nonsense", "Basic dXNlcjpwYXNz", "Bearer ", "Token x"):
         response = client.get("/api/auth/me", headers={"Authorization": header})

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, inspect, text
 
 from app import models  # noqa: F401 - registers every table
-from app.db import Base, build_engine, create_schema, migrate
+from app.db import Base, build_engine, migrate
 from app.migrations.compare import head_revision, schema_differences
 from tests.conftest import DATABASE_CHOICE, fresh_database_url
 
@@ -69,9 +69,12 @@ def test_downgrade_to_base_and_upgrade_again(engine: Engine) -> None:
     assert _version(engine) == head_revision()
 
 
-def test_a_database_built_by_create_all_is_adopted(engine: Engine) -> None:
-    create_schema(engine)
+def test_a_database_from_before_migrations_is_adopted_and_upgraded(engine: Engine) -> None:
+    """What ./serve built with create_all before Alembic: the 0001 tables, no alembic_version,
+    rows in them. migrate() stamps it 0001 and upgrades it, filling the new NOT NULL columns."""
+    migrate(engine, "0001")
     with engine.begin() as connection:
+        connection.execute(text("DROP TABLE alembic_version"))
         connection.execute(
             text(
                 "INSERT INTO clients (full_name, email, notes, created_at, updated_at) "
@@ -79,12 +82,22 @@ def test_a_database_built_by_create_all_is_adopted(engine: Engine) -> None:
                 "'2025-01-01 00:00:00', '2025-01-01 00:00:00')"
             )
         )
+        connection.execute(
+            text(
+                "INSERT INTO users (email, full_name, password_hash, role, is_active, created_at) "
+                "VALUES ('agent@example.com', 'Agent', 'x', 'branch_manager', true, "
+                "'2025-01-01 00:00:00')"
+            )
+        )
     migrate(engine)
     assert _version(engine) == head_revision()
     with engine.connect() as connection:
-        assert connection.execute(text("SELECT email FROM clients")).scalars().all() == [
-            "kept@example.com"
+        assert connection.execute(text("SELECT email, version FROM clients")).all() == [
+            ("kept@example.com", 1)
         ]
+        user = connection.execute(text("SELECT branch, token_version, version FROM users"))
+        assert user.all() == [("main", 0, 1)]
+        assert schema_differences(connection, Base.metadata) == []
 
 
 def migrate_down(engine: Engine) -> None:

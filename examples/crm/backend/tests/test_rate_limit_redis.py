@@ -75,9 +75,10 @@ def test_falls_back_to_memory_while_redis_is_down_and_recovers(
 
     redis_server.stop()
     capsys.readouterr()
-    statuses = [client.get("/health").status_code for _ in range(6)]
-    # Requests keep being served, and the limit is still enforced, from process memory.
-    assert statuses == [200] * 5 + [429]
+    statuses = [client.get("/health").status_code for _ in range(5)]
+    # Requests keep being served, and the limit is still enforced, from process memory — which
+    # counted the request Redis saw, so the budget carries on from 1 of 5, not from zero.
+    assert statuses == [200] * 4 + [429]
     assert store.degraded
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     warnings = [line for line in lines if line["event"] == "rate_limit_storage_unavailable"]
@@ -85,6 +86,7 @@ def test_falls_back_to_memory_while_redis_is_down_and_recovers(
     assert warnings[0]["level"] == "warning" and warnings[0]["fallback"] == "memory"
 
     redis_server.start()  # same port, empty data set
+    store.fallback = type(store.fallback)()  # the window passed (rather than sleep for 60 s)
     assert client.get("/health").status_code == 200
     assert not store.degraded
     assert _keys(redis_server) == ["crm:ratelimit:global:testclient"]
@@ -133,3 +135,44 @@ def test_redis_store_sliding_window(redis_server: RedisServer) -> None:
         (False, 0, 1.0),
         (True, 0, 0.0),
     ]
+
+
+def test_budget_keeps_counting_while_redis_comes_and_goes(
+    make_client: AppFactory, redis_server: RedisServer
+) -> None:
+    """The probe of issue 18 got 260 requests through a 100/min limit by stopping and starting
+    Redis: each switch restarted the count from zero. Now no switch reopens the budget."""
+    client = make_client(
+        redis_url=redis_server.url,
+        rate_limit_per_minute=20,
+        rate_limit_redis_retry_seconds=0,
+        rate_limit_redis_timeout_ms=5000,
+    )
+    store = client.app.state.rate_limit_store  # type: ignore[attr-defined]
+    allowed = 0
+    for phase in range(4):  # up, down, up (empty), down
+        if phase in (1, 3):
+            redis_server.stop()
+        elif phase == 2:
+            redis_server.start()
+        statuses = [client.get("/health").status_code for _ in range(6)]
+        assert store.degraded == (phase in (1, 3))
+        allowed += statuses.count(200)
+        assert set(statuses) <= {200, 429}
+    assert allowed == 20  # exactly the limit over the whole minute, across three switches
+
+
+def test_login_limit_survives_a_redis_outage(
+    make_client: AppFactory, redis_server: RedisServer
+) -> None:
+    client = make_client(
+        redis_url=redis_server.url,
+        auth_rate_limit_per_minute=5,
+        rate_limit_redis_retry_seconds=0,
+        rate_limit_redis_timeout_ms=5000,
+    )
+    body = {"email": "nobody@example.com", "password": "guess"}
+    first = [client.post("/api/auth/login", json=body).status_code for _ in range(3)]
+    redis_server.stop()
+    rest = [client.post("/api/auth/login", json=body).status_code for _ in range(3)]
+    assert first + rest == [401] * 5 + [429]

@@ -24,6 +24,7 @@ def create_user(session: Session, data: UserCreate) -> User:
         full_name=data.full_name,
         password_hash=hash_password(data.password),
         role=data.role,
+        branch=data.branch,
     )
     session.add(user)
     session.commit()

@@ -2,33 +2,44 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Response
+from fastapi import APIRouter, Depends, HTTPException, Query, Response
 from sqlalchemy.exc import IntegrityError
 
-from app.auth.dependencies import OptionalUser
+from app.auth.dependencies import require
+from app.auth.models import User
+from app.auth.permissions import Action, Resource
 from app.clients.models import Client
 from app.clients.schemas import ClientCreate, ClientOut, ClientUpdate
 from app.clients.service import DuplicateEmailError, create_client, list_clients, update_client
-from app.core.errors import CONFLICT, ERROR_RESPONSES, NOT_FOUND
+from app.core.concurrency import IfMatch, check_if_match, set_etag
+from app.core.errors import CONFLICT, NOT_FOUND, PROTECTED_RESPONSES, STALE
 from app.core.pagination import Limit, Offset
 from app.core.validation import EmailSearchTerm, IdParam
 from app.db import SessionDep, get_or_404
 
-router = APIRouter(prefix="/api/clients", tags=["clients"], responses=ERROR_RESPONSES)
+router = APIRouter(prefix="/api/clients", tags=["clients"], responses=PROTECTED_RESPONSES)
+CanCreate = Annotated[User, Depends(require(Resource.clients, Action.create))]
+CanRead = Annotated[User, Depends(require(Resource.clients, Action.read))]
+CanUpdate = Annotated[User, Depends(require(Resource.clients, Action.update))]
+CanDelete = Annotated[User, Depends(require(Resource.clients, Action.delete))]
 
 
 @router.post("", status_code=201, responses=CONFLICT)
-def create(body: ClientCreate, session: SessionDep, _user: OptionalUser) -> ClientOut:
+def create(
+    body: ClientCreate, session: SessionDep, response: Response, _user: CanCreate
+) -> ClientOut:
     try:
-        return ClientOut.model_validate(create_client(session, body))
+        client = create_client(session, body)
     except DuplicateEmailError:
         raise HTTPException(status_code=409, detail="A client with this email exists") from None
+    set_etag(response, client)
+    return ClientOut.model_validate(client)
 
 
 @router.get("")
 def list_(
     session: SessionDep,
-    _user: OptionalUser,
+    _user: CanRead,
     search: Annotated[EmailSearchTerm | None, Query(description="Name or e-mail contains")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
@@ -37,24 +48,38 @@ def list_(
 
 
 @router.get("/{client_id}", responses=NOT_FOUND)
-def get(client_id: IdParam, session: SessionDep, _user: OptionalUser) -> ClientOut:
-    return ClientOut.model_validate(get_or_404(session, Client, client_id))
+def get(client_id: IdParam, session: SessionDep, response: Response, _user: CanRead) -> ClientOut:
+    client = get_or_404(session, Client, client_id)
+    set_etag(response, client)
+    return ClientOut.model_validate(client)
 
 
-@router.patch("/{client_id}", responses=NOT_FOUND | CONFLICT)
+@router.patch("/{client_id}", responses=NOT_FOUND | CONFLICT | STALE)
 def update(
-    client_id: IdParam, body: ClientUpdate, session: SessionDep, _user: OptionalUser
+    client_id: IdParam,
+    body: ClientUpdate,
+    session: SessionDep,
+    response: Response,
+    _user: CanUpdate,
+    if_match: IfMatch = None,
 ) -> ClientOut:
     client = get_or_404(session, Client, client_id)
+    check_if_match(if_match, client)
     try:
-        return ClientOut.model_validate(update_client(session, client, body))
+        updated = update_client(session, client, body)
     except DuplicateEmailError:
         raise HTTPException(status_code=409, detail="A client with this email exists") from None
+    set_etag(response, updated)
+    return ClientOut.model_validate(updated)
 
 
-@router.delete("/{client_id}", status_code=204, responses=NOT_FOUND | CONFLICT)
-def delete(client_id: IdParam, session: SessionDep, _user: OptionalUser) -> Response:
-    session.delete(get_or_404(session, Client, client_id))
+@router.delete("/{client_id}", status_code=204, responses=NOT_FOUND | CONFLICT | STALE)
+def delete(
+    client_id: IdParam, session: SessionDep, _user: CanDelete, if_match: IfMatch = None
+) -> Response:
+    client = get_or_404(session, Client, client_id)
+    check_if_match(if_match, client)
+    session.delete(client)
     try:
         session.commit()
     except IntegrityError:

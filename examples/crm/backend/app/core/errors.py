@@ -1,4 +1,6 @@
-"""Error responses: validation failures answer 400 (not FastAPI's 422) before any database work.
+"""Error responses: validation failures answer 400 (not FastAPI's 422) before any database work;
+a busy database 503 + Retry-After, a full disk 507 (app/core/outages.py); a write that lost a
+race 412 (If-Match sent) or 409 (not sent).
 
 Every 400 has the documented ``ValidationErrorBody`` shape, including a body that is not JSON at
 all (FastAPI's own "There was an error parsing the body"), and a 405 lists in ``Allow`` every
@@ -14,10 +16,15 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import BaseRoute, Match
 
+from app.core.context import current_state
 from app.core.logging import logger
+from app.core.outages import classify
 
 
 class ErrorDetail(BaseModel):
@@ -94,14 +101,72 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return await http_exception_handler(request, exc)
 
 
+async def _outage(request: Request, exc: Exception) -> JSONResponse:
+    outage = classify(exc)
+    if outage is None:
+        raise exc  # a bug, not a bad day: the observability middleware logs it and answers 500
+    state = current_state()
+    if state is not None:
+        # The request log line of a 503/507 names the cause (type only: no SQL, no values).
+        state.attributes["error_type"] = type(exc).__name__
+    logger.warning("storage_unavailable", status=outage.status, error_type=type(exc).__name__)
+    headers = {}
+    if outage.retry_after_seconds is not None:
+        headers["Retry-After"] = str(outage.retry_after_seconds)
+    return JSONResponse(
+        status_code=outage.status, content={"detail": outage.detail}, headers=headers
+    )
+
+
+async def _lost_race(request: Request, exc: Exception) -> JSONResponse:
+    """The row changed between this request's read and its write (SQLAlchemy version check)."""
+    if request.headers.get("if-match") is not None:
+        return JSONResponse(
+            status_code=412,
+            content={"detail": "The record was changed by someone else; reload it and retry"},
+        )
+    return JSONResponse(
+        status_code=409,
+        content={"detail": "The record was changed by a concurrent request; retry"},
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(DBAPIError, _outage)
+    app.add_exception_handler(PoolTimeoutError, _outage)
+    app.add_exception_handler(OSError, _outage)
+    app.add_exception_handler(StaleDataError, _lost_race)
 
+
+_UNAVAILABLE_HEADERS = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds"}}
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"model": ValidationErrorBody, "description": "Validation failed"},
     429: {"model": ErrorBody, "description": "Too Many Requests (see Retry-After)"},
+    503: {
+        "model": ErrorBody,
+        "description": "The database is busy or unavailable (see Retry-After)",
+        "headers": _UNAVAILABLE_HEADERS,
+    },
 }
+# Every operation that needs a bearer token.
+AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {
+        "model": ErrorBody,
+        "description": "Missing, invalid, expired or revoked token",
+        "headers": {"WWW-Authenticate": {"schema": {"type": "string"}, "description": "Bearer"}},
+    },
+    403: {"model": ErrorBody, "description": "Your role may not do this (RBAC matrix)"},
+}
+PROTECTED_RESPONSES = ERROR_RESPONSES | AUTH_RESPONSES
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody, "description": "Not found"}}
 CONFLICT: dict[int | str, dict[str, Any]] = {409: {"model": ErrorBody, "description": "Conflict"}}
+STALE: dict[int | str, dict[str, Any]] = {
+    412: {"model": ErrorBody, "description": "If-Match does not match the current ETag"},
+    409: {"model": ErrorBody, "description": "Conflict"},
+}
+STORAGE_FULL: dict[int | str, dict[str, Any]] = {
+    507: {"model": ErrorBody, "description": "Storage is full; nothing was saved"}
+}

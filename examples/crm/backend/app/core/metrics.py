@@ -6,6 +6,9 @@ SLO edge), ``http_request_size_bytes``, ``http_response_size_bytes`` and
 ``http_requests_inprogress{handler,method}``. Error rate per endpoint is
 ``http_requests_total{status="5xx"} / http_requests_total``.
 
+``GET /metrics`` needs ``Authorization: Bearer $METRICS_TOKEN`` or a branch manager's token
+(app/auth/dependencies.py: metrics_access).
+
 Each app gets its own ``CollectorRegistry``. The instrumentator (8.1.0) creates its in-progress
 gauge in the *global* registry whatever registry it is given, so a second app in the same
 process (tests, the load script's baseline) would crash with "Duplicated timeseries"; the
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from prometheus_client import CollectorRegistry, Gauge
 from prometheus_fastapi_instrumentator import Instrumentator
 from prometheus_fastapi_instrumentator.middleware import PrometheusInstrumentatorMiddleware
@@ -60,5 +63,7 @@ def instrument(app: FastAPI) -> CollectorRegistry:
         raise RuntimeError("prometheus-fastapi-instrumentator changed how it adds middleware")
     scoped: Any = _RegistryScopedMiddleware
     app.user_middleware[0] = Middleware(scoped, *added.args, **added.kwargs)
-    instrumentator.expose(app, include_in_schema=False)
+    from app.auth.dependencies import metrics_access
+
+    instrumentator.expose(app, include_in_schema=False, dependencies=[Depends(metrics_access)])
     return registry

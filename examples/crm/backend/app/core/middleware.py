@@ -1,5 +1,8 @@
 """Outermost ASGI middleware: request ID, security headers, request log line, last-resort 500.
 
+A 5xx log line carries the error type and a stack without exception messages (``safe_stack``):
+never SQL parameters or request body values.
+
 Written as plain ASGI (not ``BaseHTTPMiddleware``) so it adds little latency and runs in the
 request's own task, which keeps the request context variable visible to everything inside.
 It sits outside CORS, rate limiting and metrics, so 404/400/429/500 responses all get the
@@ -11,6 +14,7 @@ from __future__ import annotations
 import json
 import time
 import traceback
+from types import TracebackType
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -24,6 +28,31 @@ from app.core.context import (
 from app.core.logging import logger
 from app.core.security_headers import apply_security_headers
 from app.core.tracing import TraceStore
+
+
+def safe_stack(error: BaseException) -> str:
+    """The stack of ``error`` and its causes, with exception *types* but no messages.
+
+    Messages are where data leaks: a database error's text carries the statement's parameters
+    (a client's notes, an e-mail), a ValueError often quotes the value it refused. Frames (file,
+    line, function, source line) say where it broke, which is what the log line is for.
+    """
+    parts: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        tb: TracebackType | None = current.__traceback__
+        frames = "".join(traceback.format_tb(tb)) if tb is not None else ""
+        kind = type(current)
+        parts.append(
+            f"Traceback (most recent call last):\n{frames}{kind.__module__}.{kind.__qualname__}\n"
+        )
+        current = current.__cause__ or current.__context__
+    # Oldest cause first, as Python prints it.
+    return "\nDuring handling of the above exception, another exception occurred:\n\n".join(
+        reversed(parts)
+    )
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -115,10 +144,9 @@ class RequestObservabilityMiddleware:
             if status >= 500:
                 if error is not None:
                     fields["error_type"] = type(error).__name__
-                    fields["error"] = str(error)
-                    fields["stack_trace"] = "".join(traceback.format_exception(error))
+                    fields["stack_trace"] = safe_stack(error)
                 else:
-                    fields["error_type"] = f"HTTP{status}"
+                    fields["error_type"] = state.attributes.get("error_type", f"HTTP{status}")
                 logger.error("request", **fields)
             else:
                 logger.info("request", **fields)

@@ -11,8 +11,14 @@ from the same key fall in the last ``window`` seconds, so no 60-second span ever
 the time until the oldest counted request leaves the window. Rejected requests are not counted.
 
 Storage: Redis (one atomic Lua script per check) when ``REDIS_URL`` is set, so every worker and
-instance shares the budget; if Redis fails, checks fall back to process memory with a logged
-warning and Redis is probed again every ``retry_seconds``; recovery is logged too.
+instance shares the budget. Process memory counts every request too, all the time: if Redis
+fails, checks carry on from that count (not from zero) with a logged warning, Redis is probed
+again every ``retry_seconds`` and recovery is logged; a request is allowed only when both the
+local count and Redis allow it, so a Redis that comes back empty does not reopen the budget.
+
+Client identity: the socket peer, or — only when the peer is in TRUSTED_PROXIES — the right-most
+untrusted ``X-Forwarded-For`` hop. uvicorn gets the same list as ``forwarded_allow_ips``
+(app/__main__.py), so it cannot rewrite the peer from a header nobody should trust.
 """
 
 from __future__ import annotations
@@ -41,14 +47,18 @@ Clock = Callable[[], float]
 
 @dataclass(frozen=True)
 class RateLimitRule:
-    """``limit`` requests per ``window_seconds`` for paths starting with any of ``prefixes``."""
+    """``limit`` requests per ``window_seconds`` for paths starting with any of ``prefixes``
+    and, when ``methods`` is not empty, only for those methods."""
 
     name: str
     limit: int
     window_seconds: float = 60.0
     prefixes: tuple[str, ...] = ("/",)
+    methods: frozenset[str] = frozenset()
 
-    def applies_to(self, path: str) -> bool:
+    def applies_to(self, path: str, method: str = "GET") -> bool:
+        if self.methods and method not in self.methods:
+            return False
         return any(path.startswith(prefix) for prefix in self.prefixes)
 
 
@@ -63,6 +73,10 @@ class Decision:
 class RateLimitStore(Protocol):
     async def hit(self, key: str, limit: int, window_seconds: float, now: float) -> Decision: ...
 
+    async def peek(self, key: str, limit: int, window_seconds: float, now: float) -> Decision:
+        """Like ``hit`` without counting: would the next one be allowed?"""
+        ...
+
 
 class MemoryStore:
     """Sliding-window log in process memory. Used alone, or as the Redis fallback."""
@@ -75,6 +89,22 @@ class MemoryStore:
 
     async def hit(self, key: str, limit: int, window_seconds: float, now: float) -> Decision:
         return self.hit_sync(key, limit, window_seconds, now)
+
+    async def peek(self, key: str, limit: int, window_seconds: float, now: float) -> Decision:
+        return self.peek_sync(key, limit, window_seconds, now)
+
+    def peek_sync(self, key: str, limit: int, window_seconds: float, now: float) -> Decision:
+        horizon = now - window_seconds
+        recent = [hit for hit in self._hits.get(key, ()) if hit > horizon]
+        if len(recent) < limit:
+            return Decision(True, limit, limit - len(recent), 0.0)
+        return Decision(False, limit, 0, recent[0] + window_seconds - now)
+
+    def forget_last(self, key: str, now: float) -> None:
+        """Un-count the hit just made at ``now`` (another store refused the request)."""
+        hits = self._hits.get(key)
+        if hits and hits[-1] == now:
+            hits.pop()
 
     def hit_sync(self, key: str, limit: int, window_seconds: float, now: float) -> Decision:
         self._calls += 1
@@ -115,6 +145,20 @@ end
 local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
 return {0, count, tonumber(oldest[2]) + window - now}
 """
+# Same arguments; counts without adding (per-account login throttle checks before hashing).
+_PEEK_LUA = """
+local key = KEYS[1]
+local now = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+local limit = tonumber(ARGV[3])
+local horizon = '(' .. (now - window)
+local count = redis.call('ZCOUNT', key, horizon, '+inf')
+if count < limit then
+  return {1, count, 0}
+end
+local oldest = redis.call('ZRANGEBYSCORE', key, horizon, '+inf', 'WITHSCORES', 'LIMIT', 0, 1)
+return {0, count, tonumber(oldest[2]) + window - now}
+"""
 
 
 class RedisStore:
@@ -127,6 +171,7 @@ class RedisStore:
             retry=Retry(NoBackoff(), 0),
         )
         self._script = self.client.register_script(_SLIDING_WINDOW_LUA)
+        self._peek_script = self.client.register_script(_PEEK_LUA)
 
     async def hit(self, key: str, limit: int, window_seconds: float, now: float) -> Decision:
         now_ms = int(now * 1000)
@@ -137,12 +182,24 @@ class RedisStore:
         allowed, count, retry_ms = (int(part) for part in result)
         return Decision(bool(allowed), limit, max(limit - count, 0), retry_ms / 1000)
 
+    async def peek(self, key: str, limit: int, window_seconds: float, now: float) -> Decision:
+        result = await self._peek_script(
+            keys=[f"crm:ratelimit:{key}"],
+            args=[int(now * 1000), int(window_seconds * 1000), limit],
+        )
+        allowed, count, retry_ms = (int(part) for part in result)
+        return Decision(bool(allowed), limit, max(limit - count, 0), retry_ms / 1000)
+
     async def close(self) -> None:
         await self.client.aclose()
 
 
 class FallbackStore:
-    """Redis first; process memory while Redis is unreachable (edge case in the seed spec)."""
+    """Redis first, with process memory always counting too (edge case in the seed spec).
+
+    Memory is a per-process lower bound of the shared count: it never forgets a request because
+    Redis was away, so an outage (or Redis restarting empty) cannot reset anyone's budget.
+    """
 
     def __init__(self, primary: RedisStore, *, retry_seconds: float, clock: Clock) -> None:
         self.primary = primary
@@ -152,27 +209,51 @@ class FallbackStore:
         self.degraded = False
         self._next_probe = 0.0
 
-    async def hit(self, key: str, limit: int, window_seconds: float, now: float) -> Decision:
-        if self.degraded and self.clock() < self._next_probe:
-            return self.fallback.hit_sync(key, limit, window_seconds, now)
-        try:
-            decision = await self.primary.hit(key, limit, window_seconds, now)
-        except (RedisError, OSError) as error:
-            if not self.degraded:
-                logger.warning(
-                    "rate_limit_storage_unavailable",
-                    storage="redis",
-                    fallback="memory",
-                    error_type=type(error).__name__,
-                    error=str(error),
-                )
-            self.degraded = True
-            self._next_probe = self.clock() + self.retry_seconds
-            return self.fallback.hit_sync(key, limit, window_seconds, now)
+    def _redis_due(self) -> bool:
+        return not self.degraded or self.clock() >= self._next_probe
+
+    def _mark_down(self, error: BaseException) -> None:
+        if not self.degraded:
+            logger.warning(
+                "rate_limit_storage_unavailable",
+                storage="redis",
+                fallback="memory",
+                error_type=type(error).__name__,
+                error=str(error),
+            )
+        self.degraded = True
+        self._next_probe = self.clock() + self.retry_seconds
+
+    def _mark_up(self) -> None:
         if self.degraded:
             self.degraded = False
             logger.warning("rate_limit_storage_recovered", storage="redis")
-        return decision
+
+    async def hit(self, key: str, limit: int, window_seconds: float, now: float) -> Decision:
+        local = self.fallback.hit_sync(key, limit, window_seconds, now)
+        if not local.allowed or not self._redis_due():
+            return local
+        try:
+            shared = await self.primary.hit(key, limit, window_seconds, now)
+        except (RedisError, OSError) as error:
+            self._mark_down(error)
+            return local
+        self._mark_up()
+        if not shared.allowed:
+            self.fallback.forget_last(key, now)  # refused requests are not counted
+        return shared
+
+    async def peek(self, key: str, limit: int, window_seconds: float, now: float) -> Decision:
+        local = self.fallback.peek_sync(key, limit, window_seconds, now)
+        if not local.allowed or not self._redis_due():
+            return local
+        try:
+            shared = await self.primary.peek(key, limit, window_seconds, now)
+        except (RedisError, OSError) as error:
+            self._mark_down(error)
+            return local
+        self._mark_up()
+        return shared
 
 
 def parse_networks(
@@ -239,13 +320,14 @@ class RateLimitMiddleware:
             await self.app(scope, receive, send)
             return
         path: str = scope.get("path", "")
+        method: str = scope.get("method", "GET")
         ip = client_ip(scope, self.trusted)
         state = current_state()
         if state is not None:
             state.attributes["client_ip"] = ip
         now = self.clock()
         for rule in self.rules:
-            if not rule.applies_to(path):
+            if not rule.applies_to(path, method):
                 continue
             decision = await self.store.hit(
                 f"{rule.name}:{ip}", rule.limit, rule.window_seconds, now

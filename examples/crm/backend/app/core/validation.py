@@ -19,6 +19,7 @@ teaches schemathesis the same formats (tests/fuzz_hooks.py).
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 import unicodedata
 from datetime import date, datetime
@@ -230,8 +231,6 @@ def _rfc3339_only(value: object) -> object:
     return value
 
 
-Timestamp = Annotated[AwareDatetime, BeforeValidator(_rfc3339_only)]
-
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -243,8 +242,38 @@ def _iso_date_only(value: object) -> object:
     return value
 
 
-# RFC 3339 full-date (the OpenAPI ``date`` format). Pydantic alone also takes 0 (1970-01-01)
-# and other Unix timestamps; those are refused.
-CalendarDate = Annotated[date, BeforeValidator(_iso_date_only)]
+# RFC 3339 full-date (the OpenAPI ``date`` format) only: pydantic alone also takes 0
+# (1970-01-01) and other Unix timestamps. Used by BoundedDate below.
 # Path and query parameters arrive as text, so they are parsed (not strict), then bounded.
 IdParam = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+# Dates and times: years 1900-2999. Python's datetime stops at years 1 and 9999, so
+# 0001-01-01T00:00:00+01:00 is a valid string whose UTC value does not exist (OverflowError);
+# bounding the local year keeps every accepted value convertible, comparable and storable.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2999
+
+
+def _within_calendar(value: _dt.date) -> _dt.date:
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(f"must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}")
+    return value
+
+
+def _bounded_datetime(value: _dt.datetime) -> _dt.datetime:
+    _within_calendar(value)
+    return value
+
+
+_RANGE_NOTE = f"Years {EARLIEST_YEAR}-{LATEST_YEAR}."
+BoundedDatetime = Annotated[
+    AwareDatetime,
+    BeforeValidator(_rfc3339_only),
+    AfterValidator(_bounded_datetime),
+    Field(description=f"RFC 3339 date-time with a UTC offset. {_RANGE_NOTE}"),
+]
+BoundedDate = Annotated[
+    _dt.date,
+    BeforeValidator(_iso_date_only),
+    AfterValidator(_within_calendar),
+    Field(description=f"RFC 3339 full-date (YYYY-MM-DD). {_RANGE_NOTE}"),
+]

@@ -20,3 +20,7 @@ class Document(Base):
     property_id: Mapped[int | None] = mapped_column(ForeignKey("properties.id"))
     client_id: Mapped[int | None] = mapped_column(ForeignKey("clients.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    # Optimistic concurrency: bumped and checked by every UPDATE (app/core/concurrency.py).
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's convention

@@ -6,13 +6,16 @@ import secrets
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, Response, UploadFile
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, ConfigDict
 
-from app.auth.dependencies import OptionalUser
+from app.auth.dependencies import require
+from app.auth.models import User
+from app.auth.permissions import Action, Resource
 from app.clients.models import Client
-from app.core.errors import ERROR_RESPONSES, NOT_FOUND, ErrorBody
+from app.core.concurrency import IfMatch, check_if_match, set_etag
+from app.core.errors import NOT_FOUND, PROTECTED_RESPONSES, STALE, STORAGE_FULL, ErrorBody
 from app.core.logging import logger
 from app.core.validation import IdParam
 from app.db import SessionDep, get_or_404
@@ -30,7 +33,10 @@ DOWNLOAD_RESPONSE: dict[str, Any] = {
     },
 }
 
-router = APIRouter(prefix="/api/documents", tags=["documents"], responses=ERROR_RESPONSES)
+router = APIRouter(prefix="/api/documents", tags=["documents"], responses=PROTECTED_RESPONSES)
+CanCreate = Annotated[User, Depends(require(Resource.documents, Action.create))]
+CanRead = Annotated[User, Depends(require(Resource.documents, Action.read))]
+CanDelete = Annotated[User, Depends(require(Resource.documents, Action.delete))]
 _CHUNK = 64 * 1024
 
 
@@ -56,6 +62,7 @@ def _upload_dir(request: Request) -> Path:
     "",
     status_code=201,
     responses=NOT_FOUND
+    | STORAGE_FULL
     | {
         413: {"model": ErrorBody, "description": "File too large"},
         415: {"model": ErrorBody, "description": "File type not allowed"},
@@ -64,13 +71,13 @@ def _upload_dir(request: Request) -> Path:
 async def upload(
     request: Request,
     session: SessionDep,
-    _user: OptionalUser,
+    _user: CanCreate,
     file: Annotated[UploadFile, File(description="PDF, image, office or plain-text document")],
     property_id: Annotated[IdParam | None, Form()] = None,
     client_id: Annotated[IdParam | None, Form()] = None,
 ) -> DocumentOut:
     """Store a document under a random name. Executables are refused by extension *and* by
-    content; anything over MAX_UPLOAD_BYTES answers 413."""
+    content; anything over MAX_UPLOAD_BYTES answers 413; a full disk 507, with nothing kept."""
     limit: int = request.app.state.settings.max_upload_bytes
     head = await file.read(512)
     try:
@@ -111,14 +118,23 @@ async def upload(
         client_id=client_id,
     )
     session.add(document)
-    session.commit()
+    try:
+        session.commit()
+    except BaseException:
+        # The row was not saved, so the file must not stay behind either.
+        target.unlink(missing_ok=True)
+        raise
     logger.info("document_stored", document_id=document.id, size_bytes=size)
     return DocumentOut.model_validate(document)
 
 
 @router.get("/{document_id}", responses=NOT_FOUND)
-def get(document_id: IdParam, session: SessionDep, _user: OptionalUser) -> DocumentOut:
-    return DocumentOut.model_validate(get_or_404(session, Document, document_id))
+def get(
+    document_id: IdParam, session: SessionDep, response: Response, _user: CanRead
+) -> DocumentOut:
+    document = get_or_404(session, Document, document_id)
+    set_etag(response, document)
+    return DocumentOut.model_validate(document)
 
 
 @router.get(
@@ -127,7 +143,7 @@ def get(document_id: IdParam, session: SessionDep, _user: OptionalUser) -> Docum
     responses=NOT_FOUND | {200: DOWNLOAD_RESPONSE},
 )
 def download(
-    document_id: IdParam, request: Request, session: SessionDep, _user: OptionalUser
+    document_id: IdParam, request: Request, session: SessionDep, _user: CanRead
 ) -> FileResponse:
     """Always an attachment (never rendered inline by the browser)."""
     document = get_or_404(session, Document, document_id)
@@ -137,3 +153,23 @@ def download(
         filename=document.original_filename,
         content_disposition_type="attachment",
     )
+
+
+@router.delete("/{document_id}", status_code=204, responses=NOT_FOUND | STALE)
+def delete(
+    document_id: IdParam,
+    request: Request,
+    session: SessionDep,
+    _user: CanDelete,
+    if_match: IfMatch = None,
+) -> Response:
+    """Delete the record, then the stored file (a crash in between leaves an orphan file on
+    disk, never a record pointing at a missing file)."""
+    document = get_or_404(session, Document, document_id)
+    check_if_match(if_match, document)
+    stored_name = document.stored_name
+    session.delete(document)
+    session.commit()
+    (_upload_dir(request) / stored_name).unlink(missing_ok=True)
+    logger.info("document_deleted", document_id=document_id)
+    return Response(status_code=204)

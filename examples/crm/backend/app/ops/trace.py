@@ -2,19 +2,24 @@
 
 The frontend sends its own ``X-Request-ID``; the API records a "frontend" hop for it, its own
 start/end spans, a "db" span per SQL statement (which also carries the ID as a SQL comment) and
-every log line of the request. Off in production unless TRACE_ENABLED=true.
+every log line of the request. Off in production unless TRACE_ENABLED=true. Branch managers
+only (RBAC matrix): the SQL of any request is operational detail, not for every user.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel
 
-from app.core.errors import ERROR_RESPONSES, NOT_FOUND
+from app.auth.dependencies import require
+from app.auth.models import User
+from app.auth.permissions import Action, Resource
+from app.core.errors import NOT_FOUND, PROTECTED_RESPONSES
 
-router = APIRouter(tags=["ops"], responses=ERROR_RESPONSES)
+router = APIRouter(tags=["ops"], responses=PROTECTED_RESPONSES)
+CanReadOperations = Annotated[User, Depends(require(Resource.operations, Action.read))]
 
 
 class TraceOut(BaseModel):
@@ -26,6 +31,7 @@ class TraceOut(BaseModel):
 @router.get("/trace", responses=NOT_FOUND)
 def trace(
     request: Request,
+    _user: CanReadOperations,
     request_id: Annotated[str, Query(pattern=r"^[A-Za-z0-9_-]{8,64}$")],
 ) -> TraceOut:
     store = request.app.state.trace_store

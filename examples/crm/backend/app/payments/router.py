@@ -2,11 +2,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, HTTPException, Query, Response
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Response
 from sqlalchemy import select
 
-from app.auth.dependencies import OptionalUser
-from app.core.errors import CONFLICT, ERROR_RESPONSES, NOT_FOUND
+from app.auth.dependencies import forbidden, require
+from app.auth.models import User
+from app.auth.permissions import Action, Resource, is_allowed
+from app.core.concurrency import IfMatch, check_if_match, set_etag
+from app.core.errors import CONFLICT, NOT_FOUND, PROTECTED_RESPONSES, STALE
 from app.core.logging import logger
 from app.core.pagination import Limit, Offset
 from app.core.validation import IdParam
@@ -21,7 +24,10 @@ from app.payments.service import (
     tenancy_balance,
 )
 
-router = APIRouter(prefix="/api/payments", tags=["payments"], responses=ERROR_RESPONSES)
+router = APIRouter(prefix="/api/payments", tags=["payments"], responses=PROTECTED_RESPONSES)
+CanCreate = Annotated[User, Depends(require(Resource.payments, Action.create))]
+CanRead = Annotated[User, Depends(require(Resource.payments, Action.read))]
+CanUpdate = Annotated[User, Depends(require(Resource.payments, Action.update))]
 IdempotencyKey = Annotated[
     str | None,
     Header(
@@ -46,7 +52,7 @@ def create(
     body: PaymentCreate,
     session: SessionDep,
     response: Response,
-    _user: OptionalUser,
+    _user: CanCreate,
     idempotency_key: IdempotencyKey = None,
 ) -> PaymentOut:
     try:
@@ -59,13 +65,14 @@ def create(
         logger.info("payment_created", payment_id=payment.id, amount_pence=payment.amount_pence)
     else:
         response.status_code = 200
+    set_etag(response, payment)
     return PaymentOut.model_validate(payment)
 
 
 @router.get("")
 def list_(
     session: SessionDep,
-    _user: OptionalUser,
+    _user: CanRead,
     tenancy_id: Annotated[IdParam | None, Query()] = None,
     status: PaymentStatus | None = None,
     limit: Limit = 50,
@@ -82,7 +89,7 @@ def list_(
 
 
 @router.get("/balance/{tenancy_id}", responses=NOT_FOUND)
-def balance(tenancy_id: IdParam, session: SessionDep, _user: OptionalUser) -> TenancyBalance:
+def balance(tenancy_id: IdParam, session: SessionDep, _user: CanRead) -> TenancyBalance:
     try:
         return tenancy_balance(session, tenancy_id)
     except TenancyNotFoundError as error:
@@ -90,18 +97,32 @@ def balance(tenancy_id: IdParam, session: SessionDep, _user: OptionalUser) -> Te
 
 
 @router.get("/{payment_id}", responses=NOT_FOUND)
-def get(payment_id: IdParam, session: SessionDep, _user: OptionalUser) -> PaymentOut:
-    return PaymentOut.model_validate(get_or_404(session, Payment, payment_id))
-
-
-@router.patch("/{payment_id}", responses=NOT_FOUND | CONFLICT)
-def update_status(
-    payment_id: IdParam, body: PaymentStatusUpdate, session: SessionDep, _user: OptionalUser
-) -> PaymentOut:
+def get(payment_id: IdParam, session: SessionDep, response: Response, _user: CanRead) -> PaymentOut:
     payment = get_or_404(session, Payment, payment_id)
+    set_etag(response, payment)
+    return PaymentOut.model_validate(payment)
+
+
+@router.patch("/{payment_id}", responses=NOT_FOUND | CONFLICT | STALE)
+def update_status(
+    payment_id: IdParam,
+    body: PaymentStatusUpdate,
+    session: SessionDep,
+    response: Response,
+    user: CanUpdate,
+    if_match: IfMatch = None,
+) -> PaymentOut:
+    """Refunds (status ``refunded``) are a permission of their own in the RBAC matrix."""
+    if body.status == PaymentStatus.refunded and not is_allowed(
+        user.role, Resource.payment_refunds, Action.update
+    ):
+        raise forbidden(user, "refund", Resource.payments.value)
+    payment = get_or_404(session, Payment, payment_id)
+    check_if_match(if_match, payment)
     try:
         change_status(session, payment, body.status)
     except PaymentRuleError as error:
         raise HTTPException(status_code=409, detail=str(error)) from None
     logger.info("payment_status_changed", payment_id=payment.id, status=payment.status)
+    set_etag(response, payment)
     return PaymentOut.model_validate(payment)

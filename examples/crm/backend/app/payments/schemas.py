@@ -5,7 +5,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.core.validation import CalendarDate, PaymentReference, PositiveId, WholeNumber
+from app.core.validation import BoundedDate, PaymentReference, PositiveId, WholeNumber
 from app.payments.models import Currency, PaymentKind, PaymentStatus
 
 AmountPence = Annotated[int, Field(ge=1, le=10**10, strict=True), WholeNumber]
@@ -19,7 +19,7 @@ class PaymentCreate(BaseModel):
     currency: Currency = Currency.GBP
     kind: PaymentKind
     reference: PaymentReference | None = None
-    due_date: CalendarDate | None = None
+    due_date: BoundedDate | None = None
 
 
 class PaymentStatusUpdate(BaseModel):

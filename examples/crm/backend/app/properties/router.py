@@ -2,10 +2,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query, Response
 
-from app.auth.dependencies import OptionalUser
-from app.core.errors import CONFLICT, ERROR_RESPONSES, NOT_FOUND
+from app.auth.dependencies import forbidden, require
+from app.auth.models import User
+from app.auth.permissions import Action, Resource, forbidden_fields
+from app.core.concurrency import IfMatch, check_if_match, set_etag
+from app.core.errors import CONFLICT, NOT_FOUND, PROTECTED_RESPONSES, STALE
 from app.core.pagination import Limit, Offset
 from app.core.validation import IdParam, SearchTerm
 from app.db import SessionDep, get_or_404
@@ -18,13 +21,16 @@ from app.properties.service import (
     update_property,
 )
 
-router = APIRouter(prefix="/api/properties", tags=["properties"], responses=ERROR_RESPONSES)
+router = APIRouter(prefix="/api/properties", tags=["properties"], responses=PROTECTED_RESPONSES)
+CanCreate = Annotated[User, Depends(require(Resource.properties, Action.create))]
+CanRead = Annotated[User, Depends(require(Resource.properties, Action.read))]
+CanUpdate = Annotated[User, Depends(require(Resource.properties, Action.update))]
 
 
 @router.get("")
 def list_(
     session: SessionDep,
-    _user: OptionalUser,
+    _user: CanRead,
     search: Annotated[
         SearchTerm | None, Query(description="Address, city or postcode contains")
     ] = None,
@@ -49,21 +55,41 @@ def list_(
 
 
 @router.post("", status_code=201)
-def create(body: PropertyCreate, session: SessionDep, _user: OptionalUser) -> PropertyOut:
-    return PropertyOut.model_validate(create_property(session, body))
+def create(
+    body: PropertyCreate, session: SessionDep, response: Response, _user: CanCreate
+) -> PropertyOut:
+    prop = create_property(session, body)
+    set_etag(response, prop)
+    return PropertyOut.model_validate(prop)
 
 
 @router.get("/{property_id}", responses=NOT_FOUND)
-def get(property_id: IdParam, session: SessionDep, _user: OptionalUser) -> PropertyOut:
-    return PropertyOut.model_validate(get_or_404(session, Property, property_id))
-
-
-@router.patch("/{property_id}", responses=NOT_FOUND | CONFLICT)
-def update(
-    property_id: IdParam, body: PropertyUpdate, session: SessionDep, _user: OptionalUser
+def get(
+    property_id: IdParam, session: SessionDep, response: Response, _user: CanRead
 ) -> PropertyOut:
     prop = get_or_404(session, Property, property_id)
+    set_etag(response, prop)
+    return PropertyOut.model_validate(prop)
+
+
+@router.patch("/{property_id}", responses=NOT_FOUND | CONFLICT | STALE)
+def update(
+    property_id: IdParam,
+    body: PropertyUpdate,
+    session: SessionDep,
+    response: Response,
+    user: CanUpdate,
+    if_match: IfMatch = None,
+) -> PropertyOut:
+    """Lettings negotiators may change ``status`` only (RBAC matrix: "R U (status only)")."""
+    refused = forbidden_fields(user.role, Resource.properties, body.model_fields_set)
+    if refused:
+        raise forbidden(user, f"change {', '.join(refused)} of", Resource.properties.value)
+    prop = get_or_404(session, Property, property_id)
+    check_if_match(if_match, prop)
     try:
-        return PropertyOut.model_validate(update_property(session, prop, body))
+        updated = update_property(session, prop, body)
     except InvalidTransitionError as error:
         raise HTTPException(status_code=409, detail=str(error)) from None
+    set_etag(response, updated)
+    return PropertyOut.model_validate(updated)

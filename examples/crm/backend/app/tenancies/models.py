@@ -27,3 +27,7 @@ class Tenancy(Base):
     deposit_pence: Mapped[int] = mapped_column(BigInteger, default=0)
     status: Mapped[TenancyStatus] = mapped_column(String(16), default=TenancyStatus.pending)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    # Optimistic concurrency: bumped and checked by every UPDATE (app/core/concurrency.py).
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's convention

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.core.validation import CalendarDate, MoneyPence, PositiveId
+from app.core.validation import BoundedDate, MoneyPence, PositiveId
 from app.tenancies.models import TenancyStatus
 
 
@@ -14,11 +14,11 @@ class TenancyCreate(BaseModel):
 
     property_id: PositiveId
     client_id: PositiveId
-    start_date: CalendarDate
+    start_date: BoundedDate
     # A rule between two fields, which JSON Schema cannot state: answered 409 like the
     # other tenancy rules (the same check guards PATCH).
     end_date: Annotated[
-        CalendarDate | None, Field(description="After start_date (409 otherwise)")
+        BoundedDate | None, Field(description="After start_date (409 otherwise)")
     ] = None
     monthly_rent_pence: MoneyPence
     deposit_pence: MoneyPence = 0
@@ -29,7 +29,7 @@ class TenancyUpdate(BaseModel):
 
     status: TenancyStatus | None = None
     end_date: Annotated[
-        CalendarDate | None, Field(description="After the tenancy's start_date (409 otherwise)")
+        BoundedDate | None, Field(description="After the tenancy's start_date (409 otherwise)")
     ] = None
 
 

@@ -26,3 +26,7 @@ class Viewing(Base):
     status: Mapped[ViewingStatus] = mapped_column(String(16), default=ViewingStatus.scheduled)
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    # Optimistic concurrency: bumped and checked by every UPDATE (app/core/concurrency.py).
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's convention

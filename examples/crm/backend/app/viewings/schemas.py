@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from app.core.validation import FreeText, PositiveId, Timestamp
+from app.core.validation import BoundedDatetime, FreeText, PositiveId
 from app.viewings.models import ViewingStatus
 
 
@@ -13,14 +13,14 @@ class ViewingCreate(BaseModel):
 
     property_id: PositiveId
     client_id: PositiveId
-    scheduled_at: Timestamp
+    scheduled_at: BoundedDatetime
     notes: FreeText = ""
 
 
 class ViewingUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    scheduled_at: Timestamp | None = None
+    scheduled_at: BoundedDatetime | None = None
     status: ViewingStatus | None = None
     notes: FreeText | None = None
 
