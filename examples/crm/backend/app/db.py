@@ -13,12 +13,23 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, ClassVar, TypeVar
 
 from alembic import command
 from alembic.config import Config
 from fastapi import Depends, HTTPException, Request
-from sqlalchemy import URL, Connection, DateTime, Engine, create_engine, event, inspect, make_url
+from sqlalchemy import (
+    URL,
+    BigInteger,
+    Connection,
+    DateTime,
+    Engine,
+    Integer,
+    create_engine,
+    event,
+    inspect,
+    make_url,
+)
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
@@ -26,9 +37,15 @@ from sqlalchemy.types import TypeDecorator
 
 from app.core.context import current_state
 
+# Every integer column is 64-bit: ids reach 2**53 - 1 in the API (validation.MAX_ID), and a
+# PostgreSQL ``integer`` stops at 2**31 - 1, so a lookup of a larger id would be "integer out of
+# range" (a 500) instead of a 404. SQLite's INTEGER is already 64-bit, and must stay INTEGER for
+# its primary keys to be rowids (autoincrement).
+BIG_INTEGER = BigInteger().with_variant(Integer(), "sqlite")
+
 
 class Base(DeclarativeBase):
-    pass
+    type_annotation_map: ClassVar[dict[Any, Any]] = {int: BIG_INTEGER}
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -90,14 +90,16 @@ def _not_nullable(field: dict[str, Any]) -> dict[str, Any]:
 
 
 def _text_fields_not_null(schema: dict[str, Any]) -> dict[str, Any]:
-    """Query parameters, headers and form fields are present or absent, never JSON ``null``:
-    drop the null alternative FastAPI documents for the optional ones (``anyOf: [X, null]``),
-    which no client can send (a fuzzer sends the text "null" instead, rightly refused)."""
+    """Headers and form fields are present or absent, never JSON ``null``: drop the null
+    alternative FastAPI documents for the optional ones (``anyOf: [X, null]``), which no client
+    can send (a fuzzer sends the text "null" instead, rightly refused). Query parameters keep
+    it: tools already read it as "optional", and nothing sends it."""
     components = schema.get("components", {}).get("schemas", {})
     for path_item in schema.get("paths", {}).values():
         for operation in path_item.values():
             for parameter in operation.get("parameters", []):
-                parameter["schema"] = _not_nullable(parameter["schema"])
+                if parameter["in"] == "header":
+                    parameter["schema"] = _not_nullable(parameter["schema"])
             content = operation.get("requestBody", {}).get("content", {})
             reference = content.get("multipart/form-data", {}).get("schema", {}).get("$ref", "")
             body = components.get(reference.rsplit("/", 1)[-1], {})
@@ -193,3 +195,18 @@ def create_app(settings: Settings, *, middleware: bool = True) -> FastAPI:
     app.state.metrics_registry = instrument(app)
     app.add_middleware(RequestObservabilityMiddleware, trace_store=trace_store)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """``uvicorn --factory app.main:app_from_environment``: the app, settings from the
+    environment (what each worker process builds when serving with several workers)."""
+    from app.settings import load_settings
+
+    return create_app(load_settings())
+
+
+def bare_app_for_load() -> FastAPI:
+    """The routes without middleware: scripts/load.py's baseline, never served for real."""
+    from app.settings import load_settings
+
+    return create_app(load_settings(), middleware=False)

@@ -18,11 +18,15 @@ down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+# 64-bit integers on PostgreSQL, SQLite's INTEGER (rowid primary keys) there: app.db.BIG_INTEGER,
+# repeated here so the migration never changes when app code does.
+BIG_INTEGER = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
 
 def upgrade() -> None:
     op.create_table(
         "clients",
-        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("id", BIG_INTEGER, nullable=False),
         sa.Column("full_name", sa.String(length=120), nullable=False),
         sa.Column("email", sa.String(length=320), nullable=False),
         sa.Column("phone", sa.String(length=24), nullable=True),
@@ -35,7 +39,7 @@ def upgrade() -> None:
     op.create_index(op.f("ix_clients_full_name"), "clients", ["full_name"], unique=False)
     op.create_table(
         "properties",
-        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("id", BIG_INTEGER, nullable=False),
         sa.Column("address_line1", sa.String(length=200), nullable=False),
         sa.Column("address_line2", sa.String(length=200), nullable=True),
         sa.Column("city", sa.String(length=200), nullable=False),
@@ -44,8 +48,8 @@ def upgrade() -> None:
         sa.Column("property_type", sa.String(length=16), nullable=False),
         sa.Column("listing_type", sa.String(length=8), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
-        sa.Column("bedrooms", sa.Integer(), nullable=False),
-        sa.Column("bathrooms", sa.Integer(), nullable=False),
+        sa.Column("bedrooms", BIG_INTEGER, nullable=False),
+        sa.Column("bathrooms", BIG_INTEGER, nullable=False),
         sa.Column("price_pence", sa.BigInteger(), nullable=False),
         sa.Column("description", sa.Text(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
@@ -56,7 +60,7 @@ def upgrade() -> None:
     op.create_index(op.f("ix_properties_postcode"), "properties", ["postcode"], unique=False)
     op.create_table(
         "users",
-        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("id", BIG_INTEGER, nullable=False),
         sa.Column("email", sa.String(length=320), nullable=False),
         sa.Column("full_name", sa.String(length=120), nullable=False),
         sa.Column("password_hash", sa.String(length=255), nullable=False),
@@ -68,14 +72,14 @@ def upgrade() -> None:
     op.create_index(op.f("ix_users_email"), "users", ["email"], unique=True)
     op.create_table(
         "documents",
-        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("id", BIG_INTEGER, nullable=False),
         sa.Column("original_filename", sa.String(length=255), nullable=False),
         sa.Column("stored_name", sa.String(length=80), nullable=False),
         sa.Column("content_type", sa.String(length=100), nullable=False),
-        sa.Column("size_bytes", sa.Integer(), nullable=False),
+        sa.Column("size_bytes", BIG_INTEGER, nullable=False),
         sa.Column("sha256", sa.String(length=64), nullable=False),
-        sa.Column("property_id", sa.Integer(), nullable=True),
-        sa.Column("client_id", sa.Integer(), nullable=True),
+        sa.Column("property_id", BIG_INTEGER, nullable=True),
+        sa.Column("client_id", BIG_INTEGER, nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["client_id"],
@@ -90,9 +94,9 @@ def upgrade() -> None:
     )
     op.create_table(
         "tenancies",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("property_id", sa.Integer(), nullable=False),
-        sa.Column("client_id", sa.Integer(), nullable=False),
+        sa.Column("id", BIG_INTEGER, nullable=False),
+        sa.Column("property_id", BIG_INTEGER, nullable=False),
+        sa.Column("client_id", BIG_INTEGER, nullable=False),
         sa.Column("start_date", sa.Date(), nullable=False),
         sa.Column("end_date", sa.Date(), nullable=True),
         sa.Column("monthly_rent_pence", sa.BigInteger(), nullable=False),
@@ -113,9 +117,9 @@ def upgrade() -> None:
     op.create_index(op.f("ix_tenancies_property_id"), "tenancies", ["property_id"], unique=False)
     op.create_table(
         "viewings",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("property_id", sa.Integer(), nullable=False),
-        sa.Column("client_id", sa.Integer(), nullable=False),
+        sa.Column("id", BIG_INTEGER, nullable=False),
+        sa.Column("property_id", BIG_INTEGER, nullable=False),
+        sa.Column("client_id", BIG_INTEGER, nullable=False),
         sa.Column("scheduled_at", sa.DateTime(), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("notes", sa.Text(), nullable=False),
@@ -135,8 +139,8 @@ def upgrade() -> None:
     op.create_index(op.f("ix_viewings_scheduled_at"), "viewings", ["scheduled_at"], unique=False)
     op.create_table(
         "payments",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("tenancy_id", sa.Integer(), nullable=False),
+        sa.Column("id", BIG_INTEGER, nullable=False),
+        sa.Column("tenancy_id", BIG_INTEGER, nullable=False),
         sa.Column("amount_pence", sa.BigInteger(), nullable=False),
         sa.Column("currency", sa.String(length=3), nullable=False),
         sa.Column("kind", sa.String(length=16), nullable=False),

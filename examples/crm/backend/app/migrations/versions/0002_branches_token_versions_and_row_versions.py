@@ -23,11 +23,15 @@ down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+# 64-bit integers on PostgreSQL, SQLite's INTEGER (rowid primary keys) there: app.db.BIG_INTEGER,
+# repeated here so the migration never changes when app code does.
+BIG_INTEGER = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
 VERSIONED_TABLES = ("clients", "documents", "payments", "properties", "tenancies", "viewings")
 USER_COLUMNS = (
     ("branch", sa.String(length=64), "main"),
-    ("token_version", sa.Integer(), "0"),
-    ("version", sa.Integer(), "1"),
+    ("token_version", BIG_INTEGER, "0"),
+    ("version", BIG_INTEGER, "1"),
 )
 
 
@@ -44,7 +48,7 @@ def _add_filled(table: str, columns: Sequence[tuple[str, sa.types.TypeEngine[Any
 
 def upgrade() -> None:
     for table in VERSIONED_TABLES:
-        _add_filled(table, [("version", sa.Integer(), "1")])
+        _add_filled(table, [("version", BIG_INTEGER, "1")])
     _add_filled("users", USER_COLUMNS)
     op.create_index(op.f("ix_users_branch"), "users", ["branch"], unique=False)
 
