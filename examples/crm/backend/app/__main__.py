@@ -76,7 +76,16 @@ def serve() -> int:
             f"error: could not prepare the database: {type(error).__name__}: {error}\n"
         )
         return 2
-    uvicorn.run(create_app(settings), **uvicorn_options(settings))
+    if settings.workers > 1:
+        # Each worker process imports the app and builds it from the same environment.
+        uvicorn.run(
+            "app.main:app_from_environment",
+            factory=True,
+            workers=settings.workers,
+            **uvicorn_options(settings),
+        )
+    else:
+        uvicorn.run(create_app(settings), **uvicorn_options(settings))
     return 0
 
 

@@ -61,6 +61,10 @@ def serve(kind: str, port: int, workers: int) -> None:
         factory,
         factory=True,
         workers=workers,
+        # For A/B runs only: CRM_LOAD_HTTP=h11 CRM_LOAD_LOOP=asyncio give uvicorn's pure-Python
+        # parser and the standard event loop instead of httptools and uvloop.
+        http=os.environ.get("CRM_LOAD_HTTP", "auto"),
+        loop=os.environ.get("CRM_LOAD_LOOP", "auto"),
         host="127.0.0.1",
         port=port,
         access_log=False,
@@ -68,9 +72,11 @@ def serve(kind: str, port: int, workers: int) -> None:
     )
 
 
-def _environment(database: Path, redis_url: str | None) -> dict[str, str]:
+def _environment(database: Path, redis_url: str | None, environment: str) -> dict[str, str]:
     env = dict(os.environ)
     env |= {
+        # production by default: what the SLO is about (no /docs, no per-request trace spans).
+        "ENVIRONMENT": environment,
         "DATABASE_URL": f"sqlite:///{database}",
         "SECRET_KEY": "load-test-secret-key-0123456789abcdef",
         "FRONTEND_ORIGIN": "http://localhost:5173",
@@ -142,10 +148,38 @@ def _start(kind: str, env: dict[str, str], token: str) -> tuple[subprocess.Popen
     raise SystemExit(f"{kind} server did not start")
 
 
+def _stat_fields(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def _process_tree(root: int) -> list[int]:
+    """``root`` and every process below it (the uvicorn supervisor and its workers)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int(_stat_fields(int(entry.name))[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    tree, frontier = [root], [root]
+    while frontier:
+        children = [pid for pid, parent in parents.items() if parent in frontier]
+        tree.extend(children)
+        frontier = children
+    return tree
+
+
 def _cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process (Linux /proc), immune to other load on the box."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU time of a server and its worker processes (Linux /proc), immune to
+    other load on the box."""
+    total = 0
+    for member in _process_tree(pid):
+        try:
+            fields = _stat_fields(member)
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def _wrk(
@@ -181,7 +215,9 @@ def _line(label: str, report: dict[str, Any]) -> str:
     )
 
 
-def run(duration: int, connection_counts: list[int], redis: bool, workers: int) -> int:
+def run(
+    duration: int, connection_counts: list[int], redis: bool, workers: int, environment: str
+) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="crm-load-"))
     redis_process = None
     redis_url = None
@@ -197,7 +233,9 @@ def run(duration: int, connection_counts: list[int], redis: bool, workers: int) 
         )
         redis_url = f"redis://127.0.0.1:{redis_port}/0"
         time.sleep(0.5)
-    env = _environment(workdir / "load.db", redis_url) | {"CRM_LOAD_WORKERS": str(workers)}
+    env = _environment(workdir / "load.db", redis_url, environment) | {
+        "CRM_LOAD_WORKERS": str(workers)
+    }
     token = _seed(env)
     script = workdir / "report.lua"
     script.write_text(WRK_REPORT)
@@ -222,7 +260,8 @@ def run(duration: int, connection_counts: list[int], redis: bool, workers: int) 
     storage = "Redis" if redis else "in-memory"
     print(f"GET {ENDPOINT} — wrk, 1 thread, {duration} s per run, {SEEDED_CLIENTS} clients stored")
     print(
-        f"CPU: {os.cpu_count()} cores; {workers} uvicorn worker(s); rate-limit storage: {storage}"
+        f"CPU: {os.cpu_count()} cores; {workers} uvicorn worker(s); rate-limit storage: {storage}; "
+        f"ENVIRONMENT={environment}"
     )
     failed = False
     for connections in connection_counts:
@@ -255,6 +294,9 @@ def main() -> int:
     )
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     parser.add_argument("--redis", action="store_true", help="rate-limit storage in redis")
+    parser.add_argument(
+        "--environment", default="production", choices=["production", "development"]
+    )
     parser.add_argument("--serve", choices=["full", "bare"], help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -262,7 +304,7 @@ def main() -> int:
         serve(args.serve, args.port, int(os.environ.get("CRM_LOAD_WORKERS", "1")))
         return 0
     counts = [int(part) for part in args.connections.split(",") if part.strip()]
-    return run(args.duration, counts, args.redis, args.workers)
+    return run(args.duration, counts, args.redis, args.workers, args.environment)
 
 
 if __name__ == "__main__":
