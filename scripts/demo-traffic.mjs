@@ -18,6 +18,8 @@ const port = await new Promise((resolve) => {
   });
 });
 const dataDir = mkdtempSync(join(tmpdir(), "crm-demo-"));
+// Every /api call needs a bearer token: the API creates this login at startup (SEED_USER_*).
+const demoUser = { email: "demo@example.com", password: randomBytes(18).toString("base64url") };
 mkdirSync(join(example, "logs"), { recursive: true });
 const log = createWriteStream(join(example, "logs", "demo.jsonl"));
 const api = spawn(join(example, "backend", "serve"), [], {
@@ -29,6 +31,8 @@ const api = spawn(join(example, "backend", "serve"), [], {
     FRONTEND_ORIGIN: "http://127.0.0.1:5173",
     UPLOAD_DIR: join(dataDir, "uploads"),
     RATE_LIMIT_PER_MINUTE: "1000",
+    SEED_USER_EMAIL: demoUser.email,
+    SEED_USER_PASSWORD: demoUser.password,
   },
   stdio: ["ignore", "pipe", "inherit"],
 });
@@ -49,17 +53,24 @@ async function waitUntilUp() {
 
 try {
   await waitUntilUp();
-  let sent = 0;
-  const created = await fetch(`${base}/api/clients`, {
+  const login = await fetch(`${base}/api/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
+    body: JSON.stringify(demoUser),
+  });
+  if (login.status !== 200) throw new Error(`demo login failed: HTTP ${login.status}`);
+  const authorization = `Bearer ${(await login.json()).access_token}`;
+  let sent = 1;
+  const created = await fetch(`${base}/api/clients`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization },
     body: JSON.stringify({ full_name: "Siobhán O'Brien", email: "siobhan@example.com", phone: "+44 20 7946 0000", notes: "Prefers viewings after 5pm" }),
   });
   const client = await created.json();
   sent++;
   for (let round = 0; round < 60; round++) {
     const paths = ["/api/properties", "/api/properties?search=garden", `/api/clients/${client.id}`, "/api/viewings", "/api/properties/999999"];
-    await Promise.all(paths.map((path) => fetch(base + path).then((response) => response.arrayBuffer())));
+    await Promise.all(paths.map((path) => fetch(base + path, { headers: { authorization } }).then((response) => response.arrayBuffer())));
     sent += paths.length;
   }
   console.error(`demo-traffic: ${sent} requests sent to the example API; log in examples/crm/logs/demo.jsonl`);

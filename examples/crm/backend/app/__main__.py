@@ -58,7 +58,12 @@ def prepare(settings: Settings) -> None:
     try:
         migrate(engine)
         with build_sessionmaker(engine)() as session:
-            ensure_seed_user(session, settings.seed_user_email, settings.seed_user_password)
+            ensure_seed_user(
+                session,
+                settings.seed_user_email,
+                settings.seed_user_password,
+                settings.seed_user_role,
+            )
     finally:
         engine.dispose()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import ipaddress
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -52,13 +52,16 @@ class Settings(BaseSettings):
     access_token_ttl_seconds: int = Field(default=3600, ge=60)
     login_account_failure_limit: int = Field(default=10, ge=1)
     login_account_window_seconds: int = Field(default=900, ge=1)
-    password_hash_concurrency: int = Field(default=2, ge=1, le=64)
+    password_hash_concurrency: int = Field(default=1, ge=1, le=64)
     metrics_token: str | None = None
 
     database_busy_timeout_ms: int = Field(default=500, ge=0, le=60_000)
     health_min_free_bytes: int = Field(default=100 * 1024 * 1024, ge=0)
     seed_user_email: str | None = None
     seed_user_password: str | None = None
+    seed_user_role: Literal["property_manager", "branch_manager", "lettings_negotiator"] = (
+        "lettings_negotiator"
+    )
 
     upload_dir: str = "uploads"
     max_upload_bytes: int = Field(default=5 * 1024 * 1024, ge=1)

@@ -184,6 +184,8 @@ def test_create_user_refuses_duplicates_and_seed_user_is_idempotent(client: Test
         second = ensure_seed_user(session, "seed@example.com", PASSWORD)
         assert first is not None and second is not None and first.id == second.id
         assert ensure_seed_user(session, None, None) is None
+        manager = ensure_seed_user(session, "boss@example.com", PASSWORD, "branch_manager")
+        assert manager is not None and manager.role == "branch_manager"
         with pytest.raises(EmailTakenError):
             create_user(
                 session, UserCreate(email="seed@example.com", full_name="Seed", password=PASSWORD)

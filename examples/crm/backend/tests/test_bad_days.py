@@ -20,8 +20,10 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from sqlalchemy import event
+from sqlalchemy.exc import OperationalError
 from starlette.testclient import TestClient
 
+from app.core.outages import classify
 from tests.conftest import AppFactory
 from tests.helpers import client_body, new_client, new_property, new_tenancy
 
@@ -335,3 +337,44 @@ def test_the_error_budget_file_cannot_override_a_live_check(
     assert checks["database:connectivity"][0]["status"] == "fail"
     assert checks["disk:free"][0]["status"] == "fail"
     assert checks["errorBudget:availability"][0]["status"] == "pass"  # still merged
+
+
+class _DriverError(Exception):
+    """Stands in for a driver exception: only the attributes the classifier reads."""
+
+    def __init__(self, **attributes: object) -> None:
+        super().__init__("driver message")
+        self.__dict__.update(attributes)
+
+
+@pytest.mark.parametrize(
+    ("attributes", "expected"),
+    [
+        ({"sqlite_errorcode": 5}, 503),  # SQLITE_BUSY
+        ({"sqlite_errorcode": 517}, 503),  # SQLITE_BUSY_SNAPSHOT (extended)
+        ({"sqlite_errorcode": 6}, 503),  # SQLITE_LOCKED
+        ({"sqlite_errorcode": 13}, 507),  # SQLITE_FULL
+        ({"sqlite_errorcode": 778}, 503),  # SQLITE_IOERR_WRITE
+        ({"sqlite_errorcode": 1}, None),  # SQLITE_ERROR (no such table…): a bug, a 500
+        ({"sqlstate": "53100"}, 507),  # PostgreSQL disk_full (psycopg 3)
+        ({"pgcode": "53100"}, 507),  # … (psycopg2)
+        ({"sqlstate": "55P03"}, 503),  # lock_not_available (lock_timeout)
+        ({"sqlstate": "57014"}, 503),  # query_canceled (statement_timeout)
+        ({"sqlstate": "40P01"}, 503),  # deadlock_detected
+        ({"sqlstate": "08006"}, 503),  # connection_failure
+        ({"sqlstate": "23505"}, None),  # unique_violation: not an outage
+        ({"sqlstate": "42P01"}, None),  # undefined_table: a bug
+    ],
+)
+def test_outages_are_classified_by_code(
+    attributes: dict[str, object], expected: int | None
+) -> None:
+    error = OperationalError("SELECT 1", {}, _DriverError(**attributes))
+    outage = classify(error)
+    assert (outage.status if outage else None) == expected
+
+
+def test_no_space_on_a_file_write_is_507() -> None:
+    full = classify(OSError(errno.ENOSPC, "No space left on device"))
+    assert full is not None and full.status == 507
+    assert classify(OSError(errno.EACCES, "Permission denied")) is None

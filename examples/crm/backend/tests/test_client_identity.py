@@ -5,6 +5,7 @@ hashing runs at most PASSWORD_HASH_CONCURRENCY at a time however many logins arr
 
 from __future__ import annotations
 
+import http.client
 import json
 import signal
 import subprocess
@@ -208,3 +209,21 @@ def test_login_guard_is_configured_from_settings(tmp_path: Path) -> None:
     guard: LoginGuard = app.state.login_guard
     assert (guard.concurrency, guard.failure_limit, guard.window_seconds) == (3, 4, 60)
     assert guard.store is app.state.rate_limit_store
+
+
+def test_hostile_authorization_bytes_through_real_uvicorn(tmp_path: Path) -> None:
+    """What the probe sent over the wire: raw non-ASCII bytes and a huge token — 401 (or the
+    server's own 4xx for an oversized header), never a 5xx."""
+
+    with _server(tmp_path, [sys.executable, "-m", "app", "serve"]) as base:
+        port = int(base.rsplit(":", 1)[1])
+        statuses = []
+        for value in (b"Bearer \xff\xfe\xfd", "Bearer café🔑".encode(), b"Bearer " + b"A" * 60_000):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            connection.putrequest("GET", "/api/clients")
+            connection.putheader("Authorization", value)
+            connection.endheaders()
+            statuses.append(connection.getresponse().status)
+            connection.close()
+    assert statuses[:2] == [401, 401]
+    assert 400 <= statuses[2] < 500

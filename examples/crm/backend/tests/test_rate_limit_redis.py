@@ -176,3 +176,21 @@ def test_login_limit_survives_a_redis_outage(
     redis_server.stop()
     rest = [client.post("/api/auth/login", json=body).status_code for _ in range(3)]
     assert first + rest == [401] * 5 + [429]
+
+
+def test_account_throttle_is_shared_through_redis(
+    make_client: AppFactory, redis_server: RedisServer
+) -> None:
+    """Failures counted by one worker throttle the account on every worker; Redis holds a hash
+    of the e-mail, never the address."""
+    settings = {
+        "redis_url": redis_server.url,
+        "login_account_failure_limit": 3,
+        "rate_limit_redis_timeout_ms": 5000,
+    }
+    worker_a, worker_b = make_client(**settings), make_client(**settings)
+    wrong = {"email": "target@example.com", "password": "guess"}
+    assert [worker_a.post("/api/auth/login", json=wrong).status_code for _ in range(3)] == [401] * 3
+    assert worker_b.post("/api/auth/login", json=wrong).status_code == 429
+    account_keys = [key for key in _keys(redis_server) if "login-account" in key]
+    assert len(account_keys) == 1 and "target" not in account_keys[0]

@@ -104,6 +104,7 @@ def test_serve_starts_migrates_the_schema_and_logs_json(tmp_path: Path) -> None:
         "UPLOAD_DIR": str(tmp_path / "uploads"),
         "SEED_USER_EMAIL": "seed@example.com",
         "SEED_USER_PASSWORD": "seed-password-123",
+        "SEED_USER_ROLE": "branch_manager",
     }
     process = subprocess.Popen(
         [str(BACKEND / "serve")],
@@ -142,7 +143,13 @@ def test_serve_starts_migrates_the_schema_and_logs_json(tmp_path: Path) -> None:
             headers={"Content-Type": "application/json", "X-Request-ID": "serve-test-login-1"},
         )
         with urllib.request.urlopen(login, timeout=5) as response:
-            assert response.status == 200 and "access_token" in json.loads(response.read())
+            assert response.status == 200
+            token = json.loads(response.read())["access_token"]
+        me = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/auth/me", headers={"Authorization": f"Bearer {token}"}
+        )
+        with urllib.request.urlopen(me, timeout=5) as response:
+            assert json.loads(response.read())["role"] == "branch_manager"  # SEED_USER_ROLE
     finally:
         process.send_signal(signal.SIGINT)
         stdout, _stderr = process.communicate(timeout=30)

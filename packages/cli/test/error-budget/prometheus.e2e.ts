@@ -85,6 +85,10 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "crm-devex-prometheus-"));
   [apiPort, promPort] = [await freePort(), await freePort()];
   const password = randomBytes(12).toString("base64url");
+  // /metrics answers only with this bearer token; Prometheus reads it from a file, as the
+  // example README tells operators to configure it (authorization.credentials_file).
+  const metricsToken = randomBytes(32).toString("base64url");
+  await writeFile(join(dir, "metrics-token"), metricsToken, { mode: 0o600 });
   const env = {
     ...process.env,
     DATABASE_URL: `sqlite:///${join(dir, "crm.db")}`,
@@ -98,12 +102,14 @@ beforeAll(async () => {
     SEED_USER_EMAIL: "slo-test@example.com",
     SEED_USER_PASSWORD: password,
     LOG_LEVEL: "INFO",
+    METRICS_TOKEN: metricsToken,
   };
   const api = spawn(join(BACKEND, "serve"), [], { env, stdio: ["ignore", "pipe", "pipe"] });
   children.push(api);
   api.stdout!.pipe(createWriteStream(join(dir, "api.jsonl")));
   api.stderr!.pipe(createWriteStream(join(dir, "api.stderr.log")));
   await waitFor("the example API", async () => (await fetch(`http://127.0.0.1:${apiPort}/health`)).ok, 240_000);
+  expect((await fetch(`http://127.0.0.1:${apiPort}/metrics`)).status).toBe(401);
 
   const rules = await runCommand(["error-budget", "rules"], { cwd: dir });
   expect(rules.exitCode).toBe(0);
@@ -117,6 +123,7 @@ beforeAll(async () => {
       "rule_files: [rules.yaml]",
       "scrape_configs:",
       "  - job_name: crm-api",
+      `    authorization: { credentials_file: ${join(dir, "metrics-token")} }`,
       `    static_configs: [{ targets: ["127.0.0.1:${apiPort}"] }]`,
       "",
     ].join("\n"),

@@ -45,7 +45,6 @@ def user_from_token(request: Request, session: Session, token: str) -> User:
     if user is None or not user.is_active or user.token_version != claims.token_version:
         raise unauthorized()
     set_user_id(user.id)
-    request.state.user = user
     return user
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.auth.models import User
+from app.auth.models import Role, User
 from app.auth.passwords import hash_password, needs_rehash, verify_password
 from app.auth.schemas import UserCreate
 
@@ -43,11 +43,17 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
     return user
 
 
-def ensure_seed_user(session: Session, email: str | None, password: str | None) -> User | None:
+def ensure_seed_user(
+    session: Session,
+    email: str | None,
+    password: str | None,
+    role: Role | str = Role.lettings_negotiator,
+) -> User | None:
     """Create the SEED_USER_* account once (development and end-to-end tests)."""
     if not email or not password:
         return None
     existing = find_user_by_email(session, email)
     if existing is not None:
         return existing
-    return create_user(session, UserCreate(email=email, full_name="Seed User", password=password))
+    data = UserCreate(email=email, full_name="Seed User", password=password, role=Role(role))
+    return create_user(session, data)
