@@ -89,16 +89,21 @@ def _not_nullable(field: dict[str, Any]) -> dict[str, Any]:
     return kept | {key: value for key, value in field.items() if key != "anyOf"}
 
 
+def _has_pattern(field: dict[str, Any]) -> bool:
+    return any("pattern" in option for option in field.get("anyOf", [field]))
+
+
 def _text_fields_not_null(schema: dict[str, Any]) -> dict[str, Any]:
-    """Headers and form fields are present or absent, never JSON ``null``: drop the null
-    alternative FastAPI documents for the optional ones (``anyOf: [X, null]``), which no client
-    can send (a fuzzer sends the text "null" instead, rightly refused). Query parameters keep
-    it: tools already read it as "optional", and nothing sends it."""
+    """Form fields and patterned headers are present or absent, never JSON ``null``: drop the
+    null alternative FastAPI documents for the optional ones (``anyOf: [X, null]``), which no
+    client can send (a fuzzer sends the text "null" instead, which the pattern rightly refuses).
+    Query parameters and free-form headers (If-Match) keep it: tools read it as "optional", and
+    the text "null" is a value they accept anyway (an If-Match that matches nothing)."""
     components = schema.get("components", {}).get("schemas", {})
     for path_item in schema.get("paths", {}).values():
         for operation in path_item.values():
             for parameter in operation.get("parameters", []):
-                if parameter["in"] == "header":
+                if parameter["in"] == "header" and _has_pattern(parameter["schema"]):
                     parameter["schema"] = _not_nullable(parameter["schema"])
             content = operation.get("requestBody", {}).get("content", {})
             reference = content.get("multipart/form-data", {}).get("schema", {}).get("$ref", "")
