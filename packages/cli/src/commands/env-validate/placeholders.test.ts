@@ -84,6 +84,14 @@ describe("looksRandom: typed values are not credentials", () => {
   it.each(TYPED)("%s: %j", (_shape, value) => expect(looksRandom(value)).toBe(false));
 });
 
+describe("looksRandom: content digests", () => {
+  it("passes an image pinned by digest but not the same hex on its own", () => {
+    const digest = randomBytes(32).toString("hex");
+    expect(looksRandom(`ghcr.io/estate-agency/crm-api@sha256:${digest}`)).toBe(false);
+    expect(looksRandom(digest)).toBe(true);
+  });
+});
+
 describe("isWordLike", () => {
   it.each<[string, boolean]>([
     ["fastapi", true],

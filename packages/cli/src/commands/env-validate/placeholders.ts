@@ -36,6 +36,8 @@ const WORD_SEPARATORS = /[-_.:/@,=+~]+/;
 const TYPED_CHARACTERS = /^[A-Za-z0-9\-_.:/@,=+~]*$/;
 /** A token this long made of generated segments is a credential, not a name. */
 const MIN_GENERATED_LENGTH = 16;
+/** A content digest (`image@sha256:…`) names public content: it is hex, but no secret. */
+const CONTENT_DIGEST = /\bsha(?:1|224|256|384|512):[0-9a-f]{32,128}\b/gi;
 /** A UUID is generated whatever its hex happens to spell; the nil UUID (all zeros) is a placeholder. */
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
@@ -77,8 +79,9 @@ function isCamelCase(letters: string): boolean {
  * and `ghcr.io/getsentry/sentry:nightly` are all words. A value with symbols
  * nobody types (Django's `get_random_secret_key()`) falls back to entropy.
  */
-export function looksRandom(value: string): boolean {
-  if (value.length < MIN_GENERATED_LENGTH || /\s/.test(value)) return false;
+export function looksRandom(written: string): boolean {
+  if (written.length < MIN_GENERATED_LENGTH || /\s/.test(written)) return false;
+  const value = written.replace(CONTENT_DIGEST, "digest");
   if (isUrlWithoutPassword(value)) return false; // people type URLs; credentials in them are checked separately
   if (!TYPED_CHARACTERS.test(value)) {
     const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((pattern) => pattern.test(value)).length;
