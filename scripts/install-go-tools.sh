@@ -10,7 +10,7 @@ declare -A module=(
   [actionlint]="github.com/rhysd/actionlint/cmd/actionlint@v1.7.7"
   [act]="github.com/nektos/act@v0.2.80"
   [oasdiff]="github.com/oasdiff/oasdiff@latest"
-  [gitleaks]="github.com/zricethezav/gitleaks/v8@latest"
+  [gitleaks]="github.com/zricethezav/gitleaks/v8@v8.30.1"
 )
 for tool in "$@"; do
   [ -n "${module[$tool]:-}" ] || { echo "install-go-tools: unknown tool $tool" >&2; exit 2; }

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# secret-scan throughput beside gitleaks and secretlint, same tree, same run (issue 4),
-# and the time of a pre-commit `--staged` scan of a typical commit, Node start-up included.
+# secret-scan beside gitleaks: recall and false positives on a generated corpus shaped after the peers'
+# published rule catalogues (issue 16; scripts/bench.d/secret-corpus.mjs, one file per sample), throughput
+# beside gitleaks and secretlint on the same tree (issue 4), and the time of a pre-commit `--staged` scan of a
+# typical commit, Node start-up included.
 #
 # Tree: a hard-linked copy of this repo's node_modules under .cache/bench, with nested
 # node_modules directories renamed, because secretlint refuses to enter node_modules even
@@ -24,6 +26,34 @@ echo '{"rules":[{"id":"@secretlint/secretlint-rule-preset-recommend"}]}' > "$sec
 secretlint="$secretlint_dir/node_modules/.bin/secretlint"
 crm="node $root/packages/cli/dist/bin.js"
 [ -f packages/cli/dist/bin.js ] || npm run build --silent
+
+# Recall and false positives: which sample files each tool flags, and how long each took.
+corpus="$bench/secret-corpus"
+node "$root/scripts/bench.d/secret-corpus.mjs" "$corpus" >/dev/null
+(cd "$corpus" && hyperfine --style basic --runs "${BENCH_RUNS:-3}" --warmup 1 -i --export-json "$bench/secret-corpus-time.json" \
+  -n crm-devex "$crm secret-scan --no-git . --format json --output $bench/corpus-crm-devex.json" \
+  -n gitleaks "$gitleaks dir . --no-banner --log-level error --exit-code 0 --report-format json --report-path $bench/corpus-gitleaks.json" >/dev/null)
+node - "$bench" "$corpus" <<'NODE'
+const { readFileSync, readdirSync } = require("node:fs");
+const [bench, corpus] = process.argv.slice(2);
+const sampleOf = (file) => file.replace(/^\.\//, "").split("/").slice(0, 2).join("/");
+const flagged = {
+  "crm-devex": new Set(JSON.parse(readFileSync(`${bench}/corpus-crm-devex.json`, "utf8")).findings.map((f) => sampleOf(f.file))),
+  gitleaks: new Set(JSON.parse(readFileSync(`${bench}/corpus-gitleaks.json`, "utf8")).map((f) => sampleOf(f.File))),
+};
+const times = Object.fromEntries(JSON.parse(readFileSync(`${bench}/secret-corpus-time.json`, "utf8")).results.map((r) => [r.command, r]));
+const samples = (kind) => readdirSync(`${corpus}/${kind}`).map((name) => `${kind}/${name}`);
+const [pos, neg] = [samples("pos"), samples("neg")];
+console.log(`corpus: ${pos.length} secrets, ${neg.length} look-alikes, one file each`);
+console.log("tool        recall            false positives   wall s  cpu s");
+for (const tool of ["crm-devex", "gitleaks"]) {
+  const hit = pos.filter((s) => flagged[tool].has(s)).length;
+  const fp = neg.filter((s) => flagged[tool].has(s)).length;
+  const t = times[tool];
+  console.log(`${tool.padEnd(10)}  ${`${hit}/${pos.length} (${((100 * hit) / pos.length).toFixed(1)}%)`.padEnd(16)}  ${`${fp}/${neg.length} (${((100 * fp) / neg.length).toFixed(1)}%)`.padEnd(16)}  ${t.mean.toFixed(2).padStart(6)}  ${(t.user + t.system).toFixed(2).padStart(5)}`);
+}
+NODE
+echo
 
 tree="$bench/secret-scan-tree"
 if [ ! -d "$tree" ] || [ "$root/package-lock.json" -nt "$tree" ]; then

@@ -1,8 +1,8 @@
 """Command line: ``python -m app serve | export-openapi [FILE] | create-user``.
 
 ``serve`` is what ./serve runs: validate settings (naming every missing variable, no
-traceback), create the schema, then run uvicorn in the foreground with stdout reserved for the
-JSON request log.
+traceback), migrate the schema to the newest Alembic revision, then run uvicorn in the
+foreground with stdout reserved for the JSON request log.
 """
 
 from __future__ import annotations
@@ -49,14 +49,14 @@ def prepare(settings: Settings) -> None:
     """Logging, schema and the optional seed user — everything before the first request."""
     from app.auth.service import ensure_seed_user
     from app.core.logging import logger
-    from app.db import build_engine, build_sessionmaker, create_schema
+    from app.db import build_engine, build_sessionmaker, migrate
 
     logger.configure(settings.log_level.value)
     if len(settings.secret_key) < 32:
         logger.warning("weak_secret_key", detail="SECRET_KEY should be at least 32 characters")
     engine = build_engine(settings.database_url)
     try:
-        create_schema(engine)
+        migrate(engine)
         with build_sessionmaker(engine)() as session:
             ensure_seed_user(
                 session,
@@ -81,7 +81,16 @@ def serve() -> int:
             f"error: could not prepare the database: {type(error).__name__}: {error}\n"
         )
         return 2
-    uvicorn.run(create_app(settings), **uvicorn_options(settings))
+    if settings.workers > 1:
+        # Each worker process imports the app and builds it from the same environment.
+        uvicorn.run(
+            "app.main:app_from_environment",
+            factory=True,
+            workers=settings.workers,
+            **uvicorn_options(settings),
+        )
+    else:
+        uvicorn.run(create_app(settings), **uvicorn_options(settings))
     return 0
 
 
@@ -140,7 +149,7 @@ def create_user(email: str, full_name: str, role: str, branch: str = "main") -> 
     from app.auth.schemas import UserCreate
     from app.auth.service import EmailTakenError
     from app.auth.service import create_user as create
-    from app.db import build_engine, build_sessionmaker, create_schema
+    from app.db import build_engine, build_sessionmaker, migrate
 
     settings = _settings_or_exit()
     password = os.environ.get("CRM_NEW_USER_PASSWORD") or getpass.getpass("Password: ")
@@ -156,8 +165,8 @@ def create_user(email: str, full_name: str, role: str, branch: str = "main") -> 
         sys.stderr.write(f"error: {error}\n")
         return 2
     engine = build_engine(settings.database_url)
-    create_schema(engine)
     try:
+        migrate(engine)
         with build_sessionmaker(engine)() as session:
             user = create(session, data)
     except EmailTakenError:

@@ -12,10 +12,24 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Annotated, Any, TypeVar
+from pathlib import Path
+from typing import Annotated, Any, ClassVar, TypeVar
 
+from alembic import command
+from alembic.config import Config
 from fastapi import Depends, HTTPException, Request
-from sqlalchemy import DateTime, Engine, create_engine, event
+from sqlalchemy import (
+    URL,
+    BigInteger,
+    Connection,
+    DateTime,
+    Engine,
+    Integer,
+    create_engine,
+    event,
+    inspect,
+    make_url,
+)
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
@@ -23,9 +37,15 @@ from sqlalchemy.types import TypeDecorator
 
 from app.core.context import current_state
 
+# Every integer column is 64-bit: ids reach 2**53 - 1 in the API (validation.MAX_ID), and a
+# PostgreSQL ``integer`` stops at 2**31 - 1, so a lookup of a larger id would be "integer out of
+# range" (a 500) instead of a 404. SQLite's INTEGER is already 64-bit, and must stay INTEGER for
+# its primary keys to be rowids (autoincrement).
+BIG_INTEGER = BigInteger().with_variant(Integer(), "sqlite")
+
 
 class Base(DeclarativeBase):
-    pass
+    type_annotation_map: ClassVar[dict[Any, Any]] = {int: BIG_INTEGER}
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -93,17 +113,27 @@ def _record_db_span(
     )
 
 
+def engine_url(database_url: str) -> URL:
+    """The SQLAlchemy URL for ``DATABASE_URL``. PostgreSQL URLs (``postgresql://``,
+    ``postgres://``) use psycopg 3, the driver we install, whatever driver they name or omit."""
+    url = make_url(database_url)
+    if url.get_backend_name() in ("postgresql", "postgres"):
+        return url.set(drivername="postgresql+psycopg")
+    return url
+
+
 def build_engine(database_url: str, *, busy_timeout_ms: int = 500) -> Engine:
     """``busy_timeout_ms``: how long SQLite waits for a lock before giving up (answered 503 +
     Retry-After, app/core/outages.py) — short, so a locked database is a quick "retry", not a
     request hanging for Python's default 5 s. ``hide_parameters``: SQL errors never carry the
     values (a client's notes, an e-mail) into exception messages, logs or stack traces."""
     kwargs: dict[str, Any] = {"hide_parameters": True}
-    if database_url.startswith("sqlite"):
+    url = engine_url(database_url)
+    if url.get_backend_name() == "sqlite":
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": busy_timeout_ms / 1000}
         if database_url in ("sqlite://", "sqlite:///:memory:"):
             kwargs["poolclass"] = StaticPool
-    engine = create_engine(database_url, **kwargs)
+    engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     event.listen(engine, "before_cursor_execute", _tag_with_request_id, retval=True)
@@ -116,10 +146,39 @@ def build_sessionmaker(engine: Engine) -> sessionmaker[Session]:
 
 
 def create_schema(engine: Engine) -> None:
+    """The current models' tables, straight from the metadata: for throwaway test databases
+    only. Real databases are migrated (:func:`migrate`); a test keeps the two identical."""
     # Import every model module so its tables are registered on Base.metadata.
     from app import models  # noqa: F401
 
     Base.metadata.create_all(engine)
+
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# The revision whose schema equals what create_schema() built before migrations existed.
+INITIAL_REVISION = "0001"
+
+
+def migration_config(connection: Connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to ``revision`` with Alembic, in one transaction where the database
+    allows it (PostgreSQL does; SQLite commits DDL per statement).
+
+    A database created by an earlier ``./serve`` with ``create_all`` (tables, no
+    ``alembic_version``) is stamped with the initial revision first, so it is adopted instead
+    of failing on "table already exists"."""
+    with engine.begin() as connection:
+        config = migration_config(connection)
+        tables = set(inspect(connection).get_table_names())
+        if "users" in tables and "alembic_version" not in tables:
+            command.stamp(config, INITIAL_REVISION)
+        command.upgrade(config, revision)
 
 
 def get_session(request: Request) -> Iterator[Session]:

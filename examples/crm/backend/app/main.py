@@ -81,6 +81,38 @@ def _without_422(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
+def _not_nullable(field: dict[str, Any]) -> dict[str, Any]:
+    options = [item for item in field.get("anyOf", []) if item.get("type") != "null"]
+    if len(options) != 1 or len(field["anyOf"]) != 2:
+        return field
+    kept: dict[str, Any] = options[0]
+    return kept | {key: value for key, value in field.items() if key != "anyOf"}
+
+
+def _has_pattern(field: dict[str, Any]) -> bool:
+    return any("pattern" in option for option in field.get("anyOf", [field]))
+
+
+def _text_fields_not_null(schema: dict[str, Any]) -> dict[str, Any]:
+    """Form fields and patterned headers are present or absent, never JSON ``null``: drop the
+    null alternative FastAPI documents for the optional ones (``anyOf: [X, null]``), which no
+    client can send (a fuzzer sends the text "null" instead, which the pattern rightly refuses).
+    Query parameters and free-form headers (If-Match) keep it: tools read it as "optional", and
+    the text "null" is a value they accept anyway (an If-Match that matches nothing)."""
+    components = schema.get("components", {}).get("schemas", {})
+    for path_item in schema.get("paths", {}).values():
+        for operation in path_item.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "header" and _has_pattern(parameter["schema"]):
+                    parameter["schema"] = _not_nullable(parameter["schema"])
+            content = operation.get("requestBody", {}).get("content", {})
+            reference = content.get("multipart/form-data", {}).get("schema", {}).get("$ref", "")
+            body = components.get(reference.rsplit("/", 1)[-1], {})
+            for name, field in body.get("properties", {}).items():
+                body["properties"][name] = _not_nullable(field)
+    return schema
+
+
 def create_app(settings: Settings, *, middleware: bool = True) -> FastAPI:
     """Build the API. ``middleware=False`` gives the bare routes (load-test baseline only)."""
     engine = build_engine(settings.database_url, busy_timeout_ms=settings.database_busy_timeout_ms)
@@ -134,7 +166,7 @@ def create_app(settings: Settings, *, middleware: bool = True) -> FastAPI:
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = _without_422(original_openapi())
+            app.openapi_schema = _text_fields_not_null(_without_422(original_openapi()))
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
@@ -168,3 +200,18 @@ def create_app(settings: Settings, *, middleware: bool = True) -> FastAPI:
     app.state.metrics_registry = instrument(app)
     app.add_middleware(RequestObservabilityMiddleware, trace_store=trace_store)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """``uvicorn --factory app.main:app_from_environment``: the app, settings from the
+    environment (what each worker process builds when serving with several workers)."""
+    from app.settings import load_settings
+
+    return create_app(load_settings())
+
+
+def bare_app_for_load() -> FastAPI:
+    """The routes without middleware: scripts/load.py's baseline, never served for real."""
+    from app.settings import load_settings
+
+    return create_app(load_settings(), middleware=False)

@@ -9,7 +9,7 @@ import ipaddress
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 REQUIRED_VARIABLES = ("DATABASE_URL", "SECRET_KEY", "FRONTEND_ORIGIN")
@@ -72,6 +72,9 @@ class Settings(BaseSettings):
     trace_enabled: bool | None = None
     trace_max_requests: int = Field(default=1000, ge=1)
 
+    # uvicorn worker processes; see .env.example for what changes with more than one.
+    workers: int = Field(default=1, ge=1, le=16)
+
     @field_validator("frontend_origin")
     @classmethod
     def _origin_is_scheme_host(cls, value: str) -> str:
@@ -106,6 +109,13 @@ class Settings(BaseSettings):
             ipaddress.ip_network(proxy, strict=False)  # raises ValueError naming the entry
         return proxies
 
+    @model_validator(mode="after")
+    def _workers_share_the_rate_limit(self) -> Settings:
+        # Each worker process would keep its own in-memory counters: N workers, N budgets.
+        if self.workers > 1 and not self.redis_url:
+            raise ValueError("WORKERS above 1 needs REDIS_URL, so the rate limits are shared")
+        return self
+
     @property
     def docs_enabled(self) -> bool:
         """/docs, /redoc and /openapi.json: a development aid only (the spec is committed)."""
@@ -130,7 +140,10 @@ def load_settings(**overrides: Any) -> Settings:
         missing: list[str] = []
         invalid: list[str] = []
         for item in error.errors():
-            name = str(item["loc"][0]).upper() if item["loc"] else "?"
+            if not item["loc"]:  # a rule across variables (model validator)
+                invalid.append(str(item["msg"]).removeprefix("Value error, "))
+                continue
+            name = str(item["loc"][0]).upper()
             if item["type"] == "missing":
                 missing.append(name)
             else:

@@ -1,4 +1,10 @@
-"""Shared fixtures: an app per test on its own SQLite file, and a real redis-server.
+"""Shared fixtures: an app per test on its own database, and a real redis-server.
+
+The database is in-memory SQLite, or with ``CRM_TEST_DATABASE=postgresql`` a private schema on
+a real PostgreSQL server that this session starts (tests/postgres.py); scripts/test runs the
+suite both ways. Tests about SQLite files themselves carry ``@pytest.mark.sqlite_only`` and
+are deselected (not skipped) in the PostgreSQL run; the slow whole-API fuzz run carries
+``@pytest.mark.postgresql_only`` and is deselected in the SQLite run.
 
 Every ``/api`` operation needs a bearer token, so the test clients are logged in by default — as
 a branch manager, the one role the RBAC matrix allows everything — with ``Authorization`` set
@@ -31,8 +37,15 @@ from app.core.logging import logger
 from app.db import create_schema
 from app.main import create_app
 from app.settings import Settings
+from tests.postgres import PostgresServer
 
 SETTINGS_ENV = [name.upper() for name in Settings.model_fields]
+DATABASE_CHOICE = os.environ.get("CRM_TEST_DATABASE", "sqlite")
+if DATABASE_CHOICE not in ("sqlite", "postgresql"):
+    raise pytest.UsageError(
+        f"CRM_TEST_DATABASE must be sqlite or postgresql, not {DATABASE_CHOICE!r}"
+    )
+_postgres: PostgresServer | None = None
 TEST_SECRET = "test-secret-key-0123456789abcdef-not-real"
 FRONTEND = "http://localhost:5173"
 
@@ -40,6 +53,50 @@ TEST_PASSWORD = "correct horse battery staple"
 
 AppFactory = Callable[..., TestClient]
 _user_numbers = itertools.count(1)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only: about SQLite files themselves; left out of the PostgreSQL run"
+    )
+    config.addinivalue_line(
+        "markers",
+        "postgresql_only: slow whole-API runs done once, on the production database; left out "
+        "of the SQLite run",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    other = "sqlite_only" if DATABASE_CHOICE == "postgresql" else "postgresql_only"
+    kept = [item for item in items if item.get_closest_marker(other) is None]
+    deselected = [item for item in items if item.get_closest_marker(other) is not None]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _database_server() -> Iterator[None]:
+    """Starts PostgreSQL once per session when the run asks for it."""
+    global _postgres
+    if DATABASE_CHOICE != "postgresql":
+        yield
+        return
+    server = PostgresServer(free_port())
+    server.start()
+    _postgres = server
+    try:
+        yield
+    finally:
+        _postgres = None
+        server.stop()
+
+
+def fresh_database_url() -> str:
+    """A fresh, empty database for one app: in-memory SQLite, or a new PostgreSQL schema."""
+    if _postgres is None:
+        return "sqlite://"
+    return _postgres.new_schema_url()
 
 
 @pytest.fixture(autouse=True)
@@ -62,8 +119,9 @@ def _cheap_password_hashing() -> Iterator[None]:
 def build_settings(tmp_path: Path, **overrides: Any) -> Settings:
     values: dict[str, Any] = {
         # In-memory SQLite (one shared connection): an order of magnitude faster per test than
-        # a file; test_run_contract.py covers a real file database through ./serve.
-        "database_url": "sqlite://",
+        # a file; test_run_contract.py covers a real file database through ./serve. Or a
+        # private PostgreSQL schema in the PostgreSQL run.
+        "database_url": overrides.get("database_url") or fresh_database_url(),
         "secret_key": TEST_SECRET,
         "frontend_origin": FRONTEND,
         "upload_dir": str(tmp_path / "uploads"),

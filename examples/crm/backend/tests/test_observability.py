@@ -188,6 +188,7 @@ def test_incoming_request_id_is_reused_and_invalid_ones_replaced(client: TestCli
     assert current_request_id() is None  # context is reset after each request
 
 
+@pytest.mark.sqlite_only  # reads the statements through sqlite3's trace callback
 def test_request_id_reaches_the_database_as_a_sql_comment(client: TestClient) -> None:
     executed: list[str] = []
     engine = client.app.state.engine  # type: ignore[attr-defined]

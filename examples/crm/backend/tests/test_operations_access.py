@@ -14,7 +14,7 @@ from starlette.testclient import TestClient
 from app.auth.models import Role
 from app.db import SessionDep
 from app.settings import Environment
-from tests.conftest import AppFactory, auth_headers
+from tests.conftest import DATABASE_CHOICE, AppFactory, auth_headers
 
 
 def test_metrics_with_metrics_token(make_client: AppFactory) -> None:
@@ -80,10 +80,15 @@ def test_5xx_log_lines_carry_no_sql_parameters_or_body_values(
         for entry in output.splitlines()
         if json.loads(entry).get("event") == "request"
     ]
-    assert line["level"] == "error" and line["error_type"] == "OperationalError"
+    # A missing table is an OperationalError on SQLite, a ProgrammingError on PostgreSQL.
+    error_type, cause = {
+        "sqlite": ("OperationalError", "sqlite3.OperationalError"),
+        "postgresql": ("ProgrammingError", "psycopg.errors.UndefinedTable"),
+    }[DATABASE_CHOICE]
+    assert line["level"] == "error" and line["error_type"] == error_type
     assert "Traceback (most recent call last)" in line["stack_trace"]
-    assert "sqlalchemy.exc.OperationalError" in line["stack_trace"]
-    assert "sqlite3.OperationalError" in line["stack_trace"]  # the cause, by type
+    assert f"sqlalchemy.exc.{error_type}" in line["stack_trace"]
+    assert cause in line["stack_trace"]  # the cause, by type
     assert "in failing" in line["stack_trace"]  # where it broke
     assert "4711" not in output  # neither the value …
     assert "error" not in line  # … nor the exception message that would quote it

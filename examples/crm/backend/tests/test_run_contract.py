@@ -9,14 +9,26 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from app.__main__ import CLI_VARIABLES, main, openapi_document, render_openapi
+from app.db import engine_url
+from app.migrations.compare import head_revision
 from app.settings import REQUIRED_VARIABLES, Settings, SettingsError, load_settings
-from tests.conftest import TEST_SECRET, backend_dir, env_without_settings, free_port
+from tests.conftest import (
+    DATABASE_CHOICE,
+    TEST_SECRET,
+    RedisServer,
+    backend_dir,
+    env_without_settings,
+    free_port,
+    fresh_database_url,
+)
 
 BACKEND = backend_dir()
 PYTHON = sys.executable
@@ -78,12 +90,14 @@ def test_load_settings_validation(monkeypatch: pytest.MonkeyPatch) -> None:
     assert load_settings().tracing_enabled
 
 
-def test_serve_starts_creates_the_schema_and_logs_json(tmp_path: Path) -> None:
-    """End to end through the real ./serve script: fresh SQLite file, real uvicorn, real HTTP."""
+def test_serve_starts_migrates_the_schema_and_logs_json(tmp_path: Path) -> None:
+    """End to end through the real ./serve script: a fresh database (a new SQLite file, or an
+    empty PostgreSQL schema in the PostgreSQL run) migrated to head, real uvicorn, real HTTP."""
     port = free_port()
     database = tmp_path / "serve.db"
+    database_url = f"sqlite:///{database}" if DATABASE_CHOICE == "sqlite" else fresh_database_url()
     env = env_without_settings() | {
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": database_url,
         "SECRET_KEY": TEST_SECRET,
         "FRONTEND_ORIGIN": "http://localhost:5173",
         "PORT": str(port),
@@ -113,7 +127,14 @@ def test_serve_starts_creates_the_schema_and_logs_json(tmp_path: Path) -> None:
         assert health is not None and health[0] == 200
         assert health[1] == "application/health+json"
         assert health[2]["checks"]["database:connectivity"][0]["status"] == "pass"
-        assert database.exists()
+        assert database.exists() == (DATABASE_CHOICE == "sqlite")
+        engine = create_engine(engine_url(database_url))
+        try:
+            with engine.connect() as connection:
+                version = connection.execute(text("SELECT version_num FROM alembic_version"))
+                assert version.scalar_one() == head_revision()
+        finally:
+            engine.dispose()
         login = urllib.request.Request(
             f"http://127.0.0.1:{port}/api/auth/login",
             data=json.dumps(
@@ -202,3 +223,81 @@ def test_env_example_has_only_placeholders() -> None:
     assert values["SECRET_KEY"] == "<your-secret-key>"
     assert values["SEED_USER_PASSWORD"] == "changeme"
     assert values["REDIS_URL"] == ""
+
+
+def test_more_than_one_worker_needs_redis() -> None:
+    with pytest.raises(SettingsError, match="WORKERS above 1 needs REDIS_URL"):
+        load_settings(
+            database_url="sqlite://", secret_key="k", frontend_origin="http://x", workers=2
+        )
+    result = _run_app(
+        {
+            "DATABASE_URL": "sqlite://",
+            "SECRET_KEY": "k",
+            "FRONTEND_ORIGIN": "http://x",
+            "WORKERS": "2",
+        },
+        "serve",
+    )
+    assert result.returncode == 2 and "WORKERS above 1 needs REDIS_URL" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_serve_with_two_workers_answers_from_both(
+    tmp_path: Path, redis_server: RedisServer
+) -> None:
+    """WORKERS=2: uvicorn's supervisor and two worker processes, each building the app from the
+    environment; the shared Redis keeps one rate-limit budget across them."""
+    port = free_port()
+    env = env_without_settings() | {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'workers.db'}",
+        "SECRET_KEY": TEST_SECRET,
+        "FRONTEND_ORIGIN": "http://localhost:5173",
+        "PORT": str(port),
+        "UPLOAD_DIR": str(tmp_path / "uploads"),
+        "REDIS_URL": redis_server.url,
+        "WORKERS": "2",
+        "RATE_LIMIT_PER_MINUTE": "30",
+    }
+    process = subprocess.Popen(
+        [PYTHON, "-m", "app", "serve"],
+        cwd=BACKEND,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        statuses: list[int] = []
+        while time.monotonic() < deadline and not statuses:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as r:
+                    statuses.append(r.status)
+            except OSError:
+                assert process.poll() is None, process.communicate()
+                time.sleep(0.2)
+        assert statuses == [200]
+        workers = [
+            pid
+            for pid in (int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit())
+            if _parent_of(pid) == process.pid
+        ]
+        assert len(workers) >= 2, workers  # two workers (plus, maybe, a resource tracker)
+        for _ in range(40):  # over the 30/minute budget, spread over both workers
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5) as r:
+                    statuses.append(r.status)
+            except urllib.error.HTTPError as error:
+                statuses.append(error.code)
+        assert statuses.count(200) == 30 and statuses.count(429) == 11
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=30)
+
+
+def _parent_of(pid: int) -> int | None:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None

@@ -71,6 +71,19 @@ describe("crm-devex env-validate", () => {
     expect(stdout).not.toContain(fakeSecret());
   });
 
+  it("passes typed names, hosts, images and paths in an example but still fails a generated key", async () => {
+    // Shaped like the committed examples of docker-compose projects (issue 14); the key is made here.
+    const typed = "# Compose project.\nSTACK_NAME=estate-agent-crm-stack\n# Image.\nAPI_IMAGE=ghcr.io/estate-agency/crm-api:nightly\n# Socket.\nDOCKER_SOCKET=/var/run/docker.sock\n# Sender.\nMAIL_FROM=notifications@estates-crm.example\n# Database.\nDATABASE_URL=postgres://user:pass@postgres:5432/crm\n";
+    const clean = await runCommand(["env-validate", "--no-environment", "--format", "json"], { cwd: await tree({ ".env.example": typed }) });
+    expect([clean.exitCode, JSON.parse(clean.stdout).problems]).toEqual([0, []]);
+    const key = Buffer.from(Array.from({ length: 16 }, (_, i) => (i * 37 + 11) % 256)).toString("hex");
+    const leaked = await runCommand(["env-validate", "--no-environment"], { cwd: await tree({ ".env.example": `${typed}# Cron.\nCRON_API_KEY=${key}\n` }) });
+    expect(leaked.exitCode).toBe(1);
+    expect(leaked.stdout).toContain("CRON_API_KEY in the example looks like a generated credential");
+    expect(leaked.stdout).not.toContain("STACK_NAME in the example");
+    expect(leaked.stdout).not.toContain(key);
+  });
+
   it("reports code reads missing from the example with file and line", async () => {
     const dir = await tree({
       ".env.example": EXAMPLE,

@@ -7,7 +7,7 @@ import { git, makeRepo, writeTree } from "./git-fixture.js";
 
 const f = fakeSecrets("cli");
 const stripe = (): string => "sk_" + "live_" + f.alnum(32);
-const github = (): string => "ghp_" + f.alnum(36);
+const github = (): string => f.crc32Token("ghp_");
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
@@ -40,14 +40,14 @@ describe("secret-scan CLI", () => {
     expect(found.stdout).not.toContain(key.slice(4));
   });
 
-  it("JSON findings carry exactly rule, file (relative to cwd), line, column, fingerprint, masked", async () => {
+  it("JSON findings carry exactly rule, file (relative to cwd), line, column, fingerprint, masked (and verified for a checksum-valid token)", async () => {
     const dir = await repo({ "backend/app/keys.py": `TOKEN = "${github()}"\n` });
     const { exitCode, stdout } = await runCommand(["secret-scan", "--format", "json", "--cwd", "backend"], { cwd: dir });
     expect(exitCode).toBe(1);
     const report = json(stdout);
     expect(report).toMatchObject({ schemaVersion: 1, command: "secret-scan", verdict: "failed" });
     expect(report.findings).toEqual([
-      { rule: "github-pat", file: "app/keys.py", line: 1, column: 10, fingerprint: expect.stringMatching(/^github-pat:[0-9a-f]{16}$/), masked: "ghp_********" },
+      { rule: "github-pat", file: "app/keys.py", line: 1, column: 10, fingerprint: expect.stringMatching(/^github-pat:[0-9a-f]{16}$/), masked: "ghp_********", verified: "format" },
     ]);
   });
 
@@ -176,6 +176,46 @@ describe("secret-scan CLI", () => {
     const bad = await runCommand(["secret-scan", "--history", "--since", "no-such-ref"], { cwd: dir });
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toContain("--since no-such-ref: not a commit");
+  });
+
+  it("--history reports one finding per file and secret, with the first and last commit and a count", async () => {
+    const key = stripe();
+    const dir = await repo({ ".env": "DEBUG=1\n", "a.ts": `k = "${key}"\n` });
+    const first = git(dir, "rev-parse", "HEAD").trim();
+    await writeFile(join(dir, ".env"), "DEBUG=0\n");
+    await writeFile(join(dir, "a.ts"), "k = process.env.KEY\n");
+    git(dir, "commit", "-qam", "second");
+    await writeFile(join(dir, ".env"), "DEBUG=2\n");
+    await writeFile(join(dir, "a.ts"), `// back again\nk = "${key}"\n`);
+    git(dir, "commit", "-qam", "third");
+    const last = git(dir, "rev-parse", "HEAD").trim();
+    const run = await runCommand(["secret-scan", "--history", "--format", "json"], { cwd: dir });
+    expect(run.exitCode).toBe(1);
+    const findings = json(run.stdout).findings;
+    expect(findings).toHaveLength(2);
+    expect(findings).toContainEqual(expect.objectContaining({ rule: "dotenv-file", file: ".env", commit: first, lastCommit: last, commits: 3 }));
+    // The location is where the secret was introduced.
+    expect(findings).toContainEqual(expect.objectContaining({ rule: "stripe-secret-key", file: "a.ts", line: 1, commit: first, lastCommit: last, commits: 2 }));
+    const text = await runCommand(["secret-scan", "--history"], { cwd: dir });
+    expect(text.stdout).toContain(`a.ts:1:6 @ ${first.slice(0, 12)}..${last.slice(0, 12)} (2 commits)`);
+    expect(text.stdout).toContain(`.env @ ${first.slice(0, 12)}..${last.slice(0, 12)} (3 commits)`);
+  });
+
+  it("a committed PKCS#12 key store is a whole-file finding, whatever its name; other binaries are skipped", async () => {
+    // A PFX: SEQUENCE { INTEGER 3, ContentInfo { OID pkcs7-data, opaque }, MacData { DigestInfo, salt, iterations } }.
+    const der = (tag: number, content: Buffer): Buffer => {
+      const length = content.length < 128 ? Buffer.from([content.length]) : Buffer.from([0x82, content.length >> 8, content.length & 0xff]);
+      return Buffer.concat([Buffer.from([tag]), length, content]);
+    };
+    const pkcs7Data = Buffer.from([0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01]);
+    const authSafe = der(0x30, Buffer.concat([pkcs7Data, der(0xa0, der(0x04, Buffer.concat([Buffer.from(f.base64(200)), Buffer.alloc(8)])))]));
+    const macData = der(0x30, Buffer.concat([der(0x30, Buffer.from(f.base64(20))), der(0x04, Buffer.from(f.hex(16), "hex")), der(0x02, Buffer.from([0x08, 0x00]))]));
+    const pfx = der(0x30, Buffer.concat([der(0x02, Buffer.from([3])), authSafe, macData]));
+    // Cut short, it is no key store anyone can open.
+    const dir = await repo({ "certs/signing.bin": pfx, "certs/truncated.p12": pfx.subarray(0, 120), "logo.png": Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]), Buffer.from(f.base64(64))]) });
+    const run = await runCommand(["secret-scan", "--format", "json"], { cwd: dir });
+    expect(run.exitCode).toBe(1);
+    expect(json(run.stdout).findings).toEqual([expect.objectContaining({ rule: "pkcs12-file", file: "certs/signing.bin", line: 0 })]);
   });
 
   it("usage and input errors exit 2, never 1", async () => {

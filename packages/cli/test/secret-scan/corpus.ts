@@ -83,9 +83,9 @@ function plantedFiles(): Record<string, Line[]> {
       "    runs-on: ubuntu-latest",
       "    env:",
       secret("vercel-token", `      VERCEL_TOKEN: ${f.alnum(24)}`),
-      secret("github-pat", `      GH_TOKEN: ${"ghp_" + f.alnum(36)}`),
+      secret("github-pat", `      GH_TOKEN: ${f.crc32Token("ghp_")}`),
       "      VERCEL_ORG_ID: ${{ vars.VERCEL_ORG_ID }}",
-      secret("npm-access-token", `      NODE_AUTH_TOKEN: ${"npm_" + f.alnum(36)}`),
+      secret("npm-access-token", `      NODE_AUTH_TOKEN: ${f.crc32Token("npm_")}`),
       secret("docker-hub-pat", `      DOCKERHUB_TOKEN: ${"dckr_pat_" + f.base64url(27)}`),
     ],
     "infra/terraform.tfvars": [
@@ -120,7 +120,7 @@ function plantedFiles(): Record<string, Line[]> {
     "deploy/pypirc": [
       "[pypi]",
       "username = __token__",
-      secret("pypi-upload-token", `password = ${"pypi-" + "AgEIcHlwaS5vcmc" + f.base64url(70)}`),
+      secret("pypi-upload-token", `password = ${f.pypiToken()}`),
     ],
     "docs/runbooks/billing.md": [
       "# Billing runbook",
@@ -148,7 +148,7 @@ function plantedFiles(): Record<string, Line[]> {
     ],
     ".env.production": [
       "NODE_ENV=production",
-      secret("github-app-token", `GH_INSTALL_TOKEN=${"ghs_" + f.alnum(36)}`),
+      secret("github-app-token", `GH_INSTALL_TOKEN=${f.crc32Token("ghs_")}`),
       secret("hashicorp-vault-token", `VAULT_TOKEN=${"hvs." + f.base64url(120)}`),
     ],
     "backend/.env.local": ["DEBUG=true", "LOG_LEVEL=debug"],
@@ -206,7 +206,7 @@ function negativeFiles(): Record<string, string | Buffer> {
     ".github/workflows/ci.yml": "env:\n  VERCEL_TOKEN: ${{ secrets.VERCEL_TOKEN }}\n  NPM_TOKEN: ${{ secrets.NPM_TOKEN }}\n  GITHUB_TOKEN: ${{ github.token }}\n",
     "deploy/docker-compose.yml": "services:\n  db:\n    environment:\n      DATABASE_URL: postgresql://postgres:postgres@localhost:5432/crm\n      REDIS_URL: redis://localhost:6379/0\n",
     "frontend/src/i18n/en.json": JSON.stringify({ password: "Password", passwordTooShort: "Password must be at least 12 characters", apiKeyLabel: "Your API key" }, null, 2),
-    "frontend/src/fixtures/token.ts": `// crm-devex:allow fake token for the login form tests\nexport const TOKEN = "${"ghp_" + f.alnum(36)}"; // crm-devex:allow test fixture\n`,
+    "frontend/src/fixtures/token.ts": `// crm-devex:allow fake token for the login form tests\nexport const TOKEN = "${f.crc32Token("ghp_")}"; // crm-devex:allow test fixture\n`,
     "assets/logo.bin": Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]), Buffer.from(`${"sk_" + "live_" + f.alnum(30)}`)]),
     "backend/tests/test_jwt.py": `BROKEN = "eyJhbGciOi.eyJzdWIi.${f.base64url(20)}"\nNOT_A_JWT = "eyJ${f.base64url(20)}.eyJ${f.base64url(20)}.${f.base64url(20)}"\n`,
   };

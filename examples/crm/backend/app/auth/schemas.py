@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.auth.models import DEFAULT_BRANCH, Role
-from app.core.validation import PersonName
+from app.core.validation import Email, PersonName
 
 # A branch is a short lower-case slug: "main", "dublin-north".
 BranchName = Annotated[
@@ -17,7 +17,7 @@ Password = Annotated[str, Field(min_length=12, max_length=256)]
 class LoginRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: EmailStr
+    email: Email
     password: str = Field(min_length=1, max_length=256)
 
 
@@ -43,7 +43,7 @@ class UserCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    email: EmailStr
+    email: Email
     full_name: PersonName
     password: Password
     role: Role = Role.lettings_negotiator
@@ -53,7 +53,7 @@ class UserCreate(BaseModel):
 class UserCreateRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: EmailStr
+    email: Email
     full_name: PersonName
     password: Password
     role: Role = Role.lettings_negotiator

@@ -2,16 +2,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, EmailStr
+from pydantic import BaseModel, ConfigDict
 
-from app.core.validation import FreeText, PersonName, Phone
+from app.core.validation import Email, FreeText, PersonName, Phone
 
 
 class ClientCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     full_name: PersonName
-    email: EmailStr
+    email: Email
     phone: Phone | None = None
     notes: FreeText = ""
 
@@ -20,7 +20,7 @@ class ClientUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     full_name: PersonName | None = None
-    email: EmailStr | None = None
+    email: Email | None = None
     phone: Phone | None = None
     notes: FreeText | None = None
 

@@ -1,18 +1,26 @@
 """Error responses: validation failures answer 400 (not FastAPI's 422) before any database work;
 a busy database 503 + Retry-After, a full disk 507 (app/core/outages.py); a write that lost a
-race 412 (If-Match sent) or 409 (not sent)."""
+race 412 (If-Match sent) or 409 (not sent).
+
+Every 400 has the documented ``ValidationErrorBody`` shape, including a body that is not JSON at
+all (FastAPI's own "There was an error parsing the body"), and a 405 lists in ``Allow`` every
+method of the path, not only those of the first route that matched it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm.exc import StaleDataError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import BaseRoute, Match
 
 from app.core.context import current_state
 from app.core.logging import logger
@@ -53,6 +61,46 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(status_code=400, content={"detail": "Validation failed", "errors": errors})
 
 
+def _leaf_routes(routes: Iterable[BaseRoute]) -> Iterator[BaseRoute]:
+    for route in routes:
+        # FastAPI keeps an included APIRouter as one wrapper route (``original_router``);
+        # Starlette's own 405 only sees the first route that matched the path inside it.
+        included = getattr(route, "original_router", None)
+        if included is not None:
+            yield from _leaf_routes(included.routes)
+        else:
+            yield route
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this request's path."""
+    methods: set[str] = set()
+    for route in _leaf_routes(request.app.router.routes):
+        match, _ = route.matches(request.scope)
+        route_methods: set[str] | None = getattr(route, "methods", None)
+        if match != Match.NONE and route_methods:
+            methods |= route_methods
+    return sorted(methods)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)  # noqa: S101 - registered for this type only
+    if exc.status_code == 400 and isinstance(exc.detail, str):
+        # Raised by FastAPI itself when the body cannot be decoded (not JSON, not UTF-8).
+        errors = [{"loc": ["body"], "msg": exc.detail, "type": "body_unreadable"}]
+        return JSONResponse(
+            status_code=400,
+            content={"detail": "Validation failed", "errors": errors},
+            headers=exc.headers,
+        )
+    if exc.status_code == 405:
+        headers = dict(exc.headers or {}) | {"Allow": ", ".join(allowed_methods(request))}
+        return JSONResponse(
+            status_code=405, content={"detail": "Method Not Allowed"}, headers=headers
+        )
+    return await http_exception_handler(request, exc)
+
+
 async def _outage(request: Request, exc: Exception) -> JSONResponse:
     outage = classify(exc)
     if outage is None:
@@ -85,6 +133,7 @@ async def _lost_race(request: Request, exc: Exception) -> JSONResponse:
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(DBAPIError, _outage)
     app.add_exception_handler(PoolTimeoutError, _outage)
     app.add_exception_handler(OSError, _outage)

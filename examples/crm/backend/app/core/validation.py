@@ -8,6 +8,13 @@ bug: O'Brien is a customer, not an attack.
 
 Free text (notes, descriptions) is deliberately *not* filtered: it is stored and returned
 byte-for-byte as inert JSON data, and escaping is the renderer's job.
+
+Every rule is in the OpenAPI document too. Rules a JSON Schema ``pattern`` can state exactly
+(postcodes, references, country codes) are patterns; the name, address, search and phone rules
+(letters of every script, no code syntax) are not expressible in a portable regex, so each of
+those fields names a ``format`` (``person-name``, ``address-text``, ``search-term``,
+``email-search-term``, ``phone``) whose ``description`` states the rule; the fuzz test
+teaches schemathesis the same formats (tests/fuzz_hooks.py).
 """
 
 from __future__ import annotations
@@ -15,12 +22,23 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import unicodedata
-from typing import Annotated
+from datetime import date, datetime
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BeforeValidator,
+    EmailStr,
+    Field,
+    StringConstraints,
+)
 
 _NAME_PUNCTUATION = frozenset(" '’-.&")
 _ADDRESS_PUNCTUATION = _NAME_PUNCTUATION | frozenset(",/#")
+# An e-mail address's own characters, so the client search finds "anna@example.com" and
+# "first_last+tag@…" (``%`` and ``_`` are escaped before they reach LIKE).
+_EMAIL_SEARCH_PUNCTUATION = _ADDRESS_PUNCTUATION | frozenset("@+_")
 
 # Word sequences that only occur in SQL, case-insensitive. Single words such as "Union Street"
 # or "Select" stay allowed; a SELECT … FROM or UNION … SELECT sequence does not.
@@ -72,6 +90,15 @@ def check_address(value: str) -> str:
     return value
 
 
+def check_email_search(value: str) -> str:
+    """Like an address, plus @ + _ (the client search also matches e-mail addresses)."""
+    _check_allowed_characters(value, _EMAIL_SEARCH_PUNCTUATION, digits=True)
+    if not any(unicodedata.category(char)[0] in "LN" for char in value):
+        raise ValueError("must contain a letter or digit")
+    _check_no_code_syntax(value)
+    return value
+
+
 _PHONE = re.compile(r"^(?:\+|\()?[0-9][0-9 ().-]{5,22}[0-9]$")
 
 
@@ -84,33 +111,85 @@ def check_phone(value: str) -> str:
     return value
 
 
+_CODE_SYNTAX_RULE = (
+    " No code syntax: no '--', '&&', '..', doubled quotes, a word starting with '-', a '/' "
+    "that is not between two letters or digits, a leading or trailing '&', nor SQL "
+    "keyword sequences (UNION … SELECT, SELECT … FROM, INSERT INTO, DROP TABLE, ' OR …)."
+)
+_TRIM_RULE = " Leading and trailing white space is removed first."
+NAME_RULE = (
+    "Letters of any script (with combining marks), spaces and ' ’ - . & only; at least one "
+    "letter." + _CODE_SYNTAX_RULE + _TRIM_RULE
+)
+ADDRESS_RULE = (
+    "Letters of any script (with combining marks), digits, spaces and ' ’ - . & , / # only; "
+    "at least one letter or digit." + _CODE_SYNTAX_RULE + _TRIM_RULE
+)
+SEARCH_RULE = (
+    "Letters of any script (with combining marks), digits, spaces and ' ’ - . & , / # only; "
+    "at least one letter or digit. Matched literally, case-insensitively." + _CODE_SYNTAX_RULE
+)
+EMAIL_SEARCH_RULE = (
+    "Letters of any script (with combining marks), digits, spaces and ' ’ - . & , / # @ + _ "
+    "only; at least one letter or digit. Matched literally, case-insensitively." + _CODE_SYNTAX_RULE
+)
+PHONE_RULE = (
+    "Digits with optional spaces, ( ) . - separators and a leading + or (; 7 to 15 digits; "
+    "starts and ends with a digit (after the optional + or (), e.g. +44 20 7946 0958." + _TRIM_RULE
+)
+
+
+def _documented(format_name: str, rule: str) -> Any:
+    return Field(json_schema_extra={"format": format_name, "description": rule})
+
+
 PersonName = Annotated[
     str,
     BeforeValidator(_strip),
     StringConstraints(min_length=1, max_length=120),
     AfterValidator(check_name),
+    _documented("person-name", NAME_RULE),
 ]
 AddressText = Annotated[
     str,
     BeforeValidator(_strip),
     StringConstraints(min_length=1, max_length=200),
     AfterValidator(check_address),
+    _documented("address-text", ADDRESS_RULE),
 ]
 SearchTerm = Annotated[
     str,
     StringConstraints(min_length=1, max_length=100),
     AfterValidator(check_address),
+    _documented("search-term", SEARCH_RULE),
+]
+EmailSearchTerm = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=100),
+    AfterValidator(check_email_search),
+    _documented("email-search-term", EMAIL_SEARCH_RULE),
 ]
 Phone = Annotated[
     str,
     BeforeValidator(_strip),
     StringConstraints(min_length=7, max_length=24),
     AfterValidator(check_phone),
+    _documented("phone", PHONE_RULE),
 ]
+EMAIL_RULE = (
+    "An e-mail address (RFC 5322 addr-spec; international characters allowed) whose domain "
+    "has a dot and is not a special-use name (.test, .local, .localhost, .invalid, .onion, "
+    ".arpa), nor a quoted local part or an IP-address literal. Compared as sent."
+)
+Email = Annotated[EmailStr, Field(description=EMAIL_RULE)]
+# Exactly the pattern, no trimming: what the schema says is what is accepted.
 Postcode = Annotated[
     str,
-    BeforeValidator(_strip),
     StringConstraints(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9 -]{0,10}[A-Za-z0-9])?$"),
+    Field(
+        description="1–12 letters, digits, spaces and hyphens; starts and ends with a letter "
+        "or digit, e.g. SW1A 1AA or D01 F5P2."
+    ),
 ]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
@@ -122,8 +201,49 @@ FreeText = Annotated[str, Field(max_length=10_000)]
 # Largest integer JavaScript clients can hold exactly (Number.MAX_SAFE_INTEGER); also keeps ids
 # inside SQLite's 64-bit range, so an oversized id is a 400, never an OverflowError.
 MAX_ID = 9_007_199_254_740_991
-PositiveId = Annotated[int, Field(ge=1, le=MAX_ID, strict=True)]
-MoneyPence = Annotated[int, Field(ge=0, le=10**12, strict=True)]
+
+
+def _whole_number(value: object) -> object:
+    """JSON Schema's ``integer`` includes 348.0; a string "348" stays refused (strict)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+# A JSON number with no fractional part, bounded; strings are refused.
+WholeNumber = BeforeValidator(_whole_number)
+PositiveId = Annotated[int, Field(ge=1, le=MAX_ID, strict=True), WholeNumber]
+MoneyPence = Annotated[int, Field(ge=0, le=10**12, strict=True), WholeNumber]
+
+# RFC 3339 date-time (the OpenAPI ``date-time`` format) with a UTC offset (seconds may be left
+# out, as existing clients do: "2025-05-01T10:00Z"). Pydantic alone also
+# takes Unix timestamps ("0.5", 1700000000) and dates without a time; those are refused.
+_RFC3339 = re.compile(
+    r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:[Zz]|[+-]\d{2}:\d{2})"
+)
+
+
+def _rfc3339_only(value: object) -> object:
+    if isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not _RFC3339.fullmatch(value):
+        raise ValueError("must be an RFC 3339 date-time with an offset, e.g. 2025-03-15T14:30:00Z")
+    return value
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date_only(value: object) -> object:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise ValueError("must be a date as YYYY-MM-DD")
+    return value
+
+
+# RFC 3339 full-date (the OpenAPI ``date`` format) only: pydantic alone also takes 0
+# (1970-01-01) and other Unix timestamps. Used by BoundedDate below.
 # Path and query parameters arrive as text, so they are parsed (not strict), then bounded.
 IdParam = Annotated[int, Field(ge=1, le=MAX_ID)]
 
@@ -147,11 +267,13 @@ def _bounded_datetime(value: _dt.datetime) -> _dt.datetime:
 _RANGE_NOTE = f"Years {EARLIEST_YEAR}-{LATEST_YEAR}."
 BoundedDatetime = Annotated[
     AwareDatetime,
+    BeforeValidator(_rfc3339_only),
     AfterValidator(_bounded_datetime),
-    Field(description=f"ISO 8601 date-time with a UTC offset. {_RANGE_NOTE}"),
+    Field(description=f"RFC 3339 date-time with a UTC offset. {_RANGE_NOTE}"),
 ]
 BoundedDate = Annotated[
     _dt.date,
+    BeforeValidator(_iso_date_only),
     AfterValidator(_within_calendar),
-    Field(description=f"ISO 8601 date. {_RANGE_NOTE}"),
+    Field(description=f"RFC 3339 full-date (YYYY-MM-DD). {_RANGE_NOTE}"),
 ]

@@ -4,7 +4,7 @@ import hashlib
 import os
 import secrets
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, Response, UploadFile
 from fastapi.responses import FileResponse
@@ -20,8 +20,20 @@ from app.core.logging import logger
 from app.core.validation import IdParam
 from app.db import SessionDep, get_or_404
 from app.documents.models import Document
-from app.documents.screening import RejectedUploadError, screen
+from app.documents.screening import ALLOWED_EXTENSIONS, RejectedUploadError, screen
 from app.properties.models import Property
+
+# A download is served with the type its extension was accepted as (screening.py), so each of
+# those types is documented, not a generic octet-stream.
+DOWNLOAD_RESPONSE: dict[str, Any] = {
+    "description": "The stored file, as an attachment",
+    "content": {
+        media_type: {"schema": {"type": "string", "format": "binary"}}
+        # application/octet-stream is never served now; it stays listed for clients generated
+        # from earlier versions of this document, which named only that type.
+        for media_type in sorted({*ALLOWED_EXTENSIONS.values(), "application/octet-stream"})
+    },
+}
 
 router = APIRouter(prefix="/api/documents", tags=["documents"], responses=PROTECTED_RESPONSES)
 CanCreate = Annotated[User, Depends(require(Resource.documents, Action.create))]
@@ -130,7 +142,7 @@ def get(
 @router.get(
     "/{document_id}/content",
     response_class=FileResponse,
-    responses=NOT_FOUND | {200: {"content": {"application/octet-stream": {}}}},
+    responses=NOT_FOUND | {200: DOWNLOAD_RESPONSE},
 )
 def download(
     document_id: IdParam, request: Request, session: SessionDep, _user: CanRead

@@ -33,12 +33,21 @@ IdempotencyKey = Annotated[
     Header(
         alias="Idempotency-Key",
         pattern=r"^[A-Za-z0-9_-]{8,64}$",
-        description="Retry-safe creation: the same key returns the first payment",
+        description=(
+            "Retry-safe creation: 8–64 letters, digits, '_' or '-'. Sending the same key with "
+            "the same body again returns the first payment (200); with a different body, 409."
+        ),
     ),
 ]
 
 
-@router.post("", status_code=201, responses=NOT_FOUND | CONFLICT)
+@router.post(
+    "",
+    status_code=201,
+    responses=NOT_FOUND
+    | CONFLICT
+    | {200: {"model": PaymentOut, "description": "Replayed: the payment this key created"}},
+)
 def create(
     body: PaymentCreate,
     session: SessionDep,

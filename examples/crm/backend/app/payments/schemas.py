@@ -5,10 +5,10 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.core.validation import BoundedDate, PaymentReference, PositiveId
+from app.core.validation import BoundedDate, PaymentReference, PositiveId, WholeNumber
 from app.payments.models import Currency, PaymentKind, PaymentStatus
 
-AmountPence = Annotated[int, Field(ge=1, le=10**10, strict=True)]
+AmountPence = Annotated[int, Field(ge=1, le=10**10, strict=True), WholeNumber]
 
 
 class PaymentCreate(BaseModel):

@@ -5,10 +5,17 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.core.validation import AddressText, CountryCode, FreeText, MoneyPence, Postcode
+from app.core.validation import (
+    AddressText,
+    CountryCode,
+    FreeText,
+    MoneyPence,
+    Postcode,
+    WholeNumber,
+)
 from app.properties.models import ListingType, PropertyStatus, PropertyType
 
-Rooms = Annotated[int, Field(ge=0, le=50, strict=True)]
+Rooms = Annotated[int, Field(ge=0, le=50, strict=True), WholeNumber]
 
 
 class PropertyCreate(BaseModel):

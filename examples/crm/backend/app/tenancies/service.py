@@ -32,6 +32,8 @@ def _overlaps(a_start: date, a_end: date | None, b_start: date, b_end: date | No
 
 
 def create_tenancy(session: Session, data: TenancyCreate) -> Tenancy:
+    if data.end_date is not None and data.end_date <= data.start_date:
+        raise TenancyRuleError("end_date must be after start_date")
     prop = session.get(Property, data.property_id)
     if prop is None:
         raise NotFoundError("Property not found")

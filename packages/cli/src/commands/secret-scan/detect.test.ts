@@ -51,4 +51,34 @@ describe("scanText", () => {
     const text = `key = """\n${"-----BEGIN RSA " + "PRIVATE KEY-----"}\n${body}\n${"-----END RSA " + "PRIVATE KEY-----"}\n"""`;
     expect(scanText(text, "deploy.py").map((finding) => [finding.rule, finding.line, finding.column])).toEqual([["private-key", 2, 1]]);
   });
+
+  describe("decoding pass", () => {
+    const b64 = (text: string): string => Buffer.from(text).toString("base64");
+    const jwt = (): string => `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString("base64url")}.${Buffer.from(`{"sub":"${f.uuid()}"}`).toString("base64url")}.${f.base64url(43)}`;
+
+    it("finds a token wrapped in base64 and reports it at the encoded value", () => {
+      const encoded = b64(jwt());
+      const [finding, ...rest] = scanText(`helm:\n  token: ${encoded}\n`, "values.yaml");
+      expect(rest).toEqual([]);
+      expect(finding).toMatchObject({ rule: "jwt", line: 2, column: 10, secret: encoded, decoded: "base64" });
+    });
+
+    it("follows base64 inside base64 two levels deep, not three", () => {
+      const token = stripe();
+      expect(scanText(`v: ${b64(`inner: ${b64(`key=${token}`)}`)}`, "a.yaml").map((finding) => finding.rule)).toEqual(["stripe-secret-key"]);
+      expect(scanText(`v: ${b64(b64(b64(`key=${token}`)))}`, "a.yaml")).toEqual([]);
+    });
+
+    it("leaves binary payloads, data URIs and encoded prose alone", () => {
+      expect(scanText(`blob: ${f.base64(120)}`, "a.yaml")).toEqual([]);
+      expect(scanText(`url(data:text/plain;base64,${b64(`key=${stripe()}`)})`, "a.css")).toEqual([]);
+      expect(scanText(`motto: ${b64("the quick brown fox jumps over the lazy dog, twice")}`, "a.yaml")).toEqual([]);
+    });
+  });
+
+  it("drops a GitHub token whose CRC-32 does not match, and marks a matching one as verified format", () => {
+    expect(scanText(`GH_TOKEN=${f.crc32Token("ghp_")}`, "ci.env")[0]).toMatchObject({ rule: "github-pat", verified: "format" });
+    const madeUp = "ghp_" + f.alnum(36);
+    expect(scanText(`GH_TOKEN=${madeUp}`, "ci.sh").filter((finding) => finding.secret === madeUp)).toEqual([]);
+  });
 });

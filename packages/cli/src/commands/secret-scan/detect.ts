@@ -34,12 +34,23 @@ export interface SecretMatch {
   masked: string;
   /** `rule:hash(rule, secret)` — stable when code moves, different for a different secret. */
   fingerprint: string;
+  /**
+   * Values vaguer rules matched over this one's span and were dropped for it
+   * (`api_key = "<token>tail"`): masked on printed lines too, never printed.
+   */
+  overlapping?: string[];
+  /** `"format"`: the provider's published checksum holds (issued in that format; not a live check). */
+  verified?: "format";
+  /** `"base64"`: found by decoding the value at this position (the secret is the encoded text). */
+  decoded?: "base64";
 }
 
 /** The marker that suppresses findings on its line: `// crm-devex:allow test fixture`. */
 export const ALLOW_MARKER = "crm-devex:allow";
 /** Rule id of the whole-file `.env` finding. */
 export const DOTENV_RULE = "dotenv-file";
+/** Rule id of the whole-file PKCS#12 key store finding. */
+export const PKCS12_RULE = "pkcs12-file";
 
 interface CompiledRule {
   rule: SecretRule;
@@ -61,6 +72,9 @@ function countGroups(regex: RegExp): number {
   return new RegExp(`${regex.source}|`).exec("")!.length - 1;
 }
 
+/** Prefilter keywords are cut to this many characters (see `buildEngine`). */
+const KEYWORD_PREFIX = 10;
+
 let engine: Engine | undefined;
 
 function buildEngine(): Engine {
@@ -74,8 +88,12 @@ function buildEngine(): Engine {
   for (const { rule, index } of rules) {
     if (rule.keywords.length === 0) alwaysRun.push(index);
     for (const keyword of rule.keywords) {
-      const key = keyword.toLowerCase();
-      byKeyword.set(key, [...(byKeyword.get(key) ?? []), index]);
+      // A keyword's prefix occurs wherever the keyword does, so the prefilter keeps its meaning with
+      // the first 10 characters — and the automaton stays small enough for the CPU cache.
+      const key = keyword.toLowerCase().slice(0, KEYWORD_PREFIX);
+      const indexes = byKeyword.get(key) ?? [];
+      if (!indexes.includes(index)) indexes.push(index);
+      byKeyword.set(key, indexes);
     }
   }
   return { rules, keywords: new KeywordMatcher([...byKeyword.keys()]), rulesByKeyword: [...byKeyword.values()], alwaysRun };
@@ -144,6 +162,104 @@ interface Candidate {
   start: number;
   end: number;
   secret: string;
+  /** Found inside a base64-decoded value: the span is the encoded value's. */
+  decoded?: boolean;
+}
+
+/** How deep base64 inside base64 is followed, and the largest encoded value decoded. */
+export const DECODE_MAX_DEPTH = 2;
+export const DECODE_MAX_BYTES = 64 * 1024;
+/** Per text, the most base64 values decoded: a bound on the work a hostile file can cause. */
+const DECODE_MAX_VALUES = 256;
+/**
+ * A run of base64 (or base64url) that can decode to ASCII text, in group 1: every
+ * 4-character group starts with a character below `g` (the byte's high bit is 0),
+ * at least 7 groups. It must start after a character outside the class, so inside a
+ * word the engine fails after a step or two — most identifiers fail the first group.
+ */
+const BASE64_RUN = /(?:^|[^A-Za-z0-9+/_=-])((?:[A-Za-f][A-Za-z0-9+/_-]{3}){7,}(?:[A-Za-f][A-Za-z0-9+/_-]{1,2}={1,2})?)(?![A-Za-z0-9+/_=-])/g;
+
+/**
+ * Decoded text worth scanning: mostly printable ASCII, not binary. Cheap refusals
+ * first — padding only at the end, not a path or a hex digest, and the first
+ * character of each 4-character group below `g` (an ASCII byte's high bit is 0).
+ */
+function decodedText(encoded: string): string | undefined {
+  if (encoded.length > DECODE_MAX_BYTES) return undefined;
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(encoded) || /^[0-9a-f]+$/i.test(encoded)) return undefined;
+  if ((encoded.match(/\//g)?.length ?? 0) > encoded.length / 12) return undefined;
+  for (let i = 0; i < Math.min(encoded.length, 64); i += 4) {
+    const code = encoded.charCodeAt(i);
+    if (!((code >= 65 && code <= 90) || (code >= 97 && code <= 102))) return undefined;
+  }
+  const bytes = Buffer.from(encoded, /[-_]/.test(encoded) ? "base64url" : "base64");
+  if (bytes.length < 16) return undefined;
+  let printable = 0;
+  for (const byte of bytes) if ((byte >= 32 && byte < 127) || byte === 9 || byte === 10 || byte === 13) printable++;
+  return printable / bytes.length >= 0.95 ? bytes.toString("latin1") : undefined;
+}
+
+/** Every rule match in `text` that passes its checks, before overlaps are resolved. */
+function collectCandidates(text: string, path: string, current: Engine, depth: number): Candidate[] {
+  // Generic rules never run on decoded text: a keyword assignment inside a blob is too weak a signal.
+  const genericAllowed = depth === 0 && !isLockfile(path) && !isMinified(path, text);
+  const candidates: Candidate[] = [];
+  // Spans a provider rule matched but its checksum refused: a made-up token, which a
+  // generic rule must not then report under another name.
+  const refused: [number, number][] = [];
+  for (const index of candidateRules(text, current)) {
+    const { rule, regex, group } = current.rules[index]!;
+    if (rule.generic && !genericAllowed) continue;
+    regex.lastIndex = 0;
+    let match: RegExpExecArray | null;
+    while ((match = regex.exec(text)) !== null) {
+      if (match[0].length === 0) {
+        regex.lastIndex++;
+        continue;
+      }
+      const groupIndex = group === -1 ? match.findIndex((value, index) => index > 0 && value !== undefined) : group;
+      const secret = groupIndex > -1 ? match[groupIndex] : undefined;
+      if (!secret) continue;
+      const start = match.indices?.[groupIndex]?.[0] ?? match.index;
+      if ((rule.checksum && !rule.checksum(secret)) || (rule.vetoOnFail && rule.validate && !rule.validate(secret))) {
+        refused.push([start, start + secret.length]);
+        continue;
+      }
+      if (!acceptable(rule, secret, text, start, match)) continue;
+      candidates.push({ ruleIndex: index, generic: Boolean(rule.generic), start, end: start + secret.length, secret });
+    }
+  }
+  const kept = refused.length
+    ? candidates.filter((candidate) => !candidate.generic || !refused.some(([start, end]) => candidate.start < end && start < candidate.end))
+    : candidates;
+  if (depth < DECODE_MAX_DEPTH && !isMinified(path, text)) kept.push(...decodedCandidates(text, path, current, depth, kept));
+  return kept;
+}
+
+/**
+ * The decoding pass: a base64 value that decodes to text is scanned again (a JWT or
+ * a provider token wrapped in base64, a Docker `auth`, a Kubernetes Secret value).
+ * An inner finding is reported at the encoded value, which is what the file shows.
+ */
+function decodedCandidates(text: string, path: string, current: Engine, depth: number, found: Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  let decodedValues = 0;
+  BASE64_RUN.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = BASE64_RUN.exec(text)) !== null && decodedValues < DECODE_MAX_VALUES) {
+    const encoded = match[1]!;
+    const start = match.index + match[0].length - encoded.length;
+    const end = start + encoded.length;
+    const inner = decodedText(encoded);
+    if (!inner) continue;
+    decodedValues++;
+    if (found.some((candidate) => candidate.start < end && start < candidate.end)) continue;
+    if (insideDataUri(text, start) || insidePublicKeyBlock(text, start)) continue;
+    const innerCandidates = collectCandidates(inner, path, current, depth + 1);
+    const best = innerCandidates.sort((a, b) => a.ruleIndex - b.ruleIndex)[0];
+    if (best) out.push({ ruleIndex: best.ruleIndex, generic: false, start, end, secret: encoded, decoded: true });
+  }
+  return out;
 }
 
 /**
@@ -160,33 +276,18 @@ export function scanText(text: string, path: string, options: ScanTextOptions = 
     results.push({ rule: DOTENV_RULE, line: 0, column: 0, secret: path, masked: path, fingerprint: fingerprintOf(DOTENV_RULE, path) });
   }
   if (!text) return results;
-  const genericAllowed = !isLockfile(path) && !isMinified(path, text);
-  const candidates: Candidate[] = [];
-  for (const index of candidateRules(text, current)) {
-    const { rule, regex, group } = current.rules[index]!;
-    if (rule.generic && !genericAllowed) continue;
-    regex.lastIndex = 0;
-    let match: RegExpExecArray | null;
-    while ((match = regex.exec(text)) !== null) {
-      if (match[0].length === 0) {
-        regex.lastIndex++;
-        continue;
-      }
-      const groupIndex = group === -1 ? match.findIndex((value, index) => index > 0 && value !== undefined) : group;
-      const secret = groupIndex > -1 ? match[groupIndex] : undefined;
-      if (!secret) continue;
-      const start = match.indices?.[groupIndex]?.[0] ?? match.index;
-      if (!acceptable(rule, secret, text, start)) continue;
-      candidates.push({ ruleIndex: index, generic: Boolean(rule.generic), start, end: start + secret.length, secret });
-    }
-  }
+  const candidates = collectCandidates(text, path, current, 0);
   if (candidates.length === 0) return results;
   // Provider rules before generic ones, catalogue order within each: an overlapping
   // later match is the same secret seen by a vaguer rule.
   candidates.sort((a, b) => Number(a.generic) - Number(b.generic) || a.ruleIndex - b.ruleIndex || a.start - b.start);
-  const kept: Candidate[] = [];
+  const kept: (Candidate & { overlapping?: string[] })[] = [];
   for (const candidate of candidates) {
-    if (kept.some((other) => candidate.start < other.end && other.start < candidate.end)) continue;
+    const winner = kept.find((other) => candidate.start < other.end && other.start < candidate.end);
+    if (winner) {
+      if (candidate.secret !== winner.secret) (winner.overlapping ??= []).push(candidate.secret);
+      continue;
+    }
     kept.push(candidate);
   }
   const lines = new LineIndex(text);
@@ -201,16 +302,24 @@ export function scanText(text: string, path: string, options: ScanTextOptions = 
       secret: candidate.secret,
       masked: maskSecret(candidate.secret, 4),
       fingerprint: fingerprintOf(rule.id, candidate.secret),
+      ...(candidate.overlapping ? { overlapping: candidate.overlapping } : {}),
+      ...(rule.checksum ? { verified: "format" as const } : {}),
+      ...(candidate.decoded ? { decoded: "base64" as const } : {}),
     });
   }
   return results;
 }
 
-function acceptable(rule: SecretRule, secret: string, text: string, start: number): boolean {
+function acceptable(rule: SecretRule, secret: string, text: string, start: number, match: RegExpExecArray): boolean {
   if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) return false;
   if (rule.validate && !rule.validate(secret)) return false;
+  if (rule.checksum && !rule.checksum(secret)) return false;
+  if (rule.validateMatch && !rule.validateMatch(secret, match)) return false;
   if (isPlaceholder(secret)) return false;
-  if (rule.generic && (isKnownNonSecretShape(secret) || looksLikeCodeOrWords(secret) || isSelfDescribing(secret))) return false;
+  if (rule.generic) {
+    if (isKnownNonSecretShape(secret) && !rule.allowKnownShape?.(secret, match)) return false;
+    if (looksLikeCodeOrWords(secret) || isSelfDescribing(secret)) return false;
+  }
   if (insideDataUri(text, start)) return false;
   if (rule.id !== "private-key" && insidePublicKeyBlock(text, start)) return false;
   return true;

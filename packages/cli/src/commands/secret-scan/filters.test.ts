@@ -29,6 +29,17 @@ describe("false-positive filters", () => {
     ["xxxxxxxxxxxxxxxx", true],
     ["AKIAIOSFODNN7EXAMPLE", true],
     ["0000000000000000", true],
+    ["changethis", true],
+    ["REPLACE_WITH_PASSWORD", true],
+    ["{password}", true],
+    ["sk-ant-api03-...", true],
+    [`sntryu_${"a".repeat(64)}`, true],
+    ["gsk_aBcDeFgHiJkLmNoPqRsT1234567890abcdefghijklmnopqrstuv", true],
+    ["wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETSKEY", true],
+    [`$argon2id$v=19$m=65536,t=3,p=4$${f.base64(22)}$${f.base64(43)}`, true],
+    [`$2b$12$${f.alnum(53)}`, true],
+    [`pbkdf2_sha256$600000$${f.alnum(12)}$${f.base64(44)}`, true],
+    [`AAAAAAAAAAAAAAAAAAAAAA${f.alnum(90)}`, false],
     [f.alnum(32), false],
     [f.base64(40), false],
   ])("isPlaceholder(%j) = %s", (value, expected) => {
@@ -51,7 +62,12 @@ describe("false-positive filters", () => {
     ["settings.openai.apiKey", true],
     ["camelCaseIdentifierName", true],
     ["exports2.tokensToFunction", true],
+    ["parsePnpmV5Key", true],
+    ["tutorial/security/simple-oauth2.md", true],
+    ["hidden_v1_to_v2", true],
+    ["irkcAsXrjx3U2Y9", false],
     [f.alnum(24), false],
+    [f.base64url(32), false],
   ])("looksLikeCodeOrWords(%j) = %s", (value, expected) => {
     expect(looksLikeCodeOrWords(value)).toBe(expected);
   });

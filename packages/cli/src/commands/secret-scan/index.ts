@@ -4,27 +4,40 @@
  */
 import type { RunContext } from "../../cli/context.js";
 import type { CommandResult, Finding, ReportBlock, RuleDescriptor } from "../../kernel/result.js";
-import { DOTENV_RULE } from "./detect.js";
+import { DOTENV_RULE, PKCS12_RULE } from "./detect.js";
 import type { SecretScanOptions } from "./options.js";
 import { SECRET_RULES } from "./rules/index.js";
-import type { SecretFinding } from "./scan-files.js";
+import { secretsOf, type SecretFinding } from "./scan-files.js";
 import { collect } from "./sources.js";
 import { loadSuppressions } from "./suppress.js";
+import { maskEverywhere, maskNeedles } from "./mask.js";
 
 const DOTENV_DESCRIPTION = "A .env file is committed (only .env.example/.sample/.template/.dist belong in git)";
+const PKCS12_DESCRIPTION = "A PKCS#12 key store (.p12/.pfx) is committed: its private key is protected only by a password";
 
 function describeRule(id: string): string {
-  return id === DOTENV_RULE ? DOTENV_DESCRIPTION : (SECRET_RULES.get(id)?.description ?? id);
+  if (id === DOTENV_RULE) return DOTENV_DESCRIPTION;
+  if (id === PKCS12_RULE) return PKCS12_DESCRIPTION;
+  return SECRET_RULES.get(id)?.description ?? id;
 }
 
 function location(finding: SecretFinding): string {
   const at = finding.line === 0 ? finding.file : `${finding.file}:${finding.line}:${finding.column}`;
-  return finding.commit ? `${at} @ ${finding.commit.slice(0, 12)}` : at;
+  if (!finding.commit) return at;
+  if (!finding.commits || finding.commits === 1) return `${at} @ ${finding.commit.slice(0, 12)}`;
+  return `${at} @ ${finding.commit.slice(0, 12)}..${finding.lastCommit!.slice(0, 12)} (${finding.commits} commits)`;
+}
+
+function history(finding: SecretFinding): string {
+  if (!finding.commit) return "";
+  const more = finding.commits && finding.commits > 1 ? `, last in ${finding.lastCommit!.slice(0, 12)}, ${finding.commits} commits` : "";
+  return ` (added in ${finding.commit.slice(0, 12)}${more})`;
 }
 
 function message(finding: SecretFinding): string {
-  if (finding.rule === DOTENV_RULE) return `${finding.file}: ${DOTENV_DESCRIPTION}. Remove it from the index (git rm --cached) and rotate what it holds.`;
-  return `${describeRule(finding.rule)}: ${finding.masked}${finding.commit ? ` (added in ${finding.commit.slice(0, 12)})` : ""}`;
+  if (finding.rule === PKCS12_RULE) return `${finding.file}: ${PKCS12_DESCRIPTION}. Remove it and rotate the key pair.`;
+  if (finding.rule === DOTENV_RULE) return `${finding.file}: ${DOTENV_DESCRIPTION}. Remove it from the index (git rm --cached) and rotate what it holds.${history(finding)}`;
+  return `${describeRule(finding.rule)}: ${finding.masked}${finding.verified ? " (checksum-verified format)" : ""}${finding.decoded ? " (base64-encoded)" : ""}${history(finding)}`;
 }
 
 /** How to get past a finding, the three honest ways. */
@@ -69,14 +82,18 @@ export async function run(options: SecretScanOptions, ctx: RunContext): Promise<
   if (stats.skippedBinary) notes.push(`${stats.skippedBinary} binary file(s) skipped`);
   if (stats.skippedLarge) notes.push(`${stats.skippedLarge} file(s) over ${formatBytes(options.maxFileBytes)} skipped`);
 
+  // Last line of defence for everything printed: a secret found in one file may be
+  // copied on a printed line of another, so every found value is masked in every cell.
+  const needles = maskNeedles(secretsOf(findings));
+  const scrub = (text: string): string => maskEverywhere(text, needles);
   const blocks: ReportBlock[] = [];
   if (findings.length) {
     blocks.push({
       kind: "table",
       columns: ["location", "rule", "secret", "fingerprint"],
-      rows: findings.map((finding) => [location(finding), finding.rule, finding.line === 0 ? "(whole file)" : finding.masked, finding.fingerprint]),
+      rows: findings.map((finding) => [scrub(location(finding)), finding.rule, finding.line === 0 ? "(whole file)" : scrub(finding.masked), finding.fingerprint]),
     });
-    const excerpts = findings.filter((finding) => finding.excerpt).map((finding) => `${location(finding)}  ${finding.excerpt}`);
+    const excerpts = findings.filter((finding) => finding.excerpt).map((finding) => scrub(`${location(finding)}  ${finding.excerpt}`));
     if (excerpts.length) blocks.push({ kind: "details", summary: "masked lines", blocks: [{ kind: "code", text: excerpts.join("\n") }] });
     blocks.push({ kind: "heading", text: "How to fix" }, howToFix(options));
   }
@@ -87,7 +104,7 @@ export async function run(options: SecretScanOptions, ctx: RunContext): Promise<
   const reportFindings: Finding[] = findings.map((finding) => ({
     ruleId: finding.rule,
     level: "error",
-    message: message(finding),
+    message: scrub(message(finding)),
     title: `secret-scan: ${finding.rule}`,
     location: { file: finding.file, ...(finding.line ? { line: finding.line, column: finding.column } : {}) },
     fingerprint: finding.fingerprint,
@@ -110,8 +127,10 @@ export async function run(options: SecretScanOptions, ctx: RunContext): Promise<
         line: finding.line,
         column: finding.column,
         fingerprint: finding.fingerprint,
-        masked: finding.masked,
-        ...(finding.commit ? { commit: finding.commit } : {}),
+        masked: scrub(finding.masked),
+        ...(finding.commit ? { commit: finding.commit, lastCommit: finding.lastCommit ?? finding.commit, commits: finding.commits ?? 1 } : {}),
+        ...(finding.decoded ? { decoded: finding.decoded } : {}),
+        ...(finding.verified ? { verified: finding.verified } : {}),
       })),
       scanned: { files: stats.files, bytes: stats.bytes, skippedBinary: stats.skippedBinary, skippedLarge: stats.skippedLarge },
       suppressed: { ignoreFile: ignoredCount, baseline: baselineCount },

@@ -26,50 +26,50 @@ export class KeywordMatcher {
     for (let code = 65; code <= 90; code++) this.classOf[code] = this.classOf[code + 32]!;
     this.alphabet = next;
 
-    // Trie.
-    const goto: Map<number, number>[] = [new Map()];
+    // Trie as a dense table (-1: no edge yet). Typed arrays rather than a Map per
+    // state: the matcher is built on every start-up, before the JIT has warmed up.
+    const alphabet = this.alphabet;
+    const capacity = keywords.reduce((sum, keyword) => sum + keyword.length, 0) + 1;
+    const delta = new Int32Array(capacity * alphabet).fill(-1);
     const outputs: number[][] = [[]];
+    let states = 1;
     keywords.forEach((keyword, index) => {
       let state = 0;
       for (const char of keyword.toLowerCase()) {
-        const cls = this.classOf[char.charCodeAt(0)]!;
-        let target = goto[state]!.get(cls);
-        if (target === undefined) {
-          target = goto.length;
-          goto.push(new Map());
+        const cell = state * alphabet + this.classOf[char.charCodeAt(0)]!;
+        if (delta[cell] === -1) {
+          delta[cell] = states++;
           outputs.push([]);
-          goto[state]!.set(cls, target);
         }
-        state = target;
+        state = delta[cell]!;
       }
       outputs[state]!.push(index);
     });
 
     // Breadth-first failure links, folded into a complete transition table.
-    const states = goto.length;
-    const delta = new Int32Array(states * this.alphabet);
     const fail = new Int32Array(states);
-    const queue: number[] = [];
-    for (let cls = 0; cls < this.alphabet; cls++) {
-      const target = goto[0]!.get(cls) ?? 0;
-      delta[cls] = target;
-      if (target !== 0) queue.push(target);
+    const queue = new Int32Array(states);
+    let tail = 0;
+    for (let cls = 0; cls < alphabet; cls++) {
+      if (delta[cls] === -1) delta[cls] = 0;
+      else if (delta[cls] !== 0) queue[tail++] = delta[cls]!;
     }
-    for (let head = 0; head < queue.length; head++) {
+    for (let head = 0; head < tail; head++) {
       const state = queue[head]!;
-      outputs[state]!.push(...outputs[fail[state]!]!);
-      for (let cls = 0; cls < this.alphabet; cls++) {
-        const target = goto[state]!.get(cls);
-        if (target === undefined) {
-          delta[state * this.alphabet + cls] = delta[fail[state]! * this.alphabet + cls]!;
+      const fallback = fail[state]! * alphabet;
+      if (outputs[fail[state]!]!.length) outputs[state]!.push(...outputs[fail[state]!]!);
+      for (let cls = 0; cls < alphabet; cls++) {
+        const cell = state * alphabet + cls;
+        const target = delta[cell]!;
+        if (target === -1) {
+          delta[cell] = delta[fallback + cls]!;
         } else {
-          fail[target] = delta[fail[state]! * this.alphabet + cls]!;
-          delta[state * this.alphabet + cls] = target;
-          queue.push(target);
+          fail[target] = delta[fallback + cls]!;
+          queue[tail++] = target;
         }
       }
     }
-    this.delta = delta;
+    this.delta = delta.subarray(0, states * alphabet);
     this.outputs = outputs.map((list) => (list.length ? [...new Set(list)] : undefined));
   }
 

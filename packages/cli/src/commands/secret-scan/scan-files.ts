@@ -5,8 +5,9 @@
 import { isAscii } from "node:buffer";
 import { lstatSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { scanText, type SecretMatch } from "./detect.js";
-import { looksBinary } from "./filters.js";
+import { fingerprintOf, PKCS12_RULE, scanText, type SecretMatch } from "./detect.js";
+import { isPkcs12, looksBinary } from "./filters.js";
+import { maskEverywhere, maskNeedles } from "./mask.js";
 
 /** A finding with where it was found and a masked excerpt of its line. */
 export interface SecretFinding extends SecretMatch {
@@ -14,8 +15,12 @@ export interface SecretFinding extends SecretMatch {
   file: string;
   /** The line with every secret on it masked, cut to at most 120 characters. */
   excerpt: string;
-  /** History mode: the commit that added the line. */
+  /** History mode: the commit that added the line (the oldest, once collapsed). */
   commit?: string;
+  /** History mode: the newest commit that added it again (the same secret re-added, or a `.env` changed). */
+  lastCommit?: string;
+  /** History mode: how many commits added it. */
+  commits?: number;
 }
 
 export interface ScanStats {
@@ -38,20 +43,27 @@ export function addStats(into: ScanStats, from: ScanStats): void {
 
 const EXCERPT_WIDTH = 120;
 
-/** The finding's line with the secrets of `matches` on it masked, trimmed around the first one. */
-export function maskedExcerpt(lines: string[], matches: SecretMatch[], match: SecretMatch): string {
+/** Every value to mask for these matches: their secrets and what vaguer rules matched over them. */
+export function secretsOf(matches: readonly SecretMatch[]): string[] {
+  return matches.flatMap((match) => (match.line === 0 ? [] : [match.secret, ...(match.overlapping ?? [])]));
+}
+
+/**
+ * The finding's line with every copy of every secret found in the text masked
+ * (not only the matched spans), trimmed around the finding.
+ */
+export function maskedExcerpt(lines: string[], matches: SecretMatch[], match: SecretMatch, needles = maskNeedles(secretsOf(matches))): string {
   if (match.line === 0) return "";
-  let text = lines[match.line - 1] ?? "";
-  const onLine = matches.filter((other) => other.line === match.line).sort((a, b) => b.column - a.column);
-  for (const other of onLine) {
-    const start = other.column - 1;
-    // A multi-line secret (a private key) masks the rest of its first line.
-    const length = Math.min(other.secret.length, text.length - start);
-    text = text.slice(0, start) + other.masked + text.slice(start + length);
-  }
-  text = text.replace(/\r$/, "");
+  const raw = (lines[match.line - 1] ?? "").replace(/\r$/, "");
+  // The matched spans too: a multi-line secret (a private key) masks the rest of its first line.
+  const spans = matches
+    .filter((other) => other.line === match.line)
+    .map((other) => [other.column - 1, other.column - 1 + other.secret.length] as const);
+  const text = maskEverywhere(raw, needles, spans);
   if (text.length <= EXCERPT_WIDTH) return text.trim();
-  const from = Math.max(0, match.column - 1 - 40);
+  // Where the finding starts in the masked line: the masked prefix before it is shorter.
+  const at = maskEverywhere(raw.slice(0, match.column - 1), needles).length;
+  const from = Math.max(0, at - 40);
   return `${from > 0 ? "…" : ""}${text.slice(from, from + EXCERPT_WIDTH).trim()}…`;
 }
 
@@ -60,7 +72,13 @@ export function findingsOf(text: string, file: string, commit?: string): SecretF
   const matches = scanText(text, file);
   if (matches.length === 0) return [];
   const lines = text.split("\n");
-  return matches.map((match) => ({ ...match, file, excerpt: maskedExcerpt(lines, matches, match), ...(commit ? { commit } : {}) }));
+  const needles = maskNeedles(secretsOf(matches));
+  return matches.map((match) => ({ ...match, file, excerpt: maskedExcerpt(lines, matches, match, needles), ...(commit ? { commit } : {}) }));
+}
+
+/** A committed PKCS#12 key store: a whole-file finding, like a `.env`. */
+function pkcs12Finding(file: string): SecretFinding {
+  return { rule: PKCS12_RULE, line: 0, column: 0, secret: file, masked: file, fingerprint: fingerprintOf(PKCS12_RULE, file), file, excerpt: "" };
 }
 
 /** Scan one file's bytes: too large or binary content is skipped (a `.env` name is still a finding). */
@@ -71,6 +89,7 @@ export function scanBytes(content: Uint8Array, file: string, maxBytes: number, s
   }
   if (looksBinary(content)) {
     stats.skippedBinary++;
+    if (isPkcs12(content)) return [...findingsOf("", file), pkcs12Finding(file)];
     return findingsOf("", file);
   }
   stats.files++;

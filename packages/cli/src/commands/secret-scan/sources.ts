@@ -135,11 +135,31 @@ async function scanHistory(options: SecretScanOptions, ctx: RunContext): Promise
   });
   flush();
   return {
-    findings,
+    findings: collapseHistory(findings),
     stats,
     warnings: [],
     scope: `added lines in ${commits.size} commit${commits.size === 1 ? "" : "s"}${options.since ? ` since ${options.since}` : ""}`,
   };
+}
+
+/**
+ * One finding per (file, fingerprint) over the whole history, not one per commit
+ * that touched it: `git log` streams newest first, so the first sighting is the
+ * last commit and the final one the commit that introduced it (whose line is kept).
+ */
+export function collapseHistory(findings: SecretFinding[]): SecretFinding[] {
+  const byKey = new Map<string, SecretFinding>();
+  for (const finding of findings) {
+    const key = `${finding.file}\0${finding.fingerprint}`;
+    const seen = byKey.get(key);
+    if (!seen) {
+      byKey.set(key, { ...finding, lastCommit: finding.commit, commits: 1 });
+      continue;
+    }
+    // An older sighting: it becomes the introducing commit and location.
+    byKey.set(key, { ...finding, lastCommit: seen.lastCommit, commits: (seen.commits ?? 1) + 1 });
+  }
+  return [...byKey.values()];
 }
 
 async function scanStdin(options: SecretScanOptions, ctx: RunContext): Promise<SourceResult> {

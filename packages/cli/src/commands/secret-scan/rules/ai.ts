@@ -137,11 +137,12 @@ export const aiRules: SecretRule[] = [
     description: "Pinecone API key",
     family: "ai",
     keywords: ["pcsk_"],
-    pattern: /\b(pcsk_[A-Za-z0-9_]{50,80})\b/,
+    // `pcsk_` + a 5–6 character key id + `_` + 63 characters.
+    pattern: /\b(pcsk_[A-Za-z0-9]{5,6}_[A-Za-z0-9]{63})\b/,
     minEntropy: 4,
     examples: {
       truePositives: (f) => [`PINECONE_API_KEY=${"pcsk_" + f.alnum(6) + "_" + f.alnum(63)}`],
-      falsePositives: ["pcsk_key"],
+      falsePositives: ["pcsk_key", "pcsk__5qU9s3iLVFmaSaJtMat7gTHaT9fXa7ykiBk7iz4uUMuLGLemkdutTgwJevYhqtn"],
     },
   },
 ];

@@ -3,6 +3,8 @@
  * Built at run time so no secret-shaped literal is ever committed.
  */
 
+import { base62, crc32 } from "../checksums.js";
+
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const charsets = {
   alnum: ALNUM,
@@ -30,6 +32,10 @@ export interface FakeSecrets {
   base64url(n: number): string;
   /** A lower-case hex UUID. */
   uuid(): string;
+  /** `prefix` + 30 random characters + their CRC-32 in 6 base-62 digits (GitHub, npm). */
+  crc32Token(prefix: string): string;
+  /** A `pypi-` token: a well-formed v2 macaroon for pypi.org with a random identifier and signature. */
+  pypiToken(): string;
 }
 
 /** A seeded generator (xorshift32): the same seed gives the same fakes, so test failures reproduce. */
@@ -62,5 +68,16 @@ export function fakeSecrets(seed: string): FakeSecrets {
     base64: (n) => chars(n, "base64"),
     base64url: (n) => chars(n, "base64url"),
     uuid: () => `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`,
+    crc32Token: (prefix) => {
+      const body = chars(30, "alnum");
+      return prefix + body + base62(crc32(body), 6);
+    },
+    pypiToken: () => {
+      const identifier = Buffer.from(`{"nonce":"${hex(32)}","version":1}`);
+      const field = (type: number, data: Buffer): Buffer => Buffer.concat([Buffer.from([type, data.length]), data]);
+      const signature = Buffer.from(hex(64), "hex");
+      const macaroon = Buffer.concat([Buffer.from([2]), field(1, Buffer.from("pypi.org")), field(2, identifier), Buffer.from([0, 0]), field(6, signature)]);
+      return "pypi-" + macaroon.toString("base64url");
+    },
   };
 }

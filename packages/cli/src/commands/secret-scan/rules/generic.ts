@@ -1,11 +1,18 @@
 /** Provider-independent shapes: private keys, JWTs, credentials in URLs, and high-entropy assignments. */
+import { createHmac } from "node:crypto";
+import { shannonEntropy } from "../filters.js";
 import type { SecretRule } from "./types.js";
 
 /** Passwords in URLs that are defaults of local dev containers or words, not credentials. */
 const LOCAL_DEFAULT_PASSWORDS = new Set([
   "password", "pass", "passwd", "secret", "postgres", "mysql", "root", "admin", "guest", "test", "user",
-  "redis", "mongo", "rabbitmq", "example", "changeme", "pwd", "p", "x", "dev", "local",
+  "redis", "mongo", "rabbitmq", "example", "changeme", "changethis", "changeit", "pwd", "p", "x", "dev", "local",
 ]);
+
+/** `app:app@`, `crm:CRM@`: a password equal to its user name is a local default. */
+function sameAsUser(password: string, user: string | undefined): boolean {
+  return user !== undefined && password.toLowerCase() === user.toLowerCase();
+}
 
 function isRealUrlPassword(password: string): boolean {
   let decoded = password;
@@ -14,26 +21,138 @@ function isRealUrlPassword(password: string): boolean {
   } catch {
     // keep the raw form: a malformed escape is still a password
   }
-  return !LOCAL_DEFAULT_PASSWORDS.has(decoded.toLowerCase()) && !/^[*x.]+$/i.test(decoded);
+  // `mypassword`, `secret123`: a password that names itself is a placeholder.
+  return !LOCAL_DEFAULT_PASSWORDS.has(decoded.toLowerCase()) && !/^[*x.]+$/i.test(decoded) && !/pass(?:wor)?d|secret/i.test(decoded);
 }
 
-/** A JWT's header must decode to JSON with an `alg`: random dotted base64 is not a token. */
-function isJwt(token: string): boolean {
-  const [header] = token.split(".");
+/** A base64url segment decoded to a JSON object, or undefined. */
+function jsonSegment(segment: string): Record<string, unknown> | undefined {
   try {
-    const json = JSON.parse(Buffer.from(header!, "base64url").toString("utf8")) as unknown;
-    return typeof json === "object" && json !== null && "alg" in json;
+    const value = JSON.parse(Buffer.from(segment, "base64url").toString("utf8")) as unknown;
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
+/**
+ * A JWT's header must decode to a JSON object naming an `alg` or `typ` (some
+ * issuers put `typ` first or leave `alg` to the verifier); an unsigned token's
+ * payload must decode too. Random dotted base64 is not a token.
+ */
+function isJwt(token: string): boolean {
+  const [header, payload, signature] = token.split(".");
+  const decoded = jsonSegment(header!);
+  if (!decoded || !("alg" in decoded || "typ" in decoded)) return false;
+  if (signature === undefined && !jsonSegment(payload!)) return false;
+  return true;
+}
+
 const b64url = (text: string): string => Buffer.from(text).toString("base64url");
+const exampleJwt = (header: string, payload: string, key: string): string => {
+  const body = `${b64url(header)}.${b64url(payload)}`;
+  return `${body}.${createHmac("sha256", key).update(body).digest("base64url")}`;
+};
 
 /** Two or more character classes, so `aaaaaaaaaa` or a plain word is not a password finding. */
 function mixedCharacters(value: string): boolean {
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length;
   return classes >= 3 || (classes >= 2 && value.length >= 16);
+}
+
+/** The last word of a name that makes it something else: `token type`, `key id`, `secret name`, `api key length`. */
+const NOT_A_CREDENTIAL_HEAD = new Set(
+  ("csrf xsrf public publishable pub site cache sort partition primary foreign idempotency page next cursor continuation " +
+    "sync pagination i18n translation label lock hash digest checksum fingerprint commit etag integrity revision version " +
+    "kind type event message route query map registry storage row column field data form prop state nonce request trace " +
+    "correlation session device lookup dedup bucket object file path url uri endpoint host name id ids length size count " +
+    "ttl expiry expires expiration timeout header format algorithm alg usage prefix suffix pattern regex template env var " +
+    "placeholder example dummy test mock fake sample keyboard keyword keywords keys monkey turkey hotkey shortcut tokenizer tokens").split(" "),
+);
+
+/** A word anywhere in the name that makes it an identifier, a cursor, a public value or a deliberate non-secret. */
+const NOT_A_CREDENTIAL_WORD = new Set(
+  ("csrf xsrf public publishable pub site cache sort partition primary foreign idempotency page next cursor continuation " +
+    "pagination i18n translation hash digest checksum fingerprint commit etag integrity revision keyboard keyword keywords " +
+    "monkey tokenizer lock session request trace correlation dedup lookup example dummy mock fake sample bad invalid wrong " +
+    "revoked expired any").split(" "),
+);
+
+/** Split camelCase and separators so `credentialId` yields `credential id`. */
+function nameWords(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/[_.\-\s]+/g, " ")
+    .toLowerCase()
+    .trim();
+}
+
+/**
+ * True when the assigned name says "credential": its head noun is key/secret/token…
+ * and no word makes it an identifier or a public value — so `csrf_token`,
+ * `credentialId`, `publicToken`, `cache_key` and `page_token` are read as what they are.
+ */
+export function isCredentialName(name: string): boolean {
+  const words = nameWords(name.replace(/^["'`]+|["'`]+$/g, ""));
+  if (!words) return false;
+  const list = words.split(" ");
+  // The credential word must be the head noun (last or next to last): `api key`, `stripe secret key`, `token value` — not `key id`, `token type`.
+  const last = list.slice(-2).join(" ");
+  if (!/\b(?:key|apikey|secret|token|auth|credentials?|creds|bearer|password|passphrase)\b/.test(last)) return false;
+  const tail = list[list.length - 1]!;
+  if (NOT_A_CREDENTIAL_HEAD.has(tail) || /^sha\d*$/.test(tail)) return false;
+  // A bare `key` (`Using Key=…`, a dict's `key: …`) says nothing about what it opens.
+  if (tail === "key" && list.slice(0, -1).every((word) => /^(?:using|used|use|set|the|my|with|x|a|new|old)$/.test(word))) return false;
+  return !list.some((word) => NOT_A_CREDENTIAL_WORD.has(word));
+}
+
+/**
+ * The whole name a keyword match assigns to: the identifier characters before the
+ * credential word (`clockify_` + `key`, `apiMatic` + `Key`), and one word before a
+ * space (`zipcodebase token`, `Using assemblyai Key`).
+ */
+function assignedName(match: RegExpExecArray): string {
+  const text = match.input;
+  let start = match.index;
+  while (start > 0 && match.index - start < 40 && /[\w.-]/.test(text[start - 1]!)) start--;
+  let name = text.slice(start, match.index) + match[1]!;
+  if (start > 1 && (text[start - 1] === " " || text[start - 1] === "\t")) {
+    const before = /([A-Za-z][\w.-]{1,30})[ \t]$/.exec(text.slice(Math.max(0, start - 32), start));
+    if (before) name = `${before[1]} ${name}`;
+  }
+  return name;
+}
+
+/**
+ * A generated value rather than a word, path or number: letters and digits both,
+ * and enough entropy for its length (a 12-character key cannot reach 3.5 bits).
+ */
+export function looksGenerated(value: string): boolean {
+  if (!/[A-Za-z]/.test(value) || !/[0-9]/.test(value)) return false;
+  // Short hex is an id or a fingerprint (`stripe-secret-key:3c0f…`), not a key.
+  if (/^[0-9a-f]{1,23}$/i.test(value)) return false;
+  // Hex and UUIDs draw from 16 symbols: their ceiling is 4 bits, a short value's is log2(length).
+  const ceiling = /^[0-9a-f-]+$/i.test(value) ? 3.0 : 3.3;
+  const floor = Math.min(ceiling, Math.log2(value.length) * 0.8);
+  if (shannonEntropy(value) < floor) return false;
+  // Base64 of prose (`ZHVtbXkgdGV4dA==` is "dummy text"): an encoded sentence, not a key.
+  if (/^[A-Za-z0-9+/]{16,}={0,2}$/.test(value) && value.length % 4 === 0 && /^[A-Za-z ,.'-]{12,}$/.test(Buffer.from(value, "base64").toString("latin1"))) return false;
+  // Version strings, dates and dotted numbers (`1.2.3-beta.4`, `2024-01-01T00`).
+  if (/^v?\d+(?:[._-]\d+)+(?:[._-]?[a-z]+\d*)*$/i.test(value)) return false;
+  return true;
+}
+
+const UNQUALIFIED = new Set(["api", "key", "apikey", "secret", "token", "access", "auth", "client", "private", "app", "application", "service", "user", "my", "the", "x", "value", "default", "live", "prod", "production", "dev", "test", "using", "used", "use", "set", "new", "old", "bearer", "s", "id"]);
+
+/**
+ * A UUID or a 32/64-hex value is a provider key only under a name that says whose
+ * (`datadog_api_key`, `heroku token`, `boostnoteKey`): a bare `token = <uuid>` is
+ * usually an identifier.
+ */
+function keyNamedDigestOrUuid(value: string, name: string): boolean {
+  if (/^[0-9a-f]{40}$/i.test(value)) return false; // a git object id, whatever the name
+  if (!isCredentialName(name)) return false;
+  return nameWords(name).split(" ").some((word) => word.length > 1 && !UNQUALIFIED.has(word));
 }
 
 export const genericRules: SecretRule[] = [
@@ -70,12 +189,25 @@ export const genericRules: SecretRule[] = [
     description: "JSON Web Token (signed; may grant access until it expires)",
     family: "crypto",
     keywords: ["eyj"],
-    pattern: /\b(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,})(?![A-Za-z0-9_-])/,
+    // Signed (three segments; some issuers' payloads are not JSON) or unsigned (two, both JSON).
+    pattern: /\b(eyJ[A-Za-z0-9_-]{10,}\.(?:[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,}|eyJ[A-Za-z0-9_-]{10,}))(?![A-Za-z0-9_.-])/,
     validate: isJwt,
     minEntropy: 4,
     examples: {
-      truePositives: (f) => [`Authorization: Bearer ${b64url('{"alg":"HS256","typ":"JWT"}') + "." + b64url(`{"sub":"${f.uuid()}","role":"admin"}`) + "." + f.base64url(43)}`],
-      falsePositives: ["eyJhbGciOi.eyJzdWIi.signature", "token = eyJ..."],
+      truePositives: (f) => [
+        `Authorization: Bearer ${b64url('{"alg":"HS256","typ":"JWT"}') + "." + b64url(`{"sub":"${f.uuid()}","role":"admin"}`) + "." + f.base64url(43)}`,
+        // `typ` first and no `alg`, unsigned.
+        `id_token = ${b64url('{"typ":"JWT"}') + "." + b64url(`{"sub":"${f.uuid()}","name":"Joe"}`)}`,
+        // A payload that is not JSON (some vendors encrypt it).
+        `lemonsqueezy token = '${b64url('{"typ":"JWT","alg":"RS256"}') + "." + f.base64url(120) + "." + f.base64url(86)}'`,
+      ],
+      falsePositives: [
+        "eyJhbGciOi.eyJzdWIi.signature",
+        "token = eyJ...",
+        // jwt.io's example, signed with its published key.
+        `Authorization: Bearer ${exampleJwt('{"alg":"HS256","typ":"JWT"}', '{"sub":"1234567890","name":"John Doe","iat":1516239022}', "your-256-bit-secret")}`,
+        `token: ${exampleJwt('{"alg":"HS256","typ":"JWT"}', '{"sub":"johndoe"}', "09d25e094faa6ca2556c818166b7a9563b93f7099f6f0f4caa6cf63b88e8d3e7")}`,
+      ],
     },
   },
   {
@@ -83,8 +215,9 @@ export const genericRules: SecretRule[] = [
     description: "Database or broker connection string with a password (postgres, mysql, mongodb, redis, amqp…)",
     family: "generic",
     keywords: ["postgres", "mysql", "mariadb", "mongodb", "redis", "amqp", "mssql", "sqlserver", "clickhouse", "cockroachdb"],
-    pattern: /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|clickhouse|cockroachdb)(?:\+[a-z0-9]+)?:\/\/[^\s:@/"'<>]{0,64}:([^\s@/"'<>]{3,128})@[^\s"'<>]+/,
-    validate: isRealUrlPassword,
+    pattern: /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|clickhouse|cockroachdb)(?:\+[a-z0-9]+)?:\/\/([^\s:@/"'<>]{0,64}):([^\s@/"'<>]{3,128})@[A-Za-z0-9[][^\s"'<>]*/,
+    secretGroup: 2,
+    validateMatch: (password, match) => isRealUrlPassword(password) && !sameAsUser(password, match[1]),
     examples: {
       truePositives: (f) => [`DATABASE_URL=postgresql://crm_app:${f.alnum(20)}@db.internal.example.org:5432/crm`, `mongodb+srv://svc:${f.base64url(18)}@cluster0.abcd.mongodb.net/crm`],
       falsePositives: [
@@ -92,6 +225,10 @@ export const genericRules: SecretRule[] = [
         "DATABASE_URL=postgresql://crm:${DB_PASSWORD}@db:5432/crm",
         "REDIS_URL=redis://localhost:6379/0",
         "DATABASE_URL=postgres://user:password@host:5432/db",
+        'SQLALCHEMY_DATABASE_URI = f"postgresql+psycopg://{username}:{password}@{host}:5432/{db}"',
+        "DATABASE_URL=postgresql://REPLACE_WITH_USER:REPLACE_WITH_PASSWORD@db.internal:5432/app",
+        "MONGO_URL=mongodb://crmapp:crmapp@mongo.internal:27017/crm",
+        "DATABASE_URL=postgresql://postgres:changethis@db:5432/app",
       ],
     },
   },
@@ -100,8 +237,9 @@ export const genericRules: SecretRule[] = [
     description: "HTTP(S) URL with a user and password in it",
     family: "generic",
     keywords: ["http://", "https://"],
-    pattern: /\bhttps?:\/\/[^\s:@/"'<>]{1,64}:([^\s:@/"'<>]{6,128})@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/,
-    validate: isRealUrlPassword,
+    pattern: /\bhttps?:\/\/([^\s:@/"'<>]{1,64}):([^\s:@/"'<>]{6,128})@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/,
+    secretGroup: 2,
+    validateMatch: (password, match) => isRealUrlPassword(password) && !sameAsUser(password, match[1]),
     minEntropy: 3,
     examples: {
       truePositives: (f) => [`registry = https://deploy:${f.alnum(24)}@registry.crm-internal.net/npm/`],
@@ -114,11 +252,27 @@ export const genericRules: SecretRule[] = [
     family: "generic",
     generic: true,
     keywords: ["key", "secret", "token", "auth", "credential", "bearer"],
+    // The regex starts at the credential word (a literal, so the engine skips ahead fast); the
+    // rest of the assigned name is read backwards from there (`assignedName`). Group 1 is the
+    // credential word and what follows it, group 2 the value. `[ \t]` rather than `\s`: a value
+    // never continues on the next line (`SMTP_KEY=` then `NEXT=…` is not a secret).
     pattern:
-      /(?:api[_-]?key|apikey|secret|token|auth[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?|bearer)(?:[A-Za-z0-9_-]{0,20})["']?[ \t]{0,3}(?:=|:|:=|=>|\?\?=|\|\|=)[ \t]{0,3}["'`]?([A-Za-z0-9_+/~.=-]{20,150})(?=["'`\s,;)}\]]|$)/im,
-    minEntropy: 3.7,
+      /((?:api[_-]?key|apikey|key|secret|token|auth|credentials?|creds|bearer)(?:[\w.-]{0,20}|[ \t][a-z]{2,12})?)["']?[ \t]{0,3}(?:=|:|:=|=>|\?\?=|\|\|=)[ \t]{0,3}["'`]?([A-Za-z0-9_+/~.=-]{12,150})(?=["'`\s,;)}\]<]|\\[nrt]|$)/im,
+    secretGroup: 2,
+    validateMatch: (secret, match) => isCredentialName(assignedName(match)) && looksGenerated(secret),
+    allowKnownShape: (secret, match) => keyNamedDigestOrUuid(secret, assignedName(match)),
     examples: {
-      truePositives: (f) => [`INTERNAL_API_KEY=${f.alnum(32)}`, `  "clientSecret": "${f.base64url(40)}",`, `export const SIGNING_SECRET = '${f.base64(44)}';`],
+      truePositives: (f) => [
+        `INTERNAL_API_KEY=${f.alnum(32)}`,
+        `  "clientSecret": "${f.base64url(40)}",`,
+        `export const SIGNING_SECRET = '${f.base64(44)}';`,
+        `clockify_key: "${f.alnum(48)}"`,
+        `[DEBUG] Using assemblyai Key=${f.chars(32, "lowerDigits")}`,
+        `apiMaticKey := "${f.base64url(64)}"`,
+        `boostnoteKey := "${f.hex(64)}"`,
+        `zipcodebase token = '${f.uuid()}'`,
+        `uclassify token = '${f.alnum(12)}'`,
+      ],
       falsePositives: [
         "API_KEY=${API_KEY}",
         "api_key: your-api-key-here",
@@ -129,9 +283,35 @@ export const genericRules: SecretRule[] = [
         "SECRET_KEY=changeme-in-production-please",
         "keyFile: src/settings/keys/readme.md",
         "type TemplateLiteralToken = NoSubstitutionTemplateLiteral | TemplateHead;",
+        'credentialId: "AbC3dEf5GhI7jKl9MnO1pQr3"',
+        'publicToken: "pk1Ab2Cd3Ef4Gh5Ij6Kl7Mn8"',
+        '<meta name="csrf-token" content="Xy7Pq2Lm9Nz4Rt6Vb1Cd8Fg3">',
+        "SMTP_API_KEY=\nSMTP_HOST=mail7.example.org",
+        "cache_key = d41d8cd98f00b204e9800998ecf8427e",
+        "request_token = 3f7b1c2d-9e8a-4b6c-8d2e-1a2b3c4d5e6f",
+        "sortKey: createdAtDescending2024",
         // An empty value: the name on the next line is not its value (shadcn-ui/taxonomy's .env.example).
         "POSTMARK_API_TOKEN=\nPOSTMARK_SIGN_IN_TEMPLATE=",
       ],
+    },
+  },
+  {
+    id: "xml-credential-element",
+    description: "Credential in an XML element (Jenkins credentials.xml `<secret>`, `<account_key>`, `<password>`)",
+    family: "generic",
+    generic: true,
+    keywords: ["secret>", "password>", "passwd>", "key>", "token>"],
+    pattern:
+      /<((?:[\w.-]*[_-])?(?:secret|password|passwd|api[_-]?key|apikey|api[_-]?token|access[_-]?key|account[_-]?key|secret[_-]?key|client[_-]?secret|private[_-]?token|token))>[ \t]*\{?(?:[^<\n]{0,60}?[ \t])?([A-Za-z0-9+/=_.~-]{12,200})\}?[ \t]*<\/\1>/i,
+    secretGroup: 2,
+    validate: looksGenerated,
+    examples: {
+      truePositives: (f) => [
+        `  <secret>{${"AQAAABAAAA" + f.base64(54)}=}</secret>`,
+        `<apiToken>${f.base64(40)}</apiToken>`,
+        `<password>${f.alnum(14)}9</password>`,
+      ],
+      falsePositives: ["<password>${DB_PASSWORD}</password>", "<secret>changeme</secret>", "<token>{{ token }}</token>", "<apiKey>YOUR_API_KEY_HERE</apiKey>"],
     },
   },
   {
@@ -158,6 +338,12 @@ export const genericRules: SecretRule[] = [
         "pwd = os.getcwd()",
         "function createCipher(algorithm: string, password: BinaryLike, options?: TransformOptions): Cipher;",
         "PWD: '/Users/someone/projects/crm'",
+        '"hashed_password": "$argon2id$v=19$m=65536,t=3,p=4$wagCPXjifgvUFBzq4hqe3w$CYaIb8sB+wtD+Vu/P4uod1+Qof8h+1g7bbDlBID48Rc",',
+        'password_hash = "$2b$12$KIXQJ8Ox1Rk5Hq0b3yq0Ee9cQm7m9lW6Zq0bqFhQ0Yt2eY0u0Zq2a"',
+        'password = "pbkdf2_sha256$600000$Zk9wQ2xUa1d4$Xq1mJq7wQm0pX9o0b4b0fJtq3eQZ0z4yq2o1p8s7r6c="',
+        "SMTP_PASSWORD=\nSMTP_HOST=smtp7.example.org",
+        'db_password = f"{settings.db_password_prefix}{suffix}"',
+        "FIRST_SUPERUSER_PASSWORD=changethis",
       ],
     },
   },

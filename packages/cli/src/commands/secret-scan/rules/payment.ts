@@ -7,7 +7,8 @@ export const paymentRules: SecretRule[] = [
     description: "Stripe live secret or restricted key",
     family: "payment",
     keywords: ["sk_live_", "rk_live_"],
-    pattern: /\b([sr]k_live_[A-Za-z0-9]{24,247})\b/,
+    // Stripe keys are alphanumeric: a `-` or `_` right after means something else.
+    pattern: /\b([sr]k_live_[A-Za-z0-9]{24,247})(?![\w-])/,
     minEntropy: 3,
     examples: {
       truePositives: (f) => [`STRIPE_SECRET_KEY=${"sk_" + "live_" + f.alnum(99)}`, `stripe.api_key = "${"rk_" + "live_" + f.alnum(24)}"`],

@@ -1,4 +1,5 @@
 /** Package registries: npm, PyPI, RubyGems, NuGet, Docker Hub, Artifactory, crates.io, Clojars… */
+import { hasCrc32Suffix, isPypiMacaroon } from "../checksums.js";
 import type { SecretRule } from "./types.js";
 
 export const registryRules: SecretRule[] = [
@@ -8,9 +9,10 @@ export const registryRules: SecretRule[] = [
     family: "registry",
     keywords: ["npm_"],
     pattern: /\b(npm_[A-Za-z0-9]{36})\b/,
+    checksum: hasCrc32Suffix,
     minEntropy: 3,
     examples: {
-      truePositives: (f) => [`NPM_TOKEN=${"npm_" + f.alnum(36)}`],
+      truePositives: (f) => [`NPM_TOKEN=${f.crc32Token("npm_")}`],
       falsePositives: ["npm_config_registry", "NPM_TOKEN=npm_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"],
     },
   },
@@ -30,11 +32,13 @@ export const registryRules: SecretRule[] = [
     id: "pypi-upload-token",
     description: "PyPI API (upload) token",
     family: "registry",
-    keywords: ["pypi-ageichlwas5vcmc"],
-    pattern: /\b(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,})/,
+    keywords: ["pypi-ageichlwas5vcmc", "pypi-agendgvzdc5wexbplm9yzw"],
+    pattern: /\b(pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,})/,
+    checksum: isPypiMacaroon,
     examples: {
-      truePositives: (f) => [`password = ${"pypi-" + "AgEIcHlwaS5vcmc" + f.base64url(70)}`],
-      falsePositives: ["pypi-AgEIcHlwaS5vcmc"],
+      truePositives: (f) => [`password = ${f.pypiToken()}`],
+      falsePositives: ["pypi-AgEIcHlwaS5vcmc", // A macaroon cut off before its signature.
+        "password = pypi-AgEIcHlwaS5vcmcCJGFiY2RlZmdoLWlqa2wtbW5vcC1xcnN0LXV2d3h5ejAxMjM0NQACGHsicGVybWlzc2lvbnMiOiAidXNlciJ9"],
     },
   },
   {

@@ -181,11 +181,14 @@ export const saasRules: SecretRule[] = [
     description: "Infracost API key",
     family: "saas",
     keywords: ["ico-"],
-    pattern: /\b(ico-[A-Za-z0-9]{32})\b/,
+    // Not inside a file name or URL path (`favicon.ico-3f9a…`, `/static/ico-<hash>.png`):
+    // cache-busted assets carry a hex digest, a key mixes cases.
+    pattern: /(?<![\w./-])(ico-[A-Za-z0-9]{32})(?![\w.-])/,
     minEntropy: 3.5,
+    validate: (secret) => !/^ico-[0-9a-f]{32}$/.test(secret),
     examples: {
       truePositives: (f) => [`INFRACOST_API_KEY=${"ico-" + f.alnum(32)}`],
-      falsePositives: ["ico-file"],
+      falsePositives: ["ico-file", '<link rel="icon" href="/static/favicon.ico-0cc175b9c0f1b6a831c399e269772661">', "/assets/ico-92eb5ffee6ae2fec3ad71c777531578f.png"],
     },
   },
   {

@@ -35,6 +35,26 @@ export interface SecretRule extends RuleMeta {
   /** Provider-specific structure check (a checksum, a decodable header) — false drops the match. */
   validate?: (secret: string) => boolean;
   /**
+   * The format defines the value (a Docker `auth` is base64 `user:password`): when
+   * `validate` fails, generic rules must not report the same span either.
+   */
+  vetoOnFail?: boolean;
+  /**
+   * The provider's published checksum (GitHub's CRC-32 suffix, a PyPI macaroon's
+   * structure): true reports the finding as *verified format*, false drops it.
+   */
+  checksum?: (secret: string) => boolean;
+  /**
+   * A check that needs the whole match, e.g. the assigned name in a keyword rule
+   * (`csrf_token = …` is not a credential, `stripe_token = …` is) — false drops it.
+   */
+  validateMatch?: (secret: string, match: RegExpExecArray) => boolean;
+  /**
+   * Generic rules only: let a UUID or hex digest through the shared "known
+   * non-secret shape" filter when the match says it is a key (`datadog_api_key: <32 hex>`).
+   */
+  allowKnownShape?: (secret: string, match: RegExpExecArray) => boolean;
+  /**
    * Generic rules (keyword assignments, high entropy) get the false-positive
    * filters: placeholders, templated values, UUIDs, hex hashes; they are off in
    * lockfiles and minified bundles, where provider rules still run.

@@ -1,4 +1,5 @@
 /** Source hosting and CI: GitHub, GitLab, Bitbucket/Atlassian, CircleCI, Buildkite, Sourcegraph… */
+import { hasCrc32Suffix } from "../checksums.js";
 import type { SecretRule } from "./types.js";
 
 export const vcsRules: SecretRule[] = [
@@ -8,10 +9,12 @@ export const vcsRules: SecretRule[] = [
     family: "vcs",
     keywords: ["ghp_"],
     pattern: /\b(ghp_[A-Za-z0-9]{36})\b/,
+    checksum: hasCrc32Suffix,
     minEntropy: 3,
     examples: {
-      truePositives: (f) => [`GITHUB_TOKEN=${"ghp_" + f.alnum(36)}`],
-      falsePositives: ["GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "ghp_"],
+      truePositives: (f) => [`GITHUB_TOKEN=${f.crc32Token("ghp_")}`],
+      // The last one is well-formed but its checksum is wrong: made up, not issued.
+      falsePositives: ["GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "ghp_", "GITHUB_TOKEN=ghp_Zq3vT8mLw2Rk9Hc5Xp1Nd7Bf4Gs6Jy0Aa1B2"],
     },
   },
   {
@@ -32,9 +35,10 @@ export const vcsRules: SecretRule[] = [
     family: "vcs",
     keywords: ["gho_"],
     pattern: /\b(gho_[A-Za-z0-9]{36})\b/,
+    checksum: hasCrc32Suffix,
     minEntropy: 3,
     examples: {
-      truePositives: (f) => [`oauth = "${"gho_" + f.alnum(36)}"`],
+      truePositives: (f) => [`oauth = "${f.crc32Token("gho_")}"`],
       falsePositives: ["gho_token"],
     },
   },
@@ -44,9 +48,10 @@ export const vcsRules: SecretRule[] = [
     family: "vcs",
     keywords: ["ghu_", "ghs_"],
     pattern: /\b(gh[us]_[A-Za-z0-9]{36})\b/,
+    checksum: hasCrc32Suffix,
     minEntropy: 3,
     examples: {
-      truePositives: (f) => [`GH_INSTALLATION_TOKEN=${"ghs_" + f.alnum(36)}`, `x-access-token:${"ghu_" + f.alnum(36)}`],
+      truePositives: (f) => [`GH_INSTALLATION_TOKEN=${f.crc32Token("ghs_")}`, `x-access-token:${f.crc32Token("ghu_")}`],
       falsePositives: ["ghs_ prefix", "ghu_short"],
     },
   },
@@ -134,12 +139,13 @@ export const vcsRules: SecretRule[] = [
   },
   {
     id: "sourcegraph-token",
-    description: "Sourcegraph access token",
+    description: "Sourcegraph access token (sgp_/sgph_, instance id or `local`, hex in either case)",
     family: "vcs",
-    keywords: ["sgp_"],
-    pattern: /\b(sgp_(?:[a-f0-9]{16}_)?[a-f0-9]{40})\b/,
+    keywords: ["sgp_", "sgph_"],
+    pattern: /\b((?:sgp|sgph)_(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40})\b/,
+    minEntropy: 3,
     examples: {
-      truePositives: (f) => [`SRC_ACCESS_TOKEN=${"sgp_" + f.hex(16) + "_" + f.hex(40)}`],
+      truePositives: (f) => [`SRC_ACCESS_TOKEN=${"sgp_" + f.hex(16) + "_" + f.hex(40)}`, `SRC_ACCESS_TOKEN=${"sgp_" + "local_" + f.hex(40).toUpperCase()}`],
       falsePositives: ["sgp_token"],
     },
   },

@@ -1,0 +1,1 @@
+"""Alembic migrations of the CRM schema (``alembic.ini`` at the backend root)."""
