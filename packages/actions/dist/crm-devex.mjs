@@ -8,11 +8,11 @@ var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __require = /* @__PURE__ */ ((x2) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x2, {
-  get: (a, b2) => (typeof require !== "undefined" ? require : a)[b2]
-}) : x2)(function(x2) {
+var __require = /* @__PURE__ */ ((x3) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x3, {
+  get: (a2, b4) => (typeof require !== "undefined" ? require : a2)[b4]
+}) : x3)(function(x3) {
   if (typeof require !== "undefined") return require.apply(this, arguments);
-  throw Error('Dynamic require of "' + x2 + '" is not supported');
+  throw Error('Dynamic require of "' + x3 + '" is not supported');
 });
 var __esm = (fn, res3) => function __init() {
   return fn && (res3 = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res3;
@@ -59,10 +59,10 @@ var init_exit_codes = __esm({
 
 // packages/cli/src/kernel/errors.ts
 function formatPosition(position) {
-  let text = position.file;
-  if (position.line !== void 0) text += `:${position.line}`;
-  if (position.line !== void 0 && position.column !== void 0) text += `:${position.column}`;
-  return text;
+  let text2 = position.file;
+  if (position.line !== void 0) text2 += `:${position.line}`;
+  if (position.line !== void 0 && position.column !== void 0) text2 += `:${position.column}`;
+  return text2;
 }
 function describeError(error, debug2) {
   if (error instanceof CrmDevexError) {
@@ -76,15 +76,15 @@ function describeError(error, debug2) {
   else lines.push("  (run again with --debug for the stack trace)");
   return { lines, exitCode: ExitCode.Error };
 }
-function excerptAround(text, line, radius = 1) {
-  const lines = text.split(/\r?\n/);
+function excerptAround(text2, line, radius = 1) {
+  const lines = text2.split(/\r?\n/);
   const first2 = Math.max(1, line - radius);
   const last2 = Math.min(lines.length, line + radius);
   const width = String(last2).length;
   const out = [];
-  for (let n = first2; n <= last2; n++) {
-    const marker2 = n === line ? ">" : " ";
-    out.push(`${marker2} ${String(n).padStart(width)} | ${lines[n - 1] ?? ""}`);
+  for (let n3 = first2; n3 <= last2; n3++) {
+    const marker2 = n3 === line ? ">" : " ";
+    out.push(`${marker2} ${String(n3).padStart(width)} | ${lines[n3 - 1] ?? ""}`);
   }
   return out.join("\n  ");
 }
@@ -136,42 +136,42 @@ __export(fs_exports, {
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
-function resolveFrom(cwd, path) {
-  return isAbsolute(path) ? path : resolve(cwd, path);
+function resolveFrom(cwd, path2) {
+  return isAbsolute(path2) ? path2 : resolve(cwd, path2);
 }
-function displayPath(cwd, path) {
-  const rel = relative(cwd, path);
-  if (!rel || rel.startsWith("..") || isAbsolute(rel)) return path.split(sep).join("/");
+function displayPath(cwd, path2) {
+  const rel = relative(cwd, path2);
+  if (!rel || rel.startsWith("..") || isAbsolute(rel)) return path2.split(sep).join("/");
   return rel.split(sep).join("/");
 }
-async function readTextFile(path, shownAs = path) {
+async function readTextFile(path2, shownAs = path2) {
   try {
-    return await readFile(path, "utf8");
+    return await readFile(path2, "utf8");
   } catch (error) {
     throw new InputError(describeFsError(error, "read"), { file: shownAs }, { cause: error });
   }
 }
-async function pathExists(path) {
+async function pathExists(path2) {
   try {
-    await stat(path);
+    await stat(path2);
     return true;
   } catch {
     return false;
   }
 }
-async function writeFileAtomic(path, content) {
+async function writeFileAtomic(path2, content) {
   try {
-    await mkdir(dirname(path), { recursive: true });
-    const temp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
+    await mkdir(dirname(path2), { recursive: true });
+    const temp = `${path2}.${randomBytes(6).toString("hex")}.tmp`;
     try {
       await writeFile(temp, content);
-      await rename(temp, path);
+      await rename(temp, path2);
     } catch (error) {
       await rm(temp, { force: true });
       throw error;
     }
   } catch (error) {
-    throw new InputError(describeFsError(error, "write"), { file: path }, { cause: error });
+    throw new InputError(describeFsError(error, "write"), { file: path2 }, { cause: error });
   }
 }
 function describeFsError(error, verb) {
@@ -203,18 +203,18 @@ __export(output_exports, {
   writeReportFile: () => writeReportFile
 });
 import { appendFile } from "node:fs/promises";
-async function writeReportFile(path, report) {
-  await writeFileAtomic(path, report);
+async function writeReportFile(path2, report) {
+  await writeFileAtomic(path2, report);
 }
 async function appendStepSummary(env2, markdown) {
-  const path = env2.GITHUB_STEP_SUMMARY;
-  if (!path) return false;
+  const path2 = env2.GITHUB_STEP_SUMMARY;
+  if (!path2) return false;
   try {
-    await appendFile(path, `${markdown}
+    await appendFile(path2, `${markdown}
 `);
     return true;
   } catch (error) {
-    throw new InputError(`cannot append the job summary: ${error.message}`, { file: path }, { cause: error });
+    throw new InputError(`cannot append the job summary: ${error.message}`, { file: path2 }, { cause: error });
   }
 }
 var processSink;
@@ -224,8 +224,8 @@ var init_output = __esm({
     init_errors();
     init_fs();
     processSink = {
-      stdout: (text) => void process.stdout.write(text),
-      stderr: (text) => void process.stderr.write(text)
+      stdout: (text2) => void process.stdout.write(text2),
+      stderr: (text2) => void process.stderr.write(text2)
     };
   }
 });
@@ -429,8 +429,8 @@ var require_help = __commonJS({
           visibleCommands.push(helpCommand);
         }
         if (this.sortSubcommands) {
-          visibleCommands.sort((a, b2) => {
-            return a.name().localeCompare(b2.name());
+          visibleCommands.sort((a2, b4) => {
+            return a2.name().localeCompare(b4.name());
           });
         }
         return visibleCommands;
@@ -442,11 +442,11 @@ var require_help = __commonJS({
        * @param {Option} b
        * @returns {number}
        */
-      compareOptions(a, b2) {
+      compareOptions(a2, b4) {
         const getSortKey = (option) => {
           return option.short ? option.short.replace(/^-/, "") : option.long.replace(/^--/, "");
         };
-        return getSortKey(a).localeCompare(getSortKey(b2));
+        return getSortKey(a2).localeCompare(getSortKey(b4));
       }
       /**
        * Get an array of the visible options. Includes a placeholder for the implicit help option, if there is one.
@@ -731,15 +731,15 @@ var require_help = __commonJS({
       groupItems(unsortedItems, visibleItems, getGroup) {
         const result = /* @__PURE__ */ new Map();
         unsortedItems.forEach((item) => {
-          const group = getGroup(item);
-          if (!result.has(group)) result.set(group, []);
+          const group2 = getGroup(item);
+          if (!result.has(group2)) result.set(group2, []);
         });
         visibleItems.forEach((item) => {
-          const group = getGroup(item);
-          if (!result.has(group)) {
-            result.set(group, []);
+          const group2 = getGroup(item);
+          if (!result.has(group2)) {
+            result.set(group2, []);
           }
-          result.get(group).push(item);
+          result.get(group2).push(item);
         });
         return result;
       }
@@ -784,14 +784,14 @@ var require_help = __commonJS({
           helper.visibleOptions(cmd),
           (option) => option.helpGroupHeading ?? "Options:"
         );
-        optionGroups.forEach((options, group) => {
+        optionGroups.forEach((options, group2) => {
           const optionList = options.map((option) => {
             return callFormatItem(
               helper.styleOptionTerm(helper.optionTerm(option)),
               helper.styleOptionDescription(helper.optionDescription(option))
             );
           });
-          output = output.concat(this.formatItemList(group, optionList, helper));
+          output = output.concat(this.formatItemList(group2, optionList, helper));
         });
         if (helper.showGlobalOptions) {
           const globalOptionList = helper.visibleGlobalOptions(cmd).map((option) => {
@@ -809,14 +809,14 @@ var require_help = __commonJS({
           helper.visibleCommands(cmd),
           (sub) => sub.helpGroup() || "Commands:"
         );
-        commandGroups.forEach((commands, group) => {
+        commandGroups.forEach((commands, group2) => {
           const commandList = commands.map((sub) => {
             return callFormatItem(
               helper.styleSubcommandTerm(helper.subcommandTerm(sub)),
               helper.styleSubcommandDescription(helper.subcommandDescription(sub))
             );
           });
-          output = output.concat(this.formatItemList(group, commandList, helper));
+          output = output.concat(this.formatItemList(group2, commandList, helper));
         });
         return output.join("\n");
       }
@@ -1312,38 +1312,38 @@ var require_option = __commonJS({
 var require_suggestSimilar = __commonJS({
   "node_modules/commander/lib/suggestSimilar.js"(exports) {
     var maxDistance = 3;
-    function editDistance(a, b2) {
-      if (Math.abs(a.length - b2.length) > maxDistance)
-        return Math.max(a.length, b2.length);
+    function editDistance(a2, b4) {
+      if (Math.abs(a2.length - b4.length) > maxDistance)
+        return Math.max(a2.length, b4.length);
       const d = [];
-      for (let i2 = 0; i2 <= a.length; i2++) {
-        d[i2] = [i2];
+      for (let i3 = 0; i3 <= a2.length; i3++) {
+        d[i3] = [i3];
       }
-      for (let j2 = 0; j2 <= b2.length; j2++) {
-        d[0][j2] = j2;
+      for (let j3 = 0; j3 <= b4.length; j3++) {
+        d[0][j3] = j3;
       }
-      for (let j2 = 1; j2 <= b2.length; j2++) {
-        for (let i2 = 1; i2 <= a.length; i2++) {
+      for (let j3 = 1; j3 <= b4.length; j3++) {
+        for (let i3 = 1; i3 <= a2.length; i3++) {
           let cost = 1;
-          if (a[i2 - 1] === b2[j2 - 1]) {
+          if (a2[i3 - 1] === b4[j3 - 1]) {
             cost = 0;
           } else {
             cost = 1;
           }
-          d[i2][j2] = Math.min(
-            d[i2 - 1][j2] + 1,
+          d[i3][j3] = Math.min(
+            d[i3 - 1][j3] + 1,
             // deletion
-            d[i2][j2 - 1] + 1,
+            d[i3][j3 - 1] + 1,
             // insertion
-            d[i2 - 1][j2 - 1] + cost
+            d[i3 - 1][j3 - 1] + cost
             // substitution
           );
-          if (i2 > 1 && j2 > 1 && a[i2 - 1] === b2[j2 - 2] && a[i2 - 2] === b2[j2 - 1]) {
-            d[i2][j2] = Math.min(d[i2][j2], d[i2 - 2][j2 - 2] + 1);
+          if (i3 > 1 && j3 > 1 && a2[i3 - 1] === b4[j3 - 2] && a2[i3 - 2] === b4[j3 - 1]) {
+            d[i3][j3] = Math.min(d[i3][j3], d[i3 - 2][j3 - 2] + 1);
           }
         }
       }
-      return d[a.length][b2.length];
+      return d[a2.length][b4.length];
     }
     function suggestSimilar(word, candidates) {
       if (!candidates || candidates.length === 0) return "";
@@ -1370,7 +1370,7 @@ var require_suggestSimilar = __commonJS({
           }
         }
       });
-      similar.sort((a, b2) => a.localeCompare(b2));
+      similar.sort((a2, b4) => a2.localeCompare(b4));
       if (searchingOptions) {
         similar = similar.map((candidate) => `--${candidate}`);
       }
@@ -1393,7 +1393,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter2 = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path = __require("node:path");
+    var path2 = __require("node:path");
     var fs = __require("node:fs");
     var process3 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2021,8 +2021,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
         } else if (fn instanceof RegExp) {
           const regex = fn;
           fn = (val, def) => {
-            const m = regex.exec(val);
-            return m ? m[0] : def;
+            const m3 = regex.exec(val);
+            return m3 ? m3[0] : def;
           };
           option.default(defaultValue).argParser(fn);
         } else {
@@ -2406,9 +2406,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName2) {
-          const localBin = path.resolve(baseDir, baseName2);
+          const localBin = path2.resolve(baseDir, baseName2);
           if (fs.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path.extname(baseName2))) return void 0;
+          if (sourceExt.includes(path2.extname(baseName2))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs.existsSync(`${localBin}${ext}`)
           );
@@ -2426,17 +2426,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path.resolve(
-            path.dirname(resolvedScriptPath),
+          executableDir = path2.resolve(
+            path2.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path.basename(
+            const legacyName = path2.basename(
               this._scriptPath,
-              path.extname(this._scriptPath)
+              path2.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2447,7 +2447,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path.extname(executableFile));
+        launchWithNode = sourceExt.includes(path2.extname(executableFile));
         let proc;
         if (process3.platform !== "win32") {
           if (launchWithNode) {
@@ -2564,8 +2564,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @private
        */
       _checkNumberOfArguments() {
-        this.registeredArguments.forEach((arg, i2) => {
-          if (arg.required && this.args[i2] == null) {
+        this.registeredArguments.forEach((arg, i3) => {
+          if (arg.required && this.args[i3] == null) {
             this.missingArgument(arg.name());
           }
         });
@@ -2863,13 +2863,13 @@ Expecting one of '${allowedValues.join("', '")}'`);
         };
         let activeVariadicOption = null;
         let activeGroup = null;
-        let i2 = 0;
-        while (i2 < args.length || activeGroup) {
-          const arg = activeGroup ?? args[i2++];
+        let i3 = 0;
+        while (i3 < args.length || activeGroup) {
+          const arg = activeGroup ?? args[i3++];
           activeGroup = null;
           if (arg === "--") {
             if (dest === unknown) dest.push(arg);
-            dest.push(...args.slice(i2));
+            dest.push(...args.slice(i3));
             break;
           }
           if (activeVariadicOption && (!maybeOption(arg) || negativeNumberArg(arg))) {
@@ -2881,13 +2881,13 @@ Expecting one of '${allowedValues.join("', '")}'`);
             const option = this._findOption(arg);
             if (option) {
               if (option.required) {
-                const value = args[i2++];
+                const value = args[i3++];
                 if (value === void 0) this.optionMissingArgument(option);
                 this.emit(`option:${option.name()}`, value);
               } else if (option.optional) {
                 let value = null;
-                if (i2 < args.length && (!maybeOption(args[i2]) || negativeNumberArg(args[i2]))) {
-                  value = args[i2++];
+                if (i3 < args.length && (!maybeOption(args[i3]) || negativeNumberArg(args[i3]))) {
+                  value = args[i3++];
                 }
                 this.emit(`option:${option.name()}`, value);
               } else {
@@ -2923,18 +2923,18 @@ Expecting one of '${allowedValues.join("', '")}'`);
           if ((this._enablePositionalOptions || this._passThroughOptions) && operands.length === 0 && unknown.length === 0) {
             if (this._findCommand(arg)) {
               operands.push(arg);
-              unknown.push(...args.slice(i2));
+              unknown.push(...args.slice(i3));
               break;
             } else if (this._getHelpCommand() && arg === this._getHelpCommand().name()) {
-              operands.push(arg, ...args.slice(i2));
+              operands.push(arg, ...args.slice(i3));
               break;
             } else if (this._defaultCommandName) {
-              unknown.push(arg, ...args.slice(i2));
+              unknown.push(arg, ...args.slice(i3));
               break;
             }
           }
           if (this._passThroughOptions) {
-            dest.push(arg, ...args.slice(i2));
+            dest.push(arg, ...args.slice(i3));
             break;
           }
           dest.push(arg);
@@ -2950,8 +2950,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
         if (this._storeOptionsAsProperties) {
           const result = {};
           const len = this.options.length;
-          for (let i2 = 0; i2 < len; i2++) {
-            const key = this.options[i2].attributeName();
+          for (let i3 = 0; i3 < len; i3++) {
+            const key = this.options[i3].attributeName();
             result[key] = key === this._versionOptionName ? this._version : this[key];
           }
           return result;
@@ -3362,7 +3362,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path.basename(filename, path.extname(filename));
+        this._name = path2.basename(filename, path2.extname(filename));
         return this;
       }
       /**
@@ -3376,9 +3376,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path2) {
-        if (path2 === void 0) return this._executableDir;
-        this._executableDir = path2;
+      executableDir(path3) {
+        if (path3 === void 0) return this._executableDir;
+        this._executableDir = path3;
         return this;
       }
       /**
@@ -3395,9 +3395,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
           helpWidth: context.helpWidth,
           outputHasColors: context.hasColors
         });
-        const text = helper.formatHelp(this, helper);
-        if (context.hasColors) return text;
-        return this._outputConfiguration.stripColor(text);
+        const text2 = helper.formatHelp(this, helper);
+        if (context.hasColors) return text2;
+        return this._outputConfiguration.stripColor(text2);
       }
       /**
        * @typedef HelpContext
@@ -3557,7 +3557,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {(string | Function)} text - string to add, or a function returning a string
        * @return {Command} `this` command for chaining
        */
-      addHelpText(position, text) {
+      addHelpText(position, text2) {
         const allowedValues = ["beforeAll", "before", "after", "afterAll"];
         if (!allowedValues.includes(position)) {
           throw new Error(`Unexpected value for position to addHelpText.
@@ -3566,10 +3566,10 @@ Expecting one of '${allowedValues.join("', '")}'`);
         const helpEvent = `${position}Help`;
         this.on(helpEvent, (context) => {
           let helpStr;
-          if (typeof text === "function") {
-            helpStr = text({ error: context.error, command: context.command });
+          if (typeof text2 === "function") {
+            helpStr = text2({ error: context.error, command: context.command });
           } else {
-            helpStr = text;
+            helpStr = text2;
           }
           if (helpStr) {
             context.write(`${helpStr}
@@ -3851,34 +3851,34 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path) {
-      const ctrl = callVisitor(key, node, visitor, path);
+    function visit_(key, node, visitor, path2) {
+      const ctrl = callVisitor(key, node, visitor, path2);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visit_(key, ctrl, visitor, path);
+        replaceNode(key, path2, ctrl);
+        return visit_(key, ctrl, visitor, path2);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path = Object.freeze(path.concat(node));
-          for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path);
+          path2 = Object.freeze(path2.concat(node));
+          for (let i3 = 0; i3 < node.items.length; ++i3) {
+            const ci = visit_(i3, node.items[i3], visitor, path2);
             if (typeof ci === "number")
-              i2 = ci - 1;
+              i3 = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node.items.splice(i2, 1);
-              i2 -= 1;
+              node.items.splice(i3, 1);
+              i3 -= 1;
             }
           }
         } else if (identity.isPair(node)) {
-          path = Object.freeze(path.concat(node));
-          const ck = visit_("key", node.key, visitor, path);
+          path2 = Object.freeze(path2.concat(node));
+          const ck = visit_("key", node.key, visitor, path2);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path);
+          const cv = visit_("value", node.value, visitor, path2);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -3899,34 +3899,34 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path) {
-      const ctrl = await callVisitor(key, node, visitor, path);
+    async function visitAsync_(key, node, visitor, path2) {
+      const ctrl = await callVisitor(key, node, visitor, path2);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visitAsync_(key, ctrl, visitor, path);
+        replaceNode(key, path2, ctrl);
+        return visitAsync_(key, ctrl, visitor, path2);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path = Object.freeze(path.concat(node));
-          for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path);
+          path2 = Object.freeze(path2.concat(node));
+          for (let i3 = 0; i3 < node.items.length; ++i3) {
+            const ci = await visitAsync_(i3, node.items[i3], visitor, path2);
             if (typeof ci === "number")
-              i2 = ci - 1;
+              i3 = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node.items.splice(i2, 1);
-              i2 -= 1;
+              node.items.splice(i3, 1);
+              i3 -= 1;
             }
           }
         } else if (identity.isPair(node)) {
-          path = Object.freeze(path.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path);
+          path2 = Object.freeze(path2.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path2);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path);
+          const cv = await visitAsync_("value", node.value, visitor, path2);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -3953,23 +3953,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path) {
+    function callVisitor(key, node, visitor, path2) {
       if (typeof visitor === "function")
-        return visitor(key, node, path);
+        return visitor(key, node, path2);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path);
+        return visitor.Map?.(key, node, path2);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path);
+        return visitor.Seq?.(key, node, path2);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path);
+        return visitor.Pair?.(key, node, path2);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path);
+        return visitor.Scalar?.(key, node, path2);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path);
+        return visitor.Alias?.(key, node, path2);
       return void 0;
     }
-    function replaceNode(key, path, node) {
-      const parent = path[path.length - 1];
+    function replaceNode(key, path2, node) {
+      const parent = path2[path2.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -4185,8 +4185,8 @@ var require_anchors = __commonJS({
       return anchors;
     }
     function findNewAnchor(prefix, exclude) {
-      for (let i2 = 1; true; ++i2) {
-        const name = `${prefix}${i2}`;
+      for (let i3 = 1; true; ++i3) {
+        const name = `${prefix}${i3}`;
         if (!exclude.has(name))
           return name;
       }
@@ -4237,13 +4237,13 @@ var require_applyReviver = __commonJS({
     function applyReviver(reviver, obj2, key, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
-          for (let i2 = 0, len = val.length; i2 < len; ++i2) {
-            const v0 = val[i2];
-            const v1 = applyReviver(reviver, val, String(i2), v0);
+          for (let i3 = 0, len = val.length; i3 < len; ++i3) {
+            const v0 = val[i3];
+            const v1 = applyReviver(reviver, val, String(i3), v0);
             if (v1 === void 0)
-              delete val[i2];
+              delete val[i3];
             else if (v1 !== v0)
-              val[i2] = v1;
+              val[i3] = v1;
           }
         } else if (val instanceof Map) {
           for (const k2 of Array.from(val.keys())) {
@@ -4287,7 +4287,7 @@ var require_toJS = __commonJS({
     var identity = require_identity();
     function toJS(value, arg, ctx) {
       if (Array.isArray(value))
-        return value.map((v, i2) => toJS(v, String(i2), ctx));
+        return value.map((v, i3) => toJS(v, String(i3), ctx));
       if (value && typeof value.toJSON === "function") {
         if (!ctx || !identity.hasAnchor(value))
           return value.toJSON(arg, ctx);
@@ -4453,9 +4453,9 @@ var require_Alias = __commonJS({
       } else if (identity.isCollection(node)) {
         let count = 0;
         for (const item of node.items) {
-          const c3 = getAliasCount(doc, item, anchors2);
-          if (c3 > count)
-            count = c3;
+          const c5 = getAliasCount(doc, item, anchors2);
+          if (c5 > count)
+            count = c5;
         }
         return count;
       } else if (identity.isPair(node)) {
@@ -4509,13 +4509,13 @@ var require_createNode = __commonJS({
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags2) {
       if (tagName) {
-        const match = tags2.filter((t2) => t2.tag === tagName);
-        const tagObj = match.find((t2) => !t2.format) ?? match[0];
+        const match = tags2.filter((t3) => t3.tag === tagName);
+        const tagObj = match.find((t3) => !t3.format) ?? match[0];
         if (!tagObj)
           throw new Error(`Tag ${tagName} not found`);
         return tagObj;
       }
-      return tags2.find((t2) => t2.identify?.(value) && !t2.format);
+      return tags2.find((t3) => t3.identify?.(value) && !t3.format);
     }
     function createNode(value, tagName, ctx) {
       if (identity.isDocument(value))
@@ -4581,14 +4581,14 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema2, path, value) {
+    function collectionFromPath(schema2, path2, value) {
       let v = value;
-      for (let i2 = path.length - 1; i2 >= 0; --i2) {
-        const k2 = path[i2];
+      for (let i3 = path2.length - 1; i3 >= 0; --i3) {
+        const k2 = path2[i3];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
-          const a = [];
-          a[k2] = v;
-          v = a;
+          const a2 = [];
+          a2[k2] = v;
+          v = a2;
         } else {
           v = /* @__PURE__ */ new Map([[k2, v]]);
         }
@@ -4603,7 +4603,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path) => path == null || typeof path === "object" && !!path[Symbol.iterator]().next().done;
+    var isEmptyPath = (path2) => path2 == null || typeof path2 === "object" && !!path2[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type2, schema2) {
         super(type2);
@@ -4633,11 +4633,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path, value) {
-        if (isEmptyPath(path))
+      addIn(path2, value) {
+        if (isEmptyPath(path2))
           this.add(value);
         else {
-          const [key, ...rest] = path;
+          const [key, ...rest] = path2;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -4651,8 +4651,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path) {
-        const [key, ...rest] = path;
+      deleteIn(path2) {
+        const [key, ...rest] = path2;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -4666,8 +4666,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path, keepScalar) {
-        const [key, ...rest] = path;
+      getIn(path2, keepScalar) {
+        const [key, ...rest] = path2;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -4678,15 +4678,15 @@ var require_Collection = __commonJS({
         return this.items.every((node) => {
           if (!identity.isPair(node))
             return false;
-          const n = node.value;
-          return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+          const n3 = node.value;
+          return n3 == null || allowScalar && identity.isScalar(n3) && n3.value == null && !n3.commentBefore && !n3.comment && !n3.tag;
         });
       }
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path) {
-        const [key, ...rest] = path;
+      hasIn(path2) {
+        const [key, ...rest] = path2;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -4696,8 +4696,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path, value) {
-        const [key, ...rest] = path;
+      setIn(path2, value) {
+        const [key, ...rest] = path2;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -4741,14 +4741,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text;
+        return text2;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text.length <= endStep)
-        return text;
+      if (text2.length <= endStep)
+        return text2;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -4761,44 +4761,44 @@ var require_foldFlowLines = __commonJS({
       let split = void 0;
       let prev = void 0;
       let overflow = false;
-      let i2 = -1;
+      let i3 = -1;
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i2 = consumeMoreIndentedLines(text, i2, indent.length);
-        if (i2 !== -1)
-          end = i2 + endStep;
+        i3 = consumeMoreIndentedLines(text2, i3, indent.length);
+        if (i3 !== -1)
+          end = i3 + endStep;
       }
-      for (let ch; ch = text[i2 += 1]; ) {
+      for (let ch; ch = text2[i3 += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
-          escStart = i2;
-          switch (text[i2 + 1]) {
+          escStart = i3;
+          switch (text2[i3 + 1]) {
             case "x":
-              i2 += 3;
+              i3 += 3;
               break;
             case "u":
-              i2 += 5;
+              i3 += 5;
               break;
             case "U":
-              i2 += 9;
+              i3 += 9;
               break;
             default:
-              i2 += 1;
+              i3 += 1;
           }
-          escEnd = i2;
+          escEnd = i3;
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i2 = consumeMoreIndentedLines(text, i2, indent.length);
-          end = i2 + indent.length + endStep;
+            i3 = consumeMoreIndentedLines(text2, i3, indent.length);
+          end = i3 + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text[i2 + 1];
+            const next = text2[i3 + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
-              split = i2;
+              split = i3;
           }
-          if (i2 >= end) {
+          if (i3 >= end) {
             if (split) {
               folds.push(split);
               end = split + endStep;
@@ -4806,15 +4806,15 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text[i2 += 1];
+                ch = text2[i3 += 1];
                 overflow = true;
               }
-              const j2 = i2 > escEnd + 1 ? i2 - 2 : escStart - 1;
-              if (escapedFolds[j2])
-                return text;
-              folds.push(j2);
-              escapedFolds[j2] = true;
-              end = j2 + endStep;
+              const j3 = i3 > escEnd + 1 ? i3 - 2 : escStart - 1;
+              if (escapedFolds[j3])
+                return text2;
+              folds.push(j3);
+              escapedFolds[j3] = true;
+              end = j3 + endStep;
               split = void 0;
             } else {
               overflow = true;
@@ -4826,39 +4826,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text;
+        return text2;
       if (onFold)
         onFold();
-      let res3 = text.slice(0, folds[0]);
-      for (let i3 = 0; i3 < folds.length; ++i3) {
-        const fold = folds[i3];
-        const end2 = folds[i3 + 1] || text.length;
+      let res3 = text2.slice(0, folds[0]);
+      for (let i4 = 0; i4 < folds.length; ++i4) {
+        const fold = folds[i4];
+        const end2 = folds[i4 + 1] || text2.length;
         if (fold === 0)
           res3 = `
-${indent}${text.slice(0, end2)}`;
+${indent}${text2.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res3 += `${text[fold]}\\`;
+            res3 += `${text2[fold]}\\`;
           res3 += `
-${indent}${text.slice(fold + 1, end2)}`;
+${indent}${text2.slice(fold + 1, end2)}`;
         }
       }
       return res3;
     }
-    function consumeMoreIndentedLines(text, i2, indent) {
-      let end = i2;
-      let start = i2 + 1;
-      let ch = text[start];
+    function consumeMoreIndentedLines(text2, i3, indent) {
+      let end = i3;
+      let start = i3 + 1;
+      let ch = text2[start];
       while (ch === " " || ch === "	") {
-        if (i2 < start + indent) {
-          ch = text[++i2];
+        if (i3 < start + indent) {
+          ch = text2[++i3];
         } else {
           do {
-            ch = text[++i2];
+            ch = text2[++i3];
           } while (ch && ch !== "\n");
-          end = i2;
-          start = i2 + 1;
-          ch = text[start];
+          end = i3;
+          start = i3 + 1;
+          ch = text2[start];
         }
       }
       return end;
@@ -4889,11 +4889,11 @@ var require_stringifyString = __commonJS({
       const strLen = str3.length;
       if (strLen <= limit)
         return false;
-      for (let i2 = 0, start = 0; i2 < strLen; ++i2) {
-        if (str3[i2] === "\n") {
-          if (i2 - start > limit)
+      for (let i3 = 0, start = 0; i3 < strLen; ++i3) {
+        if (str3[i3] === "\n") {
+          if (i3 - start > limit)
             return true;
-          start = i2 + 1;
+          start = i3 + 1;
           if (strLen - start <= limit)
             return false;
         }
@@ -4909,19 +4909,19 @@ var require_stringifyString = __commonJS({
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       let str3 = "";
       let start = 0;
-      for (let i2 = 0, ch = json2[i2]; ch; ch = json2[++i2]) {
-        if (ch === " " && json2[i2 + 1] === "\\" && json2[i2 + 2] === "n") {
-          str3 += json2.slice(start, i2) + "\\ ";
-          i2 += 1;
-          start = i2;
+      for (let i3 = 0, ch = json2[i3]; ch; ch = json2[++i3]) {
+        if (ch === " " && json2[i3 + 1] === "\\" && json2[i3 + 2] === "n") {
+          str3 += json2.slice(start, i3) + "\\ ";
+          i3 += 1;
+          start = i3;
           ch = "\\";
         }
         if (ch === "\\")
-          switch (json2[i2 + 1]) {
+          switch (json2[i3 + 1]) {
             case "u":
               {
-                str3 += json2.slice(start, i2);
-                const code = json2.substr(i2 + 2, 4);
+                str3 += json2.slice(start, i3);
+                const code = json2.substr(i3 + 2, 4);
                 switch (code) {
                   case "0000":
                     str3 += "\\0";
@@ -4951,30 +4951,30 @@ var require_stringifyString = __commonJS({
                     if (code.substr(0, 2) === "00")
                       str3 += "\\x" + code.substr(2);
                     else
-                      str3 += json2.substr(i2, 6);
+                      str3 += json2.substr(i3, 6);
                 }
-                i2 += 5;
-                start = i2 + 1;
+                i3 += 5;
+                start = i3 + 1;
               }
               break;
             case "n":
-              if (implicitKey || json2[i2 + 2] === '"' || json2.length < minMultiLineLength) {
-                i2 += 1;
+              if (implicitKey || json2[i3 + 2] === '"' || json2.length < minMultiLineLength) {
+                i3 += 1;
               } else {
-                str3 += json2.slice(start, i2) + "\n\n";
-                while (json2[i2 + 2] === "\\" && json2[i2 + 3] === "n" && json2[i2 + 4] !== '"') {
+                str3 += json2.slice(start, i3) + "\n\n";
+                while (json2[i3 + 2] === "\\" && json2[i3 + 3] === "n" && json2[i3 + 4] !== '"') {
                   str3 += "\n";
-                  i2 += 2;
+                  i3 += 2;
                 }
                 str3 += indent;
-                if (json2[i2 + 2] === " ")
+                if (json2[i3 + 2] === " ")
                   str3 += "\\";
-                i2 += 1;
-                start = i2 + 1;
+                i3 += 1;
+                start = i3 + 1;
               }
               break;
             default:
-              i2 += 1;
+              i3 += 1;
           }
       }
       str3 = start ? str3 + json2.slice(start) : json2;
@@ -5062,9 +5062,9 @@ ${indent}`) + "'";
         start = start.replace(/\n+/g, `$&${indent}`);
       }
       const indentSize = indent ? "2" : "1";
-      let header = (startWithSpace ? indentSize : "") + chomp;
+      let header2 = (startWithSpace ? indentSize : "") + chomp;
       if (comment) {
-        header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+        header2 += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
         if (onComment)
           onComment();
       }
@@ -5079,11 +5079,11 @@ ${indent}`) + "'";
         }
         const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
-          return `>${header}
+          return `>${header2}
 ${indent}${body}`;
       }
       value = value.replace(/\n+/g, `$&${indent}`);
-      return `|${header}
+      return `|${header2}
 ${indent}${start}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
@@ -5142,10 +5142,10 @@ ${indent}`);
       let res3 = _stringify(type2);
       if (res3 === null) {
         const { defaultKeyType, defaultStringType } = ctx.options;
-        const t2 = implicitKey && defaultKeyType || defaultStringType;
-        res3 = _stringify(t2);
+        const t3 = implicitKey && defaultKeyType || defaultStringType;
+        res3 = _stringify(t3);
         if (res3 === null)
-          throw new Error(`Unsupported default string type ${t2}`);
+          throw new Error(`Unsupported default string type ${t3}`);
       }
       return res3;
     }
@@ -5205,24 +5205,24 @@ var require_stringify = __commonJS({
     }
     function getTagObject(tags2, item) {
       if (item.tag) {
-        const match = tags2.filter((t2) => t2.tag === item.tag);
+        const match = tags2.filter((t3) => t3.tag === item.tag);
         if (match.length > 0)
-          return match.find((t2) => t2.format === item.format) ?? match[0];
+          return match.find((t3) => t3.format === item.format) ?? match[0];
       }
       let tagObj = void 0;
       let obj2;
       if (identity.isScalar(item)) {
         obj2 = item.value;
-        let match = tags2.filter((t2) => t2.identify?.(obj2));
+        let match = tags2.filter((t3) => t3.identify?.(obj2));
         if (match.length > 1) {
-          const testMatch = match.filter((t2) => t2.test);
+          const testMatch = match.filter((t3) => t3.test);
           if (testMatch.length > 0)
             match = testMatch;
         }
-        tagObj = match.find((t2) => t2.format === item.format) ?? match.find((t2) => !t2.format);
+        tagObj = match.find((t3) => t3.format === item.format) ?? match.find((t3) => !t3.format);
       } else {
         obj2 = item;
-        tagObj = tags2.find((t2) => t2.nodeClass && obj2 instanceof t2.nodeClass);
+        tagObj = tags2.find((t3) => t3.nodeClass && obj2 instanceof t3.nodeClass);
       }
       if (!tagObj) {
         const name = obj2?.constructor?.name ?? (obj2 === null ? "null" : typeof obj2);
@@ -5261,7 +5261,7 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o2) => tagObj = o2 });
+      const node = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o3) => tagObj = o3 });
       tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
@@ -5496,7 +5496,7 @@ var require_merge = __commonJS({
 var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
-    var log = require_log();
+    var log2 = require_log();
     var merge2 = require_merge();
     var stringify3 = require_stringify();
     var identity = require_identity();
@@ -5545,7 +5545,7 @@ var require_addPairToJSMap = __commonJS({
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
             jsonStr = jsonStr.substring(0, 36) + '..."';
-          log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+          log2.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
           ctx.mapKeyWarned = true;
         }
         return strKey;
@@ -5583,7 +5583,7 @@ var require_Pair = __commonJS({
           value = value.clone(schema2);
         return new _Pair(key, value);
       }
-      toJSON(_2, ctx) {
+      toJSON(_3, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         return addPairToJSMap.addPairToJSMap(ctx, pair, this);
       }
@@ -5613,8 +5613,8 @@ var require_stringifyCollection = __commonJS({
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
       const lines = [];
-      for (let i2 = 0; i2 < items.length; ++i2) {
-        const item = items[i2];
+      for (let i3 = 0; i3 < items.length; ++i3) {
+        const item = items[i3];
         let comment2 = null;
         if (identity.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
@@ -5643,8 +5643,8 @@ var require_stringifyCollection = __commonJS({
         str3 = flowChars.start + flowChars.end;
       } else {
         str3 = lines[0];
-        for (let i2 = 1; i2 < lines.length; ++i2) {
-          const line = lines[i2];
+        for (let i3 = 1; i3 < lines.length; ++i3) {
+          const line = lines[i3];
           str3 += line ? `
 ${indent}${line}` : "\n";
         }
@@ -5668,8 +5668,8 @@ ${indent}${line}` : "\n";
       let reqNewline = false;
       let linesAtValue = 0;
       const lines = [];
-      for (let i2 = 0; i2 < items.length; ++i2) {
-        const item = items[i2];
+      for (let i3 = 0; i3 < items.length; ++i3) {
+        const item = items[i3];
         let comment = null;
         if (identity.isNode(item)) {
           if (item.spaceBefore)
@@ -5700,7 +5700,7 @@ ${indent}${line}` : "\n";
           reqNewline = true;
         let str3 = stringify3.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str3.includes("\n"));
-        if (i2 < items.length - 1) {
+        if (i3 < items.length - 1) {
           str3 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
@@ -5828,11 +5828,11 @@ var require_YAMLMap = __commonJS({
           else
             prev.value = _pair.value;
         } else if (sortEntries) {
-          const i2 = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
-          if (i2 === -1)
+          const i3 = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
+          if (i3 === -1)
             this.items.push(_pair);
           else
-            this.items.splice(i2, 0, _pair);
+            this.items.splice(i3, 0, _pair);
         } else {
           this.items.push(_pair);
         }
@@ -5860,7 +5860,7 @@ var require_YAMLMap = __commonJS({
        * @param {Class} Type - If set, forces the returned collection type
        * @returns Instance of Type, Map, or Object
        */
-      toJSON(_2, ctx, Type2) {
+      toJSON(_3, ctx, Type2) {
         const map3 = Type2 ? new Type2() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx?.onCreate)
           ctx.onCreate(map3);
@@ -5983,13 +5983,13 @@ var require_YAMLSeq = __commonJS({
         else
           this.items[idx] = value;
       }
-      toJSON(_2, ctx) {
+      toJSON(_3, ctx) {
         const seq2 = [];
         if (ctx?.onCreate)
           ctx.onCreate(seq2);
-        let i2 = 0;
+        let i3 = 0;
         for (const item of this.items)
-          seq2.push(toJS.toJS(item, String(i2++), ctx));
+          seq2.push(toJS.toJS(item, String(i3++), ctx));
         return seq2;
       }
       toString(ctx, onComment, onChompKeep) {
@@ -6007,10 +6007,10 @@ var require_YAMLSeq = __commonJS({
         const { replacer } = ctx;
         const seq2 = new this(schema2);
         if (obj2 && Symbol.iterator in Object(obj2)) {
-          let i2 = 0;
+          let i3 = 0;
           for (let it of obj2) {
             if (typeof replacer === "function") {
-              const key = obj2 instanceof Set ? it : String(i2++);
+              const key = obj2 instanceof Set ? it : String(i3++);
               it = replacer.call(obj2, key, it);
             }
             seq2.items.push(createNode.createNode(it, void 0, ctx));
@@ -6122,18 +6122,18 @@ var require_stringifyNumber = __commonJS({
       const num2 = typeof value === "number" ? value : Number(value);
       if (!isFinite(num2))
         return isNaN(num2) ? ".nan" : num2 < 0 ? "-.inf" : ".inf";
-      let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
-        let i2 = n.indexOf(".");
-        if (i2 < 0) {
-          i2 = n.length;
-          n += ".";
+      let n3 = Object.is(value, -0) ? "-0" : JSON.stringify(value);
+      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n3) && !n3.includes("e")) {
+        let i3 = n3.indexOf(".");
+        if (i3 < 0) {
+          i3 = n3.length;
+          n3 += ".";
         }
-        let d = minFractionDigits - (n.length - i2 - 1);
+        let d = minFractionDigits - (n3.length - i3 - 1);
         while (d-- > 0)
-          n += "0";
+          n3 += "0";
       }
-      return n;
+      return n3;
     }
     exports.stringifyNumber = stringifyNumber;
   }
@@ -6351,8 +6351,8 @@ var require_binary = __commonJS({
         } else if (typeof atob === "function") {
           const str3 = atob(src.replace(/[\n\r]/g, ""));
           const buffer = new Uint8Array(str3.length);
-          for (let i2 = 0; i2 < str3.length; ++i2)
-            buffer[i2] = str3.charCodeAt(i2);
+          for (let i3 = 0; i3 < str3.length; ++i3)
+            buffer[i3] = str3.charCodeAt(i3);
           return buffer;
         } else {
           onError2("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -6368,8 +6368,8 @@ var require_binary = __commonJS({
           str3 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
-          for (let i2 = 0; i2 < buf.length; ++i2)
-            s += String.fromCharCode(buf[i2]);
+          for (let i3 = 0; i3 < buf.length; ++i3)
+            s += String.fromCharCode(buf[i3]);
           str3 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
@@ -6377,10 +6377,10 @@ var require_binary = __commonJS({
         type2 ?? (type2 = Scalar.Scalar.BLOCK_LITERAL);
         if (type2 !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str3.length / lineWidth);
-          const lines = new Array(n);
-          for (let i2 = 0, o2 = 0; i2 < n; ++i2, o2 += lineWidth) {
-            lines[i2] = str3.substr(o2, lineWidth);
+          const n3 = Math.ceil(str3.length / lineWidth);
+          const lines = new Array(n3);
+          for (let i3 = 0, o3 = 0; i3 < n3; ++i3, o3 += lineWidth) {
+            lines[i3] = str3.substr(o3, lineWidth);
           }
           str3 = lines.join(type2 === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
@@ -6401,8 +6401,8 @@ var require_pairs = __commonJS({
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq2, onError2) {
       if (identity.isSeq(seq2)) {
-        for (let i2 = 0; i2 < seq2.items.length; ++i2) {
-          let item = seq2.items[i2];
+        for (let i3 = 0; i3 < seq2.items.length; ++i3) {
+          let item = seq2.items[i3];
           if (identity.isPair(item))
             continue;
           else if (identity.isMap(item)) {
@@ -6419,7 +6419,7 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq2.items[i2] = identity.isPair(item) ? item : new Pair.Pair(item);
+          seq2.items[i3] = identity.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError2("Expected a sequence for this tag");
@@ -6429,11 +6429,11 @@ ${cn.comment}` : item.comment;
       const { replacer } = ctx;
       const pairs3 = new YAMLSeq.YAMLSeq(schema2);
       pairs3.tag = "tag:yaml.org,2002:pairs";
-      let i2 = 0;
+      let i3 = 0;
       if (iterable && Symbol.iterator in Object(iterable))
         for (let it of iterable) {
           if (typeof replacer === "function")
-            it = replacer.call(iterable, String(i2++), it);
+            it = replacer.call(iterable, String(i3++), it);
           let key, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
@@ -6492,9 +6492,9 @@ var require_omap = __commonJS({
        * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
        * but TypeScript won't allow widening the signature of a child method.
        */
-      toJSON(_2, ctx) {
+      toJSON(_3, ctx) {
         if (!ctx)
-          return super.toJSON(_2);
+          return super.toJSON(_3);
         const map3 = /* @__PURE__ */ new Map();
         if (ctx?.onCreate)
           ctx.onCreate(map3);
@@ -6614,9 +6614,9 @@ var require_float2 = __commonJS({
         const node = new Scalar.Scalar(parseFloat(str3.replace(/_/g, "")));
         const dot = str3.indexOf(".");
         if (dot !== -1) {
-          const f = str3.substring(dot + 1).replace(/_/g, "");
-          if (f[f.length - 1] === "0")
-            node.minFractionDigits = f.length;
+          const f2 = str3.substring(dot + 1).replace(/_/g, "");
+          if (f2[f2.length - 1] === "0")
+            node.minFractionDigits = f2.length;
         }
         return node;
       },
@@ -6651,11 +6651,11 @@ var require_int2 = __commonJS({
             str3 = `0x${str3}`;
             break;
         }
-        const n2 = BigInt(str3);
-        return sign === "-" ? BigInt(-1) * n2 : n2;
+        const n4 = BigInt(str3);
+        return sign === "-" ? BigInt(-1) * n4 : n4;
       }
-      const n = parseInt(str3, radix);
-      return sign === "-" ? -1 * n : n;
+      const n3 = parseInt(str3, radix);
+      return sign === "-" ? -1 * n3 : n3;
     }
     function intStringify(node, radix, prefix) {
       const { value } = node;
@@ -6749,8 +6749,8 @@ var require_set = __commonJS({
           this.items.push(new Pair.Pair(key));
         }
       }
-      toJSON(_2, ctx) {
-        return super.toJSON(_2, ctx, Set);
+      toJSON(_3, ctx) {
+        return super.toJSON(_3, ctx, Set);
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx)
@@ -6804,15 +6804,15 @@ var require_timestamp = __commonJS({
     function parseSexagesimal(str3, asBigInt) {
       const sign = str3[0];
       const parts = sign === "-" || sign === "+" ? str3.substring(1) : str3;
-      const num2 = (n) => asBigInt ? BigInt(n) : Number(n);
-      const res3 = parts.replace(/_/g, "").split(":").reduce((res4, p2) => res4 * num2(60) + num2(p2), num2(0));
+      const num2 = (n3) => asBigInt ? BigInt(n3) : Number(n3);
+      const res3 = parts.replace(/_/g, "").split(":").reduce((res4, p4) => res4 * num2(60) + num2(p4), num2(0));
       return sign === "-" ? num2(-1) * res3 : res3;
     }
     function stringifySexagesimal(node) {
       let { value } = node;
-      let num2 = (n) => n;
+      let num2 = (n3) => n3;
       if (typeof value === "bigint")
-        num2 = (n) => BigInt(n);
+        num2 = (n3) => BigInt(n3);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node);
       let sign = "";
@@ -6832,7 +6832,7 @@ var require_timestamp = __commonJS({
           parts.unshift(value);
         }
       }
-      return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+      return sign + parts.map((n3) => String(n3).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
       identify: (value) => typeof value === "bigint" || Number.isInteger(value),
@@ -6866,15 +6866,15 @@ var require_timestamp = __commonJS({
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
         const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
-        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        let date2 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
         const tz = match[8];
         if (tz && tz !== "Z") {
           let d = parseSexagesimal(tz, false);
           if (Math.abs(d) < 30)
             d *= 60;
-          date -= 6e4 * d;
+          date2 -= 6e4 * d;
         }
-        return new Date(date);
+        return new Date(date2);
       },
       stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
     };
@@ -7031,7 +7031,7 @@ var require_Schema = __commonJS({
     var seq2 = require_seq();
     var string = require_string();
     var tags2 = require_tags();
-    var sortMapEntriesByKey = (a, b2) => a.key < b2.key ? -1 : a.key > b2.key ? 1 : 0;
+    var sortMapEntriesByKey = (a2, b4) => a2.key < b4.key ? -1 : a2.key > b4.key ? 1 : 0;
     var Schema2 = class _Schema {
       constructor({ compat, customTags, merge: merge2, resolveKnownTags, schema: schema2, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags2.getTags(compat, "compat") : compat ? tags2.getTags(null, compat) : null;
@@ -7212,9 +7212,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path, value) {
+      addIn(path2, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path, value);
+          this.contents.addIn(path2, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -7289,14 +7289,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path) {
-        if (Collection.isEmptyPath(path)) {
+      deleteIn(path2) {
+        if (Collection.isEmptyPath(path2)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path2) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -7311,10 +7311,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path, keepScalar) {
-        if (Collection.isEmptyPath(path))
+      getIn(path2, keepScalar) {
+        if (Collection.isEmptyPath(path2))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path2, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -7325,10 +7325,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path) {
-        if (Collection.isEmptyPath(path))
+      hasIn(path2) {
+        if (Collection.isEmptyPath(path2))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path2) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -7345,13 +7345,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path, value) {
-        if (Collection.isEmptyPath(path)) {
+      setIn(path2, value) {
+        if (Collection.isEmptyPath(path2)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path2), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path, value);
+          this.contents.setIn(path2, value);
         }
       }
       /**
@@ -7711,7 +7711,7 @@ var require_util_map_includes = __commonJS({
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b2) => a === b2 || identity.isScalar(a) && identity.isScalar(b2) && a.value === b2.value;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a2, b4) => a2 === b4 || identity.isScalar(a2) && identity.isScalar(b4) && a2.value === b4.value;
       return items.some((pair) => isEqual(pair.key, search));
     }
     exports.mapIncludes = mapIncludes;
@@ -7946,8 +7946,8 @@ var require_resolve_flow_collection = __commonJS({
       if (ctx.atKey)
         ctx.atKey = false;
       let offset = fc.offset + fc.start.source.length;
-      for (let i2 = 0; i2 < fc.items.length; ++i2) {
-        const collItem = fc.items[i2];
+      for (let i3 = 0; i3 < fc.items.length; ++i3) {
+        const collItem = fc.items[i3];
         const { start, key, sep: sep11, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
@@ -7960,9 +7960,9 @@ var require_resolve_flow_collection = __commonJS({
         });
         if (!props.found) {
           if (!props.anchor && !props.tag && !sep11 && !value) {
-            if (i2 === 0 && props.comma)
+            if (i3 === 0 && props.comma)
               onError2(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
-            else if (i2 < fc.items.length - 1)
+            else if (i3 < fc.items.length - 1)
               onError2(props.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`);
             if (props.comment) {
               if (coll.comment)
@@ -7981,7 +7981,7 @@ var require_resolve_flow_collection = __commonJS({
               "Implicit keys of flow sequence pairs need to be on a single line"
             );
         }
-        if (i2 === 0) {
+        if (i3 === 0) {
           if (props.comma)
             onError2(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
         } else {
@@ -8151,7 +8151,7 @@ var require_compose_collection = __commonJS({
       if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
         return resolveCollection(CN, ctx, token, onError2, tagName);
       }
-      let tag = ctx.schema.tags.find((t2) => t2.tag === tagName && t2.collection === expType);
+      let tag = ctx.schema.tags.find((t3) => t3.tag === tagName && t3.collection === expType);
       if (!tag) {
         const kt = ctx.schema.knownTags[tagName];
         if (kt?.collection === expType) {
@@ -8184,44 +8184,44 @@ var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
-    function resolveBlockScalar(ctx, scalar2, onError2) {
-      const start = scalar2.offset;
-      const header = parseBlockScalarHeader(scalar2, ctx.options.strict, onError2);
-      if (!header)
+    function resolveBlockScalar(ctx, scalar3, onError2) {
+      const start = scalar3.offset;
+      const header2 = parseBlockScalarHeader(scalar3, ctx.options.strict, onError2);
+      if (!header2)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type2 = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar2.source ? splitLines(scalar2.source) : [];
+      const type2 = header2.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const lines = scalar3.source ? splitLines2(scalar3.source) : [];
       let chompStart = lines.length;
-      for (let i2 = lines.length - 1; i2 >= 0; --i2) {
-        const content = lines[i2][1];
+      for (let i3 = lines.length - 1; i3 >= 0; --i3) {
+        const content = lines[i3][1];
         if (content === "" || content === "\r")
-          chompStart = i2;
+          chompStart = i3;
         else
           break;
       }
       if (chompStart === 0) {
-        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
-        let end2 = start + header.length;
-        if (scalar2.source)
-          end2 += scalar2.source.length;
-        return { value: value2, type: type2, comment: header.comment, range: [start, end2, end2] };
+        const value2 = header2.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        let end2 = start + header2.length;
+        if (scalar3.source)
+          end2 += scalar3.source.length;
+        return { value: value2, type: type2, comment: header2.comment, range: [start, end2, end2] };
       }
-      let trimIndent = scalar2.indent + header.indent;
-      let offset = scalar2.offset + header.length;
+      let trimIndent = scalar3.indent + header2.indent;
+      let offset = scalar3.offset + header2.length;
       let contentStart = 0;
-      for (let i2 = 0; i2 < chompStart; ++i2) {
-        const [indent, content] = lines[i2];
+      for (let i3 = 0; i3 < chompStart; ++i3) {
+        const [indent, content] = lines[i3];
         if (content === "" || content === "\r") {
-          if (header.indent === 0 && indent.length > trimIndent)
+          if (header2.indent === 0 && indent.length > trimIndent)
             trimIndent = indent.length;
         } else {
           if (indent.length < trimIndent) {
             const message2 = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
             onError2(offset + indent.length, "MISSING_CHAR", message2);
           }
-          if (header.indent === 0)
+          if (header2.indent === 0)
             trimIndent = indent.length;
-          contentStart = i2;
+          contentStart = i3;
           if (trimIndent === 0 && !ctx.atRoot) {
             const message2 = "Block scalar values in collections must be indented";
             onError2(offset, "BAD_INDENT", message2);
@@ -8230,23 +8230,23 @@ var require_resolve_block_scalar = __commonJS({
         }
         offset += indent.length + content.length + 1;
       }
-      for (let i2 = lines.length - 1; i2 >= chompStart; --i2) {
-        if (lines[i2][0].length > trimIndent)
-          chompStart = i2 + 1;
+      for (let i3 = lines.length - 1; i3 >= chompStart; --i3) {
+        if (lines[i3][0].length > trimIndent)
+          chompStart = i3 + 1;
       }
       let value = "";
       let sep11 = "";
       let prevMoreIndented = false;
-      for (let i2 = 0; i2 < contentStart; ++i2)
-        value += lines[i2][0].slice(trimIndent) + "\n";
-      for (let i2 = contentStart; i2 < chompStart; ++i2) {
-        let [indent, content] = lines[i2];
+      for (let i3 = 0; i3 < contentStart; ++i3)
+        value += lines[i3][0].slice(trimIndent) + "\n";
+      for (let i3 = contentStart; i3 < chompStart; ++i3) {
+        let [indent, content] = lines[i3];
         offset += indent.length + content.length + 1;
         const crlf = content[content.length - 1] === "\r";
         if (crlf)
           content = content.slice(0, -1);
         if (content && indent.length < trimIndent) {
-          const src = header.indent ? "explicit indentation indicator" : "first line";
+          const src = header2.indent ? "explicit indentation indicator" : "first line";
           const message2 = `Block scalar lines must not be less indented than their ${src}`;
           onError2(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message2);
           indent = "";
@@ -8273,20 +8273,20 @@ var require_resolve_block_scalar = __commonJS({
           prevMoreIndented = false;
         }
       }
-      switch (header.chomp) {
+      switch (header2.chomp) {
         case "-":
           break;
         case "+":
-          for (let i2 = chompStart; i2 < lines.length; ++i2)
-            value += "\n" + lines[i2][0].slice(trimIndent);
+          for (let i3 = chompStart; i3 < lines.length; ++i3)
+            value += "\n" + lines[i3][0].slice(trimIndent);
           if (value[value.length - 1] !== "\n")
             value += "\n";
           break;
         default:
           value += "\n";
       }
-      const end = start + header.length + scalar2.source.length;
-      return { value, type: type2, comment: header.comment, range: [start, end, end] };
+      const end = start + header2.length + scalar3.source.length;
+      return { value, type: type2, comment: header2.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError2) {
       if (props[0].type !== "block-scalar-header") {
@@ -8298,16 +8298,16 @@ var require_resolve_block_scalar = __commonJS({
       let indent = 0;
       let chomp = "";
       let error = -1;
-      for (let i2 = 1; i2 < source.length; ++i2) {
-        const ch = source[i2];
+      for (let i3 = 1; i3 < source.length; ++i3) {
+        const ch = source[i3];
         if (!chomp && (ch === "-" || ch === "+"))
           chomp = ch;
         else {
-          const n = Number(ch);
-          if (!indent && n)
-            indent = n;
+          const n3 = Number(ch);
+          if (!indent && n3)
+            indent = n3;
           else if (error === -1)
-            error = offset + i2;
+            error = offset + i3;
         }
       }
       if (error !== -1)
@@ -8315,8 +8315,8 @@ var require_resolve_block_scalar = __commonJS({
       let hasSpace = false;
       let comment = "";
       let length = source.length;
-      for (let i2 = 1; i2 < props.length; ++i2) {
-        const token = props[i2];
+      for (let i3 = 1; i3 < props.length; ++i3) {
+        const token = props[i3];
         switch (token.type) {
           case "space":
             hasSpace = true;
@@ -8348,14 +8348,14 @@ var require_resolve_block_scalar = __commonJS({
       }
       return { mode, indent, chomp, comment, length };
     }
-    function splitLines(source) {
+    function splitLines2(source) {
       const split = source.split(/\n( *)/);
       const first2 = split[0];
-      const m = first2.match(/^( *)/);
-      const line0 = m?.[1] ? [m[1], first2.slice(m[1].length)] : ["", first2];
+      const m3 = first2.match(/^( *)/);
+      const line0 = m3?.[1] ? [m3[1], first2.slice(m3[1].length)] : ["", first2];
       const lines = [line0];
-      for (let i2 = 1; i2 < split.length; i2 += 2)
-        lines.push([split[i2], split[i2 + 1]]);
+      for (let i3 = 1; i3 < split.length; i3 += 2)
+        lines.push([split[i3], split[i3 + 1]]);
       return lines;
     }
     exports.resolveBlockScalar = resolveBlockScalar;
@@ -8368,8 +8368,8 @@ var require_resolve_flow_scalar = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
-    function resolveFlowScalar(scalar2, strict, onError2) {
-      const { offset, type: type2, source, end } = scalar2;
+    function resolveFlowScalar(scalar3, strict, onError2) {
+      const { offset, type: type2, source, end } = scalar3;
       let _type;
       let value;
       const _onError = (rel, code, msg) => onError2(offset + rel, code, msg);
@@ -8388,7 +8388,7 @@ var require_resolve_flow_scalar = __commonJS({
           break;
         /* istanbul ignore next should not happen */
         default:
-          onError2(scalar2, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type2}`);
+          onError2(scalar3, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type2}`);
           return {
             value: "",
             type: null,
@@ -8474,43 +8474,43 @@ var require_resolve_flow_scalar = __commonJS({
     }
     function doubleQuotedValue(source, onError2) {
       let res3 = "";
-      for (let i2 = 1; i2 < source.length - 1; ++i2) {
-        const ch = source[i2];
-        if (ch === "\r" && source[i2 + 1] === "\n")
+      for (let i3 = 1; i3 < source.length - 1; ++i3) {
+        const ch = source[i3];
+        if (ch === "\r" && source[i3 + 1] === "\n")
           continue;
         if (ch === "\n") {
-          const { fold, offset } = foldNewline(source, i2);
+          const { fold, offset } = foldNewline(source, i3);
           res3 += fold;
-          i2 = offset;
+          i3 = offset;
         } else if (ch === "\\") {
-          let next = source[++i2];
+          let next = source[++i3];
           const cc = escapeCodes[next];
           if (cc)
             res3 += cc;
           else if (next === "\n") {
-            next = source[i2 + 1];
+            next = source[i3 + 1];
             while (next === " " || next === "	")
-              next = source[++i2 + 1];
-          } else if (next === "\r" && source[i2 + 1] === "\n") {
-            next = source[++i2 + 1];
+              next = source[++i3 + 1];
+          } else if (next === "\r" && source[i3 + 1] === "\n") {
+            next = source[++i3 + 1];
             while (next === " " || next === "	")
-              next = source[++i2 + 1];
+              next = source[++i3 + 1];
           } else if (next === "x" || next === "u" || next === "U") {
             const length = next === "x" ? 2 : next === "u" ? 4 : 8;
-            res3 += parseCharCode(source, i2 + 1, length, onError2);
-            i2 += length;
+            res3 += parseCharCode(source, i3 + 1, length, onError2);
+            i3 += length;
           } else {
-            const raw = source.substr(i2 - 1, 2);
-            onError2(i2 - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+            const raw = source.substr(i3 - 1, 2);
+            onError2(i3 - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
             res3 += raw;
           }
         } else if (ch === " " || ch === "	") {
-          const wsStart = i2;
-          let next = source[i2 + 1];
+          const wsStart = i3;
+          let next = source[i3 + 1];
           while (next === " " || next === "	")
-            next = source[++i2 + 1];
-          if (next !== "\n" && !(next === "\r" && source[i2 + 2] === "\n"))
-            res3 += i2 > wsStart ? source.slice(wsStart, i2 + 1) : ch;
+            next = source[++i3 + 1];
+          if (next !== "\n" && !(next === "\r" && source[i3 + 2] === "\n"))
+            res3 += i3 > wsStart ? source.slice(wsStart, i3 + 1) : ch;
         } else {
           res3 += ch;
         }
@@ -8603,26 +8603,26 @@ var require_compose_scalar = __commonJS({
         tag = findScalarTagByTest(ctx, value, token, onError2);
       else
         tag = ctx.schema[identity.SCALAR];
-      let scalar2;
+      let scalar3;
       try {
         const res3 = tag.resolve(value, (msg) => onError2(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar2 = identity.isScalar(res3) ? res3 : new Scalar.Scalar(res3);
+        scalar3 = identity.isScalar(res3) ? res3 : new Scalar.Scalar(res3);
       } catch (error) {
         const msg = error instanceof Error ? error.message : String(error);
         onError2(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar2 = new Scalar.Scalar(value);
+        scalar3 = new Scalar.Scalar(value);
       }
-      scalar2.range = range;
-      scalar2.source = value;
+      scalar3.range = range;
+      scalar3.source = value;
       if (type2)
-        scalar2.type = type2;
+        scalar3.type = type2;
       if (tagName)
-        scalar2.tag = tagName;
+        scalar3.tag = tagName;
       if (tag.format)
-        scalar2.format = tag.format;
+        scalar3.format = tag.format;
       if (comment)
-        scalar2.comment = comment;
-      return scalar2;
+        scalar3.comment = comment;
+      return scalar3;
     }
     function findScalarTagByName(schema2, value, tagName, tagToken, onError2) {
       if (tagName === "!")
@@ -8671,8 +8671,8 @@ var require_util_empty_scalar_position = __commonJS({
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
         pos ?? (pos = before.length);
-        for (let i2 = pos - 1; i2 >= 0; --i2) {
-          let st = before[i2];
+        for (let i3 = pos - 1; i3 >= 0; --i3) {
+          let st = before[i3];
           switch (st.type) {
             case "space":
             case "comment":
@@ -8680,10 +8680,10 @@ var require_util_empty_scalar_position = __commonJS({
               offset -= st.source.length;
               continue;
           }
-          st = before[++i2];
+          st = before[++i3];
           while (st?.type === "space") {
             offset += st.source.length;
-            st = before[++i2];
+            st = before[++i3];
           }
           break;
         }
@@ -8866,8 +8866,8 @@ var require_composer = __commonJS({
       let comment = "";
       let atComment = false;
       let afterEmptyLine = false;
-      for (let i2 = 0; i2 < prelude.length; ++i2) {
-        const source = prelude[i2];
+      for (let i3 = 0; i3 < prelude.length; ++i3) {
+        const source = prelude[i3];
         switch (source[0]) {
           case "#":
             comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
@@ -8875,8 +8875,8 @@ var require_composer = __commonJS({
             afterEmptyLine = false;
             break;
           case "%":
-            if (prelude[i2 + 1]?.[0] !== "#")
-              i2 += 1;
+            if (prelude[i3 + 1]?.[0] !== "#")
+              i3 += 1;
             atComment = false;
             break;
           default:
@@ -8927,10 +8927,10 @@ ${cb}` : comment;
           }
         }
         if (afterDoc) {
-          for (let i2 = 0; i2 < this.errors.length; ++i2)
-            doc.errors.push(this.errors[i2]);
-          for (let i2 = 0; i2 < this.warnings.length; ++i2)
-            doc.warnings.push(this.warnings[i2]);
+          for (let i3 = 0; i3 < this.errors.length; ++i3)
+            doc.errors.push(this.errors[i3]);
+          for (let i3 = 0; i3 < this.warnings.length; ++i3)
+            doc.warnings.push(this.warnings[i3]);
         } else {
           doc.errors = this.errors;
           doc.warnings = this.warnings;
@@ -9125,10 +9125,10 @@ var require_cst_scalar = __commonJS({
             type2 = "QUOTE_DOUBLE";
             break;
           case "block-scalar": {
-            const header = token.props[0];
-            if (header.type !== "block-scalar-header")
+            const header2 = token.props[0];
+            if (header2.type !== "block-scalar-header")
               throw new Error("Invalid block scalar header");
-            type2 = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            type2 = header2.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
             break;
           }
           default:
@@ -9160,10 +9160,10 @@ var require_cst_scalar = __commonJS({
       const head = source.substring(0, he);
       const body = source.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
-        const header = token.props[0];
-        if (header.type !== "block-scalar-header")
+        const header2 = token.props[0];
+        if (header2.type !== "block-scalar-header")
           throw new Error("Invalid block scalar header");
-        header.source = head;
+        header2.source = head;
         token.source = body;
       } else {
         const { offset } = token;
@@ -9312,9 +9312,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path) => {
+    visit.itemAtPath = (cst, path2) => {
       let item = cst;
-      for (const [field, index] of path) {
+      for (const [field, index] of path2) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -9323,37 +9323,37 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path) => {
-      const parent = visit.itemAtPath(cst, path.slice(0, -1));
-      const field = path[path.length - 1][0];
+    visit.parentCollection = (cst, path2) => {
+      const parent = visit.itemAtPath(cst, path2.slice(0, -1));
+      const field = path2[path2.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path, item, visitor) {
-      let ctrl = visitor(item, path);
+    function _visit(path2, item, visitor) {
+      let ctrl = visitor(item, path2);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
-          for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path.concat([[field, i2]])), token.items[i2], visitor);
+          for (let i3 = 0; i3 < token.items.length; ++i3) {
+            const ci = _visit(Object.freeze(path2.concat([[field, i3]])), token.items[i3], visitor);
             if (typeof ci === "number")
-              i2 = ci - 1;
+              i3 = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              token.items.splice(i2, 1);
-              i2 -= 1;
+              token.items.splice(i3, 1);
+              i3 -= 1;
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path);
+            ctrl = ctrl(item, path2);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path2) : ctrl;
     }
     exports.visit = visit;
   }
@@ -9516,18 +9516,18 @@ var require_lexer = __commonJS({
           next = yield* this.parseNext(next);
       }
       atLineEnd() {
-        let i2 = this.pos;
-        let ch = this.buffer[i2];
+        let i3 = this.pos;
+        let ch = this.buffer[i3];
         while (ch === " " || ch === "	")
-          ch = this.buffer[++i2];
+          ch = this.buffer[++i3];
         if (!ch || ch === "#" || ch === "\n")
           return true;
         if (ch === "\r")
-          return this.buffer[i2 + 1] === "\n";
+          return this.buffer[i3 + 1] === "\n";
         return false;
       }
-      charAt(n) {
-        return this.buffer[this.pos + n];
+      charAt(n3) {
+        return this.buffer[this.pos + n3];
       }
       continueScalar(offset) {
         let ch = this.buffer[offset];
@@ -9561,8 +9561,8 @@ var require_lexer = __commonJS({
           end -= 1;
         return this.buffer.substring(this.pos, end);
       }
-      hasChars(n) {
-        return this.pos + n <= this.buffer.length;
+      hasChars(n3) {
+        return this.pos + n3 <= this.buffer.length;
       }
       setNext(state) {
         this.buffer = this.buffer.substring(this.pos);
@@ -9571,8 +9571,8 @@ var require_lexer = __commonJS({
         this.next = state;
         return null;
       }
-      peek(n) {
-        return this.buffer.substr(this.pos, n);
+      peek(n3) {
+        return this.buffer.substr(this.pos, n3);
       }
       *parseNext(next) {
         switch (next) {
@@ -9621,8 +9621,8 @@ var require_lexer = __commonJS({
             else
               break;
           }
-          const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
-          yield* this.pushCount(line.length - n);
+          const n3 = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
+          yield* this.pushCount(line.length - n3);
           this.pushNewline();
           return "stream";
         }
@@ -9660,9 +9660,9 @@ var require_lexer = __commonJS({
         if (!ch1 && !this.atEnd)
           return this.setNext("block-start");
         if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty(ch1)) {
-          const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
+          const n3 = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
           this.indentNext = this.indentValue + 1;
-          this.indentValue += n;
+          this.indentValue += n3;
           return "block-start";
         }
         return "doc";
@@ -9672,10 +9672,10 @@ var require_lexer = __commonJS({
         const line = this.getLine();
         if (line === null)
           return this.setNext("doc");
-        let n = yield* this.pushIndicators();
-        switch (line[n]) {
+        let n3 = yield* this.pushIndicators();
+        switch (line[n3]) {
           case "#":
-            yield* this.pushCount(line.length - n);
+            yield* this.pushCount(line.length - n3);
           // fallthrough
           case void 0:
             yield* this.pushNewline();
@@ -9698,9 +9698,9 @@ var require_lexer = __commonJS({
             return yield* this.parseQuotedScalar();
           case "|":
           case ">":
-            n += yield* this.parseBlockScalarHeader();
-            n += yield* this.pushSpaces(true);
-            yield* this.pushCount(line.length - n);
+            n3 += yield* this.parseBlockScalarHeader();
+            n3 += yield* this.pushSpaces(true);
+            yield* this.pushCount(line.length - n3);
             yield* this.pushNewline();
             return yield* this.parseBlockScalar();
           default:
@@ -9731,18 +9731,18 @@ var require_lexer = __commonJS({
             return yield* this.parseLineStart();
           }
         }
-        let n = 0;
-        while (line[n] === ",") {
-          n += yield* this.pushCount(1);
-          n += yield* this.pushSpaces(true);
+        let n3 = 0;
+        while (line[n3] === ",") {
+          n3 += yield* this.pushCount(1);
+          n3 += yield* this.pushSpaces(true);
           this.flowKey = false;
         }
-        n += yield* this.pushIndicators();
-        switch (line[n]) {
+        n3 += yield* this.pushIndicators();
+        switch (line[n3]) {
           case void 0:
             return "flow";
           case "#":
-            yield* this.pushCount(line.length - n);
+            yield* this.pushCount(line.length - n3);
             return "flow";
           case "{":
           case "[":
@@ -9786,10 +9786,10 @@ var require_lexer = __commonJS({
             end = this.buffer.indexOf("'", end + 2);
         } else {
           while (end !== -1) {
-            let n = 0;
-            while (this.buffer[end - 1 - n] === "\\")
-              n += 1;
-            if (n % 2 === 0)
+            let n3 = 0;
+            while (this.buffer[end - 1 - n3] === "\\")
+              n3 += 1;
+            if (n3 % 2 === 0)
               break;
             end = this.buffer.indexOf('"', end + 1);
           }
@@ -9818,9 +9818,9 @@ var require_lexer = __commonJS({
       *parseBlockScalarHeader() {
         this.blockScalarIndent = -1;
         this.blockScalarKeep = false;
-        let i2 = this.pos;
+        let i3 = this.pos;
         while (true) {
-          const ch = this.buffer[++i2];
+          const ch = this.buffer[++i3];
           if (ch === "+")
             this.blockScalarKeep = true;
           else if (ch > "0" && ch <= "9")
@@ -9834,17 +9834,17 @@ var require_lexer = __commonJS({
         let nl = this.pos - 1;
         let indent = 0;
         let ch;
-        loop: for (let i3 = this.pos; ch = this.buffer[i3]; ++i3) {
+        loop: for (let i4 = this.pos; ch = this.buffer[i4]; ++i4) {
           switch (ch) {
             case " ":
               indent += 1;
               break;
             case "\n":
-              nl = i3;
+              nl = i4;
               indent = 0;
               break;
             case "\r": {
-              const next = this.buffer[i3 + 1];
+              const next = this.buffer[i4 + 1];
               if (!next && !this.atEnd)
                 return this.setNext("block-scalar");
               if (next === "\n")
@@ -9875,25 +9875,25 @@ var require_lexer = __commonJS({
             nl = this.buffer.length;
           }
         }
-        let i2 = nl + 1;
-        ch = this.buffer[i2];
+        let i3 = nl + 1;
+        ch = this.buffer[i3];
         while (ch === " ")
-          ch = this.buffer[++i2];
+          ch = this.buffer[++i3];
         if (ch === "	") {
           while (ch === "	" || ch === " " || ch === "\r" || ch === "\n")
-            ch = this.buffer[++i2];
-          nl = i2 - 1;
+            ch = this.buffer[++i3];
+          nl = i3 - 1;
         } else if (!this.blockScalarKeep) {
           do {
-            let i3 = nl - 1;
-            let ch2 = this.buffer[i3];
+            let i4 = nl - 1;
+            let ch2 = this.buffer[i4];
             if (ch2 === "\r")
-              ch2 = this.buffer[--i3];
-            const lastChar = i3;
+              ch2 = this.buffer[--i4];
+            const lastChar = i4;
             while (ch2 === " ")
-              ch2 = this.buffer[--i3];
-            if (ch2 === "\n" && i3 >= this.pos && i3 + 1 + indent > lastChar)
-              nl = i3;
+              ch2 = this.buffer[--i4];
+            if (ch2 === "\n" && i4 >= this.pos && i4 + 1 + indent > lastChar)
+              nl = i4;
             else
               break;
           } while (true);
@@ -9905,36 +9905,36 @@ var require_lexer = __commonJS({
       *parsePlainScalar() {
         const inFlow = this.flowLevel > 0;
         let end = this.pos - 1;
-        let i2 = this.pos - 1;
+        let i3 = this.pos - 1;
         let ch;
-        while (ch = this.buffer[++i2]) {
+        while (ch = this.buffer[++i3]) {
           if (ch === ":") {
-            const next = this.buffer[i2 + 1];
+            const next = this.buffer[i3 + 1];
             if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
               break;
-            end = i2;
+            end = i3;
           } else if (isEmpty(ch)) {
-            let next = this.buffer[i2 + 1];
+            let next = this.buffer[i3 + 1];
             if (ch === "\r") {
               if (next === "\n") {
-                i2 += 1;
+                i3 += 1;
                 ch = "\n";
-                next = this.buffer[i2 + 1];
+                next = this.buffer[i3 + 1];
               } else
-                end = i2;
+                end = i3;
             }
             if (next === "#" || inFlow && flowIndicatorChars.has(next))
               break;
             if (ch === "\n") {
-              const cs = this.continueScalar(i2 + 1);
+              const cs = this.continueScalar(i3 + 1);
               if (cs === -1)
                 break;
-              i2 = Math.max(i2, cs - 2);
+              i3 = Math.max(i3, cs - 2);
             }
           } else {
             if (inFlow && flowIndicatorChars.has(ch))
               break;
-            end = i2;
+            end = i3;
           }
         }
         if (!ch && !this.atEnd)
@@ -9943,16 +9943,16 @@ var require_lexer = __commonJS({
         yield* this.pushToIndex(end + 1, true);
         return inFlow ? "flow" : "doc";
       }
-      *pushCount(n) {
-        if (n > 0) {
-          yield this.buffer.substr(this.pos, n);
-          this.pos += n;
-          return n;
+      *pushCount(n3) {
+        if (n3 > 0) {
+          yield this.buffer.substr(this.pos, n3);
+          this.pos += n3;
+          return n3;
         }
         return 0;
       }
-      *pushToIndex(i2, allowEmpty) {
-        const s = this.buffer.slice(this.pos, i2);
+      *pushToIndex(i3, allowEmpty) {
+        const s = this.buffer.slice(this.pos, i3);
         if (s) {
           yield s;
           this.pos += s.length;
@@ -9962,16 +9962,16 @@ var require_lexer = __commonJS({
         return 0;
       }
       *pushIndicators() {
-        let n = 0;
+        let n3 = 0;
         loop: while (true) {
           switch (this.charAt(0)) {
             case "!":
-              n += yield* this.pushTag();
-              n += yield* this.pushSpaces(true);
+              n3 += yield* this.pushTag();
+              n3 += yield* this.pushSpaces(true);
               continue loop;
             case "&":
-              n += yield* this.pushUntil(isNotAnchorChar);
-              n += yield* this.pushSpaces(true);
+              n3 += yield* this.pushUntil(isNotAnchorChar);
+              n3 += yield* this.pushSpaces(true);
               continue loop;
             case "-":
             // this is an error
@@ -9985,35 +9985,35 @@ var require_lexer = __commonJS({
                   this.indentNext = this.indentValue + 1;
                 else if (this.flowKey)
                   this.flowKey = false;
-                n += yield* this.pushCount(1);
-                n += yield* this.pushSpaces(true);
+                n3 += yield* this.pushCount(1);
+                n3 += yield* this.pushSpaces(true);
                 continue loop;
               }
             }
           }
           break loop;
         }
-        return n;
+        return n3;
       }
       *pushTag() {
         if (this.charAt(1) === "<") {
-          let i2 = this.pos + 2;
-          let ch = this.buffer[i2];
+          let i3 = this.pos + 2;
+          let ch = this.buffer[i3];
           while (!isEmpty(ch) && ch !== ">")
-            ch = this.buffer[++i2];
-          return yield* this.pushToIndex(ch === ">" ? i2 + 1 : i2, false);
+            ch = this.buffer[++i3];
+          return yield* this.pushToIndex(ch === ">" ? i3 + 1 : i3, false);
         } else {
-          let i2 = this.pos + 1;
-          let ch = this.buffer[i2];
+          let i3 = this.pos + 1;
+          let ch = this.buffer[i3];
           while (ch) {
             if (tagChars.has(ch))
-              ch = this.buffer[++i2];
-            else if (ch === "%" && hexDigits.has(this.buffer[i2 + 1]) && hexDigits.has(this.buffer[i2 + 2])) {
-              ch = this.buffer[i2 += 3];
+              ch = this.buffer[++i3];
+            else if (ch === "%" && hexDigits.has(this.buffer[i3 + 1]) && hexDigits.has(this.buffer[i3 + 2])) {
+              ch = this.buffer[i3 += 3];
             } else
               break;
           }
-          return yield* this.pushToIndex(i2, false);
+          return yield* this.pushToIndex(i3, false);
         }
       }
       *pushNewline() {
@@ -10026,24 +10026,24 @@ var require_lexer = __commonJS({
           return 0;
       }
       *pushSpaces(allowTabs) {
-        let i2 = this.pos - 1;
+        let i3 = this.pos - 1;
         let ch;
         do {
-          ch = this.buffer[++i2];
+          ch = this.buffer[++i3];
         } while (ch === " " || allowTabs && ch === "	");
-        const n = i2 - this.pos;
-        if (n > 0) {
-          yield this.buffer.substr(this.pos, n);
-          this.pos = i2;
+        const n3 = i3 - this.pos;
+        if (n3 > 0) {
+          yield this.buffer.substr(this.pos, n3);
+          this.pos = i3;
         }
-        return n;
+        return n3;
       }
       *pushUntil(test) {
-        let i2 = this.pos;
-        let ch = this.buffer[i2];
+        let i3 = this.pos;
+        let ch = this.buffer[i3];
         while (!test(ch))
-          ch = this.buffer[++i2];
-        return yield* this.pushToIndex(i2, false);
+          ch = this.buffer[++i3];
+        return yield* this.pushToIndex(i3, false);
       }
     };
     exports.Lexer = Lexer;
@@ -10089,20 +10089,20 @@ var require_parser = __commonJS({
     var cst = require_cst();
     var lexer = require_lexer();
     function includesToken(list5, type2) {
-      for (let i2 = 0; i2 < list5.length; ++i2)
-        if (list5[i2].type === type2)
+      for (let i3 = 0; i3 < list5.length; ++i3)
+        if (list5[i3].type === type2)
           return true;
       return false;
     }
     function findNonEmptyIndex(list5) {
-      for (let i2 = 0; i2 < list5.length; ++i2) {
-        switch (list5[i2].type) {
+      for (let i3 = 0; i3 < list5.length; ++i3) {
+        switch (list5[i3].type) {
           case "space":
           case "comment":
           case "newline":
             break;
           default:
-            return i2;
+            return i3;
         }
       }
       return -1;
@@ -10137,9 +10137,9 @@ var require_parser = __commonJS({
     function getFirstKeyStartProps(prev) {
       if (prev.length === 0)
         return [];
-      let i2 = prev.length;
-      loop: while (--i2 >= 0) {
-        switch (prev[i2].type) {
+      let i3 = prev.length;
+      loop: while (--i3 >= 0) {
+        switch (prev[i3].type) {
           case "doc-start":
           case "explicit-key-ind":
           case "map-value-ind":
@@ -10148,16 +10148,16 @@ var require_parser = __commonJS({
             break loop;
         }
       }
-      while (prev[++i2]?.type === "space") {
+      while (prev[++i3]?.type === "space") {
       }
-      return prev.splice(i2, prev.length);
+      return prev.splice(i3, prev.length);
     }
     function arrayPushArray(target, source) {
       if (source.length < 1e5)
         Array.prototype.push.apply(target, source);
       else
-        for (let i2 = 0; i2 < source.length; ++i2)
-          target.push(source[i2]);
+        for (let i3 = 0; i3 < source.length; ++i3)
+          target.push(source[i3]);
     }
     function fixFlowSeqItems(fc) {
       if (fc.start.type === "flow-seq-start") {
@@ -10311,8 +10311,8 @@ var require_parser = __commonJS({
         }
         yield* this.pop();
       }
-      peek(n) {
-        return this.stack[this.stack.length - n];
+      peek(n3) {
+        return this.stack[this.stack.length - n3];
       }
       *pop(error) {
         const token = error ?? this.stack.pop();
@@ -10450,37 +10450,37 @@ var require_parser = __commonJS({
           };
         }
       }
-      *scalar(scalar2) {
+      *scalar(scalar3) {
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
           let sep11;
-          if (scalar2.end) {
-            sep11 = scalar2.end;
+          if (scalar3.end) {
+            sep11 = scalar3.end;
             sep11.push(this.sourceToken);
-            delete scalar2.end;
+            delete scalar3.end;
           } else
             sep11 = [this.sourceToken];
           const map3 = {
             type: "block-map",
-            offset: scalar2.offset,
-            indent: scalar2.indent,
-            items: [{ start, key: scalar2, sep: sep11 }]
+            offset: scalar3.offset,
+            indent: scalar3.indent,
+            items: [{ start, key: scalar3, sep: sep11 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map3;
         } else
-          yield* this.lineEnd(scalar2);
+          yield* this.lineEnd(scalar3);
       }
-      *blockScalar(scalar2) {
+      *blockScalar(scalar3) {
         switch (this.type) {
           case "space":
           case "comment":
           case "newline":
-            scalar2.props.push(this.sourceToken);
+            scalar3.props.push(this.sourceToken);
             return;
           case "scalar":
-            scalar2.source = this.source;
+            scalar3.source = this.source;
             this.atNewLine = true;
             this.indent = 0;
             if (this.onNewLine) {
@@ -10543,11 +10543,11 @@ var require_parser = __commonJS({
           let start = [];
           if (atNextItem && it.sep && !it.value) {
             const nl = [];
-            for (let i2 = 0; i2 < it.sep.length; ++i2) {
-              const st = it.sep[i2];
+            for (let i3 = 0; i3 < it.sep.length; ++i3) {
+              const st = it.sep[i3];
               switch (st.type) {
                 case "newline":
-                  nl.push(i2);
+                  nl.push(i3);
                   break;
                 case "space":
                   break;
@@ -10962,7 +10962,7 @@ var require_public_api = __commonJS({
     var composer = require_composer();
     var Document = require_Document();
     var errors = require_errors();
-    var log = require_log();
+    var log2 = require_log();
     var identity = require_identity();
     var lineCounter = require_line_counter();
     var parser4 = require_parser();
@@ -11004,7 +11004,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse(src, reviver, options) {
+    function parse2(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -11014,7 +11014,7 @@ var require_public_api = __commonJS({
       const doc = parseDocument3(src, options);
       if (!doc)
         return null;
-      doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
+      doc.warnings.forEach((warning) => log2.warn(doc.options.logLevel, warning));
       if (doc.errors.length > 0) {
         if (doc.options.logLevel !== "silent")
           throw doc.errors[0];
@@ -11045,7 +11045,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse;
+    exports.parse = parse2;
     exports.parseAllDocuments = parseAllDocuments2;
     exports.parseDocument = parseDocument3;
     exports.stringify = stringify3;
@@ -11105,10 +11105,10 @@ var require_dist = __commonJS({
 });
 
 // packages/cli/src/config/locate.ts
-function lineOfPath(document2, source, path) {
+function lineOfPath(document2, source, path2) {
   let node = document2.contents;
   let offset = rangeStart(node);
-  for (const segment of path) {
+  for (const segment of path2) {
     if ((0, import_yaml.isMap)(node)) {
       const pair = node.items.find((item) => String(item.key?.value ?? item.key) === String(segment));
       if (!pair) break;
@@ -11139,7 +11139,7 @@ var util, objectUtil, ZodParsedType, getParsedType;
 var init_util = __esm({
   "node_modules/zod/v3/helpers/util.js"() {
     (function(util2) {
-      util2.assertEqual = (_2) => {
+      util2.assertEqual = (_3) => {
       };
       function assertIs(_arg) {
       }
@@ -11189,7 +11189,7 @@ var init_util = __esm({
         return array.map((val) => typeof val === "string" ? `'${val}'` : val).join(separator);
       }
       util2.joinValues = joinValues;
-      util2.jsonStringifyReplacer = (_2, value) => {
+      util2.jsonStringifyReplacer = (_3, value) => {
         if (typeof value === "bigint") {
           return value.toString();
         }
@@ -11228,8 +11228,8 @@ var init_util = __esm({
       "set"
     ]);
     getParsedType = (data) => {
-      const t2 = typeof data;
-      switch (t2) {
+      const t3 = typeof data;
+      switch (t3) {
         case "undefined":
           return ZodParsedType.undefined;
         case "string":
@@ -11337,10 +11337,10 @@ var init_ZodError = __esm({
               fieldErrors._errors.push(mapper(issue));
             } else {
               let curr = fieldErrors;
-              let i2 = 0;
-              while (i2 < issue.path.length) {
-                const el = issue.path[i2];
-                const terminal = i2 === issue.path.length - 1;
+              let i3 = 0;
+              while (i3 < issue.path.length) {
+                const el = issue.path[i3];
+                const terminal = i3 === issue.path.length - 1;
                 if (!terminal) {
                   curr[el] = curr[el] || { _errors: [] };
                 } else {
@@ -11348,7 +11348,7 @@ var init_ZodError = __esm({
                   curr[el]._errors.push(mapper(issue));
                 }
                 curr = curr[el];
-                i2++;
+                i3++;
               }
             }
           }
@@ -11536,7 +11536,7 @@ function addIssueToContext(ctx, issueData) {
       // then global override map
       overrideMap === en_default ? void 0 : en_default
       // then global default map
-    ].filter((x2) => !!x2)
+    ].filter((x3) => !!x3)
   });
   ctx.common.issues.push(issue);
 }
@@ -11546,8 +11546,8 @@ var init_parseUtil = __esm({
     init_errors2();
     init_en();
     makeIssue = (params) => {
-      const { data, path, errorMaps, issueData } = params;
-      const fullPath = [...path, ...issueData.path || []];
+      const { data, path: path2, errorMaps, issueData } = params;
+      const fullPath = [...path2, ...issueData.path || []];
       const fullIssue = {
         ...issueData,
         path: fullPath
@@ -11560,7 +11560,7 @@ var init_parseUtil = __esm({
         };
       }
       let errorMessage = "";
-      const maps = errorMaps.filter((m) => !!m).slice().reverse();
+      const maps = errorMaps.filter((m3) => !!m3).slice().reverse();
       for (const map3 of maps) {
         errorMessage = map3(fullIssue, { data, defaultError: errorMessage }).message;
       }
@@ -11630,10 +11630,10 @@ var init_parseUtil = __esm({
     });
     DIRTY = (value) => ({ status: "dirty", value });
     OK = (value) => ({ status: "valid", value });
-    isAborted = (x2) => x2.status === "aborted";
-    isDirty = (x2) => x2.status === "dirty";
-    isValid = (x2) => x2.status === "valid";
-    isAsync = (x2) => typeof Promise !== "undefined" && x2 instanceof Promise;
+    isAborted = (x3) => x3.status === "aborted";
+    isDirty = (x3) => x3.status === "dirty";
+    isValid = (x3) => x3.status === "valid";
+    isAsync = (x3) => typeof Promise !== "undefined" && x3 instanceof Promise;
   }
 });
 
@@ -11713,10 +11713,10 @@ function isValidJWT(jwt, alg) {
   if (!jwtRegex.test(jwt))
     return false;
   try {
-    const [header] = jwt.split(".");
-    if (!header)
+    const [header2] = jwt.split(".");
+    if (!header2)
       return false;
-    const base64 = header.replace(/-/g, "+").replace(/_/g, "/").padEnd(header.length + (4 - header.length % 4) % 4, "=");
+    const base64 = header2.replace(/-/g, "+").replace(/_/g, "/").padEnd(header2.length + (4 - header2.length % 4) % 4, "=");
     const decoded = JSON.parse(atob(base64));
     if (typeof decoded !== "object" || decoded === null)
       return false;
@@ -11774,17 +11774,17 @@ function deepPartialify(schema2) {
     return schema2;
   }
 }
-function mergeValues(a, b2) {
-  const aType = getParsedType(a);
-  const bType = getParsedType(b2);
-  if (a === b2) {
-    return { valid: true, data: a };
+function mergeValues(a2, b4) {
+  const aType = getParsedType(a2);
+  const bType = getParsedType(b4);
+  if (a2 === b4) {
+    return { valid: true, data: a2 };
   } else if (aType === ZodParsedType.object && bType === ZodParsedType.object) {
-    const bKeys = util.objectKeys(b2);
-    const sharedKeys = util.objectKeys(a).filter((key) => bKeys.indexOf(key) !== -1);
-    const newObj = { ...a, ...b2 };
+    const bKeys = util.objectKeys(b4);
+    const sharedKeys = util.objectKeys(a2).filter((key) => bKeys.indexOf(key) !== -1);
+    const newObj = { ...a2, ...b4 };
     for (const key of sharedKeys) {
-      const sharedValue = mergeValues(a[key], b2[key]);
+      const sharedValue = mergeValues(a2[key], b4[key]);
       if (!sharedValue.valid) {
         return { valid: false };
       }
@@ -11792,13 +11792,13 @@ function mergeValues(a, b2) {
     }
     return { valid: true, data: newObj };
   } else if (aType === ZodParsedType.array && bType === ZodParsedType.array) {
-    if (a.length !== b2.length) {
+    if (a2.length !== b4.length) {
       return { valid: false };
     }
     const newArray = [];
-    for (let index = 0; index < a.length; index++) {
-      const itemA = a[index];
-      const itemB = b2[index];
+    for (let index = 0; index < a2.length; index++) {
+      const itemA = a2[index];
+      const itemB = b4[index];
       const sharedValue = mergeValues(itemA, itemB);
       if (!sharedValue.valid) {
         return { valid: false };
@@ -11806,8 +11806,8 @@ function mergeValues(a, b2) {
       newArray.push(sharedValue.data);
     }
     return { valid: true, data: newArray };
-  } else if (aType === ZodParsedType.date && bType === ZodParsedType.date && +a === +b2) {
-    return { valid: true, data: a };
+  } else if (aType === ZodParsedType.date && bType === ZodParsedType.date && +a2 === +b4) {
+    return { valid: true, data: a2 };
   } else {
     return { valid: false };
   }
@@ -11820,24 +11820,24 @@ function createZodEnum(values, params) {
   });
 }
 function cleanParams(params, data) {
-  const p2 = typeof params === "function" ? params(data) : typeof params === "string" ? { message: params } : params;
-  const p22 = typeof p2 === "string" ? { message: p2 } : p2;
+  const p4 = typeof params === "function" ? params(data) : typeof params === "string" ? { message: params } : params;
+  const p22 = typeof p4 === "string" ? { message: p4 } : p4;
   return p22;
 }
 function custom(check, _params = {}, fatal) {
   if (check)
     return ZodAny.create().superRefine((data, ctx) => {
-      const r2 = check(data);
-      if (r2 instanceof Promise) {
-        return r2.then((r3) => {
-          if (!r3) {
+      const r3 = check(data);
+      if (r3 instanceof Promise) {
+        return r3.then((r4) => {
+          if (!r4) {
             const params = cleanParams(_params, data);
             const _fatal = params.fatal ?? fatal ?? true;
             ctx.addIssue({ code: "custom", ...params, fatal: _fatal });
           }
         });
       }
-      if (!r2) {
+      if (!r3) {
         const params = cleanParams(_params, data);
         const _fatal = params.fatal ?? fatal ?? true;
         ctx.addIssue({ code: "custom", ...params, fatal: _fatal });
@@ -11855,11 +11855,11 @@ var init_types2 = __esm({
     init_parseUtil();
     init_util();
     ParseInputLazyPath = class {
-      constructor(parent, value, path, key) {
+      constructor(parent, value, path2, key) {
         this._cachedPath = [];
         this.parent = parent;
         this.data = value;
-        this._path = path;
+        this._path = path2;
         this._key = key;
       }
       get path() {
@@ -13462,14 +13462,14 @@ var init_types2 = __esm({
           }
         }
         if (ctx.common.async) {
-          return Promise.all([...ctx.data].map((item, i2) => {
-            return def.type._parseAsync(new ParseInputLazyPath(ctx, item, ctx.path, i2));
+          return Promise.all([...ctx.data].map((item, i3) => {
+            return def.type._parseAsync(new ParseInputLazyPath(ctx, item, ctx.path, i3));
           })).then((result2) => {
             return ParseStatus.mergeArray(status2, result2);
           });
         }
-        const result = [...ctx.data].map((item, i2) => {
-          return def.type._parseSync(new ParseInputLazyPath(ctx, item, ctx.path, i2));
+        const result = [...ctx.data].map((item, i3) => {
+          return def.type._parseSync(new ParseInputLazyPath(ctx, item, ctx.path, i3));
         });
         return ParseStatus.mergeArray(status2, result);
       }
@@ -14134,7 +14134,7 @@ var init_types2 = __esm({
           if (!schema2)
             return null;
           return schema2._parse(new ParseInputLazyPath(ctx, item, ctx.path, itemIndex));
-        }).filter((x2) => !!x2);
+        }).filter((x3) => !!x3);
         if (ctx.common.async) {
           return Promise.all(items).then((results) => {
             return ParseStatus.mergeArray(status2, results);
@@ -14333,7 +14333,7 @@ var init_types2 = __esm({
           }
           return { status: status2.value, value: parsedSet };
         }
-        const elements = [...ctx.data.values()].map((item, i2) => valueType._parse(new ParseInputLazyPath(ctx, item, ctx.path, i2)));
+        const elements = [...ctx.data.values()].map((item, i3) => valueType._parse(new ParseInputLazyPath(ctx, item, ctx.path, i3)));
         if (ctx.common.async) {
           return Promise.all(elements).then((elements2) => finalizeSet(elements2));
         } else {
@@ -14387,7 +14387,7 @@ var init_types2 = __esm({
           return makeIssue({
             data: args,
             path: ctx.path,
-            errorMaps: [ctx.common.contextualErrorMap, ctx.schemaErrorMap, getErrorMap(), en_default].filter((x2) => !!x2),
+            errorMaps: [ctx.common.contextualErrorMap, ctx.schemaErrorMap, getErrorMap(), en_default].filter((x3) => !!x3),
             issueData: {
               code: ZodIssueCode.invalid_arguments,
               argumentsError: error
@@ -14398,7 +14398,7 @@ var init_types2 = __esm({
           return makeIssue({
             data: returns,
             path: ctx.path,
-            errorMaps: [ctx.common.contextualErrorMap, ctx.schemaErrorMap, getErrorMap(), en_default].filter((x2) => !!x2),
+            errorMaps: [ctx.common.contextualErrorMap, ctx.schemaErrorMap, getErrorMap(), en_default].filter((x3) => !!x3),
             issueData: {
               code: ZodIssueCode.invalid_return_type,
               returnTypeError: error
@@ -14985,10 +14985,10 @@ var init_types2 = __esm({
           }
         }
       }
-      static create(a, b2) {
+      static create(a2, b4) {
         return new _ZodPipeline({
-          in: a,
-          out: b2,
+          in: a2,
+          out: b4,
           typeName: ZodFirstPartyTypeKind.ZodPipeline
         });
       }
@@ -15521,13 +15521,13 @@ import { basename } from "node:path";
 import { pathToFileURL } from "node:url";
 async function loadConfig(cwd, explicitPath) {
   if (explicitPath) {
-    const path = resolveFrom(cwd, explicitPath);
-    if (!await pathExists(path)) throw new InputError("config file not found", { file: explicitPath });
-    return { config: await loadConfigFile(path, displayPath(cwd, path)), file: displayPath(cwd, path) };
+    const path2 = resolveFrom(cwd, explicitPath);
+    if (!await pathExists(path2)) throw new InputError("config file not found", { file: explicitPath });
+    return { config: await loadConfigFile(path2, displayPath(cwd, path2)), file: displayPath(cwd, path2) };
   }
   for (const name of CONFIG_FILE_NAMES) {
-    const path = resolveFrom(cwd, name);
-    if (await pathExists(path)) return { config: await loadConfigFile(path, name), file: name };
+    const path2 = resolveFrom(cwd, name);
+    if (await pathExists(path2)) return { config: await loadConfigFile(path2, name), file: name };
   }
   const packageJson = resolveFrom(cwd, "package.json");
   if (await pathExists(packageJson)) {
@@ -15539,18 +15539,18 @@ async function loadConfig(cwd, explicitPath) {
   }
   return { config: {}, file: void 0 };
 }
-async function loadConfigFile(path, shownAs) {
-  if (path.endsWith(".mjs") || path.endsWith(".js")) {
+async function loadConfigFile(path2, shownAs) {
+  if (path2.endsWith(".mjs") || path2.endsWith(".js")) {
     let module;
     try {
-      module = await import(pathToFileURL(path).href);
+      module = await import(pathToFileURL(path2).href);
     } catch (error) {
       throw new ConfigError(`cannot load config module: ${error.message}`, { file: shownAs }, { cause: error });
     }
     if (module.default === void 0) throw new ConfigError("config module has no default export", { file: shownAs });
     return validateConfig(module.default, void 0, shownAs, []);
   }
-  const source = await readTextFile(path, shownAs);
+  const source = await readTextFile(path2, shownAs);
   return validateConfig(parseStructured(source, shownAs), source, shownAs, []);
 }
 function parseStructured(source, shownAs) {
@@ -15573,13 +15573,13 @@ function validateConfig(raw, source, shownAs, prefix) {
   if (parsed2.success) return parsed2.data;
   const document2 = source === void 0 ? void 0 : (0, import_yaml.parseDocument)(source);
   const problems = parsed2.error.issues.map((issue) => {
-    const path = [...prefix, ...issue.path, ...issue.code === "unrecognized_keys" ? [issue.keys[0]] : []];
-    const line = document2 && source !== void 0 ? lineOfPath(document2, source, path) : void 0;
+    const path2 = [...prefix, ...issue.path, ...issue.code === "unrecognized_keys" ? [issue.keys[0]] : []];
+    const line = document2 && source !== void 0 ? lineOfPath(document2, source, path2) : void 0;
     return { text: describeIssue(issue), line };
   });
   const [first2, ...rest] = problems;
   throw new ConfigError(first2.text, { file: shownAs, line: first2.line }, {
-    excerpt: rest.length ? rest.map((p2) => `${shownAs}${p2.line ? `:${p2.line}` : ""}: ${p2.text}`).join("\n  ") : void 0
+    excerpt: rest.length ? rest.map((p4) => `${shownAs}${p4.line ? `:${p4.line}` : ""}: ${p4.text}`).join("\n  ") : void 0
   });
 }
 function describeIssue(issue) {
@@ -15611,17 +15611,17 @@ var init_load = __esm({
 // node_modules/chalk/source/vendor/ansi-styles/index.js
 function assembleStyles() {
   const codes = /* @__PURE__ */ new Map();
-  for (const [groupName, group] of Object.entries(styles)) {
-    for (const [styleName, style] of Object.entries(group)) {
+  for (const [groupName, group2] of Object.entries(styles)) {
+    for (const [styleName, style] of Object.entries(group2)) {
       styles[styleName] = {
         open: `\x1B[${style[0]}m`,
         close: `\x1B[${style[1]}m`
       };
-      group[styleName] = styles[styleName];
+      group2[styleName] = styles[styleName];
       codes.set(style[0], style[1]);
     }
     Object.defineProperty(styles, groupName, {
-      value: group,
+      value: group2,
       enumerable: false
     });
   }
@@ -15911,9 +15911,9 @@ function _supportsColor(haveStream, { streamIsTTY, sniffFlags = true } = {}) {
   }
   return min;
 }
-function createSupportsColor(stream, options = {}) {
-  const level = _supportsColor(stream, {
-    streamIsTTY: stream && stream.isTTY,
+function createSupportsColor(stream2, options = {}) {
+  const level = _supportsColor(stream2, {
+    streamIsTTY: stream2 && stream2.isTTY,
     ...options
   });
   return translateLevel(level);
@@ -16162,35 +16162,35 @@ function tone(paint, value) {
     case "muted":
       return paint.dim;
     default:
-      return (text) => text;
+      return (text2) => text2;
   }
 }
 function renderBlocks(blocks, paint, indent) {
   const out = [];
-  const labelWidth = Math.max(0, ...blocks.map((block) => block.kind === "bar" ? block.label.length : 0));
-  for (const block of blocks) {
-    switch (block.kind) {
+  const labelWidth = Math.max(0, ...blocks.map((block3) => block3.kind === "bar" ? block3.label.length : 0));
+  for (const block3 of blocks) {
+    switch (block3.kind) {
       case "heading":
         if (out.length) out.push("");
-        out.push(indent + paint.bold(block.text));
+        out.push(indent + paint.bold(block3.text));
         break;
       case "paragraph":
-        out.push(...block.text.split("\n").map((line) => indent + tone(paint, block.tone)(line)));
+        out.push(...block3.text.split("\n").map((line) => indent + tone(paint, block3.tone)(line)));
         break;
       case "list":
-        out.push(...block.items.map((item) => `${indent}  - ${tone(paint, block.tone)(item)}`));
+        out.push(...block3.items.map((item) => `${indent}  - ${tone(paint, block3.tone)(item)}`));
         break;
       case "code":
-        out.push(...block.text.split("\n").map((line) => `${indent}    ${line}`));
+        out.push(...block3.text.split("\n").map((line) => `${indent}    ${line}`));
         break;
       case "table":
-        out.push(...renderTable(block.columns, block.rows, block.align).map((line) => indent + line));
+        out.push(...renderTable(block3.columns, block3.rows, block3.align).map((line) => indent + line));
         break;
       case "bar":
-        out.push(`${indent}${block.label.padEnd(labelWidth)}  ${tone(paint, block.tone)(bar(block.fraction))}  ${block.caption}`);
+        out.push(`${indent}${block3.label.padEnd(labelWidth)}  ${tone(paint, block3.tone)(bar(block3.fraction))}  ${block3.caption}`);
         break;
       case "details":
-        out.push(indent + block.summary, ...renderBlocks(block.blocks, paint, `${indent}  `));
+        out.push(indent + block3.summary, ...renderBlocks(block3.blocks, paint, `${indent}  `));
         break;
     }
   }
@@ -16202,8 +16202,8 @@ function bar(fraction) {
   return `[${"#".repeat(filled)}${".".repeat(BAR_WIDTH - filled)}]`;
 }
 function renderTable(columns, rows, align) {
-  const widths = columns.map((column, i2) => Math.max(column.length, ...rows.map((row) => (row[i2] ?? "").length)));
-  const line = (cells) => cells.map((cell2, i2) => align?.[i2] === "right" ? cell2.padStart(widths[i2]) : cell2.padEnd(widths[i2])).join("  ").trimEnd();
+  const widths = columns.map((column, i3) => Math.max(column.length, ...rows.map((row) => (row[i3] ?? "").length)));
+  const line = (cells) => cells.map((cell2, i3) => align?.[i3] === "right" ? cell2.padStart(widths[i3]) : cell2.padEnd(widths[i3])).join("  ").trimEnd();
   return [line(columns), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
 }
 var BAR_WIDTH;
@@ -16296,62 +16296,62 @@ function renderMarkdown(result, _ctx, limit = GITHUB_MARKDOWN_LIMIT) {
   const head = [`### crm-devex ${result.command}: ${VERDICT_BADGE[result.verdict]}`, "", escapeMarkdown(result.summary), ""];
   const tail = result.warnings.length ? ["", "<details><summary>Warnings</summary>", "", ...result.warnings.map((w) => `- ${escapeMarkdown(w)}`), "", "</details>", ""] : [];
   const truncationNote = "\n> Report truncated to fit GitHub's size limit; run with `--format json` for the full list.\n";
-  let text = `${head.join("\n")}
+  let text2 = `${head.join("\n")}
 `;
   const budget = limit - tail.join("\n").length - truncationNote.length;
-  for (const block of result.blocks) {
-    const rendered = `${blockToMarkdown(block)}
+  for (const block3 of result.blocks) {
+    const rendered = `${blockToMarkdown(block3)}
 `;
-    if (text.length + rendered.length > budget) {
-      text += truncationNote;
+    if (text2.length + rendered.length > budget) {
+      text2 += truncationNote;
       break;
     }
-    text += rendered;
+    text2 += rendered;
   }
-  return text + tail.join("\n");
+  return text2 + tail.join("\n");
 }
-function blockToMarkdown(block) {
-  switch (block.kind) {
+function blockToMarkdown(block3) {
+  switch (block3.kind) {
     case "heading":
-      return `#### ${escapeMarkdown(block.text)}
+      return `#### ${escapeMarkdown(block3.text)}
 `;
     case "paragraph":
-      return `${escapeMarkdown(block.text)}
+      return `${escapeMarkdown(block3.text)}
 `;
     case "list":
-      return `${block.items.map((item) => `- ${escapeMarkdown(item)}`).join("\n")}
+      return `${block3.items.map((item) => `- ${escapeMarkdown(item)}`).join("\n")}
 `;
     case "code":
       return `\`\`\`
-${block.text}
+${block3.text}
 \`\`\`
 `;
     case "table": {
-      const cell2 = (text) => escapeMarkdown(text).replace(/\|/g, "\\|").replace(/\n/g, "<br>");
-      const header = `| ${block.columns.map(cell2).join(" | ")} |`;
-      const rule = `| ${block.columns.map((_2, i2) => block.align?.[i2] === "right" ? "---:" : "---").join(" | ")} |`;
-      const rows = block.rows.map((row) => `| ${row.map(cell2).join(" | ")} |`);
-      return `${[header, rule, ...rows].join("\n")}
+      const cell2 = (text2) => escapeMarkdown(text2).replace(/\|/g, "\\|").replace(/\n/g, "<br>");
+      const header2 = `| ${block3.columns.map(cell2).join(" | ")} |`;
+      const rule = `| ${block3.columns.map((_3, i3) => block3.align?.[i3] === "right" ? "---:" : "---").join(" | ")} |`;
+      const rows = block3.rows.map((row) => `| ${row.map(cell2).join(" | ")} |`);
+      return `${[header2, rule, ...rows].join("\n")}
 `;
     }
     case "bar": {
-      const percent3 = Math.round(Math.min(1, Math.max(0, block.fraction)) * 100);
-      return `**${escapeMarkdown(block.label)}** \`${"█".repeat(Math.round(percent3 / 5)).padEnd(20, "░")}\` ${escapeMarkdown(block.caption)}
+      const percent3 = Math.round(Math.min(1, Math.max(0, block3.fraction)) * 100);
+      return `**${escapeMarkdown(block3.label)}** \`${"█".repeat(Math.round(percent3 / 5)).padEnd(20, "░")}\` ${escapeMarkdown(block3.caption)}
 `;
     }
     case "details":
-      return `<details><summary>${escapeHtml(block.summary)}</summary>
+      return `<details><summary>${escapeHtml(block3.summary)}</summary>
 
-${block.blocks.map(blockToMarkdown).join("\n")}
+${block3.blocks.map(blockToMarkdown).join("\n")}
 </details>
 `;
   }
 }
-function escapeMarkdown(text) {
-  return text.replace(/[\\`*_[\]<>]/g, (ch) => `\\${ch}`);
+function escapeMarkdown(text2) {
+  return text2.replace(/[\\`*_[\]<>]/g, (ch) => `\\${ch}`);
 }
-function escapeHtml(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+function escapeHtml(text2) {
+  return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 var GITHUB_MARKDOWN_LIMIT, VERDICT_BADGE;
 var init_markdown = __esm({
@@ -16376,9 +16376,9 @@ function renderSarif(result, ctx) {
       rulesById.set(finding.ruleId, { id: finding.ruleId, shortDescription: finding.ruleId, level: finding.level });
     }
   }
-  const rules = [...rulesById.values()].sort((a, b2) => a.id.localeCompare(b2.id));
+  const rules = [...rulesById.values()].sort((a2, b4) => a2.id.localeCompare(b4.id));
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
-  const log = {
+  const log2 = {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
     runs: [
@@ -16424,11 +16424,11 @@ function renderSarif(result, ctx) {
       }
     ]
   };
-  return `${JSON.stringify(log, null, 2)}
+  return `${JSON.stringify(log2, null, 2)}
 `;
 }
-function toFileUri(path) {
-  const withSlash = path.endsWith("/") ? path : `${path}/`;
+function toFileUri(path2) {
+  const withSlash = path2.endsWith("/") ? path2 : `${path2}/`;
   return `file://${withSlash.split("/").map(encodeURIComponent).join("/")}`;
 }
 var SARIF_SCHEMA;
@@ -16490,12 +16490,12 @@ var init_options = __esm({
 });
 
 // packages/cli/src/commands/check/progress.ts
-function createProgress(names, live, log) {
+function createProgress(names, live, log2) {
   if (!live) {
     return {
       started: () => {
       },
-      finished: (name, verdict, duration2, summary) => log(`${name}: ${verdict} (${duration2}) ${summary}`),
+      finished: (name, verdict, duration2, summary) => log2(`${name}: ${verdict} (${duration2}) ${summary}`),
       done: () => {
       }
     };
@@ -16565,24 +16565,24 @@ async function runGate(name, definition, ctx) {
   }
   return { name, result, exitCode, durationMs: Math.round(performance.now() - started) };
 }
-function verdictText(run11) {
-  return run11.exitCode === ExitCode.Error ? "error" : VERDICT_WORD[run11.result.verdict];
+function verdictText(run12) {
+  return run12.exitCode === ExitCode.Error ? "error" : VERDICT_WORD[run12.result.verdict];
 }
 function formatDuration(ms) {
   return ms < 1e3 ? `${ms} ms` : `${(ms / 1e3).toFixed(1)} s`;
 }
 async function run(options, ctx) {
   const selected = GATE_NAMES.filter((name) => (options.only ? options.only.includes(name) : true) && !options.skip.includes(name));
-  const progress = createProgress(selected, options.live, ctx.log);
+  const progress2 = createProgress(selected, options.live, ctx.log);
   const runs = await Promise.all(
     selected.map(async (name) => {
-      progress.started(name);
+      progress2.started(name);
       const gate = await runGate(name, GATES[name], ctx);
-      progress.finished(name, verdictText(gate), formatDuration(gate.durationMs), gate.result.summary);
+      progress2.finished(name, verdictText(gate), formatDuration(gate.durationMs), gate.result.summary);
       return gate;
     })
   );
-  progress.done();
+  progress2.done();
   const ran = runs.filter((gate) => gate.result.verdict !== "not-configured");
   const unchecked = runs.filter((gate) => gate.result.verdict === "not-checked" && gate.exitCode !== ExitCode.Error);
   const failed = runs.filter((gate) => gate.exitCode === ExitCode.Failed && gate.result.verdict !== "not-checked");
@@ -16718,16 +16718,16 @@ var init_options2 = __esm({
 var require_ms = __commonJS({
   "node_modules/ms/index.js"(exports, module) {
     var s = 1e3;
-    var m = s * 60;
-    var h2 = m * 60;
-    var d = h2 * 24;
+    var m3 = s * 60;
+    var h3 = m3 * 60;
+    var d = h3 * 24;
     var w = d * 7;
     var y2 = d * 365.25;
     module.exports = function(val, options) {
       options = options || {};
       var type2 = typeof val;
       if (type2 === "string" && val.length > 0) {
-        return parse(val);
+        return parse2(val);
       } else if (type2 === "number" && isFinite(val)) {
         return options.long ? fmtLong(val) : fmtShort(val);
       }
@@ -16735,7 +16735,7 @@ var require_ms = __commonJS({
         "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
       );
     };
-    function parse(str3) {
+    function parse2(str3) {
       str3 = String(str3);
       if (str3.length > 100) {
         return;
@@ -16746,7 +16746,7 @@ var require_ms = __commonJS({
       if (!match) {
         return;
       }
-      var n = parseFloat(match[1]);
+      var n3 = parseFloat(match[1]);
       var type2 = (match[2] || "ms").toLowerCase();
       switch (type2) {
         case "years":
@@ -16754,39 +16754,39 @@ var require_ms = __commonJS({
         case "yrs":
         case "yr":
         case "y":
-          return n * y2;
+          return n3 * y2;
         case "weeks":
         case "week":
         case "w":
-          return n * w;
+          return n3 * w;
         case "days":
         case "day":
         case "d":
-          return n * d;
+          return n3 * d;
         case "hours":
         case "hour":
         case "hrs":
         case "hr":
         case "h":
-          return n * h2;
+          return n3 * h3;
         case "minutes":
         case "minute":
         case "mins":
         case "min":
         case "m":
-          return n * m;
+          return n3 * m3;
         case "seconds":
         case "second":
         case "secs":
         case "sec":
         case "s":
-          return n * s;
+          return n3 * s;
         case "milliseconds":
         case "millisecond":
         case "msecs":
         case "msec":
         case "ms":
-          return n;
+          return n3;
         default:
           return void 0;
       }
@@ -16796,11 +16796,11 @@ var require_ms = __commonJS({
       if (msAbs >= d) {
         return Math.round(ms / d) + "d";
       }
-      if (msAbs >= h2) {
-        return Math.round(ms / h2) + "h";
+      if (msAbs >= h3) {
+        return Math.round(ms / h3) + "h";
       }
-      if (msAbs >= m) {
-        return Math.round(ms / m) + "m";
+      if (msAbs >= m3) {
+        return Math.round(ms / m3) + "m";
       }
       if (msAbs >= s) {
         return Math.round(ms / s) + "s";
@@ -16812,20 +16812,20 @@ var require_ms = __commonJS({
       if (msAbs >= d) {
         return plural2(ms, msAbs, d, "day");
       }
-      if (msAbs >= h2) {
-        return plural2(ms, msAbs, h2, "hour");
+      if (msAbs >= h3) {
+        return plural2(ms, msAbs, h3, "hour");
       }
-      if (msAbs >= m) {
-        return plural2(ms, msAbs, m, "minute");
+      if (msAbs >= m3) {
+        return plural2(ms, msAbs, m3, "minute");
       }
       if (msAbs >= s) {
         return plural2(ms, msAbs, s, "second");
       }
       return ms + " ms";
     }
-    function plural2(ms, msAbs, n, name) {
-      var isPlural = msAbs >= n * 1.5;
-      return Math.round(ms / n) + " " + name + (isPlural ? "s" : "");
+    function plural2(ms, msAbs, n3, name) {
+      var isPlural = msAbs >= n3 * 1.5;
+      return Math.round(ms / n3) + " " + name + (isPlural ? "s" : "");
     }
   }
 });
@@ -16850,8 +16850,8 @@ var require_common = __commonJS({
       createDebug.formatters = {};
       function selectColor(namespace) {
         let hash = 0;
-        for (let i2 = 0; i2 < namespace.length; i2++) {
-          hash = (hash << 5) - hash + namespace.charCodeAt(i2);
+        for (let i3 = 0; i3 < namespace.length; i3++) {
+          hash = (hash << 5) - hash + namespace.charCodeAt(i3);
           hash |= 0;
         }
         return createDebug.colors[Math.abs(hash) % createDebug.colors.length];
@@ -16923,8 +16923,8 @@ var require_common = __commonJS({
         }
         return debug2;
       }
-      function extend(namespace, delimiter) {
-        const newDebug = createDebug(this.namespace + (typeof delimiter === "undefined" ? ":" : delimiter) + namespace);
+      function extend(namespace, delimiter2) {
+        const newDebug = createDebug(this.namespace + (typeof delimiter2 === "undefined" ? ":" : delimiter2) + namespace);
         newDebug.log = this.log;
         return newDebug;
       }
@@ -17109,11 +17109,11 @@ var require_browser = __commonJS({
       if (typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/(edge|trident)\/(\d+)/)) {
         return false;
       }
-      let m;
+      let m3;
       return typeof document !== "undefined" && document.documentElement && document.documentElement.style && document.documentElement.style.WebkitAppearance || // Is firebug? http://stackoverflow.com/a/398120/376773
       typeof window !== "undefined" && window.console && (window.console.firebug || window.console.exception && window.console.table) || // Is firefox >= v31?
       // https://developer.mozilla.org/en-US/docs/Tools/Web_Console#Styling_messages
-      typeof navigator !== "undefined" && navigator.userAgent && (m = navigator.userAgent.toLowerCase().match(/firefox\/(\d+)/)) && parseInt(m[1], 10) >= 31 || // Double check webkit in userAgent just in case we are in a worker
+      typeof navigator !== "undefined" && navigator.userAgent && (m3 = navigator.userAgent.toLowerCase().match(/firefox\/(\d+)/)) && parseInt(m3[1], 10) >= 31 || // Double check webkit in userAgent just in case we are in a worker
       typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/applewebkit\/(\d+)/);
     }
     function formatArgs(args) {
@@ -17121,8 +17121,8 @@ var require_browser = __commonJS({
       if (!this.useColors) {
         return;
       }
-      const c3 = "color: " + this.color;
-      args.splice(1, 0, c3, "color: inherit");
+      const c5 = "color: " + this.color;
+      args.splice(1, 0, c5, "color: inherit");
       let index = 0;
       let lastC = 0;
       args[0].replace(/%[a-zA-Z%]/g, (match) => {
@@ -17134,7 +17134,7 @@ var require_browser = __commonJS({
           lastC = index;
         }
       });
-      args.splice(lastC, 0, c3);
+      args.splice(lastC, 0, c5);
     }
     exports.log = console.debug || console.log || (() => {
     });
@@ -17149,15 +17149,15 @@ var require_browser = __commonJS({
       }
     }
     function load2() {
-      let r2;
+      let r3;
       try {
-        r2 = exports.storage.getItem("debug") || exports.storage.getItem("DEBUG");
+        r3 = exports.storage.getItem("debug") || exports.storage.getItem("DEBUG");
       } catch (error) {
       }
-      if (!r2 && typeof process !== "undefined" && "env" in process) {
-        r2 = process.env.DEBUG;
+      if (!r3 && typeof process !== "undefined" && "env" in process) {
+        r3 = process.env.DEBUG;
       }
-      return r2;
+      return r3;
     }
     function localstorage() {
       try {
@@ -17280,8 +17280,8 @@ var require_supports_color = __commonJS({
       }
       return min;
     }
-    function getSupportLevel(stream) {
-      const level = supportsColor2(stream, stream && stream.isTTY);
+    function getSupportLevel(stream2) {
+      const level = supportsColor2(stream2, stream2 && stream2.isTTY);
       return translateLevel2(level);
     }
     module.exports = {
@@ -17298,7 +17298,7 @@ var require_node = __commonJS({
     var tty2 = __require("tty");
     var util2 = __require("util");
     exports.init = init;
-    exports.log = log;
+    exports.log = log2;
     exports.formatArgs = formatArgs;
     exports.save = save;
     exports.load = load2;
@@ -17396,7 +17396,7 @@ var require_node = __commonJS({
     exports.inspectOpts = Object.keys(process.env).filter((key) => {
       return /^debug_/i.test(key);
     }).reduce((obj2, key) => {
-      const prop = key.substring(6).toLowerCase().replace(/_([a-z])/g, (_2, k2) => {
+      const prop = key.substring(6).toLowerCase().replace(/_([a-z])/g, (_3, k2) => {
         return k2.toUpperCase();
       });
       let val = process.env[key];
@@ -17418,8 +17418,8 @@ var require_node = __commonJS({
     function formatArgs(args) {
       const { namespace: name, useColors: useColors2 } = this;
       if (useColors2) {
-        const c3 = this.color;
-        const colorCode = "\x1B[3" + (c3 < 8 ? c3 : "8;5;" + c3);
+        const c5 = this.color;
+        const colorCode = "\x1B[3" + (c5 < 8 ? c5 : "8;5;" + c5);
         const prefix = `  ${colorCode};1m${name} \x1B[0m`;
         args[0] = prefix + args[0].split("\n").join("\n" + prefix);
         args.push(colorCode + "m+" + module.exports.humanize(this.diff) + "\x1B[0m");
@@ -17433,7 +17433,7 @@ var require_node = __commonJS({
       }
       return (/* @__PURE__ */ new Date()).toISOString() + " ";
     }
-    function log(...args) {
+    function log2(...args) {
       return process.stderr.write(util2.formatWithOptions(exports.inspectOpts, ...args) + "\n");
     }
     function save(namespaces) {
@@ -17449,8 +17449,8 @@ var require_node = __commonJS({
     function init(debug2) {
       debug2.inspectOpts = {};
       const keys = Object.keys(exports.inspectOpts);
-      for (let i2 = 0; i2 < keys.length; i2++) {
-        debug2.inspectOpts[keys[i2]] = exports.inspectOpts[keys[i2]];
+      for (let i3 = 0; i3 < keys.length; i3++) {
+        debug2.inspectOpts[keys[i3]] = exports.inspectOpts[keys[i3]];
       }
     }
     module.exports = require_common()(exports);
@@ -17487,32 +17487,32 @@ var require_src2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
-    var log = debug_1.default("@kwsites/file-exists");
-    function check(path, isFile, isDirectory) {
-      log(`checking %s`, path);
+    var log2 = debug_1.default("@kwsites/file-exists");
+    function check(path2, isFile, isDirectory) {
+      log2(`checking %s`, path2);
       try {
-        const stat14 = fs_1.statSync(path);
+        const stat14 = fs_1.statSync(path2);
         if (stat14.isFile() && isFile) {
-          log(`[OK] path represents a file`);
+          log2(`[OK] path represents a file`);
           return true;
         }
         if (stat14.isDirectory() && isDirectory) {
-          log(`[OK] path represents a directory`);
+          log2(`[OK] path represents a directory`);
           return true;
         }
-        log(`[FAIL] path represents something other than a file or directory`);
+        log2(`[FAIL] path represents something other than a file or directory`);
         return false;
       } catch (e) {
         if (e.code === "ENOENT") {
-          log(`[FAIL] path is not accessible: %o`, e);
+          log2(`[FAIL] path is not accessible: %o`, e);
           return false;
         }
-        log(`[FATAL] %o`, e);
+        log2(`[FATAL] %o`, e);
         throw e;
       }
     }
-    function exists2(path, type2 = exports.READABLE) {
-      return check(path, (type2 & exports.FILE) > 0, (type2 & exports.FOLDER) > 0);
+    function exists2(path2, type2 = exports.READABLE) {
+      return check(path2, (type2 & exports.FILE) > 0, (type2 & exports.FOLDER) > 0);
     }
     exports.exists = exists2;
     exports.FILE = 1;
@@ -17525,8 +17525,8 @@ var require_src2 = __commonJS({
 var require_dist2 = __commonJS({
   "node_modules/@kwsites/file-exists/dist/index.js"(exports) {
     "use strict";
-    function __export3(m) {
-      for (var p2 in m) if (!exports.hasOwnProperty(p2)) exports[p2] = m[p2];
+    function __export3(m3) {
+      for (var p4 in m3) if (!exports.hasOwnProperty(p4)) exports[p4] = m3[p4];
     }
     Object.defineProperty(exports, "__esModule", { value: true });
     __export3(require_src2());
@@ -17534,15 +17534,15 @@ var require_dist2 = __commonJS({
 });
 
 // node_modules/@simple-git/args-pathspec/dist/index.mjs
-function c(...n) {
-  const e = new String(n);
-  return t.set(e, n), e;
+function c(...n3) {
+  const e = new String(n3);
+  return t.set(e, n3), e;
 }
-function r(n) {
-  return n instanceof String && t.has(n);
+function r(n3) {
+  return n3 instanceof String && t.has(n3);
 }
-function o(n) {
-  return t.get(n) ?? [];
+function o(n3) {
+  return t.get(n3) ?? [];
 }
 var t;
 var init_dist = __esm({
@@ -17594,43 +17594,43 @@ var require_dist3 = __commonJS({
 });
 
 // node_modules/@simple-git/argv-parser/dist/index.mjs
-function* U(e, t2) {
-  const n = t2 === "global";
-  for (const o2 of e)
-    o2.isGlobal === n && (yield o2);
+function* U(e, t3) {
+  const n3 = t3 === "global";
+  for (const o3 of e)
+    o3.isGlobal === n3 && (yield o3);
 }
-function F(e, t2) {
-  for (const { name: o2 } of U(e, "task")) {
-    if (k.has(o2))
-      return p(true, t2);
-    if (S.has(o2))
-      return p(false, t2);
+function F(e, t3) {
+  for (const { name: o3 } of U(e, "task")) {
+    if (k.has(o3))
+      return p(true, t3);
+    if (S.has(o3))
+      return p(false, t3);
   }
-  const n = t2.at(0)?.toLowerCase();
-  return n === void 0 ? null : P.has(n) ? p(true, t2.slice(1)) : E.has(n) ? p(false, t2.slice(1)) : t2.length === 1 ? p(false, t2) : p(true, t2);
+  const n3 = t3.at(0)?.toLowerCase();
+  return n3 === void 0 ? null : P.has(n3) ? p(true, t3.slice(1)) : E.has(n3) ? p(false, t3.slice(1)) : t3.length === 1 ? p(false, t3) : p(true, t3);
 }
-function p(e = false, t2 = []) {
-  const n = t2.at(0)?.toLowerCase();
-  return n === void 0 ? null : {
+function p(e = false, t3 = []) {
+  const n3 = t3.at(0)?.toLowerCase();
+  return n3 === void 0 ? null : {
     isWrite: e,
     isRead: !e,
-    key: n,
-    value: t2.at(1)
+    key: n3,
+    value: t3.at(1)
   };
 }
-function A(e, t2) {
-  return t2.isWrite && t2.value !== void 0 ? { key: t2.key, value: t2.value, scope: e } : { key: t2.key, scope: e };
+function A(e, t3) {
+  return t3.isWrite && t3.value !== void 0 ? { key: t3.key, value: t3.value, scope: e } : { key: t3.key, scope: e };
 }
 function M(e) {
-  const t2 = e?.indexOf("=") || -1;
-  return !e || t2 < 0 ? null : {
-    key: e.slice(0, t2).trim().toLowerCase(),
-    value: e.slice(t2 + 1)
+  const t3 = e?.indexOf("=") || -1;
+  return !e || t3 < 0 ? null : {
+    key: e.slice(0, t3).trim().toLowerCase(),
+    value: e.slice(t3 + 1)
   };
 }
 function N(e) {
-  for (const { name: t2 } of U(e, "task"))
-    switch (t2) {
+  for (const { name: t3 } of U(e, "task"))
+    switch (t3) {
       case "--global":
         return "global";
       case "--system":
@@ -17652,174 +17652,174 @@ function G({ name: e }) {
     return "env";
 }
 function* O(e) {
-  for (const t2 of e) {
-    const n = G(t2), o2 = n && M(t2.value);
-    o2 && (yield {
-      ...o2,
-      scope: n
+  for (const t3 of e) {
+    const n3 = G(t3), o3 = n3 && M(t3.value);
+    o3 && (yield {
+      ...o3,
+      scope: n3
     });
   }
 }
-function L(e, t2, n) {
-  const o2 = {
+function L(e, t3, n3) {
+  const o3 = {
     read: [],
-    write: [...O(t2)]
+    write: [...O(t3)]
   };
   return e === "config" && $(
-    o2,
-    N(t2),
-    F(t2, n)
-  ), o2;
+    o3,
+    N(t3),
+    F(t3, n3)
+  ), o3;
 }
-function $(e, t2, n) {
-  if (n === null)
+function $(e, t3, n3) {
+  if (n3 === null)
     return;
-  const o2 = A(t2, n);
-  n.isWrite ? e.write.push(o2) : e.read.push(o2);
+  const o3 = A(t3, n3);
+  n3.isWrite ? e.write.push(o3) : e.read.push(o3);
 }
 function I(e) {
-  const t2 = R[e ?? ""] ?? T;
+  const t3 = R[e ?? ""] ?? T;
   return {
-    short: new Map([...x.short.entries(), ...t2.short.entries()]),
-    long: t2.long
+    short: new Map([...x.short.entries(), ...t3.short.entries()]),
+    long: t3.long
   };
 }
-function b(e, t2 = D) {
+function b(e, t3 = D) {
   if (e.startsWith("--")) {
-    const n = e.indexOf("=");
-    if (n > 2)
-      return [{ name: e.slice(0, n), value: e.slice(n + 1), needsNext: false }];
-    const o2 = e.slice(2);
-    return [{ name: e, needsNext: t2.long.has(o2) }];
+    const n3 = e.indexOf("=");
+    if (n3 > 2)
+      return [{ name: e.slice(0, n3), value: e.slice(n3 + 1), needsNext: false }];
+    const o3 = e.slice(2);
+    return [{ name: e, needsNext: t3.long.has(o3) }];
   }
   if (e.length === 2) {
-    const n = e.charAt(1), o2 = t2.short.get(n);
-    return [{ name: e, needsNext: o2 === true }];
+    const n3 = e.charAt(1), o3 = t3.short.get(n3);
+    return [{ name: e, needsNext: o3 === true }];
   }
-  return W(e, t2.short);
+  return W(e, t3.short);
 }
-function W(e, t2) {
-  const n = e.slice(1).split(""), o2 = [];
-  for (let s = 0; s < n.length; s++) {
-    const r2 = n[s], l = t2.get(r2);
+function W(e, t3) {
+  const n3 = e.slice(1).split(""), o3 = [];
+  for (let s = 0; s < n3.length; s++) {
+    const r3 = n3[s], l = t3.get(r3);
     if (l === void 0)
       return [{ name: e, needsNext: false }];
     if (l) {
-      const a = n.slice(s + 1).join("");
-      if (a && ![...a].every((w) => t2.has(w)))
-        return o2.push({ name: `-${r2}`, value: a, needsNext: false }), o2;
+      const a2 = n3.slice(s + 1).join("");
+      if (a2 && ![...a2].every((w) => t3.has(w)))
+        return o3.push({ name: `-${r3}`, value: a2, needsNext: false }), o3;
     }
-    o2.push({ name: `-${r2}`, needsNext: l });
+    o3.push({ name: `-${r3}`, needsNext: l });
   }
-  return o2;
+  return o3;
 }
-function j(e, t2 = []) {
-  let n = 0;
-  for (; n < e.length; ) {
-    const o2 = String(e[n]);
-    if (!o2.startsWith("-") || o2.length < 2) break;
-    const s = b(o2);
-    let r2 = n + 1;
+function j(e, t3 = []) {
+  let n3 = 0;
+  for (; n3 < e.length; ) {
+    const o3 = String(e[n3]);
+    if (!o3.startsWith("-") || o3.length < 2) break;
+    const s = b(o3);
+    let r3 = n3 + 1;
     for (const l of s) {
-      const a = {
+      const a2 = {
         name: l.name,
         value: l.value,
         absorbedNext: false,
         isGlobal: true
       };
-      l.needsNext && a.value === void 0 && r2 < e.length && (a.value = String(e[r2]), a.absorbedNext = true, r2++), t2.push(a);
+      l.needsNext && a2.value === void 0 && r3 < e.length && (a2.value = String(e[r3]), a2.absorbedNext = true, r3++), t3.push(a2);
     }
-    n = r2;
+    n3 = r3;
   }
-  return { flags: t2, taskIndex: n };
+  return { flags: t3, taskIndex: n3 };
 }
-function B(e, t2, n = []) {
-  const o2 = I(t2), s = [], r2 = [];
+function B(e, t3, n3 = []) {
+  const o3 = I(t3), s = [], r3 = [];
   let l = 0;
   for (; l < e.length; ) {
-    const a = e[l];
-    if (r(a)) {
-      r2.push(...o(a)), l++;
+    const a2 = e[l];
+    if (r(a2)) {
+      r3.push(...o(a2)), l++;
       continue;
     }
-    const f = String(a);
-    if (f === "--") {
-      for (let g = l + 1; g < e.length; g++) {
-        const u = e[g];
-        r(u) ? r2.push(...o(u)) : r2.push(String(u));
+    const f2 = String(a2);
+    if (f2 === "--") {
+      for (let g2 = l + 1; g2 < e.length; g2++) {
+        const u4 = e[g2];
+        r(u4) ? r3.push(...o(u4)) : r3.push(String(u4));
       }
       break;
     }
-    if (!f.startsWith("-") || f.length < 2) {
-      s.push(f), l++;
+    if (!f2.startsWith("-") || f2.length < 2) {
+      s.push(f2), l++;
       continue;
     }
-    const w = b(f, o2);
+    const w = b(f2, o3);
     let d = l + 1;
-    for (const g of w) {
-      const u = {
-        name: g.name,
-        value: g.value,
+    for (const g2 of w) {
+      const u4 = {
+        name: g2.name,
+        value: g2.value,
         absorbedNext: false,
         isGlobal: false
       };
-      g.needsNext && u.value === void 0 && d < e.length && !r(e[d]) && (u.value = String(e[d]), u.absorbedNext = true, d++), n.push(u);
+      g2.needsNext && u4.value === void 0 && d < e.length && !r(e[d]) && (u4.value = String(e[d]), u4.absorbedNext = true, d++), n3.push(u4);
     }
     l = d;
   }
-  return { flags: n, positionals: s, pathspecs: r2 };
+  return { flags: n3, positionals: s, pathspecs: r3 };
 }
 function* V({
   write: e
 }) {
-  for (const t2 of e)
-    for (const n of q) {
-      const o2 = n(t2.key);
-      o2 && (yield o2);
+  for (const t3 of e)
+    for (const n3 of q) {
+      const o3 = n3(t3.key);
+      o3 && (yield o3);
     }
 }
-function c2(e, t2, n = String(e)) {
-  const o2 = typeof e == "string" ? new RegExp(`\\s*${e.toLowerCase()}`) : e;
-  return function(r2) {
-    if (o2.test(r2))
+function c2(e, t3, n3 = String(e)) {
+  const o3 = typeof e == "string" ? new RegExp(`\\s*${e.toLowerCase()}`) : e;
+  return function(r3) {
+    if (o3.test(r3))
       return {
-        category: t2,
-        message: `Configuring ${n} is not permitted without enabling ${t2}`
+        category: t3,
+        message: `Configuring ${n3} is not permitted without enabling ${t3}`
       };
   };
 }
-function i(e, t2) {
-  const n = new RegExp(`\\s*${e.toLowerCase().replace(/\./g, "(..+)?.")}`);
-  return c2(n, t2, e);
+function i(e, t3) {
+  const n3 = new RegExp(`\\s*${e.toLowerCase().replace(/\./g, "(..+)?.")}`);
+  return c2(n3, t3, e);
 }
-function* K(e, t2) {
-  for (const n of t2)
-    for (const o2 of H) {
-      const s = o2(e, n.name);
+function* K(e, t3) {
+  for (const n3 of t3)
+    for (const o3 of H) {
+      const s = o3(e, n3.name);
       s && (yield s);
     }
 }
-function h(e, t2, n, o2 = String(t2)) {
-  const s = typeof t2 == "string" ? new RegExp(`\\s*${t2.toLowerCase()}`) : t2, r2 = `Use of ${e ? `${e} with option ` : ""}${o2} is not permitted without enabling ${n}`;
-  return function(a, f) {
-    if ((!e || a === e) && s.test(f))
+function h(e, t3, n3, o3 = String(t3)) {
+  const s = typeof t3 == "string" ? new RegExp(`\\s*${t3.toLowerCase()}`) : t3, r3 = `Use of ${e ? `${e} with option ` : ""}${o3} is not permitted without enabling ${n3}`;
+  return function(a2, f2) {
+    if ((!e || a2 === e) && s.test(f2))
       return {
-        category: n,
-        message: r2
+        category: n3,
+        message: r3
       };
   };
 }
-function C(e, t2, n) {
-  return [...K(e, t2), ...V(n)];
+function C(e, t3, n3) {
+  return [...K(e, t3), ...V(n3)];
 }
 function Y(...e) {
-  const { flags: t2, taskIndex: n } = j(e), o2 = n < e.length ? String(e[n]).toLowerCase() : null, s = o2 !== null ? e.slice(n + 1) : [], { positionals: r2, pathspecs: l } = B(s, o2, t2), a = L(o2, t2, r2);
+  const { flags: t3, taskIndex: n3 } = j(e), o3 = n3 < e.length ? String(e[n3]).toLowerCase() : null, s = o3 !== null ? e.slice(n3 + 1) : [], { positionals: r3, pathspecs: l } = B(s, o3, t3), a2 = L(o3, t3, r3);
   return {
-    task: o2,
-    flags: t2.map(J),
+    task: o3,
+    flags: t3.map(J),
     paths: l,
-    config: a,
-    vulnerabilities: z(C(o2, t2, a))
+    config: a2,
+    vulnerabilities: z(C(o3, t3, a2))
   };
 }
 function z(e) {
@@ -17827,23 +17827,23 @@ function z(e) {
     value: e
   });
 }
-function J({ value: e, name: t2 }) {
-  return e !== void 0 ? { name: t2, value: e } : { name: t2 };
+function J({ value: e, name: t3 }) {
+  return e !== void 0 ? { name: t3, value: e } : { name: t3 };
 }
 function* Q(e) {
-  const t2 = parseInt(e.git_config_count ?? "0", 10);
-  for (let n = 0; n < t2; n++) {
-    const o2 = e[`git_config_key_${n}`], s = e[`git_config_value_${n}`];
-    o2 !== void 0 && (yield { key: o2.toLowerCase().trim(), value: s, scope: "env" });
+  const t3 = parseInt(e.git_config_count ?? "0", 10);
+  for (let n3 = 0; n3 < t3; n3++) {
+    const o3 = e[`git_config_key_${n3}`], s = e[`git_config_value_${n3}`];
+    o3 !== void 0 && (yield { key: o3.toLowerCase().trim(), value: s, scope: "env" });
   }
 }
 function* X(e) {
-  for (const t2 of Object.keys(e))
-    if (_(t2)) {
-      const n = y[t2];
+  for (const t3 of Object.keys(e))
+    if (_(t3)) {
+      const n3 = y[t3];
       yield {
-        category: n,
-        message: `Use of "${t2.toUpperCase()}" is not permitted without enabling ${n}`
+        category: n3,
+        message: `Use of "${t3.toUpperCase()}" is not permitted without enabling ${n3}`
       };
     }
 }
@@ -17851,28 +17851,28 @@ function _(e) {
   return Object.hasOwn(y, e);
 }
 function Z(e) {
-  const t2 = {};
-  for (const [n, o2] of Object.entries(e)) {
-    const s = n.toLowerCase().trim();
-    (_(s) || s.startsWith("git")) && (t2[s] = String(o2));
+  const t3 = {};
+  for (const [n3, o3] of Object.entries(e)) {
+    const s = n3.toLowerCase().trim();
+    (_(s) || s.startsWith("git")) && (t3[s] = String(o3));
   }
-  return t2;
+  return t3;
 }
 function ee(e) {
-  const t2 = Z(e), n = {
+  const t3 = Z(e), n3 = {
     read: [],
-    write: [...Q(t2)]
-  }, o2 = [
-    ...X(t2),
-    ...C(null, [], n)
+    write: [...Q(t3)]
+  }, o3 = [
+    ...X(t3),
+    ...C(null, [], n3)
   ];
   return {
-    config: n,
-    vulnerabilities: o2
+    config: n3,
+    vulnerabilities: o3
   };
 }
-function ne(e, t2) {
-  return [...Y(...e).vulnerabilities, ...ee(t2).vulnerabilities];
+function ne(e, t3) {
+  return [...Y(...e).vulnerabilities, ...ee(t3).vulnerabilities];
 }
 var k, S, P, E, x, D, R, T, q, H, y;
 var init_dist2 = __esm({
@@ -18106,8 +18106,8 @@ function toLinesWithContent(input = "", trimmed2 = true, separator = "\n") {
 function forEachLineWithContent(input, callback) {
   return toLinesWithContent(input, true).map((line) => callback(line));
 }
-function folderExists(path) {
-  return (0, import_file_exists.exists)(path, import_file_exists.FOLDER);
+function folderExists(path2) {
+  return (0, import_file_exists.exists)(path2, import_file_exists.FOLDER);
 }
 function append(target, item) {
   if (Array.isArray(target)) {
@@ -18158,8 +18158,8 @@ function asNumber(source, onNaN = 0) {
 }
 function prefixedArray(input, prefix) {
   const output = [];
-  for (let i2 = 0, max = input.length; i2 < max; i2++) {
-    output.push(prefix, input[i2]);
+  for (let i3 = 0, max = input.length; i3 < max; i3++) {
+    output.push(prefix, input[i3]);
   }
   return output;
 }
@@ -18207,7 +18207,7 @@ function createInstanceConfig(...options) {
   const baseDir = process.cwd();
   const config = Object.assign(
     { baseDir, ...defaultOptions },
-    ...options.filter((o2) => typeof o2 === "object" && o2)
+    ...options.filter((o3) => typeof o3 === "object" && o3)
   );
   config.baseDir = config.baseDir || baseDir;
   config.trimmed = config.trimmed === true;
@@ -18237,9 +18237,9 @@ function appendTaskOptions(options, commands = []) {
 }
 function getTrailingOptions(args, initialPrimitive = 0, objectOnly = false) {
   const command = [];
-  for (let i2 = 0, max = initialPrimitive < 0 ? args.length : initialPrimitive; i2 < max; i2++) {
-    if ("string|number".includes(typeof args[i2])) {
-      command.push(String(args[i2]));
+  for (let i3 = 0, max = initialPrimitive < 0 ? args.length : initialPrimitive; i3 < max; i3++) {
+    if ("string|number".includes(typeof args[i3])) {
+      command.push(String(args[i3]));
     }
   }
   appendTaskOptions(trailingOptionsArgument(args), command);
@@ -18264,15 +18264,15 @@ function callTaskParser(parser4, streams) {
   return parser4(streams.stdOut, streams.stdErr);
 }
 function parseStringResponse(result, parsers12, texts, trim = true) {
-  asArray(texts).forEach((text) => {
-    for (let lines = toLinesWithContent(text, trim), i2 = 0, max = lines.length; i2 < max; i2++) {
+  asArray(texts).forEach((text2) => {
+    for (let lines = toLinesWithContent(text2, trim), i3 = 0, max = lines.length; i3 < max; i3++) {
       const line = (offset = 0) => {
-        if (i2 + offset >= max) {
+        if (i3 + offset >= max) {
           return;
         }
-        return lines[i2 + offset];
+        return lines[i3 + offset];
       };
-      parsers12.some(({ parse }) => parse(line, result));
+      parsers12.some(({ parse: parse2 }) => parse2(line, result));
     }
   });
   return result;
@@ -18298,8 +18298,8 @@ function checkIsRepoRootTask() {
     commands,
     format: "utf-8",
     onError,
-    parser(path) {
-      return /^\.(git)?$/.test(path.trim());
+    parser(path2) {
+      return /^\.(git)?$/.test(path2.trim());
     }
   };
 }
@@ -18315,10 +18315,10 @@ function checkIsBareRepoTask() {
 function isNotRepoMessage(error) {
   return /(Not a git repository|Kein Git-Repository)/i.test(String(error));
 }
-function cleanSummaryParser(dryRun, text) {
+function cleanSummaryParser(dryRun, text2) {
   const summary = new CleanResponse(dryRun);
   const regexp = dryRun ? dryRunRemovalRegexp : removalRegexp;
-  toLinesWithContent(text).forEach((line) => {
+  toLinesWithContent(text2).forEach((line) => {
     const removed = line.replace(regexp, "");
     summary.paths.push(removed);
     (isFolderRegexp.test(removed) ? summary.folders : summary.files).push(removed);
@@ -18345,8 +18345,8 @@ function straightThroughStringTask(commands, trimmed2 = false) {
   return {
     commands,
     format: "utf-8",
-    parser(text) {
-      return trimmed2 ? String(text).trim() : text;
+    parser(text2) {
+      return trimmed2 ? String(text2).trim() : text2;
     }
   };
 }
@@ -18384,8 +18384,8 @@ function cleanTask(mode, customArgs) {
   return {
     commands,
     format: "utf-8",
-    parser(text) {
-      return cleanSummaryParser(mode === "n", text);
+    parser(text2) {
+      return cleanSummaryParser(mode === "n", text2);
     }
   };
 }
@@ -18422,18 +18422,18 @@ function isInteractiveMode(option) {
   }
   return option === "--interactive";
 }
-function configListParser(text) {
+function configListParser(text2) {
   const config = new ConfigList();
-  for (const item of configParser(text)) {
+  for (const item of configParser(text2)) {
     config.addValue(item.file, String(item.key), item.value);
   }
   return config;
 }
-function configGetParser(text, key) {
+function configGetParser(text2, key) {
   let value = null;
   const values = [];
   const scopes = /* @__PURE__ */ new Map();
-  for (const item of configParser(text, key)) {
+  for (const item of configParser(text2, key)) {
     if (item.key !== key) {
       continue;
     }
@@ -18454,11 +18454,11 @@ function configGetParser(text, key) {
 function configFilePath(filePath) {
   return filePath.replace(/^(file):/, "");
 }
-function* configParser(text, requestedKey = null) {
-  const lines = text.split("\0");
-  for (let i2 = 0, max = lines.length - 1; i2 < max; ) {
-    const file = configFilePath(lines[i2++]);
-    let value = lines[i2++];
+function* configParser(text2, requestedKey = null) {
+  const lines = text2.split("\0");
+  for (let i3 = 0, max = lines.length - 1; i3 < max; ) {
+    const file = configFilePath(lines[i3++]);
+    let value = lines[i3++];
     let key = requestedKey;
     if (value.includes("\n")) {
       const line = splitOn(value, "\n");
@@ -18483,8 +18483,8 @@ function addConfigTask(key, value, append2, scope) {
   return {
     commands,
     format: "utf-8",
-    parser(text) {
-      return text;
+    parser(text2) {
+      return text2;
     }
   };
 }
@@ -18496,8 +18496,8 @@ function getConfigTask(key, scope) {
   return {
     commands,
     format: "utf-8",
-    parser(text) {
-      return configGetParser(text, key);
+    parser(text2) {
+      return configGetParser(text2, key);
     }
   };
 }
@@ -18509,8 +18509,8 @@ function listConfigTask(scope) {
   return {
     commands,
     format: "utf-8",
-    parser(text) {
-      return configListParser(text);
+    parser(text2) {
+      return configListParser(text2);
     }
   };
 }
@@ -18555,11 +18555,11 @@ function parseGrep(grep) {
   const paths = /* @__PURE__ */ new Set();
   const results = {};
   forEachLineWithContent(grep, (input) => {
-    const [path, line, preview] = input.split(NULL);
-    paths.add(path);
-    (results[path] = results[path] || []).push({
+    const [path2, line, preview] = input.split(NULL);
+    paths.add(path2);
+    (results[path2] = results[path2] || []).push({
       line: asNumber(line),
-      path,
+      path: path2,
       preview
     });
   });
@@ -18705,11 +18705,11 @@ function taskCallback(task, response3, callback = NOOP) {
   response3.then(onSuccess, onError2);
 }
 function addDeprecationNoticeToError(err) {
-  let log = (name) => {
+  let log2 = (name) => {
     console.warn(
       `simple-git deprecation notice: accessing GitResponseError.${name} should be GitResponseError.git.${name}, this will no longer be available in version 3`
     );
-    log = NOOP;
+    log2 = NOOP;
   };
   return Object.create(err, Object.getOwnPropertyNames(err.git).reduce(descriptorReducer, {}));
   function descriptorReducer(all, name) {
@@ -18720,7 +18720,7 @@ function addDeprecationNoticeToError(err) {
       enumerable: false,
       configurable: false,
       get() {
-        log(name);
+        log2(name);
         return err.git[name];
       }
     };
@@ -18856,14 +18856,14 @@ function hashObjectTask(filePath, write) {
   }
   return straightThroughStringTask(commands, true);
 }
-function parseInit(bare, path, text) {
-  const response3 = String(text).trim();
+function parseInit(bare, path2, text2) {
+  const response3 = String(text2).trim();
   let result;
   if (result = initResponseRegex.exec(response3)) {
-    return new InitSummary(bare, path, false, result[1]);
+    return new InitSummary(bare, path2, false, result[1]);
   }
   if (result = reInitResponseRegex.exec(response3)) {
-    return new InitSummary(bare, path, true, result[1]);
+    return new InitSummary(bare, path2, true, result[1]);
   }
   let gitDir = "";
   const tokens = response3.split(" ");
@@ -18874,12 +18874,12 @@ function parseInit(bare, path, text) {
       break;
     }
   }
-  return new InitSummary(bare, path, /^re/i.test(response3), gitDir);
+  return new InitSummary(bare, path2, /^re/i.test(response3), gitDir);
 }
 function hasBareCommand(command) {
   return command.includes(bareCommand);
 }
-function initTask(bare = false, path, customArgs) {
+function initTask(bare = false, path2, customArgs) {
   const commands = ["init", ...customArgs];
   if (bare && !hasBareCommand(commands)) {
     commands.splice(1, 0, bareCommand);
@@ -18887,14 +18887,14 @@ function initTask(bare = false, path, customArgs) {
   return {
     commands,
     format: "utf-8",
-    parser(text) {
-      return parseInit(commands.includes("--bare"), path, text);
+    parser(text2) {
+      return parseInit(commands.includes("--bare"), path2, text2);
     }
   };
 }
 function logFormatFromCommand(customArgs) {
-  for (let i2 = 0; i2 < customArgs.length; i2++) {
-    const format = logFormatRegex.exec(customArgs[i2]);
+  for (let i3 = 0; i3 < customArgs.length; i3++) {
+    const format = logFormatRegex.exec(customArgs[i3]);
     if (format) {
       return `--${format[1]}`;
     }
@@ -19167,14 +19167,14 @@ function splitLine(result, lineStr) {
     default:
       return;
   }
-  function data(index, workingDir, path) {
+  function data(index, workingDir, path2) {
     const raw = `${index}${workingDir}`;
     const handler = parsers6.get(raw);
     if (handler) {
-      handler(result, path);
+      handler(result, path2);
     }
     if (raw !== "##" && raw !== "!!") {
-      result.files.push(new FileStatusSummary(path, index, workingDir));
+      result.files.push(new FileStatusSummary(path2, index, workingDir));
     }
   }
 }
@@ -19190,8 +19190,8 @@ function statusTask(customArgs) {
   return {
     format: "utf-8",
     commands,
-    parser(text) {
-      return parseStatusSummary(text);
+    parser(text2) {
+      return parseStatusSummary(text2);
     }
   };
 }
@@ -19348,7 +19348,7 @@ function deleteBranchTask(branch, forceDelete = false) {
     parser(stdOut, stdErr) {
       return parseBranchDeletions(stdOut, stdErr).branches[branch];
     },
-    onError({ exitCode, stdErr, stdOut }, error, _2, fail) {
+    onError({ exitCode, stdErr, stdOut }, error, _3, fail) {
       if (!hasBranchDeletionError(String(error), exitCode)) {
         return fail(error);
       }
@@ -19361,8 +19361,8 @@ function deleteBranchTask(branch, forceDelete = false) {
   return task;
 }
 function toPath(input) {
-  const path = input.trim().replace(/^["']|["']$/g, "");
-  return path && normalize(path);
+  const path2 = input.trim().replace(/^["']|["']$/g, "");
+  return path2 && normalize(path2);
 }
 function checkIgnoreTask(paths) {
   return {
@@ -19433,14 +19433,14 @@ function pullTask(remote, branch, customArgs) {
     }
   };
 }
-function parseGetRemotes(text) {
+function parseGetRemotes(text2) {
   const remotes = {};
-  forEach(text, ([name]) => remotes[name] = { name });
+  forEach(text2, ([name]) => remotes[name] = { name });
   return Object.values(remotes);
 }
-function parseGetRemotesVerbose(text) {
+function parseGetRemotesVerbose(text2) {
   const remotes = {};
-  forEach(text, ([name, url, purpose]) => {
+  forEach(text2, ([name, url, purpose]) => {
     if (!Object.hasOwn(remotes, name)) {
       remotes[name] = {
         name,
@@ -19453,8 +19453,8 @@ function parseGetRemotesVerbose(text) {
   });
   return Object.values(remotes);
 }
-function forEach(text, handler) {
-  forEachLineWithContent(text, (line) => handler(line.split(/\s+/)));
+function forEach(text2, handler) {
+  forEachLineWithContent(text2, (line) => handler(line.split(/\s+/)));
 }
 function addRemoteTask(remoteName, remoteRepo, customArgs) {
   return straightThroughStringTask(["remote", "add", ...customArgs, remoteName, remoteRepo]);
@@ -19501,8 +19501,8 @@ function stashListTask(opt = {}, customArgs) {
     parser: parser4
   };
 }
-function addSubModuleTask(repo, path) {
-  return subModuleTask(["add", repo, path]);
+function addSubModuleTask(repo, path2) {
+  return subModuleTask(["add", repo, path2]);
 }
 function initSubModuleTask(customArgs) {
   return subModuleTask(["init", ...customArgs]);
@@ -19517,16 +19517,16 @@ function subModuleTask(customArgs) {
 function updateSubModuleTask(customArgs) {
   return subModuleTask(["update", ...customArgs]);
 }
-function singleSorted(a, b2) {
-  const aIsNum = Number.isNaN(a);
-  const bIsNum = Number.isNaN(b2);
+function singleSorted(a2, b4) {
+  const aIsNum = Number.isNaN(a2);
+  const bIsNum = Number.isNaN(b4);
   if (aIsNum !== bIsNum) {
     return aIsNum ? 1 : -1;
   }
-  return aIsNum ? sorted(a, b2) : 0;
+  return aIsNum ? sorted(a2, b4) : 0;
 }
-function sorted(a, b2) {
-  return a === b2 ? 0 : a > b2 ? 1 : -1;
+function sorted(a2, b4) {
+  return a2 === b4 ? 0 : a2 > b4 ? 1 : -1;
 }
 function trimmed(input) {
   return input.trim();
@@ -19542,8 +19542,8 @@ function tagListTask(customArgs = []) {
   return {
     format: "utf-8",
     commands: ["tag", "-l", ...customArgs],
-    parser(text) {
-      return parseTagList(text, hasCustomSort);
+    parser(text2) {
+      return parseTagList(text2, hasCustomSort);
     }
   };
 }
@@ -19738,7 +19738,7 @@ function errorDetectionPlugin(config) {
     }
   };
 }
-function progressMonitorPlugin(progress) {
+function progressMonitorPlugin(progress2) {
   const progressCommand = "--progress";
   const progressMethods = ["checkout", "clone", "fetch", "pull", "push"];
   const onProgress = {
@@ -19752,7 +19752,7 @@ function progressMonitorPlugin(progress) {
         if (!message2) {
           return;
         }
-        progress({
+        progress2({
           method: context.method,
           stage: progressEventStage(message2[1]),
           progress: asNumber(message2[2]),
@@ -19786,18 +19786,18 @@ function spawnOptionsPlugin(spawnOptions) {
   };
 }
 function timeoutPlugin({
-  block,
+  block: block3,
   stdErr = true,
   stdOut = true
 }) {
-  if (block > 0) {
+  if (block3 > 0) {
     return {
       type: "spawn.after",
       action(_data, context) {
         let timeout;
         function wait() {
           timeout && clearTimeout(timeout);
-          timeout = setTimeout(kill, block);
+          timeout = setTimeout(kill, block3);
         }
         function stop() {
           context.spawned.stdout?.off("data", wait);
@@ -19828,15 +19828,15 @@ function suffixPathsPlugin() {
       function append2(args) {
         (suffix = suffix || []).push(...args);
       }
-      for (let i2 = 0; i2 < data.length; i2++) {
-        const param = data[i2];
+      for (let i3 = 0; i3 < data.length; i3++) {
+        const param = data[i3];
         if (r(param)) {
           append2(o(param));
           continue;
         }
         if (param === "--") {
           append2(
-            data.slice(i2 + 1).flatMap((item) => r(item) && o(item) || item)
+            data.slice(i3 + 1).flatMap((item) => r(item) && o(item) || item)
           );
           break;
         }
@@ -20159,8 +20159,8 @@ var init_esm2 = __esm({
           }
           fail(error);
         };
-        parser = (text) => {
-          return text.trim() === "true";
+        parser = (text2) => {
+          return text2.trim() === "true";
         };
       }
     });
@@ -20389,10 +20389,10 @@ var init_esm2 = __esm({
             };
           }
           push(task) {
-            const progress = this.createProgress(task);
-            progress.logger("Adding task to the queue, commands = %o", task.commands);
-            this._queue.set(task, progress);
-            return progress;
+            const progress2 = this.createProgress(task);
+            progress2.logger("Adding task to the queue, commands = %o", task.commands);
+            this._queue.set(task, progress2);
+            return progress2;
           }
           fatal(err) {
             for (const [task, { logger }] of Array.from(this._queue.entries())) {
@@ -20414,18 +20414,18 @@ var init_esm2 = __esm({
             }
           }
           complete(task) {
-            const progress = this.withProgress(task);
-            if (progress) {
+            const progress2 = this.withProgress(task);
+            if (progress2) {
               this._queue.delete(task);
             }
           }
           attempt(task) {
-            const progress = this.withProgress(task);
-            if (!progress) {
+            const progress2 = this.withProgress(task);
+            if (!progress2) {
               throw new GitError(void 0, "TasksPendingQueue: attempt called for an unknown task");
             }
-            progress.logger("Starting task");
-            return progress;
+            progress2.logger("Starting task");
+            return progress2;
           }
           static getName(name = "empty") {
             return `task:${name}:${++_TasksPendingQueue.counter}`;
@@ -20764,10 +20764,10 @@ var init_esm2 = __esm({
       "src/lib/responses/InitSummary.ts"() {
         "use strict";
         InitSummary = class {
-          constructor(bare, path, existing, gitDir) {
+          constructor(bare, path2, existing2, gitDir) {
             this.bare = bare;
-            this.path = path;
-            this.existing = existing;
+            this.path = path2;
+            this.existing = existing2;
             this.gitDir = gitDir;
           }
         };
@@ -21088,8 +21088,8 @@ var init_esm2 = __esm({
         init_utils();
         init_parse_remote_objects();
         parsers2 = [
-          new RemoteLineParser(/^remote:\s*(.+)$/, (result, [text]) => {
-            result.remoteMessages.all.push(text.trim());
+          new RemoteLineParser(/^remote:\s*(.+)$/, (result, [text2]) => {
+            result.remoteMessages.all.push(text2.trim());
             return false;
           }),
           ...remoteMessagesObjectParsers,
@@ -21299,12 +21299,12 @@ var init_esm2 = __esm({
         "use strict";
         fromPathRegex = /^(.+)\0(.+)$/;
         FileStatusSummary = class {
-          constructor(path, index, working_dir) {
-            this.path = path;
+          constructor(path2, index, working_dir) {
+            this.path = path2;
             this.index = index;
             this.working_dir = working_dir;
             if (index === "R" || working_dir === "R") {
-              const detail = fromPathRegex.exec(path) || [null, path, path];
+              const detail = fromPathRegex.exec(path2) || [null, path2, path2];
               this.from = detail[2] || "";
               this.path = detail[1] || "";
             }
@@ -21434,16 +21434,16 @@ var init_esm2 = __esm({
             }
           ]
         ]);
-        parseStatusSummary = function(text) {
-          const lines = text.split(NULL);
+        parseStatusSummary = function(text2) {
+          const lines = text2.split(NULL);
           const status2 = new StatusSummary();
-          for (let i2 = 0, l = lines.length; i2 < l; ) {
-            let line = lines[i2++].trim();
+          for (let i3 = 0, l = lines.length; i3 < l; ) {
+            let line = lines[i3++].trim();
             if (!line) {
               continue;
             }
             if (line.charAt(0) === "R") {
-              line += NULL + (lines[i2++] || "");
+              line += NULL + (lines[i3++] || "");
             }
             splitLine(status2, line);
           }
@@ -21566,9 +21566,9 @@ var init_esm2 = __esm({
               next
             );
           }
-          hashObject(path, write) {
+          hashObject(path2, write) {
             return this._runTask(
-              hashObjectTask(path, write === true),
+              hashObjectTask(path2, write === true),
               trailingFunctionArgument(arguments)
             );
           }
@@ -21816,8 +21816,8 @@ var init_esm2 = __esm({
     init_CheckIgnore = __esm2({
       "src/lib/responses/CheckIgnore.ts"() {
         "use strict";
-        parseCheckIgnore = (text) => {
-          return text.split(/\n/g).map(toPath).filter(Boolean);
+        parseCheckIgnore = (text2) => {
+          return text2.split(/\n/g).map(toPath).filter(Boolean);
         };
       }
     });
@@ -21980,8 +21980,8 @@ var init_esm2 = __esm({
               if (partsA.length === 1 || partsB.length === 1) {
                 return singleSorted(toNumber(partsA[0]), toNumber(partsB[0]));
               }
-              for (let i2 = 0, l = Math.max(partsA.length, partsB.length); i2 < l; i2++) {
-                const diff = sorted(toNumber(partsA[i2]), toNumber(partsB[i2]));
+              for (let i3 = 0, l = Math.max(partsA.length, partsB.length); i3 < l; i3++) {
+                const diff = sorted(toNumber(partsA[i3]), toNumber(partsB[i3]));
                 if (diff) {
                   return diff;
                 }
@@ -22189,9 +22189,9 @@ var init_esm2 = __esm({
         Git2.prototype.raw = function(commands) {
           const createRestCommands = !Array.isArray(commands);
           const command = [].slice.call(createRestCommands ? arguments : commands, 0);
-          for (let i2 = 0; i2 < command.length && createRestCommands; i2++) {
-            if (!filterPrimitives2(command[i2])) {
-              command.splice(i2, command.length - i2);
+          for (let i3 = 0; i3 < command.length && createRestCommands; i3++) {
+            if (!filterPrimitives2(command[i3])) {
+              command.splice(i3, command.length - i3);
               break;
             }
           }
@@ -22205,8 +22205,8 @@ var init_esm2 = __esm({
           }
           return this._runTask(straightThroughStringTask2(command, this._trimmed), next);
         };
-        Git2.prototype.submoduleAdd = function(repo, path, then) {
-          return this._runTask(addSubModuleTask2(repo, path), trailingFunctionArgument2(arguments));
+        Git2.prototype.submoduleAdd = function(repo, path2, then) {
+          return this._runTask(addSubModuleTask2(repo, path2), trailingFunctionArgument2(arguments));
         };
         Git2.prototype.submoduleUpdate = function(args, then) {
           return this._runTask(
@@ -22458,12 +22458,12 @@ async function gitTopLevel(cwd) {
     return void 0;
   }
 }
-async function readFileAtRevision(cwd, ref2, path) {
+async function readFileAtRevision(cwd, ref2, path2) {
   try {
-    return await simpleGit({ baseDir: cwd }).show([`${ref2}:${path}`]);
+    return await simpleGit({ baseDir: cwd }).show([`${ref2}:${path2}`]);
   } catch (error) {
     const detail = error.message.split("\n").find((line) => line.trim()) ?? "git show failed";
-    throw new InputError(`cannot read ${path} at ${ref2}: ${detail.replace(/^fatal:\s*/, "")}`, { file: `git:${ref2}:${path}` }, { cause: error });
+    throw new InputError(`cannot read ${path2} at ${ref2}: ${detail.replace(/^fatal:\s*/, "")}`, { file: `git:${ref2}:${path2}` }, { cause: error });
   }
 }
 var init_git = __esm({
@@ -22483,10 +22483,10 @@ async function revisionExists(cwd, ref2) {
     return false;
   }
 }
-async function fileExistsAtRevision(cwd, ref2, path) {
+async function fileExistsAtRevision(cwd, ref2, path2) {
   try {
-    const output = await simpleGit({ baseDir: cwd }).raw(["ls-tree", "--full-tree", "--name-only", ref2, "--", path]);
-    return output.split("\n").some((line) => line.trim() === path);
+    const output = await simpleGit({ baseDir: cwd }).raw(["ls-tree", "--full-tree", "--name-only", ref2, "--", path2]);
+    return output.split("\n").some((line) => line.trim() === path2);
   } catch {
     return false;
   }
@@ -22499,17 +22499,17 @@ async function symbolicRefTarget(cwd, ref2) {
     return void 0;
   }
 }
-async function isTracked(cwd, path) {
+async function isTracked(cwd, path2) {
   try {
-    const output = await simpleGit({ baseDir: cwd }).raw(["ls-files", "--cached", "--", path]);
+    const output = await simpleGit({ baseDir: cwd }).raw(["ls-files", "--cached", "--", path2]);
     return output.trim().length > 0;
   } catch {
     return false;
   }
 }
-async function ignoredBy(cwd, path) {
+async function ignoredBy(cwd, path2) {
   try {
-    const output = await simpleGit({ baseDir: cwd }).raw(["check-ignore", "-v", "--no-index", "--", path]);
+    const output = await simpleGit({ baseDir: cwd }).raw(["check-ignore", "-v", "--no-index", "--", path2]);
     const match = /^(.+?):(\d+):(.*?)\t/.exec(output);
     return match ? `${match[1]}:${match[2]} (${match[3]})` : void 0;
   } catch {
@@ -22559,8 +22559,8 @@ async function resolveBaseRef(ctx, explicit) {
   return { missing: `no base branch found (tried ${FALLBACK_BASE_REFS.join(", ")}): fetch the base branch or set contractDiff.base` };
 }
 function gitSourceAt(top, ctx, ref2, head) {
-  const path = relative3(top, resolveFrom(ctx.cwd, head)).split(sep3).join("/");
-  return `git:${ref2}:${path}`;
+  const path2 = relative3(top, resolveFrom(ctx.cwd, head)).split(sep3).join("/");
+  return `git:${ref2}:${path2}`;
 }
 async function repositoryRoot(ctx, head) {
   if (/^(?:https?:|git:)/i.test(head)) return { missing: `set contractDiff.base: the head ${head} is not a file, so there is no default base` };
@@ -24481,7 +24481,7 @@ function renderCatalogue() {
   const out = [
     `<!-- generated by \`crm-devex contract-diff rules\`; do not edit by hand -->`,
     "",
-    `${ALL_RULES.length} rules: ${ALL_RULES.filter((r2) => r2.level === "breaking").length} breaking, ${ALL_RULES.filter((r2) => r2.level === "warning").length} warning, ${ALL_RULES.filter((r2) => r2.level === "info").length} info.`,
+    `${ALL_RULES.length} rules: ${ALL_RULES.filter((r3) => r3.level === "breaking").length} breaking, ${ALL_RULES.filter((r3) => r3.level === "warning").length} warning, ${ALL_RULES.filter((r3) => r3.level === "info").length} info.`,
     "",
     "| id | level | direction | detects |",
     "| --- | --- | --- | --- |",
@@ -24569,21 +24569,21 @@ var init_git_worktree = __esm({
 
 // packages/cli/src/io/shell.ts
 import { spawn as spawn2 } from "node:child_process";
-function lastLines(text, count) {
-  const lines = text.replace(/\s+$/, "").split(/\r?\n/);
+function lastLines(text2, count) {
+  const lines = text2.replace(/\s+$/, "").split(/\r?\n/);
   return lines.slice(-count).join("\n");
 }
 function runShellCommand(command, cwd, env2, timeoutMs = 3e5) {
   return new Promise((resolvePromise, reject) => {
     const child2 = spawn2("sh", ["-c", command], { cwd, env: env2, stdio: ["ignore", "pipe", "pipe"], timeout: timeoutMs });
-    let stdout = "";
+    let stdout2 = "";
     let stderr = "";
     const keep = (buffer, chunk) => (buffer + chunk.toString("utf8")).slice(-64e3);
-    child2.stdout.on("data", (chunk) => stdout = keep(stdout, chunk));
+    child2.stdout.on("data", (chunk) => stdout2 = keep(stdout2, chunk));
     child2.stderr.on("data", (chunk) => stderr = keep(stderr, chunk));
     child2.on("error", reject);
     child2.on("close", (exitCode, signal) => {
-      resolvePromise({ exitCode, signal, tail: lastLines(stderr.trim() ? stderr : stdout, TAIL_LINES) });
+      resolvePromise({ exitCode, signal, tail: lastLines(stderr.trim() ? stderr : stdout2, TAIL_LINES) });
     });
   });
 }
@@ -24596,8 +24596,8 @@ var init_shell = __esm({
 });
 
 // node_modules/js-yaml/dist/js-yaml.mjs
-function getDefaultExportFromCjs(x2) {
-  return x2 && x2.__esModule && Object.prototype.hasOwnProperty.call(x2, "default") ? x2["default"] : x2;
+function getDefaultExportFromCjs(x3) {
+  return x3 && x3.__esModule && Object.prototype.hasOwnProperty.call(x3, "default") ? x3["default"] : x3;
 }
 function requireCommon() {
   if (hasRequiredCommon) return common;
@@ -24725,30 +24725,30 @@ function requireSnippet() {
     let result = "";
     const lineNoLength = Math.min(mark.line + options.linesAfter, lineEnds.length).toString().length;
     const maxLineLength = options.maxLength - (options.indent + lineNoLength + 3);
-    for (let i2 = 1; i2 <= options.linesBefore; i2++) {
-      if (foundLineNo - i2 < 0) break;
+    for (let i3 = 1; i3 <= options.linesBefore; i3++) {
+      if (foundLineNo - i3 < 0) break;
       const line2 = getLine(
         mark.buffer,
-        lineStarts[foundLineNo - i2],
-        lineEnds[foundLineNo - i2],
-        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i2]),
+        lineStarts[foundLineNo - i3],
+        lineEnds[foundLineNo - i3],
+        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i3]),
         maxLineLength
       );
-      result = common22.repeat(" ", options.indent) + padStart((mark.line - i2 + 1).toString(), lineNoLength) + " | " + line2.str + "\n" + result;
+      result = common22.repeat(" ", options.indent) + padStart((mark.line - i3 + 1).toString(), lineNoLength) + " | " + line2.str + "\n" + result;
     }
     const line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
     result += common22.repeat(" ", options.indent) + padStart((mark.line + 1).toString(), lineNoLength) + " | " + line.str + "\n";
     result += common22.repeat("-", options.indent + lineNoLength + 3 + line.pos) + "^\n";
-    for (let i2 = 1; i2 <= options.linesAfter; i2++) {
-      if (foundLineNo + i2 >= lineEnds.length) break;
+    for (let i3 = 1; i3 <= options.linesAfter; i3++) {
+      if (foundLineNo + i3 >= lineEnds.length) break;
       const line2 = getLine(
         mark.buffer,
-        lineStarts[foundLineNo + i2],
-        lineEnds[foundLineNo + i2],
-        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i2]),
+        lineStarts[foundLineNo + i3],
+        lineEnds[foundLineNo + i3],
+        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i3]),
         maxLineLength
       );
-      result += common22.repeat(" ", options.indent) + padStart((mark.line + i2 + 1).toString(), lineNoLength) + " | " + line2.str + "\n";
+      result += common22.repeat(" ", options.indent) + padStart((mark.line + i3 + 1).toString(), lineNoLength) + " | " + line2.str + "\n";
     }
     return result.replace(/\n$/, "");
   }
@@ -25034,14 +25034,14 @@ function requireInt() {
   hasRequiredInt = 1;
   const common22 = requireCommon();
   const Type2 = requireType();
-  function isHexCode(c3) {
-    return c3 >= 48 && c3 <= 57 || c3 >= 65 && c3 <= 70 || c3 >= 97 && c3 <= 102;
+  function isHexCode(c5) {
+    return c5 >= 48 && c5 <= 57 || c5 >= 65 && c5 <= 70 || c5 >= 97 && c5 <= 102;
   }
-  function isOctCode(c3) {
-    return c3 >= 48 && c3 <= 55;
+  function isOctCode(c5) {
+    return c5 >= 48 && c5 <= 55;
   }
-  function isDecCode(c3) {
-    return c3 >= 48 && c3 <= 57;
+  function isDecCode(c5) {
+    return c5 >= 48 && c5 <= 57;
   }
   function resolveYamlInteger(data) {
     if (data === null) return false;
@@ -25289,9 +25289,9 @@ function requireTimestamp() {
       delta = (tzHour * 60 + tzMinute) * 6e4;
       if (match[9] === "-") delta = -delta;
     }
-    const date = new Date(Date.UTC(year, month, day, hour, minute, second, fraction));
-    if (delta) date.setTime(date.getTime() - delta);
-    return date;
+    const date2 = new Date(Date.UTC(year, month, day, hour, minute, second, fraction));
+    if (delta) date2.setTime(date2.getTime() - delta);
+    return date2;
   }
   function representYamlTimestamp(object) {
     return object.toISOString();
@@ -25546,48 +25546,48 @@ function requireLoader() {
   function _class(obj2) {
     return Object.prototype.toString.call(obj2);
   }
-  function isEol(c3) {
-    return c3 === 10 || c3 === 13;
+  function isEol(c5) {
+    return c5 === 10 || c5 === 13;
   }
-  function isWhiteSpace(c3) {
-    return c3 === 9 || c3 === 32;
+  function isWhiteSpace(c5) {
+    return c5 === 9 || c5 === 32;
   }
-  function isWsOrEol(c3) {
-    return c3 === 9 || c3 === 32 || c3 === 10 || c3 === 13;
+  function isWsOrEol(c5) {
+    return c5 === 9 || c5 === 32 || c5 === 10 || c5 === 13;
   }
-  function isFlowIndicator(c3) {
-    return c3 === 44 || c3 === 91 || c3 === 93 || c3 === 123 || c3 === 125;
+  function isFlowIndicator(c5) {
+    return c5 === 44 || c5 === 91 || c5 === 93 || c5 === 123 || c5 === 125;
   }
-  function fromHexCode(c3) {
-    if (c3 >= 48 && c3 <= 57) {
-      return c3 - 48;
+  function fromHexCode(c5) {
+    if (c5 >= 48 && c5 <= 57) {
+      return c5 - 48;
     }
-    const lc = c3 | 32;
+    const lc = c5 | 32;
     if (lc >= 97 && lc <= 102) {
       return lc - 97 + 10;
     }
     return -1;
   }
-  function escapedHexLen(c3) {
-    if (c3 === 120) {
+  function escapedHexLen(c5) {
+    if (c5 === 120) {
       return 2;
     }
-    if (c3 === 117) {
+    if (c5 === 117) {
       return 4;
     }
-    if (c3 === 85) {
+    if (c5 === 85) {
       return 8;
     }
     return 0;
   }
-  function fromDecimalCode(c3) {
-    if (c3 >= 48 && c3 <= 57) {
-      return c3 - 48;
+  function fromDecimalCode(c5) {
+    if (c5 >= 48 && c5 <= 57) {
+      return c5 - 48;
     }
     return -1;
   }
-  function simpleEscapeSequence(c3) {
-    switch (c3) {
+  function simpleEscapeSequence(c5) {
+    switch (c5) {
       case 48:
         return "\0";
       case 97:
@@ -25628,13 +25628,13 @@ function requireLoader() {
         return "";
     }
   }
-  function charFromCodepoint(c3) {
-    if (c3 <= 65535) {
-      return String.fromCharCode(c3);
+  function charFromCodepoint(c5) {
+    if (c5 <= 65535) {
+      return String.fromCharCode(c5);
     }
     return String.fromCharCode(
-      (c3 - 65536 >> 10) + 55296,
-      (c3 - 65536 & 1023) + 56320
+      (c5 - 65536 >> 10) + 55296,
+      (c5 - 65536 & 1023) + 56320
     );
   }
   function setProperty(object, key, value) {
@@ -25651,9 +25651,9 @@ function requireLoader() {
   }
   const simpleEscapeCheck = new Array(256);
   const simpleEscapeMap = new Array(256);
-  for (let i2 = 0; i2 < 256; i2++) {
-    simpleEscapeCheck[i2] = simpleEscapeSequence(i2) ? 1 : 0;
-    simpleEscapeMap[i2] = simpleEscapeSequence(i2);
+  for (let i3 = 0; i3 < 256; i3++) {
+    simpleEscapeCheck[i3] = simpleEscapeSequence(i3) ? 1 : 0;
+    simpleEscapeMap[i3] = simpleEscapeSequence(i3);
   }
   function State(input, options) {
     this.input = input;
@@ -27061,39 +27061,39 @@ function requireDumper() {
     }
     return false;
   }
-  function isWhitespace(c3) {
-    return c3 === CHAR_SPACE || c3 === CHAR_TAB;
+  function isWhitespace(c5) {
+    return c5 === CHAR_SPACE || c5 === CHAR_TAB;
   }
-  function isPrintable(c3) {
-    return c3 >= 32 && c3 <= 126 || c3 >= 161 && c3 <= 55295 && c3 !== 8232 && c3 !== 8233 || c3 >= 57344 && c3 <= 65533 && c3 !== CHAR_BOM || c3 >= 65536 && c3 <= 1114111;
+  function isPrintable(c5) {
+    return c5 >= 32 && c5 <= 126 || c5 >= 161 && c5 <= 55295 && c5 !== 8232 && c5 !== 8233 || c5 >= 57344 && c5 <= 65533 && c5 !== CHAR_BOM || c5 >= 65536 && c5 <= 1114111;
   }
-  function isNsCharOrWhitespace(c3) {
-    return isPrintable(c3) && c3 !== CHAR_BOM && // - b-char
-    c3 !== CHAR_CARRIAGE_RETURN && c3 !== CHAR_LINE_FEED;
+  function isNsCharOrWhitespace(c5) {
+    return isPrintable(c5) && c5 !== CHAR_BOM && // - b-char
+    c5 !== CHAR_CARRIAGE_RETURN && c5 !== CHAR_LINE_FEED;
   }
-  function isPlainSafe(c3, prev, inblock) {
-    const cIsNsCharOrWhitespace = isNsCharOrWhitespace(c3);
-    const cIsNsChar = cIsNsCharOrWhitespace && !isWhitespace(c3);
+  function isPlainSafe(c5, prev, inblock) {
+    const cIsNsCharOrWhitespace = isNsCharOrWhitespace(c5);
+    const cIsNsChar = cIsNsCharOrWhitespace && !isWhitespace(c5);
     return (
       // ns-plain-safe
       (inblock ? cIsNsCharOrWhitespace : cIsNsCharOrWhitespace && // - c-flow-indicator
-      c3 !== CHAR_COMMA && c3 !== CHAR_LEFT_SQUARE_BRACKET && c3 !== CHAR_RIGHT_SQUARE_BRACKET && c3 !== CHAR_LEFT_CURLY_BRACKET && c3 !== CHAR_RIGHT_CURLY_BRACKET) && // ns-plain-char
-      c3 !== CHAR_SHARP && // false on '#'
+      c5 !== CHAR_COMMA && c5 !== CHAR_LEFT_SQUARE_BRACKET && c5 !== CHAR_RIGHT_SQUARE_BRACKET && c5 !== CHAR_LEFT_CURLY_BRACKET && c5 !== CHAR_RIGHT_CURLY_BRACKET) && // ns-plain-char
+      c5 !== CHAR_SHARP && // false on '#'
       !(prev === CHAR_COLON && !cIsNsChar) || // false on ': '
-      isNsCharOrWhitespace(prev) && !isWhitespace(prev) && c3 === CHAR_SHARP || // change to true on '[^ ]#'
+      isNsCharOrWhitespace(prev) && !isWhitespace(prev) && c5 === CHAR_SHARP || // change to true on '[^ ]#'
       prev === CHAR_COLON && cIsNsChar
     );
   }
-  function isPlainSafeFirst(c3) {
-    return isPrintable(c3) && c3 !== CHAR_BOM && !isWhitespace(c3) && // - s-white
+  function isPlainSafeFirst(c5) {
+    return isPrintable(c5) && c5 !== CHAR_BOM && !isWhitespace(c5) && // - s-white
     // - (c-indicator ::=
     // “-” | “?” | “:” | “,” | “[” | “]” | “{” | “}”
-    c3 !== CHAR_MINUS && c3 !== CHAR_QUESTION && c3 !== CHAR_COLON && c3 !== CHAR_COMMA && c3 !== CHAR_LEFT_SQUARE_BRACKET && c3 !== CHAR_RIGHT_SQUARE_BRACKET && c3 !== CHAR_LEFT_CURLY_BRACKET && c3 !== CHAR_RIGHT_CURLY_BRACKET && // | “#” | “&” | “*” | “!” | “|” | “=” | “>” | “'” | “"”
-    c3 !== CHAR_SHARP && c3 !== CHAR_AMPERSAND && c3 !== CHAR_ASTERISK && c3 !== CHAR_EXCLAMATION && c3 !== CHAR_VERTICAL_LINE && c3 !== CHAR_EQUALS && c3 !== CHAR_GREATER_THAN && c3 !== CHAR_SINGLE_QUOTE && c3 !== CHAR_DOUBLE_QUOTE && // | “%” | “@” | “`”)
-    c3 !== CHAR_PERCENT && c3 !== CHAR_COMMERCIAL_AT && c3 !== CHAR_GRAVE_ACCENT;
+    c5 !== CHAR_MINUS && c5 !== CHAR_QUESTION && c5 !== CHAR_COLON && c5 !== CHAR_COMMA && c5 !== CHAR_LEFT_SQUARE_BRACKET && c5 !== CHAR_RIGHT_SQUARE_BRACKET && c5 !== CHAR_LEFT_CURLY_BRACKET && c5 !== CHAR_RIGHT_CURLY_BRACKET && // | “#” | “&” | “*” | “!” | “|” | “=” | “>” | “'” | “"”
+    c5 !== CHAR_SHARP && c5 !== CHAR_AMPERSAND && c5 !== CHAR_ASTERISK && c5 !== CHAR_EXCLAMATION && c5 !== CHAR_VERTICAL_LINE && c5 !== CHAR_EQUALS && c5 !== CHAR_GREATER_THAN && c5 !== CHAR_SINGLE_QUOTE && c5 !== CHAR_DOUBLE_QUOTE && // | “%” | “@” | “`”)
+    c5 !== CHAR_PERCENT && c5 !== CHAR_COMMERCIAL_AT && c5 !== CHAR_GRAVE_ACCENT;
   }
-  function isPlainSafeLast(c3) {
-    return !isWhitespace(c3) && c3 !== CHAR_COLON;
+  function isPlainSafeLast(c5) {
+    return !isWhitespace(c5) && c5 !== CHAR_COLON;
   }
   function codePointAt(string, pos) {
     const first2 = string.charCodeAt(pos);
@@ -27116,7 +27116,7 @@ function requireDumper() {
   const STYLE_FOLDED = 4;
   const STYLE_DOUBLE = 5;
   function chooseScalarStyle(string, singleLineOnly, indentPerLevel, lineWidth, testAmbiguousType, quotingType, forceQuotes, inblock) {
-    let i2;
+    let i3;
     let char = 0;
     let prevChar = null;
     let hasLineBreak = false;
@@ -27125,8 +27125,8 @@ function requireDumper() {
     let previousLineBreak = -1;
     let plain = isPlainSafeFirst(codePointAt(string, 0)) && isPlainSafeLast(codePointAt(string, string.length - 1));
     if (singleLineOnly || forceQuotes) {
-      for (i2 = 0; i2 < string.length; char >= 65536 ? i2 += 2 : i2++) {
-        char = codePointAt(string, i2);
+      for (i3 = 0; i3 < string.length; char >= 65536 ? i3 += 2 : i3++) {
+        char = codePointAt(string, i3);
         if (!isPrintable(char)) {
           return STYLE_DOUBLE;
         }
@@ -27134,14 +27134,14 @@ function requireDumper() {
         prevChar = char;
       }
     } else {
-      for (i2 = 0; i2 < string.length; char >= 65536 ? i2 += 2 : i2++) {
-        char = codePointAt(string, i2);
+      for (i3 = 0; i3 < string.length; char >= 65536 ? i3 += 2 : i3++) {
+        char = codePointAt(string, i3);
         if (char === CHAR_LINE_FEED) {
           hasLineBreak = true;
           if (shouldTrackWidth) {
             hasFoldableLine = hasFoldableLine || // Foldable line = too long, and not more-indented.
-            i2 - previousLineBreak - 1 > lineWidth && string[previousLineBreak + 1] !== " ";
-            previousLineBreak = i2;
+            i3 - previousLineBreak - 1 > lineWidth && string[previousLineBreak + 1] !== " ";
+            previousLineBreak = i3;
           }
         } else if (!isPrintable(char)) {
           return STYLE_DOUBLE;
@@ -27149,7 +27149,7 @@ function requireDumper() {
         plain = plain && isPlainSafe(char, prevChar, inblock);
         prevChar = char;
       }
-      hasFoldableLine = hasFoldableLine || shouldTrackWidth && (i2 - previousLineBreak - 1 > lineWidth && string[previousLineBreak + 1] !== " ");
+      hasFoldableLine = hasFoldableLine || shouldTrackWidth && (i3 - previousLineBreak - 1 > lineWidth && string[previousLineBreak + 1] !== " ");
     }
     if (!hasLineBreak && !hasFoldableLine) {
       if (plain && !forceQuotes && !testAmbiguousType(string)) {
@@ -27266,12 +27266,12 @@ function requireDumper() {
   function escapeString(string) {
     let result = "";
     let char = 0;
-    for (let i2 = 0; i2 < string.length; char >= 65536 ? i2 += 2 : i2++) {
-      char = codePointAt(string, i2);
+    for (let i3 = 0; i3 < string.length; char >= 65536 ? i3 += 2 : i3++) {
+      char = codePointAt(string, i3);
       const escapeSeq = ESCAPE_SEQUENCES[char];
       if (!escapeSeq && isPrintable(char)) {
-        result += string[i2];
-        if (char >= 65536) result += string[i2 + 1];
+        result += string[i3];
+        if (char >= 65536) result += string[i3 + 1];
       } else {
         result += escapeSeq || encodeHex(char);
       }
@@ -27425,16 +27425,16 @@ function requireDumper() {
     }
     return false;
   }
-  function writeNode(state, level, object, block, compact, iskey, isblockseq) {
+  function writeNode(state, level, object, block3, compact, iskey, isblockseq) {
     state.tag = null;
     state.dump = object;
     if (!detectType(state, object, false)) {
       detectType(state, object, true);
     }
     const type2 = _toString.call(state.dump);
-    const inblock = block;
-    if (block) {
-      block = state.flowLevel < 0 || state.flowLevel > level;
+    const inblock = block3;
+    if (block3) {
+      block3 = state.flowLevel < 0 || state.flowLevel > level;
     }
     const objectOrArray = type2 === "[object Object]" || type2 === "[object Array]";
     let duplicateIndex;
@@ -27453,7 +27453,7 @@ function requireDumper() {
         state.usedDuplicates[duplicateIndex] = true;
       }
       if (type2 === "[object Object]") {
-        if (block && Object.keys(state.dump).length !== 0) {
+        if (block3 && Object.keys(state.dump).length !== 0) {
           writeBlockMapping(state, level, state.dump, compact);
           if (duplicate) {
             state.dump = "&ref_" + duplicateIndex + state.dump;
@@ -27465,7 +27465,7 @@ function requireDumper() {
           }
         }
       } else if (type2 === "[object Array]") {
-        if (block && state.dump.length !== 0) {
+        if (block3 && state.dump.length !== 0) {
           if (state.noArrayIndent && !isblockseq && level > 0) {
             writeBlockSequence(state, level - 1, state.dump, compact);
           } else {
@@ -27526,13 +27526,13 @@ function requireDumper() {
       } else {
         objects.push(object);
         if (Array.isArray(object)) {
-          for (let i2 = 0, length = object.length; i2 < length; i2 += 1) {
-            inspectNode(object[i2], objects, duplicatesIndexes);
+          for (let i3 = 0, length = object.length; i3 < length; i3 += 1) {
+            inspectNode(object[i3], objects, duplicatesIndexes);
           }
         } else {
           const objectKeyList = Object.keys(object);
-          for (let i2 = 0, length = objectKeyList.length; i2 < length; i2 += 1) {
-            inspectNode(object[objectKeyList[i2]], objects, duplicatesIndexes);
+          for (let i3 = 0, length = objectKeyList.length; i3 < length; i3 += 1) {
+            inspectNode(object[objectKeyList[i3]], objects, duplicatesIndexes);
           }
         }
       }
@@ -27621,38 +27621,38 @@ var init_js_yaml = __esm({
 });
 
 // packages/cli/src/commands/contract-diff/load/parse.ts
-function parseSpecText(text, shownAs) {
-  const start = text.search(/\S/);
+function parseSpecText(text2, shownAs) {
+  const start = text2.search(/\S/);
   if (start === -1) throw new InputError("empty file, expected an OpenAPI document", { file: shownAs });
-  if (text[start] === "{" || text[start] === "[") {
+  if (text2[start] === "{" || text2[start] === "[") {
     try {
-      return JSON.parse(text);
+      return JSON.parse(text2);
     } catch (error) {
-      const { line, column } = jsonErrorPosition(text, error.message);
-      if (line === void 0) parseStructured(text, shownAs);
+      const { line, column } = jsonErrorPosition(text2, error.message);
+      if (line === void 0) parseStructured(text2, shownAs);
       throw new InputError(
         `invalid JSON: ${error.message.replace(/ in JSON at position \d+.*$/, "").replace(/,? ?\(line \d+ column \d+\)$/, "")}`,
         { file: shownAs, line, column },
-        line ? { excerpt: excerptAround(text, line) } : void 0
+        line ? { excerpt: excerptAround(text2, line) } : void 0
       );
     }
   }
   try {
-    return load(text, { schema: CORE_SCHEMA, filename: shownAs });
+    return load(text2, { schema: CORE_SCHEMA, filename: shownAs });
   } catch {
-    return parseStructured(text, shownAs);
+    return parseStructured(text2, shownAs);
   }
 }
-function jsonErrorPosition(text, message2) {
+function jsonErrorPosition(text2, message2) {
   const lineColumn = /line (\d+) column (\d+)/.exec(message2);
   if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
   const position = /position (\d+)/.exec(message2);
   if (position) {
-    const before = text.slice(0, Number(position[1])).split("\n");
+    const before = text2.slice(0, Number(position[1])).split("\n");
     return { line: before.length, column: before[before.length - 1].length + 1 };
   }
   if (/Unexpected end of JSON input/.test(message2)) {
-    const lines = text.split("\n");
+    const lines = text2.split("\n");
     return { line: lines.length, column: lines[lines.length - 1].length + 1 };
   }
   return {};
@@ -27685,7 +27685,7 @@ function convertSwagger2(swagger) {
   for (const [template, rawItem] of Object.entries(swagger.paths ?? {})) {
     if (!isObject(rawItem)) continue;
     const item = {};
-    if (Array.isArray(rawItem.parameters)) item.parameters = rawItem.parameters.map(resolveParameter).filter((p2) => p2.in !== "body" && p2.in !== "formData").map(convertParameter);
+    if (Array.isArray(rawItem.parameters)) item.parameters = rawItem.parameters.map(resolveParameter).filter((p4) => p4.in !== "body" && p4.in !== "formData").map(convertParameter);
     for (const method of METHODS) {
       const operation = rawItem[method];
       if (!isObject(operation)) continue;
@@ -27695,7 +27695,7 @@ function convertSwagger2(swagger) {
       delete converted.produces;
       delete converted.schemes;
       const own = (operation.parameters ?? []).map(resolveParameter);
-      converted.parameters = own.filter((p2) => p2.in !== "body" && p2.in !== "formData").map(convertParameter);
+      converted.parameters = own.filter((p4) => p4.in !== "body" && p4.in !== "formData").map(convertParameter);
       const requestBody = convertRequestBody(parameters2, operation.consumes ?? consumes);
       if (requestBody) converted.requestBody = requestBody;
       else delete converted.requestBody;
@@ -27707,7 +27707,7 @@ function convertSwagger2(swagger) {
   const components2 = {};
   if (isObject(swagger.definitions)) components2.schemas = swagger.definitions;
   const parameters = Object.fromEntries(
-    Object.entries(sharedParameters).filter(([, p2]) => isObject(p2) && p2.in !== "body" && p2.in !== "formData").map(([name, p2]) => [name, convertParameter(p2)])
+    Object.entries(sharedParameters).filter(([, p4]) => isObject(p4) && p4.in !== "body" && p4.in !== "formData").map(([name, p4]) => [name, convertParameter(p4)])
   );
   if (Object.keys(parameters).length) components2.parameters = parameters;
   if (isObject(swagger.responses)) components2.responses = convertResponses(swagger.responses, produces);
@@ -27729,11 +27729,11 @@ function convertParameter(parameter) {
   return out;
 }
 function convertRequestBody(parameters, consumes) {
-  const body = parameters.find((p2) => p2.in === "body");
+  const body = parameters.find((p4) => p4.in === "body");
   if (body) {
     return { required: body.required === true, content: Object.fromEntries(consumes.map((type2) => [type2, { schema: body.schema ?? {} }])) };
   }
-  const form = parameters.filter((p2) => p2.in === "formData");
+  const form = parameters.filter((p4) => p4.in === "formData");
   if (!form.length) return void 0;
   const properties = {};
   const required = [];
@@ -27764,9 +27764,9 @@ function convertResponses(responses, produces) {
     if (raw.schema !== void 0) response3.content = Object.fromEntries(produces.map((type2) => [type2, { schema: raw.schema }]));
     if (isObject(raw.headers)) {
       response3.headers = Object.fromEntries(
-        Object.entries(raw.headers).map(([name, header]) => {
+        Object.entries(raw.headers).map(([name, header2]) => {
           const schema2 = {};
-          for (const key of SCHEMA_KEYS) if (isObject(header) && key in header) schema2[key] = header[key];
+          for (const key of SCHEMA_KEYS) if (isObject(header2) && key in header2) schema2[key] = header2[key];
           return [name, { schema: schema2 }];
         })
       );
@@ -27791,7 +27791,7 @@ function rewriteRefs(value, seen = /* @__PURE__ */ new Set()) {
   if (Array.isArray(value)) {
     if (seen.has(value)) return value;
     seen.add(value);
-    for (let i2 = 0; i2 < value.length; i2++) value[i2] = rewriteRefs(value[i2], seen);
+    for (let i3 = 0; i3 < value.length; i3++) value[i3] = rewriteRefs(value[i3], seen);
     return value;
   }
   if (!isObject(value)) return value;
@@ -27857,8 +27857,8 @@ function parseSourceArgument(argument, cwd) {
     return { kind: "git", ref: rest.slice(0, colon), path: rest.slice(colon + 1), shownAs: argument };
   }
   if (/^https?:\/\//i.test(argument)) return { kind: "url", url: argument, shownAs: argument };
-  const path = resolveFrom(cwd, argument);
-  return { kind: "file", path, shownAs: displayPath(cwd, path) };
+  const path2 = resolveFrom(cwd, argument);
+  return { kind: "file", path: path2, shownAs: displayPath(cwd, path2) };
 }
 async function readSource(source, cwd) {
   switch (source.kind) {
@@ -27874,8 +27874,8 @@ function relativeSource(from, target, cwd) {
   if (/^https?:\/\//i.test(target)) return { kind: "url", url: target, shownAs: target };
   switch (from.kind) {
     case "file": {
-      const path = resolve4(dirname2(from.path), decodeURIComponent(target));
-      return { kind: "file", path, shownAs: displayPath(cwd, path) };
+      const path2 = resolve4(dirname2(from.path), decodeURIComponent(target));
+      return { kind: "file", path: path2, shownAs: displayPath(cwd, path2) };
     }
     case "url": {
       const url = new URL(target, from.url).href;
@@ -27883,8 +27883,8 @@ function relativeSource(from, target, cwd) {
     }
     case "git": {
       const joined = posix.normalize(posix.join(posix.dirname(from.path), decodeURIComponent(target)));
-      const path = from.path.startsWith("./") && !joined.startsWith("../") ? `./${joined}` : joined;
-      return { kind: "git", ref: from.ref, path, shownAs: `git:${from.ref}:${path}` };
+      const path2 = from.path.startsWith("./") && !joined.startsWith("../") ? `./${joined}` : joined;
+      return { kind: "git", ref: from.ref, path: path2, shownAs: `git:${from.ref}:${path2}` };
     }
   }
 }
@@ -27920,16 +27920,16 @@ function decodeSegment(segment) {
   }
   return decoded.replace(/~1/g, "/").replace(/~0/g, "~");
 }
-function lineOfText(text, needle) {
-  const index = text.indexOf(needle);
-  return index === -1 ? void 0 : text.slice(0, index).split("\n").length;
+function lineOfText(text2, needle) {
+  const index = text2.indexOf(needle);
+  return index === -1 ? void 0 : text2.slice(0, index).split("\n").length;
 }
 async function loadSpec(source, cwd, readText = (s) => readSource(s, cwd)) {
-  const text = await readText(source);
-  let value = parseSpecText(text, source.shownAs);
-  const version = detectVersion(value, text, source.shownAs);
+  const text2 = await readText(source);
+  let value = parseSpecText(text2, source.shownAs);
+  const version = detectVersion(value, text2, source.shownAs);
   if (version === "2.0") value = convertSwagger2(value);
-  const spec = new Spec({ uri: sourceKey(source), source, text, value }, version);
+  const spec = new Spec({ uri: sourceKey(source), source, text: text2, value }, version);
   await loadExternalDocuments(spec, spec.root, cwd, readText);
   for (const document2 of spec.documents.values()) checkRefs(spec, document2);
   return spec;
@@ -27952,23 +27952,23 @@ function collectRefs(value, into, seen) {
   if (typeof record.$ref === "string") into.add(record.$ref);
   for (const key in record) collectRefs(record[key], into, seen);
 }
-function detectVersion(value, text, shownAs) {
+function detectVersion(value, text2, shownAs) {
   if (!value || typeof value !== "object" || Array.isArray(value)) {
     throw new InputError('not an OpenAPI document: expected an object with `openapi: 3.x` or `swagger: "2.0"`', { file: shownAs, line: 1 });
   }
   const record = value;
   const expected = '`openapi: 3.0.x` / `openapi: 3.1.x` (or `swagger: "2.0"`) at the top level';
   if (record.swagger !== void 0) {
-    if (String(record.swagger) !== "2.0") throw new InputError(`unsupported swagger version "${String(record.swagger)}"`, { file: shownAs, line: lineOfText(text, "swagger") }, { expected });
+    if (String(record.swagger) !== "2.0") throw new InputError(`unsupported swagger version "${String(record.swagger)}"`, { file: shownAs, line: lineOfText(text2, "swagger") }, { expected });
     return "2.0";
   }
   if (typeof record.openapi !== "string") {
     throw new InputError("not an OpenAPI document: no `openapi` version field", { file: shownAs, line: 1 }, { expected });
   }
   const match = /^3\.(\d+)/.exec(record.openapi);
-  if (!match) throw new InputError(`unsupported OpenAPI version "${record.openapi}"`, { file: shownAs, line: lineOfText(text, "openapi") }, { expected });
+  if (!match) throw new InputError(`unsupported OpenAPI version "${record.openapi}"`, { file: shownAs, line: lineOfText(text2, "openapi") }, { expected });
   if (record.paths !== void 0 && (typeof record.paths !== "object" || record.paths === null || Array.isArray(record.paths))) {
-    throw new InputError("`paths` must be an object mapping path templates to path items", { file: shownAs, line: lineOfText(text, "paths") });
+    throw new InputError("`paths` must be an object mapping path templates to path items", { file: shownAs, line: lineOfText(text2, "paths") });
   }
   if (record.paths === void 0 && match[1] === "0") {
     throw new InputError("OpenAPI 3.0 requires a `paths` object", { file: shownAs, line: 1 }, { expected: "paths: {}" });
@@ -27983,8 +27983,8 @@ async function loadExternalDocuments(spec, document2, cwd, readText) {
     const source = relativeSource(document2.source, target, cwd);
     const uri = sourceKey(source);
     if (spec.documents.has(uri)) continue;
-    const text = await readText(source);
-    const loaded = { uri, source, text, value: parseSpecText(text, source.shownAs) };
+    const text2 = await readText(source);
+    const loaded = { uri, source, text: text2, value: parseSpecText(text2, source.shownAs) };
     spec.documents.set(uri, loaded);
     await loadExternalDocuments(spec, loaded, cwd, readText);
   }
@@ -28071,8 +28071,8 @@ var init_spec = __esm({
 // packages/cli/src/commands/contract-diff/export.ts
 import { stat as stat3 } from "node:fs/promises";
 import { join as join2, relative as relative4 } from "node:path";
-async function fileStamp(path) {
-  const info = await stat3(path).catch(() => void 0);
+async function fileStamp(path2) {
+  const info = await stat3(path2).catch(() => void 0);
   return info ? `${info.mtimeMs}:${info.size}` : void 0;
 }
 async function runExport(command, dir, specPath, side, ctx) {
@@ -28150,9 +28150,9 @@ function mergeInto(target, member) {
     tighten(target.bounds, keyword, bound, MAX_KEYWORDS.includes(keyword) ? "max" : "min");
   }
   for (const [name, located] of member.properties) {
-    const existing = target.properties.get(name);
-    if (!existing) target.properties.set(name, located);
-    else if (existing.node !== located.node && existing.doc === located.doc) target.properties.set(name, { node: { allOf: [existing.node, located.node] }, doc: located.doc, pointer: located.pointer });
+    const existing2 = target.properties.get(name);
+    if (!existing2) target.properties.set(name, located);
+    else if (existing2.node !== located.node && existing2.doc === located.doc) target.properties.set(name, { node: { allOf: [existing2.node, located.node] }, doc: located.doc, pointer: located.pointer });
   }
   for (const name of member.required) target.required.add(name);
   if (member.additional === false) target.additional = false;
@@ -28172,28 +28172,28 @@ function mergeInto(target, member) {
   target.uniqueItems ||= member.uniqueItems;
   target.discriminator ??= member.discriminator;
 }
-function intersectTypes(a, b2) {
+function intersectTypes(a2, b4) {
   const out = /* @__PURE__ */ new Set();
-  for (const type2 of a) {
-    if (b2.has(type2)) out.add(type2);
-    else if (type2 === "integer" && b2.has("number")) out.add("integer");
+  for (const type2 of a2) {
+    if (b4.has(type2)) out.add(type2);
+    else if (type2 === "integer" && b4.has("number")) out.add("integer");
   }
-  for (const type2 of b2) if (type2 === "integer" && a.has("number")) out.add("integer");
+  for (const type2 of b4) if (type2 === "integer" && a2.has("number")) out.add("integer");
   return out;
 }
 function tighten(bounds, keyword, bound, side) {
   const current = bounds[keyword];
   if (!current || compareBound(bound, current, side) < 0) bounds[keyword] = bound;
 }
-function compareBound(a, b2, side) {
-  if (!a && !b2) return 0;
-  if (!a) return 1;
-  if (!b2) return -1;
-  if (a.value !== b2.value) return side === "max" ? a.value - b2.value : b2.value - a.value;
-  return Number(b2.exclusive) - Number(a.exclusive);
+function compareBound(a2, b4, side) {
+  if (!a2 && !b4) return 0;
+  if (!a2) return 1;
+  if (!b4) return -1;
+  if (a2.value !== b4.value) return side === "max" ? a2.value - b4.value : b4.value - a2.value;
+  return Number(b4.exclusive) - Number(a2.exclusive);
 }
-function sameValue(a, b2) {
-  return a === b2 || typeof a === "object" && typeof b2 === "object" && canonicalJson(a) === canonicalJson(b2);
+function sameValue(a2, b4) {
+  return a2 === b4 || typeof a2 === "object" && typeof b4 === "object" && canonicalJson(a2) === canonicalJson(b4);
 }
 function typeCovered(wide, type2) {
   if (!wide) return true;
@@ -28322,7 +28322,7 @@ var init_canonical = __esm({
         }
         if (Array.isArray(raw.allOf)) this.mergeAllOf(schema2, raw, at, refName);
         const alternatives = nonEmptyArray(raw.oneOf) ? "oneOf" : nonEmptyArray(raw.anyOf) ? "anyOf" : void 0;
-        if (alternatives) this.applyAlternatives(schema2, raw[alternatives].map((_2, i2) => this.of(this.child(at, alternatives, String(i2)))));
+        if (alternatives) this.applyAlternatives(schema2, raw[alternatives].map((_3, i3) => this.of(this.child(at, alternatives, String(i3)))));
         return schema2;
       }
       readBounds(raw, schema2) {
@@ -28343,7 +28343,7 @@ var init_canonical = __esm({
         schema2.format = void 0;
       }
       mergeAllOf(schema2, raw, at, refName) {
-        const members = raw.allOf.map((_2, i2) => this.of(this.child(at, "allOf", String(i2))));
+        const members = raw.allOf.map((_3, i3) => this.of(this.child(at, "allOf", String(i3))));
         const ownStructure = schema2.properties.size > 0 || schema2.items !== void 0 || schema2.enum !== void 0;
         if (members.length === 1 && !ownStructure && !refName && members[0].name) schema2.name = members[0].name;
         const ownNullable = schema2.nullable;
@@ -28405,42 +28405,42 @@ function variantLabel(schema2, index) {
   if (tag) return tag;
   return `#${index + 1} (${describeTypes(schema2.types)})`;
 }
-function similarity(a, b2) {
-  const tagA = discriminator(a);
-  const tagB = discriminator(b2);
+function similarity(a2, b4) {
+  const tagA = discriminator(a2);
+  const tagB = discriminator(b4);
   if (tagA !== void 0 && tagB !== void 0 && tagA !== tagB) return NEVER2;
   let score = 0;
-  if (a.name !== void 0 && a.name === b2.name) score += 1e3;
+  if (a2.name !== void 0 && a2.name === b4.name) score += 1e3;
   if (tagA !== void 0 && tagA === tagB) score += 500;
-  if (a.title !== void 0 && a.title === b2.title) score += 200;
-  const namesA = new Set(a.allOfNames ?? []);
-  for (const name of b2.allOfNames ?? []) if (namesA.has(name)) score += 100;
-  if (describeTypes(a.types) === describeTypes(b2.types)) score += a.properties.size === 0 && b2.properties.size === 0 && a.types !== void 0 ? 100 : 10;
-  const propertiesA = new Set(a.properties.keys());
-  const propertiesB = [...b2.properties.keys()];
+  if (a2.title !== void 0 && a2.title === b4.title) score += 200;
+  const namesA = new Set(a2.allOfNames ?? []);
+  for (const name of b4.allOfNames ?? []) if (namesA.has(name)) score += 100;
+  if (describeTypes(a2.types) === describeTypes(b4.types)) score += a2.properties.size === 0 && b4.properties.size === 0 && a2.types !== void 0 ? 100 : 10;
+  const propertiesA = new Set(a2.properties.keys());
+  const propertiesB = [...b4.properties.keys()];
   const shared2 = propertiesB.filter((name) => propertiesA.has(name)).length;
   const union = propertiesA.size + propertiesB.length - shared2;
   if (union) score += Math.round(50 * shared2 / union);
-  if (a.enum && b2.enum && JSON.stringify(a.enum) === JSON.stringify(b2.enum)) score += 50;
+  if (a2.enum && b4.enum && JSON.stringify(a2.enum) === JSON.stringify(b4.enum)) score += 50;
   return score;
 }
 function matchVariants(base, head) {
   const candidates = [];
-  base.forEach((a, i2) => head.forEach((b2, j2) => candidates.push({ i: i2, j: j2, score: similarity(a, b2) })));
-  candidates.sort((x2, y2) => y2.score - x2.score || x2.i - y2.i || x2.j - y2.j);
+  base.forEach((a2, i3) => head.forEach((b4, j3) => candidates.push({ i: i3, j: j3, score: similarity(a2, b4) })));
+  candidates.sort((x3, y2) => y2.score - x3.score || x3.i - y2.i || x3.j - y2.j);
   const usedBase = /* @__PURE__ */ new Set();
   const usedHead = /* @__PURE__ */ new Set();
   const pairs2 = [];
-  for (const { i: i2, j: j2, score } of candidates) {
-    if (score < 60 || usedBase.has(i2) || usedHead.has(j2)) continue;
-    usedBase.add(i2);
-    usedHead.add(j2);
-    pairs2.push([base[i2], head[j2]]);
+  for (const { i: i3, j: j3, score } of candidates) {
+    if (score < 60 || usedBase.has(i3) || usedHead.has(j3)) continue;
+    usedBase.add(i3);
+    usedHead.add(j3);
+    pairs2.push([base[i3], head[j3]]);
   }
-  const restBase = base.filter((_2, i2) => !usedBase.has(i2));
-  const restHead = head.filter((_2, j2) => !usedHead.has(j2));
-  if (restBase.length === restHead.length && restBase.every((a, k2) => similarity(a, restHead[k2]) > NEVER2)) {
-    restBase.forEach((a, k2) => pairs2.push([a, restHead[k2]]));
+  const restBase = base.filter((_3, i3) => !usedBase.has(i3));
+  const restHead = head.filter((_3, j3) => !usedHead.has(j3));
+  if (restBase.length === restHead.length && restBase.every((a2, k2) => similarity(a2, restHead[k2]) > NEVER2)) {
+    restBase.forEach((a2, k2) => pairs2.push([a2, restHead[k2]]));
     return { pairs: pairs2, removed: [], added: [] };
   }
   return { pairs: pairs2, removed: restBase, added: restHead };
@@ -28518,7 +28518,7 @@ var init_schema3 = __esm({
             keys.add(key);
             out.push(change);
           }
-          for (let i2 = node.children.length - 1; i2 >= 0; i2--) stack.push(node.children[i2]);
+          for (let i3 = node.children.length - 1; i3 >= 0; i3--) stack.push(node.children[i3]);
         }
         return out;
       }
@@ -28532,8 +28532,8 @@ var init_schema3 = __esm({
       }
       comparePair(base, head, direction, target) {
         const key = `${this.id(base)}:${this.id(head)}:${direction}`;
-        const existing = this.pairs.get(key);
-        if (existing) return existing;
+        const existing2 = this.pairs.get(key);
+        if (existing2) return existing2;
         const node = { changes: [], children: [] };
         this.pairs.set(key, node);
         const here = head.name ?? base.name ?? target;
@@ -28777,11 +28777,11 @@ var init_schema3 = __esm({
           const inBase = baseProperty !== void 0 && !hidden(baseProperty);
           const inHead = headProperty !== void 0 && !hidden(headProperty);
           const target = `${this.target}.${name}`;
-          const note = headProperty && hidden(headProperty) ? ` (now ${direction === "request" ? "readOnly" : "writeOnly"})` : "";
+          const note2 = headProperty && hidden(headProperty) ? ` (now ${direction === "request" ? "readOnly" : "writeOnly"})` : "";
           if (inBase && !inHead) {
             const at = headProperty ?? this.head;
-            if (direction === "request") this.emit("property-removed", { note }, `${target}${note}`, at);
-            else this.emit(base.required.has(name) ? "required-property-removed" : "optional-property-removed", { note }, `${target}${note}`, at);
+            if (direction === "request") this.emit("property-removed", { note: note2 }, `${target}${note2}`, at);
+            else this.emit(base.required.has(name) ? "required-property-removed" : "optional-property-removed", { note: note2 }, `${target}${note2}`, at);
             continue;
           }
           if (!inBase && inHead) {
@@ -28843,8 +28843,8 @@ var init_schema3 = __esm({
           );
         }
         const covering = (from, candidates, side) => candidates.find((candidate) => {
-          const [b2, h2] = side === "head" ? [from, candidate] : [candidate, from];
-          const node = this.differ.descendCanonical(b2, h2, this.direction, this.target);
+          const [b4, h3] = side === "head" ? [from, candidate] : [candidate, from];
+          const node = this.differ.descendCanonical(b4, h3, this.direction, this.target);
           return SchemaDiffer.collect([node]).every((change) => ruleById(change.id).level === "info");
         });
         const baseLabel = (variant) => this.base.variants ? variantLabel(variant, baseVariants.indexOf(variant)) : "its previous single shape (no oneOf/anyOf)";
@@ -28885,8 +28885,8 @@ function movedPrefix(base, head, stated) {
   const candidates = /* @__PURE__ */ new Map();
   if (stated) candidates.set(`${stated.from} ${stated.to}`, stated);
   for (const removedKey of removed) {
-    const [method, path] = split(removedKey);
-    const tail = path.split("/");
+    const [method, path2] = split(removedKey);
+    const tail = path2.split("/");
     for (const addedKey of added) {
       const [otherMethod, otherPath] = split(addedKey);
       if (otherMethod !== method) continue;
@@ -28903,9 +28903,9 @@ function movedPrefix(base, head, stated) {
   for (const { from, to } of candidates.values()) {
     const pairs2 = [];
     for (const removedKey of removed) {
-      const [method, path] = split(removedKey);
-      if (from && !path.startsWith(`${from}/`)) continue;
-      const target = `${method} ${to}${path.slice(from.length)}`;
+      const [method, path2] = split(removedKey);
+      if (from && !path2.startsWith(`${from}/`)) continue;
+      const target = `${method} ${to}${path2.slice(from.length)}`;
       if (added.has(target)) pairs2.push([removedKey, target]);
     }
     if (!best || pairs2.length > best.pairs.length) best = { from, to, pairs: pairs2 };
@@ -28923,26 +28923,26 @@ function serverPathPrefix(document2) {
     if (!server || typeof server.url !== "string") continue;
     const variables = server.variables ?? {};
     const url = server.url.replace(/\{([^}]*)\}/g, (whole, name) => variables[name]?.default !== void 0 ? String(variables[name].default) : whole);
-    const path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, "").replace(/^\/\/[^/]*/, "").split(/[?#]/)[0];
-    prefixes.add(normalisePrefix(path));
+    const path2 = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, "").replace(/^\/\/[^/]*/, "").split(/[?#]/)[0];
+    prefixes.add(normalisePrefix(path2));
   }
   return prefixes.size <= 1 ? [...prefixes][0] ?? "" : void 0;
 }
-function normalisePrefix(path) {
-  const trimmed2 = path.replace(/\/+$/, "");
+function normalisePrefix(path2) {
+  const trimmed2 = path2.replace(/\/+$/, "");
   if (!trimmed2) return "";
   return trimmed2.startsWith("/") ? trimmed2 : `/${trimmed2}`;
 }
-function joinPath(prefix, path) {
-  return prefix ? `${prefix}/${path.replace(/^\/+/, "")}` : path;
+function joinPath(prefix, path2) {
+  return prefix ? `${prefix}/${path2.replace(/^\/+/, "")}` : path2;
 }
 function child(at, ...segments) {
   let node = at.node;
   for (const segment of segments) node = node?.[segment];
   return { node, doc: at.doc, pointer: [...at.pointer, ...segments] };
 }
-function pathParameterNames(path) {
-  return [...path.matchAll(/\{([^}]*)\}/g)].map((match) => match[1]);
+function pathParameterNames(path2) {
+  return [...path2.matchAll(/\{([^}]*)\}/g)].map((match) => match[1]);
 }
 function parameterSchema(at) {
   if (at.node.schema !== void 0) return child(at, "schema");
@@ -28983,8 +28983,8 @@ function satisfiedBy(needed, held) {
   }
   return true;
 }
-function sameKeys(a, b2) {
-  return a.size === b2.size && [...a.keys()].every((key) => b2.has(key));
+function sameKeys(a2, b4) {
+  return a2.size === b4.size && [...a2.keys()].every((key) => b4.has(key));
 }
 function describeAlternative(alternative) {
   if (!alternative.size) return "no credentials";
@@ -29052,19 +29052,19 @@ var init_operations = __esm({
           for (const name of Object.keys(container)) {
             const item = spec.resolve({ node: container[name], doc: spec.root.uri, pointer: [...pointer, name] });
             if (!item.node || typeof item.node !== "object") continue;
-            const { path, shape, calledBack } = keyOf(name);
+            const { path: path2, shape, calledBack } = keyOf(name);
             for (const method of METHODS2) {
               const operation = item.node[method];
               if (!operation || typeof operation !== "object") continue;
               const key = `${method} ${shape}`;
               if (out.has(key)) continue;
-              const ref2 = { method, path, shape, calledBack, item, operation: { node: operation, doc: item.doc, pointer: [...item.pointer, method] } };
+              const ref2 = { method, path: path2, shape, calledBack, item, operation: { node: operation, doc: item.doc, pointer: [...item.pointer, method] } };
               out.set(key, ref2);
               if (!calledBack) this.addCallbacks(spec, ref2, out);
             }
           }
         };
-        add(spec.value.paths, ["paths"], (path) => ({ path, shape: pathShape(joinPath(prefix, path)) }));
+        add(spec.value.paths, ["paths"], (path2) => ({ path: path2, shape: pathShape(joinPath(prefix, path2)) }));
         add(spec.value.webhooks, ["webhooks"], (name) => ({ path: `(webhook ${name})`, shape: `(webhook ${name})`, calledBack: "webhook" }));
         return out;
       }
@@ -29078,12 +29078,12 @@ var init_operations = __esm({
           for (const expression of Object.keys(callback.node)) {
             const item = spec.resolve(child(callback, expression));
             if (!item.node || typeof item.node !== "object") continue;
-            const path = `(callback ${name} of ${parent.method.toUpperCase()} ${parent.path})`;
+            const path2 = `(callback ${name} of ${parent.method.toUpperCase()} ${parent.path})`;
             for (const method of METHODS2) {
               const operation = item.node[method];
               if (!operation || typeof operation !== "object") continue;
               const key = `${method} callback ${name} ${expression} of ${parent.method} ${parent.shape}`;
-              if (!out.has(key)) out.set(key, { method, path, shape: key, calledBack: "callback", item, operation: { node: operation, doc: item.doc, pointer: [...item.pointer, method] } });
+              if (!out.has(key)) out.set(key, { method, path: path2, shape: key, calledBack: "callback", item, operation: { node: operation, doc: item.doc, pointer: [...item.pointer, method] } });
             }
           }
         }
@@ -29137,9 +29137,9 @@ var init_operations = __esm({
         if (baseRaw.deprecated === true && headRaw.deprecated !== true) this.operationChange(head, "endpoint-reactivated", {}, "deprecated", at);
         const baseNames = pathParameterNames(base.path);
         const headNames = pathParameterNames(head.path);
-        baseNames.forEach((name, i2) => {
-          if (headNames[i2] !== void 0 && headNames[i2] !== name) {
-            this.operationChange(head, "path-parameter-renamed", { from: name, to: headNames[i2] }, `path parameter ${headNames[i2]}`, at);
+        baseNames.forEach((name, i3) => {
+          if (headNames[i3] !== void 0 && headNames[i3] !== name) {
+            this.operationChange(head, "path-parameter-renamed", { from: name, to: headNames[i3] }, `path parameter ${headNames[i3]}`, at);
           }
         });
         const roots = [];
@@ -29172,8 +29172,8 @@ var init_operations = __esm({
         const names = pathParameterNames(operation.path);
         const add = (list5, owner) => {
           if (!Array.isArray(list5)) return;
-          list5.forEach((entry, i2) => {
-            const at = spec.resolve({ node: entry, doc: owner.doc, pointer: [...owner.pointer, "parameters", String(i2)] });
+          list5.forEach((entry, i3) => {
+            const at = spec.resolve({ node: entry, doc: owner.doc, pointer: [...owner.pointer, "parameters", String(i3)] });
             const parameter = at.node;
             if (!parameter || typeof parameter !== "object" || typeof parameter.name !== "string") return;
             const where = String(parameter.in);
@@ -29299,12 +29299,12 @@ var init_operations = __esm({
         };
         const baseHeaders = headers(baseAt, this.base);
         const headHeaders = headers(headAt, this.head);
-        for (const [key, { name, header }] of baseHeaders) {
+        for (const [key, { name, header: header2 }] of baseHeaders) {
           if (headHeaders.has(key)) continue;
-          const id = header.required === true ? "response-required-header-removed" : "response-optional-header-removed";
+          const id = header2.required === true ? "response-required-header-removed" : "response-optional-header-removed";
           this.operationChange(head, id, { status: status2, name }, `${status2} response header ${name}`, this.pointer("head", headAt));
         }
-        for (const [key, { name, header, at }] of headHeaders) {
+        for (const [key, { name, header: header2, at }] of headHeaders) {
           const previous = baseHeaders.get(key);
           const location2 = `${status2} response header ${name}`;
           if (!previous) {
@@ -29312,7 +29312,7 @@ var init_operations = __esm({
             continue;
           }
           const wasRequired = previous.header.required === true;
-          const isRequired = header.required === true;
+          const isRequired = header2.required === true;
           if (wasRequired && !isRequired) this.operationChange(head, "response-header-became-optional", { status: status2, name }, location2, this.pointer("head", at));
           if (!wasRequired && isRequired) this.operationChange(head, "response-header-became-required", { status: status2, name }, location2, this.pointer("head", at));
           const baseSchema = parameterSchema(previous.at);
@@ -29360,22 +29360,22 @@ var init_operations = __esm({
 });
 
 // packages/cli/src/commands/contract-diff/report/ignore.ts
-function parseIgnoreFile(text, shownAs) {
-  const raw = text.trim() === "" ? [] : parseStructured(text, shownAs);
+function parseIgnoreFile(text2, shownAs) {
+  const raw = text2.trim() === "" ? [] : parseStructured(text2, shownAs);
   const parsed2 = fileSchema.safeParse(raw ?? []);
-  const document2 = (0, import_yaml.parseDocument)(text);
+  const document2 = (0, import_yaml.parseDocument)(text2);
   if (!parsed2.success) {
     const issue = parsed2.error.issues[0];
-    const path = [...issue.path, ...issue.code === "unrecognized_keys" ? [issue.keys[0]] : []];
+    const path2 = [...issue.path, ...issue.code === "unrecognized_keys" ? [issue.keys[0]] : []];
     const where = issue.path.length ? issue.path.join(".") : "(top level)";
     const what = issue.code === "unrecognized_keys" ? `unknown key "${issue.keys[0]}"` : issue.message;
-    throw new InputError(`ignore file: ${where}: ${what}`, { file: shownAs, line: lineOfPath(document2, text, path) }, { expected: `a list of entries, e.g.
+    throw new InputError(`ignore file: ${where}: ${what}`, { file: shownAs, line: lineOfPath(document2, text2, path2) }, { expected: `a list of entries, e.g.
 ${IGNORE_FILE_EXAMPLE}` });
   }
   return parsed2.data.map((entry, index) => {
-    const line = lineOfPath(document2, text, [index]);
+    const line = lineOfPath(document2, text2, [index]);
     if (!RULES.has(entry.id)) {
-      throw new InputError(`ignore file: unknown rule id "${entry.id}" (see \`crm-devex contract-diff rules\`)`, { file: shownAs, line: lineOfPath(document2, text, [index, "id"]) });
+      throw new InputError(`ignore file: unknown rule id "${entry.id}" (see \`crm-devex contract-diff rules\`)`, { file: shownAs, line: lineOfPath(document2, text2, [index, "id"]) });
     }
     return { ...entry, line };
   });
@@ -29445,11 +29445,11 @@ async function walkFiles(root) {
   async function visit(dir) {
     const entries = await readdir(dir, { withFileTypes: true });
     for (const entry of entries) {
-      const path = join3(dir, entry.name);
+      const path2 = join3(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name)) await visit(path);
+        if (!SKIPPED_DIRECTORIES.has(entry.name)) await visit(path2);
       } else if (entry.isFile()) {
-        files.push(relative5(root, path).split(sep4).join("/"));
+        files.push(relative5(root, path2).split(sep4).join("/"));
       }
     }
   }
@@ -29483,40 +29483,40 @@ function isGeneratedFile(file, source) {
   return GENERATED_NAME.test(file) || GENERATED_HEADER.test(source.slice(0, 600));
 }
 function matchingClose(source, open2) {
-  let depth = 0;
-  for (let i2 = open2; i2 < source.length; i2++) {
-    const char = source[i2];
-    if (char === "/" && source[i2 + 1] === "/") {
-      i2 = source.indexOf("\n", i2);
-      if (i2 === -1) return source.length;
+  let depth2 = 0;
+  for (let i3 = open2; i3 < source.length; i3++) {
+    const char = source[i3];
+    if (char === "/" && source[i3 + 1] === "/") {
+      i3 = source.indexOf("\n", i3);
+      if (i3 === -1) return source.length;
       continue;
     }
-    if (char === "/" && source[i2 + 1] === "*") {
-      i2 = source.indexOf("*/", i2 + 2);
-      if (i2 === -1) return source.length;
-      i2++;
+    if (char === "/" && source[i3 + 1] === "*") {
+      i3 = source.indexOf("*/", i3 + 2);
+      if (i3 === -1) return source.length;
+      i3++;
       continue;
     }
     if (char === '"' || char === "'" || char === "`") {
-      i2 = skipString(source, i2);
+      i3 = skipString(source, i3);
       continue;
     }
-    if (char === "{" || char === "(" || char === "[") depth++;
+    if (char === "{" || char === "(" || char === "[") depth2++;
     else if (char === "}" || char === ")" || char === "]") {
-      depth--;
-      if (depth === 0) return i2 + 1;
+      depth2--;
+      if (depth2 === 0) return i3 + 1;
     }
   }
   return source.length;
 }
 function skipString(source, start) {
   const quote = source[start];
-  for (let i2 = start + 1; i2 < source.length; i2++) {
-    const char = source[i2];
-    if (char === "\\") i2++;
-    else if (char === quote) return i2;
-    else if (quote === "`" && char === "$" && source[i2 + 1] === "{") i2 = matchingClose(source, i2 + 1) - 1;
-    else if (quote !== "`" && char === "\n") return i2;
+  for (let i3 = start + 1; i3 < source.length; i3++) {
+    const char = source[i3];
+    if (char === "\\") i3++;
+    else if (char === quote) return i3;
+    else if (quote === "`" && char === "$" && source[i3 + 1] === "{") i3 = matchingClose(source, i3 + 1) - 1;
+    else if (quote !== "`" && char === "\n") return i3;
   }
   return source.length;
 }
@@ -29535,18 +29535,18 @@ function typeDeclarationRanges(source) {
   return ranges;
 }
 function typeAliasEnd(source, from) {
-  for (let i2 = from; i2 < source.length; i2++) {
-    const char = source[i2];
+  for (let i3 = from; i3 < source.length; i3++) {
+    const char = source[i3];
     if (char === "{" || char === "(" || char === "[") {
-      i2 = matchingClose(source, i2) - 1;
+      i3 = matchingClose(source, i3) - 1;
       continue;
     }
     if (char === '"' || char === "'" || char === "`") {
-      i2 = skipString(source, i2);
+      i3 = skipString(source, i3);
       continue;
     }
-    if (char === ";") return i2 + 1;
-    if (char === "\n" && /^(?:export|import|const|let|var|function|class|type|interface|declare|\/\/|\/\*)\b/.test(source.slice(i2 + 1, i2 + 12))) return i2;
+    if (char === ";") return i3 + 1;
+    if (char === "\n" && /^(?:export|import|const|let|var|function|class|type|interface|declare|\/\/|\/\*)\b/.test(source.slice(i3 + 1, i3 + 12))) return i3;
   }
   return source.length;
 }
@@ -29578,18 +29578,18 @@ function enclosingFunction(source, offset) {
   return found;
 }
 function functionEnd(source, from) {
-  for (let i2 = from; i2 < source.length; i2++) {
-    const char = source[i2];
+  for (let i3 = from; i3 < source.length; i3++) {
+    const char = source[i3];
     if (char === "(" || char === "[") {
-      i2 = matchingClose(source, i2) - 1;
+      i3 = matchingClose(source, i3) - 1;
       continue;
     }
-    if (char === "{") return matchingClose(source, i2);
+    if (char === "{") return matchingClose(source, i3);
     if (char === '"' || char === "'" || char === "`") {
-      i2 = skipString(source, i2);
+      i3 = skipString(source, i3);
       continue;
     }
-    if (char === ";") return i2 + 1;
+    if (char === ";") return i3 + 1;
   }
   return source.length;
 }
@@ -29623,8 +29623,8 @@ import { readFile as readFile2 } from "node:fs/promises";
 function matcherFor(operation) {
   const space = operation.indexOf(" ");
   const method = operation.slice(0, space);
-  const path = operation.slice(space + 1);
-  const segments = path.split("/").filter(Boolean);
+  const path2 = operation.slice(space + 1);
+  const segments = path2.split("/").filter(Boolean);
   const parameter = String.raw`(?:\$\{[^}]*\}|\{[^}/]*\}|:[A-Za-z_]\w*|[^/?#\s"'\`$]+)`;
   const body = segments.map((segment) => /^\{[^}]*\}$/.test(segment) ? parameter : escapeRegex(segment)).join("/");
   return {
@@ -29634,8 +29634,8 @@ function matcherFor(operation) {
     staticSegments: segments.filter((segment) => !segment.startsWith("{")).length
   };
 }
-function escapeRegex(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function escapeRegex(text2) {
+  return text2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function methodNear(source, start, end) {
   const before = source.slice(Math.max(0, start - 160), start);
@@ -29670,9 +29670,9 @@ async function findCallSites(dirs, operations) {
   const files = [];
   for (const dir of dirs) {
     const paths = (await walkFiles(dir.absolute)).filter((file) => SOURCE_FILE.test(file) && !/\.d\.[cm]?ts$/.test(file) && !TEST_FILE.test(file));
-    for (const path of paths) {
-      const source = await readFile2(join4(dir.absolute, path), "utf8");
-      files.push({ shown: `${dir.shown.replace(/\/$/, "")}/${path}`.replace(/^\.\//, ""), source, generated: isGeneratedFile(path, source), types: typeDeclarationRanges(source) });
+    for (const path2 of paths) {
+      const source = await readFile2(join4(dir.absolute, path2), "utf8");
+      files.push({ shown: `${dir.shown.replace(/\/$/, "")}/${path2}`.replace(/^\.\//, ""), source, generated: isGeneratedFile(path2, source), types: typeDeclarationRanges(source) });
     }
   }
   const callers = new CallerIndex(files);
@@ -29699,7 +29699,7 @@ async function findCallSites(dirs, operations) {
       }
     }
   }
-  for (const sites of result.values()) sites.sort((a, b2) => a.file === b2.file ? a.line - b2.line : a.file < b2.file ? -1 : 1);
+  for (const sites of result.values()) sites.sort((a2, b4) => a2.file === b4.file ? a2.line - b4.line : a2.file < b4.file ? -1 : 1);
   for (const [operation, sites] of result) if (!sites.length) result.delete(operation);
   return result;
 }
@@ -29724,13 +29724,13 @@ var init_consumers = __esm({
         this.files = files;
       }
       files;
-      sitesFor(hit, depth = 0) {
+      sitesFor(hit, depth2 = 0) {
         const here = { file: hit.file.shown, line: lineOf(hit.file, hit.offset), method: hit.method };
-        if (!hit.file.generated || depth > 3) return [here];
+        if (!hit.file.generated || depth2 > 3) return [here];
         const generated = enclosingFunction(hit.file.source, hit.offset);
         if (!generated) return [here];
         const out = [];
-        for (const reference of this.references(generated, hit.file)) out.push(...this.sitesFor({ ...reference, method: hit.method }, depth + 1));
+        for (const reference of this.references(generated, hit.file)) out.push(...this.sitesFor({ ...reference, method: hit.method }, depth2 + 1));
         return out;
       }
       /** Uses of `name` (or `Owner.name`) outside its own declaration, imports, exports and type positions. */
@@ -29757,34 +29757,34 @@ var init_consumers = __esm({
 });
 
 // packages/cli/src/commands/contract-diff/report/locate.ts
-function locateLines(text, pointers) {
+function locateLines(text2, pointers) {
   const result = /* @__PURE__ */ new Map();
   if (!pointers.length) return result;
-  const start = text.search(/\S/);
-  if (text[start] === "{") {
-    const lines = scanJson(text, pointers);
+  const start = text2.search(/\S/);
+  if (text2[start] === "{") {
+    const lines = scanJson(text2, pointers);
     for (const pointer of pointers) result.set(pointer.join("\0"), deepest(lines, pointer) ?? 1);
     return result;
   }
-  const scanned = scanBlockYaml(text, pointers);
+  const scanned = scanBlockYaml(text2, pointers);
   if (scanned) {
     for (const pointer of pointers) result.set(pointer.join("\0"), deepest(scanned, pointer) ?? 1);
     return result;
   }
-  const document2 = (0, import_yaml.parseDocument)(text);
-  for (const pointer of pointers) result.set(pointer.join("\0"), lineOfPath(document2, text, pointer) ?? 1);
+  const document2 = (0, import_yaml.parseDocument)(text2);
+  for (const pointer of pointers) result.set(pointer.join("\0"), lineOfPath(document2, text2, pointer) ?? 1);
   return result;
 }
-function scanBlockYaml(text, pointers) {
+function scanBlockYaml(text2, pointers) {
   const wanted = /* @__PURE__ */ new Set();
-  for (const pointer of pointers) for (let i2 = 1; i2 <= pointer.length; i2++) wanted.add(pointer.slice(0, i2).join("\0"));
+  for (const pointer of pointers) for (let i3 = 1; i3 <= pointer.length; i3++) wanted.add(pointer.slice(0, i3).join("\0"));
   const lines = /* @__PURE__ */ new Map();
-  const join12 = (parent, key) => parent === "" ? key : `${parent}\0${key}`;
+  const join16 = (parent, key) => parent === "" ? key : `${parent}\0${key}`;
   const stack = [];
   let lastKey = "";
   let skipDeeperThan = -1;
   let flowDepth = 0;
-  const source = text.split("\n");
+  const source = text2.split("\n");
   for (let number = 0; number < source.length; number++) {
     const line = source[number];
     const column = line.search(/\S/);
@@ -29813,7 +29813,7 @@ function scanBlockYaml(text, pointers) {
         top2 = { column: at, path: lastKey, sequence: true, index: 0 };
         stack.push(top2);
       }
-      lastKey = join12(top2.path, String(top2.index));
+      lastKey = join16(top2.path, String(top2.index));
       if (wanted.has(lastKey)) lines.set(lastKey, number + 1);
       const after = rest.slice(1).search(/\S/);
       if (after === -1) {
@@ -29837,7 +29837,7 @@ function scanBlockYaml(text, pointers) {
       stack.push(top);
     }
     const name = key[1] !== void 0 ? unescapeDouble(key[1]) : key[2] !== void 0 ? key[2].replace(/''/g, "'") : key[3].trim();
-    lastKey = join12(top.path, name);
+    lastKey = join16(top.path, name);
     if (wanted.has(lastKey)) lines.set(lastKey, number + 1);
     const value = rest.slice(key[0].length).trim();
     if (/^[&*!]/.test(value)) return void 0;
@@ -29846,20 +29846,20 @@ function scanBlockYaml(text, pointers) {
   }
   return lines;
 }
-function bracketBalance(text) {
-  let depth = 0;
+function bracketBalance(text2) {
+  let depth2 = 0;
   let quote = "";
-  for (let i2 = 0; i2 < text.length; i2++) {
-    const char = text[i2];
+  for (let i3 = 0; i3 < text2.length; i3++) {
+    const char = text2[i3];
     if (quote) {
-      if (char === "\\" && quote === '"') i2++;
+      if (char === "\\" && quote === '"') i3++;
       else if (char === quote) quote = "";
     } else if (char === '"' || char === "'") quote = char;
-    else if (char === "#" && (i2 === 0 || /\s/.test(text[i2 - 1]))) break;
-    else if (char === "[" || char === "{") depth++;
-    else if (char === "]" || char === "}") depth--;
+    else if (char === "#" && (i3 === 0 || /\s/.test(text2[i3 - 1]))) break;
+    else if (char === "[" || char === "{") depth2++;
+    else if (char === "]" || char === "}") depth2--;
   }
-  return depth;
+  return depth2;
 }
 function unescapeDouble(raw) {
   if (!raw.includes("\\")) return raw;
@@ -29876,81 +29876,81 @@ function deepest(lines, pointer) {
   }
   return void 0;
 }
-function scanJson(text, pointers) {
+function scanJson(text2, pointers) {
   const wanted = /* @__PURE__ */ new Set();
-  for (const pointer of pointers) for (let i3 = 1; i3 <= pointer.length; i3++) wanted.add(pointer.slice(0, i3).join("\0"));
+  for (const pointer of pointers) for (let i4 = 1; i4 <= pointer.length; i4++) wanted.add(pointer.slice(0, i4).join("\0"));
   const lines = /* @__PURE__ */ new Map();
   const stack = [];
   let line = 1;
   let pendingKey;
   let pendingWanted = false;
-  let i2 = 0;
-  const length = text.length;
+  let i3 = 0;
+  const length = text2.length;
   const childPath = (parent, key) => parent === "" ? key : `${parent}\0${key}`;
-  while (i2 < length) {
-    const code = text.charCodeAt(i2);
+  while (i3 < length) {
+    const code = text2.charCodeAt(i3);
     if (code === 10) {
       line++;
-      i2++;
+      i3++;
       continue;
     }
     if (code === 34) {
-      let j2 = i2 + 1;
+      let j3 = i3 + 1;
       let hasEscape = false;
-      while (j2 < length) {
-        const c3 = text.charCodeAt(j2);
-        if (c3 === 92) {
+      while (j3 < length) {
+        const c5 = text2.charCodeAt(j3);
+        if (c5 === 92) {
           hasEscape = true;
-          j2 += 2;
+          j3 += 2;
           continue;
         }
-        if (c3 === 34) break;
-        j2++;
+        if (c5 === 34) break;
+        j3++;
       }
       const top = stack[stack.length - 1];
       if (top && !top.isArray && top.wanted) {
-        let k2 = j2 + 1;
-        while (k2 < length && (text.charCodeAt(k2) === 32 || text.charCodeAt(k2) === 9 || text.charCodeAt(k2) === 10 || text.charCodeAt(k2) === 13)) k2++;
-        if (text.charCodeAt(k2) === 58) {
-          const raw = text.slice(i2 + 1, j2);
+        let k2 = j3 + 1;
+        while (k2 < length && (text2.charCodeAt(k2) === 32 || text2.charCodeAt(k2) === 9 || text2.charCodeAt(k2) === 10 || text2.charCodeAt(k2) === 13)) k2++;
+        if (text2.charCodeAt(k2) === 58) {
+          const raw = text2.slice(i3 + 1, j3);
           const key = hasEscape ? JSON.parse(`"${raw}"`) : raw;
-          const path = childPath(top.path, key);
-          pendingKey = path;
-          pendingWanted = wanted.has(path);
-          if (pendingWanted) lines.set(path, line);
+          const path2 = childPath(top.path, key);
+          pendingKey = path2;
+          pendingWanted = wanted.has(path2);
+          if (pendingWanted) lines.set(path2, line);
         }
       }
-      i2 = j2 + 1;
+      i3 = j3 + 1;
       continue;
     }
     if (code === 123 || code === 91) {
       const top = stack[stack.length - 1];
-      let path = "";
+      let path2 = "";
       let isWanted = stack.length === 0;
       if (top?.isArray) {
-        path = childPath(top.path, String(top.index));
-        isWanted = top.wanted && wanted.has(path);
-        if (isWanted) lines.set(path, line);
+        path2 = childPath(top.path, String(top.index));
+        isWanted = top.wanted && wanted.has(path2);
+        if (isWanted) lines.set(path2, line);
       } else if (top) {
-        path = pendingKey ?? "";
+        path2 = pendingKey ?? "";
         isWanted = pendingWanted;
       }
-      stack.push({ path, wanted: isWanted, isArray: code === 91, index: 0 });
+      stack.push({ path: path2, wanted: isWanted, isArray: code === 91, index: 0 });
       pendingKey = void 0;
       pendingWanted = false;
-      i2++;
+      i3++;
       continue;
     }
     if (code === 125 || code === 93) {
       stack.pop();
-      i2++;
+      i3++;
       continue;
     }
     if (code === 44) {
       const top = stack[stack.length - 1];
       if (top?.isArray) top.index++;
     }
-    i2++;
+    i3++;
   }
   return lines;
 }
@@ -29987,8 +29987,8 @@ function groupByOperation(changes) {
     groups.set(change.operation, list5);
   }
   const worst = (list5) => Math.max(...list5.map((change) => LEVEL_RANK[change.level]));
-  for (const list5 of groups.values()) list5.sort((a, b2) => LEVEL_RANK[b2.level] - LEVEL_RANK[a.level]);
-  return [...groups].sort(([nameA, a], [nameB, b2]) => worst(b2) - worst(a) || pathOf(nameA).localeCompare(pathOf(nameB)) || nameA.localeCompare(nameB));
+  for (const list5 of groups.values()) list5.sort((a2, b4) => LEVEL_RANK[b4.level] - LEVEL_RANK[a2.level]);
+  return [...groups].sort(([nameA, a2], [nameB, b4]) => worst(b4) - worst(a2) || pathOf(nameA).localeCompare(pathOf(nameB)) || nameA.localeCompare(nameB));
 }
 function pathOf(operation) {
   return operation.slice(operation.indexOf(" ") + 1);
@@ -30084,7 +30084,7 @@ function buildResult(input) {
       failOn: input.failOn,
       breaking,
       counts: { breaking, warning, info, accepted: ignored.length },
-      changes: [...kept].sort((a, b2) => LEVEL_RANK[b2.level] - LEVEL_RANK[a.level]).map(changeJson),
+      changes: [...kept].sort((a2, b4) => LEVEL_RANK[b4.level] - LEVEL_RANK[a2.level]).map(changeJson),
       accepted: ignored.map(({ change, reason, until }) => ({ id: change.id, level: change.level, operation: change.operation, location: change.location, message: change.message, reason, ...until ? { until } : {} }))
     }
   };
@@ -30124,9 +30124,9 @@ async function run3(options, ctx, today = /* @__PURE__ */ new Date()) {
   let entries = [];
   let ignoreShown = "";
   if (options.ignore) {
-    const path = resolveFrom(ctx.cwd, options.ignore);
-    ignoreShown = displayPath(ctx.cwd, path);
-    entries = parseIgnoreFile(await readTextFile(path, ignoreShown), ignoreShown);
+    const path2 = resolveFrom(ctx.cwd, options.ignore);
+    ignoreShown = displayPath(ctx.cwd, path2);
+    entries = parseIgnoreFile(await readTextFile(path2, ignoreShown), ignoreShown);
   }
   const [base, head] = loaded ? [loaded.base, loaded.head] : await Promise.all([loadSpec(baseSource, ctx.cwd), loadSpec(headSource, ctx.cwd)]);
   const changes = diffSpecs(base, head, today);
@@ -30172,10 +30172,10 @@ function operationKeys(spec) {
   const keys = /* @__PURE__ */ new Set();
   const paths = spec.value.paths;
   if (!paths || typeof paths !== "object") return keys;
-  for (const [path, item] of Object.entries(paths)) {
-    const resolved = spec.resolve({ node: item, doc: spec.root.uri, pointer: ["paths", path] }).node;
+  for (const [path2, item] of Object.entries(paths)) {
+    const resolved = spec.resolve({ node: item, doc: spec.root.uri, pointer: ["paths", path2] }).node;
     if (!resolved || typeof resolved !== "object") continue;
-    for (const method of Object.keys(resolved)) if (METHODS4.has(method)) keys.add(`${method.toUpperCase()} ${path}`);
+    for (const method of Object.keys(resolved)) if (METHODS4.has(method)) keys.add(`${method.toUpperCase()} ${path2}`);
   }
   return keys;
 }
@@ -30243,8 +30243,8 @@ function untrackedHead(shown, ref2, ignoreRule) {
     json: { head: shown, notTracked: true, ignoredBy: ignoreRule ?? null, breaking: 0, changes: [] }
   };
 }
-async function readDirectoryOrFail(path, shown) {
-  const info = await stat4(path).catch(() => void 0);
+async function readDirectoryOrFail(path2, shown) {
+  const info = await stat4(path2).catch(() => void 0);
   if (!info?.isDirectory()) throw new InputError("--consumers: not a directory", { file: shown });
 }
 var METHODS4, CHOSEN_BY;
@@ -30390,23 +30390,23 @@ var init_options3 = __esm({
 
 // packages/cli/src/commands/coverage-gate/paths.ts
 import { posix as posix2 } from "node:path";
-function toSlashes(path) {
-  return path.replace(/\\/g, "/").replace(/^file:\/\//, "");
+function toSlashes(path2) {
+  return path2.replace(/\\/g, "/").replace(/^file:\/\//, "");
 }
-function isAbsolutePath(path) {
-  return path.startsWith("/") || /^[A-Za-z]:\//.test(path);
+function isAbsolutePath(path2) {
+  return path2.startsWith("/") || /^[A-Za-z]:\//.test(path2);
 }
-function inside(root, path) {
+function inside(root, path2) {
   if (!root) return void 0;
   const base = root.endsWith("/") ? root : `${root}/`;
   const fold = /^[A-Za-z]:\//.test(base);
-  const matches = fold ? path.toLowerCase().startsWith(base.toLowerCase()) : path.startsWith(base);
-  return matches ? path.slice(base.length) : void 0;
+  const matches = fold ? path2.toLowerCase().startsWith(base.toLowerCase()) : path2.startsWith(base);
+  return matches ? path2.slice(base.length) : void 0;
 }
-function parsePathMap(text) {
-  const index = text.indexOf("=");
+function parsePathMap(text2) {
+  const index = text2.indexOf("=");
   if (index <= 0) return void 0;
-  return { from: text.slice(0, index).trim(), to: text.slice(index + 1).trim() };
+  return { from: text2.slice(0, index).trim(), to: text2.slice(index + 1).trim() };
 }
 var PathMapper;
 var init_paths2 = __esm({
@@ -30422,7 +30422,7 @@ var init_paths2 = __esm({
           if (list5) list5.push(file);
           else this.byBasename.set(name, [file]);
         }
-        this.maps = context.pathMaps.map((map3) => ({ from: toSlashes(map3.from), to: toSlashes(map3.to) })).sort((a, b2) => b2.from.length - a.from.length);
+        this.maps = context.pathMaps.map((map3) => ({ from: toSlashes(map3.from), to: toSlashes(map3.to) })).sort((a2, b4) => b4.from.length - a2.from.length);
         this.cwdInTop = context.gitTop ? inside(context.gitTop, context.cwd) ?? (context.gitTop === context.cwd ? "" : void 0) : void 0;
       }
       context;
@@ -30443,12 +30443,12 @@ var init_paths2 = __esm({
         if (!mapped) this.cache.set(key, mapped = this.resolve(reportPath, sourceRoots, reportDir));
         return mapped;
       }
-      applyMaps(path) {
+      applyMaps(path2) {
         for (const { from, to } of this.maps) {
-          if (path === from) return to;
-          if (path.startsWith(from.endsWith("/") ? from : `${from}/`)) return posix2.join(to, path.slice(from.length).replace(/^\//, ""));
+          if (path2 === from) return to;
+          if (path2.startsWith(from.endsWith("/") ? from : `${from}/`)) return posix2.join(to, path2.slice(from.length).replace(/^\//, ""));
         }
-        return path;
+        return path2;
       }
       /** Top-level-relative → cwd-relative, or undefined when outside cwd. */
       fromTop(relativeToTop) {
@@ -30457,16 +30457,16 @@ var init_paths2 = __esm({
         return inside(`/${this.cwdInTop}`, `/${relativeToTop}`);
       }
       /** Absolute path → cwd-relative candidates. */
-      absoluteCandidates(path) {
+      absoluteCandidates(path2) {
         const out = [];
-        const inCwd = inside(this.context.cwd, path);
+        const inCwd = inside(this.context.cwd, path2);
         if (inCwd !== void 0) out.push(inCwd);
-        const inWorkspace = inside(this.context.workspace, path);
+        const inWorkspace = inside(this.context.workspace, path2);
         if (inWorkspace !== void 0) {
           const fromTop = this.fromTop(inWorkspace);
           if (fromTop !== void 0) out.push(fromTop);
         }
-        const inTop = inside(this.context.gitTop, path);
+        const inTop = inside(this.context.gitTop, path2);
         if (inTop !== void 0) {
           const fromTop = this.fromTop(inTop);
           if (fromTop !== void 0) out.push(fromTop);
@@ -30474,28 +30474,28 @@ var init_paths2 = __esm({
         return out;
       }
       resolve(reportPath, sourceRoots, reportDir) {
-        const path = posix2.normalize(this.applyMaps(toSlashes(reportPath.trim())));
+        const path2 = posix2.normalize(this.applyMaps(toSlashes(reportPath.trim())));
         const candidates = [];
         const suffixSources = [];
-        if (isAbsolutePath(path)) {
-          candidates.push(...this.absoluteCandidates(path));
-          suffixSources.push(path);
+        if (isAbsolutePath(path2)) {
+          candidates.push(...this.absoluteCandidates(path2));
+          suffixSources.push(path2);
         } else {
           for (let dir = reportDir.replace(/^\.?\/?$/, ""); dir && !dir.startsWith(".."); dir = posix2.dirname(dir).replace(/^\.$/, "")) {
-            candidates.push(posix2.join(dir, path));
+            candidates.push(posix2.join(dir, path2));
           }
-          candidates.push(path);
+          candidates.push(path2);
           if (this.cwdInTop) {
-            const fromTop = this.fromTop(path);
+            const fromTop = this.fromTop(path2);
             if (fromTop !== void 0) candidates.push(fromTop);
           }
           for (const root of sourceRoots) {
-            const joined = posix2.normalize(posix2.join(this.applyMaps(toSlashes(root)), path));
+            const joined = posix2.normalize(posix2.join(this.applyMaps(toSlashes(root)), path2));
             if (isAbsolutePath(joined)) candidates.push(...this.absoluteCandidates(joined));
             else candidates.push(joined);
             suffixSources.push(joined);
           }
-          suffixSources.push(path);
+          suffixSources.push(path2);
         }
         for (const candidate of candidates) {
           const clean = posix2.normalize(candidate).replace(/^\.\//, "");
@@ -30775,8 +30775,8 @@ var require_utils = __commonJS({
       }
       return output;
     };
-    exports.basename = (path, { windows } = {}) => {
-      const segs = path.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path2, { windows } = {}) => {
+      const segs = path2.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -30826,7 +30826,7 @@ var require_scan = __commonJS({
     var isPathSeparator = (code) => {
       return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
     };
-    var depth = (token) => {
+    var depth2 = (token) => {
       if (token.isPrefix !== true) {
         token.depth = token.isGlobstar ? Infinity : 1;
       }
@@ -31089,9 +31089,9 @@ var require_scan = __commonJS({
       if (opts.parts === true || opts.tokens === true) {
         let prevIndex;
         for (let idx = 0; idx < slashes2.length; idx++) {
-          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
-          const i2 = slashes2[idx];
-          const value2 = input.slice(n2, i2);
+          const n4 = prevIndex !== void 0 ? prevIndex + 1 : start;
+          const i3 = slashes2[idx];
+          const value2 = input.slice(n4, i3);
           if (opts.tokens) {
             if (idx === 0 && start !== 0) {
               tokens[idx].isPrefix = true;
@@ -31099,20 +31099,20 @@ var require_scan = __commonJS({
             } else {
               tokens[idx].value = value2;
             }
-            depth(tokens[idx]);
+            depth2(tokens[idx]);
             state.maxDepth += tokens[idx].depth;
           }
-          if (i2 >= start) {
+          if (i3 >= start) {
             parts.push(value2);
-            prevIndex = i2;
+            prevIndex = i3;
           }
         }
-        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
-        const value = input.slice(n);
+        const n3 = prevIndex !== void 0 ? prevIndex + 1 : start;
+        const value = input.slice(n3);
         parts.push(value);
         if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
           tokens[tokens.length - 1].value = value;
-          depth(tokens[tokens.length - 1]);
+          depth2(tokens[tokens.length - 1]);
           state.maxDepth += tokens[tokens.length - 1].depth;
         }
         state.slashes = slashes2;
@@ -31128,7 +31128,7 @@ var require_scan = __commonJS({
 var require_parse = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants = require_constants();
+    var constants2 = require_constants();
     var utils = require_utils();
     var {
       MAX_LENGTH,
@@ -31136,7 +31136,7 @@ var require_parse = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants;
+    } = constants2;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -31232,15 +31232,15 @@ var require_parse = __commonJS({
     };
     var hasRepeatedCharPrefixOverlap = (branches) => {
       const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i2 = 0; i2 < values.length; i2++) {
-        for (let j2 = i2 + 1; j2 < values.length; j2++) {
-          const a = values[i2];
-          const b2 = values[j2];
-          const char = a[0];
-          if (!char || a !== char.repeat(a.length) || b2 !== char.repeat(b2.length)) {
+      for (let i3 = 0; i3 < values.length; i3++) {
+        for (let j3 = i3 + 1; j3 < values.length; j3++) {
+          const a2 = values[i3];
+          const b4 = values[j3];
+          const char = a2[0];
+          if (!char || a2 !== char.repeat(a2.length) || b4 !== char.repeat(b4.length)) {
             continue;
           }
-          if (a === b2 || a.startsWith(b2) || b2.startsWith(a)) {
+          if (a2 === b4 || a2.startsWith(b4) || b4.startsWith(a2)) {
             return true;
           }
         }
@@ -31255,8 +31255,8 @@ var require_parse = __commonJS({
       let paren = 0;
       let quote = 0;
       let escaped = false;
-      for (let i2 = 1; i2 < pattern.length; i2++) {
-        const ch = pattern[i2];
+      for (let i3 = 1; i3 < pattern.length; i3++) {
+        const ch = pattern[i3];
         if (escaped === true) {
           escaped = false;
           continue;
@@ -31290,13 +31290,13 @@ var require_parse = __commonJS({
         if (ch === ")") {
           paren--;
           if (paren === 0) {
-            if (requireEnd === true && i2 !== pattern.length - 1) {
+            if (requireEnd === true && i3 !== pattern.length - 1) {
               return;
             }
             return {
               type: pattern[0],
-              body: pattern.slice(2, i2),
-              end: i2
+              body: pattern.slice(2, i3),
+              end: i3
             };
           }
         }
@@ -31331,21 +31331,21 @@ var require_parse = __commonJS({
       return chars;
     };
     var repeatedExtglobRecursion = (pattern) => {
-      let depth = 0;
+      let depth2 = 0;
       let value = pattern.trim();
       let match = parseRepeatedExtglob(value);
       while (match) {
-        depth++;
+        depth2++;
         value = match.body.trim();
         match = parseRepeatedExtglob(value);
       }
-      return depth;
+      return depth2;
     };
     var analyzeRepeatedExtglob = (body, options) => {
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -31377,7 +31377,7 @@ var require_parse = __commonJS({
       }
       return { risky: false };
     };
-    var parse = (input, options) => {
+    var parse2 = (input, options) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -31391,8 +31391,8 @@ var require_parse = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants2.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -31444,7 +31444,7 @@ var require_parse = __commonJS({
       let prev = bos;
       let value;
       const eos = () => state.index === len - 1;
-      const peek = state.peek = (n = 1) => input[state.index + n];
+      const peek = state.peek = (n3 = 1) => input[state.index + n3];
       const advance = state.advance = () => input[++state.index] || "";
       const remaining = () => input.slice(state.index + 1);
       const consume = (value2 = "", num2 = 0) => {
@@ -31525,10 +31525,10 @@ var require_parse = __commonJS({
           open2.type = "text";
           open2.value = literal;
           open2.output = safeOutput || utils.escapeRegex(literal);
-          for (let i2 = token.tokensIndex + 1; i2 < tokens.length; i2++) {
-            tokens[i2].value = "";
-            tokens[i2].output = "";
-            delete tokens[i2].suffix;
+          for (let i3 = token.tokensIndex + 1; i3 < tokens.length; i3++) {
+            tokens[i3].value = "";
+            tokens[i3].output = "";
+            delete tokens[i3].suffix;
           }
           state.output = token.output + open2.output;
           state.backtrack = true;
@@ -31547,7 +31547,7 @@ var require_parse = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse(rest, { ...options, fastpaths: false }).output;
+            const expression = parse2(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -31559,10 +31559,10 @@ var require_parse = __commonJS({
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
         let backslashes = false;
-        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first2, rest, index) => {
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m3, esc, chars, first2, rest, index) => {
           if (first2 === "\\") {
             backslashes = true;
-            return m;
+            return m3;
           }
           if (first2 === "?") {
             if (esc) {
@@ -31582,14 +31582,14 @@ var require_parse = __commonJS({
             }
             return star;
           }
-          return esc ? m : `\\${m}`;
+          return esc ? m3 : `\\${m3}`;
         });
         if (backslashes === true) {
           if (opts.unescape === true) {
             output = output.replace(/\\/g, "");
           } else {
-            output = output.replace(/\\+/g, (m) => {
-              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
+            output = output.replace(/\\+/g, (m3) => {
+              return m3.length % 2 === 0 ? "\\\\" : m3 ? "\\" : "";
             });
           }
         }
@@ -31771,13 +31771,13 @@ var require_parse = __commonJS({
           if (brace.dots === true) {
             const arr = tokens.slice();
             const range = [];
-            for (let i2 = arr.length - 1; i2 >= 0; i2--) {
+            for (let i3 = arr.length - 1; i3 >= 0; i3--) {
               tokens.pop();
-              if (arr[i2].type === "brace") {
+              if (arr[i3].type === "brace") {
                 break;
               }
-              if (arr[i2].type !== "dots") {
-                range.unshift(arr[i2].value);
+              if (arr[i3].type !== "dots") {
+                range.unshift(arr[i3].value);
               }
             }
             output = expandRange(range, opts);
@@ -31789,8 +31789,8 @@ var require_parse = __commonJS({
             brace.value = brace.output = "\\{";
             value = output = "\\}";
             state.output = out;
-            for (const t2 of toks) {
-              state.output += t2.output || t2.value;
+            for (const t3 of toks) {
+              state.output += t3.output || t3.value;
             }
           }
           push({ type: "brace", value, output });
@@ -32070,7 +32070,7 @@ var require_parse = __commonJS({
       }
       return state;
     };
-    parse.fastpaths = (input, options) => {
+    parse2.fastpaths = (input, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -32088,7 +32088,7 @@ var require_parse = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants.globChars(opts.windows);
+      } = constants2.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -32135,7 +32135,7 @@ var require_parse = __commonJS({
       }
       return source;
     };
-    module.exports = parse;
+    module.exports = parse2;
   }
 });
 
@@ -32144,9 +32144,9 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
-    var parse = require_parse();
+    var parse2 = require_parse();
     var utils = require_utils();
-    var constants = require_constants();
+    var constants2 = require_constants();
     var isObject5 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch6 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -32231,8 +32231,8 @@ var require_picomatch = __commonJS({
     };
     picomatch6.isMatch = (str3, patterns, options) => picomatch6(patterns, options)(str3);
     picomatch6.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p2) => picomatch6.parse(p2, options));
-      return parse(pattern, { ...options, fastpaths: false });
+      if (Array.isArray(pattern)) return pattern.map((p4) => picomatch6.parse(p4, options));
+      return parse2(pattern, { ...options, fastpaths: false });
     };
     picomatch6.scan = (input, options) => scan(input, options);
     picomatch6.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -32258,10 +32258,10 @@ var require_picomatch = __commonJS({
       }
       let parsed2 = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed2.output = parse.fastpaths(input, options);
+        parsed2.output = parse2.fastpaths(input, options);
       }
       if (!parsed2.output) {
-        parsed2 = parse(input, options);
+        parsed2 = parse2(input, options);
       }
       return picomatch6.compileRe(parsed2, options, returnOutput, returnState);
     };
@@ -32274,7 +32274,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch6.constants = constants;
+    picomatch6.constants = constants2;
     module.exports = picomatch6;
   }
 });
@@ -32343,11 +32343,11 @@ async function matchFiles(cwd, pattern) {
   async function visit(dir) {
     const entries = await readdir2(dir, { withFileTypes: true }).catch(() => []);
     for (const entry of entries) {
-      const path = join5(dir, entry.name);
+      const path2 = join5(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!NEVER_WALKED.has(entry.name)) await visit(path);
-      } else if (entry.isFile() && matcher(relative6(base, path).split(sep5).join("/"))) {
-        found.push(path);
+        if (!NEVER_WALKED.has(entry.name)) await visit(path2);
+      } else if (entry.isFile() && matcher(relative6(base, path2).split(sep5).join("/"))) {
+        found.push(path2);
       }
     }
   }
@@ -32382,8 +32382,8 @@ var init_repo_files = __esm({
 });
 
 // packages/cli/src/commands/coverage-gate/model.ts
-function emptyFile(path) {
-  return { path, lines: /* @__PURE__ */ new Map(), branches: /* @__PURE__ */ new Map() };
+function emptyFile(path2) {
+  return { path: path2, lines: /* @__PURE__ */ new Map(), branches: /* @__PURE__ */ new Map() };
 }
 function addLineHits(file, line, hits) {
   const previous = file.lines.get(line);
@@ -32437,7 +32437,7 @@ var init_model2 = __esm({
 
 // packages/cli/src/commands/coverage-gate/ranges.ts
 function missingRanges(lines, only) {
-  const numbers = [...lines.keys()].sort((a, b2) => a - b2);
+  const numbers = [...lines.keys()].sort((a2, b4) => a2 - b4);
   const ranges = [];
   let current;
   for (const line of numbers) {
@@ -32453,7 +32453,7 @@ function missingRanges(lines, only) {
   return ranges;
 }
 function contiguousRanges(numbers) {
-  const sorted2 = [...new Set(numbers)].sort((a, b2) => a - b2);
+  const sorted2 = [...new Set(numbers)].sort((a2, b4) => a2 - b4);
   const ranges = [];
   for (const line of sorted2) {
     const last2 = ranges[ranges.length - 1];
@@ -32463,14 +32463,14 @@ function contiguousRanges(numbers) {
   return ranges;
 }
 function formatRanges(ranges, maxLength = Infinity) {
-  let text = "";
+  let text2 = "";
   for (const [start, end] of ranges) {
     const part = start === end ? `${start}` : `${start}-${end}`;
-    const next = text ? `${text}, ${part}` : part;
-    if (next.length > maxLength) return `${text}, …`;
-    text = next;
+    const next = text2 ? `${text2}, ${part}` : part;
+    if (next.length > maxLength) return `${text2}, …`;
+    text2 = next;
   }
-  return text;
+  return text2;
 }
 var init_ranges = __esm({
   "packages/cli/src/commands/coverage-gate/ranges.ts"() {
@@ -32499,8 +32499,8 @@ function fileResult(file, metric = "lines", unreported = false) {
   if (file.summaryOnly && file.lines.size === 0) result.summaryOnly = true;
   return result;
 }
-function byWeakness(a, b2) {
-  return a.percent - b2.percent || b2.total - b2.covered - (a.total - a.covered) || a.path.localeCompare(b2.path);
+function byWeakness(a2, b4) {
+  return a2.percent - b4.percent || b4.total - b4.covered - (a2.total - a2.covered) || a2.path.localeCompare(b4.path);
 }
 function moduleMatcher(spec) {
   return (0, import_picomatch2.default)(spec.paths.map((glob) => glob.replace(/^\.\//, "")), { dot: true });
@@ -32544,12 +32544,12 @@ function analysePatch(changed, files, modules, options) {
   const withoutLineData = [];
   let covered = 0;
   let total = 0;
-  for (const [path, lines] of [...changed].sort(([a], [b2]) => a.localeCompare(b2))) {
-    const owners = matchers.filter((matcher) => matcher.matches(path)).map((matcher) => matcher.name);
-    const file = files.get(path);
+  for (const [path2, lines] of [...changed].sort(([a2], [b4]) => a2.localeCompare(b4))) {
+    const owners = matchers.filter((matcher) => matcher.matches(path2)).map((matcher) => matcher.name);
+    const file = files.get(path2);
     if (owners.length === 0 || !file) continue;
     if (file.lines.size === 0) {
-      if (file.summaryOnly) withoutLineData.push(path);
+      if (file.summaryOnly) withoutLineData.push(path2);
       continue;
     }
     const coverable = [...lines].filter((line) => file.lines.has(line));
@@ -32558,7 +32558,7 @@ function analysePatch(changed, files, modules, options) {
     const uncovered = contiguousRanges(coverable.filter((line) => (file.lines.get(line) ?? 0) === 0));
     covered += hit;
     total += coverable.length;
-    results.push({ path, modules: owners, covered: hit, total: coverable.length, uncovered: mergeAcrossNonExecutable(uncovered, file) });
+    results.push({ path: path2, modules: owners, covered: hit, total: coverable.length, uncovered: mergeAcrossNonExecutable(uncovered, file) });
   }
   const percent3 = truncatedPercent(covered, total);
   return { base: options.base, mergeBase: options.mergeBase, threshold: options.threshold, percent: percent3, covered, total, passed: percent3 >= options.threshold, files: results, withoutLineData };
@@ -32590,20 +32590,20 @@ var init_analyse = __esm({
 });
 
 // packages/cli/src/commands/coverage-gate/diff.ts
-function unquote(path) {
-  if (!path.startsWith('"')) return path;
+function unquote(path2) {
+  if (!path2.startsWith('"')) return path2;
   const bytes = [];
-  const body = path.slice(1, -1);
-  for (let i2 = 0; i2 < body.length; i2++) {
-    const char = body[i2];
+  const body = path2.slice(1, -1);
+  for (let i3 = 0; i3 < body.length; i3++) {
+    const char = body[i3];
     if (char !== "\\") {
       bytes.push(...Buffer.from(char));
       continue;
     }
-    const next = body[++i2];
+    const next = body[++i3];
     if (/[0-7]/.test(next)) {
-      bytes.push(Number.parseInt(body.slice(i2, i2 + 3), 8));
-      i2 += 2;
+      bytes.push(Number.parseInt(body.slice(i3, i3 + 3), 8));
+      i3 += 2;
     } else bytes.push({ n: 10, t: 9, '"': 34, "\\": 92 }[next] ?? next.charCodeAt(0));
   }
   return Buffer.from(bytes).toString("utf8");
@@ -32620,18 +32620,18 @@ function changedLinesFromDiff(diff) {
         current = void 0;
         continue;
       }
-      const path = unquote(target).replace(/^b\//, "");
-      current = changed.get(path) ?? /* @__PURE__ */ new Set();
-      changed.set(path, current);
+      const path2 = unquote(target).replace(/^b\//, "");
+      current = changed.get(path2) ?? /* @__PURE__ */ new Set();
+      changed.set(path2, current);
     } else if (current && line.startsWith("@@")) {
       const match = HUNK.exec(line);
       if (!match) continue;
       const start = Number(match[1]);
       const count = match[2] === void 0 ? 1 : Number(match[2]);
-      for (let n = start; n < start + count; n++) current.add(n);
+      for (let n3 = start; n3 < start + count; n3++) current.add(n3);
     }
   }
-  for (const [path, lines] of changed) if (lines.size === 0) changed.delete(path);
+  for (const [path2, lines] of changed) if (lines.size === 0) changed.delete(path2);
   return changed;
 }
 var HUNK;
@@ -32643,14 +32643,14 @@ var init_diff2 = __esm({
 });
 
 // packages/cli/src/commands/coverage-gate/parse/syntax-error.ts
-function positiveInt(text) {
-  if (text === void 0 || !/^\s*\d+\s*$/.test(text)) return void 0;
-  const value = Number(text);
+function positiveInt(text2) {
+  if (text2 === void 0 || !/^\s*\d+\s*$/.test(text2)) return void 0;
+  const value = Number(text2);
   return value > 0 && Number.isSafeInteger(value) ? value : void 0;
 }
-function hitCount(text) {
-  if (text === void 0) return void 0;
-  const trimmed2 = text.trim();
+function hitCount(text2) {
+  if (text2 === void 0) return void 0;
+  const trimmed2 = text2.trim();
   if (!/^-?\d+(\.0+)?$/.test(trimmed2)) return void 0;
   const value = Number(trimmed2);
   return value < 0 ? 1 : value;
@@ -32683,23 +32683,23 @@ var init_go = __esm({
       files = /* @__PURE__ */ new Map();
       sawMode = false;
       line(raw, lineNumber) {
-        const text = raw.trim();
-        if (!text) return;
-        if (text.startsWith("mode:")) {
-          if (!/^mode:\s*(set|count|atomic)$/.test(text)) throw new ReportSyntaxError(`unknown cover mode "${text}"`, lineNumber, "mode: set|count|atomic");
+        const text2 = raw.trim();
+        if (!text2) return;
+        if (text2.startsWith("mode:")) {
+          if (!/^mode:\s*(set|count|atomic)$/.test(text2)) throw new ReportSyntaxError(`unknown cover mode "${text2}"`, lineNumber, "mode: set|count|atomic");
           this.sawMode = true;
           return;
         }
         if (!this.sawMode) throw new ReportSyntaxError("a Go cover profile starts with a mode: line", lineNumber, "mode: set|count|atomic");
-        const match = BLOCK.exec(text);
-        if (!match) throw new ReportSyntaxError(`malformed block "${text}"`, lineNumber, "file.go:startLine.startCol,endLine.endCol statements count");
-        const [, path, startText, , endText, , statementsText, countText] = match;
+        const match = BLOCK.exec(text2);
+        if (!match) throw new ReportSyntaxError(`malformed block "${text2}"`, lineNumber, "file.go:startLine.startCol,endLine.endCol statements count");
+        const [, path2, startText, , endText, , statementsText, countText] = match;
         const start = Number(startText);
         const end = Number(endText);
-        if (start < 1 || end < start) throw new ReportSyntaxError(`block ends before it starts: "${text}"`, lineNumber);
+        if (start < 1 || end < start) throw new ReportSyntaxError(`block ends before it starts: "${text2}"`, lineNumber);
         if (Number(statementsText) === 0) return;
-        let file = this.files.get(path);
-        if (!file) this.files.set(path, file = emptyFile(path));
+        let file = this.files.get(path2);
+        if (!file) this.files.set(path2, file = emptyFile(path2));
         const count = Number(countText);
         for (let line = start; line <= end; line++) addLineHits(file, line, count);
       }
@@ -32714,22 +32714,22 @@ var init_go = __esm({
 function isObject3(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-function lineOfKey(text, key) {
-  const index = text.indexOf(`${JSON.stringify(key)}:`);
-  const at = index === -1 ? text.indexOf(JSON.stringify(key)) : index;
+function lineOfKey(text2, key) {
+  const index = text2.indexOf(`${JSON.stringify(key)}:`);
+  const at = index === -1 ? text2.indexOf(JSON.stringify(key)) : index;
   if (at === -1) return void 0;
   let line = 1;
-  for (let i2 = text.indexOf("\n"); i2 !== -1 && i2 < at; i2 = text.indexOf("\n", i2 + 1)) line++;
+  for (let i3 = text2.indexOf("\n"); i3 !== -1 && i3 < at; i3 = text2.indexOf("\n", i3 + 1)) line++;
   return line;
 }
-function jsonErrorLine(text, message2) {
+function jsonErrorLine(text2, message2) {
   const lineMatch = /line (\d+) column/.exec(message2);
   if (lineMatch) return Number(lineMatch[1]);
   const position = /position (\d+)/.exec(message2);
-  if (!position) return text.trim() ? void 0 : 1;
+  if (!position) return text2.trim() ? void 0 : 1;
   let line = 1;
   const at = Number(position[1]);
-  for (let i2 = text.indexOf("\n"); i2 !== -1 && i2 < at; i2 = text.indexOf("\n", i2 + 1)) line++;
+  for (let i3 = text2.indexOf("\n"); i3 !== -1 && i3 < at; i3 = text2.indexOf("\n", i3 + 1)) line++;
   return line;
 }
 function detectJsonFormat(document2) {
@@ -32748,19 +32748,19 @@ function integers(value) {
 function arcs(value) {
   return Array.isArray(value) && value.every((arc) => Array.isArray(arc) && arc.length === 2 && Number.isInteger(arc[0]) && Number.isInteger(arc[1]));
 }
-function parseCoveragePyJson(document2, text, countMismatches = []) {
+function parseCoveragePyJson(document2, text2, countMismatches = []) {
   const meta = document2.meta;
   const format = meta.format ?? 1;
   if (typeof format !== "number" || format < 1 || format > 3) {
-    throw new ReportSyntaxError(`coverage.py JSON format ${JSON.stringify(format)} is not supported`, lineOfKey(text, "format"), "meta.format 1, 2 or 3");
+    throw new ReportSyntaxError(`coverage.py JSON format ${JSON.stringify(format)} is not supported`, lineOfKey(text2, "format"), "meta.format 1, 2 or 3");
   }
   const files = /* @__PURE__ */ new Map();
-  for (const [path, entry] of Object.entries(document2.files)) {
-    const where = lineOfKey(text, path);
+  for (const [path2, entry] of Object.entries(document2.files)) {
+    const where = lineOfKey(text2, path2);
     if (!isObject3(entry) || !integers(entry.executed_lines) || !integers(entry.missing_lines)) {
-      throw new ReportSyntaxError(`files["${path}"] needs executed_lines and missing_lines lists of line numbers`, where, '"executed_lines": [1, 2], "missing_lines": [5]');
+      throw new ReportSyntaxError(`files["${path2}"] needs executed_lines and missing_lines lists of line numbers`, where, '"executed_lines": [1, 2], "missing_lines": [5]');
     }
-    const file = emptyFile(path.replace(/\\/g, "/"));
+    const file = emptyFile(path2.replace(/\\/g, "/"));
     for (const line of entry.missing_lines) if (line > 0) addLineHits(file, line, 0);
     for (const line of entry.executed_lines) if (line > 0) addLineHits(file, line, 1);
     const declared = isObject3(entry.summary) ? entry.summary.num_statements : void 0;
@@ -32769,7 +32769,7 @@ function parseCoveragePyJson(document2, text, countMismatches = []) {
       const executed = entry.executed_branches ?? [];
       const missing = entry.missing_branches ?? [];
       if (!arcs(executed) || !arcs(missing)) {
-        throw new ReportSyntaxError(`files["${path}"] has malformed executed_branches/missing_branches`, where, '"executed_branches": [[3, 4], [3, 6]]');
+        throw new ReportSyntaxError(`files["${path2}"] has malformed executed_branches/missing_branches`, where, '"executed_branches": [[3, 4], [3, 6]]');
       }
       const byLine = /* @__PURE__ */ new Map();
       const tally = (from, covered) => {
@@ -32790,16 +32790,16 @@ function startLine(location2) {
   const line = location2?.start?.line;
   return typeof line === "number" && line > 0 ? line : void 0;
 }
-function parseIstanbulFinal(document2, text) {
+function parseIstanbulFinal(document2, text2) {
   const files = /* @__PURE__ */ new Map();
   for (const [key, raw] of Object.entries(document2)) {
     const entry = isObject3(raw) && isObject3(raw.data) ? raw.data : raw;
-    const where = lineOfKey(text, key);
+    const where = lineOfKey(text2, key);
     if (!isObject3(entry) || !isObject3(entry.statementMap) || !isObject3(entry.s)) {
       throw new ReportSyntaxError(`"${key}" has no statementMap/s`, where, '{"path": "…", "statementMap": {…}, "s": {…}, "branchMap": {…}, "b": {…}}');
     }
-    const path = (typeof entry.path === "string" && entry.path ? entry.path : key).replace(/\\/g, "/");
-    const file = files.get(path) ?? emptyFile(path);
+    const path2 = (typeof entry.path === "string" && entry.path ? entry.path : key).replace(/\\/g, "/");
+    const file = files.get(path2) ?? emptyFile(path2);
     for (const [id, count] of Object.entries(entry.s)) {
       const line = startLine(entry.statementMap[id]);
       const hits = typeof count === "number" ? count : hitCount(String(count));
@@ -32823,7 +32823,7 @@ function parseIstanbulFinal(document2, text) {
       }
       for (const [line, tally] of byLine) addLineBranches(file, line, tally.covered, tally.total);
     }
-    files.set(path, file);
+    files.set(path2, file);
   }
   return files;
 }
@@ -32832,17 +32832,17 @@ function totals(value) {
   const { covered, total } = value;
   return typeof covered === "number" && typeof total === "number" && covered >= 0 && covered <= total ? { covered, total } : void 0;
 }
-function parseIstanbulSummary(document2, text) {
+function parseIstanbulSummary(document2, text2) {
   const files = /* @__PURE__ */ new Map();
   for (const [key, entry] of Object.entries(document2)) {
     if (key === "total") continue;
     const lines = isObject3(entry) ? totals(entry.lines) : void 0;
-    if (!lines) throw new ReportSyntaxError(`"${key}" needs lines.covered and lines.total`, lineOfKey(text, key), '"lines": {"total": 10, "covered": 8, …}');
+    if (!lines) throw new ReportSyntaxError(`"${key}" needs lines.covered and lines.total`, lineOfKey(text2, key), '"lines": {"total": 10, "covered": 8, …}');
     const branches = isObject3(entry) ? totals(entry.branches) : void 0;
-    const path = key.replace(/\\/g, "/");
-    const file = emptyFile(path);
+    const path2 = key.replace(/\\/g, "/");
+    const file = emptyFile(path2);
     file.summaryOnly = { covered: lines.covered, total: lines.total, branchesCovered: branches?.covered ?? 0, branchesTotal: branches?.total ?? 0 };
-    files.set(path, file);
+    files.set(path2, file);
   }
   return files;
 }
@@ -32872,15 +32872,15 @@ var init_lcov = __esm({
       branches = /* @__PURE__ */ new Map();
       line(raw, lineNumber) {
         if (raw.startsWith("DA:") && this.current && this.fastDa(raw)) return;
-        const text = raw.trim();
-        if (!text) return;
-        if (text === "end_of_record") {
+        const text2 = raw.trim();
+        if (!text2) return;
+        if (text2 === "end_of_record") {
           this.finishRecord();
           return;
         }
-        const colon = text.indexOf(":");
-        const key = colon > 0 ? text.slice(0, colon) : "";
-        const value = text.slice(colon + 1);
+        const colon = text2.indexOf(":");
+        const key = colon > 0 ? text2.slice(0, colon) : "";
+        const value = text2.slice(colon + 1);
         switch (key) {
           case "SF":
             this.finishRecord();
@@ -32892,7 +32892,7 @@ var init_lcov = __esm({
             const [lineText, hitsText] = value.split(",");
             const line = positiveInt(lineText);
             const hits = hitCount(hitsText);
-            if (line === void 0 || hits === void 0) throw new ReportSyntaxError(`malformed DA record "${text}"`, lineNumber, "DA:<line number>,<execution count>[,<checksum>]");
+            if (line === void 0 || hits === void 0) throw new ReportSyntaxError(`malformed DA record "${text2}"`, lineNumber, "DA:<line number>,<execution count>[,<checksum>]");
             addLineHits(file, line, hits);
             return;
           }
@@ -32908,7 +32908,7 @@ var init_lcov = __esm({
             const takenText = fields[fields.length - 1];
             const taken = takenText === "-" ? 0 : hitCount(takenText);
             if (fields.length < 4 || line === void 0 || taken === void 0) {
-              throw new ReportSyntaxError(`malformed BRDA record "${text}"`, lineNumber, "BRDA:<line number>,<block>,<branch>,<taken or ->");
+              throw new ReportSyntaxError(`malformed BRDA record "${text2}"`, lineNumber, "BRDA:<line number>,<block>,<branch>,<taken or ->");
             }
             const branchKey = fields.slice(1, -1).join(",");
             let onLine = this.branches.get(line);
@@ -32918,7 +32918,7 @@ var init_lcov = __esm({
           }
           default:
             if (IGNORED_KEYS.has(key) || /^[A-Z]{2,5}$/.test(key)) return;
-            throw new ReportSyntaxError(`not an LCOV record: "${text.length > 80 ? `${text.slice(0, 80)}…` : text}"`, lineNumber, "KEY:value lines (SF:, DA:, BRDA:, …) and end_of_record");
+            throw new ReportSyntaxError(`not an LCOV record: "${text2.length > 80 ? `${text2.slice(0, 80)}…` : text2}"`, lineNumber, "KEY:value lines (SF:, DA:, BRDA:, …) and end_of_record");
         }
       }
       /** Parse a well-formed DA line without allocating; false sends it down the validating path. */
@@ -32965,8 +32965,8 @@ var init_lcov = __esm({
           this.countMismatches.push({ path: file.path, listed: file.lines.size, declared: this.declaredLines });
         }
         this.declaredLines = void 0;
-        const existing = this.files.get(file.path);
-        if (existing) mergeInto2(existing, file);
+        const existing2 = this.files.get(file.path);
+        if (existing2) mergeInto2(existing2, file);
         else this.files.set(file.path, file);
         this.current = void 0;
       }
@@ -32990,15 +32990,15 @@ var init_xml_reports = __esm({
       current;
       sourceText;
       open(name, attributes, line) {
-        const depth = this.path.length;
-        const parent = this.path[depth - 1];
+        const depth2 = this.path.length;
+        const parent = this.path[depth2 - 1];
         this.path.push(name);
-        if (depth === 0) {
+        if (depth2 === 0) {
           if (name !== "coverage") throw new ReportSyntaxError(`root element <${name}> is neither Cobertura nor Clover`, line, "<coverage …> (Cobertura or Clover)");
           if ("clover" in attributes) this.format = "clover";
           return;
         }
-        if (depth === 1 && !this.format) this.format = name === "project" ? "clover" : "cobertura";
+        if (depth2 === 1 && !this.format) this.format = name === "project" ? "clover" : "cobertura";
         if (this.format === "cobertura") this.openCobertura(name, parent, attributes, line);
         else this.openClover(name, attributes, line);
       }
@@ -33011,12 +33011,12 @@ var init_xml_reports = __esm({
         }
         if (name === "class" && this.format === "cobertura" || name === "file" && this.format === "clover") this.current = void 0;
       }
-      text(text) {
-        if (this.sourceText !== void 0) this.sourceText += text;
+      text(text2) {
+        if (this.sourceText !== void 0) this.sourceText += text2;
       }
-      fileFor(path) {
-        let file = this.files.get(path);
-        if (!file) this.files.set(path, file = emptyFile(path));
+      fileFor(path2) {
+        let file = this.files.get(path2);
+        if (!file) this.files.set(path2, file = emptyFile(path2));
         return file;
       }
       openCobertura(name, parent, attributes, line) {
@@ -33043,9 +33043,9 @@ var init_xml_reports = __esm({
       }
       openClover(name, attributes, line) {
         if (name === "file") {
-          const path = (attributes.path ?? attributes.name)?.trim();
-          if (!path) throw new ReportSyntaxError("<file> without a path or name attribute", line, '<file name="List.tsx" path="src/List.tsx">');
-          this.current = this.fileFor(path.replace(/\\/g, "/"));
+          const path2 = (attributes.path ?? attributes.name)?.trim();
+          if (!path2) throw new ReportSyntaxError("<file> without a path or name attribute", line, '<file name="List.tsx" path="src/List.tsx">');
+          this.current = this.fileFor(path2.replace(/\\/g, "/"));
         } else if (name === "line" && this.current) {
           const type2 = attributes.type ?? "stmt";
           if (type2 === "method") return;
@@ -33067,9 +33067,9 @@ var init_xml_reports = __esm({
 });
 
 // packages/cli/src/commands/coverage-gate/parse/xml.ts
-function decodeEntities(text) {
-  if (!text.includes("&")) return text;
-  return text.replace(ENTITY, (whole, name) => {
+function decodeEntities(text2) {
+  if (!text2.includes("&")) return text2;
+  return text2.replace(ENTITY, (whole, name) => {
     if (name[0] !== "#") return PREDEFINED[name] ?? whole;
     const code = name[1] === "x" ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10);
     return code > 0 && code <= 1114111 ? String.fromCodePoint(code) : whole;
@@ -33196,16 +33196,16 @@ var init_xml = __esm({
       }
       /** Skip a DOCTYPE and its internal subset, unread. */
       endOfDoctype(buffer, from) {
-        let depth = 0;
+        let depth2 = 0;
         let quote = "";
-        for (let i2 = from; i2 < buffer.length; i2++) {
-          const char = buffer[i2];
+        for (let i3 = from; i3 < buffer.length; i3++) {
+          const char = buffer[i3];
           if (quote) {
             if (char === quote) quote = "";
           } else if (char === '"' || char === "'") quote = char;
-          else if (char === "[") depth++;
-          else if (char === "]") depth--;
-          else if (char === ">" && depth <= 0) return i2 + 1;
+          else if (char === "[") depth2++;
+          else if (char === "]") depth2--;
+          else if (char === ">" && depth2 <= 0) return i3 + 1;
         }
         return -1;
       }
@@ -33243,11 +33243,11 @@ var init_xml = __esm({
 import { createReadStream } from "node:fs";
 import { stat as stat6 } from "node:fs/promises";
 function sniff(head) {
-  const text = head.trimStart();
-  if (text.startsWith("<")) return "xml";
-  if (text.startsWith("{")) return "json";
-  if (text.startsWith("mode:")) return "go";
-  if (LCOV_START.test(text)) return "lcov";
+  const text2 = head.trimStart();
+  if (text2.startsWith("<")) return "xml";
+  if (text2.startsWith("{")) return "json";
+  if (text2.startsWith("mode:")) return "go";
+  if (LCOV_START.test(text2)) return "lcov";
   return void 0;
 }
 function sinkFor(kind) {
@@ -33274,35 +33274,35 @@ function sinkFor(kind) {
       };
     }
     case "json": {
-      let text = "";
+      let text2 = "";
       return {
-        write: (chunk) => void (text += chunk),
+        write: (chunk) => void (text2 += chunk),
         end: () => {
           let document2;
           try {
-            document2 = JSON.parse(text);
+            document2 = JSON.parse(text2);
           } catch (error) {
-            throw new ReportSyntaxError(`invalid JSON: ${error.message}`, jsonErrorLine(text, error.message));
+            throw new ReportSyntaxError(`invalid JSON: ${error.message}`, jsonErrorLine(text2, error.message));
           }
           const format = detectJsonFormat(document2);
           const json2 = document2;
           const countMismatches = [];
-          const files = format === "coveragepy-json" ? parseCoveragePyJson(json2, text, countMismatches) : format === "istanbul-final" ? parseIstanbulFinal(json2, text) : parseIstanbulSummary(json2, text);
+          const files = format === "coveragepy-json" ? parseCoveragePyJson(json2, text2, countMismatches) : format === "istanbul-final" ? parseIstanbulFinal(json2, text2) : parseIstanbulSummary(json2, text2);
           return { format, files, sourceRoots: [], countMismatches };
         }
       };
     }
   }
 }
-async function excerptOf(path, line) {
+async function excerptOf(path2, line) {
   if (!line) return void 0;
-  const size = (await stat6(path).catch(() => void 0))?.size ?? Infinity;
+  const size = (await stat6(path2).catch(() => void 0))?.size ?? Infinity;
   if (size > 32 * 1024 * 1024) return void 0;
-  const text = await readTextFile(path).catch(() => void 0);
-  return text === void 0 ? void 0 : excerptAround(text, line);
+  const text2 = await readTextFile(path2).catch(() => void 0);
+  return text2 === void 0 ? void 0 : excerptAround(text2, line);
 }
-async function readReport(path, shownAs) {
-  const info = await stat6(path).catch((error) => {
+async function readReport(path2, shownAs) {
+  const info = await stat6(path2).catch((error) => {
     throw new InputError(error.code === "ENOENT" ? "coverage report not found" : `cannot read coverage report: ${error.message}`, { file: shownAs }, { cause: error });
   });
   if (info.isDirectory()) throw new InputError("is a directory, expected a coverage report file", { file: shownAs });
@@ -33310,8 +33310,8 @@ async function readReport(path, shownAs) {
   let sink;
   let first2 = true;
   try {
-    const stream = createReadStream(path, { encoding: "utf8", highWaterMark: 1 << 20 });
-    for await (const piece of stream) {
+    const stream2 = createReadStream(path2, { encoding: "utf8", highWaterMark: 1 << 20 });
+    for await (const piece of stream2) {
       let chunk = piece;
       if (first2) {
         first2 = false;
@@ -33333,7 +33333,7 @@ async function readReport(path, shownAs) {
   } catch (error) {
     if (error instanceof ReportSyntaxError || error instanceof XmlSyntaxError) {
       const expected = error instanceof ReportSyntaxError ? error.expected : void 0;
-      throw new InputError(error.message, { file: shownAs, line: error.line }, { excerpt: await excerptOf(path, error.line), expected, cause: error });
+      throw new InputError(error.message, { file: shownAs, line: error.line }, { excerpt: await excerptOf(path2, error.line), expected, cause: error });
     }
     if (error instanceof InputError) throw error;
     throw new InputError(`cannot read coverage report: ${error.message}`, { file: shownAs }, { cause: error });
@@ -33360,13 +33360,13 @@ var init_read_report = __esm({
       rest = "";
       number = 0;
       write(chunk) {
-        const text = this.rest + chunk;
+        const text2 = this.rest + chunk;
         let start = 0;
-        for (let newline = text.indexOf("\n"); newline !== -1; newline = text.indexOf("\n", start)) {
-          this.onLine(text.slice(start, newline), ++this.number);
+        for (let newline = text2.indexOf("\n"); newline !== -1; newline = text2.indexOf("\n", start)) {
+          this.onLine(text2.slice(start, newline), ++this.number);
           start = newline + 1;
         }
-        this.rest = text.slice(start);
+        this.rest = text2.slice(start);
       }
       end() {
         if (this.rest) this.onLine(this.rest, ++this.number);
@@ -33559,7 +33559,7 @@ function buildResult2(outcome) {
   ];
   const problems = modules.filter((module) => module.problem).map((module) => `${module.name}: ${module.problem}`);
   if (problems.length > 0) blocks.push({ kind: "list", items: problems, tone: "bad" });
-  const weakest = modules.map((module) => weakestBlock(module, outcome.weakest)).filter((block) => block !== void 0);
+  const weakest = modules.map((module) => weakestBlock(module, outcome.weakest)).filter((block3) => block3 !== void 0);
   if (weakest.length > 0) blocks.push({ kind: "heading", text: "Weakest files" }, ...weakest);
   if (patch) blocks.push(...patchBlocks(patch));
   blocks.push({
@@ -33626,12 +33626,12 @@ var init_report = __esm({
 });
 
 // packages/cli/src/commands/coverage-gate/unreported.ts
-function isSourceFile(path) {
-  return SOURCE_EXTENSIONS.test(path) && !NOT_SOURCE.some((pattern) => pattern.test(path));
+function isSourceFile(path2) {
+  return SOURCE_EXTENSIONS.test(path2) && !NOT_SOURCE.some((pattern) => pattern.test(path2));
 }
-function estimateExecutableLines(path, text) {
-  const python = path.endsWith(".py");
-  const lines = text.split(/\r?\n/);
+function estimateExecutableLines(path2, text2) {
+  const python = path2.endsWith(".py");
+  const lines = text2.split(/\r?\n/);
   const executable = [];
   let inBlock;
   for (let index = 0; index < lines.length; index++) {
@@ -33710,12 +33710,12 @@ async function findReports(options, ctx, warnings) {
 async function unreportedFiles(options, ctx, repoFiles, covered) {
   const matchers = options.modules.map((module) => (0, import_picomatch3.default)(module.paths.map((glob) => glob.replace(/^\.\//, "")), { dot: true }));
   const files = [];
-  for (const path of repoFiles) {
-    if (covered.has(path) || !isSourceFile(path) || !matchers.some((matches) => matches(path))) continue;
-    const text = await readTextFile(resolve6(ctx.cwd, path), path).catch(() => void 0);
-    if (text === void 0) continue;
-    const file = emptyFile(path);
-    for (const line of estimateExecutableLines(path, text)) file.lines.set(line, 0);
+  for (const path2 of repoFiles) {
+    if (covered.has(path2) || !isSourceFile(path2) || !matchers.some((matches) => matches(path2))) continue;
+    const text2 = await readTextFile(resolve6(ctx.cwd, path2), path2).catch(() => void 0);
+    if (text2 === void 0) continue;
+    const file = emptyFile(path2);
+    for (const line of estimateExecutableLines(path2, text2)) file.lines.set(line, 0);
     files.push(file);
   }
   return files;
@@ -33805,7 +33805,7 @@ var init_coverage_gate = __esm({
     init_paths2();
     init_report();
     init_unreported();
-    slashes = (path) => path.split(sep6).join("/");
+    slashes = (path2) => path2.split(sep6).join("/");
   }
 });
 
@@ -33821,11 +33821,11 @@ function percentFlag(flag, value) {
   }
   return number;
 }
-function parseModuleFlag(text, threshold3) {
-  const index = text.indexOf("=");
-  const name = text.slice(0, index).trim();
-  const paths = text.slice(index + 1).split(",").map((glob) => glob.trim()).filter(Boolean);
-  if (index <= 0 || !name || paths.length === 0) throw new UsageError(`--module ${text}: expected NAME=GLOB[,GLOB…], e.g. --module auth='app/auth/**'`);
+function parseModuleFlag(text2, threshold3) {
+  const index = text2.indexOf("=");
+  const name = text2.slice(0, index).trim();
+  const paths = text2.slice(index + 1).split(",").map((glob) => glob.trim()).filter(Boolean);
+  if (index <= 0 || !name || paths.length === 0) throw new UsageError(`--module ${text2}: expected NAME=GLOB[,GLOB…], e.g. --module auth='app/auth/**'`);
   return { name, paths, threshold: threshold3 };
 }
 function resolveOptions(args, flags, ctx) {
@@ -33838,7 +33838,7 @@ function resolveOptions(args, flags, ctx) {
   const moduleFlags = list(flags.module);
   let modules;
   if (moduleFlags.length > 0) {
-    modules = moduleFlags.map((text) => parseModuleFlag(text, threshold3));
+    modules = moduleFlags.map((text2) => parseModuleFlag(text2, threshold3));
     const names = /* @__PURE__ */ new Set();
     for (const module of modules) {
       if (names.has(module.name)) throw new UsageError(`--module ${module.name}: named twice`);
@@ -33852,9 +33852,9 @@ function resolveOptions(args, flags, ctx) {
   const branchThreshold = percentFlag("--branch-threshold", flags.branchThreshold);
   if (branchThreshold !== void 0) modules = modules.map((module) => ({ ...module, branches: branchThreshold }));
   const pathMaps = Object.entries(section?.pathMap ?? {}).map(([from, to]) => ({ from, to }));
-  for (const text of list(flags.pathMap)) {
-    const map3 = parsePathMap(text);
-    if (!map3) throw new UsageError(`--path-map ${text}: expected FROM=TO, e.g. --path-map /app/=examples/crm/backend/`);
+  for (const text2 of list(flags.pathMap)) {
+    const map3 = parsePathMap(text2);
+    if (!map3) throw new UsageError(`--path-map ${text2}: expected FROM=TO, e.g. --path-map /app/=examples/crm/backend/`);
     pathMaps.push(map3);
   }
   let weakest = 5;
@@ -33950,25 +33950,25 @@ var cell;
 var init_docs2 = __esm({
   "packages/cli/src/commands/env-validate/docs.ts"() {
     "use strict";
-    cell = (text) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+    cell = (text2) => text2.replace(/\|/g, "\\|").replace(/\n/g, " ");
   }
 });
 
 // packages/cli/src/commands/env-validate/parse.ts
-function parseEnvFile(text, file) {
+function parseEnvFile(text2, file) {
   const entries = [];
   const seen = /* @__PURE__ */ new Map();
-  const lines = text.split(/\r?\n/);
+  const lines = text2.split(/\r?\n/);
   for (let index = 0; index < lines.length; index++) {
     const raw = lines[index];
     const lineNumber = index + 1;
     if (raw.trim() === "" || raw.trimStart().startsWith("#")) continue;
     const match = KEY_LINE.exec(raw);
-    if (!match) throw new InputError("malformed line", { file, line: lineNumber }, { excerpt: excerptAround(text, lineNumber, 0), expected: EXPECTED_LINE });
+    if (!match) throw new InputError("malformed line", { file, line: lineNumber }, { excerpt: excerptAround(text2, lineNumber, 0), expected: EXPECTED_LINE });
     const name = match[1];
     const previous = seen.get(name);
     if (previous !== void 0) {
-      throw new InputError(`${name} is defined twice (first on line ${previous})`, { file, line: lineNumber }, { excerpt: excerptAround(text, lineNumber, 0) });
+      throw new InputError(`${name} is defined twice (first on line ${previous})`, { file, line: lineNumber }, { excerpt: excerptAround(text2, lineNumber, 0) });
     }
     seen.set(name, lineNumber);
     let rawValue = match[2];
@@ -33978,27 +33978,27 @@ function parseEnvFile(text, file) {
 ${lines[++index]}`;
     }
     const literal = rawValue.trimStart().startsWith("'");
-    entries.push({ name, value: parseValue(rawValue, text, file, lineNumber, index + 1), line: lineNumber, ...literal ? { literal } : {} });
+    entries.push({ name, value: parseValue(rawValue, text2, file, lineNumber, index + 1), line: lineNumber, ...literal ? { literal } : {} });
   }
   return entries;
 }
 function closingQuote(value, quote) {
-  for (let i2 = 1; i2 < value.length; i2++) {
-    if (quote === '"' && value[i2] === "\\") i2++;
-    else if (value[i2] === quote) return i2;
+  for (let i3 = 1; i3 < value.length; i3++) {
+    if (quote === '"' && value[i3] === "\\") i3++;
+    else if (value[i3] === quote) return i3;
   }
   return -1;
 }
-function parseValue(rawValue, text, file, line, lastLine) {
+function parseValue(rawValue, text2, file, line, lastLine) {
   const value = rawValue.trim();
   const quote = value[0];
   if (quote === '"' || quote === "'") {
     const end = closingQuote(value, quote);
-    if (end === -1) throw new InputError("unterminated quoted value", { file, line }, { excerpt: excerptAround(text, line, 0), expected: `a closing ${quote}` });
+    if (end === -1) throw new InputError("unterminated quoted value", { file, line }, { excerpt: excerptAround(text2, line, 0), expected: `a closing ${quote}` });
     const rest = value.slice(end + 1).trim();
     if (rest && !rest.startsWith("#")) {
       const problem = lastLine > line ? `the quoted value opened here runs to line ${lastLine} and is followed by text there (a missing closing ${quote}?)` : "unexpected text after the quoted value";
-      throw new InputError(problem, { file, line }, { excerpt: excerptAround(text, line, 0) });
+      throw new InputError(problem, { file, line }, { excerpt: excerptAround(text2, line, 0) });
     }
     const inner = value.slice(1, end);
     return quote === '"' ? inner.replace(/\\(["\\n])/g, (_escape, char) => char === "n" ? "\n" : char) : inner;
@@ -34006,9 +34006,9 @@ function parseValue(rawValue, text, file, line, lastLine) {
   const comment = value.search(/(?:^|\s)#/);
   return (comment === -1 ? value : value.slice(0, comment)).trim();
 }
-function parseEnvExample(text, file) {
-  const entries = parseEnvFile(text, file);
-  const lines = text.split(/\r?\n/);
+function parseEnvExample(text2, file) {
+  const entries = parseEnvFile(text2, file);
+  const lines = text2.split(/\r?\n/);
   return entries.map((entry) => {
     const comments = [];
     for (let index = entry.line - 2; index >= 0; index--) {
@@ -34018,7 +34018,7 @@ function parseEnvExample(text, file) {
     }
     const inline = inlineComment(KEY_LINE.exec(lines[entry.line - 1])[2]);
     if (inline) comments.push(inline);
-    return specFromComments(entry.name, entry.value, comments, { file, line: entry.line }, text);
+    return specFromComments(entry.name, entry.value, comments, { file, line: entry.line }, text2);
   });
 }
 function inlineComment(rawValue) {
@@ -34029,24 +34029,24 @@ function inlineComment(rawValue) {
   const match = /(?:^|\s)#\s?(.*)$/.exec(afterValue);
   return match?.[1]?.trim() || void 0;
 }
-function specFromComments(name, exampleValue, comments, source, text) {
-  const spec = { name, description: "", required: true, secret: false, allowEmpty: false, exampleValue, source };
+function specFromComments(name, exampleValue2, comments, source, text2) {
+  const spec = { name, description: "", required: true, secret: false, allowEmpty: false, exampleValue: exampleValue2, source };
   const description = [];
   for (const comment of comments) {
     if (/^\s*optional\.?\s*$/i.test(comment)) {
       spec.required = false;
       continue;
     }
-    for (const [, key, value] of comment.matchAll(ANNOTATION)) applyAnnotation(spec, key, value, source, text);
+    for (const [, key, value] of comment.matchAll(ANNOTATION)) applyAnnotation(spec, key, value, source, text2);
     const prose = comment.replace(ANNOTATION, "").trim();
     if (prose) description.push(prose);
   }
   spec.description = description.join(" ");
   return spec;
 }
-function applyAnnotation(spec, key, value, source, text) {
+function applyAnnotation(spec, key, value, source, text2) {
   const fail = (problem, expected) => {
-    throw new InputError(`${spec.name}: ${problem}`, source, { excerpt: excerptAround(text, source.line, 1), expected });
+    throw new InputError(`${spec.name}: ${problem}`, source, { excerpt: excerptAround(text2, source.line, 1), expected });
   };
   if (!KNOWN_ANNOTATIONS.has(key)) fail(`unknown annotation @${key}`, "@secret, @optional, @type=…, @rotate=…, @docs=…, @allow-empty");
   switch (key) {
@@ -34106,22 +34106,22 @@ function specFromConfig(name, declared, configFile) {
 }
 async function loadSchema(cwd, example, vars, configFile) {
   const specs = [];
-  let exampleText;
+  let exampleText2;
   if (example) {
-    exampleText = await readTextFile(resolveFrom(cwd, example), example);
-    specs.push(...parseEnvExample(exampleText, example));
+    exampleText2 = await readTextFile(resolveFrom(cwd, example), example);
+    specs.push(...parseEnvExample(exampleText2, example));
   }
   applyDeclarations(specs, vars, configFile);
-  return { specs, exampleText };
+  return { specs, exampleText: exampleText2 };
 }
 function applyDeclarations(specs, vars, configFile) {
   for (const [name, declared] of Object.entries(vars)) {
-    const existing = specs.find((spec) => spec.name === name);
-    if (!existing) {
+    const existing2 = specs.find((spec) => spec.name === name);
+    if (!existing2) {
       specs.push(specFromConfig(name, declared, configFile));
       continue;
     }
-    Object.assign(existing, {
+    Object.assign(existing2, {
       ...declared.description !== void 0 && { description: declared.description },
       ...declared.required !== void 0 && { required: declared.required },
       ...declared.secret !== void 0 && { secret: declared.secret },
@@ -34179,8 +34179,8 @@ function shannonEntropy(value) {
   for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
   let entropy = 0;
   for (const count of counts.values()) {
-    const p2 = count / value.length;
-    entropy -= p2 * Math.log2(p2);
+    const p4 = count / value.length;
+    entropy -= p4 * Math.log2(p4);
   }
   return entropy;
 }
@@ -34240,8 +34240,8 @@ var init_placeholders = __esm({
 // packages/cli/src/commands/env-validate/analyse.ts
 function described(spec) {
   const facts = [spec.secret ? "secret" : void 0, spec.rotate ? `rotate every ${spec.rotate}` : void 0, spec.docs ? `docs: ${spec.docs}` : void 0].filter(Boolean);
-  const text = spec.description || "(no description in the example)";
-  return facts.length ? `${text} [${facts.join("; ")}]` : text;
+  const text2 = spec.description || "(no description in the example)";
+  return facts.length ? `${text2} [${facts.join("; ")}]` : text2;
 }
 function validateValues(specs, values) {
   const problems = [];
@@ -34413,56 +34413,68 @@ function languageOf(file) {
   if (/\.py$/.test(file)) return "python";
   return void 0;
 }
-function lineAt(text, offset) {
+function lineAt(text2, offset) {
   let line = 1;
-  for (let i2 = 0; i2 < offset; i2++) if (text.charCodeAt(i2) === 10) line++;
+  for (let i3 = 0; i3 < offset; i3++) if (text2.charCodeAt(i3) === 10) line++;
   return line;
 }
-function findVariableReads(text, file) {
+function findVariableReads(text2, file) {
   const language = languageOf(file);
   if (!language) return [];
   const reads = [];
   for (const reader of READERS) {
     if (reader.language !== language) continue;
-    for (const match of text.matchAll(reader.pattern)) {
+    for (const match of text2.matchAll(reader.pattern)) {
       const name = match[1];
       if (reader.id.startsWith("import-meta") && VITE_BUILTINS.has(name)) continue;
-      reads.push({ name, file, line: lineAt(text, match.index) });
+      reads.push({ name, file, line: lineAt(text2, match.index), hasDefault: fallbackFollows(reader.id, text2, match.index + match[0].length) });
     }
   }
-  if (language === "js") reads.push(...destructuredReads(text, file));
-  if (language === "python") reads.push(...settingsFields(text, file));
-  return reads.sort((a, b2) => a.line - b2.line);
+  if (language === "js") reads.push(...destructuredReads(text2, file));
+  if (language === "python") reads.push(...settingsFields(text2, file));
+  return reads.sort((a2, b4) => a2.line - b4.line);
 }
-function destructuredReads(text, file) {
+function fallbackFollows(readerId, text2, end) {
+  const after = text2.slice(end, end + 40);
+  if (readerId === "os-getenv" || readerId === "os-environ-get") return /^["']?\s*,/.test(after);
+  if (readerId === "os-environ-index") return false;
+  return /^\s*(?:\?\?|\|\||\?(?!\.)|&&)/.test(after);
+}
+function destructuredReads(text2, file) {
   const reads = [];
-  for (const match of text.matchAll(/\{([^{}]*)\}\s*=\s*(?:process\.env|import\.meta\.env)\b/g)) {
+  for (const match of text2.matchAll(/\{([^{}]*)\}\s*=\s*(?:process\.env|import\.meta\.env)\b/g)) {
     for (const part of match[1].split(",")) {
       const name = /^\s*([A-Za-z_][A-Za-z0-9_]*)/.exec(part)?.[1];
-      if (name && !VITE_BUILTINS.has(name)) reads.push({ name, file, line: lineAt(text, match.index) });
+      if (name && !VITE_BUILTINS.has(name)) reads.push({ name, file, line: lineAt(text2, match.index), hasDefault: part.includes("=") });
     }
   }
   return reads;
 }
-function settingsFields(text, file) {
+function settingsDefault(defaultText) {
+  if (defaultText === void 0) return false;
+  if (!defaultText.startsWith("Field(")) return true;
+  return /\bdefault(?:_factory)?\s*=/.test(defaultText) || /^Field\(\s*(?!\.\.\.|\)|\w+\s*=)/.test(defaultText);
+}
+function settingsFields(text2, file) {
   const reads = [];
-  const lines = text.split(/\r?\n/);
+  const lines = text2.split(/\r?\n/);
   for (let index = 0; index < lines.length; index++) {
     if (!/^class\s+\w+\s*\([^)]*\bBaseSettings\b[^)]*\)\s*:/.test(lines[index])) continue;
     const body = [];
-    for (let j2 = index + 1; j2 < lines.length; j2++) {
-      const line = lines[j2];
+    for (let j3 = index + 1; j3 < lines.length; j3++) {
+      const line = lines[j3];
       if (line.trim() !== "" && !/^\s/.test(line)) break;
-      body.push({ text: line, line: j2 + 1 });
+      body.push({ text: line, line: j3 + 1 });
     }
-    const prefix = /env_prefix\s*=\s*["']([^"']*)["']/.exec(body.map((b2) => b2.text).join("\n"))?.[1] ?? "";
-    const indent = /^(\s+)\S/.exec(body.find((b2) => b2.text.trim())?.text ?? "")?.[1] ?? "    ";
+    const prefix = /env_prefix\s*=\s*["']([^"']*)["']/.exec(body.map((b4) => b4.text).join("\n"))?.[1] ?? "";
+    const indent = /^(\s+)\S/.exec(body.find((b4) => b4.text.trim())?.text ?? "")?.[1] ?? "    ";
     for (const { text: line, line: lineNumber } of body) {
       if (!line.startsWith(indent) || /^\s/.test(line.slice(indent.length))) continue;
-      const field = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*:\s*[^=]+(?:=(.*))?$/.exec(line);
+      const field = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([^=]+)(?:=(.*))?$/.exec(line);
       if (!field || field[1] === "model_config" || field[1].startsWith("_")) continue;
-      const alias = /(?:validation_)?alias\s*=\s*["']([^"']+)["']/.exec(field[2] ?? "")?.[1];
-      reads.push({ name: alias ?? `${prefix}${field[1]}`.toUpperCase(), file, line: lineNumber });
+      const alias = /(?:validation_)?alias\s*=\s*["']([^"']+)["']/.exec(field[3] ?? "")?.[1];
+      const annotation2 = field[2].replace(/#.*$/, "").trim();
+      reads.push({ name: alias ?? `${prefix}${field[1]}`.toUpperCase(), file, line: lineNumber, hasDefault: settingsDefault(field[3]?.trim()), annotation: annotation2 });
     }
   }
   return reads;
@@ -34495,23 +34507,23 @@ function shannonEntropy2(value) {
   for (const char of value) counts.set(char, (counts.get(char) ?? 0) + 1);
   let entropy = 0;
   for (const count of counts.values()) {
-    const p2 = count / value.length;
-    entropy -= p2 * Math.log2(p2);
+    const p4 = count / value.length;
+    entropy -= p4 * Math.log2(p4);
   }
   return entropy;
 }
 function isPublicExampleJwt(token) {
-  const [header, payload, signature] = token.split(".");
-  if (!header || !payload || !signature) return false;
+  const [header2, payload, signature] = token.split(".");
+  if (!header2 || !payload || !signature) return false;
   let alg;
   try {
-    alg = JSON.parse(Buffer.from(header, "base64url").toString("utf8"))?.alg;
+    alg = JSON.parse(Buffer.from(header2, "base64url").toString("utf8"))?.alg;
   } catch {
     return false;
   }
   const hash = alg === "HS256" ? "sha256" : alg === "HS384" ? "sha384" : alg === "HS512" ? "sha512" : void 0;
   if (!hash) return false;
-  return PUBLIC_EXAMPLE_JWT_KEYS.some((key) => createHmac(hash, key).update(`${header}.${payload}`).digest("base64url") === signature);
+  return PUBLIC_EXAMPLE_JWT_KEYS.some((key) => createHmac(hash, key).update(`${header2}.${payload}`).digest("base64url") === signature);
 }
 function isPlaceholder2(value) {
   const trimmed2 = value.trim().replace(/^["'`]|["'`]$/g, "");
@@ -34521,8 +34533,8 @@ function isPlaceholder2(value) {
   if (CODE_REFERENCE.test(trimmed2)) return true;
   if (PLACEHOLDER_WORDS2.test(trimmed2)) return true;
   if (REPEATED.test(trimmed2)) return true;
-  const run11 = /(.)\1{9,}/.exec(trimmed2);
-  if (run11 && run11[0].length * 2.5 >= trimmed2.length) return true;
+  const run12 = /(.)\1{9,}/.exec(trimmed2);
+  if (run12 && run12[0].length * 2.5 >= trimmed2.length) return true;
   if (/\{[A-Za-z_][\w.]*(?:\[[^\]]*\])?(?:![rsa])?(?::[^}]*)?\}/.test(trimmed2)) return true;
   if (/%(?:\([\w.]+\))?[sd]\b/.test(trimmed2)) return true;
   if (isPasswordHash(trimmed2)) return true;
@@ -34533,8 +34545,8 @@ function isPlaceholder2(value) {
 }
 function hasTypedSequence(value) {
   const lower = value.toLowerCase();
-  for (let i2 = 0; i2 + 8 <= lower.length; i2++) {
-    const window2 = lower.slice(i2, i2 + 8);
+  for (let i3 = 0; i3 + 8 <= lower.length; i3++) {
+    const window2 = lower.slice(i3, i3 + 8);
     if (ALPHABET.includes(window2) || DIGITS.includes(window2)) return true;
   }
   return /a1b2c3d4|1a2b3c4d/i.test(value);
@@ -34562,31 +34574,31 @@ function isSelfDescribing(value) {
 function isAwsDocumentedExample(value) {
   return /EXAMPLE(?:KEY)?$/.test(value) || /^(?:AKIAIOSFODNN7|wJalrXUtnFEMI\/K7MDENG\/bPxRfiCY)/.test(value);
 }
-function baseName(path) {
-  const slash = path.lastIndexOf("/");
-  return slash === -1 ? path : path.slice(slash + 1);
+function baseName(path2) {
+  const slash = path2.lastIndexOf("/");
+  return slash === -1 ? path2 : path2.slice(slash + 1);
 }
-function isLockfile(path) {
-  return LOCKFILES.has(baseName(path).toLowerCase());
+function isLockfile(path2) {
+  return LOCKFILES.has(baseName(path2).toLowerCase());
 }
-function isMinified(path, text) {
-  const name = baseName(path).toLowerCase();
+function isMinified(path2, text2) {
+  const name = baseName(path2).toLowerCase();
   if (/\.min\.(?:js|mjs|cjs|css)$/.test(name) || name.endsWith(".map")) return true;
   if (!/\.(?:js|mjs|cjs|css)$/.test(name)) return false;
-  const sample = text.length > 65536 ? text.slice(0, 65536) : text;
+  const sample = text2.length > 65536 ? text2.slice(0, 65536) : text2;
   let lines = 1;
   let longest = 0;
   let start = 0;
-  for (let i2 = sample.indexOf("\n"); i2 !== -1; i2 = sample.indexOf("\n", i2 + 1)) {
-    longest = Math.max(longest, i2 - start);
-    start = i2 + 1;
+  for (let i3 = sample.indexOf("\n"); i3 !== -1; i3 = sample.indexOf("\n", i3 + 1)) {
+    longest = Math.max(longest, i3 - start);
+    start = i3 + 1;
     lines++;
   }
   longest = Math.max(longest, sample.length - start);
   return longest > 1e3 || sample.length / lines > 300;
 }
-function isDotEnvFile(path) {
-  const name = baseName(path).toLowerCase();
+function isDotEnvFile(path2) {
+  const name = baseName(path2).toLowerCase();
   if (name === ".env") return true;
   if (!name.startsWith(".env.")) return false;
   return !/\.(?:example|sample|template|dist|defaults|schema)$/.test(name);
@@ -34600,7 +34612,7 @@ function derElement(bytes, offset) {
     const octets = length & 127;
     if (octets === 0 || octets > 4 || start + octets > bytes.length) return void 0;
     length = 0;
-    for (let i2 = 0; i2 < octets; i2++) length = length * 256 + bytes[start + i2];
+    for (let i3 = 0; i3 < octets; i3++) length = length * 256 + bytes[start + i3];
     start += octets;
   }
   return { tag, start, end: start + length };
@@ -34621,29 +34633,29 @@ function isPkcs12(bytes) {
   const iterations = derElement(bytes, salt.end);
   if (!iterations || iterations.end === iterations.start) return true;
   let count = 0;
-  for (let i2 = iterations.start; i2 < iterations.end; i2++) count = count * 256 + bytes[i2];
+  for (let i3 = iterations.start; i3 < iterations.end; i3++) count = count * 256 + bytes[i3];
   return iterations.tag === 2 && count >= 1 && count <= 1e7;
 }
 function looksBinary(bytes) {
   const limit = Math.min(bytes.length, 8192);
-  for (let i2 = 0; i2 < limit; i2++) if (bytes[i2] === 0) return true;
+  for (let i3 = 0; i3 < limit; i3++) if (bytes[i3] === 0) return true;
   return false;
 }
-function insideDataUri(text, index) {
+function insideDataUri(text2, index) {
   const from = Math.max(0, index - 4096);
-  const before = text.slice(from, index);
+  const before = text2.slice(from, index);
   const start = before.lastIndexOf("data:");
   if (start === -1) return false;
   const between = before.slice(start);
   return /^data:[\w.+-]+\/[\w.+-]+(?:;[\w=.-]+)*;base64,[A-Za-z0-9+/=\s]*$/.test(between);
 }
-function insidePublicKeyBlock(text, index) {
+function insidePublicKeyBlock(text2, index) {
   const from = Math.max(0, index - 16384);
-  const before = text.slice(from, index);
+  const before = text2.slice(from, index);
   const begin = before.lastIndexOf("-----BEGIN ");
   if (begin === -1) return false;
-  const header = before.slice(begin, begin + 80);
-  if (!/^-----BEGIN (?:[A-Z]+ )*(?:PUBLIC KEY|CERTIFICATE(?: REQUEST)?)-----/.test(header)) return false;
+  const header2 = before.slice(begin, begin + 80);
+  if (!/^-----BEGIN (?:[A-Z]+ )*(?:PUBLIC KEY|CERTIFICATE(?: REQUEST)?)-----/.test(header2)) return false;
   return before.indexOf("-----END ", begin) === -1;
 }
 var PLACEHOLDER_WORDS2, TEMPLATED, CODE_REFERENCE, UUID2, HEX_HASH, SRI_HASH, REPEATED, PUBLIC_EXAMPLE_JWT_KEYS, ALPHABET, DIGITS, LOCKFILES, PKCS7_DATA_OID;
@@ -34756,13 +34768,13 @@ var init_keywords2 = __esm({
       /** For each state, the keyword indexes that end there (failure-closed), or undefined. */
       outputs;
       /** Indexes of the keywords that occur in `text`. */
-      find(text) {
+      find(text2) {
         const found = /* @__PURE__ */ new Set();
         const { classOf, delta, outputs, alphabet } = this;
         const total = this.keywords.length;
         let state = 0;
-        for (let i2 = 0; i2 < text.length; i2++) {
-          const code = text.charCodeAt(i2);
+        for (let i3 = 0; i3 < text2.length; i3++) {
+          const code = text2.charCodeAt(i3);
           state = delta[state * alphabet + (code < 128 ? classOf[code] : 0)];
           const out = outputs[state];
           if (out !== void 0) {
@@ -34790,7 +34802,7 @@ var init_ai = __esm({
         pattern: /\b(sk-ant-(?:api03|admin01)-[A-Za-z0-9_-]{93}AA)(?![A-Za-z0-9_-])/,
         minEntropy: 4,
         examples: {
-          truePositives: (f) => [`ANTHROPIC_API_KEY=${"sk-ant-api03-" + f.base64url(93) + "AA"}`],
+          truePositives: (f2) => [`ANTHROPIC_API_KEY=${"sk-ant-api03-" + f2.base64url(93) + "AA"}`],
           falsePositives: ["ANTHROPIC_API_KEY=sk-ant-api03-..."]
         }
       },
@@ -34802,7 +34814,7 @@ var init_ai = __esm({
         pattern: /\b(sk-(?!ant-)(?:(?:proj|svcacct|admin)-)?(?:[A-Za-z0-9_-]{20,74}T3BlbkFJ[A-Za-z0-9_-]{20,74}|[A-Za-z0-9_-]{100,200}))(?![A-Za-z0-9_-])/,
         minEntropy: 4,
         examples: {
-          truePositives: (f) => [`OPENAI_API_KEY=${"sk-proj-" + f.base64url(64) + "T3BlbkFJ" + f.base64url(64)}`, `openai.api_key = "${"sk-" + f.alnum(20) + "T3BlbkFJ" + f.alnum(20)}"`],
+          truePositives: (f2) => [`OPENAI_API_KEY=${"sk-proj-" + f2.base64url(64) + "T3BlbkFJ" + f2.base64url(64)}`, `openai.api_key = "${"sk-" + f2.alnum(20) + "T3BlbkFJ" + f2.alnum(20)}"`],
           falsePositives: ["OPENAI_API_KEY=sk-proj-your-key", "OPENAI_API_KEY=sk-...", "sk-ant-is-not-openai"]
         }
       },
@@ -34814,7 +34826,7 @@ var init_ai = __esm({
         pattern: /\b((?:hf_|api_org_)[A-Za-z]{34})\b/,
         minEntropy: 3.5,
         examples: {
-          truePositives: (f) => [`HF_TOKEN=${"hf_" + f.chars(34, { from: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" })}`],
+          truePositives: (f2) => [`HF_TOKEN=${"hf_" + f2.chars(34, { from: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" })}`],
           falsePositives: ["hf_hub_download", "HF_TOKEN=hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"]
         }
       },
@@ -34826,7 +34838,7 @@ var init_ai = __esm({
         pattern: /\b(r8_[A-Za-z0-9]{37})\b/,
         minEntropy: 3.5,
         examples: {
-          truePositives: (f) => [`REPLICATE_API_TOKEN=${"r8_" + f.alnum(37)}`],
+          truePositives: (f2) => [`REPLICATE_API_TOKEN=${"r8_" + f2.alnum(37)}`],
           falsePositives: ["r8_token"]
         }
       },
@@ -34838,7 +34850,7 @@ var init_ai = __esm({
         pattern: /\b(gsk_[A-Za-z0-9]{52})\b/,
         minEntropy: 3.5,
         examples: {
-          truePositives: (f) => [`GROQ_API_KEY=${"gsk_" + f.alnum(52)}`],
+          truePositives: (f2) => [`GROQ_API_KEY=${"gsk_" + f2.alnum(52)}`],
           falsePositives: ["gsk_key"]
         }
       },
@@ -34850,7 +34862,7 @@ var init_ai = __esm({
         pattern: /\b(pplx-[A-Za-z0-9]{48})\b/,
         minEntropy: 3.5,
         examples: {
-          truePositives: (f) => [`PPLX_API_KEY=${"pplx-" + f.alnum(48)}`],
+          truePositives: (f2) => [`PPLX_API_KEY=${"pplx-" + f2.alnum(48)}`],
           falsePositives: ["pplx-key"]
         }
       },
@@ -34862,7 +34874,7 @@ var init_ai = __esm({
         pattern: /\b(xai-[A-Za-z0-9]{80})\b/,
         minEntropy: 4,
         examples: {
-          truePositives: (f) => [`XAI_API_KEY=${"xai-" + f.alnum(80)}`],
+          truePositives: (f2) => [`XAI_API_KEY=${"xai-" + f2.alnum(80)}`],
           falsePositives: ["xai-sdk"]
         }
       },
@@ -34874,7 +34886,7 @@ var init_ai = __esm({
         pattern: /(?:cohere|co_api_key).{0,25}?[=:]\s*["']?([A-Za-z0-9]{40})\b/i,
         minEntropy: 4,
         examples: {
-          truePositives: (f) => [`COHERE_API_KEY=${f.alnum(40)}`],
+          truePositives: (f2) => [`COHERE_API_KEY=${f2.alnum(40)}`],
           falsePositives: ["COHERE_API_KEY=${COHERE_API_KEY}"]
         }
       },
@@ -34886,7 +34898,7 @@ var init_ai = __esm({
         pattern: /mistral.{0,25}?[=:]\s*["']?([A-Za-z0-9]{32})\b/i,
         minEntropy: 4,
         examples: {
-          truePositives: (f) => [`MISTRAL_API_KEY=${f.alnum(32)}`],
+          truePositives: (f2) => [`MISTRAL_API_KEY=${f2.alnum(32)}`],
           falsePositives: ["MISTRAL_API_KEY=changeme"]
         }
       },
@@ -34897,7 +34909,7 @@ var init_ai = __esm({
         keywords: ["deepseek"],
         pattern: /deepseek.{0,25}?[=:]\s*["']?(sk-[a-f0-9]{32})\b/i,
         examples: {
-          truePositives: (f) => [`DEEPSEEK_API_KEY=${"sk-" + f.hex(32)}`],
+          truePositives: (f2) => [`DEEPSEEK_API_KEY=${"sk-" + f2.hex(32)}`],
           falsePositives: ["DEEPSEEK_API_KEY=sk-..."]
         }
       },
@@ -34908,7 +34920,7 @@ var init_ai = __esm({
         keywords: ["lsv2_"],
         pattern: /\b(lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10})\b/,
         examples: {
-          truePositives: (f) => [`LANGSMITH_API_KEY=${"lsv2_pt_" + f.hex(32) + "_" + f.hex(10)}`],
+          truePositives: (f2) => [`LANGSMITH_API_KEY=${"lsv2_pt_" + f2.hex(32) + "_" + f2.hex(10)}`],
           falsePositives: ["lsv2_pt_key"]
         }
       },
@@ -34921,7 +34933,7 @@ var init_ai = __esm({
         pattern: /\b(pcsk_[A-Za-z0-9]{5,6}_[A-Za-z0-9]{63})\b/,
         minEntropy: 4,
         examples: {
-          truePositives: (f) => [`PINECONE_API_KEY=${"pcsk_" + f.alnum(6) + "_" + f.alnum(63)}`],
+          truePositives: (f2) => [`PINECONE_API_KEY=${"pcsk_" + f2.alnum(6) + "_" + f2.alnum(63)}`],
           falsePositives: ["pcsk_key", "pcsk__5qU9s3iLVFmaSaJtMat7gTHaT9fXa7ykiBk7iz4uUMuLGLemkdutTgwJevYhqtn"]
         }
       }
@@ -34930,8 +34942,8 @@ var init_ai = __esm({
 });
 
 // packages/cli/src/commands/secret-scan/rules/anchored.ts
-function escapeRegExp(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function escapeRegExp(text2) {
+  return text2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function anchoredRule(key) {
   const names = key.names.map(escapeRegExp).join("|");
@@ -34944,7 +34956,7 @@ function anchoredRule(key) {
     pattern,
     minEntropy: key.minEntropy ?? 3,
     examples: {
-      truePositives: (f) => [`${key.names[0].toUpperCase().replace(/[^A-Z0-9]/g, "_")}_API_KEY = "${key.sample(f)}"`],
+      truePositives: (f2) => [`${key.names[0].toUpperCase().replace(/[^A-Z0-9]/g, "_")}_API_KEY = "${key.sample(f2)}"`],
       falsePositives: [`${key.names[0]}_api_key = "your-${key.names[0]}-api-key"`, `${key.names[0]}_api_key = \${${key.names[0].toUpperCase().replace(/[^A-Z0-9]/g, "_")}_API_KEY}`]
     }
   };
@@ -34953,58 +34965,58 @@ var HEX, LOWER_ALNUM, UUID3, KEYS, anchoredRules;
 var init_anchored = __esm({
   "packages/cli/src/commands/secret-scan/rules/anchored.ts"() {
     "use strict";
-    HEX = (n) => `[a-f0-9]{${n}}`;
-    LOWER_ALNUM = (n) => `[a-z0-9]{${n}}`;
+    HEX = (n3) => `[a-f0-9]{${n3}}`;
+    LOWER_ALNUM = (n3) => `[a-z0-9]{${n3}}`;
     UUID3 = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
     KEYS = [
-      { id: "adobe-client-id", description: "Adobe client id (32 hex) next to an adobe keyword", family: "saas", names: ["adobe"], value: HEX(32), sample: (f) => f.hex(32) },
-      { id: "asana-client-id", description: "Asana client id (16 digits) next to an asana keyword", family: "saas", names: ["asana"], value: "[0-9]{16}", sample: (f) => f.digits(16), minEntropy: 2.5 },
-      { id: "asana-client-secret", description: "Asana client secret next to an asana keyword", family: "saas", names: ["asana"], value: LOWER_ALNUM(32), sample: (f) => f.chars(32, "lowerDigits") },
-      { id: "beamer-api-token", description: "Beamer API token next to a beamer keyword", family: "saas", names: ["beamer"], value: "b_[a-z0-9=_-]{44}", sample: (f) => "b_" + f.chars(44, "lowerDigits") },
-      { id: "bitbucket-client-secret", description: "Bitbucket OAuth client secret next to a bitbucket keyword", family: "vcs", names: ["bitbucket"], value: "[a-z0-9=_-]{64}", sample: (f) => f.chars(64, "lowerDigits") },
-      { id: "bittrex-key", description: "Bittrex access or secret key next to a bittrex keyword", family: "payment", names: ["bittrex"], value: LOWER_ALNUM(32), sample: (f) => f.chars(32, "lowerDigits") },
-      { id: "cloudflare-global-api-key", description: "Cloudflare global API key (37 hex) next to a cloudflare keyword", family: "cloud", names: ["cloudflare", "cf_api", "cf-api", "x-auth-key"], value: HEX(37), sample: (f) => f.hex(37) },
-      { id: "codecov-access-token", description: "Codecov access token next to a codecov keyword", family: "deploy", names: ["codecov"], value: HEX(32), sample: (f) => f.hex(32) },
-      { id: "coinbase-access-token", description: "Coinbase access token next to a coinbase keyword", family: "payment", names: ["coinbase"], value: "[a-z0-9_-]{64}", sample: (f) => f.chars(64, "lowerDigits") },
-      { id: "confluent-key", description: "Confluent Cloud API key or secret next to a confluent keyword", family: "cloud", names: ["confluent"], value: "[a-z0-9]{64}|[a-z0-9]{16}", sample: (f) => f.upper(6) + f.digits(10) },
-      { id: "contentful-delivery-token", description: "Contentful delivery API token next to a contentful keyword", family: "saas", names: ["contentful"], value: "[a-z0-9=_-]{43}", sample: (f) => f.base64url(43) },
-      { id: "droneci-access-token", description: "Drone CI access token next to a drone keyword", family: "deploy", names: ["droneci", "drone_token", "drone-token"], value: LOWER_ALNUM(32), sample: (f) => f.chars(32, "lowerDigits") },
-      { id: "etsy-access-token", description: "Etsy API key next to an etsy keyword", family: "saas", names: ["etsy"], value: LOWER_ALNUM(24), sample: (f) => f.chars(24, "lowerDigits") },
-      { id: "facebook-app-secret", description: "Facebook / Meta app secret (32 hex) next to a facebook keyword", family: "saas", names: ["facebook", "fb_app", "fb-app", "fb_secret", "meta_app"], value: HEX(32), sample: (f) => f.hex(32) },
-      { id: "fastly-api-token", description: "Fastly API token next to a fastly keyword", family: "cloud", names: ["fastly"], value: "[a-z0-9=_-]{32}", sample: (f) => f.base64url(32) },
-      { id: "finicity-key", description: "Finicity API key or client secret next to a finicity keyword", family: "payment", names: ["finicity"], value: "[a-f0-9]{32}|[a-z0-9]{20}", sample: (f) => f.hex(32) },
-      { id: "finnhub-access-token", description: "Finnhub API key next to a finnhub keyword", family: "saas", names: ["finnhub"], value: LOWER_ALNUM(20), sample: (f) => f.chars(20, "lowerDigits") },
-      { id: "flickr-access-token", description: "Flickr API key next to a flickr keyword", family: "saas", names: ["flickr"], value: LOWER_ALNUM(32), sample: (f) => f.chars(32, "lowerDigits") },
-      { id: "freshbooks-access-token", description: "FreshBooks access token next to a freshbooks keyword", family: "saas", names: ["freshbooks"], value: LOWER_ALNUM(64), sample: (f) => f.chars(64, "lowerDigits") },
-      { id: "gitter-access-token", description: "Gitter access token next to a gitter keyword", family: "messaging", names: ["gitter"], value: "[a-z0-9_-]{40}", sample: (f) => f.chars(40, "lowerDigits") },
-      { id: "heroku-api-key-legacy", description: "Heroku API key (UUID) next to a heroku keyword", family: "cloud", names: ["heroku"], value: UUID3, sample: (f) => f.uuid() },
-      { id: "hubspot-api-key", description: "HubSpot legacy API key (UUID) next to a hubspot/hapikey keyword", family: "saas", names: ["hubspot", "hapikey"], value: UUID3, sample: (f) => f.uuid() },
-      { id: "intercom-api-key", description: "Intercom access token next to an intercom keyword", family: "messaging", names: ["intercom"], value: "[a-z0-9=_-]{60}", sample: (f) => f.base64url(60) },
-      { id: "jfrog-api-key", description: "JFrog / Artifactory API key or identity token next to a jfrog keyword", family: "registry", names: ["jfrog", "artifactory", "bintray", "xray"], value: "[a-z0-9]{73}|[a-z0-9]{64}", sample: (f) => f.alnum(73) },
-      { id: "kraken-access-token", description: "Kraken API key next to a kraken keyword", family: "payment", names: ["kraken"], value: "[a-z0-9/=_+-]{80,90}", sample: (f) => f.base64(88) },
-      { id: "kucoin-key", description: "KuCoin API key (24 hex) or secret (UUID) next to a kucoin keyword", family: "payment", names: ["kucoin"], value: `${HEX(24)}|${UUID3}`, sample: (f) => f.hex(24) },
-      { id: "launchdarkly-access-token", description: "LaunchDarkly access token next to a launchdarkly keyword", family: "deploy", names: ["launchdarkly"], value: "[a-z0-9=_-]{40}", sample: (f) => "api-" + f.uuid() },
-      { id: "linear-client-secret", description: "Linear OAuth client secret next to a linear keyword", family: "saas", names: ["linear"], value: HEX(32), sample: (f) => f.hex(32) },
-      { id: "linkedin-client-secret", description: "LinkedIn client id or secret next to a linkedin keyword", family: "saas", names: ["linkedin", "linked-in", "linked_in"], value: "[a-z0-9]{16}|[a-z0-9]{14}", sample: (f) => f.alnum(16) },
-      { id: "looker-client-secret", description: "Looker API client id or secret next to a looker keyword", family: "saas", names: ["looker"], value: "[a-z0-9]{24}|[a-z0-9]{20}", sample: (f) => f.alnum(24) },
-      { id: "mattermost-access-token", description: "Mattermost access token next to a mattermost keyword", family: "messaging", names: ["mattermost"], value: LOWER_ALNUM(26), sample: (f) => f.chars(26, "lowerDigits") },
-      { id: "messagebird-api-token", description: "MessageBird API key or client id next to a messagebird keyword", family: "messaging", names: ["messagebird", "message-bird", "message_bird"], value: `[a-z0-9]{25}|${UUID3}`, sample: (f) => f.alnum(25) },
-      { id: "new-relic-user-api-id", description: "New Relic user API id next to a new relic keyword", family: "monitoring", names: ["newrelic", "new-relic", "new_relic"], value: LOWER_ALNUM(64), sample: (f) => f.chars(64, "lowerDigits") },
-      { id: "nytimes-access-token", description: "New York Times API key next to an nytimes keyword", family: "saas", names: ["nytimes", "new-york-times", "newyorktimes"], value: "[a-z0-9=_-]{32}", sample: (f) => f.alnum(32) },
-      { id: "plaid-client-secret", description: "Plaid client id or secret next to a plaid keyword", family: "payment", names: ["plaid"], value: "[a-z0-9]{30}|[a-z0-9]{24}", sample: (f) => f.chars(30, "lowerDigits") },
-      { id: "privateai-api-token", description: "Private AI API key next to a private_ai keyword", family: "ai", names: ["private_ai", "private-ai", "privateai"], value: LOWER_ALNUM(32), sample: (f) => f.chars(32, "lowerDigits") },
-      { id: "rapidapi-access-token", description: "RapidAPI key next to a rapidapi keyword", family: "saas", names: ["rapidapi", "x-rapidapi-key"], value: "[a-z0-9_-]{50}", sample: (f) => f.alnum(50) },
-      { id: "sendbird-access-token", description: "Sendbird API token (40 hex) or app id (UUID) next to a sendbird keyword", family: "messaging", names: ["sendbird"], value: `${HEX(40)}|${UUID3}`, sample: (f) => f.hex(40) },
-      { id: "snyk-api-token", description: "Snyk API token (UUID) next to a snyk keyword", family: "vcs", names: ["snyk"], value: UUID3, sample: (f) => f.uuid() },
-      { id: "squarespace-access-token", description: "Squarespace API key (UUID) next to a squarespace keyword", family: "saas", names: ["squarespace"], value: UUID3, sample: (f) => f.uuid() },
-      { id: "sumologic-access-token", description: "Sumo Logic access key next to a sumo keyword", family: "monitoring", names: ["sumo"], value: "[a-z0-9]{64}|su[a-z0-9]{12}", sample: (f) => f.alnum(64) },
-      { id: "travisci-access-token", description: "Travis CI access token next to a travis keyword", family: "deploy", names: ["travis"], value: LOWER_ALNUM(22), sample: (f) => f.chars(22, "lowerDigits") },
-      { id: "twitch-api-token", description: "Twitch API token next to a twitch keyword", family: "saas", names: ["twitch"], value: LOWER_ALNUM(30), sample: (f) => f.chars(30, "lowerDigits") },
-      { id: "twitter-api-secret", description: "Twitter / X API key, secret or access secret next to a twitter keyword", family: "saas", names: ["twitter"], value: "[a-z0-9]{50}|[a-z0-9]{45}|[a-z0-9]{25}", sample: (f) => f.alnum(50) },
-      { id: "zendesk-secret-key", description: "Zendesk API token next to a zendesk keyword", family: "saas", names: ["zendesk"], value: LOWER_ALNUM(40), sample: (f) => f.chars(40, "lowerDigits") },
-      { id: "alibaba-secret-key", description: "Alibaba Cloud AccessKey secret next to an alibaba keyword", family: "cloud", names: ["alibaba", "aliyun"], value: LOWER_ALNUM(30), sample: (f) => f.chars(30, "lowerDigits") },
-      { id: "cisco-meraki-api-key", description: "Cisco Meraki API key (40 hex) next to a meraki keyword", family: "cloud", names: ["meraki"], value: HEX(40), sample: (f) => f.hex(40) },
-      { id: "adafruit-api-key", description: "Adafruit IO key next to an adafruit keyword", family: "saas", names: ["adafruit"], value: "[a-z0-9_-]{32}", sample: (f) => "aio_" + f.alnum(28) }
+      { id: "adobe-client-id", description: "Adobe client id (32 hex) next to an adobe keyword", family: "saas", names: ["adobe"], value: HEX(32), sample: (f2) => f2.hex(32) },
+      { id: "asana-client-id", description: "Asana client id (16 digits) next to an asana keyword", family: "saas", names: ["asana"], value: "[0-9]{16}", sample: (f2) => f2.digits(16), minEntropy: 2.5 },
+      { id: "asana-client-secret", description: "Asana client secret next to an asana keyword", family: "saas", names: ["asana"], value: LOWER_ALNUM(32), sample: (f2) => f2.chars(32, "lowerDigits") },
+      { id: "beamer-api-token", description: "Beamer API token next to a beamer keyword", family: "saas", names: ["beamer"], value: "b_[a-z0-9=_-]{44}", sample: (f2) => "b_" + f2.chars(44, "lowerDigits") },
+      { id: "bitbucket-client-secret", description: "Bitbucket OAuth client secret next to a bitbucket keyword", family: "vcs", names: ["bitbucket"], value: "[a-z0-9=_-]{64}", sample: (f2) => f2.chars(64, "lowerDigits") },
+      { id: "bittrex-key", description: "Bittrex access or secret key next to a bittrex keyword", family: "payment", names: ["bittrex"], value: LOWER_ALNUM(32), sample: (f2) => f2.chars(32, "lowerDigits") },
+      { id: "cloudflare-global-api-key", description: "Cloudflare global API key (37 hex) next to a cloudflare keyword", family: "cloud", names: ["cloudflare", "cf_api", "cf-api", "x-auth-key"], value: HEX(37), sample: (f2) => f2.hex(37) },
+      { id: "codecov-access-token", description: "Codecov access token next to a codecov keyword", family: "deploy", names: ["codecov"], value: HEX(32), sample: (f2) => f2.hex(32) },
+      { id: "coinbase-access-token", description: "Coinbase access token next to a coinbase keyword", family: "payment", names: ["coinbase"], value: "[a-z0-9_-]{64}", sample: (f2) => f2.chars(64, "lowerDigits") },
+      { id: "confluent-key", description: "Confluent Cloud API key or secret next to a confluent keyword", family: "cloud", names: ["confluent"], value: "[a-z0-9]{64}|[a-z0-9]{16}", sample: (f2) => f2.upper(6) + f2.digits(10) },
+      { id: "contentful-delivery-token", description: "Contentful delivery API token next to a contentful keyword", family: "saas", names: ["contentful"], value: "[a-z0-9=_-]{43}", sample: (f2) => f2.base64url(43) },
+      { id: "droneci-access-token", description: "Drone CI access token next to a drone keyword", family: "deploy", names: ["droneci", "drone_token", "drone-token"], value: LOWER_ALNUM(32), sample: (f2) => f2.chars(32, "lowerDigits") },
+      { id: "etsy-access-token", description: "Etsy API key next to an etsy keyword", family: "saas", names: ["etsy"], value: LOWER_ALNUM(24), sample: (f2) => f2.chars(24, "lowerDigits") },
+      { id: "facebook-app-secret", description: "Facebook / Meta app secret (32 hex) next to a facebook keyword", family: "saas", names: ["facebook", "fb_app", "fb-app", "fb_secret", "meta_app"], value: HEX(32), sample: (f2) => f2.hex(32) },
+      { id: "fastly-api-token", description: "Fastly API token next to a fastly keyword", family: "cloud", names: ["fastly"], value: "[a-z0-9=_-]{32}", sample: (f2) => f2.base64url(32) },
+      { id: "finicity-key", description: "Finicity API key or client secret next to a finicity keyword", family: "payment", names: ["finicity"], value: "[a-f0-9]{32}|[a-z0-9]{20}", sample: (f2) => f2.hex(32) },
+      { id: "finnhub-access-token", description: "Finnhub API key next to a finnhub keyword", family: "saas", names: ["finnhub"], value: LOWER_ALNUM(20), sample: (f2) => f2.chars(20, "lowerDigits") },
+      { id: "flickr-access-token", description: "Flickr API key next to a flickr keyword", family: "saas", names: ["flickr"], value: LOWER_ALNUM(32), sample: (f2) => f2.chars(32, "lowerDigits") },
+      { id: "freshbooks-access-token", description: "FreshBooks access token next to a freshbooks keyword", family: "saas", names: ["freshbooks"], value: LOWER_ALNUM(64), sample: (f2) => f2.chars(64, "lowerDigits") },
+      { id: "gitter-access-token", description: "Gitter access token next to a gitter keyword", family: "messaging", names: ["gitter"], value: "[a-z0-9_-]{40}", sample: (f2) => f2.chars(40, "lowerDigits") },
+      { id: "heroku-api-key-legacy", description: "Heroku API key (UUID) next to a heroku keyword", family: "cloud", names: ["heroku"], value: UUID3, sample: (f2) => f2.uuid() },
+      { id: "hubspot-api-key", description: "HubSpot legacy API key (UUID) next to a hubspot/hapikey keyword", family: "saas", names: ["hubspot", "hapikey"], value: UUID3, sample: (f2) => f2.uuid() },
+      { id: "intercom-api-key", description: "Intercom access token next to an intercom keyword", family: "messaging", names: ["intercom"], value: "[a-z0-9=_-]{60}", sample: (f2) => f2.base64url(60) },
+      { id: "jfrog-api-key", description: "JFrog / Artifactory API key or identity token next to a jfrog keyword", family: "registry", names: ["jfrog", "artifactory", "bintray", "xray"], value: "[a-z0-9]{73}|[a-z0-9]{64}", sample: (f2) => f2.alnum(73) },
+      { id: "kraken-access-token", description: "Kraken API key next to a kraken keyword", family: "payment", names: ["kraken"], value: "[a-z0-9/=_+-]{80,90}", sample: (f2) => f2.base64(88) },
+      { id: "kucoin-key", description: "KuCoin API key (24 hex) or secret (UUID) next to a kucoin keyword", family: "payment", names: ["kucoin"], value: `${HEX(24)}|${UUID3}`, sample: (f2) => f2.hex(24) },
+      { id: "launchdarkly-access-token", description: "LaunchDarkly access token next to a launchdarkly keyword", family: "deploy", names: ["launchdarkly"], value: "[a-z0-9=_-]{40}", sample: (f2) => "api-" + f2.uuid() },
+      { id: "linear-client-secret", description: "Linear OAuth client secret next to a linear keyword", family: "saas", names: ["linear"], value: HEX(32), sample: (f2) => f2.hex(32) },
+      { id: "linkedin-client-secret", description: "LinkedIn client id or secret next to a linkedin keyword", family: "saas", names: ["linkedin", "linked-in", "linked_in"], value: "[a-z0-9]{16}|[a-z0-9]{14}", sample: (f2) => f2.alnum(16) },
+      { id: "looker-client-secret", description: "Looker API client id or secret next to a looker keyword", family: "saas", names: ["looker"], value: "[a-z0-9]{24}|[a-z0-9]{20}", sample: (f2) => f2.alnum(24) },
+      { id: "mattermost-access-token", description: "Mattermost access token next to a mattermost keyword", family: "messaging", names: ["mattermost"], value: LOWER_ALNUM(26), sample: (f2) => f2.chars(26, "lowerDigits") },
+      { id: "messagebird-api-token", description: "MessageBird API key or client id next to a messagebird keyword", family: "messaging", names: ["messagebird", "message-bird", "message_bird"], value: `[a-z0-9]{25}|${UUID3}`, sample: (f2) => f2.alnum(25) },
+      { id: "new-relic-user-api-id", description: "New Relic user API id next to a new relic keyword", family: "monitoring", names: ["newrelic", "new-relic", "new_relic"], value: LOWER_ALNUM(64), sample: (f2) => f2.chars(64, "lowerDigits") },
+      { id: "nytimes-access-token", description: "New York Times API key next to an nytimes keyword", family: "saas", names: ["nytimes", "new-york-times", "newyorktimes"], value: "[a-z0-9=_-]{32}", sample: (f2) => f2.alnum(32) },
+      { id: "plaid-client-secret", description: "Plaid client id or secret next to a plaid keyword", family: "payment", names: ["plaid"], value: "[a-z0-9]{30}|[a-z0-9]{24}", sample: (f2) => f2.chars(30, "lowerDigits") },
+      { id: "privateai-api-token", description: "Private AI API key next to a private_ai keyword", family: "ai", names: ["private_ai", "private-ai", "privateai"], value: LOWER_ALNUM(32), sample: (f2) => f2.chars(32, "lowerDigits") },
+      { id: "rapidapi-access-token", description: "RapidAPI key next to a rapidapi keyword", family: "saas", names: ["rapidapi", "x-rapidapi-key"], value: "[a-z0-9_-]{50}", sample: (f2) => f2.alnum(50) },
+      { id: "sendbird-access-token", description: "Sendbird API token (40 hex) or app id (UUID) next to a sendbird keyword", family: "messaging", names: ["sendbird"], value: `${HEX(40)}|${UUID3}`, sample: (f2) => f2.hex(40) },
+      { id: "snyk-api-token", description: "Snyk API token (UUID) next to a snyk keyword", family: "vcs", names: ["snyk"], value: UUID3, sample: (f2) => f2.uuid() },
+      { id: "squarespace-access-token", description: "Squarespace API key (UUID) next to a squarespace keyword", family: "saas", names: ["squarespace"], value: UUID3, sample: (f2) => f2.uuid() },
+      { id: "sumologic-access-token", description: "Sumo Logic access key next to a sumo keyword", family: "monitoring", names: ["sumo"], value: "[a-z0-9]{64}|su[a-z0-9]{12}", sample: (f2) => f2.alnum(64) },
+      { id: "travisci-access-token", description: "Travis CI access token next to a travis keyword", family: "deploy", names: ["travis"], value: LOWER_ALNUM(22), sample: (f2) => f2.chars(22, "lowerDigits") },
+      { id: "twitch-api-token", description: "Twitch API token next to a twitch keyword", family: "saas", names: ["twitch"], value: LOWER_ALNUM(30), sample: (f2) => f2.chars(30, "lowerDigits") },
+      { id: "twitter-api-secret", description: "Twitter / X API key, secret or access secret next to a twitter keyword", family: "saas", names: ["twitter"], value: "[a-z0-9]{50}|[a-z0-9]{45}|[a-z0-9]{25}", sample: (f2) => f2.alnum(50) },
+      { id: "zendesk-secret-key", description: "Zendesk API token next to a zendesk keyword", family: "saas", names: ["zendesk"], value: LOWER_ALNUM(40), sample: (f2) => f2.chars(40, "lowerDigits") },
+      { id: "alibaba-secret-key", description: "Alibaba Cloud AccessKey secret next to an alibaba keyword", family: "cloud", names: ["alibaba", "aliyun"], value: LOWER_ALNUM(30), sample: (f2) => f2.chars(30, "lowerDigits") },
+      { id: "cisco-meraki-api-key", description: "Cisco Meraki API key (40 hex) next to a meraki keyword", family: "cloud", names: ["meraki"], value: HEX(40), sample: (f2) => f2.hex(40) },
+      { id: "adafruit-api-key", description: "Adafruit IO key next to an adafruit keyword", family: "saas", names: ["adafruit"], value: "[a-z0-9_-]{32}", sample: (f2) => "aio_" + f2.alnum(28) }
     ];
     anchoredRules = KEYS.map(anchoredRule);
   }
@@ -35024,7 +35036,7 @@ var init_cloud = __esm({
         pattern: /\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b/,
         minEntropy: 3,
         examples: {
-          truePositives: (f) => [`aws_access_key_id = ${"AKIA" + f.chars(16, "upperDigits")}`],
+          truePositives: (f2) => [`aws_access_key_id = ${"AKIA" + f2.chars(16, "upperDigits")}`],
           falsePositives: ["aws_access_key_id = AKIAIOSFODNN7EXAMPLE", "AKIA_PLACEHOLDER", "akiaxxxxxxxxxxxxxxxx"]
         }
       },
@@ -35036,7 +35048,7 @@ var init_cloud = __esm({
         pattern: /aws.{0,20}?(?:secret|private|key).{0,20}?['"\s=:]{1,5}['"]?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/i,
         minEntropy: 4,
         examples: {
-          truePositives: (f) => [`aws_secret_access_key = ${f.base64(40)}`, `AWS_SECRET_KEY: "${f.base64(40)}"`],
+          truePositives: (f2) => [`aws_secret_access_key = ${f2.base64(40)}`, `AWS_SECRET_KEY: "${f2.base64(40)}"`],
           falsePositives: [
             "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
             "aws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}",
@@ -35052,7 +35064,7 @@ var init_cloud = __esm({
         pattern: /\b(AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])/,
         minEntropy: 3.5,
         examples: {
-          truePositives: (f) => [`const firebaseKey = "${"AIza" + f.base64url(35)}";`],
+          truePositives: (f2) => [`const firebaseKey = "${"AIza" + f2.base64url(35)}";`],
           falsePositives: ["AIzaYourApiKeyHere", "GOOGLE_API_KEY=AIza..."]
         }
       },
@@ -35064,7 +35076,7 @@ var init_cloud = __esm({
         pattern: /"private_key_id"\s*:\s*"([a-f0-9]{40})"/,
         minEntropy: 3,
         examples: {
-          truePositives: (f) => [`{"type": "service_account", "private_key_id": "${f.hex(40)}"}`],
+          truePositives: (f2) => [`{"type": "service_account", "private_key_id": "${f2.hex(40)}"}`],
           falsePositives: ['"private_key_id": "<key id>"', '"private_key_id": ""']
         }
       },
@@ -35075,7 +35087,7 @@ var init_cloud = __esm({
         keywords: ["gocspx-"],
         pattern: /\b(GOCSPX-[A-Za-z0-9_-]{28})(?![A-Za-z0-9_-])/,
         examples: {
-          truePositives: (f) => [`client_secret: ${"GOCSPX-" + f.base64url(28)}`],
+          truePositives: (f2) => [`client_secret: ${"GOCSPX-" + f2.base64url(28)}`],
           falsePositives: ["GOCSPX-your-client-secret", "GOCSPX-"]
         }
       },
@@ -35087,7 +35099,7 @@ var init_cloud = __esm({
         pattern: /\b(ya29\.[A-Za-z0-9_-]{50,})/,
         minEntropy: 4,
         examples: {
-          truePositives: (f) => [`Authorization: Bearer ${"ya29." + f.base64url(120)}`],
+          truePositives: (f2) => [`Authorization: Bearer ${"ya29." + f2.base64url(120)}`],
           falsePositives: ["token starts with ya29.", "ya29.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"]
         }
       },
@@ -35099,7 +35111,7 @@ var init_cloud = __esm({
         pattern: /AccountKey=([A-Za-z0-9+/]{86}==)/i,
         minEntropy: 4,
         examples: {
-          truePositives: (f) => [`DefaultEndpointsProtocol=https;AccountName=crm;AccountKey=${f.base64(86)}==;EndpointSuffix=core.windows.net`],
+          truePositives: (f2) => [`DefaultEndpointsProtocol=https;AccountName=crm;AccountKey=${f2.base64(86)}==;EndpointSuffix=core.windows.net`],
           falsePositives: ["AccountKey=<storage-account-key>", "AccountKey=${AZURE_STORAGE_KEY}"]
         }
       },
@@ -35111,7 +35123,7 @@ var init_cloud = __esm({
         pattern: /(?<![A-Za-z0-9_~.-])([A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])/,
         minEntropy: 3.5,
         examples: {
-          truePositives: (f) => [`AZURE_CLIENT_SECRET=${f.alnum(3) + "8Q~" + f.alnum(34)}`],
+          truePositives: (f2) => [`AZURE_CLIENT_SECRET=${f2.alnum(3) + "8Q~" + f2.alnum(34)}`],
           falsePositives: ["approx Q~ 5", "value: abc8Q~short"]
         }
       },
@@ -35123,7 +35135,7 @@ var init_cloud = __esm({
         pattern: /[?&]sv=\d{4}-\d{2}-\d{2}&[^\s"'<>]*?sig=([A-Za-z0-9%+/]{43,64}(?:%3D|=)?)/,
         minEntropy: 4,
         examples: {
-          truePositives: (f) => [`https://crm.blob.core.windows.net/docs?sv=2022-11-02&ss=b&srt=o&sp=r&se=2030-01-01&sig=${f.alnum(43)}%3D`],
+          truePositives: (f2) => [`https://crm.blob.core.windows.net/docs?sv=2022-11-02&ss=b&srt=o&sp=r&se=2030-01-01&sig=${f2.alnum(43)}%3D`],
           falsePositives: ["https://crm.blob.core.windows.net/docs?sv=2022-11-02&sig=<signature>"]
         }
       },
@@ -35135,7 +35147,7 @@ var init_cloud = __esm({
         pattern: /\b(do[opr]_v1_[a-f0-9]{64})\b/,
         minEntropy: 3,
         examples: {
-          truePositives: (f) => [`DIGITALOCEAN_TOKEN=${"dop_v1_" + f.hex(64)}`, `refresh: ${"dor_v1_" + f.hex(64)}`],
+          truePositives: (f2) => [`DIGITALOCEAN_TOKEN=${"dop_v1_" + f2.hex(64)}`, `refresh: ${"dor_v1_" + f2.hex(64)}`],
           falsePositives: ["dop_v1_yourtoken", "dop_v1_"]
         }
       },
@@ -35147,7 +35159,7 @@ var init_cloud = __esm({
         pattern: /\b(LTAI[A-Za-z0-9]{20})\b/,
         minEntropy: 3.5,
         examples: {
-          truePositives: (f) => [`accessKeyId: "${"LTAI" + f.alnum(20)}"`],
+          truePositives: (f2) => [`accessKeyId: "${"LTAI" + f2.alnum(20)}"`],
           falsePositives: ["LTAI_KEY_ID", "ltai is a prefix"]
         }
       },
@@ -35158,7 +35170,7 @@ var init_cloud = __esm({
         keywords: ["hrku-"],
         pattern: /\b(HRKU-[A-Za-z0-9_-]{60})(?![A-Za-z0-9_-])/,
         examples: {
-          truePositives: (f) => [`HEROKU_API_KEY=${"HRKU-" + f.base64url(60)}`],
+          truePositives: (f2) => [`HEROKU_API_KEY=${"HRKU-" + f2.base64url(60)}`],
           falsePositives: ["HRKU-your-key", "HRKU-"]
         }
       },
@@ -35170,7 +35182,7 @@ var init_cloud = __esm({
         pattern: /(?:cloudflare|cf_api).{0,25}?(?:token|key).{0,5}?[=:]\s*["']?([A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])/i,
         minEntropy: 3.8,
         examples: {
-          truePositives: (f) => [`CLOUDFLARE_API_TOKEN=${f.base64url(40)}`],
+          truePositives: (f2) => [`CLOUDFLARE_API_TOKEN=${f2.base64url(40)}`],
           falsePositives: ["CLOUDFLARE_API_TOKEN=${{ secrets.CLOUDFLARE_API_TOKEN }}", "cloudflare_token: changeme"]
         }
       },
@@ -35181,7 +35193,7 @@ var init_cloud = __esm({
         keywords: ["v1.0-"],
         pattern: /\b(v1\.0-[a-f0-9]{24}-[a-f0-9]{146})\b/,
         examples: {
-          truePositives: (f) => [`origin_ca_key = "${"v1.0-" + f.hex(24) + "-" + f.hex(146)}"`],
+          truePositives: (f2) => [`origin_ca_key = "${"v1.0-" + f2.hex(24) + "-" + f2.hex(146)}"`],
           falsePositives: ["version v1.0-beta", "v1.0-123"]
         }
       },
@@ -35193,7 +35205,7 @@ var init_cloud = __esm({
         pattern: /\b((?:fo1_[A-Za-z0-9_-]{43}|fm[12][ar]?_[A-Za-z0-9+/]{100,}={0,3}))/,
         minEntropy: 4,
         examples: {
-          truePositives: (f) => [`FLY_API_TOKEN=${"fo1_" + f.base64url(43)}`],
+          truePositives: (f2) => [`FLY_API_TOKEN=${"fo1_" + f2.base64url(43)}`],
           falsePositives: ["FLY_API_TOKEN=fo1_...", "fo1_"]
         }
       },
@@ -35204,7 +35216,7 @@ var init_cloud = __esm({
         keywords: ["linode"],
         pattern: /linode.{0,25}?(?:token|key).{0,5}?[=:]\s*["']?([a-f0-9]{64})\b/i,
         examples: {
-          truePositives: (f) => [`LINODE_TOKEN="${f.hex(64)}"`],
+          truePositives: (f2) => [`LINODE_TOKEN="${f2.hex(64)}"`],
           falsePositives: ["LINODE_TOKEN=${LINODE_TOKEN}"]
         }
       },
@@ -35216,7 +35228,7 @@ var init_cloud = __esm({
         pattern: /\b(SCW[A-Z0-9]{17})\b/,
         minEntropy: 3,
         examples: {
-          truePositives: (f) => [`SCW_ACCESS_KEY=${"SCW" + f.chars(17, "upperDigits")}`],
+          truePositives: (f2) => [`SCW_ACCESS_KEY=${"SCW" + f2.chars(17, "upperDigits")}`],
           falsePositives: ["SCW_ACCESS_KEY=SCWXXXXXXXXXXXXXXXXX", "SCW_DEFAULT_REGION"]
         }
       },
@@ -35228,7 +35240,7 @@ var init_cloud = __esm({
         pattern: /\b(hv[sb]\.[A-Za-z0-9_-]{90,300})/,
         minEntropy: 4,
         examples: {
-          truePositives: (f) => [`VAULT_TOKEN=${"hvs." + f.base64url(120)}`],
+          truePositives: (f2) => [`VAULT_TOKEN=${"hvs." + f2.base64url(120)}`],
           falsePositives: ["VAULT_TOKEN=hvs.example", "hvs.short"]
         }
       },
@@ -35240,7 +35252,7 @@ var init_cloud = __esm({
         pattern: /\b([A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70})(?![A-Za-z0-9_=-])/,
         minEntropy: 4,
         examples: {
-          truePositives: (f) => [`token = "${f.alnum(14) + ".atlasv1." + f.base64url(67)}"`],
+          truePositives: (f2) => [`token = "${f2.alnum(14) + ".atlasv1." + f2.base64url(67)}"`],
           falsePositives: ['token = "xxxxxxxxxxxxxx.atlasv1.zzzz"']
         }
       },
@@ -35251,7 +35263,7 @@ var init_cloud = __esm({
         keywords: ["dp.pt.", "dp.st."],
         pattern: /\b(dp\.(?:pt|st(?:\.[a-z0-9_-]{2,35})?)\.[A-Za-z0-9]{40,44})\b/,
         examples: {
-          truePositives: (f) => [`DOPPLER_TOKEN=${"dp.pt." + f.alnum(43)}`],
+          truePositives: (f2) => [`DOPPLER_TOKEN=${"dp.pt." + f2.alnum(43)}`],
           falsePositives: ["DOPPLER_TOKEN=dp.pt.yourtoken"]
         }
       },
@@ -35263,7 +35275,7 @@ var init_cloud = __esm({
         pattern: /\b(pul-[a-f0-9]{40})\b/,
         minEntropy: 3,
         examples: {
-          truePositives: (f) => [`PULUMI_ACCESS_TOKEN=${"pul-" + f.hex(40)}`],
+          truePositives: (f2) => [`PULUMI_ACCESS_TOKEN=${"pul-" + f2.hex(40)}`],
           falsePositives: ["pul-request", "PULUMI_ACCESS_TOKEN=pul-xxxx"]
         }
       },
@@ -35275,7 +35287,7 @@ var init_cloud = __esm({
         pattern: /\b(dapi[a-f0-9]{32}(?:-\d)?)\b/,
         minEntropy: 3,
         examples: {
-          truePositives: (f) => [`DATABRICKS_TOKEN=${"dapi" + f.hex(32)}`],
+          truePositives: (f2) => [`DATABRICKS_TOKEN=${"dapi" + f2.hex(32)}`],
           falsePositives: ["dapiClient", "DATABRICKS_TOKEN=dapi<token>"]
         }
       },
@@ -35287,7 +35299,7 @@ var init_cloud = __esm({
         pattern: /\b(pscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{32,64})(?![A-Za-z0-9_.-])/,
         minEntropy: 3.8,
         examples: {
-          truePositives: (f) => [`DATABASE_PASSWORD=${"pscale_pw_" + f.base64url(43)}`],
+          truePositives: (f2) => [`DATABASE_PASSWORD=${"pscale_pw_" + f2.base64url(43)}`],
           falsePositives: ["pscale_pw_your_password"]
         }
       },
@@ -35299,7 +35311,7 @@ var init_cloud = __esm({
         pattern: /\b(sbp_[a-f0-9]{40}|sb_secret_[A-Za-z0-9_-]{31,})(?![A-Za-z0-9_-])/,
         minEntropy: 3,
         examples: {
-          truePositives: (f) => [`SUPABASE_ACCESS_TOKEN=${"sbp_" + f.hex(40)}`, `SUPABASE_SECRET_KEY=${"sb_secret_" + f.base64url(32)}`],
+          truePositives: (f2) => [`SUPABASE_ACCESS_TOKEN=${"sbp_" + f2.hex(40)}`, `SUPABASE_SECRET_KEY=${"sb_secret_" + f2.base64url(32)}`],
           falsePositives: ["sbp_token", "sb_secret_key_name"]
         }
       },
@@ -35310,7 +35322,7 @@ var init_cloud = __esm({
         keywords: ["age-secret-key-1"],
         pattern: /\b(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})\b/,
         examples: {
-          truePositives: (f) => [`# secret: ${"AGE-SECRET-KEY-1" + f.chars(58, { from: "QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L" })}`],
+          truePositives: (f2) => [`# secret: ${"AGE-SECRET-KEY-1" + f2.chars(58, { from: "QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L" })}`],
           falsePositives: ["AGE-SECRET-KEY-1..."]
         }
       }
@@ -35323,14 +35335,14 @@ function isUserPasswordBase64(value) {
   const decoded = Buffer.from(value, "base64").toString("latin1");
   const colon = decoded.indexOf(":");
   if (colon < 1 || !/^[\x20-\x7e]+$/.test(decoded)) return false;
-  const password = decoded.slice(colon + 1);
-  return password.length >= 4 && !isPlaceholder2(password) && password.toLowerCase() !== decoded.slice(0, colon).toLowerCase();
+  const password2 = decoded.slice(colon + 1);
+  return password2.length >= 4 && !isPlaceholder2(password2) && password2.toLowerCase() !== decoded.slice(0, colon).toLowerCase();
 }
 function inKubernetesSecretData(match) {
-  const text = match.input;
-  const documentStart = Math.max(text.lastIndexOf("\n---", match.index), 0);
-  const document2 = text.slice(documentStart, match.index);
-  if (!/^[ \t]*kind:[ \t]*["']?Secret["']?[ \t]*$/m.test(document2 + text.slice(match.index, text.indexOf("\n---", match.index) >>> 0))) return false;
+  const text2 = match.input;
+  const documentStart = Math.max(text2.lastIndexOf("\n---", match.index), 0);
+  const document2 = text2.slice(documentStart, match.index);
+  if (!/^[ \t]*kind:[ \t]*["']?Secret["']?[ \t]*$/m.test(document2 + text2.slice(match.index, text2.indexOf("\n---", match.index) >>> 0))) return false;
   const indent = /^[ \t]*/.exec(match[1] ?? "")[0].length;
   const lines = document2.split("\n").reverse();
   for (const line of lines) {
@@ -35349,8 +35361,8 @@ function providerSection(match) {
   const before = match.input.slice(0, match.index);
   const lines = before.split("\n");
   const indent = /^[ \t]*/.exec(match[0].replace(/^\n/, ""))[0].length;
-  for (let i2 = lines.length - 1; i2 >= 0 && i2 >= lines.length - 40; i2--) {
-    const line = lines[i2];
+  for (let i3 = lines.length - 1; i3 >= 0 && i3 >= lines.length - 40; i3--) {
+    const line = lines[i3];
     if (!line.trim() || line.trim().startsWith("#")) continue;
     const table = /^\s*\[+([\w.-]+)\]+\s*$/.exec(line);
     if (table) return table[1].split(".").pop();
@@ -35364,7 +35376,7 @@ var init_config8 = __esm({
   "packages/cli/src/commands/secret-scan/rules/config.ts"() {
     "use strict";
     init_filters();
-    b64 = (text) => Buffer.from(text).toString("base64");
+    b64 = (text2) => Buffer.from(text2).toString("base64");
     PROVIDER_SECTION_WORDS = /^(?:config|configuration|settings|default|defaults|production|staging|development|dev|prod|test|env|environment|credentials|secrets|auth|api|keys|app|application|service|services|global|common|main|options|params|parameters|spec|data|metadata|values)$/i;
     configRules = [
       {
@@ -35376,7 +35388,7 @@ var init_config8 = __esm({
         validate: isUserPasswordBase64,
         vetoOnFail: true,
         examples: {
-          truePositives: (f) => [`{"auths":{"registry.example.net":{"auth":"${b64(`deploy:${f.alnum(20)}`)}"}}}`, `DOCKER_AUTH_CONFIG={\\"auths\\":{\\"r.example.net\\":{\\"auth\\":\\"${b64(`ci:${f.alnum(16)}`)}\\"}}}`],
+          truePositives: (f2) => [`{"auths":{"registry.example.net":{"auth":"${b64(`deploy:${f2.alnum(20)}`)}"}}}`, `DOCKER_AUTH_CONFIG={\\"auths\\":{\\"r.example.net\\":{\\"auth\\":\\"${b64(`ci:${f2.alnum(16)}`)}\\"}}}`],
           falsePositives: [`{"auths":{"r.example.net":{"auth":"${b64("user:user")}"}}}`, `{"auth": "${b64("no-colon-here")}"}`]
         }
       },
@@ -35388,7 +35400,7 @@ var init_config8 = __esm({
         pattern: /docker login\b[^\n]*?[ \t](?:-p|--password)[ \t=]+["']?([^\s"'$]{8,})/,
         minEntropy: 3,
         examples: {
-          truePositives: (f) => [`docker login acr7.azurecr.io -u acr7 -p ${f.base64(40)}`],
+          truePositives: (f2) => [`docker login acr7.azurecr.io -u acr7 -p ${f2.base64(40)}`],
           falsePositives: ["docker login -u ci -p $REGISTRY_PASSWORD registry.example.net", "docker login --password-stdin"]
         }
       },
@@ -35402,13 +35414,13 @@ var init_config8 = __esm({
         validate: isSecretValue,
         validateMatch: (_secret, match) => inKubernetesSecretData(match),
         examples: {
-          truePositives: (f) => [`apiVersion: v1
+          truePositives: (f2) => [`apiVersion: v1
 kind: Secret
 metadata:
   name: crm
 type: Opaque
 data:
-  password: ${b64(f.alnum(18))}
+  password: ${b64(f2.alnum(18))}
 `],
           falsePositives: [
             "apiVersion: v1\nkind: ConfigMap\ndata:\n  region: ZXUtd2VzdC0yLWxvbmRvbg==\n",
@@ -35424,7 +35436,7 @@ data:
         keywords: ["cleartextpassword"],
         pattern: /<add\s+key=["']ClearTextPassword["']\s+value=["']([^"'\s]{6,})["']/i,
         examples: {
-          truePositives: (f) => [`<add key="ClearTextPassword" value="${f.alnum(16)}" />`],
+          truePositives: (f2) => [`<add key="ClearTextPassword" value="${f2.alnum(16)}" />`],
           falsePositives: ['<add key="ClearTextPassword" value="%NUGET_PASSWORD%" />']
         }
       },
@@ -35434,9 +35446,9 @@ data:
         family: "generic",
         keywords: ["curl"],
         pattern: /\bcurl\b[^\n]*?[ \t](?:-u|--user)[ \t]+["']?[^\s:"']{1,64}:([^\s"'@]{4,})/,
-        validateMatch: (password, match) => !/^\$|^\{|<|password|pass$/i.test(password) && !isPlaceholder2(password) && password !== /(?:-u|--user)[ \t]+["']?([^\s:"']+)/.exec(match[0])?.[1],
+        validateMatch: (password2, match) => !/^\$|^\{|<|password|pass$/i.test(password2) && !isPlaceholder2(password2) && password2 !== /(?:-u|--user)[ \t]+["']?([^\s:"']+)/.exec(match[0])?.[1],
         examples: {
-          truePositives: (f) => [`curl -u admin:${f.alnum(14)} https://ci.example.net/api/json`],
+          truePositives: (f2) => [`curl -u admin:${f2.alnum(14)} https://ci.example.net/api/json`],
           falsePositives: ["curl -u user:password https://example.com", "curl -u $USER:$TOKEN https://api.example.com", "curl --user admin:admin http://localhost:8080"]
         }
       },
@@ -35449,7 +35461,7 @@ data:
         // 3.2, not higher: a 40-hex API token (Django REST framework's) can fall just under 3.5 bits.
         minEntropy: 3.2,
         examples: {
-          truePositives: (f) => [`curl -s -H "Authorization: Bearer ${f.base64url(40)}" https://api.example.net/v1/me`],
+          truePositives: (f2) => [`curl -s -H "Authorization: Bearer ${f2.base64url(40)}" https://api.example.net/v1/me`],
           falsePositives: ['curl -H "Authorization: Bearer $API_TOKEN" https://api.example.net', 'curl -H "Authorization: Bearer <your-token>" https://api.example.net']
         }
       },
@@ -35461,7 +35473,7 @@ data:
         pattern: /\b(?:SECRET_KEY|secret_key_base|SECRET_KEY_BASE)[ \t]*(?:=|:)[ \t]*(?:os\.environ\.get\([^,\n]+,[ \t]*|env\([^,\n]+,[ \t]*(?:default=)?)?["']([^"'\s]{32,128})["']/,
         minEntropy: 4,
         examples: {
-          truePositives: (f) => [`SECRET_KEY = "${f.chars(50, { from: "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)" })}"`, `SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-${f.chars(50, { from: "abcdefghijklmnopqrstuvwxyz0123456789!@#%^&*(-_=+)" })}")`],
+          truePositives: (f2) => [`SECRET_KEY = "${f2.chars(50, { from: "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)" })}"`, `SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-${f2.chars(50, { from: "abcdefghijklmnopqrstuvwxyz0123456789!@#%^&*(-_=+)" })}")`],
           falsePositives: ['SECRET_KEY = "changethis"', 'SECRET_KEY = os.environ["SECRET_KEY"]', 'SECRET_KEY = "django-insecure-replace-me-with-a-real-key-please!!"']
         }
       },
@@ -35479,11 +35491,11 @@ data:
           return section !== void 0 && !PROVIDER_SECTION_WORDS.test(section);
         },
         examples: {
-          truePositives: (f) => [`datadog:
-  apiKey: ${f.hex(32)}
+          truePositives: (f2) => [`datadog:
+  apiKey: ${f2.hex(32)}
   site: datadoghq.eu
 `, `[sentry]
-token = "${f.hex(64)}"
+token = "${f2.hex(64)}"
 `],
           falsePositives: [`cache:
   key: ${"0123456789abcdef".repeat(2)}
@@ -35498,7 +35510,7 @@ token = "${f.hex(64)}"
         pattern: /(?:account|storage)[\w-]{0,20}?key[\s\S]{0,120}?(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/i,
         minEntropy: 4.5,
         examples: {
-          truePositives: (f) => [`<account_key>${f.base64(86)}==</account_key>`, `-storagekey ${f.base64(86)}==`],
+          truePositives: (f2) => [`<account_key>${f2.base64(86)}==</account_key>`, `-storagekey ${f2.base64(86)}==`],
           falsePositives: ["storageAccountKey: ${{ secrets.AZURE_STORAGE_KEY }}"]
         }
       }
@@ -35521,7 +35533,7 @@ var init_deploy = __esm({
         secretGroup: -1,
         minEntropy: 3.5,
         examples: {
-          truePositives: (f) => [`VERCEL_TOKEN=${f.alnum(24)}`, `token: ${"vcp_" + f.alnum(56)}`],
+          truePositives: (f2) => [`VERCEL_TOKEN=${f2.alnum(24)}`, `token: ${"vcp_" + f2.alnum(56)}`],
           falsePositives: ["VERCEL_TOKEN=${{ secrets.VERCEL_TOKEN }}", "VERCEL_ORG_ID=team_abc", "VERCEL_TOKEN=your-vercel-token"]
         }
       },
@@ -35532,7 +35544,7 @@ var init_deploy = __esm({
         keywords: ["api.vercel.com/v1/integrations/deploy/"],
         pattern: /(https:\/\/api\.vercel\.com\/v1\/integrations\/deploy\/prj_[A-Za-z0-9]{20,32}\/[A-Za-z0-9]{8,12})/,
         examples: {
-          truePositives: (f) => [`DEPLOY_HOOK=${"https://api.vercel.com/v1/integrations/deploy/prj_" + f.alnum(28) + "/" + f.alnum(10)}`],
+          truePositives: (f2) => [`DEPLOY_HOOK=${"https://api.vercel.com/v1/integrations/deploy/prj_" + f2.alnum(28) + "/" + f2.alnum(10)}`],
           falsePositives: ["https://api.vercel.com/v1/integrations/deploy/<project>/<hook>"]
         }
       },
@@ -35545,7 +35557,7 @@ var init_deploy = __esm({
         secretGroup: -1,
         minEntropy: 3.5,
         examples: {
-          truePositives: (f) => [`NETLIFY_AUTH_TOKEN=${"nfp_" + f.alnum(36)}`, `NETLIFY_AUTH_TOKEN=${f.base64url(43)}`],
+          truePositives: (f2) => [`NETLIFY_AUTH_TOKEN=${"nfp_" + f2.alnum(36)}`, `NETLIFY_AUTH_TOKEN=${f2.base64url(43)}`],
           falsePositives: ["NETLIFY_AUTH_TOKEN=${NETLIFY_AUTH_TOKEN}"]
         }
       },
@@ -35557,7 +35569,7 @@ var init_deploy = __esm({
         pattern: /\b(rnd_[A-Za-z0-9]{32})\b/,
         minEntropy: 3.5,
         examples: {
-          truePositives: (f) => [`RENDER_API_KEY=${"rnd_" + f.alnum(32)}`],
+          truePositives: (f2) => [`RENDER_API_KEY=${"rnd_" + f2.alnum(32)}`],
           falsePositives: ["rnd_seed"]
         }
       },
@@ -35568,7 +35580,7 @@ var init_deploy = __esm({
         keywords: ["railway"],
         pattern: /railway.{0,25}?token.{0,5}?[=:]\s*["']?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i,
         examples: {
-          truePositives: (f) => [`RAILWAY_TOKEN=${f.uuid()}`],
+          truePositives: (f2) => [`RAILWAY_TOKEN=${f2.uuid()}`],
           falsePositives: ["RAILWAY_TOKEN=<project-token>"]
         }
       },
@@ -35580,7 +35592,7 @@ var init_deploy = __esm({
         pattern: /ngrok.{0,25}?[=:\s]\s*["']?([0-9][A-Za-z0-9]{26}_[A-Za-z0-9]{17,21})\b/i,
         minEntropy: 4,
         examples: {
-          truePositives: (f) => [`NGROK_AUTHTOKEN=${"2" + f.alnum(26) + "_" + f.alnum(21)}`],
+          truePositives: (f2) => [`NGROK_AUTHTOKEN=${"2" + f2.alnum(26) + "_" + f2.alnum(21)}`],
           falsePositives: ["ngrok config add-authtoken <token>"]
         }
       },
@@ -35592,7 +35604,7 @@ var init_deploy = __esm({
         pattern: /expo_(?:access_)?token.{0,5}?[=:]\s*["']?([A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])/i,
         minEntropy: 3.8,
         examples: {
-          truePositives: (f) => [`EXPO_TOKEN=${f.base64url(40)}`],
+          truePositives: (f2) => [`EXPO_TOKEN=${f2.base64url(40)}`],
           falsePositives: ["EXPO_TOKEN=${{ secrets.EXPO_TOKEN }}"]
         }
       },
@@ -35604,7 +35616,7 @@ var init_deploy = __esm({
         pattern: /okta.{0,25}?(?:token|key).{0,5}?[=:]\s*["']?(00[A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])/i,
         minEntropy: 4,
         examples: {
-          truePositives: (f) => [`OKTA_API_TOKEN=${"00" + f.base64url(40)}`],
+          truePositives: (f2) => [`OKTA_API_TOKEN=${"00" + f2.base64url(40)}`],
           falsePositives: ["OKTA_API_TOKEN=00your-token"]
         }
       },
@@ -35616,7 +35628,7 @@ var init_deploy = __esm({
         pattern: /auth0.{0,25}?secret.{0,5}?[=:]\s*["']?([A-Za-z0-9_-]{64})(?![A-Za-z0-9_-])/i,
         minEntropy: 4,
         examples: {
-          truePositives: (f) => [`AUTH0_CLIENT_SECRET=${f.base64url(64)}`],
+          truePositives: (f2) => [`AUTH0_CLIENT_SECRET=${f2.base64url(64)}`],
           falsePositives: ["AUTH0_CLIENT_SECRET=${AUTH0_CLIENT_SECRET}"]
         }
       }
@@ -35626,13 +35638,13 @@ var init_deploy = __esm({
 
 // packages/cli/src/commands/secret-scan/rules/generic.ts
 import { createHmac as createHmac2 } from "node:crypto";
-function sameAsUser(password, user) {
-  return user !== void 0 && password.toLowerCase() === user.toLowerCase();
+function sameAsUser(password2, user) {
+  return user !== void 0 && password2.toLowerCase() === user.toLowerCase();
 }
-function isRealUrlPassword(password) {
-  let decoded = password;
+function isRealUrlPassword(password2) {
+  let decoded = password2;
   try {
-    decoded = decodeURIComponent(password);
+    decoded = decodeURIComponent(password2);
   } catch {
   }
   return !LOCAL_DEFAULT_PASSWORDS.has(decoded.toLowerCase()) && !/^[*x.]+$/i.test(decoded) && !/pass(?:wor)?d|secret/i.test(decoded);
@@ -35646,8 +35658,8 @@ function jsonSegment(segment) {
   }
 }
 function isJwt(token) {
-  const [header, payload, signature] = token.split(".");
-  const decoded = jsonSegment(header);
+  const [header2, payload, signature] = token.split(".");
+  const decoded = jsonSegment(header2);
   if (!decoded || !("alg" in decoded || "typ" in decoded)) return false;
   if (signature === void 0 && !jsonSegment(payload)) return false;
   return true;
@@ -35671,12 +35683,12 @@ function isCredentialName(name) {
   return !list5.some((word) => NOT_A_CREDENTIAL_WORD.has(word));
 }
 function assignedName(match) {
-  const text = match.input;
+  const text2 = match.input;
   let start = match.index;
-  while (start > 0 && match.index - start < 40 && /[\w.-]/.test(text[start - 1])) start--;
-  let name = text.slice(start, match.index) + match[1];
-  if (start > 1 && (text[start - 1] === " " || text[start - 1] === "	")) {
-    const before = /([A-Za-z][\w.-]{1,30})[ \t]$/.exec(text.slice(Math.max(0, start - 32), start));
+  while (start > 0 && match.index - start < 40 && /[\w.-]/.test(text2[start - 1])) start--;
+  let name = text2.slice(start, match.index) + match[1];
+  if (start > 1 && (text2[start - 1] === " " || text2[start - 1] === "	")) {
+    const before = /([A-Za-z][\w.-]{1,30})[ \t]$/.exec(text2.slice(Math.max(0, start - 32), start));
     if (before) name = `${before[1]} ${name}`;
   }
   return name;
@@ -35726,9 +35738,9 @@ var init_generic = __esm({
       "dev",
       "local"
     ]);
-    b64url = (text) => Buffer.from(text).toString("base64url");
-    exampleJwt = (header, payload, key) => {
-      const body = `${b64url(header)}.${b64url(payload)}`;
+    b64url = (text2) => Buffer.from(text2).toString("base64url");
+    exampleJwt = (header2, payload, key) => {
+      const body = `${b64url(header2)}.${b64url(payload)}`;
       return `${body}.${createHmac2("sha256", key).update(body).digest("base64url")}`;
     };
     NOT_A_CREDENTIAL_HEAD = new Set(
@@ -35746,16 +35758,16 @@ var init_generic = __esm({
         keywords: ["private key"],
         pattern: /(-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----[\s\S]{64,}?-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----)/,
         examples: {
-          truePositives: (f) => [
+          truePositives: (f2) => [
             `${"-----BEGIN RSA PRIVATE KEY-----"}
-${f.base64(64)}
-${f.base64(64)}
-${f.base64(20)}==
+${f2.base64(64)}
+${f2.base64(64)}
+${f2.base64(20)}==
 ${"-----END RSA PRIVATE KEY-----"}`,
             `key: |
   ${"-----BEGIN OPENSSH PRIVATE KEY-----"}
-  ${f.base64(70)}
-  ${f.base64(70)}
+  ${f2.base64(70)}
+  ${f2.base64(70)}
   ${"-----END OPENSSH PRIVATE KEY-----"}`
           ],
           falsePositives: [
@@ -35771,14 +35783,14 @@ ${"-----END RSA PRIVATE KEY-----"}`,
         keywords: ["putty-user-key-file-"],
         pattern: /(PuTTY-User-Key-File-[23]: [\w-]+\r?\nEncryption: [\w-]+\r?\nComment: [^\r\n]*\r?\nPublic-Lines: \d+[\s\S]{40,}?Private-Lines: \d+\r?\n[A-Za-z0-9+/=\r\n]{40,})/,
         examples: {
-          truePositives: (f) => [`${"PuTTY-User-Key-File-3: ssh-ed25519"}
+          truePositives: (f2) => [`${"PuTTY-User-Key-File-3: ssh-ed25519"}
 Encryption: none
 Comment: deploy
 Public-Lines: 2
-${f.base64(64)}
-${f.base64(20)}
+${f2.base64(64)}
+${f2.base64(20)}
 Private-Lines: 1
-${f.base64(44)}
+${f2.base64(44)}
 `],
           falsePositives: ["PuTTY-User-Key-File-3 format is documented"]
         }
@@ -35793,12 +35805,12 @@ ${f.base64(44)}
         validate: isJwt,
         minEntropy: 4,
         examples: {
-          truePositives: (f) => [
-            `Authorization: Bearer ${b64url('{"alg":"HS256","typ":"JWT"}') + "." + b64url(`{"sub":"${f.uuid()}","role":"admin"}`) + "." + f.base64url(43)}`,
+          truePositives: (f2) => [
+            `Authorization: Bearer ${b64url('{"alg":"HS256","typ":"JWT"}') + "." + b64url(`{"sub":"${f2.uuid()}","role":"admin"}`) + "." + f2.base64url(43)}`,
             // `typ` first and no `alg`, unsigned.
-            `id_token = ${b64url('{"typ":"JWT"}') + "." + b64url(`{"sub":"${f.uuid()}","name":"Joe"}`)}`,
+            `id_token = ${b64url('{"typ":"JWT"}') + "." + b64url(`{"sub":"${f2.uuid()}","name":"Joe"}`)}`,
             // A payload that is not JSON (some vendors encrypt it).
-            `lemonsqueezy token = '${b64url('{"typ":"JWT","alg":"RS256"}') + "." + f.base64url(120) + "." + f.base64url(86)}'`
+            `lemonsqueezy token = '${b64url('{"typ":"JWT","alg":"RS256"}') + "." + f2.base64url(120) + "." + f2.base64url(86)}'`
           ],
           falsePositives: [
             "eyJhbGciOi.eyJzdWIi.signature",
@@ -35816,9 +35828,9 @@ ${f.base64(44)}
         keywords: ["postgres", "mysql", "mariadb", "mongodb", "redis", "amqp", "mssql", "sqlserver", "clickhouse", "cockroachdb"],
         pattern: /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|clickhouse|cockroachdb)(?:\+[a-z0-9]+)?:\/\/([^\s:@/"'<>]{0,64}):([^\s@/"'<>]{3,128})@[A-Za-z0-9[][^\s"'<>]*/,
         secretGroup: 2,
-        validateMatch: (password, match) => isRealUrlPassword(password) && !sameAsUser(password, match[1]),
+        validateMatch: (password2, match) => isRealUrlPassword(password2) && !sameAsUser(password2, match[1]),
         examples: {
-          truePositives: (f) => [`DATABASE_URL=postgresql://crm_app:${f.alnum(20)}@db.internal.example.org:5432/crm`, `mongodb+srv://svc:${f.base64url(18)}@cluster0.abcd.mongodb.net/crm`],
+          truePositives: (f2) => [`DATABASE_URL=postgresql://crm_app:${f2.alnum(20)}@db.internal.example.org:5432/crm`, `mongodb+srv://svc:${f2.base64url(18)}@cluster0.abcd.mongodb.net/crm`],
           falsePositives: [
             "DATABASE_URL=postgresql://postgres:postgres@localhost:5432/crm",
             "DATABASE_URL=postgresql://crm:${DB_PASSWORD}@db:5432/crm",
@@ -35838,10 +35850,10 @@ ${f.base64(44)}
         keywords: ["http://", "https://"],
         pattern: /\bhttps?:\/\/([^\s:@/"'<>]{1,64}):([^\s:@/"'<>]{6,128})@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/,
         secretGroup: 2,
-        validateMatch: (password, match) => isRealUrlPassword(password) && !sameAsUser(password, match[1]),
+        validateMatch: (password2, match) => isRealUrlPassword(password2) && !sameAsUser(password2, match[1]),
         minEntropy: 3,
         examples: {
-          truePositives: (f) => [`registry = https://deploy:${f.alnum(24)}@registry.crm-internal.net/npm/`],
+          truePositives: (f2) => [`registry = https://deploy:${f2.alnum(24)}@registry.crm-internal.net/npm/`],
           falsePositives: ["https://user:password@example.com", "https://github.com/owner/repo", "https://${USER}:${TOKEN}@host.example.com"]
         }
       },
@@ -35860,16 +35872,16 @@ ${f.base64(44)}
         validateMatch: (secret, match) => isCredentialName(assignedName(match)) && looksGenerated(secret),
         allowKnownShape: (secret, match) => keyNamedDigestOrUuid(secret, assignedName(match)),
         examples: {
-          truePositives: (f) => [
-            `INTERNAL_API_KEY=${f.alnum(32)}`,
-            `  "clientSecret": "${f.base64url(40)}",`,
-            `export const SIGNING_SECRET = '${f.base64(44)}';`,
-            `clockify_key: "${f.alnum(48)}"`,
-            `[DEBUG] Using assemblyai Key=${f.chars(32, "lowerDigits")}`,
-            `apiMaticKey := "${f.base64url(64)}"`,
-            `boostnoteKey := "${f.hex(64)}"`,
-            `zipcodebase token = '${f.uuid()}'`,
-            `uclassify token = '${f.alnum(12)}'`
+          truePositives: (f2) => [
+            `INTERNAL_API_KEY=${f2.alnum(32)}`,
+            `  "clientSecret": "${f2.base64url(40)}",`,
+            `export const SIGNING_SECRET = '${f2.base64(44)}';`,
+            `clockify_key: "${f2.alnum(48)}"`,
+            `[DEBUG] Using assemblyai Key=${f2.chars(32, "lowerDigits")}`,
+            `apiMaticKey := "${f2.base64url(64)}"`,
+            `boostnoteKey := "${f2.hex(64)}"`,
+            `zipcodebase token = '${f2.uuid()}'`,
+            `uclassify token = '${f2.alnum(12)}'`
           ],
           falsePositives: [
             "API_KEY=${API_KEY}",
@@ -35887,7 +35899,9 @@ ${f.base64(44)}
             "SMTP_API_KEY=\nSMTP_HOST=mail7.example.org",
             "cache_key = d41d8cd98f00b204e9800998ecf8427e",
             "request_token = 3f7b1c2d-9e8a-4b6c-8d2e-1a2b3c4d5e6f",
-            "sortKey: createdAtDescending2024"
+            "sortKey: createdAtDescending2024",
+            // An empty value: the name on the next line is not its value (shadcn-ui/taxonomy's .env.example).
+            "POSTMARK_API_TOKEN=\nPOSTMARK_SIGN_IN_TEMPLATE="
           ]
         }
       },
@@ -35901,10 +35915,10 @@ ${f.base64(44)}
         secretGroup: 2,
         validate: looksGenerated,
         examples: {
-          truePositives: (f) => [
-            `  <secret>{${"AQAAABAAAA" + f.base64(54)}=}</secret>`,
-            `<apiToken>${f.base64(40)}</apiToken>`,
-            `<password>${f.alnum(14)}9</password>`
+          truePositives: (f2) => [
+            `  <secret>{${"AQAAABAAAA" + f2.base64(54)}=}</secret>`,
+            `<apiToken>${f2.base64(40)}</apiToken>`,
+            `<password>${f2.alnum(14)}9</password>`
           ],
           falsePositives: ["<password>${DB_PASSWORD}</password>", "<secret>changeme</secret>", "<token>{{ token }}</token>", "<apiKey>YOUR_API_KEY_HERE</apiKey>"]
         }
@@ -35921,9 +35935,10 @@ ${f.base64(44)}
         validate: mixedCharacters,
         minEntropy: 3,
         examples: {
-          truePositives: (f) => [`DB_PASSWORD="${f.alnum(14)}!"`, `smtp_password: ${f.base64url(20)}`],
+          truePositives: (f2) => [`DB_PASSWORD="${f2.alnum(14)}!"`, `smtp_password: ${f2.base64url(20)}`],
           falsePositives: [
             "DB_PASSWORD=",
+            "SMTP_PASSWORD=\nSMTP_FROM_ADDRESS_DEFAULT=",
             "password: ${DB_PASSWORD}",
             "PASSWORD_MIN_LENGTH=12",
             "password = getpass.getpass()",
@@ -35958,7 +35973,7 @@ var init_messaging = __esm({
         keywords: ["xoxb-"],
         pattern: /\b(xoxb-[0-9]{10,13}-[0-9]{10,13}-?[A-Za-z0-9]{24,34})\b/,
         examples: {
-          truePositives: (f) => [`SLACK_BOT_TOKEN=${"xoxb-" + f.digits(12) + "-" + f.digits(13) + "-" + f.alnum(24)}`],
+          truePositives: (f2) => [`SLACK_BOT_TOKEN=${"xoxb-" + f2.digits(12) + "-" + f2.digits(13) + "-" + f2.alnum(24)}`],
           falsePositives: ["SLACK_BOT_TOKEN=xoxb-your-token", "xoxb-123-456"]
         }
       },
@@ -35969,7 +35984,7 @@ var init_messaging = __esm({
         keywords: ["xoxp-", "xoxe-", "xoxa-", "xoxr-", "xoxs-", "xoxo-"],
         pattern: /\b(xox[pearos]-[0-9]{8,13}-[0-9]{8,13}-[0-9a-zA-Z-]{20,64})\b/,
         examples: {
-          truePositives: (f) => [`token = "${"xoxp-" + f.digits(12) + "-" + f.digits(12) + "-" + f.digits(13) + "-" + f.hex(32)}"`],
+          truePositives: (f2) => [`token = "${"xoxp-" + f2.digits(12) + "-" + f2.digits(12) + "-" + f2.digits(13) + "-" + f2.hex(32)}"`],
           falsePositives: ["xoxp-token"]
         }
       },
@@ -35980,7 +35995,7 @@ var init_messaging = __esm({
         keywords: ["xapp-"],
         pattern: /\b(xapp-\d-[A-Z0-9]{9,12}-\d{10,14}-[a-z0-9]{64})\b/i,
         examples: {
-          truePositives: (f) => [`SLACK_APP_TOKEN=${"xapp-1-" + f.chars(11, "upperDigits") + "-" + f.digits(13) + "-" + f.hex(64)}`],
+          truePositives: (f2) => [`SLACK_APP_TOKEN=${"xapp-1-" + f2.chars(11, "upperDigits") + "-" + f2.digits(13) + "-" + f2.hex(64)}`],
           falsePositives: ["xapp-1-token"]
         }
       },
@@ -35992,7 +36007,7 @@ var init_messaging = __esm({
         pattern: /(https?:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{43,56})/,
         secretGroup: 1,
         examples: {
-          truePositives: (f) => [`SLACK_WEBHOOK=${"https://hooks.slack.com/services/T" + f.chars(8, "upperDigits") + "/B" + f.chars(10, "upperDigits") + "/" + f.alnum(24)}`],
+          truePositives: (f2) => [`SLACK_WEBHOOK=${"https://hooks.slack.com/services/T" + f2.chars(8, "upperDigits") + "/B" + f2.chars(10, "upperDigits") + "/" + f2.alnum(24)}`],
           falsePositives: ["SLACK_WEBHOOK=https://hooks.slack.com/services/XXX/YYY/ZZZ"]
         }
       },
@@ -36004,7 +36019,7 @@ var init_messaging = __esm({
         pattern: /discord.{0,40}?\b([MNO][A-Za-z\d_-]{23,27}\.[A-Za-z\d_-]{6}\.[A-Za-z\d_-]{27,38})(?![A-Za-z\d_-])/i,
         minEntropy: 4,
         examples: {
-          truePositives: (f) => [`DISCORD_BOT_TOKEN=${"M" + f.alnum(25) + "." + f.base64url(6) + "." + f.base64url(38)}`],
+          truePositives: (f2) => [`DISCORD_BOT_TOKEN=${"M" + f2.alnum(25) + "." + f2.base64url(6) + "." + f2.base64url(38)}`],
           falsePositives: ["DISCORD_BOT_TOKEN=your.bot.token"]
         }
       },
@@ -36015,7 +36030,7 @@ var init_messaging = __esm({
         keywords: ["/api/webhooks/"],
         pattern: /(https:\/\/(?:[a-z]+\.)?discord(?:app)?\.com\/api\/webhooks\/\d{17,20}\/[A-Za-z0-9_-]{60,68})/,
         examples: {
-          truePositives: (f) => [`webhook: ${"https://discord.com/api/webhooks/" + f.digits(19) + "/" + f.base64url(68)}`],
+          truePositives: (f2) => [`webhook: ${"https://discord.com/api/webhooks/" + f2.digits(19) + "/" + f2.base64url(68)}`],
           falsePositives: ["https://discord.com/api/webhooks/{id}/{token}"]
         }
       },
@@ -36027,7 +36042,7 @@ var init_messaging = __esm({
         pattern: /(?<![0-9])(\d{8,10}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])/,
         minEntropy: 3.5,
         examples: {
-          truePositives: (f) => [`TELEGRAM_BOT_TOKEN=${f.digits(10) + ":AA" + f.base64url(33)}`, `https://api.telegram.org/bot${f.digits(9) + ":AA" + f.base64url(33)}/sendMessage`],
+          truePositives: (f2) => [`TELEGRAM_BOT_TOKEN=${f2.digits(10) + ":AA" + f2.base64url(33)}`, `https://api.telegram.org/bot${f2.digits(9) + ":AA" + f2.base64url(33)}/sendMessage`],
           falsePositives: ["TELEGRAM_BOT_TOKEN=123456789:AAyour-token"]
         }
       },
@@ -36038,7 +36053,7 @@ var init_messaging = __esm({
         keywords: ["twilio"],
         pattern: /twilio.{0,40}?\b(SK[0-9a-fA-F]{32})\b/is,
         examples: {
-          truePositives: (f) => [`TWILIO_API_KEY=${"SK" + f.hex(32)}`],
+          truePositives: (f2) => [`TWILIO_API_KEY=${"SK" + f2.hex(32)}`],
           falsePositives: ["TWILIO_API_KEY=SKxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"]
         }
       },
@@ -36049,7 +36064,7 @@ var init_messaging = __esm({
         keywords: ["twilio"],
         pattern: /twilio.{0,20}?(?:auth|token|secret).{0,10}?[=:]\s*["']?([a-f0-9]{32})\b/i,
         examples: {
-          truePositives: (f) => [`TWILIO_AUTH_TOKEN="${f.hex(32)}"`],
+          truePositives: (f2) => [`TWILIO_AUTH_TOKEN="${f2.hex(32)}"`],
           falsePositives: ["TWILIO_AUTH_TOKEN=${TWILIO_AUTH_TOKEN}"]
         }
       },
@@ -36060,7 +36075,7 @@ var init_messaging = __esm({
         keywords: ["sg."],
         pattern: /\b(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/,
         examples: {
-          truePositives: (f) => [`SENDGRID_API_KEY=${"SG." + f.base64url(22) + "." + f.base64url(43)}`],
+          truePositives: (f2) => [`SENDGRID_API_KEY=${"SG." + f2.base64url(22) + "." + f2.base64url(43)}`],
           falsePositives: ["SENDGRID_API_KEY=SG.xxx.yyy"]
         }
       },
@@ -36072,7 +36087,7 @@ var init_messaging = __esm({
         pattern: /\b(key-[0-9a-f]{32})\b/,
         minEntropy: 3,
         examples: {
-          truePositives: (f) => [`MAILGUN_API_KEY=${"key-" + f.hex(32)}`],
+          truePositives: (f2) => [`MAILGUN_API_KEY=${"key-" + f2.hex(32)}`],
           falsePositives: ["api-key-value", "key-00000000000000000000000000000000"]
         }
       },
@@ -36083,7 +36098,7 @@ var init_messaging = __esm({
         keywords: ["mailchimp", "mc_api", "chimp"],
         pattern: /\b([0-9a-f]{32}-us\d{1,2})\b/,
         examples: {
-          truePositives: (f) => [`MAILCHIMP_API_KEY=${f.hex(32) + "-us21"}`],
+          truePositives: (f2) => [`MAILCHIMP_API_KEY=${f2.hex(32) + "-us21"}`],
           falsePositives: ["en-us1", "lang=en-us"]
         }
       },
@@ -36094,7 +36109,7 @@ var init_messaging = __esm({
         keywords: ["xkeysib-", "xsmtpsib-"],
         pattern: /\b(x(?:keysib|smtpsib)-[a-f0-9]{64}-[A-Za-z0-9]{16})\b/,
         examples: {
-          truePositives: (f) => [`BREVO_API_KEY=${"xkeysib-" + f.hex(64) + "-" + f.alnum(16)}`],
+          truePositives: (f2) => [`BREVO_API_KEY=${"xkeysib-" + f2.hex(64) + "-" + f2.alnum(16)}`],
           falsePositives: ["xkeysib-your-key"]
         }
       },
@@ -36105,7 +36120,7 @@ var init_messaging = __esm({
         keywords: ["webhook.office.com"],
         pattern: /(https:\/\/[a-z0-9]+\.webhook\.office\.com\/webhookb2\/[a-z0-9-]{36}@[a-z0-9-]{36}\/IncomingWebhook\/[a-z0-9]{32}\/[a-z0-9-]{36})/i,
         examples: {
-          truePositives: (f) => [`TEAMS_WEBHOOK=${"https://crm.webhook.office.com/webhookb2/" + f.uuid() + "@" + f.uuid() + "/IncomingWebhook/" + f.hex(32) + "/" + f.uuid()}`],
+          truePositives: (f2) => [`TEAMS_WEBHOOK=${"https://crm.webhook.office.com/webhookb2/" + f2.uuid() + "@" + f2.uuid() + "/IncomingWebhook/" + f2.hex(32) + "/" + f2.uuid()}`],
           falsePositives: ["https://crm.webhook.office.com/webhookb2/<id>"]
         }
       },
@@ -36116,7 +36131,7 @@ var init_messaging = __esm({
         keywords: ["postmark"],
         pattern: /postmark.{0,25}?(?:token|key).{0,5}?[=:]\s*["']?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i,
         examples: {
-          truePositives: (f) => [`POSTMARK_SERVER_TOKEN=${f.uuid()}`],
+          truePositives: (f2) => [`POSTMARK_SERVER_TOKEN=${f2.uuid()}`],
           falsePositives: ["POSTMARK_SERVER_TOKEN=<server-token>"]
         }
       },
@@ -36128,7 +36143,7 @@ var init_messaging = __esm({
         pattern: /(?:vonage|nexmo).{0,20}?secret.{0,5}?[=:]\s*["']?([A-Za-z0-9]{16})\b/i,
         minEntropy: 3.3,
         examples: {
-          truePositives: (f) => [`VONAGE_API_SECRET=${f.alnum(16)}`],
+          truePositives: (f2) => [`VONAGE_API_SECRET=${f2.alnum(16)}`],
           falsePositives: ["VONAGE_API_SECRET=yourapisecret00"]
         }
       }
@@ -36149,7 +36164,7 @@ var init_monitoring = __esm({
         keywords: ["sntrys_", "sntryu_"],
         pattern: /\b(sntrys_eyJ[A-Za-z0-9+/=_]{80,}|sntryu_[a-f0-9]{64})/,
         examples: {
-          truePositives: (f) => [`SENTRY_AUTH_TOKEN=${"sntryu_" + f.hex(64)}`, `SENTRY_AUTH_TOKEN=${"sntrys_eyJ" + f.base64(120)}`],
+          truePositives: (f2) => [`SENTRY_AUTH_TOKEN=${"sntryu_" + f2.hex(64)}`, `SENTRY_AUTH_TOKEN=${"sntrys_eyJ" + f2.base64(120)}`],
           falsePositives: ["SENTRY_AUTH_TOKEN=sntrys_..."]
         }
       },
@@ -36161,7 +36176,7 @@ var init_monitoring = __esm({
         pattern: /(?:datadog|dd)_?(?:api|app|application)?_?key.{0,10}?[=:]\s*["']?([a-f0-9]{32}|[a-f0-9]{40})\b/i,
         minEntropy: 3,
         examples: {
-          truePositives: (f) => [`DD_API_KEY=${f.hex(32)}`, `datadog_app_key: "${f.hex(40)}"`],
+          truePositives: (f2) => [`DD_API_KEY=${f2.hex(32)}`, `datadog_app_key: "${f2.hex(40)}"`],
           falsePositives: ["DD_API_KEY=${DD_API_KEY}", "DD_API_KEY="]
         }
       },
@@ -36172,7 +36187,7 @@ var init_monitoring = __esm({
         keywords: ["nrak-", "nral", "nrjs-", "nrii-"],
         pattern: /\b(NRAK-[A-Z0-9]{27}|[a-f0-9]{36}NRAL|NRJS-[a-f0-9]{19}|NRII-[A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])/,
         examples: {
-          truePositives: (f) => [`NEW_RELIC_API_KEY=${"NRAK-" + f.chars(27, "upperDigits")}`, `NEW_RELIC_LICENSE_KEY=${f.hex(36) + "NRAL"}`],
+          truePositives: (f2) => [`NEW_RELIC_API_KEY=${"NRAK-" + f2.chars(27, "upperDigits")}`, `NEW_RELIC_LICENSE_KEY=${f2.hex(36) + "NRAL"}`],
           falsePositives: ["NRAK-key"]
         }
       },
@@ -36184,7 +36199,7 @@ var init_monitoring = __esm({
         pattern: /\b(glc_[A-Za-z0-9+/]{32,400}={0,2}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}|eyJrIjoi[A-Za-z0-9]{70,400}={0,2})/,
         minEntropy: 3.5,
         examples: {
-          truePositives: (f) => [`GRAFANA_TOKEN=${"glsa_" + f.alnum(32) + "_" + f.hex(8)}`, `GRAFANA_CLOUD_TOKEN=${"glc_" + f.base64(80)}`],
+          truePositives: (f2) => [`GRAFANA_TOKEN=${"glsa_" + f2.alnum(32) + "_" + f2.hex(8)}`, `GRAFANA_CLOUD_TOKEN=${"glc_" + f2.base64(80)}`],
           falsePositives: ["glsa_token"]
         }
       },
@@ -36195,7 +36210,7 @@ var init_monitoring = __esm({
         keywords: ["dt0c01."],
         pattern: /\b(dt0c01\.[A-Z0-9]{24}\.[A-Z0-9]{64})\b/,
         examples: {
-          truePositives: (f) => [`DT_API_TOKEN=${"dt0c01." + f.chars(24, "upperDigits") + "." + f.chars(64, "upperDigits")}`],
+          truePositives: (f2) => [`DT_API_TOKEN=${"dt0c01." + f2.chars(24, "upperDigits") + "." + f2.chars(64, "upperDigits")}`],
           falsePositives: ["dt0c01.TOKEN"]
         }
       },
@@ -36207,7 +36222,7 @@ var init_monitoring = __esm({
         pattern: /\b(phx_[A-Za-z0-9]{43})\b/,
         minEntropy: 3.5,
         examples: {
-          truePositives: (f) => [`POSTHOG_PERSONAL_API_KEY=${"phx_" + f.alnum(43)}`],
+          truePositives: (f2) => [`POSTHOG_PERSONAL_API_KEY=${"phx_" + f2.alnum(43)}`],
           falsePositives: ["phx_key"]
         }
       },
@@ -36219,7 +36234,7 @@ var init_monitoring = __esm({
         pattern: /honeycomb.{0,25}?[=:]\s*["']?(hc[a-z]{2}_[a-z0-9]{58}|[A-Za-z0-9]{22}|[a-f0-9]{32})\b/i,
         minEntropy: 3.5,
         examples: {
-          truePositives: (f) => [`HONEYCOMB_API_KEY=${f.alnum(22)}`],
+          truePositives: (f2) => [`HONEYCOMB_API_KEY=${f2.alnum(22)}`],
           falsePositives: ["HONEYCOMB_API_KEY=your-honeycomb-key"]
         }
       },
@@ -36231,7 +36246,7 @@ var init_monitoring = __esm({
         pattern: /rollbar.{0,25}?[=:]\s*["']?([a-f0-9]{32})\b/i,
         minEntropy: 3,
         examples: {
-          truePositives: (f) => [`ROLLBAR_ACCESS_TOKEN=${f.hex(32)}`],
+          truePositives: (f2) => [`ROLLBAR_ACCESS_TOKEN=${f2.hex(32)}`],
           falsePositives: ["ROLLBAR_ACCESS_TOKEN=<token>"]
         }
       },
@@ -36243,7 +36258,7 @@ var init_monitoring = __esm({
         pattern: /pagerduty.{0,25}?[=:]\s*["']?(u\+[A-Za-z0-9_+-]{18}|[A-Za-z0-9_+-]{20})(?![A-Za-z0-9_+-])/i,
         minEntropy: 3.5,
         examples: {
-          truePositives: (f) => [`PAGERDUTY_API_KEY=${"u+" + f.base64url(18)}`],
+          truePositives: (f2) => [`PAGERDUTY_API_KEY=${"u+" + f2.base64url(18)}`],
           falsePositives: ["PAGERDUTY_API_KEY=${PAGERDUTY_API_KEY}"]
         }
       }
@@ -36266,7 +36281,7 @@ var init_payment = __esm({
         pattern: /\b([sr]k_live_[A-Za-z0-9]{24,247})(?![\w-])/,
         minEntropy: 3,
         examples: {
-          truePositives: (f) => [`STRIPE_SECRET_KEY=${"sk_live_" + f.alnum(99)}`, `stripe.api_key = "${"rk_live_" + f.alnum(24)}"`],
+          truePositives: (f2) => [`STRIPE_SECRET_KEY=${"sk_live_" + f2.alnum(99)}`, `stripe.api_key = "${"rk_live_" + f2.alnum(24)}"`],
           falsePositives: ["STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx", "sk_live_...", "STRIPE_SECRET_KEY=sk_live_your_key_here"]
         }
       },
@@ -36278,7 +36293,7 @@ var init_payment = __esm({
         pattern: /\b([sr]k_test_[A-Za-z0-9]{24,247})\b/,
         minEntropy: 3.5,
         examples: {
-          truePositives: (f) => [`stripe_key: ${"sk_test_" + f.alnum(40)}`],
+          truePositives: (f2) => [`stripe_key: ${"sk_test_" + f2.alnum(40)}`],
           falsePositives: ["pk_test_ is publishable", "sk_test_0000000000000000000000"]
         }
       },
@@ -36290,7 +36305,7 @@ var init_payment = __esm({
         pattern: /\b(whsec_[A-Za-z0-9+/]{32,})/,
         minEntropy: 3.5,
         examples: {
-          truePositives: (f) => [`STRIPE_WEBHOOK_SECRET=${"whsec_" + f.alnum(32)}`],
+          truePositives: (f2) => [`STRIPE_WEBHOOK_SECRET=${"whsec_" + f2.alnum(32)}`],
           falsePositives: ["STRIPE_WEBHOOK_SECRET=whsec_..."]
         }
       },
@@ -36302,7 +36317,7 @@ var init_payment = __esm({
         pattern: /\b(EAAA[A-Za-z0-9_-]{60}|sq0atp-[A-Za-z0-9_-]{22})(?![A-Za-z0-9_-])/,
         minEntropy: 3.5,
         examples: {
-          truePositives: (f) => [`SQUARE_ACCESS_TOKEN=${"EAAA" + f.base64url(60)}`, `square = "${"sq0atp-" + f.base64url(22)}"`],
+          truePositives: (f2) => [`SQUARE_ACCESS_TOKEN=${"EAAA" + f2.base64url(60)}`, `square = "${"sq0atp-" + f2.base64url(22)}"`],
           falsePositives: ["SQUARE_ACCESS_TOKEN=EAAA...", "EAAAAA"]
         }
       },
@@ -36313,7 +36328,7 @@ var init_payment = __esm({
         keywords: ["sq0csp-"],
         pattern: /\b(sq0csp-[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/,
         examples: {
-          truePositives: (f) => [`oauth_secret: ${"sq0csp-" + f.base64url(43)}`],
+          truePositives: (f2) => [`oauth_secret: ${"sq0csp-" + f2.base64url(43)}`],
           falsePositives: ["sq0csp-secret"]
         }
       },
@@ -36324,7 +36339,7 @@ var init_payment = __esm({
         keywords: ["access_token$production$"],
         pattern: /\b(access_token\$production\$[0-9a-z]{16}\$[0-9a-f]{32})\b/,
         examples: {
-          truePositives: (f) => [`BRAINTREE_TOKEN=${"access_token$production$" + f.chars(16, "lowerDigits") + "$" + f.hex(32)}`],
+          truePositives: (f2) => [`BRAINTREE_TOKEN=${"access_token$production$" + f2.chars(16, "lowerDigits") + "$" + f2.hex(32)}`],
           falsePositives: ["access_token$production$<merchant>$<token>"]
         }
       },
@@ -36335,7 +36350,7 @@ var init_payment = __esm({
         keywords: ["shpat_", "shpca_", "shppa_", "shpss_"],
         pattern: /\b(shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})\b/,
         examples: {
-          truePositives: (f) => [`SHOPIFY_ACCESS_TOKEN=${"shpat_" + f.hex(32)}`, `shared_secret = "${"shpss_" + f.hex(32)}"`],
+          truePositives: (f2) => [`SHOPIFY_ACCESS_TOKEN=${"shpat_" + f2.hex(32)}`, `shared_secret = "${"shpss_" + f2.hex(32)}"`],
           falsePositives: ["shpat_token"]
         }
       },
@@ -36346,7 +36361,7 @@ var init_payment = __esm({
         keywords: ["access-production-", "access-development-", "access-sandbox-"],
         pattern: /\b(access-(?:production|development|sandbox)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/,
         examples: {
-          truePositives: (f) => [`plaid_token = "${"access-production-" + f.uuid()}"`],
+          truePositives: (f2) => [`plaid_token = "${"access-production-" + f2.uuid()}"`],
           falsePositives: ["access-production-token"]
         }
       },
@@ -36357,7 +36372,7 @@ var init_payment = __esm({
         keywords: ["rzp_live_"],
         pattern: /\b(rzp_live_[A-Za-z0-9]{14})\b/,
         examples: {
-          truePositives: (f) => [`RAZORPAY_KEY_ID=${"rzp_live_" + f.alnum(14)}`],
+          truePositives: (f2) => [`RAZORPAY_KEY_ID=${"rzp_live_" + f2.alnum(14)}`],
           falsePositives: ["rzp_live_key"]
         }
       },
@@ -36368,7 +36383,7 @@ var init_payment = __esm({
         keywords: ["flwseck", "flwseck_test"],
         pattern: /\b(FLWSECK(?:_TEST)?-[a-h0-9]{32}-X)(?![A-Za-z0-9])/,
         examples: {
-          truePositives: (f) => [`FLW_SECRET_KEY=${"FLWSECK-" + f.chars(32, { from: "abcdefgh0123456789" }) + "-X"}`],
+          truePositives: (f2) => [`FLW_SECRET_KEY=${"FLWSECK-" + f2.chars(32, { from: "abcdefgh0123456789" }) + "-X"}`],
           falsePositives: ["FLWSECK-xxxx-X"]
         }
       },
@@ -36379,7 +36394,7 @@ var init_payment = __esm({
         keywords: ["gocardless"],
         pattern: /gocardless.{0,30}?\b(live_[A-Za-z0-9_=-]{40})(?![A-Za-z0-9_=-])/i,
         examples: {
-          truePositives: (f) => [`GOCARDLESS_ACCESS_TOKEN=${"live_" + f.base64url(40)}`],
+          truePositives: (f2) => [`GOCARDLESS_ACCESS_TOKEN=${"live_" + f2.base64url(40)}`],
           falsePositives: ["GOCARDLESS_ACCESS_TOKEN=live_your_token"]
         }
       },
@@ -36390,7 +36405,7 @@ var init_payment = __esm({
         keywords: ["duffel_test_", "duffel_live_"],
         pattern: /\b(duffel_(?:test|live)_[A-Za-z0-9_=-]{43})(?![A-Za-z0-9_=-])/,
         examples: {
-          truePositives: (f) => [`DUFFEL_TOKEN=${"duffel_live_" + f.base64url(43)}`],
+          truePositives: (f2) => [`DUFFEL_TOKEN=${"duffel_live_" + f2.base64url(43)}`],
           falsePositives: ["duffel_live_token"]
         }
       },
@@ -36401,7 +36416,7 @@ var init_payment = __esm({
         keywords: ["shippo_live_", "shippo_test_"],
         pattern: /\b(shippo_(?:live|test)_[a-f0-9]{40})\b/,
         examples: {
-          truePositives: (f) => [`SHIPPO_TOKEN=${"shippo_live_" + f.hex(40)}`],
+          truePositives: (f2) => [`SHIPPO_TOKEN=${"shippo_live_" + f2.hex(40)}`],
           falsePositives: ["shippo_live_token"]
         }
       },
@@ -36412,7 +36427,7 @@ var init_payment = __esm({
         keywords: ["ezak"],
         pattern: /\b(EZAK[a-f0-9]{54})\b/,
         examples: {
-          truePositives: (f) => [`EASYPOST_API_KEY=${"EZAK" + f.hex(54)}`],
+          truePositives: (f2) => [`EASYPOST_API_KEY=${"EZAK" + f2.hex(54)}`],
           falsePositives: ["EZAK key"]
         }
       }
@@ -36430,7 +36445,7 @@ function prefixedRule(token) {
     pattern: token.pattern,
     ...token.minEntropy !== void 0 ? { minEntropy: token.minEntropy } : {},
     examples: {
-      truePositives: (f) => [`${token.id.toUpperCase().replace(/-/g, "_")}=${token.sample(f)}`],
+      truePositives: (f2) => [`${token.id.toUpperCase().replace(/-/g, "_")}=${token.sample(f2)}`],
       falsePositives: [token.nearMiss]
     }
   };
@@ -36447,7 +36462,7 @@ var init_prefixed = __esm({
         keywords: ["absk", "bedrock-api-key-"],
         // Long-term keys are ABSK + base64 of "BedrockAPIKey-…"; short-term ones encode "bedrock.amazonaws.com".
         pattern: /\b(ABSK(?:QmVkcm9ja0FQSUtleS|[A-Za-z0-9+/]{2}[A-Za-z0-9+/]*)[A-Za-z0-9+/]{100,268}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/=%_-]{40,2000})/,
-        sample: (f) => "ABSK" + Buffer.from("BedrockAPIKey-" + f.alnum(8) + "-at-" + f.digits(12) + ":" + f.base64(60)).toString("base64"),
+        sample: (f2) => "ABSK" + Buffer.from("BedrockAPIKey-" + f2.alnum(8) + "-at-" + f2.digits(12) + ":" + f2.base64(60)).toString("base64"),
         nearMiss: "ABSKIP_TESTS=1"
       },
       {
@@ -36456,7 +36471,7 @@ var init_prefixed = __esm({
         family: "messaging",
         keywords: ["xoxe.xox"],
         pattern: /\b(xoxe\.xox[bp]-\d-[A-Za-z0-9]{140,180})\b/,
-        sample: (f) => "xoxe.xoxp-1-" + f.alnum(166),
+        sample: (f2) => "xoxe.xoxp-1-" + f2.alnum(166),
         nearMiss: "xoxe.xoxp-1-token"
       },
       {
@@ -36465,7 +36480,7 @@ var init_prefixed = __esm({
         family: "messaging",
         keywords: ["xoxe-"],
         pattern: /\b(xoxe-\d-[A-Za-z0-9]{140,160})\b/,
-        sample: (f) => "xoxe-1-" + f.alnum(146),
+        sample: (f2) => "xoxe-1-" + f2.alnum(146),
         nearMiss: "xoxe-1-refresh"
       },
       {
@@ -36475,7 +36490,7 @@ var init_prefixed = __esm({
         keywords: ["xoxb-", "xoxp-", "xoxa-", "xoxo-", "xoxr-", "xoxs-"],
         pattern: /\b(xox[abposr]-(?:\d-)?\d{6,14}(?:-\d{6,14}){0,3}-[A-Za-z0-9]{10,48})\b/,
         minEntropy: 3.2,
-        sample: (f) => "xoxa-2-" + f.digits(9) + "-" + f.digits(11) + "-" + f.digits(13) + "-" + f.hex(18),
+        sample: (f2) => "xoxa-2-" + f2.digits(9) + "-" + f2.digits(11) + "-" + f2.digits(13) + "-" + f2.hex(18),
         nearMiss: "xoxb-000000-token"
       },
       {
@@ -36484,7 +36499,7 @@ var init_prefixed = __esm({
         family: "monitoring",
         keywords: ["nrbr-"],
         pattern: /\b(NRBR-[a-f0-9]{19})\b/,
-        sample: (f) => "NRBR-" + f.hex(19),
+        sample: (f2) => "NRBR-" + f2.hex(19),
         nearMiss: "NRBR-key"
       },
       {
@@ -36494,7 +36509,7 @@ var init_prefixed = __esm({
         keywords: ["facebook", "fb_", "fb-", "graph.", "eaam", "eaac"],
         pattern: /\b(\d{15,16}(?:\||%7C)[A-Za-z0-9_-]{27,40}|EAA[MC][A-Za-z0-9]{100,})(?![\w-])/i,
         minEntropy: 3.5,
-        sample: (f) => "fb_token: " + f.digits(16) + "|" + f.base64url(27),
+        sample: (f2) => "fb_token: " + f2.digits(16) + "|" + f2.base64url(27),
         nearMiss: "1234567890123456|token"
       },
       {
@@ -36504,7 +36519,7 @@ var init_prefixed = __esm({
         keywords: ["t1.", "aqvn", "yandex"],
         pattern: /\b(t1\.[A-Z0-9a-z_-]+={0,2}\.[A-Z0-9a-z_-]{86}={0,2}|AQVN[A-Za-z0-9_-]{35,38}|YC[A-Za-z0-9_-]{38})(?![\w-])/,
         minEntropy: 3.8,
-        sample: (f) => "AQVN" + f.alnum(36),
+        sample: (f2) => "AQVN" + f2.alnum(36),
         nearMiss: "YCSB benchmark"
       },
       {
@@ -36513,7 +36528,7 @@ var init_prefixed = __esm({
         family: "cloud",
         keywords: ["sm_aat_", "sm_pat_", "sm_sat_"],
         pattern: /\b(sm_(?:aat|pat|sat)_[A-Za-z0-9]{16})\b/,
-        sample: (f) => "sm_pat_" + f.alnum(16),
+        sample: (f2) => "sm_pat_" + f2.alnum(16),
         nearMiss: "sm_pat_token"
       },
       {
@@ -36522,7 +36537,7 @@ var init_prefixed = __esm({
         family: "deploy",
         keywords: ["tk-us-"],
         pattern: /\b(tk-us-[\w-]{48})(?![\w-])/,
-        sample: (f) => "tk-us-" + f.base64url(48),
+        sample: (f2) => "tk-us-" + f2.base64url(48),
         nearMiss: "tk-us-east"
       },
       {
@@ -36531,7 +36546,7 @@ var init_prefixed = __esm({
         family: "saas",
         keywords: ["_mmk"],
         pattern: /\b([A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk)\b/,
-        sample: (f) => f.alnum(6) + "_" + f.alnum(29) + "_mmk",
+        sample: (f2) => f2.alnum(6) + "_" + f2.alnum(29) + "_mmk",
         nearMiss: "license_mmk"
       },
       {
@@ -36541,7 +36556,7 @@ var init_prefixed = __esm({
         keywords: ["api-"],
         pattern: /\b(API-[A-Z0-9]{26})\b/,
         minEntropy: 3.5,
-        sample: (f) => "API-" + f.chars(26, "upperDigits"),
+        sample: (f2) => "API-" + f2.chars(26, "upperDigits"),
         nearMiss: "API-VERSION"
       },
       {
@@ -36550,7 +36565,7 @@ var init_prefixed = __esm({
         family: "saas",
         keywords: ["sc_", "ext_", "scauth_", "authress_"],
         pattern: /\b((?:sc|ext|scauth|authress)_[a-z0-9]{5,30}\.[a-z0-9]{4,6}\.acc[_-][a-z0-9-]{10,32}\.[a-z0-9+/_=-]{30,120})(?![\w+/=-])/i,
-        sample: (f) => "authress_" + f.chars(12, "lowerDigits") + "." + f.chars(5, "lowerDigits") + ".acc_" + f.chars(20, "lowerDigits") + "." + f.base64url(60),
+        sample: (f2) => "authress_" + f2.chars(12, "lowerDigits") + "." + f2.chars(5, "lowerDigits") + ".acc_" + f2.chars(20, "lowerDigits") + "." + f2.base64url(60),
         nearMiss: "sc_abc.def"
       },
       {
@@ -36559,7 +36574,7 @@ var init_prefixed = __esm({
         family: "cloud",
         keywords: ["dnkey-"],
         pattern: /\b(dnkey-[a-z0-9=_-]{26}-[a-z0-9=_-]{52})(?![\w=-])/i,
-        sample: (f) => "dnkey-" + f.chars(26, "lowerDigits") + "-" + f.chars(52, "lowerDigits"),
+        sample: (f2) => "dnkey-" + f2.chars(26, "lowerDigits") + "-" + f2.chars(52, "lowerDigits"),
         nearMiss: "dnkey-example"
       },
       {
@@ -36568,7 +36583,7 @@ var init_prefixed = __esm({
         family: "saas",
         keywords: ["s-s4t2"],
         pattern: /\b(s-s4t2(?:ud|af)-[a-f0-9]{64})\b/,
-        sample: (f) => "s-s4t2ud-" + f.hex(64),
+        sample: (f2) => "s-s4t2ud-" + f2.hex(64),
         nearMiss: "s-s4t2ud-secret"
       },
       {
@@ -36578,7 +36593,7 @@ var init_prefixed = __esm({
         keywords: ["4b1d"],
         pattern: /\b(4b1d[A-Za-z0-9]{38})\b/,
         minEntropy: 4,
-        sample: (f) => "4b1d" + f.alnum(38),
+        sample: (f2) => "4b1d" + f2.alnum(38),
         nearMiss: "4b1d0000"
       },
       {
@@ -36587,7 +36602,7 @@ var init_prefixed = __esm({
         family: "payment",
         keywords: ["eztk"],
         pattern: /\b(EZTK[a-f0-9]{54})\b/i,
-        sample: (f) => "EZTK" + f.hex(54),
+        sample: (f2) => "EZTK" + f2.hex(54),
         nearMiss: "EZTK-key"
       },
       {
@@ -36597,7 +36612,7 @@ var init_prefixed = __esm({
         keywords: ["live_", "test_"],
         pattern: /(?<![\w-])((?:live|test)_[a-f0-9]{35})(?![\w-])/,
         minEntropy: 3.3,
-        sample: (f) => "live_" + f.hex(35),
+        sample: (f2) => "live_" + f2.hex(35),
         nearMiss: "live_preview"
       },
       {
@@ -36607,7 +36622,7 @@ var init_prefixed = __esm({
         keywords: ["pubkey-", "mailgun"],
         pattern: /\b(pubkey-[a-f0-9]{32}|[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8})\b/,
         minEntropy: 3.3,
-        sample: (f) => "pubkey-" + f.hex(32),
+        sample: (f2) => "pubkey-" + f2.hex(32),
         nearMiss: "pubkey-file"
       },
       {
@@ -36616,7 +36631,7 @@ var init_prefixed = __esm({
         family: "vcs",
         keywords: ["glcbt-", "glffct-", "glimt-", "glagent-"],
         pattern: /\b(glcbt-[0-9a-zA-Z]{1,5}_[0-9a-zA-Z_-]{20}|glffct-[0-9a-zA-Z_-]{20}|glimt-[0-9a-zA-Z_-]{25}|glagent-[0-9a-zA-Z_-]{50})(?![\w-])/,
-        sample: (f) => "glagent-" + f.base64url(50),
+        sample: (f2) => "glagent-" + f2.base64url(50),
         nearMiss: "glagent-config"
       },
       {
@@ -36625,7 +36640,7 @@ var init_prefixed = __esm({
         family: "registry",
         keywords: ["contribsys"],
         pattern: /(?:BUNDLE_(?:ENTERPRISE|GEMS)__CONTRIBSYS__COM["']?[ \t]*[=:][ \t]*["']?|https?:\/\/)([a-f0-9]{8}:[a-f0-9]{8})(?:@(?:gems|enterprise)\.contribsys\.com|["'\s]|$)/im,
-        sample: (f) => "BUNDLE_ENTERPRISE__CONTRIBSYS__COM=" + f.hex(8) + ":" + f.hex(8),
+        sample: (f2) => "BUNDLE_ENTERPRISE__CONTRIBSYS__COM=" + f2.hex(8) + ":" + f2.hex(8),
         nearMiss: "BUNDLE_ENTERPRISE__CONTRIBSYS__COM=${SIDEKIQ_CREDENTIALS}"
       }
     ];
@@ -36634,17 +36649,17 @@ var init_prefixed = __esm({
 });
 
 // packages/cli/src/commands/secret-scan/checksums.ts
-function crc32(text) {
+function crc32(text2) {
   let crc = 4294967295;
-  for (let i2 = 0; i2 < text.length; i2++) crc = CRC_TABLE[(crc ^ text.charCodeAt(i2)) & 255] ^ crc >>> 8;
+  for (let i3 = 0; i3 < text2.length; i3++) crc = CRC_TABLE[(crc ^ text2.charCodeAt(i3)) & 255] ^ crc >>> 8;
   return (crc ^ 4294967295) >>> 0;
 }
-function base62(n, width) {
+function base62(n3, width) {
   let out = "";
   do {
-    out = BASE62[n % 62] + out;
-    n = Math.floor(n / 62);
-  } while (n > 0);
+    out = BASE62[n3 % 62] + out;
+    n3 = Math.floor(n3 / 62);
+  } while (n3 > 0);
   return out.padStart(width, "0");
 }
 function hasCrc32Suffix(token) {
@@ -36694,10 +36709,10 @@ var init_checksums = __esm({
     "use strict";
     CRC_TABLE = (() => {
       const table = new Uint32Array(256);
-      for (let n = 0; n < 256; n++) {
-        let c3 = n;
-        for (let k2 = 0; k2 < 8; k2++) c3 = c3 & 1 ? 3988292384 ^ c3 >>> 1 : c3 >>> 1;
-        table[n] = c3 >>> 0;
+      for (let n3 = 0; n3 < 256; n3++) {
+        let c5 = n3;
+        for (let k2 = 0; k2 < 8; k2++) c5 = c5 & 1 ? 3988292384 ^ c5 >>> 1 : c5 >>> 1;
+        table[n3] = c5 >>> 0;
       }
       return table;
     })();
@@ -36721,7 +36736,7 @@ var init_registry2 = __esm({
         checksum: hasCrc32Suffix,
         minEntropy: 3,
         examples: {
-          truePositives: (f) => [`NPM_TOKEN=${f.crc32Token("npm_")}`],
+          truePositives: (f2) => [`NPM_TOKEN=${f2.crc32Token("npm_")}`],
           falsePositives: ["npm_config_registry", "NPM_TOKEN=npm_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"]
         }
       },
@@ -36733,7 +36748,7 @@ var init_registry2 = __esm({
         pattern: /(?:_authToken|npmAuthToken|_auth)\s*[=:]\s*["']?([A-Za-z0-9_.+/=-]{20,})/,
         minEntropy: 3.5,
         examples: {
-          truePositives: (f) => [`//registry.npmjs.org/:_authToken=${f.base64url(40)}`, `npmAuthToken: "${f.alnum(36)}"`],
+          truePositives: (f2) => [`//registry.npmjs.org/:_authToken=${f2.base64url(40)}`, `npmAuthToken: "${f2.alnum(36)}"`],
           falsePositives: ["//registry.npmjs.org/:_authToken=${NPM_TOKEN}", 'npmAuthToken: "${NPM_AUTH_TOKEN}"']
         }
       },
@@ -36745,7 +36760,7 @@ var init_registry2 = __esm({
         pattern: /\b(pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,})/,
         checksum: isPypiMacaroon,
         examples: {
-          truePositives: (f) => [`password = ${f.pypiToken()}`],
+          truePositives: (f2) => [`password = ${f2.pypiToken()}`],
           falsePositives: [
             "pypi-AgEIcHlwaS5vcmc",
             // A macaroon cut off before its signature.
@@ -36760,7 +36775,7 @@ var init_registry2 = __esm({
         keywords: ["rubygems_"],
         pattern: /\b(rubygems_[a-f0-9]{48})\b/,
         examples: {
-          truePositives: (f) => [`:rubygems_api_key: ${"rubygems_" + f.hex(48)}`],
+          truePositives: (f2) => [`:rubygems_api_key: ${"rubygems_" + f2.hex(48)}`],
           falsePositives: [":rubygems_api_key: rubygems_key"]
         }
       },
@@ -36772,7 +36787,7 @@ var init_registry2 = __esm({
         pattern: /\b(oy2[a-z0-9]{43})\b/,
         minEntropy: 3.5,
         examples: {
-          truePositives: (f) => [`NUGET_API_KEY=${"oy2" + f.chars(43, "lowerDigits")}`],
+          truePositives: (f2) => [`NUGET_API_KEY=${"oy2" + f2.chars(43, "lowerDigits")}`],
           falsePositives: ["oy2key"]
         }
       },
@@ -36784,7 +36799,7 @@ var init_registry2 = __esm({
         pattern: /\b(dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,32})(?![A-Za-z0-9_-])/,
         minEntropy: 3.5,
         examples: {
-          truePositives: (f) => [`DOCKERHUB_TOKEN=${"dckr_pat_" + f.base64url(27)}`],
+          truePositives: (f2) => [`DOCKERHUB_TOKEN=${"dckr_pat_" + f2.base64url(27)}`],
           falsePositives: ["dckr_pat_token"]
         }
       },
@@ -36796,7 +36811,7 @@ var init_registry2 = __esm({
         pattern: /\b(AKCp[A-Za-z0-9]{69}|cmVmdGtuOjAxOj[A-Za-z0-9]{50,})\b/,
         minEntropy: 4,
         examples: {
-          truePositives: (f) => [`ARTIFACTORY_API_KEY=${"AKCp" + f.alnum(69)}`],
+          truePositives: (f2) => [`ARTIFACTORY_API_KEY=${"AKCp" + f2.alnum(69)}`],
           falsePositives: ["AKCp-key"]
         }
       },
@@ -36808,7 +36823,7 @@ var init_registry2 = __esm({
         pattern: /\b(cio[A-Za-z0-9]{32})\b/,
         minEntropy: 4,
         examples: {
-          truePositives: (f) => [`CARGO_REGISTRY_TOKEN=${"cio" + f.alnum(32)}`],
+          truePositives: (f2) => [`CARGO_REGISTRY_TOKEN=${"cio" + f2.alnum(32)}`],
           falsePositives: ["ciosomethingshort", "CARGO_REGISTRY_TOKEN=cioxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"]
         }
       },
@@ -36819,7 +36834,7 @@ var init_registry2 = __esm({
         keywords: ["clojars_"],
         pattern: /\b(CLOJARS_[a-z0-9]{60})\b/i,
         examples: {
-          truePositives: (f) => [`CLOJARS_PASSWORD=${"CLOJARS_" + f.chars(60, "lowerDigits")}`],
+          truePositives: (f2) => [`CLOJARS_PASSWORD=${"CLOJARS_" + f2.chars(60, "lowerDigits")}`],
           falsePositives: ["CLOJARS_USERNAME"]
         }
       }
@@ -36841,7 +36856,7 @@ var init_saas = __esm({
         pattern: /\b(lin_api_[A-Za-z0-9]{40})\b/,
         minEntropy: 3.5,
         examples: {
-          truePositives: (f) => [`LINEAR_API_KEY=${"lin_api_" + f.alnum(40)}`],
+          truePositives: (f2) => [`LINEAR_API_KEY=${"lin_api_" + f2.alnum(40)}`],
           falsePositives: ["lin_api_key"]
         }
       },
@@ -36853,7 +36868,7 @@ var init_saas = __esm({
         pattern: /\b(ntn_[0-9]{11}[A-Za-z0-9]{35}|secret_[A-Za-z0-9]{43})\b/,
         minEntropy: 3.5,
         examples: {
-          truePositives: (f) => [`NOTION_TOKEN=${"ntn_" + f.digits(11) + f.alnum(35)}`, `notion = "${"secret_" + f.alnum(43)}"`],
+          truePositives: (f2) => [`NOTION_TOKEN=${"ntn_" + f2.digits(11) + f2.alnum(35)}`, `notion = "${"secret_" + f2.alnum(43)}"`],
           falsePositives: ["secret_key_base", "ntn_token"]
         }
       },
@@ -36864,7 +36879,7 @@ var init_saas = __esm({
         keywords: ["pat"],
         pattern: /\b(pat[A-Za-z0-9]{14}\.[a-f0-9]{64})\b/,
         examples: {
-          truePositives: (f) => [`AIRTABLE_TOKEN=${"pat" + f.alnum(14) + "." + f.hex(64)}`],
+          truePositives: (f2) => [`AIRTABLE_TOKEN=${"pat" + f2.alnum(14) + "." + f2.hex(64)}`],
           falsePositives: ["path.join"]
         }
       },
@@ -36876,7 +36891,7 @@ var init_saas = __esm({
         pattern: /\b(figd_[A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])/,
         minEntropy: 3.5,
         examples: {
-          truePositives: (f) => [`FIGMA_TOKEN=${"figd_" + f.base64url(40)}`],
+          truePositives: (f2) => [`FIGMA_TOKEN=${"figd_" + f2.base64url(40)}`],
           falsePositives: ["figd_token"]
         }
       },
@@ -36887,7 +36902,7 @@ var init_saas = __esm({
         keywords: ["pmak-"],
         pattern: /\b(PMAK-[a-f0-9]{24}-[a-f0-9]{34})\b/i,
         examples: {
-          truePositives: (f) => [`POSTMAN_API_KEY=${"PMAK-" + f.hex(24) + "-" + f.hex(34)}`],
+          truePositives: (f2) => [`POSTMAN_API_KEY=${"PMAK-" + f2.hex(24) + "-" + f2.hex(34)}`],
           falsePositives: ["PMAK-key"]
         }
       },
@@ -36898,7 +36913,7 @@ var init_saas = __esm({
         keywords: ["sk.eyj1ijoi"],
         pattern: /\b(sk\.eyJ1Ijoi[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{22})(?![A-Za-z0-9_-])/,
         examples: {
-          truePositives: (f) => [`MAPBOX_SECRET=${"sk.eyJ1Ijoi" + f.base64url(60) + "." + f.base64url(22)}`],
+          truePositives: (f2) => [`MAPBOX_SECRET=${"sk.eyJ1Ijoi" + f2.base64url(60) + "." + f2.base64url(22)}`],
           falsePositives: ["pk.eyJ1IjoiY3JtIiwiYSI6ImNsIn0.public"]
         }
       },
@@ -36910,7 +36925,7 @@ var init_saas = __esm({
         pattern: /algolia.{0,25}?(?:admin|write|secret|api).{0,15}?[=:]\s*["']?([a-f0-9]{32})\b/i,
         minEntropy: 3,
         examples: {
-          truePositives: (f) => [`ALGOLIA_ADMIN_KEY=${f.hex(32)}`],
+          truePositives: (f2) => [`ALGOLIA_ADMIN_KEY=${f2.hex(32)}`],
           falsePositives: ["ALGOLIA_ADMIN_KEY=${ALGOLIA_ADMIN_KEY}"]
         }
       },
@@ -36921,7 +36936,7 @@ var init_saas = __esm({
         keywords: ["pat-na1-", "pat-eu1-"],
         pattern: /\b(pat-(?:na|eu)1-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/,
         examples: {
-          truePositives: (f) => [`HUBSPOT_TOKEN=${"pat-eu1-" + f.uuid()}`],
+          truePositives: (f2) => [`HUBSPOT_TOKEN=${"pat-eu1-" + f2.uuid()}`],
           falsePositives: ["pat-eu1-token"]
         }
       },
@@ -36933,7 +36948,7 @@ var init_saas = __esm({
         pattern: /\b(tfp_[A-Za-z0-9_.=-]{59})(?![A-Za-z0-9_.=-])/,
         minEntropy: 3.5,
         examples: {
-          truePositives: (f) => [`TYPEFORM_TOKEN=${"tfp_" + f.base64url(59)}`],
+          truePositives: (f2) => [`TYPEFORM_TOKEN=${"tfp_" + f2.base64url(59)}`],
           falsePositives: ["tfp_token"]
         }
       },
@@ -36944,7 +36959,7 @@ var init_saas = __esm({
         keywords: ["cfpat-"],
         pattern: /\b(CFPAT-[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/,
         examples: {
-          truePositives: (f) => [`CONTENTFUL_MANAGEMENT_TOKEN=${"CFPAT-" + f.base64url(43)}`],
+          truePositives: (f2) => [`CONTENTFUL_MANAGEMENT_TOKEN=${"CFPAT-" + f2.base64url(43)}`],
           falsePositives: ["CFPAT-token"]
         }
       },
@@ -36956,7 +36971,7 @@ var init_saas = __esm({
         pattern: /\b(sl\.[A-Za-z0-9_-]{130,160})(?![A-Za-z0-9_-])/,
         minEntropy: 4,
         examples: {
-          truePositives: (f) => [`DROPBOX_TOKEN=${"sl." + f.base64url(140)}`],
+          truePositives: (f2) => [`DROPBOX_TOKEN=${"sl." + f2.base64url(140)}`],
           falsePositives: ["sl.short"]
         }
       },
@@ -36968,7 +36983,7 @@ var init_saas = __esm({
         pattern: /\b(A{22}[A-Za-z0-9%]{80,120})(?![A-Za-z0-9%])/,
         minEntropy: 3,
         examples: {
-          truePositives: (f) => [`TWITTER_BEARER_TOKEN=${"A".repeat(22) + f.alnum(90)}`],
+          truePositives: (f2) => [`TWITTER_BEARER_TOKEN=${"A".repeat(22) + f2.alnum(90)}`],
           falsePositives: ["AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"]
         }
       },
@@ -36980,7 +36995,7 @@ var init_saas = __esm({
         pattern: /\b(EAA[BCG][A-Za-z0-9]{100,})\b/,
         minEntropy: 4,
         examples: {
-          truePositives: (f) => [`FB_ACCESS_TOKEN=${"EAAB" + f.alnum(150)}`],
+          truePositives: (f2) => [`FB_ACCESS_TOKEN=${"EAAB" + f2.alnum(150)}`],
           falsePositives: ["EAAB short"]
         }
       },
@@ -36992,7 +37007,7 @@ var init_saas = __esm({
         pattern: /\b(pnu_[A-Za-z0-9]{36})\b/,
         minEntropy: 3.5,
         examples: {
-          truePositives: (f) => [`PREFECT_API_KEY=${"pnu_" + f.alnum(36)}`],
+          truePositives: (f2) => [`PREFECT_API_KEY=${"pnu_" + f2.alnum(36)}`],
           falsePositives: ["pnu_key"]
         }
       },
@@ -37003,7 +37018,7 @@ var init_saas = __esm({
         keywords: ["rdme_"],
         pattern: /\b(rdme_[a-z0-9]{70})\b/,
         examples: {
-          truePositives: (f) => [`README_API_KEY=${"rdme_" + f.chars(70, "lowerDigits")}`],
+          truePositives: (f2) => [`README_API_KEY=${"rdme_" + f2.chars(70, "lowerDigits")}`],
           falsePositives: ["rdme_key"]
         }
       },
@@ -37018,7 +37033,7 @@ var init_saas = __esm({
         minEntropy: 3.5,
         validate: (secret) => !/^ico-[0-9a-f]{32}$/.test(secret),
         examples: {
-          truePositives: (f) => [`INFRACOST_API_KEY=${"ico-" + f.alnum(32)}`],
+          truePositives: (f2) => [`INFRACOST_API_KEY=${"ico-" + f2.alnum(32)}`],
           falsePositives: ["ico-file", '<link rel="icon" href="/static/favicon.ico-0cc175b9c0f1b6a831c399e269772661">', "/assets/ico-92eb5ffee6ae2fec3ad71c777531578f.png"]
         }
       },
@@ -37030,7 +37045,7 @@ var init_saas = __esm({
         pattern: /\b(A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5})\b/,
         minEntropy: 3,
         examples: {
-          truePositives: (f) => [`op_secret_key: ${"A3-" + f.chars(6, "upperDigits") + "-" + f.chars(11, "upperDigits") + "-" + f.chars(5, "upperDigits") + "-" + f.chars(5, "upperDigits") + "-" + f.chars(5, "upperDigits")}`],
+          truePositives: (f2) => [`op_secret_key: ${"A3-" + f2.chars(6, "upperDigits") + "-" + f2.chars(11, "upperDigits") + "-" + f2.chars(5, "upperDigits") + "-" + f2.chars(5, "upperDigits") + "-" + f2.chars(5, "upperDigits")}`],
           falsePositives: ["A3-paper-size"]
         }
       },
@@ -37041,7 +37056,7 @@ var init_saas = __esm({
         keywords: ["ops_eyj"],
         pattern: /\b(ops_eyJ[A-Za-z0-9+/]{250,}={0,3})/,
         examples: {
-          truePositives: (f) => [`OP_SERVICE_ACCOUNT_TOKEN=${"ops_eyJ" + f.base64(300)}`],
+          truePositives: (f2) => [`OP_SERVICE_ACCOUNT_TOKEN=${"ops_eyJ" + f2.base64(300)}`],
           falsePositives: ["ops_eyJ"]
         }
       },
@@ -37053,7 +37068,7 @@ var init_saas = __esm({
         pattern: /\b(sha256~[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/,
         minEntropy: 3.5,
         examples: {
-          truePositives: (f) => [`oc login --token=${"sha256~" + f.base64url(43)}`],
+          truePositives: (f2) => [`oc login --token=${"sha256~" + f2.base64url(43)}`],
           falsePositives: ["sha256~token"]
         }
       },
@@ -37064,7 +37079,7 @@ var init_saas = __esm({
         keywords: ["fio-u-"],
         pattern: /\b(fio-u-[A-Za-z0-9_=-]{64})(?![A-Za-z0-9_=-])/,
         examples: {
-          truePositives: (f) => [`FRAMEIO_TOKEN=${"fio-u-" + f.base64url(64)}`],
+          truePositives: (f2) => [`FRAMEIO_TOKEN=${"fio-u-" + f2.base64url(64)}`],
           falsePositives: ["fio-u-token"]
         }
       }
@@ -37088,7 +37103,7 @@ var init_vcs = __esm({
         checksum: hasCrc32Suffix,
         minEntropy: 3,
         examples: {
-          truePositives: (f) => [`GITHUB_TOKEN=${f.crc32Token("ghp_")}`],
+          truePositives: (f2) => [`GITHUB_TOKEN=${f2.crc32Token("ghp_")}`],
           // The last one is well-formed but its checksum is wrong: made up, not issued.
           falsePositives: ["GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "ghp_", "GITHUB_TOKEN=ghp_Zq3vT8mLw2Rk9Hc5Xp1Nd7Bf4Gs6Jy0Aa1B2"]
         }
@@ -37101,7 +37116,7 @@ var init_vcs = __esm({
         pattern: /\b(github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})\b/,
         minEntropy: 3,
         examples: {
-          truePositives: (f) => [`token: ${"github_pat_" + f.alnum(22) + "_" + f.alnum(59)}`],
+          truePositives: (f2) => [`token: ${"github_pat_" + f2.alnum(22) + "_" + f2.alnum(59)}`],
           falsePositives: ["github_pat_ tokens are scoped", "github_pat_123"]
         }
       },
@@ -37114,7 +37129,7 @@ var init_vcs = __esm({
         checksum: hasCrc32Suffix,
         minEntropy: 3,
         examples: {
-          truePositives: (f) => [`oauth = "${f.crc32Token("gho_")}"`],
+          truePositives: (f2) => [`oauth = "${f2.crc32Token("gho_")}"`],
           falsePositives: ["gho_token"]
         }
       },
@@ -37127,7 +37142,7 @@ var init_vcs = __esm({
         checksum: hasCrc32Suffix,
         minEntropy: 3,
         examples: {
-          truePositives: (f) => [`GH_INSTALLATION_TOKEN=${f.crc32Token("ghs_")}`, `x-access-token:${f.crc32Token("ghu_")}`],
+          truePositives: (f2) => [`GH_INSTALLATION_TOKEN=${f2.crc32Token("ghs_")}`, `x-access-token:${f2.crc32Token("ghu_")}`],
           falsePositives: ["ghs_ prefix", "ghu_short"]
         }
       },
@@ -37139,7 +37154,7 @@ var init_vcs = __esm({
         pattern: /\b(ghr_[A-Za-z0-9]{36,76})\b/,
         minEntropy: 3,
         examples: {
-          truePositives: (f) => [`refresh_token=${"ghr_" + f.alnum(76)}`],
+          truePositives: (f2) => [`refresh_token=${"ghr_" + f2.alnum(76)}`],
           falsePositives: ["ghr_refresh"]
         }
       },
@@ -37151,7 +37166,7 @@ var init_vcs = __esm({
         pattern: /\b(glpat-[A-Za-z0-9_-]{20,})(?![A-Za-z0-9_-])/,
         minEntropy: 3,
         examples: {
-          truePositives: (f) => [`GITLAB_TOKEN=${"glpat-" + f.base64url(20)}`],
+          truePositives: (f2) => [`GITLAB_TOKEN=${"glpat-" + f2.base64url(20)}`],
           falsePositives: ["GITLAB_TOKEN=glpat-xxxxxxxxxxxxxxxxxxxx", "glpat-token"]
         }
       },
@@ -37163,7 +37178,7 @@ var init_vcs = __esm({
         pattern: /\b(glptt-[a-f0-9]{40}|glrt-[A-Za-z0-9_-]{20,}|gldt-[A-Za-z0-9_-]{20}|glft-[A-Za-z0-9_-]{20}|glsoat-[A-Za-z0-9_-]{20}|gloas-[A-Za-z0-9_-]{64}|GR1348941[A-Za-z0-9_-]{20})(?![A-Za-z0-9_-])/,
         minEntropy: 3,
         examples: {
-          truePositives: (f) => [`trigger: ${"glptt-" + f.hex(40)}`, `runner_token = "${"glrt-" + f.base64url(20)}"`, `DEPLOY_TOKEN=${"gldt-" + f.base64url(20)}`],
+          truePositives: (f2) => [`trigger: ${"glptt-" + f2.hex(40)}`, `runner_token = "${"glrt-" + f2.base64url(20)}"`, `DEPLOY_TOKEN=${"gldt-" + f2.base64url(20)}`],
           falsePositives: ["glrt-token", "gldt-"]
         }
       },
@@ -37175,7 +37190,7 @@ var init_vcs = __esm({
         pattern: /\b(ATATT3[A-Za-z0-9_=-]{180,200})(?![A-Za-z0-9_=-])/,
         minEntropy: 4,
         examples: {
-          truePositives: (f) => [`JIRA_API_TOKEN=${"ATATT3" + f.base64url(186)}`],
+          truePositives: (f2) => [`JIRA_API_TOKEN=${"ATATT3" + f2.base64url(186)}`],
           falsePositives: ["ATATT3xFfGF0"]
         }
       },
@@ -37187,7 +37202,7 @@ var init_vcs = __esm({
         pattern: /\b(ATBB[A-Za-z0-9_=.-]{32}|ATCTT3[A-Za-z0-9_=-]{180,200})(?![A-Za-z0-9_=.-])/,
         minEntropy: 3.5,
         examples: {
-          truePositives: (f) => [`BITBUCKET_APP_PASSWORD=${"ATBB" + f.alnum(32)}`],
+          truePositives: (f2) => [`BITBUCKET_APP_PASSWORD=${"ATBB" + f2.alnum(32)}`],
           falsePositives: ["ATBB"]
         }
       },
@@ -37198,7 +37213,7 @@ var init_vcs = __esm({
         keywords: ["ccipat_", "ccipp_"],
         pattern: /\b(CCIP(?:AT|P)_[A-Za-z0-9]{22}_[a-f0-9]{40})\b/i,
         examples: {
-          truePositives: (f) => [`CIRCLE_TOKEN=${"CCIPAT_" + f.alnum(22) + "_" + f.hex(40)}`],
+          truePositives: (f2) => [`CIRCLE_TOKEN=${"CCIPAT_" + f2.alnum(22) + "_" + f2.hex(40)}`],
           falsePositives: ["CCIPAT_token"]
         }
       },
@@ -37209,7 +37224,7 @@ var init_vcs = __esm({
         keywords: ["bkua_"],
         pattern: /\b(bkua_[a-f0-9]{40})\b/,
         examples: {
-          truePositives: (f) => [`BUILDKITE_API_TOKEN=${"bkua_" + f.hex(40)}`],
+          truePositives: (f2) => [`BUILDKITE_API_TOKEN=${"bkua_" + f2.hex(40)}`],
           falsePositives: ["bkua_token"]
         }
       },
@@ -37221,7 +37236,7 @@ var init_vcs = __esm({
         pattern: /\b((?:sgp|sgph)_(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40})\b/,
         minEntropy: 3,
         examples: {
-          truePositives: (f) => [`SRC_ACCESS_TOKEN=${"sgp_" + f.hex(16) + "_" + f.hex(40)}`, `SRC_ACCESS_TOKEN=${"sgp_local_" + f.hex(40).toUpperCase()}`],
+          truePositives: (f2) => [`SRC_ACCESS_TOKEN=${"sgp_" + f2.hex(16) + "_" + f2.hex(40)}`, `SRC_ACCESS_TOKEN=${"sgp_local_" + f2.hex(40).toUpperCase()}`],
           falsePositives: ["sgp_token"]
         }
       },
@@ -37232,7 +37247,7 @@ var init_vcs = __esm({
         keywords: ["squ_", "sqp_", "sqa_"],
         pattern: /\b(sq[upa]_[a-f0-9]{40})\b/,
         examples: {
-          truePositives: (f) => [`SONAR_TOKEN=${"squ_" + f.hex(40)}`],
+          truePositives: (f2) => [`SONAR_TOKEN=${"squ_" + f2.hex(40)}`],
           falsePositives: ["SONAR_TOKEN=squ_..."]
         }
       },
@@ -37243,7 +37258,7 @@ var init_vcs = __esm({
         keywords: ["pat.", "sat."],
         pattern: /\b((?:pat|sat)\.[A-Za-z0-9_-]{22}\.[0-9a-f]{24}\.[A-Za-z0-9]{20})\b/,
         examples: {
-          truePositives: (f) => [`HARNESS_TOKEN=${"pat." + f.base64url(22) + "." + f.hex(24) + "." + f.alnum(20)}`],
+          truePositives: (f2) => [`HARNESS_TOKEN=${"pat." + f2.base64url(22) + "." + f2.hex(24) + "." + f2.alnum(20)}`],
           falsePositives: ["pat.token.value"]
         }
       }
@@ -37338,12 +37353,12 @@ function getEngine() {
   engine ??= buildEngine();
   return engine;
 }
-function candidateRules(text, current) {
+function candidateRules(text2, current) {
   const selected = new Set(current.alwaysRun);
-  for (const keyword of current.keywords.find(text)) {
+  for (const keyword of current.keywords.find(text2)) {
     for (const index of current.rulesByKeyword[keyword]) selected.add(index);
   }
-  return [...selected].sort((a, b2) => a - b2);
+  return [...selected].sort((a2, b4) => a2 - b4);
 }
 function fingerprintOf(rule, secret) {
   return `${rule}:${createHash("sha256").update(`${rule}\0${secret}`).digest("hex").slice(0, 16)}`;
@@ -37352,8 +37367,8 @@ function decodedText(encoded) {
   if (encoded.length > DECODE_MAX_BYTES) return void 0;
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(encoded) || /^[0-9a-f]+$/i.test(encoded)) return void 0;
   if ((encoded.match(/\//g)?.length ?? 0) > encoded.length / 12) return void 0;
-  for (let i2 = 0; i2 < Math.min(encoded.length, 64); i2 += 4) {
-    const code = encoded.charCodeAt(i2);
+  for (let i3 = 0; i3 < Math.min(encoded.length, 64); i3 += 4) {
+    const code = encoded.charCodeAt(i3);
     if (!(code >= 65 && code <= 90 || code >= 97 && code <= 102)) return void 0;
   }
   const bytes = Buffer.from(encoded, /[-_]/.test(encoded) ? "base64url" : "base64");
@@ -37362,21 +37377,21 @@ function decodedText(encoded) {
   for (const byte of bytes) if (byte >= 32 && byte < 127 || byte === 9 || byte === 10 || byte === 13) printable++;
   return printable / bytes.length >= 0.95 ? bytes.toString("latin1") : void 0;
 }
-function collectCandidates(text, path, current, depth) {
-  const genericAllowed = depth === 0 && !isLockfile(path) && !isMinified(path, text);
+function collectCandidates(text2, path2, current, depth2) {
+  const genericAllowed = depth2 === 0 && !isLockfile(path2) && !isMinified(path2, text2);
   const candidates = [];
   const refused = [];
-  for (const index of candidateRules(text, current)) {
-    const { rule, regex, group } = current.rules[index];
+  for (const index of candidateRules(text2, current)) {
+    const { rule, regex, group: group2 } = current.rules[index];
     if (rule.generic && !genericAllowed) continue;
     regex.lastIndex = 0;
     let match;
-    while ((match = regex.exec(text)) !== null) {
+    while ((match = regex.exec(text2)) !== null) {
       if (match[0].length === 0) {
         regex.lastIndex++;
         continue;
       }
-      const groupIndex = group === -1 ? match.findIndex((value, index2) => index2 > 0 && value !== void 0) : group;
+      const groupIndex = group2 === -1 ? match.findIndex((value, index2) => index2 > 0 && value !== void 0) : group2;
       const secret = groupIndex > -1 ? match[groupIndex] : void 0;
       if (!secret) continue;
       const start = match.indices?.[groupIndex]?.[0] ?? match.index;
@@ -37384,20 +37399,20 @@ function collectCandidates(text, path, current, depth) {
         refused.push([start, start + secret.length]);
         continue;
       }
-      if (!acceptable(rule, secret, text, start, match)) continue;
+      if (!acceptable(rule, secret, text2, start, match)) continue;
       candidates.push({ ruleIndex: index, generic: Boolean(rule.generic), start, end: start + secret.length, secret });
     }
   }
   const kept = refused.length ? candidates.filter((candidate) => !candidate.generic || !refused.some(([start, end]) => candidate.start < end && start < candidate.end)) : candidates;
-  if (depth < DECODE_MAX_DEPTH && !isMinified(path, text)) kept.push(...decodedCandidates(text, path, current, depth, kept));
+  if (depth2 < DECODE_MAX_DEPTH && !isMinified(path2, text2)) kept.push(...decodedCandidates(text2, path2, current, depth2, kept));
   return kept;
 }
-function decodedCandidates(text, path, current, depth, found) {
+function decodedCandidates(text2, path2, current, depth2, found) {
   const out = [];
   let decodedValues = 0;
   BASE64_RUN.lastIndex = 0;
   let match;
-  while ((match = BASE64_RUN.exec(text)) !== null && decodedValues < DECODE_MAX_VALUES) {
+  while ((match = BASE64_RUN.exec(text2)) !== null && decodedValues < DECODE_MAX_VALUES) {
     const encoded = match[1];
     const start = match.index + match[0].length - encoded.length;
     const end = start + encoded.length;
@@ -37405,23 +37420,23 @@ function decodedCandidates(text, path, current, depth, found) {
     if (!inner) continue;
     decodedValues++;
     if (found.some((candidate) => candidate.start < end && start < candidate.end)) continue;
-    if (insideDataUri(text, start) || insidePublicKeyBlock(text, start)) continue;
-    const innerCandidates = collectCandidates(inner, path, current, depth + 1);
-    const best = innerCandidates.sort((a, b2) => a.ruleIndex - b2.ruleIndex)[0];
+    if (insideDataUri(text2, start) || insidePublicKeyBlock(text2, start)) continue;
+    const innerCandidates = collectCandidates(inner, path2, current, depth2 + 1);
+    const best = innerCandidates.sort((a2, b4) => a2.ruleIndex - b4.ruleIndex)[0];
     if (best) out.push({ ruleIndex: best.ruleIndex, generic: false, start, end, secret: encoded, decoded: true });
   }
   return out;
 }
-function scanText(text, path, options = {}) {
+function scanText(text2, path2, options = {}) {
   const current = getEngine();
   const results = [];
-  if (options.checkFileName !== false && isDotEnvFile(path)) {
-    results.push({ rule: DOTENV_RULE, line: 0, column: 0, secret: path, masked: path, fingerprint: fingerprintOf(DOTENV_RULE, path) });
+  if (options.checkFileName !== false && isDotEnvFile(path2)) {
+    results.push({ rule: DOTENV_RULE, line: 0, column: 0, secret: path2, masked: path2, fingerprint: fingerprintOf(DOTENV_RULE, path2) });
   }
-  if (!text) return results;
-  const candidates = collectCandidates(text, path, current, 0);
+  if (!text2) return results;
+  const candidates = collectCandidates(text2, path2, current, 0);
   if (candidates.length === 0) return results;
-  candidates.sort((a, b2) => Number(a.generic) - Number(b2.generic) || a.ruleIndex - b2.ruleIndex || a.start - b2.start);
+  candidates.sort((a2, b4) => Number(a2.generic) - Number(b4.generic) || a2.ruleIndex - b4.ruleIndex || a2.start - b4.start);
   const kept = [];
   for (const candidate of candidates) {
     const winner = kept.find((other) => candidate.start < other.end && other.start < candidate.end);
@@ -37431,8 +37446,8 @@ function scanText(text, path, options = {}) {
     }
     kept.push(candidate);
   }
-  const lines = new LineIndex(text);
-  for (const candidate of kept.sort((a, b2) => a.start - b2.start)) {
+  const lines = new LineIndex(text2);
+  for (const candidate of kept.sort((a2, b4) => a2.start - b4.start)) {
     const line = lines.lineOf(candidate.start);
     if (lines.lineText(line).includes(ALLOW_MARKER)) continue;
     const rule = current.rules[candidate.ruleIndex].rule;
@@ -37450,7 +37465,7 @@ function scanText(text, path, options = {}) {
   }
   return results;
 }
-function acceptable(rule, secret, text, start, match) {
+function acceptable(rule, secret, text2, start, match) {
   if (rule.minEntropy !== void 0 && shannonEntropy2(secret) < rule.minEntropy) return false;
   if (rule.validate && !rule.validate(secret)) return false;
   if (rule.checksum && !rule.checksum(secret)) return false;
@@ -37460,12 +37475,12 @@ function acceptable(rule, secret, text, start, match) {
     if (isKnownNonSecretShape(secret) && !rule.allowKnownShape?.(secret, match)) return false;
     if (looksLikeCodeOrWords(secret) || isSelfDescribing(secret)) return false;
   }
-  if (insideDataUri(text, start)) return false;
-  if (rule.id !== "private-key" && insidePublicKeyBlock(text, start)) return false;
+  if (insideDataUri(text2, start)) return false;
+  if (rule.id !== "private-key" && insidePublicKeyBlock(text2, start)) return false;
   return true;
 }
-function findSecretsInText(text, file) {
-  return scanText(text, file, { checkFileName: false });
+function findSecretsInText(text2, file) {
+  return scanText(text2, file, { checkFileName: false });
 }
 var ALLOW_MARKER, DOTENV_RULE, PKCS12_RULE, KEYWORD_PREFIX, engine, LineIndex, DECODE_MAX_DEPTH, DECODE_MAX_BYTES, DECODE_MAX_VALUES, BASE64_RUN;
 var init_detect = __esm({
@@ -37481,15 +37496,15 @@ var init_detect = __esm({
     PKCS12_RULE = "pkcs12-file";
     KEYWORD_PREFIX = 10;
     LineIndex = class {
-      constructor(text) {
-        this.text = text;
+      constructor(text2) {
+        this.text = text2;
       }
       text;
       starts;
       lineStarts() {
         if (!this.starts) {
           const starts = [0];
-          for (let i2 = this.text.indexOf("\n"); i2 !== -1; i2 = this.text.indexOf("\n", i2 + 1)) starts.push(i2 + 1);
+          for (let i3 = this.text.indexOf("\n"); i3 !== -1; i3 = this.text.indexOf("\n", i3 + 1)) starts.push(i3 + 1);
           this.starts = starts;
         }
         return this.starts;
@@ -37536,6 +37551,7 @@ var init_secret_detector = __esm({
 var env_validate_exports = {};
 __export(env_validate_exports, {
   PLATFORM_VARIABLES: () => PLATFORM_VARIABLES,
+  codeReads: () => codeReads,
   run: () => run6
 });
 import { stat as stat8 } from "node:fs/promises";
@@ -37558,9 +37574,9 @@ async function run6(options, ctx, detectSecrets = detectSecretsInLine) {
   const allSpecs = [];
   const ignored = /* @__PURE__ */ new Set([...PLATFORM_VARIABLES, ...options.ignore]);
   for (const project of options.projects) {
-    const { specs, exampleText } = await loadSchema(ctx.cwd, project.example, project.vars, ctx.configFile);
+    const { specs, exampleText: exampleText2 } = await loadSchema(ctx.cwd, project.example, project.vars, ctx.configFile);
     allSpecs.push(...specs);
-    const exampleEntries = exampleText !== void 0 && project.example ? expandEntries(parseEnvFile(exampleText, project.example)) : [];
+    const exampleEntries = exampleText2 !== void 0 && project.example ? expandEntries(parseEnvFile(exampleText2, project.example)) : [];
     const written = new Map(exampleEntries.map((entry) => [entry.name, entry.literal ? entry.raw : expandValue(entry.raw, () => void 0).value]));
     const exampleNames = new Set(exampleEntries.map((entry) => entry.name));
     problems.push(...dishonestValues(specs.map((spec) => written.has(spec.name) && spec.source.file === project.example ? { ...spec, exampleValue: written.get(spec.name) } : spec), detectSecrets));
@@ -37781,7 +37797,7 @@ async function expandGlob(cwd, pattern) {
   const skipHidden = !/node_modules|\.git\b/.test(pattern);
   const matches = (0, import_picomatch4.default)(absolute, { dot: true });
   const found = [];
-  async function visit(dir, depth) {
+  async function visit(dir, depth2) {
     let entries;
     try {
       entries = await readdir3(dir, { withFileTypes: true });
@@ -37789,11 +37805,11 @@ async function expandGlob(cwd, pattern) {
       return;
     }
     for (const entry of entries) {
-      const path = `${dir === "/" ? "" : dir}/${entry.name}`;
+      const path2 = `${dir === "/" ? "" : dir}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (depth < maxDepth && !(skipHidden && (entry.name === "node_modules" || entry.name === ".git"))) await visit(path, depth + 1);
-      } else if ((entry.isFile() || entry.isSymbolicLink() && (await stat9(path).catch(() => null))?.isFile()) && matches(path)) {
-        found.push(path);
+        if (depth2 < maxDepth && !(skipHidden && (entry.name === "node_modules" || entry.name === ".git"))) await visit(path2, depth2 + 1);
+      } else if ((entry.isFile() || entry.isSymbolicLink() && (await stat9(path2).catch(() => null))?.isFile()) && matches(path2)) {
+        found.push(path2);
       }
     }
   }
@@ -37810,16 +37826,16 @@ var init_glob = __esm({
 });
 
 // packages/cli/src/commands/error-budget/duration.ts
-function durationMinutes(text, flag = "--window") {
-  const match = /^(\d+)(m|h|d|w)$/.exec(text.trim());
-  if (!match) throw new UsageError(`${flag} ${text}: expected a duration such as 30d, 28d, 6h or 90m, or month`);
+function durationMinutes(text2, flag = "--window") {
+  const match = /^(\d+)(m|h|d|w)$/.exec(text2.trim());
+  if (!match) throw new UsageError(`${flag} ${text2}: expected a duration such as 30d, 28d, 6h or 90m, or month`);
   const minutes = Number(match[1]) * MINUTES[match[2]];
-  if (minutes < 1) throw new UsageError(`${flag} ${text}: must be at least one minute`);
+  if (minutes < 1) throw new UsageError(`${flag} ${text2}: must be at least one minute`);
   return minutes;
 }
-function parseWindow(text, flag = "--window") {
-  if (text.trim() === "month" || text.trim() === "calendar-month") return { kind: "calendar-month" };
-  return { kind: "rolling", minutes: durationMinutes(text, flag) };
+function parseWindow(text2, flag = "--window") {
+  if (text2.trim() === "month" || text2.trim() === "calendar-month") return { kind: "calendar-month" };
+  return { kind: "rolling", minutes: durationMinutes(text2, flag) };
 }
 function rollingMinutes(spec) {
   return spec.kind === "rolling" ? spec.minutes : 30 * 1440;
@@ -37855,9 +37871,9 @@ var init_model3 = __esm({
 // packages/cli/src/commands/error-budget/rational.ts
 function decimal(value) {
   if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
-  const text = String(value);
-  const match = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/i.exec(text);
-  if (!match) throw new RangeError(`cannot read ${text} as a decimal`);
+  const text2 = String(value);
+  const match = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/i.exec(text2);
+  if (!match) throw new RangeError(`cannot read ${text2} as a decimal`);
   const [, sign, whole, fraction = "", exponentText = "0"] = match;
   let num2 = BigInt(`${whole}${fraction}`);
   let den = 10n ** BigInt(fraction.length);
@@ -38044,11 +38060,11 @@ function assertUniqueNames(slos, file) {
     seen.add(slo.name);
   }
 }
-function slosFromOpenSlo(text, file) {
+function slosFromOpenSlo(text2, file) {
   const warnings = [];
   const slos = [];
   const windows = /* @__PURE__ */ new Set();
-  const documents = (0, import_yaml3.parseAllDocuments)(text);
+  const documents = (0, import_yaml3.parseAllDocuments)(text2);
   const list5 = Array.isArray(documents) ? documents : [documents];
   for (const [index, document2] of list5.entries()) {
     if (document2.errors.length > 0) {
@@ -38057,7 +38073,7 @@ function slosFromOpenSlo(text, file) {
     }
     const value = document2.toJS();
     if (value === null || value === void 0) continue;
-    const line = document2.contents ? lineOf2(text, document2.contents.range?.[0] ?? 0) : void 0;
+    const line = document2.contents ? lineOf2(text2, document2.contents.range?.[0] ?? 0) : void 0;
     const where = { file, line };
     if (!isObject4(value)) throw new InputError("expected an OpenSLO document (a mapping)", where);
     if (value.apiVersion !== "openslo/v1") {
@@ -38113,9 +38129,9 @@ function slosFromOpenSlo(text, file) {
   assertUniqueNames(slos, file);
   return { slos, warnings, windowMinutes: windows.size === 1 ? [...windows][0] : null };
 }
-function lineOf2(text, offset) {
+function lineOf2(text2, offset) {
   let line = 1;
-  for (let i2 = 0; i2 < offset && i2 < text.length; i2++) if (text.charCodeAt(i2) === 10) line++;
+  for (let i3 = 0; i3 < offset && i3 < text2.length; i3++) if (text2.charCodeAt(i3) === 10) line++;
   return line;
 }
 var import_yaml3, DEFAULT_SLOS, isObject4;
@@ -38141,9 +38157,9 @@ async function loadSlos(ctx, openslo) {
     const warnings = [];
     const windows = /* @__PURE__ */ new Set();
     for (const file of openslo) {
-      const path = resolveFrom(ctx.cwd, file);
-      const shown = displayPath(ctx.cwd, path);
-      const loaded = slosFromOpenSlo(await readTextFile(path, shown), shown);
+      const path2 = resolveFrom(ctx.cwd, file);
+      const shown = displayPath(ctx.cwd, path2);
+      const loaded = slosFromOpenSlo(await readTextFile(path2, shown), shown);
       slos.push(...loaded.slos);
       warnings.push(...loaded.warnings);
       if (loaded.windowMinutes !== null) windows.add(loaded.windowMinutes);
@@ -38165,12 +38181,12 @@ var init_load_slos = __esm({
 
 // packages/cli/src/commands/error-budget/logs/line-parser.ts
 function lookup(record, paths) {
-  for (const path of paths) {
-    const direct2 = record[path];
+  for (const path2 of paths) {
+    const direct2 = record[path2];
     if (direct2 !== void 0) return direct2;
-    if (path.includes(".")) {
+    if (path2.includes(".")) {
       let value = record;
-      for (const part of path.split(".")) {
+      for (const part of path2.split(".")) {
         if (typeof value !== "object" || value === null) {
           value = void 0;
           break;
@@ -38209,9 +38225,9 @@ function toNumber2(value) {
   if (typeof value === "string" && /^\d+(?:\.\d+)?$/.test(value)) return Number(value);
   return null;
 }
-function createLineParser(settings) {
-  const isExcluded = settings.excludePaths.length > 0 ? (0, import_picomatch5.default)(settings.excludePaths, { dot: true }) : () => false;
-  const { fields } = settings;
+function createLineParser(settings2) {
+  const isExcluded = settings2.excludePaths.length > 0 ? (0, import_picomatch5.default)(settings2.excludePaths, { dot: true }) : () => false;
+  const { fields } = settings2;
   return (line) => {
     let record;
     try {
@@ -38223,9 +38239,9 @@ function createLineParser(settings) {
       return { kind: "skip", reason: "notJson", detail: "not a JSON object" };
     }
     const object = record;
-    if (settings.requestEvent !== null) {
+    if (settings2.requestEvent !== null) {
       const event2 = lookup(object, fields.event);
-      if (event2 !== void 0 && event2 !== settings.requestEvent) return { kind: "other" };
+      if (event2 !== void 0 && event2 !== settings2.requestEvent) return { kind: "other" };
     }
     const rawTime = lookup(object, fields.timestamp);
     const rawStatus = lookup(object, fields.status);
@@ -38244,15 +38260,15 @@ function createLineParser(settings) {
     }
     const latency = toNumber2(rawLatency);
     if (latency === null || latency < 0) return { kind: "skip", reason: "wrongType", detail: `latency ${JSON.stringify(rawLatency)} is not a duration` };
-    if (settings.windowMs && (timeMs < settings.windowMs[0] || timeMs >= settings.windowMs[1])) {
+    if (settings2.windowMs && (timeMs < settings2.windowMs[0] || timeMs >= settings2.windowMs[1])) {
       return { kind: "skip", reason: "outsideWindow", detail: `timestamp ${new Date(timeMs).toISOString()} is outside the window` };
     }
-    const path = lookup(object, fields.path);
-    if (typeof path === "string") {
-      const query2 = path.indexOf("?");
-      if (isExcluded(query2 === -1 ? path : path.slice(0, query2))) return { kind: "excluded", timeMs };
+    const path2 = lookup(object, fields.path);
+    if (typeof path2 === "string") {
+      const query2 = path2.indexOf("?");
+      if (isExcluded(query2 === -1 ? path2 : path2.slice(0, query2))) return { kind: "excluded", timeMs };
     }
-    return { kind: "request", timeMs, status: status2, latencyMs: latency * settings.latencyScale };
+    return { kind: "request", timeMs, status: status2, latencyMs: latency * settings2.latencyScale };
   };
 }
 var import_picomatch5, DEFAULT_FIELDS, FIELD_NAMES, ISO_START, HAS_ZONE, UTC_SECONDS, cachedMinuteText, cachedMinuteMs;
@@ -38292,14 +38308,14 @@ function addToSketch(sketch, value) {
 function mergeSketch(into, from) {
   into.count += from.count;
   into.zeros += from.zeros;
-  for (const [index, n] of from.buckets) into.buckets.set(index, (into.buckets.get(index) ?? 0) + n);
+  for (const [index, n3] of from.buckets) into.buckets.set(index, (into.buckets.get(index) ?? 0) + n3);
 }
 function sketchQuantile(sketch, q2) {
   if (sketch.count === 0) return null;
   const rank = Math.floor(q2 * (sketch.count - 1));
   if (rank < sketch.zeros) return 0;
   let seen = sketch.zeros;
-  const indices = [...sketch.buckets.keys()].sort((a, b2) => a - b2);
+  const indices = [...sketch.buckets.keys()].sort((a2, b4) => a2 - b4);
   for (const index of indices) {
     seen += sketch.buckets.get(index);
     if (seen > rank) return 2 * Math.pow(GAMMA, index) / (GAMMA + 1);
@@ -38347,19 +38363,19 @@ function mergeScan(into, from) {
   for (const example of from.skippedExamples) if (into.skippedExamples.length < SKIPPED_EXAMPLES) into.skippedExamples.push(example);
   if (from.latestMs !== null && (into.latestMs === null || from.latestMs > into.latestMs)) into.latestMs = from.latestMs;
   for (const [key, stats] of from.minutes) {
-    const existing = into.minutes.get(key);
-    if (!existing) {
+    const existing2 = into.minutes.get(key);
+    if (!existing2) {
       into.minutes.set(key, stats);
       continue;
     }
-    existing.total += stats.total;
-    existing.errors += stats.errors;
-    existing.lines += stats.lines;
-    for (let i2 = 0; i2 < existing.withinThreshold.length; i2++) existing.withinThreshold[i2] += stats.withinThreshold[i2] ?? 0;
+    existing2.total += stats.total;
+    existing2.errors += stats.errors;
+    existing2.lines += stats.lines;
+    for (let i3 = 0; i3 < existing2.withinThreshold.length; i3++) existing2.withinThreshold[i3] += stats.withinThreshold[i3] ?? 0;
   }
   for (const [key, sketch] of from.sketches) {
-    const existing = into.sketches.get(key);
-    if (existing) mergeSketch(existing, sketch);
+    const existing2 = into.sketches.get(key);
+    if (existing2) mergeSketch(existing2, sketch);
     else into.sketches.set(key, sketch);
   }
 }
@@ -38376,12 +38392,12 @@ var init_accumulate = __esm({
     init_line_parser2();
     SKIPPED_EXAMPLES = 5;
     LineAccumulator = class {
-      constructor(settings, file, lineNumber = 0) {
-        this.settings = settings;
+      constructor(settings2, file, lineNumber = 0) {
+        this.settings = settings2;
         this.file = file;
         this.lineNumber = lineNumber;
-        this.parse = createLineParser(settings);
-        this.scan = emptyScan(settings.sketchMinutes);
+        this.parse = createLineParser(settings2);
+        this.scan = emptyScan(settings2.sketchMinutes);
       }
       settings;
       file;
@@ -38394,18 +38410,18 @@ var init_accumulate = __esm({
         this.scan.bytes += chunk.length;
         this.pushText(this.decoder.write(chunk));
       }
-      pushText(text) {
+      pushText(text2) {
         let start = 0;
-        let text2 = this.rest.length > 0 ? this.rest + text : text;
+        let text22 = this.rest.length > 0 ? this.rest + text2 : text2;
         this.rest = "";
         for (; ; ) {
-          const end = text2.indexOf("\n", start);
+          const end = text22.indexOf("\n", start);
           if (end === -1) break;
-          this.line(text2.slice(start, end));
+          this.line(text22.slice(start, end));
           start = end + 1;
         }
-        this.rest = text2.slice(start);
-        text2 = "";
+        this.rest = text22.slice(start);
+        text22 = "";
       }
       /** Flush the last line (a file need not end with a newline) and return the scan. */
       end() {
@@ -38418,12 +38434,12 @@ var init_accumulate = __esm({
         this.lineNumber++;
         const scan = this.scan;
         scan.lines++;
-        const text = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
-        if (text.length === 0 || text.charCodeAt(0) !== 123 && text.trim().length === 0) {
+        const text2 = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+        if (text2.length === 0 || text2.charCodeAt(0) !== 123 && text2.trim().length === 0) {
           scan.blankLines++;
           return;
         }
-        const parsed2 = this.parse(text);
+        const parsed2 = this.parse(text2);
         switch (parsed2.kind) {
           case "other":
             scan.otherEvents++;
@@ -38444,7 +38460,7 @@ var init_accumulate = __esm({
             minute.total++;
             if (parsed2.status >= 500) minute.errors++;
             const thresholds = this.settings.thresholdsMs;
-            for (let i2 = 0; i2 < thresholds.length; i2++) if (parsed2.latencyMs <= thresholds[i2]) minute.withinThreshold[i2]++;
+            for (let i3 = 0; i3 < thresholds.length; i3++) if (parsed2.latencyMs <= thresholds[i3]) minute.withinThreshold[i3]++;
             addToSketch(this.sketch(parsed2.timeMs), parsed2.latencyMs);
             return;
           }
@@ -38492,32 +38508,32 @@ import { open, stat as stat10 } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { createGunzip } from "node:zlib";
-async function scanInputs(inputs, settings, options = { threads: availableParallelism() }) {
-  const total = emptyScan(settings.sketchMinutes);
+async function scanInputs(inputs, settings2, options = { threads: availableParallelism() }) {
+  const total = emptyScan(settings2.sketchMinutes);
   for (const input of inputs) {
     if (input.kind === "stdin") {
-      const accumulator = new LineAccumulator(settings, "<stdin>");
+      const accumulator = new LineAccumulator(settings2, "<stdin>");
       accumulator.pushText(input.text);
       const scan = accumulator.end();
       scan.bytes = Buffer.byteLength(input.text);
       mergeScan(total, scan);
       continue;
     }
-    mergeScan(total, await scanFile(input.path, input.label, settings, options));
+    mergeScan(total, await scanFile(input.path, input.label, settings2, options));
   }
   return total;
 }
-async function scanFile(path, label, settings, options) {
-  const info = await stat10(path).catch((error) => {
+async function scanFile(path2, label, settings2, options) {
+  const info = await stat10(path2).catch((error) => {
     throw new InputError(error.code === "ENOENT" ? "file not found" : `cannot read: ${error.message}`, { file: label }, { cause: error });
   });
   if (!info.isFile()) throw new InputError("is not a file", { file: label });
-  if (path.endsWith(".gz")) return scanStream(path, label, settings, true);
+  if (path2.endsWith(".gz")) return scanStream(path2, label, settings2, true);
   const threads = Math.min(options.threads, Math.ceil(info.size / (PARALLEL_THRESHOLD_BYTES / 2)));
-  if (info.size < PARALLEL_THRESHOLD_BYTES || threads < 2 || !WORKERS_AVAILABLE) return scanStream(path, label, settings, false);
-  const ranges = await lineAlignedRanges(path, info.size, threads);
-  const parts = await Promise.all(ranges.map(([start, end]) => scanRangeInWorker(path, label, settings, start, end)));
-  const total = emptyScan(settings.sketchMinutes);
+  if (info.size < PARALLEL_THRESHOLD_BYTES || threads < 2 || !WORKERS_AVAILABLE) return scanStream(path2, label, settings2, false);
+  const ranges = await lineAlignedRanges(path2, info.size, threads);
+  const parts = await Promise.all(ranges.map(([start, end]) => scanRangeInWorker(path2, label, settings2, start, end)));
+  const total = emptyScan(settings2.sketchMinutes);
   let lineOffset = 0;
   for (const part of parts) {
     rebaseLines(part, lineOffset);
@@ -38526,10 +38542,10 @@ async function scanFile(path, label, settings, options) {
   }
   return total;
 }
-function scanStream(path, label, settings, gzip, start, end) {
+function scanStream(path2, label, settings2, gzip, start, end) {
   return new Promise((resolvePromise, reject) => {
-    const accumulator = new LineAccumulator(settings, label);
-    const file = createReadStream2(path, { highWaterMark: 1 << 20, start, end: end === void 0 ? void 0 : end - 1 });
+    const accumulator = new LineAccumulator(settings2, label);
+    const file = createReadStream2(path2, { highWaterMark: 1 << 20, start, end: end === void 0 ? void 0 : end - 1 });
     const source = gzip ? file.pipe(createGunzip()) : file;
     const fail = (error) => {
       file.destroy();
@@ -38545,13 +38561,13 @@ function scanStream(path, label, settings, gzip, start, end) {
     });
   });
 }
-async function lineAlignedRanges(path, size, parts) {
-  const handle = await open(path, "r");
+async function lineAlignedRanges(path2, size, parts) {
+  const handle = await open(path2, "r");
   try {
     const starts = [0];
     const probe = Buffer.alloc(64 * 1024);
-    for (let i2 = 1; i2 < parts; i2++) {
-      let position = Math.max(Math.floor(size * i2 / parts), starts[starts.length - 1]);
+    for (let i3 = 1; i3 < parts; i3++) {
+      let position = Math.max(Math.floor(size * i3 / parts), starts[starts.length - 1]);
       let aligned = -1;
       while (position < size && aligned === -1) {
         const { bytesRead } = await handle.read(probe, 0, probe.length, position);
@@ -38563,17 +38579,17 @@ async function lineAlignedRanges(path, size, parts) {
       if (aligned === -1 || aligned >= size) break;
       if (aligned > starts[starts.length - 1]) starts.push(aligned);
     }
-    return starts.map((start, i2) => [start, starts[i2 + 1] ?? size]);
+    return starts.map((start, i3) => [start, starts[i3 + 1] ?? size]);
   } finally {
     await handle.close();
   }
 }
-function scanRange(path, label, settings, start, end) {
-  return scanStream(path, label, settings, false, start, end);
+function scanRange(path2, label, settings2, start, end) {
+  return scanStream(path2, label, settings2, false, start, end);
 }
-function scanRangeInWorker(path, label, settings, start, end) {
+function scanRangeInWorker(path2, label, settings2, start, end) {
   return new Promise((resolvePromise, reject) => {
-    const job = { crmDevexErrorBudgetScan: true, path, label, settings, start, end };
+    const job = { crmDevexErrorBudgetScan: true, path: path2, label, settings: settings2, start, end };
     const worker = new Worker(new URL(import.meta.url), {
       workerData: job,
       // A larger young generation: JSON.parse makes short-lived objects by the million.
@@ -38669,11 +38685,11 @@ async function getJson(url, options = {}) {
     const cause = error.cause;
     throw new InputError(`cannot fetch: ${cause?.code ?? cause?.message ?? error.message}`, { file: redactQuery(url) }, { cause: error });
   }
-  const text = await response3.text();
+  const text2 = await response3.text();
   try {
-    return { status: response3.status, body: JSON.parse(text) };
+    return { status: response3.status, body: JSON.parse(text2) };
   } catch {
-    throw new InputError(`HTTP ${response3.status}: expected JSON, got ${JSON.stringify(text.slice(0, 80))}`, { file: redactQuery(url) });
+    throw new InputError(`HTTP ${response3.status}: expected JSON, got ${JSON.stringify(text2.slice(0, 80))}`, { file: redactQuery(url) });
   }
 }
 function redactQuery(url) {
@@ -38724,7 +38740,7 @@ async function evaluationInputFromPrometheus(baseUrl, metrics, excludePaths, slo
       ...ratios.map((ratio2) => instantQuery(baseUrl, q2.downMinutes(ratio2, range2), sliceTime))
     ]);
     const byLe = new Map(buckets.map((sample) => [sample.metric.le === "+Inf" ? Infinity : Number(sample.metric.le), Number(sample.value[1])]));
-    if (byLe.size > 0) bucketBoundsMs = [...byLe.keys()].filter(Number.isFinite).map((le) => le * 1e3).sort((a, b2) => a - b2);
+    if (byLe.size > 0) bucketBoundsMs = [...byLe.keys()].filter(Number.isFinite).map((le) => le * 1e3).sort((a2, b4) => a2 - b4);
     const histogramTotal = byLe.get(Infinity);
     return {
       requests: Math.round(scalar(requests)),
@@ -38737,7 +38753,7 @@ async function evaluationInputFromPrometheus(baseUrl, metrics, excludePaths, slo
         })
       ),
       knownMinutes: Math.round(scalar(known)),
-      downMinutes: new Map(ratios.map((ratio2, i2) => [ratio2, Math.round(scalar(down[i2]))]))
+      downMinutes: new Map(ratios.map((ratio2, i3) => [ratio2, Math.round(scalar(down[i3]))]))
     };
   };
   const burnMinutes = burnWindowMinutes(windowMinutes);
@@ -38763,7 +38779,7 @@ async function evaluationInputFromPrometheus(baseUrl, metrics, excludePaths, slo
       windowMinutes: window2.budgetMinutes,
       elapsedMinutes: window2.minutes,
       window: windowCounts,
-      burn: Object.fromEntries(BURN_WINDOWS.map((w, i2) => [w, burnCounts[i2]])),
+      burn: Object.fromEntries(BURN_WINDOWS.map((w, i3) => [w, burnCounts[i3]])),
       quantiles: { p50Ms: p50 ?? null, p95Ms: p95 ?? null, p99Ms: p99 ?? null }
     },
     bucketBoundsMs
@@ -38794,14 +38810,14 @@ function formatBudget(slo) {
   return `${slo.budgetConsumed} of ${+slo.budgetTotal.toFixed(1)} req`;
 }
 function measuredText(slo) {
-  const m = slo.measured;
+  const m3 = slo.measured;
   switch (slo.kind) {
     case "availability":
-      return m.knownMinutes ? `${m.downMinutes} down / ${m.knownMinutes} min (${m.unknownMinutes} unknown)` : "no requests";
+      return m3.knownMinutes ? `${m3.downMinutes} down / ${m3.knownMinutes} min (${m3.unknownMinutes} unknown)` : "no requests";
     case "latency":
-      return m.requests ? `P95 ${slo.p95Ms ?? "—"} ms, ${formatPercent(slo.sliPercent, 2)} ≤ ${m.thresholdMs} ms` : "no requests";
+      return m3.requests ? `P95 ${slo.p95Ms ?? "—"} ms, ${formatPercent(slo.sliPercent, 2)} ≤ ${m3.thresholdMs} ms` : "no requests";
     case "error-rate":
-      return m.requests ? `${m.errors} 5xx / ${m.requests} (${formatPercent(slo.errorRatePercent, 3)})` : "no requests";
+      return m3.requests ? `${m3.errors} 5xx / ${m3.requests} (${formatPercent(slo.errorRatePercent, 3)})` : "no requests";
   }
 }
 function sparkline(values) {
@@ -38864,7 +38880,7 @@ function buildFindings(slos) {
     } else if (slo.status === "warning") {
       findings.push({ ruleId: "error-budget-warning", level: "warning", title: `SLO ${slo.name}`, message: `${slo.name}: ${formatPercent(slo.budgetConsumedPercent)} of the error budget used (${slo.description})`, fingerprint: `error-budget-warning:${slo.name}` });
     }
-    for (const alert of slo.alerts.filter((a) => a.firing)) {
+    for (const alert of slo.alerts.filter((a2) => a2.firing)) {
       findings.push({ ruleId: "burn-rate-alert", level: alert.severity === "page" ? "error" : "warning", title: `SLO ${slo.name}`, message: `${slo.name}: burn rate ${formatBurn(alert.longBurnRate)} over ${alert.longWindow} and ${formatBurn(alert.shortBurnRate)} over ${alert.shortWindow} ≥ ${alert.factor}× (${alert.severity})`, fingerprint: `burn-rate-alert:${slo.name}:${alert.longWindow}` });
     }
   }
@@ -38907,7 +38923,7 @@ function alertLogLines(slos, window2, now) {
         })
       );
     }
-    for (const alert of slo.alerts.filter((a) => a.firing)) {
+    for (const alert of slo.alerts.filter((a2) => a2.firing)) {
       lines.push(
         JSON.stringify({
           timestamp: now,
@@ -38967,7 +38983,7 @@ function outsideWindow(scan, window2) {
     lines += stats.lines;
     outside.push([minute, stats.firstRef]);
   }
-  outside.sort((a, b2) => a[0] - b2[0]);
+  outside.sort((a2, b4) => a2[0] - b4[0]);
   return { lines, examples: outside.slice(0, 5).map(([, ref2]) => ref2) };
 }
 function countMinutes(entries, from, to, slos, thresholdsMs) {
@@ -38985,15 +39001,15 @@ function countMinutes(entries, from, to, slos, thresholdsMs) {
     knownMinutes++;
     requests += stats.total;
     errors += stats.errors;
-    for (let i2 = 0; i2 < within.length; i2++) within[i2] += stats.withinThreshold[i2];
-    for (const r2 of ratios) if (BigInt(stats.errors) * r2.exact.den >= BigInt(stats.total) * r2.exact.num) r2.down++;
+    for (let i3 = 0; i3 < within.length; i3++) within[i3] += stats.withinThreshold[i3];
+    for (const r3 of ratios) if (BigInt(stats.errors) * r3.exact.den >= BigInt(stats.total) * r3.exact.num) r3.down++;
   }
   return {
     requests,
     errors,
-    withinThreshold: new Map(thresholdsMs.map((threshold3, i2) => [threshold3, within[i2]])),
+    withinThreshold: new Map(thresholdsMs.map((threshold3, i3) => [threshold3, within[i3]])),
     knownMinutes,
-    downMinutes: new Map(ratios.map((r2) => [r2.ratio, r2.down]))
+    downMinutes: new Map(ratios.map((r3) => [r3.ratio, r3.down]))
   };
 }
 function evaluationInputFromScan(scan, window2, slos, thresholdsMs) {
@@ -39075,7 +39091,7 @@ function longRatioExpr(slo, range) {
 sum_over_time(slo:sli_total:rate5m{slo="${slo.name}"}[${range}])`;
 }
 function alertName(slo, severity) {
-  const camel = slo.name.replace(/(^|-)([a-z0-9])/g, (_2, __, ch) => ch.toUpperCase());
+  const camel = slo.name.replace(/(^|-)([a-z0-9])/g, (_3, __, ch) => ch.toUpperCase());
   return `SLO${camel}ErrorBudgetBurn${severity === "page" ? "Page" : "Ticket"}`;
 }
 function generateRules(slos, metrics, excludePaths, windowMinutes, alertMinRequests = 100) {
@@ -39113,14 +39129,14 @@ function generateRules(slos, metrics, excludePaths, windowMinutes, alertMinReque
       labels: { ...labels, slo_period: period }
     });
     const alerts = ["page", "ticket"].map((severity) => {
-      const pairs2 = BURN_ALERTS.filter((a) => a.severity === severity).map(
-        (a) => `(
-  slo:sli_error:ratio_rate${a.longWindow}{slo="${slo.name}"} > ${threshold2(a.factor, slo)}
+      const pairs2 = BURN_ALERTS.filter((a2) => a2.severity === severity).map(
+        (a2) => `(
+  slo:sli_error:ratio_rate${a2.longWindow}{slo="${slo.name}"} > ${threshold2(a2.factor, slo)}
   and
-  slo:sli_error:ratio_rate${a.shortWindow}{slo="${slo.name}"} > ${threshold2(a.factor, slo)}${enoughTraffic(a.longWindow)}
+  slo:sli_error:ratio_rate${a2.shortWindow}{slo="${slo.name}"} > ${threshold2(a2.factor, slo)}${enoughTraffic(a2.longWindow)}
 )`
       );
-      const windows = BURN_ALERTS.filter((a) => a.severity === severity).map((a) => `${a.factor}× over ${a.longWindow} and ${a.shortWindow}`).join(", or ");
+      const windows = BURN_ALERTS.filter((a2) => a2.severity === severity).map((a2) => `${a2.factor}× over ${a2.longWindow} and ${a2.shortWindow}`).join(", or ");
       return {
         alert: alertName(slo, severity),
         expr: pairs2.join("\nor\n"),
@@ -39185,14 +39201,14 @@ function generateDashboard(slos, metrics, excludePaths, windowMinutes, datasourc
     });
   });
   const top = Math.ceil(slos.length / 3) * 5;
-  const timeseries = (title, y2, x2, unit, targets, description) => ({
+  const timeseries = (title, y2, x3, unit, targets, description) => ({
     id: id++,
     type: "timeseries",
     title,
     description,
     datasource,
-    gridPos: { h: 8, w: 12, x: x2, y: y2 },
-    targets: targets.map((target, i2) => ({ refId: String.fromCharCode(65 + i2), datasource, ...target })),
+    gridPos: { h: 8, w: 12, x: x3, y: y2 },
+    targets: targets.map((target, i3) => ({ refId: String.fromCharCode(65 + i3), datasource, ...target })),
     fieldConfig: { defaults: { unit, custom: { lineWidth: 1, fillOpacity: 10 } }, overrides: [] },
     options: { legend: { displayMode: "table", placement: "bottom", calcs: ["lastNotNull", "max"] }, tooltip: { mode: "multi" } }
   });
@@ -39283,11 +39299,11 @@ __export(error_budget_exports, {
   runDashboard: () => runDashboard,
   runRules: () => runRules
 });
-function parseUntil(text) {
-  if (text === void 0) return null;
-  const iso = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(text.trim());
-  const ms = iso ? Date.parse(iso[1] || text.length <= 10 ? text : `${text}Z`) : NaN;
-  if (Number.isNaN(ms)) throw new UsageError(`--until ${text}: expected an ISO 8601 time such as 2026-11-25T09:00:00Z`);
+function parseUntil(text2) {
+  if (text2 === void 0) return null;
+  const iso = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(text2.trim());
+  const ms = iso ? Date.parse(iso[1] || text2.length <= 10 ? text2 : `${text2}Z`) : NaN;
+  if (Number.isNaN(ms)) throw new UsageError(`--until ${text2}: expected an ISO 8601 time such as 2026-11-25T09:00:00Z`);
   return ms;
 }
 function resolveFields(overrides) {
@@ -39310,7 +39326,7 @@ async function logInputs(options, ctx) {
     }
     const files = await expandGlob(ctx.cwd, pattern);
     if (files.length === 0) warnings.push(`--logs ${pattern}: no files match`);
-    for (const path of files) inputs.push({ kind: "file", path, label: displayPath(ctx.cwd, resolveFrom(ctx.cwd, path)) });
+    for (const path2 of files) inputs.push({ kind: "file", path: path2, label: displayPath(ctx.cwd, resolveFrom(ctx.cwd, path2)) });
   }
   if (inputs.length === 0) throw new InputError(`no log files match ${options.logs.join(", ")}`, { file: options.logs[0] ?? "--logs" });
   return { inputs, warnings };
@@ -39359,13 +39375,13 @@ async function run7(options, ctx) {
     windowLabel = window3.label;
     const outside = outsideWindow(scan, window3);
     scan.skipped.outsideWindow += outside.lines;
-    skippedLines = Object.values(scan.skipped).reduce((a, b2) => a + b2, 0);
+    skippedLines = Object.values(scan.skipped).reduce((a2, b4) => a2 + b4, 0);
     const examples = [
       ...scan.skippedExamples.map((e) => `${e.file}:${e.line} (${e.detail})`),
       ...outside.examples.map((ref2) => `${ref2.file}:${ref2.line} (outside the window)`)
     ].slice(0, 5);
     if (skippedLines > 0) {
-      const reasons = Object.entries(scan.skipped).filter(([, n]) => n > 0).map(([reason, n]) => `${n} ${REASONS[reason]}`).join(", ");
+      const reasons = Object.entries(scan.skipped).filter(([, n3]) => n3 > 0).map(([reason, n3]) => `${n3} ${REASONS[reason]}`).join(", ");
       warnings.push(`skipped ${skippedLines} of ${scan.lines} lines (${reasons}); first: ${examples.join("; ")}`);
     }
     input = evaluationInputFromScan(scan, window3, slos, thresholdsMs);
@@ -39373,13 +39389,13 @@ async function run7(options, ctx) {
     endMs = untilMs ?? scan.latestMs ?? Date.now();
     const files = inputs.length === 1 ? inputs[0].kind === "file" ? inputs[0].label : "stdin" : `${inputs.length} inputs`;
     source = `logs ${files} (${input.window.requests} requests, ${skippedLines} lines skipped)`;
-    json2.source = { kind: "logs", inputs: inputs.map((i2) => i2.kind === "file" ? i2.label : "-"), bytes: scan.bytes, lines: scan.lines };
+    json2.source = { kind: "logs", inputs: inputs.map((i3) => i3.kind === "file" ? i3.label : "-"), bytes: scan.bytes, lines: scan.lines };
     json2.requests = { counted: input.window.requests, excluded: excludedInWindow(scan, window3), otherEvents: scan.otherEvents };
     json2.skipped = scan.skipped;
     json2.skippedExamples = examples;
   }
   const reports = slos.map((slo) => evaluateSlo(slo, { ...input, alertMinRequests: options.alertMinRequests }));
-  const status2 = overallStatus(reports.map((r2) => r2.status));
+  const status2 = overallStatus(reports.map((r3) => r3.status));
   const generatedAt = (/* @__PURE__ */ new Date()).toISOString();
   const window2 = { start: new Date(startMs).toISOString(), end: new Date(endMs).toISOString(), duration: windowLabel };
   for (const line of alertLogLines(reports, window2.duration, generatedAt)) ctx.log(line);
@@ -39387,7 +39403,7 @@ async function run7(options, ctx) {
   if (healthOut) await writeFileAtomic(resolveFrom(ctx.cwd, healthOut), `${JSON.stringify(healthFragment(reports, generatedAt), null, 2)}
 `);
   const failed = options.failOn === "warning" && (status2 === "warning" || status2 === "critical") || options.failOn === "critical" && status2 === "critical";
-  const summary = reports.map((r2) => r2.status === "no-data" ? `${r2.name}: no data` : `${r2.name} ${formatPercent(r2.budgetConsumedPercent)} used (${r2.status})`).join(" · ");
+  const summary = reports.map((r3) => r3.status === "no-data" ? `${r3.name}: no data` : `${r3.name} ${formatPercent(r3.budgetConsumedPercent)} used (${r3.status})`).join(" · ");
   const measured = slos.length ? input.window.requests : 0;
   return {
     command: "error-budget",
@@ -39569,8 +39585,8 @@ function runGit(cwd, args, what) {
     });
   });
 }
-function firstLine(text) {
-  return (text.split("\n").find((line) => line.trim()) ?? "").replace(/^(?:fatal|error):\s*/, "").trim();
+function firstLine(text2) {
+  return (text2.split("\n").find((line) => line.trim()) ?? "").replace(/^(?:fatal|error):\s*/, "").trim();
 }
 async function listStagedFiles(cwd) {
   const output = await runGit(cwd, ["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--relative", "--no-renames"], "git index");
@@ -39594,14 +39610,14 @@ async function readStagedBlobs(cwd, paths, onBlob) {
       for (; ; ) {
         const newline = pending.indexOf(10);
         if (newline === -1 || index >= paths.length) return;
-        const header = pending.subarray(0, newline).toString("utf8");
-        if (header.endsWith(" missing") || header.endsWith(" ambiguous")) {
+        const header2 = pending.subarray(0, newline).toString("utf8");
+        if (header2.endsWith(" missing") || header2.endsWith(" ambiguous")) {
           failure ??= new InputError("staged blob is missing from the index", { file: paths[index] });
           pending = pending.subarray(newline + 1);
           index++;
           continue;
         }
-        const size = Number(header.split(" ")[2]);
+        const size = Number(header2.split(" ")[2]);
         if (pending.length < newline + 1 + size + 1) return;
         onBlob(paths[index], pending.subarray(newline + 1, newline + 1 + size));
         pending = pending.subarray(newline + 1 + size + 1);
@@ -39616,7 +39632,7 @@ async function readStagedBlobs(cwd, paths, onBlob) {
       else resolve9();
     });
     child2.stdin.on("error", () => void 0);
-    child2.stdin.end(paths.map((path) => `:${prefix}${path}
+    child2.stdin.end(paths.map((path2) => `:${prefix}${path2}
 `).join(""));
   });
 }
@@ -39664,16 +39680,16 @@ async function streamAddedLines(cwd, since, onEvent) {
     throw new InputError(`git log failed: ${firstLine(err) || `exit code ${code}`}`, { file: "git history" });
   }
 }
-function hunkStart(header) {
-  const match = /\+(\d+)/.exec(header.slice(2));
+function hunkStart(header2) {
+  const match = /\+(\d+)/.exec(header2.slice(2));
   return match ? Number(match[1]) : 1;
 }
-function unquote2(path) {
-  if (!path.startsWith('"')) return path;
+function unquote2(path2) {
+  if (!path2.startsWith('"')) return path2;
   try {
-    return JSON.parse(path);
+    return JSON.parse(path2);
   } catch {
-    return path.slice(1, -1);
+    return path2.slice(1, -1);
   }
 }
 var init_git_stream = __esm({
@@ -39745,17 +39761,17 @@ function plainHook(runner) {
     ""
   ].join("\n");
 }
-function appendBlock(existing, runner) {
-  const base = existing.length === 0 ? "#!/usr/bin/env sh\n" : existing.endsWith("\n") ? existing : `${existing}
+function appendBlock(existing2, runner) {
+  const base = existing2.length === 0 ? "#!/usr/bin/env sh\n" : existing2.endsWith("\n") ? existing2 : `${existing2}
 `;
   return `${base}${scanBlock(runner)}
 `;
 }
-function replaceBlock(existing, runner) {
-  const start = existing.indexOf(BLOCK_START);
-  const end = existing.indexOf(BLOCK_END, start);
-  if (start === -1 || end === -1) return appendBlock(existing, runner);
-  return `${existing.slice(0, start)}${scanBlock(runner)}${existing.slice(end + BLOCK_END.length)}`;
+function replaceBlock(existing2, runner) {
+  const start = existing2.indexOf(BLOCK_START);
+  const end = existing2.indexOf(BLOCK_END, start);
+  if (start === -1 || end === -1) return appendBlock(existing2, runner);
+  return `${existing2.slice(0, start)}${scanBlock(runner)}${existing2.slice(end + BLOCK_END.length)}`;
 }
 var BLOCK_START, BLOCK_END, CHAINED_SUFFIX, NOT_INSTALLED2;
 var init_script = __esm({
@@ -39771,65 +39787,63 @@ var init_script = __esm({
 // packages/cli/src/commands/hooks/index.ts
 var hooks_exports = {};
 __export(hooks_exports, {
+  applyInstall: () => applyInstall,
   install: () => install,
+  planInstall: () => planInstall,
   run: () => run8
 });
 import { chmod, readFile as readFile3, rename as rename2 } from "node:fs/promises";
 import { join as join7, relative as relative8, resolve as resolve8, sep as sep7 } from "node:path";
-async function readOptional(path) {
+async function readOptional(path2) {
   try {
-    return await readFile3(path, "utf8");
+    return await readFile3(path2, "utf8");
   } catch (error) {
     if (error.code === "ENOENT") return void 0;
-    throw new InputError(`cannot read: ${error.message}`, { file: path }, { cause: error });
+    throw new InputError(`cannot read: ${error.message}`, { file: path2 }, { cause: error });
   }
 }
-async function writeExecutable(path, text) {
-  await writeFileAtomic(path, text);
-  await chmod(path, 493);
-}
-async function installLefthook(file, shown, runner) {
-  const text = await readOptional(file) ?? "";
-  const document2 = (0, import_yaml5.parseDocument)(text);
+async function planLefthook(file, shown, runner) {
+  const before = await readOptional(file);
+  const document2 = (0, import_yaml5.parseDocument)(before ?? "");
   if (document2.errors.length) {
     const error = document2.errors[0];
     throw new InputError(`not valid YAML: ${error.message.split("\n")[0]}`, { file: shown, line: error.linePos?.[0]?.line });
   }
   if (document2.contents !== null && !(0, import_yaml5.isMap)(document2.contents)) throw new InputError("expected a mapping at the top level", { file: shown });
-  const run11 = `${runner ?? "npx --no-install crm-devex"} secret-scan --staged`;
-  const existing = document2.getIn(["pre-commit", "commands", LEFTHOOK_COMMAND, "run"]);
-  document2.setIn(["pre-commit", "commands", LEFTHOOK_COMMAND, "run"], run11);
-  await writeFileAtomic(file, document2.toString());
-  return { manager: "lefthook", file: shown, action: existing === void 0 ? "appended" : "updated", next: "run `npx lefthook install` once if lefthook's hooks are not installed in this clone yet" };
+  const run12 = `${runner ?? "npx --no-install crm-devex"} secret-scan --staged`;
+  const existing2 = document2.getIn(["pre-commit", "commands", LEFTHOOK_COMMAND, "run"]);
+  document2.setIn(["pre-commit", "commands", LEFTHOOK_COMMAND, "run"], run12);
+  return {
+    manager: "lefthook",
+    file: shown,
+    path: file,
+    before,
+    after: document2.toString(),
+    executable: false,
+    action: existing2 === void 0 ? "appended" : "updated",
+    next: "run `npx lefthook install` once if lefthook's hooks are not installed in this clone yet"
+  };
 }
-async function installBlockFile(file, shown, manager, runner) {
-  const existing = await readOptional(file);
-  const text = existing === void 0 ? appendBlock("", runner) : existing.includes(BLOCK_START) ? replaceBlock(existing, runner) : appendBlock(existing, runner);
-  await writeExecutable(file, text);
-  return { manager, file: shown, action: existing === void 0 ? "created" : existing.includes(BLOCK_START) ? "updated" : "appended" };
+async function planBlockFile(file, shown, manager, runner) {
+  const before = await readOptional(file);
+  const after = before === void 0 ? appendBlock("", runner) : before.includes(BLOCK_START) ? replaceBlock(before, runner) : appendBlock(before, runner);
+  return { manager, file: shown, path: file, before, after, executable: true, action: before === void 0 ? "created" : before.includes(BLOCK_START) ? "updated" : "appended" };
 }
-async function installPlain(dir, cwd, manager, runner) {
+async function planPlain(dir, cwd, manager, runner) {
   const file = join7(dir, "pre-commit");
   const shown = display(cwd, file);
-  const existing = await readOptional(file);
-  if (existing !== void 0 && existing.includes(BLOCK_START)) {
-    await writeExecutable(file, replaceBlock(existing, runner));
-    return { manager, file: shown, action: "updated" };
+  const before = await readOptional(file);
+  if (before !== void 0 && before.includes(BLOCK_START)) {
+    return { manager, file: shown, path: file, before, after: replaceBlock(before, runner), executable: true, action: "updated" };
   }
-  let chained;
-  if (existing !== void 0) {
-    const target = `${file}${CHAINED_SUFFIX}`;
-    if (await pathExists(target)) throw new InputError(`both a foreign pre-commit hook and ${display(cwd, target)} exist; merge them by hand`, { file: shown });
-    await rename2(file, target);
-    await chmod(target, 493);
-    chained = display(cwd, target);
-  }
-  await writeExecutable(file, plainHook(runner));
-  return { manager, file: shown, action: chained ? "chained" : "created", ...chained ? { chained } : {} };
+  if (before === void 0) return { manager, file: shown, path: file, before, after: plainHook(runner), executable: true, action: "created" };
+  const target = `${file}${CHAINED_SUFFIX}`;
+  if (await pathExists(target)) throw new InputError(`both a foreign pre-commit hook and ${display(cwd, target)} exist; merge them by hand`, { file: shown });
+  return { manager, file: shown, path: file, before: void 0, after: plainHook(runner), executable: true, action: "chained", chained: display(cwd, target), move: { from: file, to: target } };
 }
-function display(cwd, path) {
-  const rel = relative8(cwd, path);
-  return (rel.startsWith("..") ? path : rel).split(sep7).join("/");
+function display(cwd, path2) {
+  const rel = relative8(cwd, path2);
+  return (rel.startsWith("..") ? path2 : rel).split(sep7).join("/");
 }
 async function gitConfig(cwd, key) {
   try {
@@ -39838,20 +39852,33 @@ async function gitConfig(cwd, key) {
     return void 0;
   }
 }
-async function install(options, ctx) {
+async function planInstall(options, ctx) {
   const top = await gitTopLevel(ctx.cwd);
   if (!top) throw new InputError("not a git repository (run `git init` first)", { file: ctx.cwd });
   for (const name of LEFTHOOK_FILES) {
-    if (await pathExists(join7(top, name))) return installLefthook(join7(top, name), display(ctx.cwd, join7(top, name)), options.runner);
+    if (await pathExists(join7(top, name))) return planLefthook(join7(top, name), display(ctx.cwd, join7(top, name)), options.runner);
   }
   const hooksPath = await gitConfig(top, "core.hooksPath");
   if (await pathExists(join7(top, ".husky")) || hooksPath?.replace(/^\.\//, "").startsWith(".husky")) {
     const file = join7(top, ".husky", "pre-commit");
-    return installBlockFile(file, display(ctx.cwd, file), "husky", options.runner);
+    return planBlockFile(file, display(ctx.cwd, file), "husky", options.runner);
   }
-  if (hooksPath) return installPlain(resolve8(top, hooksPath), ctx.cwd, "core.hooksPath", options.runner);
+  if (hooksPath) return planPlain(resolve8(top, hooksPath), ctx.cwd, "core.hooksPath", options.runner);
   const gitHooks = (await runGit(top, ["rev-parse", "--git-path", "hooks"], "git")).toString("utf8").trim();
-  return installPlain(resolve8(top, gitHooks), ctx.cwd, "git", options.runner);
+  return planPlain(resolve8(top, gitHooks), ctx.cwd, "git", options.runner);
+}
+async function applyInstall(plan) {
+  if (plan.move) {
+    await rename2(plan.move.from, plan.move.to);
+    await chmod(plan.move.to, 493);
+  }
+  await writeFileAtomic(plan.path, plan.after);
+  if (plan.executable) await chmod(plan.path, 493);
+}
+async function install(options, ctx) {
+  const plan = await planInstall(options, ctx);
+  await applyInstall(plan);
+  return plan;
 }
 async function run8(options, ctx) {
   const done = await install(options, ctx);
@@ -39927,9 +39954,4010 @@ var init_command6 = __esm({
   }
 });
 
+// packages/cli/src/commands/init/options.ts
+var initOptions;
+var init_options7 = __esm({
+  "packages/cli/src/commands/init/options.ts"() {
+    "use strict";
+    init_zod();
+    initOptions = external_exports.object({
+      /** Write without asking. */
+      yes: external_exports.boolean(),
+      /** Print the diff of what would be written; write nothing. */
+      dryRun: external_exports.boolean(),
+      /** Ask on the terminal which files to write (a TTY and neither flag). */
+      interactive: external_exports.boolean(),
+      /** Leave the git hook out. */
+      hooks: external_exports.boolean(),
+      /** Leave the CI workflow out. */
+      workflow: external_exports.boolean()
+    });
+  }
+});
+
+// packages/cli/src/commands/init/diff.ts
+function splitLines(text2) {
+  if (text2 === "") return [];
+  const lines = text2.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}
+function edits(before, after) {
+  const rows = before.length;
+  const cols = after.length;
+  const lcs = Array.from({ length: rows + 1 }, () => new Uint32Array(cols + 1));
+  for (let i4 = rows - 1; i4 >= 0; i4--) {
+    for (let j4 = cols - 1; j4 >= 0; j4--) lcs[i4][j4] = before[i4] === after[j4] ? lcs[i4 + 1][j4 + 1] + 1 : Math.max(lcs[i4 + 1][j4], lcs[i4][j4 + 1]);
+  }
+  const out = [];
+  let i3 = 0;
+  let j3 = 0;
+  while (i3 < rows || j3 < cols) {
+    if (i3 < rows && j3 < cols && before[i3] === after[j3]) {
+      out.push({ kind: " ", text: before[i3] });
+      i3++;
+      j3++;
+    } else if (i3 < rows && (j3 === cols || lcs[i3 + 1][j3] >= lcs[i3][j3 + 1])) {
+      out.push({ kind: "-", text: before[i3++] });
+    } else {
+      out.push({ kind: "+", text: after[j3++] });
+    }
+  }
+  return out;
+}
+function unifiedDiff(path2, before, after, context = 3) {
+  if (before === after) return "";
+  const all = edits(splitLines(before ?? ""), splitLines(after));
+  const changed = all.map((edit, index) => edit.kind === " " ? -1 : index).filter((index) => index !== -1);
+  const hunks = [];
+  for (const index of changed) {
+    const start = Math.max(0, index - context);
+    const end = Math.min(all.length, index + context + 1);
+    const last2 = hunks[hunks.length - 1];
+    if (last2 && start <= last2[1]) last2[1] = Math.max(last2[1], end);
+    else hunks.push([start, end]);
+  }
+  const out = [`--- ${before === void 0 ? "/dev/null" : `a/${path2}`}`, `+++ b/${path2}`];
+  for (const [start, end] of hunks) {
+    const oldStart = all.slice(0, start).filter((edit) => edit.kind !== "+").length;
+    const newStart = all.slice(0, start).filter((edit) => edit.kind !== "-").length;
+    const body = all.slice(start, end);
+    const oldCount = body.filter((edit) => edit.kind !== "+").length;
+    const newCount = body.filter((edit) => edit.kind !== "-").length;
+    const range = (first2, count) => count === 1 ? `${first2 + 1}` : `${count === 0 ? first2 : first2 + 1},${count}`;
+    out.push(`@@ -${range(oldStart, oldCount)} +${range(newStart, newCount)} @@`, ...body.map((edit) => `${edit.kind}${edit.text}`));
+  }
+  return `${out.join("\n")}
+`;
+}
+var init_diff3 = __esm({
+  "packages/cli/src/commands/init/diff.ts"() {
+    "use strict";
+  }
+});
+
+// packages/cli/src/commands/init/render-config.ts
+function scalar2(value) {
+  return /^[A-Za-z0-9_./][A-Za-z0-9_./*-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value) ? value : JSON.stringify(value);
+}
+function flowList(values) {
+  return `[${values.map(scalar2).join(", ")}]`;
+}
+function describeProjects(detection) {
+  return detection.projects.map((project) => {
+    const where = project.dir === "." ? "./" : `${project.dir}/`;
+    const what = [project.language === "python" ? "Python" : project.language === "typescript" ? "TypeScript" : "JavaScript", ...project.frameworks.map(frameworkName)];
+    return `#   ${where} — ${what.join(", ")} (${project.tool})`;
+  });
+}
+function frameworkName(framework) {
+  return { fastapi: "FastAPI", django: "Django", flask: "Flask", express: "Express", next: "Next.js", vite: "Vite" }[framework] ?? framework;
+}
+function contractSpec(detection) {
+  if (detection.fastapi) return { head: detection.committedSpec ?? "openapi.json", export: exportCommand(detection) };
+  if (detection.committedSpec) return { head: detection.committedSpec };
+  return void 0;
+}
+function exportCommand(detection) {
+  const app = detection.fastapi;
+  const head = detection.committedSpec ?? "openapi.json";
+  const dir = app.project.dir;
+  const upward = dir === "." ? "" : dir.split("/").map(() => "..").join("/") + "/";
+  const python = PYTHON_RUNNERS[app.project.tool] ?? "python3";
+  const code = `import json, ${app.module} as m; json.dump(m.${app.variable}.openapi(), open('${upward}${head}', 'w'), indent=2)`;
+  return `${dir === "." ? "" : `cd ${dir} && `}${python} -c "${code}"`;
+}
+function renderConfig(detection) {
+  const out = [
+    `# crm-devex gates for ${detection.name}, written by \`crm-devex init\` from what it found:`,
+    ...describeProjects(detection),
+    "# `npx crm-devex check` runs every gate below, on a laptop and in CI (.github/workflows/crm-devex.yml).",
+    "# Paths are relative to this file. Reference: https://github.com/crm-devex/crm-devex#configuration"
+  ];
+  const spec = contractSpec(detection);
+  const factory = detection.fastapiFactory;
+  if (factory) {
+    out.push(
+      "",
+      `# The FastAPI app is built inside a function (${factory.file}:${factory.line}), so init wrote no export`,
+      `# command: ${spec ? `keep ${spec.head} committed and current` : "commit the app's OpenAPI document as openapi.json"}, or add`,
+      "# `export:` with a shell command that writes it (see docs/contract-diff.md#generated-specs-contractdiffexport)."
+    );
+  }
+  if (spec) {
+    if (!factory) out.push("");
+    if (spec.export) {
+      out.push(
+        `# API contract: the OpenAPI document of the FastAPI app in ${detection.fastapi.file}, written by`,
+        "# `export` for this checkout and for the base branch's, then compared: a breaking change fails."
+      );
+    } else {
+      out.push(`# API contract: ${spec.head} against the same file on the base branch; a breaking change fails.`);
+    }
+    out.push("contractDiff:", `  head: ${scalar2(spec.head)}`);
+    if (spec.export) out.push(`  export: ${JSON.stringify(spec.export)}`);
+    if (detection.consumers.length) {
+      out.push("  # Client code searched for the call sites of a broken operation.");
+      out.push(`  consumers: ${flowList(detection.consumers)}`);
+    }
+  }
+  if (detection.envExamples.length) {
+    out.push(
+      "",
+      "# Required configuration and secrets, declared once in the annotated .env.example files. A variable",
+      "# the code reads (os.environ, pydantic Settings, process.env, import.meta.env) that the example",
+      "# lacks fails the gate, naming the variable and where it is read.",
+      "env:",
+      "  projects:"
+    );
+    for (const example of detection.envExamples) out.push(`    - example: ${scalar2(example.example)}`, `      code: ${flowList(example.code)}`);
+  }
+  out.push(
+    "",
+    "# No secret and no .env file in the tracked files (the pre-commit hook scans each commit the same way).",
+    "secretScan:",
+    '  paths: ["."]'
+  );
+  if (detection.coverage.length) {
+    out.push("", "# Line coverage, gated at 80%. The reports are written by your tests; run them first:");
+    for (const report of detection.coverage) out.push(`#   ${report.path}: ${report.produce} — ${report.source}`);
+    out.push(
+      "# Name your critical modules to gate each on its own, e.g.",
+      "#   modules:",
+      '#     auth: { paths: ["backend/app/auth/**"] }',
+      "coverage:",
+      "  reports:",
+      ...detection.coverage.map((report) => `    - ${scalar2(report.path)}`),
+      "  threshold: 80"
+    );
+  }
+  const text2 = `${out.join("\n")}
+`;
+  validateConfig((0, import_yaml6.parse)(text2), text2, "crm-devex.config.yaml", []);
+  return text2;
+}
+var import_yaml6, PYTHON_RUNNERS;
+var init_render_config = __esm({
+  "packages/cli/src/commands/init/render-config.ts"() {
+    "use strict";
+    import_yaml6 = __toESM(require_dist(), 1);
+    init_load();
+    PYTHON_RUNNERS = { uv: "uv run python", poetry: "poetry run python", pipenv: "pipenv run python", pip: "python3" };
+  }
+});
+
+// packages/cli/src/commands/init/render-env.ts
+function dotenvValue(value) {
+  if (value === "" || /^[^\s"'#\\]+$/.test(value)) return value;
+  return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}
+function block(variable) {
+  const lines = variable.description.map((line) => `# ${line}`);
+  if (variable.secret) lines.push("# @secret");
+  if (variable.optional) lines.push("# @optional");
+  if (variable.type) lines.push(`# @type=${variable.type}`);
+  lines.push(`${variable.name}=${dotenvValue(variable.value)}`);
+  return lines.join("\n");
+}
+function header(plan) {
+  const served = plan.projects.map((project) => `${project.dir === "." ? "the repository root" : `${project.dir}/`}${project.frameworks.length ? ` (${project.frameworks.map(frameworkName).join(", ")})` : ""}`);
+  return [
+    `# Environment variables of ${served.join(" and ") || "this project"}, written by \`crm-devex init\`.`,
+    "# Copy to .env and fill in the values; never commit .env (secret-scan blocks it). The comment",
+    "# lines above a key describe it; @secret, @optional and @type= are checked by `crm-devex env-validate`.",
+    "# Secrets are listed with empty values on purpose."
+  ].join("\n");
+}
+function renderNewExample(plan) {
+  return `${[header(plan), ...plan.variables.map(block)].join("\n\n")}
+`;
+}
+function mergeExample(existing2, declared, plan) {
+  const lines = existing2.split("\n");
+  const byName = new Map(declared.map((spec) => [spec.name, spec]));
+  const insertions = [];
+  for (const variable of plan.variables) {
+    const spec = byName.get(variable.name);
+    if (!spec?.source.line) continue;
+    const added = [...variable.secret && !spec.secret ? ["# @secret"] : [], ...variable.type && !spec.type ? [`# @type=${variable.type}`] : []];
+    if (added.length) insertions.push({ before: spec.source.line - 1, lines: added });
+  }
+  for (const insertion of insertions.sort((a2, b4) => b4.before - a2.before)) {
+    const eol = lines[insertion.before]?.endsWith("\r") ? "\r" : "";
+    lines.splice(insertion.before, 0, ...insertion.lines.map((line) => `${line}${eol}`));
+  }
+  let text2 = lines.join("\n");
+  const missing = plan.variables.filter((variable) => !byName.has(variable.name));
+  if (missing.length === 0) return text2;
+  text2 = text2 === "" || text2.endsWith("\n") ? text2 : `${text2}
+`;
+  return `${text2}${text2.trim() === "" ? "" : "\n"}${[APPENDED_MARKER, ...missing.map(block)].join("\n\n")}
+`;
+}
+var APPENDED_MARKER;
+var init_render_env = __esm({
+  "packages/cli/src/commands/init/render-env.ts"() {
+    "use strict";
+    init_render_config();
+    APPENDED_MARKER = "# Added by `crm-devex init`: variables the code reads or an env file sets that this file did not declare.";
+  }
+});
+
+// packages/cli/src/commands/init/render-workflow.ts
+function reusableLayout(detection, files) {
+  const python = detection.projects.filter((project) => project.language === "python");
+  const node = detection.projects.filter((project) => project.language !== "python");
+  if (python.length !== 1 || node.length !== 1) return void 0;
+  const [backend, frontend] = [python[0], node[0]];
+  const at = (project, name) => files.has(project.dir === "." ? name : `${project.dir}/${name}`);
+  if (backend.dir === "." || frontend.dir === "." || backend.tool !== "pip" || frontend.tool !== "npm") return void 0;
+  if (!at(backend, "requirements.txt") || !at(backend, "requirements-dev.txt") || !at(frontend, "package-lock.json") || !frontend.frameworks.includes("vite")) return void 0;
+  if (!frontend.scripts?.includes("typecheck")) return void 0;
+  return { backend, frontend };
+}
+function installBackend(project) {
+  switch (project.tool) {
+    case "uv":
+      return "python -m pip install --disable-pip-version-check --quiet uv && uv sync --frozen";
+    case "poetry":
+      return "python -m pip install --disable-pip-version-check --quiet poetry && poetry install --no-interaction";
+    case "pipenv":
+      return "python -m pip install --disable-pip-version-check --quiet pipenv && pipenv install --deploy";
+    default:
+      return "python -m pip install --disable-pip-version-check --quiet -r requirements.txt";
+  }
+}
+function pythonSteps(detection) {
+  const app = detection.fastapi;
+  const version = detection.pythonVersionFile ? [`          python-version-file: ${detection.pythonVersionFile}`] : ['          python-version: "3.12"'];
+  return [
+    "      # contract-diff's export imports the FastAPI app, for this change and for the base branch.",
+    `      - uses: ${SETUP_PYTHON}`,
+    "        with:",
+    ...version,
+    `      - name: Install ${app.project.dir === "." ? "the app" : `${app.project.dir}/`}`,
+    ...app.project.dir === "." ? [] : [`        working-directory: ${app.project.dir}`],
+    `        run: ${installBackend(app.project)}`
+  ];
+}
+function renderWorkflow(detection, files, withExport) {
+  const layout = reusableLayout(detection, files);
+  const out = [
+    "# crm-devex gates on every pull request and push, written by `crm-devex init`. The gates and their",
+    "# settings live in crm-devex.config.yaml; `npx crm-devex check` runs the same gates locally.",
+    "name: crm-devex",
+    "",
+    "on:",
+    "  pull_request:",
+    "  push:",
+    `    branches: [${detection.defaultBranch}]`,
+    "",
+    "permissions: {}",
+    "",
+    "concurrency:",
+    "  group: ${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}",
+    "  cancel-in-progress: true",
+    "",
+    "jobs:"
+  ];
+  if (layout) {
+    out.push(
+      "  # Backend (ruff, mypy, pytest with coverage) and frontend (eslint, tsc, vitest, vite build) in",
+      "  # parallel, then coverage-gate, secret-scan and env-validate over the config.",
+      "  ci:",
+      `    uses: ${REUSABLE_CI}`,
+      "    permissions:",
+      "      contents: read",
+      "    with:",
+      `      backend-directory: ${layout.backend.dir}`,
+      `      frontend-directory: ${layout.frontend.dir}`
+    );
+    if (!withExport) return `${out.join("\n")}
+`;
+    out.push("", "  contract:", "    name: API contract (contract-diff)");
+  } else {
+    out.push(
+      "  # Every gate the config enables. coverage-gate reads the reports your tests write: run them with",
+      '  # coverage in a step before this one (the gate says "not checked" while no report exists).',
+      "  check:",
+      "    name: crm-devex check"
+    );
+  }
+  out.push(
+    "    runs-on: ubuntu-latest",
+    "    timeout-minutes: 15",
+    "    permissions:",
+    "      contents: read",
+    "    steps:",
+    `      - uses: ${CHECKOUT}`,
+    "        with:",
+    "          persist-credentials: false",
+    "          fetch-depth: 0 # contract-diff reads the base branch from git",
+    ...withExport ? pythonSteps(detection) : [],
+    `      - uses: ${CHECK_ACTION}`,
+    ...layout ? ["        with:", "          only: contract-diff"] : []
+  );
+  return `${out.join("\n")}
+`;
+}
+var CHECKOUT, SETUP_PYTHON, REUSABLE_CI, CHECK_ACTION;
+var init_render_workflow = __esm({
+  "packages/cli/src/commands/init/render-workflow.ts"() {
+    "use strict";
+    CHECKOUT = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2";
+    SETUP_PYTHON = "actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065 # v5.6.0";
+    REUSABLE_CI = "crm-devex/crm-devex/.github/workflows/reusable-ci.yml@v1";
+    CHECK_ACTION = "crm-devex/crm-devex@v1";
+  }
+});
+
+// packages/cli/src/commands/init/plan.ts
+function exampleText(plan, existing2, detectSecrets) {
+  const declared = existing2 === void 0 ? [] : parseEnvExample(existing2, plan.example);
+  const render2 = () => existing2 === void 0 ? renderNewExample(plan) : mergeExample(existing2, declared, plan);
+  let text2 = render2();
+  const known = new Set(declared.map((spec) => spec.name));
+  const added = new Set(plan.variables.filter((variable) => !known.has(variable.name)).map((variable) => variable.name));
+  const flagged = dishonestValues(parseEnvExample(text2, plan.example).filter((spec) => added.has(spec.name)), detectSecrets).map((problem) => problem.name);
+  if (flagged.length) {
+    plan = { ...plan, variables: plan.variables.map((variable) => flagged.includes(variable.name) ? { ...variable, value: "" } : variable) };
+    text2 = render2();
+  }
+  return text2;
+}
+async function planChanges(inputs) {
+  const { detection } = inputs;
+  const changes = [];
+  let writesExport = inputs.existingConfigExports;
+  if (inputs.existingConfig) {
+    changes.push({ path: inputs.existingConfig, before: void 0, after: "", purpose: "config", kept: "exists; init never rewrites a config" });
+  } else {
+    const after = renderConfig(detection);
+    writesExport = contractSpec(detection)?.export !== void 0;
+    changes.push({ path: CONFIG_FILE, before: await inputs.read(CONFIG_FILE), after, purpose: "config" });
+  }
+  for (const plan of detection.envExamples) {
+    const before = await inputs.read(plan.example);
+    const secrets = plan.variables.filter((variable) => variable.secret).length;
+    const purpose = `env example for ${plan.projects.map((project) => project.dir === "." ? "./" : `${project.dir}/`).join(" and ")} (${plan.variables.length} variable${plan.variables.length === 1 ? "" : "s"}, ${secrets} secret)`;
+    changes.push({ path: plan.example, before, after: exampleText(plan, before, inputs.detectSecrets), purpose });
+  }
+  if (inputs.hook) {
+    const hook = inputs.hook;
+    const purpose = `pre-commit secret scan (${hook.manager === "git" ? "git hook, this clone only" : hook.manager})${hook.move ? `; the hook there moves to ${hook.chained} and still runs first` : ""}`;
+    changes.push({ path: hook.file, before: hook.before, after: hook.after, purpose });
+  }
+  const workflow = renderWorkflow(detection, inputs.files, writesExport);
+  const existingWorkflow = await inputs.read(WORKFLOW_FILE);
+  changes.push(
+    existingWorkflow !== void 0 && existingWorkflow !== workflow ? { path: WORKFLOW_FILE, before: existingWorkflow, after: existingWorkflow, purpose: "CI workflow", kept: "exists and differs from what init writes; not overwritten" } : { path: WORKFLOW_FILE, before: existingWorkflow, after: workflow, purpose: "CI workflow" }
+  );
+  return changes;
+}
+function pendingChanges(changes) {
+  return changes.filter((change) => !change.kept && change.before !== change.after);
+}
+var CONFIG_FILE, WORKFLOW_FILE;
+var init_plan = __esm({
+  "packages/cli/src/commands/init/plan.ts"() {
+    "use strict";
+    init_analyse2();
+    init_parse2();
+    init_render_config();
+    init_render_env();
+    init_render_workflow();
+    CONFIG_FILE = "crm-devex.config.yaml";
+    WORKFLOW_FILE = ".github/workflows/crm-devex.yml";
+  }
+});
+
+// packages/cli/src/commands/init/projects.ts
+function dirOf(path2) {
+  const index = path2.lastIndexOf("/");
+  return index === -1 ? "." : path2.slice(0, index);
+}
+function depth(dir) {
+  return dir === "." ? 0 : dir.split("/").length;
+}
+function join8(dir, name) {
+  return dir === "." ? name : `${dir}/${name}`;
+}
+function manifestCandidates(files) {
+  const names = /* @__PURE__ */ new Set([...PYTHON_MANIFESTS, ...NODE_MANIFESTS, "requirements-dev.txt"]);
+  return files.filter((file) => {
+    const name = file.slice(file.lastIndexOf("/") + 1);
+    const dir = dirOf(file);
+    return (names.has(name) || /^requirements[-\w]*\.txt$/.test(name)) && depth(dir) <= MAX_DEPTH && !IGNORED_FOLDERS.test(`${file}`);
+  });
+}
+function lockIn(files, dir, names) {
+  for (let current = dir; ; current = dirOf(current)) {
+    if (names.some((name) => files.has(join8(current, name)))) return true;
+    if (current === ".") return false;
+  }
+}
+function pythonTool(files, dir) {
+  if (lockIn(files, dir, ["uv.lock"])) return "uv";
+  if (lockIn(files, dir, ["poetry.lock"])) return "poetry";
+  if (lockIn(files, dir, ["Pipfile.lock", "Pipfile"])) return "pipenv";
+  return "pip";
+}
+function nodeTool(files, dir) {
+  if (lockIn(files, dir, ["pnpm-lock.yaml"])) return "pnpm";
+  if (lockIn(files, dir, ["yarn.lock"])) return "yarn";
+  if (lockIn(files, dir, ["bun.lock", "bun.lockb"])) return "bun";
+  return "npm";
+}
+function hasSource(files, dir, extension) {
+  const prefix = dir === "." ? "" : `${dir}/`;
+  return files.some((file) => file.startsWith(prefix) && extension.test(file) && !IGNORED_FOLDERS.test(file.slice(prefix.length)));
+}
+function parsePackageJson(text2, file) {
+  try {
+    const parsed2 = JSON.parse(text2);
+    if (typeof parsed2 !== "object" || parsed2 === null || Array.isArray(parsed2)) throw new Error("expected an object");
+    return parsed2;
+  } catch (error) {
+    throw new InputError(`not valid JSON: ${error.message}`, { file });
+  }
+}
+function pyprojectDeclaresProject(text2) {
+  return /^\[(project|tool\.poetry)\]/m.test(text2);
+}
+function detectProjects(files, manifests) {
+  const fileSet = new Set(files);
+  const byDir = /* @__PURE__ */ new Map();
+  for (const path2 of manifests.keys()) byDir.set(dirOf(path2), [...byDir.get(dirOf(path2)) ?? [], path2]);
+  const projects = [];
+  for (const [dir, paths] of [...byDir].sort(([a2], [b4]) => depth(a2) - depth(b4) || a2.localeCompare(b4))) {
+    const python = paths.filter((path2) => PYTHON_MANIFESTS.includes(path2.slice(path2.lastIndexOf("/") + 1)) || /requirements[-\w]*\.txt$/.test(path2));
+    const declaring = python.filter((path2) => !path2.endsWith("pyproject.toml") || pyprojectDeclaresProject(manifests.get(path2)));
+    if (declaring.length) {
+      const text2 = python.map((path2) => manifests.get(path2)).join("\n");
+      const frameworks = PYTHON_FRAMEWORKS.filter(({ pattern }) => pattern.test(text2)).map(({ framework }) => framework);
+      if (fileSet.has(join8(dir, "manage.py")) && !frameworks.includes("django")) frameworks.push("django");
+      if (frameworks.length || hasSource(files, dir, /\.py$/)) {
+        projects.push({ dir, language: "python", frameworks, tool: pythonTool(fileSet, dir), manifests: python });
+      }
+    }
+    const packagePath = paths.find((path2) => path2.endsWith("package.json"));
+    if (packagePath) {
+      const pkg = parsePackageJson(manifests.get(packagePath), packagePath);
+      const deps = { ...pkg.dependencies, ...pkg.devDependencies };
+      const frameworks = NODE_FRAMEWORKS.filter((name) => name in deps);
+      const ownSource = pkg.workspaces === void 0 && hasSource(files, dir, /\.[cm]?[jt]sx?$/) && Object.keys(deps).length > 0;
+      if (frameworks.length || ownSource) {
+        const typescript = "typescript" in deps || fileSet.has(join8(dir, "tsconfig.json"));
+        projects.push({ dir, language: typescript ? "typescript" : "javascript", frameworks, tool: nodeTool(fileSet, dir), manifests: [packagePath], scripts: Object.keys(pkg.scripts ?? {}) });
+      }
+    }
+  }
+  return projects;
+}
+function codeDirsOf(project, projects, files) {
+  if (project.dir !== ".") return [project.dir];
+  const nested = projects.filter((other) => other.dir !== ".").map((other) => other.dir.split("/")[0]);
+  if (nested.length === 0) return ["."];
+  const extension = project.language === "python" ? /\.py$/ : /\.[cm]?[jt]sx?$/;
+  const tops = /* @__PURE__ */ new Set();
+  for (const file of files) {
+    const slash = file.indexOf("/");
+    if (slash === -1 || !extension.test(file) || IGNORED_FOLDERS.test(file)) continue;
+    const top = file.slice(0, slash);
+    if (!nested.includes(top)) tops.add(top);
+  }
+  return [...tops].sort();
+}
+var PYTHON_MANIFESTS, NODE_MANIFESTS, IGNORED_FOLDERS, MAX_DEPTH, PYTHON_FRAMEWORKS, NODE_FRAMEWORKS;
+var init_projects = __esm({
+  "packages/cli/src/commands/init/projects.ts"() {
+    "use strict";
+    init_errors();
+    PYTHON_MANIFESTS = ["pyproject.toml", "requirements.txt", "setup.py", "setup.cfg", "Pipfile", "manage.py"];
+    NODE_MANIFESTS = ["package.json"];
+    IGNORED_FOLDERS = /(^|\/)(node_modules|\.venv|venv|vendor|dist|build|tests?|__tests__|__fixtures__|fixtures|docs?|examples?|e2e|\.[^/]+)\//;
+    MAX_DEPTH = 2;
+    PYTHON_FRAMEWORKS = [
+      { framework: "fastapi", pattern: /(^|[^\w-])fastapi(?![\w])/im },
+      { framework: "django", pattern: /(^|[^\w-])django(?![\w])/im },
+      { framework: "flask", pattern: /(^|[^\w-])flask(?![\w])/im }
+    ];
+    NODE_FRAMEWORKS = ["next", "vite", "express"];
+  }
+});
+
+// packages/cli/src/commands/init/coverage.ts
+function join9(dir, path2) {
+  const clean = path2.replace(/^\.\//, "");
+  return dir === "." ? clean : `${dir}/${clean}`;
+}
+function pythonCoverage(project, texts) {
+  for (const [file, text2] of texts) {
+    const flag = /--cov-report[=\s]+(xml|json)(?::([^\s"',\]]+))?/.exec(text2);
+    if (flag) {
+      const path2 = flag[2] ?? (flag[1] === "xml" ? "coverage.xml" : "coverage.json");
+      return { path: join9(project.dir, path2), source: `pytest-cov (--cov-report=${flag[1]} in ${file})`, produce: "pytest --cov" };
+    }
+  }
+  for (const [file, text2] of texts) {
+    const section = /^\[(?:tool\.coverage\.)?(xml|json)\]\s*\n(?:[^[]*?\n)?\s*output\s*=\s*["']?([^"'\s]+)["']?/m.exec(text2);
+    if (section) {
+      return { path: join9(project.dir, section[2]), source: `coverage.py ([${section[1]}] output in ${file})`, produce: `coverage ${section[1]}` };
+    }
+  }
+  const all = [...texts.values()].join("\n");
+  if (/(^|[^\w-])pytest-cov(?![\w])/im.test(all)) return { path: join9(project.dir, "coverage.xml"), source: "pytest-cov (a dependency)", produce: "pytest --cov --cov-report=xml" };
+  if (/(^|[^\w-])coverage(?:\[[^\]]*\])?\s*(?:[<>=~!]|["',\]]|$)/im.test(all) || /^\[tool\.coverage\./m.test(all)) {
+    return { path: join9(project.dir, "coverage.xml"), source: "coverage.py (a dependency)", produce: "coverage run -m pytest && coverage xml" };
+  }
+  return void 0;
+}
+function vitestCoverage(project, configs, dependencies) {
+  const provider = [...dependencies].some((name) => name.startsWith("@vitest/coverage-"));
+  for (const [file, text2] of configs) {
+    const block3 = /\bcoverage\s*:\s*\{/.exec(text2);
+    if (!block3) continue;
+    const body = text2.slice(block3.index, block3.index + 2e3);
+    const directory = /reportsDirectory\s*:\s*["'`]([^"'`]+)["'`]/.exec(body)?.[1] ?? "coverage";
+    const reporterText = /reporter\s*:\s*(\[[^\]]*\]|["'`][^"'`]+["'`])/.exec(body)?.[1];
+    const reporters = reporterText ? [...reporterText.matchAll(/["'`]([\w-]+)["'`]/g)].map((match) => match[1]) : ["text", "html", "clover", "json"];
+    const chosen = VITEST_REPORTS.find(([reporter]) => reporters.includes(reporter) || reporter === "lcov" && reporters.includes("lcovonly"));
+    if (!chosen) continue;
+    return { path: join9(project.dir, `${directory.replace(/\/$/, "")}/${chosen[1]}`), source: `vitest (coverage in ${file})`, produce: "vitest run --coverage" };
+  }
+  if (provider && dependencies.has("vitest")) {
+    return { path: join9(project.dir, "coverage/coverage-final.json"), source: "vitest (coverage provider installed, default reporters)", produce: "vitest run --coverage" };
+  }
+  return void 0;
+}
+function jestCoverage(project, configs, scripts) {
+  const texts = [...configs.values()].join("\n");
+  const configured = /\b(collectCoverage|coverageReporters|coverageDirectory)\b/.test(texts);
+  if (!configured && !scripts.some((script) => /\bjest\b.*--coverage\b/.test(script))) return void 0;
+  const directory = /coverageDirectory["']?\s*:\s*["'`]([^"'`]+)["'`]/.exec(texts)?.[1]?.replace(/^<rootDir>\//, "") ?? "coverage";
+  const reporterText = /coverageReporters["']?\s*:\s*(\[[^\]]*\])/.exec(texts)?.[1];
+  const reporters = reporterText ? [...reporterText.matchAll(/["'`]([\w-]+)["'`]/g)].map((match) => match[1]) : ["clover", "json", "lcov", "text"];
+  const chosen = VITEST_REPORTS.find(([reporter]) => reporters.includes(reporter) || reporter === "lcov" && reporters.includes("lcovonly"));
+  if (!chosen) return void 0;
+  const source = [...configs.keys()].find((file) => /coverage/.test(configs.get(file))) ?? "a --coverage script";
+  return { path: join9(project.dir, `${directory.replace(/\/$/, "")}/${chosen[1]}`), source: `jest (coverage in ${source})`, produce: "jest --coverage" };
+}
+var VITEST_REPORTS;
+var init_coverage = __esm({
+  "packages/cli/src/commands/init/coverage.ts"() {
+    "use strict";
+    VITEST_REPORTS = [
+      ["lcov", "lcov.info"],
+      ["json", "coverage-final.json"],
+      ["cobertura", "cobertura-coverage.xml"],
+      ["clover", "clover.xml"]
+    ];
+  }
+});
+
+// packages/cli/src/commands/init/variables.ts
+function secretReason(name, values, detectSecrets, type2) {
+  if (SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(name) && !(type2 && NON_SECRET_TYPES.test(type2))) return "name";
+  for (const value of values) {
+    if (isPlaceholder(value)) continue;
+    if (urlWithRealPassword(value) || /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:[^@\s]+@/i.test(value)) return "URL with a password";
+    if (detectSecrets(`${name}=${value}`, ".env").length) return "value matches a secret rule";
+    if (looksRandom(value)) return "value looks generated";
+  }
+  return void 0;
+}
+function stripOptional(annotation2) {
+  let type2 = annotation2.trim();
+  const optional = /^Optional\[(.*)\]$/.exec(type2);
+  if (optional) type2 = optional[1];
+  return type2.split("|").map((part) => part.trim()).filter((part) => part !== "None").join(" | ");
+}
+function typeFromAnnotation(name, annotation2) {
+  const type2 = stripOptional(annotation2);
+  const literal = /^Literal\[(.*)\]$/.exec(type2);
+  if (literal) {
+    const choices = [...literal[1].matchAll(/["']([^"',()]+)["']/g)].map((match) => match[1]);
+    return choices.length && choices.length === literal[1].split(",").length ? `enum(${choices.join(",")})` : void 0;
+  }
+  const found = PYTHON_TYPES.find(({ pattern }) => pattern.test(type2))?.type;
+  return found === "int" && /(^|_)PORT$/.test(name) ? "port" : found;
+}
+function typeFromValues(name, values) {
+  const seen = values.filter((value) => value !== "" && !/^\$\{[^}]*\}$/.test(value));
+  if (seen.length === 0) return void 0;
+  const flag = /(^|_)(DEBUG|ENABLED?|DISABLED?|USE|IS|ALLOW|VERBOSE|FORCE)(_|$)/.test(name);
+  const candidates = /(^|_)PORT$/.test(name) ? ["port", "int"] : flag ? ["bool", "int"] : ["int", "bool", "url", "email"];
+  return candidates.find((type2) => {
+    if (type2 === "bool" && !flag && !seen.every((value) => /^(true|false|yes|no|on|off)$/i.test(value))) return false;
+    if (type2 === "url" && !seen.every((value) => /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(value))) return false;
+    return seen.every((value) => checkValueType(type2, value) === void 0);
+  });
+}
+function safeComment(line, detectSecrets) {
+  const text2 = line.replace(/@/g, " at ").replace(/\s+/g, " ").trim();
+  if (!text2 || detectSecrets(text2, ".env").length || text2.split(" ").some((word) => word.length >= 24 && looksRandom(word))) return void 0;
+  return text2;
+}
+function exampleValue(secret, entries, name, type2, detectSecrets) {
+  if (secret) return "";
+  const value = entries.find((entry) => entry.value !== "")?.value ?? "";
+  if (value === "" || value.length > 200 || value.includes("\n")) return "";
+  if (detectSecrets(`${name}=${value}`, ".env").length || urlWithRealPassword(value)) return "";
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !isUrlWithoutPassword(value)) return "";
+  if (type2 && checkValueType(type2, value) !== void 0) return "";
+  const plainSetting = type2 !== void 0 && (type2 !== "url" || isUrlWithoutPassword(value));
+  if (!plainSetting && looksRandom(value)) return "";
+  return value;
+}
+function readDescription(facts) {
+  const [first2, ...rest] = facts.reads;
+  if (!first2) return void 0;
+  return `Read by ${first2.file}:${first2.line}${rest.length ? ` and ${rest.length} more place${rest.length === 1 ? "" : "s"}` : ""}.`;
+}
+function declareVariable(facts, detectSecrets) {
+  const values = facts.entries.map((entry) => entry.value);
+  const annotated = facts.reads.find((read) => read.annotation !== void 0);
+  const type2 = annotated ? typeFromAnnotation(facts.name, annotated.annotation) : typeFromValues(facts.name, values);
+  const secret = secretReason(facts.name, values, detectSecrets, type2) !== void 0;
+  const optional = facts.reads.length > 0 && facts.reads.every((read) => read.hasDefault === true);
+  const comments = (facts.entries[0]?.comments ?? []).map((line) => safeComment(line, detectSecrets)).filter((line) => line !== void 0);
+  const compose = facts.composeUses?.[0];
+  const where = readDescription(facts) ?? (compose ? `Used by ${compose.file}:${compose.line}.` : `Set in ${facts.entries[0]?.file ?? "an env file"}; no read found in the scanned code.`);
+  const value = exampleValue(secret, facts.entries, facts.name, type2, detectSecrets);
+  return { name: facts.name, description: [...comments, where], secret, optional, ...type2 ? { type: type2 } : {}, value };
+}
+var SECRET_NAME, NOT_SECRET_NAME, NON_SECRET_TYPES, PYTHON_TYPES;
+var init_variables = __esm({
+  "packages/cli/src/commands/init/variables.ts"() {
+    "use strict";
+    init_placeholders();
+    init_value_types();
+    SECRET_NAME = /(SECRET|PASSWORD|PASSWD|PASSPHRASE|(^|_)PASS(_|$)|(^|_)PWD(_|$)|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|SIGNING_?KEY|ENCRYPTION_?KEY|(^|_)KEY$|CREDENTIAL|(^|_)SALT$|(^|_)AUTH$|COOKIE_SECRET|WEBHOOK_SECRET)/;
+    NOT_SECRET_NAME = /^(VITE_|NEXT_PUBLIC_|REACT_APP_|PUBLIC_)|PUBLIC|PUBLISHABLE|_(URL|URI|ENDPOINT|HOST|PATH|FILE|DIR|NAME|ID|TTL|LIFETIME|EXPIRE|EXPIRES|EXPIRY|MINUTES|HOURS|SECONDS|DAYS|LENGTH|SIZE|ALGORITHM|HEADER|TYPE|ENABLED|PREFIX)$|EXPIRE_/;
+    NON_SECRET_TYPES = /^(int|port|bool|enum\()/;
+    PYTHON_TYPES = [
+      { pattern: /^(int|PositiveInt|NonNegativeInt|conint\(.*\))$/, type: "int" },
+      { pattern: /^(bool|StrictBool)$/, type: "bool" },
+      { pattern: /^(AnyUrl|AnyHttpUrl|HttpUrl|\w+Dsn|FileUrl|WebsocketUrl|AnyWebsocketUrl)$/, type: "url" },
+      { pattern: /^(EmailStr|NameEmail)$/, type: "email" }
+    ];
+  }
+});
+
+// packages/cli/src/commands/init/scan.ts
+import { readdir as readdir4 } from "node:fs/promises";
+import { basename as basename2 } from "node:path";
+function inDir(dir, file) {
+  return dir === "." || file.startsWith(`${dir}/`);
+}
+function joinPath2(dir, name) {
+  return dir === "." ? name : `${dir}/${name}`;
+}
+function normalise(path2) {
+  const parts = [];
+  for (const part of path2.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (parts.length === 0) return void 0;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.length ? parts.join("/") : ".";
+}
+function dirOf2(path2) {
+  const index = path2.lastIndexOf("/");
+  return index === -1 ? "." : path2.slice(0, index);
+}
+async function readAll(root, paths) {
+  const texts = /* @__PURE__ */ new Map();
+  for (const path2 of paths) texts.set(path2, await readTextFile(resolveFrom(root, path2), path2));
+  return texts;
+}
+async function defaultBranch(root) {
+  const tryGit = async (args) => {
+    try {
+      return (await runGit(root, args, "git")).toString("utf8").trim();
+    } catch {
+      return "";
+    }
+  };
+  const remote = await tryGit(["symbolic-ref", "--quiet", "refs/remotes/origin/HEAD"]);
+  if (remote.startsWith("refs/remotes/origin/")) return remote.slice("refs/remotes/origin/".length);
+  const current = await tryGit(["symbolic-ref", "--quiet", "--short", "HEAD"]);
+  return current || "main";
+}
+function findFastApi(project, sources) {
+  const found = [];
+  for (const [file, text2] of sources) {
+    if (!inDir(project.dir, file) || !file.endsWith(".py")) continue;
+    const match = /^([A-Za-z_]\w*)\s*(?::\s*FastAPI\s*)?=\s*FastAPI\s*\(/m.exec(text2);
+    if (!match) continue;
+    const relative12 = project.dir === "." ? file : file.slice(project.dir.length + 1);
+    const module = relative12.replace(/^src\//, "").replace(/(\/__init__)?\.py$/, "").split("/").join(".");
+    found.push({ project, file, module, variable: match[1] });
+  }
+  const rank = (app) => (/(^|\/)(main|app|api|server)\.py$/.test(app.file) ? 0 : 1) * 100 + app.file.split("/").length;
+  return found.sort((a2, b4) => rank(a2) - rank(b4) || a2.file.localeCompare(b4.file))[0];
+}
+function findFactory(project, sources) {
+  for (const [file, text2] of sources) {
+    if (!inDir(project.dir, file)) continue;
+    const match = /^[ \t]+\w+\s*(?::\s*FastAPI\s*)?=\s*FastAPI\s*\(/m.exec(text2);
+    if (match) return { file, line: text2.slice(0, match.index).split("\n").length };
+  }
+  return void 0;
+}
+function settingsEnvFiles(project, sources) {
+  const files = [];
+  for (const [file, text2] of sources) {
+    if (!inDir(project.dir, file) || !text2.includes("env_file")) continue;
+    for (const match of text2.matchAll(/env_file\s*=\s*(\([^)]*\)|\[[^\]]*\]|["'][^"']+["'])/g)) {
+      for (const quoted of match[1].matchAll(/["']([^"']+)["']/g)) {
+        const path2 = normalise(joinPath2(project.dir, quoted[1]));
+        if (path2 && !files.includes(path2)) files.push(path2);
+      }
+    }
+  }
+  return files;
+}
+async function envFilesIn(root, dir) {
+  const names = await readdir4(resolveFrom(root, dir)).catch(() => []);
+  return names.filter((name) => ENV_FILE.test(name) && !ENV_TEMPLATE.test(name)).sort((a2, b4) => a2.length - b4.length || a2.localeCompare(b4)).map((name) => joinPath2(dir, name));
+}
+function envEntries(text2, file) {
+  const lines = text2.split(/\r?\n/);
+  return parseEnvFile(text2, file).map((entry) => {
+    const comments = [];
+    const next = lines[entry.line]?.trim() ?? "";
+    const heading = /^(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=/.test(next);
+    for (let index = entry.line - 2; !heading && index >= 0 && lines[index].trim().startsWith("#"); index--) comments.unshift(lines[index].trim().replace(/^#+\s?/, ""));
+    return { ...entry, file, comments };
+  });
+}
+function composeUses(texts) {
+  const uses = /* @__PURE__ */ new Map();
+  for (const [file, text2] of texts) {
+    text2.split("\n").forEach((line, index) => {
+      for (const match of line.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?:[:?-][^}]*)?\}/g)) uses.set(match[1], [...uses.get(match[1]) ?? [], { file, line: index + 1 }]);
+    });
+  }
+  return uses;
+}
+function collectFacts(entries, reads, compose = /* @__PURE__ */ new Map()) {
+  const facts = /* @__PURE__ */ new Map();
+  const get = (name) => facts.get(name) ?? facts.set(name, { name, entries: [], reads: [] }).get(name);
+  for (const entry of entries) get(entry.name).entries.push(entry);
+  const platform = new Set(PLATFORM_VARIABLES);
+  for (const read of reads) if (!platform.has(read.name) || facts.has(read.name)) get(read.name).reads.push(read);
+  for (const fact of facts.values()) {
+    const uses = compose.get(fact.name);
+    if (uses) fact.composeUses = uses;
+  }
+  return [...facts.values()];
+}
+async function scanRepository(root, detectSecrets) {
+  const { files } = await listRepoFiles(root);
+  const fileSet = new Set(files);
+  const manifests = await readAll(root, manifestCandidates(files));
+  const projects = detectProjects(files, manifests);
+  const pythonSources = files.filter((file) => file.endsWith(".py") && !SKIP_SOURCE.test(file) && projects.some((project) => project.language === "python" && inDir(project.dir, file)));
+  const sources = await readAll(root, pythonSources.slice(0, 2e3));
+  let fastapi;
+  let fastapiFactory;
+  const coverage = [];
+  const envPlans = /* @__PURE__ */ new Map();
+  for (const project of projects) {
+    if (project.frameworks.includes("fastapi")) {
+      fastapi ??= findFastApi(project, sources);
+      if (!fastapi) fastapiFactory ??= findFactory(project, sources);
+    }
+    const report = project.language === "python" ? await pythonReport(root, project, fileSet) : await nodeReport(root, project, fileSet, manifests);
+    if (report && !coverage.some((known) => known.path === report.path)) coverage.push(report);
+    const own = await envFilesIn(root, project.dir);
+    const referenced = project.language === "python" ? settingsEnvFiles(project, sources) : [];
+    const envFiles = [.../* @__PURE__ */ new Set([...own, ...await existing(root, referenced)])];
+    const elsewhere = [...new Set(envFiles.map(dirOf2))];
+    const exampleDir = own.length === 0 && elsewhere.length === 1 ? elsewhere[0] : project.dir;
+    const example = joinPath2(exampleDir, ".env.example");
+    const plan = envPlans.get(example) ?? { projects: [], code: [], envFiles: [] };
+    plan.projects.push(project);
+    for (const dir of codeDirsOf(project, projects, files)) if (!plan.code.includes(dir)) plan.code.push(dir);
+    for (const file of envFiles) if (!plan.envFiles.includes(file)) plan.envFiles.push(file);
+    envPlans.set(example, plan);
+  }
+  const compose = composeUses(await readAll(root, files.filter((file) => !file.includes("/") && COMPOSE_FILE.test(file))));
+  const envExamples = [];
+  for (const [example, plan] of envPlans) {
+    const entries = [];
+    for (const file of plan.envFiles) entries.push(...envEntries(await readTextFile(resolveFrom(root, file), file), file));
+    const exampleText2 = await readIfPresent(root, example);
+    if (exampleText2 !== void 0) entries.push(...parseEnvExample(exampleText2, example).map(({ name, exampleValue: exampleValue2, source }) => ({ name, value: exampleValue2, file: example, line: source.line ?? 0, comments: [] })));
+    const reads = plan.code.length ? await codeReads(root, plan.code) : [];
+    const facts = collectFacts(entries, reads, dirOf2(example) === "." ? compose : /* @__PURE__ */ new Map());
+    if (facts.length === 0 && exampleText2 === void 0) continue;
+    envExamples.push({ example, code: plan.code, projects: plan.projects, variables: facts.map((fact) => declareVariable(fact, detectSecrets)) });
+  }
+  const committedSpec = files.filter((file) => SPEC_FILE.test(file) && !/(^|\/)(node_modules|tests?|fixtures|examples?|docs?)\//.test(file)).sort((a2, b4) => a2.split("/").length - b4.split("/").length || a2.localeCompare(b4))[0];
+  const consumers = projects.filter((project) => project.frameworks.some((framework) => framework === "vite" || framework === "next")).map((project) => files.some((file) => file.startsWith(`${joinPath2(project.dir, "src")}/`)) ? joinPath2(project.dir, "src") : project.dir);
+  const versionFile = fastapi && [joinPath2(fastapi.project.dir, ".python-version"), ".python-version"].find((path2) => fileSet.has(path2));
+  const detection = {
+    name: basename2(root),
+    projects,
+    ...fastapi ? { fastapi } : {},
+    ...fastapiFactory ? { fastapiFactory } : {},
+    ...committedSpec ? { committedSpec } : {},
+    coverage,
+    consumers,
+    envExamples,
+    defaultBranch: await defaultBranch(root),
+    ...versionFile ? { pythonVersionFile: versionFile } : {}
+  };
+  return { detection, files: fileSet };
+}
+async function readIfPresent(root, path2) {
+  return (await existing(root, [path2])).length ? readTextFile(resolveFrom(root, path2), path2) : void 0;
+}
+async function existing(root, paths) {
+  const found = [];
+  for (const path2 of paths) {
+    const names = await readdir4(resolveFrom(root, dirOf2(path2))).catch(() => []);
+    if (names.includes(basename2(path2))) found.push(path2);
+  }
+  return found;
+}
+async function pythonReport(root, project, files) {
+  const paths = PYTHON_COVERAGE_FILES.map((name) => joinPath2(project.dir, name)).filter((path2) => files.has(path2));
+  return pythonCoverage(project, await readAll(root, paths));
+}
+async function nodeReport(root, project, files, manifests) {
+  const manifest = project.manifests[0];
+  const pkg = parsePackageJson(manifests.get(manifest), manifest);
+  const dependencies = new Set(Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }));
+  if (dependencies.has("jest")) {
+    const configs2 = await readAll(root, [...files].filter((file) => dirOf2(file) === project.dir && /^jest\.config\.[cm]?[jt]s(on)?$/.test(basename2(file))));
+    const inPackage = pkg.jest;
+    if (inPackage !== void 0) configs2.set(manifest, JSON.stringify(inPackage));
+    const report = jestCoverage(project, configs2, Object.values(pkg.scripts ?? {}));
+    if (report) return report;
+  }
+  if (!dependencies.has("vitest")) return void 0;
+  const configs = [...files].filter((file) => dirOf2(file) === project.dir && /^vite(st)?\.config\.[cm]?[jt]s$/.test(basename2(file)));
+  return vitestCoverage(project, await readAll(root, configs), dependencies);
+}
+var ENV_FILE, ENV_TEMPLATE, SPEC_FILE, SKIP_SOURCE, COMPOSE_FILE, PYTHON_COVERAGE_FILES;
+var init_scan2 = __esm({
+  "packages/cli/src/commands/init/scan.ts"() {
+    "use strict";
+    init_fs();
+    init_git_stream();
+    init_repo_files();
+    init_env_validate();
+    init_parse2();
+    init_coverage();
+    init_projects();
+    init_variables();
+    ENV_FILE = /^\.env(\.[\w.-]+)?$/;
+    ENV_TEMPLATE = /\.(example|sample|template|dist|defaults)$/;
+    SPEC_FILE = /(^|\/)(openapi|swagger)\.(json|ya?ml)$/;
+    SKIP_SOURCE = /(^|\/)(node_modules|\.venv|venv|tests?|__tests__|migrations|alembic|dist|build)\//;
+    COMPOSE_FILE = /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/;
+    PYTHON_COVERAGE_FILES = ["pyproject.toml", "pytest.ini", "setup.cfg", "tox.ini", ".coveragerc", "requirements.txt", "requirements-dev.txt", "requirements-test.txt", "Pipfile"];
+  }
+});
+
+// node_modules/fast-string-truncated-width/dist/utils.js
+var getCodePointsLength, isFullWidth, isWideNotCJKTNotEmoji;
+var init_utils2 = __esm({
+  "node_modules/fast-string-truncated-width/dist/utils.js"() {
+    getCodePointsLength = /* @__PURE__ */ (() => {
+      const SURROGATE_PAIR_RE = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+      return (input) => {
+        let surrogatePairsNr = 0;
+        SURROGATE_PAIR_RE.lastIndex = 0;
+        while (SURROGATE_PAIR_RE.test(input)) {
+          surrogatePairsNr += 1;
+        }
+        return input.length - surrogatePairsNr;
+      };
+    })();
+    isFullWidth = (x3) => {
+      return x3 === 12288 || x3 >= 65281 && x3 <= 65376 || x3 >= 65504 && x3 <= 65510;
+    };
+    isWideNotCJKTNotEmoji = (x3) => {
+      return x3 === 8987 || x3 === 9001 || x3 >= 12272 && x3 <= 12287 || x3 >= 12289 && x3 <= 12350 || x3 >= 12441 && x3 <= 12543 || x3 >= 12549 && x3 <= 12591 || x3 >= 12593 && x3 <= 12686 || x3 >= 12688 && x3 <= 12771 || x3 >= 12783 && x3 <= 12830 || x3 >= 12832 && x3 <= 12871 || x3 >= 12880 && x3 <= 19903 || x3 >= 65040 && x3 <= 65049 || x3 >= 65072 && x3 <= 65106 || x3 >= 65108 && x3 <= 65126 || x3 >= 65128 && x3 <= 65131 || x3 >= 127488 && x3 <= 127490 || x3 >= 127504 && x3 <= 127547 || x3 >= 127552 && x3 <= 127560 || x3 >= 131072 && x3 <= 196605 || x3 >= 196608 && x3 <= 262141;
+    };
+  }
+});
+
+// node_modules/fast-string-truncated-width/dist/index.js
+var ANSI_RE, CONTROL_RE, CJKT_WIDE_RE, TAB_RE, EMOJI_RE, LATIN_RE, MODIFIER_RE, NO_TRUNCATION, getStringTruncatedWidth, dist_default;
+var init_dist3 = __esm({
+  "node_modules/fast-string-truncated-width/dist/index.js"() {
+    init_utils2();
+    ANSI_RE = /[\u001b\u009b][[()#;?]*(?:[0-9]{1,4}(?:;[0-9]{0,4})*)?[0-9A-ORZcf-nqry=><]|\u001b\]8;[^;]*;.*?(?:\u0007|\u001b\u005c)/y;
+    CONTROL_RE = /[\x00-\x08\x0A-\x1F\x7F-\x9F]{1,1000}/y;
+    CJKT_WIDE_RE = /(?:(?![\uFF61-\uFF9F\uFF00-\uFFEF])[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Tangut}]){1,1000}/yu;
+    TAB_RE = /\t{1,1000}/y;
+    EMOJI_RE = new RegExp("[\\u{1F1E6}-\\u{1F1FF}]{2}|\\u{1F3F4}[\\u{E0061}-\\u{E007A}]{2}[\\u{E0030}-\\u{E0039}\\u{E0061}-\\u{E007A}]{1,3}\\u{E007F}|(?:\\p{Emoji}\\uFE0F\\u20E3?|\\p{Emoji_Modifier_Base}\\p{Emoji_Modifier}?|\\p{Emoji_Presentation})(?:\\u200D(?:\\p{Emoji_Modifier_Base}\\p{Emoji_Modifier}?|\\p{Emoji_Presentation}|\\p{Emoji}\\uFE0F\\u20E3?))*", "yu");
+    LATIN_RE = /(?:[\x20-\x7E\xA0-\xFF](?!\uFE0F)){1,1000}/y;
+    MODIFIER_RE = new RegExp("\\p{M}+", "gu");
+    NO_TRUNCATION = { limit: Infinity, ellipsis: "" };
+    getStringTruncatedWidth = (input, truncationOptions = {}, widthOptions = {}) => {
+      const LIMIT = truncationOptions.limit ?? Infinity;
+      const ELLIPSIS = truncationOptions.ellipsis ?? "";
+      const ELLIPSIS_WIDTH = truncationOptions?.ellipsisWidth ?? (ELLIPSIS ? getStringTruncatedWidth(ELLIPSIS, NO_TRUNCATION, widthOptions).width : 0);
+      const ANSI_WIDTH = 0;
+      const CONTROL_WIDTH = widthOptions.controlWidth ?? 0;
+      const TAB_WIDTH = widthOptions.tabWidth ?? 8;
+      const EMOJI_WIDTH = widthOptions.emojiWidth ?? 2;
+      const FULL_WIDTH_WIDTH = 2;
+      const REGULAR_WIDTH = widthOptions.regularWidth ?? 1;
+      const WIDE_WIDTH = widthOptions.wideWidth ?? FULL_WIDTH_WIDTH;
+      const PARSE_BLOCKS = [
+        [LATIN_RE, REGULAR_WIDTH],
+        [ANSI_RE, ANSI_WIDTH],
+        [CONTROL_RE, CONTROL_WIDTH],
+        [TAB_RE, TAB_WIDTH],
+        [EMOJI_RE, EMOJI_WIDTH],
+        [CJKT_WIDE_RE, WIDE_WIDTH]
+      ];
+      let indexPrev = 0;
+      let index = 0;
+      let length = input.length;
+      let lengthExtra = 0;
+      let truncationEnabled = false;
+      let truncationIndex = length;
+      let truncationLimit = Math.max(0, LIMIT - ELLIPSIS_WIDTH);
+      let unmatchedStart = 0;
+      let unmatchedEnd = 0;
+      let width = 0;
+      let widthExtra = 0;
+      outer: while (true) {
+        if (unmatchedEnd > unmatchedStart || index >= length && index > indexPrev) {
+          const unmatched = input.slice(unmatchedStart, unmatchedEnd) || input.slice(indexPrev, index);
+          lengthExtra = 0;
+          for (const char of unmatched.replaceAll(MODIFIER_RE, "")) {
+            const codePoint = char.codePointAt(0) || 0;
+            if (isFullWidth(codePoint)) {
+              widthExtra = FULL_WIDTH_WIDTH;
+            } else if (isWideNotCJKTNotEmoji(codePoint)) {
+              widthExtra = WIDE_WIDTH;
+            } else {
+              widthExtra = REGULAR_WIDTH;
+            }
+            if (width + widthExtra > truncationLimit) {
+              truncationIndex = Math.min(truncationIndex, Math.max(unmatchedStart, indexPrev) + lengthExtra);
+            }
+            if (width + widthExtra > LIMIT) {
+              truncationEnabled = true;
+              break outer;
+            }
+            lengthExtra += char.length;
+            width += widthExtra;
+          }
+          unmatchedStart = unmatchedEnd = 0;
+        }
+        if (index >= length) {
+          break outer;
+        }
+        for (let i3 = 0, l = PARSE_BLOCKS.length; i3 < l; i3++) {
+          const [BLOCK_RE, BLOCK_WIDTH] = PARSE_BLOCKS[i3];
+          BLOCK_RE.lastIndex = index;
+          if (BLOCK_RE.test(input)) {
+            lengthExtra = BLOCK_RE === CJKT_WIDE_RE ? getCodePointsLength(input.slice(index, BLOCK_RE.lastIndex)) : BLOCK_RE === EMOJI_RE ? 1 : BLOCK_RE.lastIndex - index;
+            widthExtra = lengthExtra * BLOCK_WIDTH;
+            if (width + widthExtra > truncationLimit) {
+              truncationIndex = Math.min(truncationIndex, index + Math.floor((truncationLimit - width) / BLOCK_WIDTH));
+            }
+            if (width + widthExtra > LIMIT) {
+              truncationEnabled = true;
+              break outer;
+            }
+            width += widthExtra;
+            unmatchedStart = indexPrev;
+            unmatchedEnd = index;
+            index = indexPrev = BLOCK_RE.lastIndex;
+            continue outer;
+          }
+        }
+        index += 1;
+      }
+      return {
+        width: truncationEnabled ? truncationLimit : width,
+        index: truncationEnabled ? truncationIndex : length,
+        truncated: truncationEnabled,
+        ellipsed: truncationEnabled && LIMIT >= ELLIPSIS_WIDTH
+      };
+    };
+    dist_default = getStringTruncatedWidth;
+  }
+});
+
+// node_modules/fast-string-width/dist/index.js
+var NO_TRUNCATION2, fastStringWidth, dist_default2;
+var init_dist4 = __esm({
+  "node_modules/fast-string-width/dist/index.js"() {
+    init_dist3();
+    NO_TRUNCATION2 = {
+      limit: Infinity,
+      ellipsis: "",
+      ellipsisWidth: 0
+    };
+    fastStringWidth = (input, options = {}) => {
+      return dist_default(input, NO_TRUNCATION2, options).width;
+    };
+    dist_default2 = fastStringWidth;
+  }
+});
+
+// node_modules/fast-wrap-ansi/lib/main.js
+function wrapAnsi(string, columns, options) {
+  return String(string).normalize().split(CRLF_OR_LF).map((line) => exec(line, columns, options)).join("\n");
+}
+var ESC, CSI, END_CODE, ANSI_ESCAPE_BELL, ANSI_CSI, ANSI_OSC, ANSI_SGR_TERMINATOR, ANSI_ESCAPE_LINK, GROUP_REGEX, getClosingCode, wrapAnsiCode, wrapAnsiHyperlink, wrapWord, stringVisibleTrimSpacesRight, exec, CRLF_OR_LF;
+var init_main = __esm({
+  "node_modules/fast-wrap-ansi/lib/main.js"() {
+    init_dist4();
+    ESC = "\x1B";
+    CSI = "";
+    END_CODE = 39;
+    ANSI_ESCAPE_BELL = "\x07";
+    ANSI_CSI = "[";
+    ANSI_OSC = "]";
+    ANSI_SGR_TERMINATOR = "m";
+    ANSI_ESCAPE_LINK = `${ANSI_OSC}8;;`;
+    GROUP_REGEX = new RegExp(`(?:\\${ANSI_CSI}(?<code>\\d+)m|\\${ANSI_ESCAPE_LINK}(?<uri>.*)${ANSI_ESCAPE_BELL})`, "y");
+    getClosingCode = (openingCode) => {
+      if (openingCode >= 30 && openingCode <= 37)
+        return 39;
+      if (openingCode >= 90 && openingCode <= 97)
+        return 39;
+      if (openingCode >= 40 && openingCode <= 47)
+        return 49;
+      if (openingCode >= 100 && openingCode <= 107)
+        return 49;
+      if (openingCode === 1 || openingCode === 2)
+        return 22;
+      if (openingCode === 3)
+        return 23;
+      if (openingCode === 4)
+        return 24;
+      if (openingCode === 7)
+        return 27;
+      if (openingCode === 8)
+        return 28;
+      if (openingCode === 9)
+        return 29;
+      if (openingCode === 0)
+        return 0;
+      return void 0;
+    };
+    wrapAnsiCode = (code) => `${ESC}${ANSI_CSI}${code}${ANSI_SGR_TERMINATOR}`;
+    wrapAnsiHyperlink = (url) => `${ESC}${ANSI_ESCAPE_LINK}${url}${ANSI_ESCAPE_BELL}`;
+    wrapWord = (rows, word, columns) => {
+      const characters = word[Symbol.iterator]();
+      let isInsideEscape = false;
+      let isInsideLinkEscape = false;
+      let lastRow = rows.at(-1);
+      let visible = lastRow === void 0 ? 0 : dist_default2(lastRow);
+      let currentCharacter = characters.next();
+      let nextCharacter = characters.next();
+      let rawCharacterIndex = 0;
+      while (!currentCharacter.done) {
+        const character = currentCharacter.value;
+        const characterLength = dist_default2(character);
+        if (visible + characterLength <= columns) {
+          rows[rows.length - 1] += character;
+        } else {
+          rows.push(character);
+          visible = 0;
+        }
+        if (character === ESC || character === CSI) {
+          isInsideEscape = true;
+          isInsideLinkEscape = word.startsWith(ANSI_ESCAPE_LINK, rawCharacterIndex + 1);
+        }
+        if (isInsideEscape) {
+          if (isInsideLinkEscape) {
+            if (character === ANSI_ESCAPE_BELL) {
+              isInsideEscape = false;
+              isInsideLinkEscape = false;
+            }
+          } else if (character === ANSI_SGR_TERMINATOR) {
+            isInsideEscape = false;
+          }
+        } else {
+          visible += characterLength;
+          if (visible === columns && !nextCharacter.done) {
+            rows.push("");
+            visible = 0;
+          }
+        }
+        currentCharacter = nextCharacter;
+        nextCharacter = characters.next();
+        rawCharacterIndex += character.length;
+      }
+      lastRow = rows.at(-1);
+      if (!visible && lastRow !== void 0 && lastRow.length && rows.length > 1) {
+        rows[rows.length - 2] += rows.pop();
+      }
+    };
+    stringVisibleTrimSpacesRight = (string) => {
+      const words = string.split(" ");
+      let last2 = words.length;
+      while (last2) {
+        if (dist_default2(words[last2 - 1])) {
+          break;
+        }
+        last2--;
+      }
+      if (last2 === words.length) {
+        return string;
+      }
+      return words.slice(0, last2).join(" ") + words.slice(last2).join("");
+    };
+    exec = (string, columns, options = {}) => {
+      if (options.trim !== false && string.trim() === "") {
+        return "";
+      }
+      let returnValue = "";
+      let escapeCode;
+      let escapeUrl;
+      const words = string.split(" ");
+      let rows = [""];
+      let rowLength = 0;
+      for (let index = 0; index < words.length; index++) {
+        const word = words[index];
+        if (options.trim !== false) {
+          const row = rows.at(-1) ?? "";
+          const trimmed2 = row.trimStart();
+          if (row.length !== trimmed2.length) {
+            rows[rows.length - 1] = trimmed2;
+            rowLength = dist_default2(trimmed2);
+          }
+        }
+        if (index !== 0) {
+          if (rowLength >= columns && (options.wordWrap === false || options.trim === false)) {
+            rows.push("");
+            rowLength = 0;
+          }
+          if (rowLength || options.trim === false) {
+            rows[rows.length - 1] += " ";
+            rowLength++;
+          }
+        }
+        const wordLength = dist_default2(word);
+        if (options.hard && wordLength > columns) {
+          const remainingColumns = columns - rowLength;
+          const breaksStartingThisLine = 1 + Math.floor((wordLength - remainingColumns - 1) / columns);
+          const breaksStartingNextLine = Math.floor((wordLength - 1) / columns);
+          if (breaksStartingNextLine < breaksStartingThisLine) {
+            rows.push("");
+          }
+          wrapWord(rows, word, columns);
+          rowLength = dist_default2(rows.at(-1) ?? "");
+          continue;
+        }
+        if (rowLength + wordLength > columns && rowLength && wordLength) {
+          if (options.wordWrap === false && rowLength < columns) {
+            wrapWord(rows, word, columns);
+            rowLength = dist_default2(rows.at(-1) ?? "");
+            continue;
+          }
+          rows.push("");
+          rowLength = 0;
+        }
+        if (rowLength + wordLength > columns && options.wordWrap === false) {
+          wrapWord(rows, word, columns);
+          rowLength = dist_default2(rows.at(-1) ?? "");
+          continue;
+        }
+        rows[rows.length - 1] += word;
+        rowLength += wordLength;
+      }
+      if (options.trim !== false) {
+        rows = rows.map((row) => stringVisibleTrimSpacesRight(row));
+      }
+      const preString = rows.join("\n");
+      let inSurrogate = false;
+      for (let i3 = 0; i3 < preString.length; i3++) {
+        const character = preString[i3];
+        returnValue += character;
+        if (!inSurrogate) {
+          inSurrogate = character >= "\uD800" && character <= "\uDBFF";
+          if (inSurrogate) {
+            continue;
+          }
+        } else {
+          inSurrogate = false;
+        }
+        if (character === ESC || character === CSI) {
+          GROUP_REGEX.lastIndex = i3 + 1;
+          const groupsResult = GROUP_REGEX.exec(preString);
+          const groups = groupsResult?.groups;
+          if (groups?.code !== void 0) {
+            const code = Number.parseFloat(groups.code);
+            escapeCode = code === END_CODE ? void 0 : code;
+          } else if (groups?.uri !== void 0) {
+            escapeUrl = groups.uri.length === 0 ? void 0 : groups.uri;
+          }
+        }
+        if (preString[i3 + 1] === "\n") {
+          if (escapeUrl) {
+            returnValue += wrapAnsiHyperlink("");
+          }
+          const closingCode = escapeCode ? getClosingCode(escapeCode) : void 0;
+          if (escapeCode && closingCode) {
+            returnValue += wrapAnsiCode(closingCode);
+          }
+        } else if (character === "\n") {
+          if (escapeCode && getClosingCode(escapeCode)) {
+            returnValue += wrapAnsiCode(escapeCode);
+          }
+          if (escapeUrl) {
+            returnValue += wrapAnsiHyperlink(escapeUrl);
+          }
+        }
+      }
+      return returnValue;
+    };
+    CRLF_OR_LF = /\r?\n/;
+  }
+});
+
+// node_modules/sisteransi/dist/index.js
+var ESC2, CSI2, cursor, erase, clear;
+var init_dist5 = __esm({
+  "node_modules/sisteransi/dist/index.js"() {
+    ESC2 = "\x1B";
+    CSI2 = `${ESC2}[`;
+    cursor = {
+      to(x3, y2) {
+        if (!y2)
+          return `${CSI2}${x3 + 1}G`;
+        return `${CSI2}${y2 + 1};${x3 + 1}H`;
+      },
+      move(x3, y2) {
+        let ret = "";
+        if (x3 < 0)
+          ret += `${CSI2}${-x3}D`;
+        else if (x3 > 0)
+          ret += `${CSI2}${x3}C`;
+        if (y2 < 0)
+          ret += `${CSI2}${-y2}A`;
+        else if (y2 > 0)
+          ret += `${CSI2}${y2}B`;
+        return ret;
+      },
+      up: (count = 1) => `${CSI2}${count}A`,
+      down: (count = 1) => `${CSI2}${count}B`,
+      forward: (count = 1) => `${CSI2}${count}C`,
+      backward: (count = 1) => `${CSI2}${count}D`,
+      nextLine: (count = 1) => `${CSI2}E`.repeat(count),
+      prevLine: (count = 1) => `${CSI2}F`.repeat(count),
+      left: `${CSI2}G`,
+      hide: `${CSI2}?25l`,
+      show: `${CSI2}?25h`,
+      save: `${ESC2}7`,
+      restore: `${ESC2}8`
+    };
+    erase = {
+      screen: `${CSI2}2J`,
+      up: (count = 1) => `${CSI2}1J`.repeat(count),
+      down: (count = 1) => `${CSI2}J`.repeat(count),
+      line: `${CSI2}2K`,
+      lineEnd: `${CSI2}K`,
+      lineStart: `${CSI2}1K`,
+      lines(count) {
+        let clear2 = "";
+        for (let i3 = 0; i3 < count; i3++)
+          clear2 += this.line + (i3 < count - 1 ? cursor.up() : "");
+        if (count)
+          clear2 += cursor.left;
+        return clear2;
+      }
+    };
+    clear = {
+      screen: `${ESC2}c`
+    };
+  }
+});
+
+// node_modules/@clack/core/dist/index.mjs
+import { styleText } from "node:util";
+import { stdout, stdin } from "node:process";
+import * as f$1 from "node:readline";
+import f__default from "node:readline";
+import { ReadStream } from "node:tty";
+function findCursor(o3, s, l) {
+  if (!l.some((r3) => !r3.disabled))
+    return o3;
+  const t3 = o3 + s, n3 = Math.max(l.length - 1, 0), e = t3 < 0 ? n3 : t3 > n3 ? 0 : t3;
+  return l[e]?.disabled ? findCursor(e, s < 0 ? -1 : 1, l) : e;
+}
+function findTextCursor(o3, s, l, i3) {
+  const t3 = i3.split(`
+`);
+  let n3 = 0, e = o3;
+  for (const r3 of t3) {
+    if (e <= r3.length)
+      break;
+    e -= r3.length + 1, n3++;
+  }
+  for (n3 = Math.max(0, Math.min(t3.length - 1, n3 + l)), e = Math.min(e, t3[n3].length) + s; e < 0 && n3 > 0; )
+    n3--, e += t3[n3].length + 1;
+  for (; e > t3[n3].length && n3 < t3.length - 1; )
+    e -= t3[n3].length + 1, n3++;
+  e = Math.max(0, Math.min(t3[n3].length, e));
+  let h3 = 0;
+  for (let r3 = 0; r3 < n3; r3++)
+    h3 += t3[r3].length + 1;
+  return h3 + e;
+}
+function updateSettings(n3) {
+  if (n3.aliases !== void 0) {
+    const e = n3.aliases;
+    for (const s in e) {
+      if (!Object.hasOwn(e, s)) continue;
+      const i3 = e[s];
+      i3 === void 0 || !settings.actions.has(i3) || settings.aliases.has(s) || settings.aliases.set(s, i3);
+    }
+  }
+  if (n3.messages !== void 0) {
+    const e = n3.messages;
+    e.cancel !== void 0 && (settings.messages.cancel = e.cancel), e.error !== void 0 && (settings.messages.error = e.error);
+  }
+  if (n3.withGuide !== void 0 && (settings.withGuide = n3.withGuide !== false), n3.accessible !== void 0 && (settings.accessible = n3.accessible === true), n3.date !== void 0) {
+    const e = n3.date;
+    e.monthNames !== void 0 && (settings.date.monthNames = [...e.monthNames]), e.messages !== void 0 && (e.messages.required !== void 0 && (settings.date.messages.required = e.messages.required), e.messages.invalidMonth !== void 0 && (settings.date.messages.invalidMonth = e.messages.invalidMonth), e.messages.invalidDay !== void 0 && (settings.date.messages.invalidDay = e.messages.invalidDay), e.messages.afterMin !== void 0 && (settings.date.messages.afterMin = e.messages.afterMin), e.messages.beforeMax !== void 0 && (settings.date.messages.beforeMax = e.messages.beforeMax));
+  }
+}
+function isAccessible(n3) {
+  if (n3 !== void 0) return n3;
+  if (settings.accessible !== void 0) return settings.accessible;
+  const e = process.env.ACCESSIBLE;
+  return e !== void 0 && e !== "" && e !== "0" && e !== "false";
+}
+function isActionKey(n3, e) {
+  if (typeof n3 == "string")
+    return settings.aliases.get(n3) === e;
+  for (const s of n3)
+    if (s !== void 0 && isActionKey(s, e))
+      return true;
+  return false;
+}
+function diffLines(i3, s) {
+  if (i3 === s) return;
+  const e = i3.split(`
+`), t3 = s.split(`
+`), r3 = Math.max(e.length, t3.length), f2 = [];
+  for (let n3 = 0; n3 < r3; n3++)
+    e[n3] !== t3[n3] && f2.push(n3);
+  return {
+    lines: f2,
+    numLinesBefore: e.length,
+    numLinesAfter: t3.length,
+    numLines: r3
+  };
+}
+function isCancel(e) {
+  return e === CANCEL_SYMBOL;
+}
+function setRawMode(e, r3) {
+  const o3 = e;
+  o3.isTTY && o3.setRawMode(r3);
+}
+function block2({
+  input: e = stdin,
+  output: r3 = stdout,
+  overwrite: o3 = true,
+  hideCursor: n3 = true
+} = {}) {
+  const s = f$1.createInterface({
+    input: e,
+    output: r3,
+    prompt: "",
+    tabSize: 1
+  });
+  f$1.emitKeypressEvents(e, s), e instanceof ReadStream && e.isTTY && e.setRawMode(true);
+  const t3 = (l, { name: i3, sequence: p4 }) => {
+    const w = String(l);
+    if (isActionKey([w, i3, p4], "cancel")) {
+      n3 && r3.write(cursor.show), process.exit(0);
+      return;
+    }
+    if (!o3) return;
+    const c5 = i3 === "return" ? 0 : -1, a2 = i3 === "return" ? -1 : 0;
+    f$1.moveCursor(r3, c5, a2, () => {
+      f$1.clearLine(r3, 1, () => {
+        e.once("keypress", t3);
+      });
+    });
+  };
+  return n3 && r3.write(cursor.hide), e.once("keypress", t3), () => {
+    e.off("keypress", t3), n3 && r3.write(cursor.show), e instanceof ReadStream && e.isTTY && !R2 && e.setRawMode(false), s.terminal = false, s.close();
+  };
+}
+function wrapTextWithPrefix(e, r3, o3, n3 = o3, s = o3, t3) {
+  const l = getColumns(e ?? stdout), i3 = dist_default2(o3);
+  return wrapAnsi(r3, l - i3, {
+    hard: true,
+    trim: false
+  }).split(`
+`).map((c5, a2, g2) => {
+    const m3 = t3 ? t3(c5, a2) : c5;
+    return a2 === 0 ? `${n3}${m3}` : a2 === g2.length - 1 ? `${s}${m3}` : `${o3}${m3}`;
+  }).join(`
+`);
+}
+function runValidation(e, a2) {
+  if ("~standard" in e) {
+    const n3 = e["~standard"].validate(a2);
+    return n3 instanceof Promise ? n3.then((r3) => r3.issues?.at(0)?.message) : n3.issues?.at(0)?.message;
+  }
+  return e(a2);
+}
+function p$1(l, e) {
+  if (l === void 0 || e.length === 0)
+    return 0;
+  const i3 = e.findIndex((s) => s.value === l);
+  return i3 !== -1 ? i3 : 0;
+}
+function m(l, e) {
+  return (e.label ?? String(e.value)).toLowerCase().includes(l.toLowerCase());
+}
+function g(l, e) {
+  if (e)
+    return l ? e : e[0];
+}
+function M2(r3) {
+  return [...r3].map((t3) => _2[t3]);
+}
+function P2(r3) {
+  const i3 = new Intl.DateTimeFormat(r3, {
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit"
+  }).formatToParts(new Date(2e3, 0, 15)), s = [];
+  let n3 = "/";
+  for (const e of i3)
+    e.type === "literal" ? n3 = e.value.trim() || e.value : (e.type === "year" || e.type === "month" || e.type === "day") && s.push({ type: e.type, len: e.type === "year" ? 4 : 2 });
+  return { segments: s, separator: n3 };
+}
+function p2(r3) {
+  return Number.parseInt((r3 || "0").replace(/_/g, "0"), 10) || 0;
+}
+function f(r3) {
+  return {
+    year: p2(r3.year),
+    month: p2(r3.month),
+    day: p2(r3.day)
+  };
+}
+function c$1(r3, t3) {
+  return new Date(r3 || 2001, t3 || 1, 0).getDate();
+}
+function b2(r3) {
+  const { year: t3, month: i3, day: s } = f(r3);
+  if (!t3 || t3 < 0 || t3 > 9999 || !i3 || i3 < 1 || i3 > 12 || !s || s < 1) return;
+  const n3 = new Date(Date.UTC(t3, i3 - 1, s));
+  if (!(n3.getUTCFullYear() !== t3 || n3.getUTCMonth() !== i3 - 1 || n3.getUTCDate() !== s))
+    return { year: t3, month: i3, day: s };
+}
+function C3(r3) {
+  const t3 = b2(r3);
+  return t3 ? new Date(Date.UTC(t3.year, t3.month - 1, t3.day)) : void 0;
+}
+function T3(r3, t3, i3, s) {
+  const n3 = i3 ? {
+    year: i3.getUTCFullYear(),
+    month: i3.getUTCMonth() + 1,
+    day: i3.getUTCDate()
+  } : null, e = s ? {
+    year: s.getUTCFullYear(),
+    month: s.getUTCMonth() + 1,
+    day: s.getUTCDate()
+  } : null;
+  return r3 === "year" ? { min: n3?.year ?? 1, max: e?.year ?? 9999 } : r3 === "month" ? {
+    min: n3 && t3.year === n3.year ? n3.month : 1,
+    max: e && t3.year === e.year ? e.month : 12
+  } : {
+    min: n3 && t3.year === n3.year && t3.month === n3.month ? n3.day : 1,
+    max: e && t3.year === e.year && t3.month === e.month ? e.day : c$1(t3.year, t3.month)
+  };
+}
+var a$1, t2, settings, R2, CANCEL_SYMBOL, getColumns, getRows, C$1, T$1, r2, _2, U2, u$1, o2, h2, a, u2, n$1, c3, n2;
+var init_dist6 = __esm({
+  "node_modules/@clack/core/dist/index.mjs"() {
+    init_main();
+    init_dist5();
+    init_dist4();
+    a$1 = ["up", "down", "left", "right", "space", "enter", "cancel"];
+    t2 = [
+      "January",
+      "February",
+      "March",
+      "April",
+      "May",
+      "June",
+      "July",
+      "August",
+      "September",
+      "October",
+      "November",
+      "December"
+    ];
+    settings = {
+      actions: new Set(a$1),
+      aliases: /* @__PURE__ */ new Map([
+        // vim support
+        ["k", "up"],
+        ["j", "down"],
+        ["h", "left"],
+        ["l", "right"],
+        ["", "cancel"],
+        // opinionated defaults!
+        ["escape", "cancel"]
+      ]),
+      messages: {
+        cancel: "Canceled",
+        error: "Something went wrong"
+      },
+      withGuide: true,
+      accessible: void 0,
+      date: {
+        monthNames: [...t2],
+        messages: {
+          required: "Please enter a valid date",
+          invalidMonth: "There are only 12 months in a year",
+          invalidDay: (n3, e) => `There are only ${n3} days in ${e}`,
+          afterMin: (n3) => `Date must be on or after ${n3.toISOString().slice(0, 10)}`,
+          beforeMax: (n3) => `Date must be on or before ${n3.toISOString().slice(0, 10)}`
+        }
+      }
+    };
+    R2 = globalThis.process.platform.startsWith("win");
+    CANCEL_SYMBOL = /* @__PURE__ */ Symbol("clack:cancel");
+    getColumns = (e) => "columns" in e && typeof e.columns == "number" ? e.columns : 80;
+    getRows = (e) => "rows" in e && typeof e.rows == "number" ? e.rows : 20;
+    C$1 = class C2 {
+      input;
+      output;
+      _abortSignal;
+      rl;
+      opts;
+      _render;
+      _track = false;
+      _prevFrame = "";
+      _subscribers = /* @__PURE__ */ new Map();
+      _cursor = 0;
+      state = "initial";
+      error = "";
+      value;
+      userInput = "";
+      /**
+       * Whether accessible (static, screen-reader friendly) output is enabled for
+       * this prompt, resolved from the `accessible` option, the global setting,
+       * and the `ACCESSIBLE` env var.
+       */
+      get accessible() {
+        return isAccessible(this.opts.accessible);
+      }
+      constructor(t3, e = true) {
+        const { input: i3 = stdin, output: s = stdout, render: r3, signal: n3, ...o3 } = t3;
+        this.opts = o3, this.onKeypress = this.onKeypress.bind(this), this.close = this.close.bind(this), this.render = this.render.bind(this), this._render = r3.bind(this), this._track = e, this._abortSignal = n3, this.input = i3, this.output = s;
+      }
+      /**
+       * Unsubscribe all listeners
+       */
+      unsubscribe() {
+        this._subscribers.clear();
+      }
+      /**
+       * Set a subscriber with opts
+       * @param event - The event name
+       */
+      setSubscriber(t3, e) {
+        const i3 = this._subscribers.get(t3) ?? [];
+        i3.push(e), this._subscribers.set(t3, i3);
+      }
+      /**
+       * Subscribe to an event
+       * @param event - The event name
+       * @param cb - The callback
+       */
+      on(t3, e) {
+        this.setSubscriber(t3, { cb: e });
+      }
+      /**
+       * Subscribe to an event once
+       * @param event - The event name
+       * @param cb - The callback
+       */
+      once(t3, e) {
+        this.setSubscriber(t3, { cb: e, once: true });
+      }
+      /**
+       * Emit an event with data
+       * @param event - The event name
+       * @param data - The data to pass to the callback
+       */
+      emit(t3, ...e) {
+        const i3 = this._subscribers.get(t3) ?? [], s = [];
+        for (const r3 of i3)
+          r3.cb(...e), r3.once && s.push(() => i3.splice(i3.indexOf(r3), 1));
+        for (const r3 of s)
+          r3();
+      }
+      prompt() {
+        return new Promise((t3) => {
+          if (this._abortSignal) {
+            if (this._abortSignal.aborted)
+              return this.state = "cancel", this.close(), t3(CANCEL_SYMBOL);
+            this._abortSignal.addEventListener(
+              "abort",
+              () => {
+                this.state = "cancel", this.close();
+              },
+              { once: true }
+            );
+          }
+          this.rl = f__default.createInterface({
+            input: this.input,
+            tabSize: 2,
+            prompt: "",
+            escapeCodeTimeout: 50,
+            terminal: true
+          }), this.rl.prompt(), this.opts.initialUserInput !== void 0 && this._setUserInput(this.opts.initialUserInput, true), this.input.on("keypress", this.onKeypress), setRawMode(this.input, true), this.output.on("resize", this.render), this.render(), this.once("submit", () => {
+            this.output.write(cursor.show), this.output.off("resize", this.render), setRawMode(this.input, false), t3(this.value);
+          }), this.once("cancel", () => {
+            this.output.write(cursor.show), this.output.off("resize", this.render), setRawMode(this.input, false), t3(CANCEL_SYMBOL);
+          });
+        });
+      }
+      _isActionKey(t3, e) {
+        return t3 === "	";
+      }
+      _shouldSubmit(t3, e) {
+        return true;
+      }
+      _setValue(t3) {
+        this.value = t3, this.emit("value", this.value);
+      }
+      _setUserInput(t3, e) {
+        this.userInput = t3 ?? "", this.emit("userInput", this.userInput), e && this._track && this.rl && (this.rl.write(this.userInput), this._cursor = this.rl.cursor);
+      }
+      _clearUserInput() {
+        this.rl?.write(null, { ctrl: true, name: "u" }), this._setUserInput("");
+      }
+      async onKeypress(t3, e) {
+        if (this.state !== "validating") {
+          if (this._track && e.name !== "return" && (e.name && this._isActionKey(t3, e) && this.rl?.write(null, { ctrl: true, name: "h" }), this._cursor = this.rl?.cursor ?? 0, this._setUserInput(this.rl?.line)), this.state === "error" && (this.state = "active"), e?.name && (!this._track && settings.aliases.has(e.name) && this.emit("cursor", settings.aliases.get(e.name)), settings.actions.has(e.name) && this.emit("cursor", e.name)), t3 && (t3.toLowerCase() === "y" || t3.toLowerCase() === "n") && this.emit("confirm", t3.toLowerCase() === "y"), this.emit("key", t3, e), e?.name === "return" && this._shouldSubmit(t3, e)) {
+            if (this.opts.validate) {
+              const i3 = runValidation(this.opts.validate, this.value);
+              let s;
+              i3 instanceof Promise ? (this.state = "validating", this.render(), s = await i3) : s = i3, s && (this.error = s instanceof Error ? s.message : s, this.state = "error", this.rl?.write(this.userInput));
+            }
+            this.state !== "error" && (this.state = "submit");
+          }
+          isActionKey([t3, e?.name, e?.sequence], "cancel") && (this.state = "cancel"), (this.state === "submit" || this.state === "cancel") && this.emit("finalize"), this.render(), (this.state === "submit" || this.state === "cancel") && this.close();
+        }
+      }
+      close() {
+        this.input.unpipe(), this.input.removeListener("keypress", this.onKeypress), this.output.write(`
+`), setRawMode(this.input, false), this.rl?.close(), this.rl = void 0, this.emit(`${this.state}`, this.value), this.unsubscribe();
+      }
+      restoreCursor() {
+        const t3 = wrapAnsi(this._prevFrame, getColumns(this.output), { hard: true, trim: false }).split(`
+`).length - 1;
+        this.output.write(cursor.move(-999, t3 * -1));
+      }
+      render() {
+        const t3 = wrapAnsi(this._render(this) ?? "", getColumns(this.output), {
+          hard: true,
+          trim: false
+        });
+        if (t3 !== this._prevFrame) {
+          if (this.state === "initial")
+            this.output.write(cursor.hide);
+          else {
+            const e = diffLines(this._prevFrame, t3), i3 = getRows(this.output);
+            if (this.restoreCursor(), e) {
+              const s = Math.max(0, e.numLinesAfter - i3), r3 = Math.max(0, e.numLinesBefore - i3);
+              let n3 = e.lines.find((o3) => o3 >= s);
+              if (n3 === void 0) {
+                this._prevFrame = t3;
+                return;
+              }
+              if (e.lines.length === 1) {
+                this.output.write(cursor.move(0, n3 - r3)), this.output.write(erase.lines(1));
+                const o3 = t3.split(`
+`);
+                this.output.write(o3[n3]), this._prevFrame = t3, this.output.write(cursor.move(0, o3.length - n3 - 1));
+                return;
+              } else if (e.lines.length > 1) {
+                if (s < r3)
+                  n3 = s;
+                else {
+                  const h3 = n3 - r3;
+                  h3 > 0 && this.output.write(cursor.move(0, h3));
+                }
+                this.output.write(erase.down());
+                const m3 = t3.split(`
+`).slice(n3);
+                this.output.write(m3.join(`
+`)), this._prevFrame = t3;
+                return;
+              }
+            }
+            this.output.write(erase.down());
+          }
+          this.output.write(t3), this.state === "initial" && (this.state = "active"), this._prevFrame = t3;
+        }
+      }
+    };
+    T$1 = class T2 extends C$1 {
+      filteredOptions;
+      multiple;
+      isNavigating = false;
+      selectedValues = [];
+      focusedValue;
+      #e = 0;
+      #s = "";
+      #t;
+      #i;
+      #n;
+      #l;
+      get cursor() {
+        return this.#e;
+      }
+      get userInputWithCursor() {
+        if (!this.userInput)
+          return styleText(["inverse", "hidden"], "_");
+        if (this._cursor >= this.userInput.length)
+          return `${this.userInput}█`;
+        const e = this.userInput.slice(0, this.cursor), t3 = this.userInput.slice(this.cursor, this.cursor + 1), i3 = this.userInput.slice(this.cursor + 1);
+        return `${e}${styleText("inverse", t3)}${i3}`;
+      }
+      get options() {
+        return typeof this.#i == "function" ? this.#i() : this.#i;
+      }
+      constructor(e) {
+        super(e), this.#i = e.options, this.#n = e.placeholder, this.#l = e.completeOnTab === true;
+        const t3 = this.options;
+        this.filteredOptions = [...t3], this.multiple = e.multiple === true, this.#t = typeof e.options == "function" ? e.filter : e.filter ?? m;
+        let i3;
+        if (e.initialValue && Array.isArray(e.initialValue) ? this.multiple ? i3 = e.initialValue : i3 = e.initialValue.slice(0, 1) : !this.multiple && this.options.length > 0 && (i3 = [this.options[0]?.value]), i3)
+          for (const s of i3) {
+            const n3 = t3.findIndex((r3) => r3.value === s);
+            n3 !== -1 && (this.toggleSelected(s), this.#e = n3);
+          }
+        this.focusedValue = this.options[this.#e]?.value, this.on("key", (s, n3) => this.#u(s, n3)), this.on("userInput", (s) => this.#o(s));
+      }
+      _isActionKey(e, t3) {
+        return e === "	" || this.multiple && this.isNavigating && t3.name === "space" && e !== void 0 && e !== "";
+      }
+      #u(e, t3) {
+        const i3 = t3.name === "up", s = t3.name === "down", n3 = t3.name === "return", r3 = this.userInput === "" || this.userInput === "	", u4 = this.#n, d = this.options, c5 = u4 !== void 0 && u4 !== "" && d.some(
+          (o3) => !o3.disabled && (this.#t ? this.#t(u4, o3) : true)
+        );
+        if (t3.name === "tab" && r3 && c5) {
+          this.userInput === "	" && this._clearUserInput(), this._setUserInput(u4, true), this.isNavigating = false;
+          return;
+        }
+        if (t3.name === "tab" && this.#l && !this.multiple && this.focusedValue !== void 0) {
+          const o3 = String(this.focusedValue);
+          this._clearUserInput(), this._setUserInput(o3, true), this.isNavigating = false;
+          return;
+        }
+        i3 || s ? (this.#e = findCursor(this.#e, i3 ? -1 : 1, this.filteredOptions), this.focusedValue = this.filteredOptions[this.#e]?.value, this.multiple || (this.selectedValues = [this.focusedValue]), this.isNavigating = true) : n3 ? this.value = g(this.multiple, this.selectedValues) : this.multiple ? this.focusedValue !== void 0 && (t3.name === "tab" || this.isNavigating && t3.name === "space") ? this.toggleSelected(this.focusedValue) : this.isNavigating = false : (this.focusedValue && (this.selectedValues = [this.focusedValue]), this.isNavigating = false);
+      }
+      deselectAll() {
+        this.selectedValues = [];
+      }
+      toggleSelected(e) {
+        this.filteredOptions.length !== 0 && (this.multiple ? this.selectedValues.includes(e) ? this.selectedValues = this.selectedValues.filter((t3) => t3 !== e) : this.selectedValues = [...this.selectedValues, e] : this.selectedValues = [e]);
+      }
+      #o(e) {
+        if (e !== this.#s) {
+          this.#s = e;
+          const t3 = this.options;
+          e && this.#t ? this.filteredOptions = t3.filter((n3) => this.#t?.(e, n3)) : this.filteredOptions = [...t3];
+          const i3 = p$1(this.focusedValue, this.filteredOptions);
+          this.#e = findCursor(i3, 0, this.filteredOptions);
+          const s = this.filteredOptions[this.#e];
+          s && !s.disabled ? this.focusedValue = s.value : this.focusedValue = void 0, this.multiple || (this.focusedValue !== void 0 ? this.toggleSelected(this.focusedValue) : this.deselectAll());
+        }
+      }
+    };
+    r2 = class extends C$1 {
+      get cursor() {
+        return this.value ? 0 : 1;
+      }
+      get _value() {
+        return this.cursor === 0;
+      }
+      constructor(t3) {
+        super(t3, false), this.value = !!t3.initialValue, this.on("userInput", () => {
+          this.value = this._value;
+        }), this.on("confirm", (i3) => {
+          this.output.write(cursor.move(0, -1)), this.value = i3, this.state = "submit", this.close();
+        }), this.on("cursor", () => {
+          this.value = !this.value;
+        });
+      }
+    };
+    _2 = {
+      Y: { type: "year", len: 4 },
+      M: { type: "month", len: 2 },
+      D: { type: "day", len: 2 }
+    };
+    U2 = class extends C$1 {
+      #i;
+      #o;
+      #t;
+      #h;
+      #u;
+      #e = { segmentIndex: 0, positionInSegment: 0 };
+      #n = true;
+      #s = null;
+      inlineError = "";
+      get segmentCursor() {
+        return { ...this.#e };
+      }
+      get segmentValues() {
+        return { ...this.#t };
+      }
+      get segments() {
+        return this.#i;
+      }
+      get separator() {
+        return this.#o;
+      }
+      get formattedValue() {
+        return this.#l(this.#t);
+      }
+      #l(t3) {
+        return this.#i.map((i3) => t3[i3.type]).join(this.#o);
+      }
+      #r() {
+        this._setUserInput(this.#l(this.#t)), this._setValue(C3(this.#t) ?? void 0);
+      }
+      constructor(t3) {
+        const i3 = t3.format ? { segments: M2(t3.format), separator: t3.separator ?? "/" } : P2(t3.locale), s = t3.separator ?? i3.separator, n3 = t3.format ? M2(t3.format) : i3.segments, e = t3.initialValue ?? t3.defaultValue, m3 = e ? {
+          year: String(e.getUTCFullYear()).padStart(4, "0"),
+          month: String(e.getUTCMonth() + 1).padStart(2, "0"),
+          day: String(e.getUTCDate()).padStart(2, "0")
+        } : { year: "____", month: "__", day: "__" }, o3 = n3.map((a2) => m3[a2.type]).join(s);
+        super({ ...t3, initialUserInput: o3 }, false), this.#i = n3, this.#o = s, this.#t = m3, this.#h = t3.minDate, this.#u = t3.maxDate, this.#r(), this.on("cursor", (a2) => this.#f(a2)), this.on("key", (a2, u4) => this.#y(a2, u4)), this.on("finalize", () => this.#p(t3));
+      }
+      #a() {
+        const t3 = Math.max(0, Math.min(this.#e.segmentIndex, this.#i.length - 1)), i3 = this.#i[t3];
+        if (i3)
+          return this.#e.positionInSegment = Math.max(
+            0,
+            Math.min(this.#e.positionInSegment, i3.len - 1)
+          ), { segment: i3, index: t3 };
+      }
+      #m(t3) {
+        this.inlineError = "", this.#s = null;
+        const i3 = this.#a();
+        i3 && (this.#e.segmentIndex = Math.max(
+          0,
+          Math.min(this.#i.length - 1, i3.index + t3)
+        ), this.#e.positionInSegment = 0, this.#n = true);
+      }
+      #d(t3) {
+        const i3 = this.#a();
+        if (!i3) return;
+        const { segment: s } = i3, n3 = this.#t[s.type], e = !n3 || n3.replace(/_/g, "") === "", m3 = Number.parseInt((n3 || "0").replace(/_/g, "0"), 10) || 0, o3 = T3(
+          s.type,
+          f(this.#t),
+          this.#h,
+          this.#u
+        );
+        let a2;
+        e ? a2 = t3 === 1 ? o3.min : o3.max : a2 = Math.max(Math.min(o3.max, m3 + t3), o3.min), this.#t = {
+          ...this.#t,
+          [s.type]: a2.toString().padStart(s.len, "0")
+        }, this.#n = true, this.#s = null, this.#r();
+      }
+      #f(t3) {
+        if (t3)
+          switch (t3) {
+            case "right":
+              return this.#m(1);
+            case "left":
+              return this.#m(-1);
+            case "up":
+              return this.#d(1);
+            case "down":
+              return this.#d(-1);
+          }
+      }
+      #y(t3, i3) {
+        if (i3?.name === "backspace" || i3?.sequence === "" || i3?.sequence === "\b" || t3 === "" || t3 === "\b") {
+          this.inlineError = "";
+          const n3 = this.#a();
+          if (!n3) return;
+          if (!this.#t[n3.segment.type].replace(/_/g, "")) {
+            this.#m(-1);
+            return;
+          }
+          this.#t[n3.segment.type] = "_".repeat(n3.segment.len), this.#n = true, this.#e.positionInSegment = 0, this.#r();
+          return;
+        }
+        if (i3?.name === "tab") {
+          this.inlineError = "";
+          const n3 = this.#a();
+          if (!n3) return;
+          const e = i3.shift ? -1 : 1, m3 = n3.index + e;
+          m3 >= 0 && m3 < this.#i.length && (this.#e.segmentIndex = m3, this.#e.positionInSegment = 0, this.#n = true);
+          return;
+        }
+        if (t3 && /^[0-9]$/.test(t3)) {
+          const n3 = this.#a();
+          if (!n3) return;
+          const { segment: e } = n3, m3 = !this.#t[e.type].replace(/_/g, "");
+          if (this.#n && this.#s !== null && !m3) {
+            const h3 = this.#s + t3, d = { ...this.#t, [e.type]: h3 }, g2 = this.#g(d, e);
+            if (g2) {
+              this.inlineError = g2, this.#s = null, this.#n = false;
+              return;
+            }
+            this.inlineError = "", this.#t[e.type] = h3, this.#s = null, this.#n = false, this.#r(), n3.index < this.#i.length - 1 && (this.#e.segmentIndex = n3.index + 1, this.#e.positionInSegment = 0, this.#n = true);
+            return;
+          }
+          this.#n && !m3 && (this.#t[e.type] = "_".repeat(e.len), this.#e.positionInSegment = 0), this.#n = false, this.#s = null;
+          const o3 = this.#t[e.type], a2 = o3.indexOf("_"), u4 = a2 >= 0 ? a2 : Math.min(this.#e.positionInSegment, e.len - 1);
+          if (u4 < 0 || u4 >= e.len) return;
+          let l = o3.slice(0, u4) + t3 + o3.slice(u4 + 1), D2 = false;
+          if (u4 === 0 && o3 === "__" && (e.type === "month" || e.type === "day")) {
+            const h3 = Number.parseInt(t3, 10);
+            l = `0${t3}`, D2 = h3 <= (e.type === "month" ? 1 : 2);
+          }
+          if (e.type === "year" && (l = (o3.replace(/_/g, "") + t3).padStart(e.len, "_")), !l.includes("_")) {
+            const h3 = { ...this.#t, [e.type]: l }, d = this.#g(h3, e);
+            if (d) {
+              this.inlineError = d;
+              return;
+            }
+          }
+          this.inlineError = "", this.#t[e.type] = l;
+          const y2 = l.includes("_") ? void 0 : b2(this.#t);
+          if (y2) {
+            const { year: h3, month: d } = y2, g2 = c$1(h3, d);
+            this.#t = {
+              year: String(Math.max(0, Math.min(9999, h3))).padStart(4, "0"),
+              month: String(Math.max(1, Math.min(12, d))).padStart(2, "0"),
+              day: String(Math.max(1, Math.min(g2, y2.day))).padStart(2, "0")
+            };
+          }
+          this.#r();
+          const S2 = l.indexOf("_");
+          D2 ? (this.#n = true, this.#s = t3) : S2 >= 0 ? this.#e.positionInSegment = S2 : a2 >= 0 && n3.index < this.#i.length - 1 ? (this.#e.segmentIndex = n3.index + 1, this.#e.positionInSegment = 0, this.#n = true) : this.#e.positionInSegment = Math.min(u4 + 1, e.len - 1);
+        }
+      }
+      #g(t3, i3) {
+        const { month: s, day: n3 } = f(t3);
+        if (i3.type === "month" && (s < 0 || s > 12))
+          return settings.date.messages.invalidMonth;
+        if (i3.type === "day" && (n3 < 0 || n3 > 31))
+          return settings.date.messages.invalidDay(31, "any month");
+      }
+      #p(t3) {
+        const { year: i3, month: s, day: n3 } = f(this.#t);
+        if (i3 && s && n3) {
+          const e = c$1(i3, s);
+          this.#t = {
+            ...this.#t,
+            day: String(Math.min(n3, e)).padStart(2, "0")
+          };
+        }
+        this.value = C3(this.#t) ?? t3.defaultValue ?? void 0;
+      }
+    };
+    u$1 = class u extends C$1 {
+      options;
+      cursor = 0;
+      #e;
+      getGroupItems(t3) {
+        return this.options.filter((i3) => i3.group === t3);
+      }
+      isGroupSelected(t3) {
+        const i3 = this.getGroupItems(t3), e = this.value;
+        return e === void 0 ? false : i3.every((s) => e.includes(s.value));
+      }
+      toggleValue() {
+        const t3 = this.options[this.cursor];
+        if (t3 !== void 0)
+          if (this.value === void 0 && (this.value = []), t3.group === true) {
+            const i3 = t3.value, e = this.getGroupItems(i3);
+            this.isGroupSelected(i3) ? this.value = this.value.filter(
+              (s) => e.findIndex((r3) => r3.value === s) === -1
+            ) : this.value = [...this.value, ...e.map((s) => s.value)], this.value = Array.from(new Set(this.value));
+          } else {
+            const i3 = this.value.includes(t3.value);
+            this.value = i3 ? this.value.filter((e) => e !== t3.value) : [...this.value, t3.value];
+          }
+      }
+      constructor(t3) {
+        super(t3, false);
+        const { options: i3 } = t3;
+        this.#e = t3.selectableGroups !== false, this.options = Object.entries(i3).flatMap(([e, s]) => [
+          { value: e, group: true, label: e },
+          ...s.map((r3) => ({ ...r3, group: e }))
+        ]), this.value = [...t3.initialValues ?? []], this.cursor = Math.max(
+          this.options.findIndex(({ value: e }) => e === t3.cursorAt),
+          this.#e ? 0 : 1
+        ), this.on("key", (e, s) => {
+          s.name === void 0 && e === "　" && this.toggleValue();
+        }), this.on("cursor", (e) => {
+          switch (e) {
+            case "left":
+            case "up": {
+              this.cursor = this.cursor === 0 ? this.options.length - 1 : this.cursor - 1;
+              const s = this.options[this.cursor]?.group === true;
+              !this.#e && s && (this.cursor = this.cursor === 0 ? this.options.length - 1 : this.cursor - 1);
+              break;
+            }
+            case "down":
+            case "right": {
+              this.cursor = this.cursor === this.options.length - 1 ? 0 : this.cursor + 1;
+              const s = this.options[this.cursor]?.group === true;
+              !this.#e && s && (this.cursor = this.cursor === this.options.length - 1 ? 0 : this.cursor + 1);
+              break;
+            }
+            case "space":
+              this.toggleValue();
+              break;
+          }
+        });
+      }
+    };
+    o2 = /* @__PURE__ */ new Set(["up", "down", "left", "right"]);
+    h2 = class extends C$1 {
+      #t = false;
+      #s;
+      focused = "editor";
+      get userInputWithCursor() {
+        if (this.state === "submit")
+          return this.userInput;
+        const t3 = this.userInput;
+        if (this.cursor >= t3.length)
+          return `${t3}█`;
+        const s = t3.slice(0, this.cursor), r3 = t3.slice(this.cursor, this.cursor + 1), i3 = t3.slice(this.cursor + 1);
+        return r3 === `
+` ? `${s}█
+${i3}` : `${s}${styleText("inverse", r3)}${i3}`;
+      }
+      get cursor() {
+        return this._cursor;
+      }
+      #r(t3) {
+        if (this.userInput.length === 0) {
+          this._setUserInput(t3);
+          return;
+        }
+        this._setUserInput(
+          this.userInput.slice(0, this.cursor) + t3 + this.userInput.slice(this.cursor)
+        );
+      }
+      #i(t3) {
+        const s = this.value ?? "";
+        switch (t3) {
+          case "up":
+            this._cursor = findTextCursor(this._cursor, 0, -1, s);
+            return;
+          case "down":
+            this._cursor = findTextCursor(this._cursor, 0, 1, s);
+            return;
+          case "left":
+            this._cursor = findTextCursor(this._cursor, -1, 0, s);
+            return;
+          case "right":
+            this._cursor = findTextCursor(this._cursor, 1, 0, s);
+            return;
+        }
+      }
+      _shouldSubmit(t3, s) {
+        if (this.#s)
+          return this.focused === "submit" ? true : (this.#r(`
+`), this._cursor++, false);
+        const r3 = this.#t;
+        return this.#t = true, r3 && this.cursor === this.userInput.length ? (this.userInput[this.cursor - 1] === `
+` && (this._setUserInput(
+          this.userInput.slice(0, this.cursor - 1) + this.userInput.slice(this.cursor)
+        ), this._cursor--), true) : (this.#r(`
+`), this._cursor++, false);
+      }
+      constructor(t3) {
+        const s = t3.initialUserInput ?? t3.initialValue;
+        super(
+          {
+            ...t3,
+            initialUserInput: s
+          },
+          false
+        ), s !== void 0 && (this._cursor = s.length), this.#s = t3.showSubmit ?? false, this.on("key", (r3, i3) => {
+          if (i3?.name && o2.has(i3.name)) {
+            this.#t = false, this.#i(i3.name);
+            return;
+          }
+          if (r3 === "	" && this.#s) {
+            this.focused = this.focused === "editor" ? "submit" : "editor";
+            return;
+          }
+          if (i3?.name !== "return") {
+            if (this.#t = false, i3?.name === "backspace" && this.cursor > 0) {
+              this._setUserInput(
+                this.userInput.slice(0, this.cursor - 1) + this.userInput.slice(this.cursor)
+              ), this._cursor--;
+              return;
+            }
+            if (i3?.name === "delete" && this.cursor < this.userInput.length) {
+              this._setUserInput(
+                this.userInput.slice(0, this.cursor) + this.userInput.slice(this.cursor + 1)
+              );
+              return;
+            }
+            r3 && (this.#s && this.focused === "submit" && (this.focused = "editor"), this.#r(r3 ?? ""), this._cursor++);
+          }
+        }), this.on("userInput", (r3) => {
+          this._setValue(r3);
+        }), this.on("finalize", () => {
+          this.value || (this.value = t3.defaultValue), this.value === void 0 && (this.value = "");
+        });
+      }
+    };
+    a = class extends C$1 {
+      options;
+      cursor = 0;
+      get _value() {
+        return this.options[this.cursor]?.value;
+      }
+      get _enabledOptions() {
+        return this.options.filter((e) => e.disabled !== true);
+      }
+      toggleAll() {
+        const e = this._enabledOptions, i3 = this.value !== void 0 && this.value.length === e.length;
+        this.value = i3 ? [] : e.map((t3) => t3.value);
+      }
+      toggleInvert() {
+        const e = this.value;
+        if (!e)
+          return;
+        const i3 = this._enabledOptions.filter((t3) => !e.includes(t3.value));
+        this.value = i3.map((t3) => t3.value);
+      }
+      toggleValue() {
+        this.value === void 0 && (this.value = []);
+        const e = this.value.includes(this._value);
+        this.value = e ? this.value.filter((i3) => i3 !== this._value) : [...this.value, this._value];
+      }
+      constructor(e) {
+        super(e, false), this.options = e.options, this.value = [...e.initialValues ?? []];
+        const i3 = Math.max(
+          this.options.findIndex(({ value: t3 }) => t3 === e.cursorAt),
+          0
+        );
+        this.cursor = this.options[i3]?.disabled ? findCursor(i3, 1, this.options) : i3, this.on("key", (t3, s) => {
+          s.name === "a" && this.toggleAll(), s.name === "i" && this.toggleInvert(), s.name === void 0 && t3 === "　" && this.toggleValue();
+        }), this.on("cursor", (t3) => {
+          switch (t3) {
+            case "left":
+            case "up":
+              this.cursor = findCursor(this.cursor, -1, this.options);
+              break;
+            case "down":
+            case "right":
+              this.cursor = findCursor(this.cursor, 1, this.options);
+              break;
+            case "space":
+              this.toggleValue();
+              break;
+          }
+        });
+      }
+    };
+    u2 = class extends C$1 {
+      _mask = "•";
+      get cursor() {
+        return this._cursor;
+      }
+      get masked() {
+        return this.userInput.replaceAll(/./g, this._mask);
+      }
+      get userInputWithCursor() {
+        if (this.state === "submit" || this.state === "cancel")
+          return this.masked;
+        const t3 = this.userInput;
+        if (this.cursor >= t3.length)
+          return `${this.masked}${styleText(["inverse", "hidden"], "_")}`;
+        const s = this.masked, r3 = s.slice(0, this.cursor), i3 = s.slice(this.cursor, this.cursor + 1), o3 = s.slice(this.cursor + 1);
+        return `${r3}${styleText("inverse", i3)}${o3}`;
+      }
+      clear() {
+        this._clearUserInput();
+      }
+      constructor({ mask: t3, ...s }) {
+        super(s), this._mask = t3 ?? "•", this.on("userInput", (r3) => {
+          this._setValue(r3);
+        }), this.on("finalize", () => {
+          this.value === void 0 && (this.value = "");
+        });
+      }
+    };
+    n$1 = class n extends C$1 {
+      options;
+      cursor = 0;
+      get _selectedValue() {
+        return this.options[this.cursor];
+      }
+      changeValue() {
+        const e = this._selectedValue;
+        this.value = e === void 0 ? void 0 : e.value;
+      }
+      constructor(e) {
+        super(e, false), this.options = e.options;
+        const o3 = this.options.findIndex(({ value: s }) => s === e.initialValue), t3 = o3 === -1 ? 0 : o3;
+        this.cursor = this.options[t3]?.disabled ? findCursor(t3, 1, this.options) : t3, this.changeValue(), this.on("cursor", (s) => {
+          switch (s) {
+            case "left":
+            case "up":
+              this.cursor = findCursor(this.cursor, -1, this.options);
+              break;
+            case "down":
+            case "right":
+              this.cursor = findCursor(this.cursor, 1, this.options);
+              break;
+          }
+          this.changeValue();
+        });
+      }
+    };
+    c3 = class extends C$1 {
+      options;
+      cursor = 0;
+      constructor(t3) {
+        super(t3, false), this.options = t3.options;
+        const s = t3.caseSensitive === true, i3 = this.options.map(({ value: [e] }) => s ? e : e?.toLowerCase()), n3 = Math.max(i3.indexOf(t3.initialValue), 0);
+        this.cursor = this.options[n3]?.disabled ? 0 : n3, this.on("key", (e) => {
+          if (!e)
+            return;
+          const o3 = s ? e : e.toLowerCase();
+          if (!i3.includes(o3))
+            return;
+          const r3 = this.options.find(({ value: [a2], disabled: u4 }) => u4 ? false : s ? a2 === o3 : a2?.toLowerCase() === o3);
+          r3 && (this.value = r3.value, this.state = "submit", this.emit("submit"));
+        });
+      }
+    };
+    n2 = class extends C$1 {
+      get userInputWithCursor() {
+        if (this.state === "submit")
+          return this.userInput;
+        const t3 = this.userInput;
+        if (this.cursor >= t3.length)
+          return `${this.userInput}█`;
+        const r3 = t3.slice(0, this.cursor), s = t3.slice(this.cursor, this.cursor + 1), e = t3.slice(this.cursor + 1);
+        return `${r3}${styleText("inverse", s)}${e}`;
+      }
+      get cursor() {
+        return this._cursor;
+      }
+      constructor(t3) {
+        super({
+          ...t3,
+          initialUserInput: t3.initialUserInput ?? t3.initialValue
+        }), this.on("userInput", (r3) => {
+          this._setValue(r3);
+        }), this.on("finalize", () => {
+          this.value || (this.value = t3.defaultValue), this.value === void 0 && (this.value = "");
+        });
+      }
+    };
+  }
+});
+
+// node_modules/@clack/prompts/dist/index.mjs
+var dist_exports = {};
+__export(dist_exports, {
+  CANCEL_SYMBOL: () => CANCEL_SYMBOL,
+  MULTISELECT_INSTRUCTIONS: () => MULTISELECT_INSTRUCTIONS,
+  SELECT_INSTRUCTIONS: () => SELECT_INSTRUCTIONS,
+  S_BAR: () => S_BAR,
+  S_BAR_END: () => S_BAR_END,
+  S_BAR_END_RIGHT: () => S_BAR_END_RIGHT,
+  S_BAR_H: () => S_BAR_H,
+  S_BAR_START: () => S_BAR_START,
+  S_BAR_START_RIGHT: () => S_BAR_START_RIGHT,
+  S_CHECKBOX_ACTIVE: () => S_CHECKBOX_ACTIVE,
+  S_CHECKBOX_INACTIVE: () => S_CHECKBOX_INACTIVE,
+  S_CHECKBOX_SELECTED: () => S_CHECKBOX_SELECTED,
+  S_CONNECT_LEFT: () => S_CONNECT_LEFT,
+  S_CORNER_BOTTOM_LEFT: () => S_CORNER_BOTTOM_LEFT,
+  S_CORNER_BOTTOM_RIGHT: () => S_CORNER_BOTTOM_RIGHT,
+  S_CORNER_TOP_LEFT: () => S_CORNER_TOP_LEFT,
+  S_CORNER_TOP_RIGHT: () => S_CORNER_TOP_RIGHT,
+  S_ERROR: () => S_ERROR,
+  S_INFO: () => S_INFO,
+  S_PASSWORD_MASK: () => S_PASSWORD_MASK,
+  S_RADIO_ACTIVE: () => S_RADIO_ACTIVE,
+  S_RADIO_INACTIVE: () => S_RADIO_INACTIVE,
+  S_STEP_ACTIVE: () => S_STEP_ACTIVE,
+  S_STEP_CANCEL: () => S_STEP_CANCEL,
+  S_STEP_ERROR: () => S_STEP_ERROR,
+  S_STEP_SUBMIT: () => S_STEP_SUBMIT,
+  S_SUCCESS: () => S_SUCCESS,
+  S_WARN: () => S_WARN,
+  autocomplete: () => autocomplete,
+  autocompleteMultiselect: () => autocompleteMultiselect,
+  box: () => box,
+  cancel: () => cancel,
+  confirm: () => confirm,
+  date: () => date,
+  formatInstructionFooter: () => formatInstructionFooter,
+  group: () => group,
+  groupMultiselect: () => groupMultiselect,
+  intro: () => intro,
+  isCI: () => isCI,
+  isCancel: () => isCancel,
+  isTTY: () => isTTY,
+  limitOptions: () => limitOptions,
+  log: () => log,
+  multiline: () => multiline,
+  multiselect: () => multiselect,
+  note: () => note,
+  outro: () => outro,
+  password: () => password,
+  path: () => path,
+  progress: () => progress,
+  select: () => select,
+  selectKey: () => selectKey,
+  settings: () => settings,
+  spinner: () => spinner,
+  stream: () => stream,
+  symbol: () => symbol,
+  symbolBar: () => symbolBar,
+  taskLog: () => taskLog,
+  tasks: () => tasks,
+  text: () => text,
+  unicode: () => unicode,
+  unicodeOr: () => unicodeOr,
+  updateSettings: () => updateSettings
+});
+import { styleText as styleText2, stripVTControlCharacters } from "node:util";
+import process$1 from "node:process";
+import { existsSync, lstatSync, readdirSync } from "node:fs";
+import { dirname as dirname4, join as join10 } from "node:path";
+function isUnicodeSupported() {
+  if (process$1.platform !== "win32") {
+    return process$1.env.TERM !== "linux";
+  }
+  return Boolean(process$1.env.CI) || Boolean(process$1.env.WT_SESSION) || Boolean(process$1.env.TERMINUS_SUBLIME) || process$1.env.ConEmuTask === "{cmd::Cmder}" || process$1.env.TERM_PROGRAM === "Terminus-Sublime" || process$1.env.TERM_PROGRAM === "vscode" || process$1.env.TERM === "xterm-256color" || process$1.env.TERM === "alacritty" || process$1.env.TERMINAL_EMULATOR === "JetBrains-JediTerm";
+}
+function formatInstructionFooter(e, o3, r3) {
+  const s = r3 ? `${styleText2("cyan", S_BAR)}  ` : "", n3 = wrapTextWithPrefix(e, o3.join(" • "), s).split(`
+`);
+  return r3 && n3.push(styleText2("cyan", S_BAR_END)), n3;
+}
+function E2(t3) {
+  return t3.label ?? String(t3.value ?? "");
+}
+function P3(t3, c5) {
+  if (!t3)
+    return true;
+  const n3 = (c5.label ?? String(c5.value ?? "")).toLowerCase(), i3 = (c5.hint ?? "").toLowerCase(), r3 = String(c5.value).toLowerCase(), o3 = t3.toLowerCase();
+  return n3.includes(o3) || i3.includes(o3) || r3.includes(o3);
+}
+function j2(t3, c5) {
+  const n3 = [];
+  for (const i3 of c5)
+    t3.includes(i3.value) && n3.push(i3);
+  return n3;
+}
+function A$1(n3, e, t3, o3) {
+  let i3 = t3, f2 = t3;
+  return o3 === "center" ? i3 = Math.floor((e - n3) / 2) : o3 === "right" && (i3 = e - n3 - t3), f2 = e - i3 - n3, [i3, f2];
+}
+function b3(e, r3) {
+  const t3 = e.segmentValues, o3 = e.segmentCursor;
+  if (r3 === "submit" || r3 === "cancel")
+    return e.formattedValue;
+  const i3 = styleText2("gray", e.separator);
+  return e.segments.map((l, d) => {
+    const c5 = d === o3.segmentIndex && !["submit", "cancel"].includes(r3), a2 = p3[l.type];
+    return x2(t3[l.type], { isActive: c5, label: a2 });
+  }).join(i3);
+}
+function x2(e, r3) {
+  const t3 = !e || e.replace(/_/g, "") === "";
+  return r3.isActive ? styleText2("inverse", t3 ? r3.label : e.replace(/_/g, " ")) : t3 ? styleText2("dim", r3.label) : e.replace(/_/g, styleText2("dim", " "));
+}
+function progress({
+  style: o3 = "heavy",
+  max: d = 100,
+  size: v = 40,
+  ...x3
+} = {}) {
+  const r3 = spinner(x3);
+  let a2 = 0, n3 = "";
+  const c5 = Math.max(1, d), l = Math.max(1, v), S2 = (t3) => {
+    switch (t3) {
+      case "initial":
+      case "active":
+        return (e) => styleText2("magenta", e);
+      case "error":
+      case "cancel":
+        return (e) => styleText2("red", e);
+      case "submit":
+        return (e) => styleText2("green", e);
+      default:
+        return (e) => styleText2("magenta", e);
+    }
+  }, p4 = (t3, e) => {
+    const m3 = Math.floor(a2 / c5 * l);
+    return `${S2(t3)(u3[o3].repeat(m3))}${styleText2("dim", u3[o3].repeat(l - m3))} ${e}`;
+  }, h3 = (t3 = "") => {
+    n3 = t3, r3.start(p4("initial", t3));
+  }, g2 = (t3 = 1, e) => {
+    a2 = Math.min(c5, t3 + a2), r3.message(p4("active", e ?? n3)), n3 = e ?? n3;
+  };
+  return {
+    start: h3,
+    stop: r3.stop,
+    cancel: r3.cancel,
+    error: r3.error,
+    clear: r3.clear,
+    advance: g2,
+    get isCancelled() {
+      return r3.isCancelled;
+    },
+    message: (t3) => g2(0, t3)
+  };
+}
+var unicode, isCI, isTTY, unicodeOr, S_STEP_ACTIVE, S_STEP_CANCEL, S_STEP_ERROR, S_STEP_SUBMIT, S_BAR_START, S_BAR, S_BAR_END, S_BAR_START_RIGHT, S_BAR_END_RIGHT, S_RADIO_ACTIVE, S_RADIO_INACTIVE, S_CHECKBOX_ACTIVE, S_CHECKBOX_SELECTED, S_CHECKBOX_INACTIVE, S_PASSWORD_MASK, S_BAR_H, S_CORNER_TOP_RIGHT, S_CONNECT_LEFT, S_CORNER_BOTTOM_RIGHT, S_CORNER_BOTTOM_LEFT, S_CORNER_TOP_LEFT, S_INFO, S_SUCCESS, S_WARN, S_ERROR, symbol, symbolBar, E$1, limitOptions, autocomplete, autocompleteMultiselect, K2, Q2, U3, box, confirm, date, p3, group, MULTISELECT_INSTRUCTIONS, m2, multiselect, groupMultiselect, log, cancel, intro, outro, multiline, W2, C4, note, password, path, Y2, Z2, spinner, u3, SELECT_INSTRUCTIONS, c4, select, selectKey, i2, stream, tasks, A2, taskLog, text;
+var init_dist7 = __esm({
+  "node_modules/@clack/prompts/dist/index.mjs"() {
+    init_dist6();
+    init_dist6();
+    init_main();
+    init_dist4();
+    init_dist5();
+    unicode = isUnicodeSupported();
+    isCI = () => process.env.CI === "true";
+    isTTY = (e) => e.isTTY === true;
+    unicodeOr = (e, o3) => unicode ? e : o3;
+    S_STEP_ACTIVE = unicodeOr("◆", "*");
+    S_STEP_CANCEL = unicodeOr("■", "x");
+    S_STEP_ERROR = unicodeOr("▲", "x");
+    S_STEP_SUBMIT = unicodeOr("◇", "o");
+    S_BAR_START = unicodeOr("┌", "T");
+    S_BAR = unicodeOr("│", "|");
+    S_BAR_END = unicodeOr("└", "—");
+    S_BAR_START_RIGHT = unicodeOr("┐", "T");
+    S_BAR_END_RIGHT = unicodeOr("┘", "—");
+    S_RADIO_ACTIVE = unicodeOr("●", ">");
+    S_RADIO_INACTIVE = unicodeOr("○", " ");
+    S_CHECKBOX_ACTIVE = unicodeOr("◻", "[•]");
+    S_CHECKBOX_SELECTED = unicodeOr("◼", "[+]");
+    S_CHECKBOX_INACTIVE = unicodeOr("◻", "[ ]");
+    S_PASSWORD_MASK = unicodeOr("▪", "•");
+    S_BAR_H = unicodeOr("─", "-");
+    S_CORNER_TOP_RIGHT = unicodeOr("╮", "+");
+    S_CONNECT_LEFT = unicodeOr("├", "+");
+    S_CORNER_BOTTOM_RIGHT = unicodeOr("╯", "+");
+    S_CORNER_BOTTOM_LEFT = unicodeOr("╰", "+");
+    S_CORNER_TOP_LEFT = unicodeOr("╭", "+");
+    S_INFO = unicodeOr("●", "•");
+    S_SUCCESS = unicodeOr("◆", "*");
+    S_WARN = unicodeOr("▲", "!");
+    S_ERROR = unicodeOr("■", "x");
+    symbol = (e) => {
+      switch (e) {
+        case "initial":
+        case "active":
+          return styleText2("cyan", S_STEP_ACTIVE);
+        case "cancel":
+          return styleText2("red", S_STEP_CANCEL);
+        case "error":
+          return styleText2("yellow", S_STEP_ERROR);
+        case "submit":
+          return styleText2("green", S_STEP_SUBMIT);
+        case "validating":
+          return styleText2("dim", S_STEP_ACTIVE);
+      }
+    };
+    symbolBar = (e) => {
+      switch (e) {
+        case "initial":
+        case "active":
+          return styleText2("cyan", S_BAR);
+        case "cancel":
+          return styleText2("red", S_BAR);
+        case "error":
+          return styleText2("yellow", S_BAR);
+        case "submit":
+          return styleText2("green", S_BAR);
+      }
+    };
+    E$1 = (l, e, w, p4, b4, C5 = false) => {
+      let r3 = e, O2 = 0;
+      if (C5)
+        for (let i3 = p4 - 1; i3 >= w; i3--) {
+          const m3 = l[i3];
+          if (m3 && (r3 -= m3.length), O2++, r3 <= b4) break;
+        }
+      else
+        for (let i3 = w; i3 < p4; i3++) {
+          const m3 = l[i3];
+          if (m3 && (r3 -= m3.length), O2++, r3 <= b4) break;
+        }
+      return { lineCount: r3, removals: O2 };
+    };
+    limitOptions = ({
+      cursor: l,
+      options: e,
+      style: w,
+      output: p4 = process.stdout,
+      maxItems: b4 = Number.POSITIVE_INFINITY,
+      columnPadding: C5 = 0,
+      rowPadding: r3 = 4
+    }) => {
+      const i3 = getColumns(p4) - C5, m3 = getRows(p4), M3 = styleText2("dim", "..."), v = Math.max(m3 - r3, 0), a2 = Math.max(Math.min(b4, v), 5);
+      let f2 = 0;
+      l >= a2 - 3 && (f2 = Math.max(
+        Math.min(l - a2 + 3, e.length - a2),
+        0
+      ));
+      let d = a2 < e.length && f2 > 0, c5 = a2 < e.length && f2 + a2 < e.length;
+      const I2 = Math.min(
+        f2 + a2,
+        e.length
+      ), s = [];
+      let g2 = 0;
+      d && g2++, c5 && g2++;
+      const T4 = f2 + (d ? 1 : 0), W3 = I2 - (c5 ? 1 : 0);
+      for (let t3 = T4; t3 < W3; t3++) {
+        const n3 = e[t3], o3 = n3 !== void 0 ? w(n3, t3 === l) : "", h3 = wrapAnsi(o3, i3, {
+          hard: true,
+          trim: false
+        }).split(`
+`);
+        s.push(h3), g2 += h3.length;
+      }
+      if (g2 > v) {
+        let t3 = 0, n3 = 0, o3 = g2;
+        const h3 = l - T4;
+        let u4 = v;
+        const L2 = () => E$1(s, o3, 0, h3, u4), y2 = () => E$1(
+          s,
+          o3,
+          h3 + 1,
+          s.length,
+          u4,
+          true
+        );
+        d ? ({ lineCount: o3, removals: t3 } = L2(), o3 > u4 && (c5 || (u4 -= 1), { lineCount: o3, removals: n3 } = y2())) : (c5 || (u4 -= 1), { lineCount: o3, removals: n3 } = y2(), o3 > u4 && (u4 -= 1, { lineCount: o3, removals: t3 } = L2())), t3 > 0 && (d = true, s.splice(0, t3)), n3 > 0 && (c5 = true, s.splice(s.length - n3, n3));
+      }
+      const x3 = [];
+      d && x3.push(M3);
+      for (const t3 of s)
+        for (const n3 of t3)
+          x3.push(n3);
+      return c5 && x3.push(M3), x3;
+    };
+    autocomplete = (t3) => new T$1({
+      options: t3.options,
+      initialValue: t3.initialValue !== void 0 ? [t3.initialValue] : void 0,
+      initialUserInput: t3.initialUserInput,
+      placeholder: t3.placeholder,
+      completeOnTab: t3.completeOnTab,
+      filter: t3.filter ?? ((n3, i3) => P3(n3, i3)),
+      signal: t3.signal,
+      input: t3.input,
+      output: t3.output,
+      validate: t3.validate,
+      render() {
+        const n3 = t3.withGuide ?? settings.withGuide, i3 = n3 ? [`${styleText2("gray", S_BAR)}`, `${symbol(this.state)}  ${t3.message}`] : [`${symbol(this.state)}  ${t3.message}`], r3 = this.userInput, o3 = this.options, m3 = t3.placeholder, p4 = r3 === "" && m3 !== void 0, $2 = (l, s) => {
+          const a2 = E2(l), u4 = l.hint && l.value === this.focusedValue ? styleText2("dim", ` (${l.hint})`) : "";
+          switch (s) {
+            case "active":
+              return `${styleText2("green", S_RADIO_ACTIVE)} ${a2}${u4}`;
+            case "inactive":
+              return `${styleText2("dim", S_RADIO_INACTIVE)} ${styleText2("dim", a2)}`;
+            case "disabled":
+              return `${styleText2("gray", S_RADIO_INACTIVE)} ${styleText2(["strikethrough", "gray"], a2)}`;
+          }
+        };
+        switch (this.state) {
+          case "submit": {
+            const l = j2(this.selectedValues, o3), s = l.length > 0 ? `  ${styleText2("dim", l.map(E2).join(", "))}` : "", a2 = n3 ? styleText2("gray", S_BAR) : "";
+            return `${i3.join(`
+`)}
+${a2}${s}`;
+          }
+          case "cancel": {
+            const l = r3 ? `  ${styleText2(["strikethrough", "dim"], r3)}` : "", s = n3 ? styleText2("gray", S_BAR) : "";
+            return `${i3.join(`
+`)}
+${s}${l}`;
+          }
+          default: {
+            const l = this.state === "error" ? "yellow" : "cyan", s = n3 ? `${styleText2(l, S_BAR)}  ` : "", a2 = n3 ? styleText2(l, S_BAR_END) : "";
+            let u4 = "";
+            if (this.isNavigating || p4) {
+              const d = p4 ? m3 : r3;
+              u4 = d !== "" ? ` ${styleText2("dim", d)}` : "";
+            } else
+              u4 = ` ${this.userInputWithCursor}`;
+            const V2 = this.filteredOptions.length !== o3.length ? styleText2(
+              "dim",
+              ` (${this.filteredOptions.length} match${this.filteredOptions.length === 1 ? "" : "es"})`
+            ) : "", b4 = this.filteredOptions.length === 0 && r3 ? [`${s}${styleText2("yellow", "No matches found")}`] : [], y2 = this.state === "error" ? [`${s}${styleText2("yellow", this.error)}`] : [];
+            n3 && i3.push(`${s.trimEnd()}`), i3.push(
+              `${s}${styleText2("dim", "Search:")}${u4}${V2}`,
+              ...b4,
+              ...y2
+            );
+            const S2 = [
+              `${styleText2("dim", "↑/↓")} to select`,
+              ...t3.completeOnTab ? [`${styleText2("dim", "Tab:")} complete`] : [],
+              `${styleText2("dim", "Enter:")} confirm`,
+              `${styleText2("dim", "Type:")} to search`
+            ], g2 = [`${s}${S2.join(" • ")}`, a2], O2 = this.filteredOptions.length === 0 ? [] : limitOptions({
+              cursor: this.cursor,
+              options: this.filteredOptions,
+              columnPadding: n3 ? 3 : 0,
+              // for `|  ` when guide is shown
+              rowPadding: i3.length + g2.length,
+              style: (d, f2) => $2(
+                d,
+                d.disabled ? "disabled" : f2 ? "active" : "inactive"
+              ),
+              maxItems: t3.maxItems,
+              output: t3.output
+            });
+            return [
+              ...i3,
+              ...O2.map((d) => `${s}${d}`),
+              ...g2
+            ].join(`
+`);
+          }
+        }
+      }
+    }).prompt();
+    autocompleteMultiselect = (t3) => {
+      const c5 = (i3, r3, o3, m3) => {
+        const p4 = o3.includes(i3.value), $2 = i3.label ?? String(i3.value ?? ""), l = i3.hint && m3 !== void 0 && i3.value === m3 ? styleText2("dim", ` (${i3.hint})`) : "", s = p4 ? styleText2("green", S_CHECKBOX_SELECTED) : styleText2("dim", S_CHECKBOX_INACTIVE);
+        return i3.disabled ? `${styleText2("gray", S_CHECKBOX_INACTIVE)} ${styleText2(["strikethrough", "gray"], $2)}` : r3 ? `${s} ${$2}${l}` : `${s} ${styleText2("dim", $2)}`;
+      }, n3 = new T$1({
+        options: t3.options,
+        multiple: true,
+        placeholder: t3.placeholder,
+        filter: t3.filter ?? ((i3, r3) => P3(i3, r3)),
+        validate: () => {
+          if (t3.required && n3.selectedValues.length === 0)
+            return "Please select at least one item";
+        },
+        initialValue: t3.initialValues,
+        signal: t3.signal,
+        input: t3.input,
+        output: t3.output,
+        render() {
+          const i3 = t3.withGuide ?? settings.withGuide, r3 = `${i3 ? `${styleText2("gray", S_BAR)}
+` : ""}${symbol(this.state)}  ${t3.message}
+`, o3 = this.userInput, m3 = t3.placeholder, p4 = o3 === "" && m3 !== void 0, $2 = this.isNavigating || p4 ? styleText2("dim", p4 ? m3 : o3) : this.userInputWithCursor, l = this.options, s = this.filteredOptions.length !== l.length ? styleText2(
+            "dim",
+            ` (${this.filteredOptions.length} match${this.filteredOptions.length === 1 ? "" : "es"})`
+          ) : "";
+          switch (this.state) {
+            case "submit":
+              return `${r3}${i3 ? `${styleText2("gray", S_BAR)}  ` : ""}${styleText2(
+                "dim",
+                `${this.selectedValues.length} items selected`
+              )}`;
+            case "cancel":
+              return `${r3}${i3 ? `${styleText2("gray", S_BAR)}  ` : ""}${styleText2(
+                ["strikethrough", "dim"],
+                o3
+              )}`;
+            default: {
+              const a2 = this.state === "error" ? "yellow" : "cyan", u4 = i3 ? `${styleText2(a2, S_BAR)}  ` : "", V2 = i3 ? styleText2(a2, S_BAR_END) : "", b4 = [
+                `${styleText2("dim", "↑/↓")} to navigate`,
+                `${styleText2("dim", this.isNavigating ? "Space/Tab:" : "Tab:")} select`,
+                `${styleText2("dim", "Enter:")} confirm`,
+                `${styleText2("dim", "Type:")} to search`
+              ], y2 = this.filteredOptions.length === 0 && o3 ? [`${u4}${styleText2("yellow", "No matches found")}`] : [], S2 = this.state === "error" ? [`${u4}${styleText2("yellow", this.error)}`] : [], g2 = [
+                ...`${r3}${i3 ? styleText2(a2, S_BAR) : ""}`.split(`
+`),
+                `${u4}${styleText2("dim", "Search:")} ${$2}${s}`,
+                ...y2,
+                ...S2
+              ], O2 = [`${u4}${b4.join(" • ")}`, V2], d = limitOptions({
+                cursor: this.cursor,
+                options: this.filteredOptions,
+                style: (f2, L2) => c5(f2, L2, this.selectedValues, this.focusedValue),
+                maxItems: t3.maxItems,
+                output: t3.output,
+                rowPadding: g2.length + O2.length
+              });
+              return [
+                ...g2,
+                ...d.map((f2) => `${u4}${f2}`),
+                ...O2
+              ].join(`
+`);
+            }
+          }
+        }
+      });
+      return n3.prompt();
+    };
+    K2 = [
+      S_CORNER_TOP_LEFT,
+      S_CORNER_TOP_RIGHT,
+      S_CORNER_BOTTOM_LEFT,
+      S_CORNER_BOTTOM_RIGHT
+    ];
+    Q2 = [S_BAR_START, S_BAR_START_RIGHT, S_BAR_END, S_BAR_END_RIGHT];
+    U3 = (n3) => n3;
+    box = (n3 = "", e = "", t3) => {
+      const o3 = t3?.output ?? process.stdout, i3 = getColumns(o3), R3 = 1 * 2, u4 = t3?.titlePadding ?? 1, h3 = t3?.contentPadding ?? 2, w = t3?.width === void 0 || t3.width === "auto" ? 1 : Math.min(1, t3.width), m3 = t3?.withGuide ?? settings.withGuide ? `${styleText2("gray", S_BAR)} ` : "", b4 = t3?.formatBorder ?? U3, a2 = (t3?.rounded ? K2 : Q2).map(b4), _3 = b4(S_BAR_H), p4 = b4(S_BAR), x3 = dist_default2(m3), B2 = dist_default2(e), y2 = i3 - x3;
+      let r3 = Math.floor(i3 * w) - x3;
+      if (t3?.width === "auto") {
+        const c5 = n3.split(`
+`);
+        let s = B2 + u4 * 2;
+        for (const G2 of c5) {
+          const P4 = dist_default2(G2) + h3 * 2;
+          P4 > s && (s = P4);
+        }
+        const g2 = s + R3;
+        g2 < r3 && (r3 = g2);
+      }
+      r3 % 2 !== 0 && (r3 < y2 ? r3++ : r3--);
+      const d = r3 - R3, T4 = d - u4 * 2, S2 = B2 > T4 ? `${e.slice(0, T4 - 3)}...` : e, [O2, W3] = A$1(
+        dist_default2(S2),
+        d,
+        u4,
+        t3?.titleAlign
+      ), L2 = wrapAnsi(n3, d - h3 * 2, {
+        hard: true,
+        trim: false
+      });
+      o3.write(
+        `${m3}${a2[0]}${_3.repeat(O2)}${S2}${_3.repeat(W3)}${a2[1]}
+`
+      );
+      const E3 = L2.split(`
+`);
+      for (const c5 of E3) {
+        const [s, g2] = A$1(
+          dist_default2(c5),
+          d,
+          h3,
+          t3?.contentAlign
+        );
+        o3.write(
+          `${m3}${p4}${" ".repeat(s)}${c5}${" ".repeat(g2)}${p4}
+`
+        );
+      }
+      o3.write(`${m3}${a2[2]}${_3.repeat(d)}${a2[3]}
+`);
+    };
+    confirm = (e) => {
+      const a2 = e.active ?? "Yes", o3 = e.inactive ?? "No";
+      return new r2({
+        active: a2,
+        inactive: o3,
+        signal: e.signal,
+        input: e.input,
+        output: e.output,
+        initialValue: e.initialValue ?? true,
+        render() {
+          const i3 = e.withGuide ?? settings.withGuide, u4 = `${symbol(this.state)}  `, l = i3 ? `${styleText2("gray", S_BAR)}  ` : "", f2 = wrapTextWithPrefix(
+            e.output,
+            e.message,
+            l,
+            u4
+          ), s = `${i3 ? `${styleText2("gray", S_BAR)}
+` : ""}${f2}
+`, c5 = this.value ? a2 : o3;
+          switch (this.state) {
+            case "submit": {
+              const r3 = i3 ? `${styleText2("gray", S_BAR)}  ` : "";
+              return `${s}${r3}${styleText2("dim", c5)}`;
+            }
+            case "cancel": {
+              const r3 = i3 ? `${styleText2("gray", S_BAR)}  ` : "";
+              return `${s}${r3}${styleText2(["strikethrough", "dim"], c5)}${i3 ? `
+${styleText2("gray", S_BAR)}` : ""}`;
+            }
+            default: {
+              const r3 = i3 ? `${styleText2("cyan", S_BAR)}  ` : "", g2 = i3 ? styleText2("cyan", S_BAR_END) : "";
+              return `${s}${r3}${this.value ? `${styleText2("green", S_RADIO_ACTIVE)} ${a2}` : `${styleText2("dim", S_RADIO_INACTIVE)} ${styleText2("dim", a2)}`}${e.vertical ? i3 ? `
+${styleText2("cyan", S_BAR)}  ` : `
+` : ` ${styleText2("dim", "/")} `}${this.value ? `${styleText2("dim", S_RADIO_INACTIVE)} ${styleText2("dim", o3)}` : `${styleText2("green", S_RADIO_ACTIVE)} ${o3}`}
+${g2}
+`;
+            }
+          }
+        }
+      }).prompt();
+    };
+    date = (e) => {
+      const r3 = e.validate;
+      return new U2({
+        ...e,
+        validate(t3) {
+          if (t3 === void 0)
+            return e.defaultValue !== void 0 ? void 0 : r3 ? runValidation(r3, t3) : settings.date.messages.required;
+          const o3 = (i3) => i3.toISOString().slice(0, 10);
+          if (e.minDate && o3(t3) < o3(e.minDate))
+            return settings.date.messages.afterMin(e.minDate);
+          if (e.maxDate && o3(t3) > o3(e.maxDate))
+            return settings.date.messages.beforeMax(e.maxDate);
+          if (r3) return runValidation(r3, t3);
+        },
+        render() {
+          const t3 = (e?.withGuide ?? settings.withGuide) !== false, i3 = `${`${t3 ? `${styleText2("gray", S_BAR)}
+` : ""}${symbol(this.state)}  `}${e.message}
+`, l = this.state !== "initial" ? this.state : "active", d = b3(this, l), c5 = this.value instanceof Date ? this.formattedValue : "";
+          switch (this.state) {
+            case "error": {
+              const a2 = this.error ? `  ${styleText2("yellow", this.error)}` : "", s = t3 ? `${styleText2("yellow", S_BAR)}  ` : "", f2 = t3 ? styleText2("yellow", S_BAR_END) : "";
+              return `${i3.trim()}
+${s}${d}
+${f2}${a2}
+`;
+            }
+            case "submit": {
+              const a2 = c5 ? `  ${styleText2("dim", c5)}` : "", s = t3 ? styleText2("gray", S_BAR) : "";
+              return `${i3}${s}${a2}`;
+            }
+            case "cancel": {
+              const a2 = c5 ? `  ${styleText2(["strikethrough", "dim"], c5)}` : "", s = t3 ? styleText2("gray", S_BAR) : "";
+              return `${i3}${s}${a2}${c5.trim() ? `
+${s}` : ""}`;
+            }
+            default: {
+              const a2 = t3 ? `${styleText2("cyan", S_BAR)}  ` : "", s = t3 ? styleText2("cyan", S_BAR_END) : "", f2 = t3 ? `${styleText2("cyan", S_BAR)}  ` : "", g2 = this.inlineError ? `
+${f2}${styleText2("yellow", this.inlineError)}` : "";
+              return `${i3}${a2}${d}${g2}
+${s}
+`;
+            }
+          }
+        }
+      }).prompt();
+    };
+    p3 = {
+      year: "yyyy",
+      month: "mm",
+      day: "dd"
+    };
+    group = async (o3, r3) => {
+      const t3 = {}, p4 = Object.keys(o3);
+      for (const e of p4) {
+        const i3 = o3[e], n3 = await i3({ results: t3 })?.catch((a2) => {
+          throw a2;
+        });
+        if (typeof r3?.onCancel == "function" && isCancel(n3)) {
+          t3[e] = "canceled", r3.onCancel({ results: t3 });
+          continue;
+        }
+        t3[e] = n3;
+      }
+      return t3;
+    };
+    MULTISELECT_INSTRUCTIONS = [
+      `${styleText2("dim", "↑/↓")} to navigate`,
+      `${styleText2("dim", "Space:")} select`,
+      `${styleText2("dim", "Enter:")} confirm`
+    ];
+    m2 = (n3, u4) => n3.split(`
+`).map((d) => u4(d)).join(`
+`);
+    multiselect = (n3) => {
+      const u4 = (t3, a2) => {
+        const r3 = t3.label ?? String(t3.value);
+        return a2 === "disabled" ? `${styleText2("gray", S_CHECKBOX_INACTIVE)} ${m2(r3, (o3) => styleText2(["strikethrough", "gray"], o3))}${t3.hint ? ` ${styleText2("dim", `(${t3.hint ?? "disabled"})`)}` : ""}` : a2 === "active" ? `${styleText2("cyan", S_CHECKBOX_ACTIVE)} ${r3}${t3.hint ? ` ${styleText2("dim", `(${t3.hint})`)}` : ""}` : a2 === "selected" ? `${styleText2("green", S_CHECKBOX_SELECTED)} ${m2(r3, (o3) => styleText2("dim", o3))}${t3.hint ? ` ${styleText2("dim", `(${t3.hint})`)}` : ""}` : a2 === "cancelled" ? `${m2(r3, (o3) => styleText2(["strikethrough", "dim"], o3))}` : a2 === "active-selected" ? `${styleText2("green", S_CHECKBOX_SELECTED)} ${r3}${t3.hint ? ` ${styleText2("dim", `(${t3.hint})`)}` : ""}` : a2 === "submitted" ? `${m2(r3, (o3) => styleText2("dim", o3))}` : `${styleText2("dim", S_CHECKBOX_INACTIVE)} ${m2(r3, (o3) => styleText2("dim", o3))}`;
+      }, d = n3.required ?? true, x3 = n3.showInstructions ?? true;
+      return new a({
+        options: n3.options,
+        signal: n3.signal,
+        input: n3.input,
+        output: n3.output,
+        initialValues: n3.initialValues,
+        required: d,
+        cursorAt: n3.cursorAt,
+        validate(t3) {
+          if (d && (t3 === void 0 || t3.length === 0))
+            return `Please select at least one option.
+${styleText2(
+              "reset",
+              styleText2(
+                "dim",
+                `Press ${styleText2(["gray", "bgWhite", "inverse"], " space ")} to select, ${styleText2(
+                  "gray",
+                  styleText2("bgWhite", styleText2("inverse", " enter "))
+                )} to submit`
+              )
+            )}`;
+        },
+        render() {
+          const t3 = n3.withGuide ?? settings.withGuide, a2 = wrapTextWithPrefix(
+            n3.output,
+            n3.message,
+            t3 ? `${symbolBar(this.state)}  ` : "",
+            `${symbol(this.state)}  `
+          ), r3 = `${t3 ? `${styleText2("gray", S_BAR)}
+` : ""}${a2}
+`, o3 = this.value ?? [], g2 = (i3, l) => {
+            if (i3.disabled)
+              return u4(i3, "disabled");
+            const s = o3.includes(i3.value);
+            return l && s ? u4(i3, "active-selected") : s ? u4(i3, "selected") : u4(i3, l ? "active" : "inactive");
+          };
+          switch (this.state) {
+            case "submit": {
+              const i3 = this.options.filter(({ value: s }) => o3.includes(s)).map((s) => u4(s, "submitted")).join(styleText2("dim", ", ")) || styleText2("dim", "none"), l = wrapTextWithPrefix(
+                n3.output,
+                i3,
+                t3 ? `${styleText2("gray", S_BAR)}  ` : ""
+              );
+              return `${r3}${l}`;
+            }
+            case "cancel": {
+              const i3 = this.options.filter(({ value: s }) => o3.includes(s)).map((s) => u4(s, "cancelled")).join(styleText2("dim", ", "));
+              if (i3.trim() === "")
+                return `${r3}${styleText2("gray", S_BAR)}`;
+              const l = wrapTextWithPrefix(
+                n3.output,
+                i3,
+                t3 ? `${styleText2("gray", S_BAR)}  ` : ""
+              );
+              return `${r3}${l}${t3 ? `
+${styleText2("gray", S_BAR)}` : ""}`;
+            }
+            case "error": {
+              const i3 = t3 ? `${styleText2("yellow", S_BAR)}  ` : "", l = this.error.split(`
+`).map(
+                ($2, v) => v === 0 ? `${t3 ? `${styleText2("yellow", S_BAR_END)}  ` : ""}${styleText2("yellow", $2)}` : `   ${$2}`
+              ).join(`
+`), s = r3.split(`
+`).length, h3 = l.split(`
+`).length + 1;
+              return `${r3}${i3}${limitOptions({
+                output: n3.output,
+                options: this.options,
+                cursor: this.cursor,
+                maxItems: n3.maxItems,
+                columnPadding: i3.length,
+                rowPadding: s + h3,
+                style: g2
+              }).join(`
+${i3}`)}
+${l}
+`;
+            }
+            default: {
+              const i3 = t3 ? `${styleText2("cyan", S_BAR)}  ` : "", l = r3.split(`
+`).length, s = x3 ? formatInstructionFooter(n3.output, MULTISELECT_INSTRUCTIONS, t3) : t3 ? [styleText2("cyan", S_BAR_END)] : [], h3 = s.join(`
+`), $2 = s.length + 1;
+              return `${r3}${i3}${limitOptions({
+                output: n3.output,
+                options: this.options,
+                cursor: this.cursor,
+                maxItems: n3.maxItems,
+                columnPadding: i3.length,
+                rowPadding: l + $2,
+                style: g2
+              }).join(`
+${i3}`)}
+${h3}
+`;
+            }
+          }
+        }
+      }).prompt();
+    };
+    groupMultiselect = (r3) => {
+      const { selectableGroups: f2 = true, groupSpacing: x3 = 0 } = r3, d = (n3, l, p4 = []) => {
+        const a2 = n3.label ?? String(n3.value), t3 = typeof n3.group == "string", u4 = t3 && (p4[p4.indexOf(n3) + 1] ?? { group: true }), s = t3 && u4 && u4.group === true;
+        let o3 = "", c5 = "";
+        t3 && (f2 ? (o3 = s ? `${S_BAR_END} ` : `${S_BAR} `, c5 = s ? "  " : `${S_BAR} `) : o3 = "  ");
+        let i3 = "";
+        if (x3 > 0 && !t3 && (i3 = `
+`.repeat(x3)), l === "active")
+          return wrapTextWithPrefix(
+            r3.output,
+            `${a2}${n3.hint ? ` ${styleText2("dim", `(${n3.hint})`)}` : ""}`,
+            `${i3}${styleText2("dim", o3)} `,
+            `${i3}${styleText2("dim", o3)}${styleText2("cyan", S_CHECKBOX_ACTIVE)} `,
+            `${i3}${styleText2("dim", c5)} `
+          );
+        if (l === "group-active")
+          return wrapTextWithPrefix(
+            r3.output,
+            a2,
+            `${i3}${o3} `,
+            `${i3}${o3}${styleText2("cyan", S_CHECKBOX_ACTIVE)} `,
+            `${i3}${c5} `,
+            (m3) => styleText2("dim", m3)
+          );
+        if (l === "group-active-selected")
+          return wrapTextWithPrefix(
+            r3.output,
+            a2,
+            `${i3}${o3} `,
+            `${i3}${o3}${styleText2("green", S_CHECKBOX_SELECTED)} `,
+            `${i3}${c5} `,
+            (m3) => styleText2("dim", m3)
+          );
+        if (l === "selected") {
+          const m3 = t3 || f2 ? styleText2("green", S_CHECKBOX_SELECTED) : "";
+          return wrapTextWithPrefix(
+            r3.output,
+            `${a2}${n3.hint ? ` (${n3.hint})` : ""}`,
+            `${i3}${styleText2("dim", o3)} `,
+            `${i3}${styleText2("dim", o3)}${m3} `,
+            `${i3}${styleText2("dim", c5)} `,
+            (I2) => styleText2("dim", I2)
+          );
+        }
+        if (l === "cancelled")
+          return `${styleText2(["strikethrough", "dim"], a2)}`;
+        if (l === "active-selected")
+          return wrapTextWithPrefix(
+            r3.output,
+            `${a2}${n3.hint ? ` ${styleText2("dim", `(${n3.hint})`)}` : ""}`,
+            `${i3}${styleText2("dim", o3)} `,
+            `${i3}${styleText2("dim", o3)}${styleText2("green", S_CHECKBOX_SELECTED)} `,
+            `${i3}${styleText2("dim", c5)} `
+          );
+        if (l === "submitted")
+          return `${styleText2("dim", a2)}`;
+        const h3 = t3 || f2 ? styleText2("dim", S_CHECKBOX_INACTIVE) : "";
+        return wrapTextWithPrefix(
+          r3.output,
+          a2,
+          `${i3}${styleText2("dim", o3)} `,
+          `${i3}${styleText2("dim", o3)}${h3} `,
+          `${i3}${styleText2("dim", c5)} `,
+          (m3) => styleText2("dim", m3)
+        );
+      }, y2 = r3.required ?? true, S2 = r3.showInstructions ?? true;
+      return new u$1({
+        options: r3.options,
+        signal: r3.signal,
+        input: r3.input,
+        output: r3.output,
+        initialValues: r3.initialValues,
+        required: y2,
+        cursorAt: r3.cursorAt,
+        selectableGroups: f2,
+        validate(n3) {
+          if (y2 && (n3 === void 0 || n3.length === 0))
+            return `Please select at least one option.
+${styleText2(
+              "reset",
+              styleText2(
+                "dim",
+                `Press ${styleText2(["gray", "bgWhite", "inverse"], " space ")} to select, ${styleText2(
+                  "gray",
+                  styleText2(["bgWhite", "inverse"], " enter ")
+                )} to submit`
+              )
+            )}`;
+        },
+        render() {
+          const n3 = r3.withGuide ?? settings.withGuide, l = `${n3 ? `${styleText2("gray", S_BAR)}
+` : ""}${symbol(this.state)}  ${r3.message}
+`, p4 = this.value ?? [], a2 = (t3, u4) => {
+            const s = this.options, o3 = p4.includes(t3.value) || t3.group === true && this.isGroupSelected(`${t3.value}`);
+            return !u4 && typeof t3.group == "string" && this.options[this.cursor]?.value === t3.group ? d(t3, o3 ? "group-active-selected" : "group-active", s) : u4 && o3 ? d(t3, "active-selected", s) : o3 ? d(t3, "selected", s) : d(t3, u4 ? "active" : "inactive", s);
+          };
+          switch (this.state) {
+            case "submit": {
+              const t3 = this.options.filter(({ value: s }) => p4.includes(s)).map((s) => d(s, "submitted")), u4 = t3.length === 0 ? "" : `  ${t3.join(styleText2("dim", ", "))}`;
+              return `${l}${n3 ? styleText2("gray", S_BAR) : ""}${u4}`;
+            }
+            case "cancel": {
+              const t3 = this.options.filter(({ value: u4 }) => p4.includes(u4)).map((u4) => d(u4, "cancelled")).join(styleText2("dim", ", "));
+              return `${l}${n3 ? `${styleText2("gray", S_BAR)}  ` : ""}${t3.trim() ? `${t3}${n3 ? `
+${styleText2("gray", S_BAR)}` : ""}` : ""}`;
+            }
+            case "error": {
+              const t3 = n3 ? `${styleText2("yellow", S_BAR)}  ` : "", u4 = this.error.split(`
+`).map(
+                (i3, h3) => h3 === 0 ? `${n3 ? `${styleText2("yellow", S_BAR_END)}  ` : ""}${styleText2("yellow", i3)}` : `   ${i3}`
+              ).join(`
+`), s = l.split(`
+`).length, o3 = u4.split(`
+`).length + 1, c5 = limitOptions({
+                output: r3.output,
+                options: this.options,
+                cursor: this.cursor,
+                maxItems: r3.maxItems,
+                columnPadding: t3.length,
+                rowPadding: s + o3,
+                style: a2
+              }).join(`
+${t3}`);
+              return `${l}${t3}${c5}
+${u4}
+`;
+            }
+            default: {
+              const t3 = n3 ? `${styleText2("cyan", S_BAR)}  ` : "", u4 = l.split(`
+`).length, s = S2 ? formatInstructionFooter(r3.output, MULTISELECT_INSTRUCTIONS, n3) : n3 ? [styleText2("cyan", S_BAR_END)] : [], o3 = s.join(`
+`), c5 = s.length + 1, i3 = limitOptions({
+                output: r3.output,
+                options: this.options,
+                cursor: this.cursor,
+                maxItems: r3.maxItems,
+                columnPadding: t3.length,
+                rowPadding: u4 + c5,
+                style: a2
+              }).join(`
+${t3}`);
+              return `${l}${t3}${i3}
+${o3}
+`;
+            }
+          }
+        }
+      }).prompt();
+    };
+    log = {
+      message: (s = [], {
+        symbol: e = styleText2("gray", S_BAR),
+        secondarySymbol: r3 = styleText2("gray", S_BAR),
+        output: m3 = process.stdout,
+        spacing: l = 1,
+        withGuide: c5
+      } = {}) => {
+        const t3 = [], o3 = c5 ?? settings.withGuide, f2 = o3 ? r3 : "", O2 = o3 ? `${e}  ` : "", u4 = o3 ? `${r3}  ` : "";
+        for (let i3 = 0; i3 < l; i3++)
+          t3.push(f2);
+        const g2 = Array.isArray(s) ? s : s.split(`
+`);
+        if (g2.length > 0) {
+          const [i3, ...y2] = g2;
+          i3.length > 0 ? t3.push(`${O2}${i3}`) : t3.push(o3 ? e : "");
+          for (const p4 of y2)
+            p4.length > 0 ? t3.push(`${u4}${p4}`) : t3.push(o3 ? r3 : "");
+        }
+        m3.write(`${t3.join(`
+`)}
+`);
+      },
+      info: (s, e) => {
+        log.message(s, { ...e, symbol: styleText2("blue", S_INFO) });
+      },
+      success: (s, e) => {
+        log.message(s, { ...e, symbol: styleText2("green", S_SUCCESS) });
+      },
+      step: (s, e) => {
+        log.message(s, { ...e, symbol: styleText2("green", S_STEP_SUBMIT) });
+      },
+      warn: (s, e) => {
+        log.message(s, { ...e, symbol: styleText2("yellow", S_WARN) });
+      },
+      /** alias for `log.warn()`. */
+      warning: (s, e) => {
+        log.warn(s, e);
+      },
+      error: (s, e) => {
+        log.message(s, { ...e, symbol: styleText2("red", S_ERROR) });
+      }
+    };
+    cancel = (o3 = "", t3) => {
+      const i3 = t3?.output ?? process.stdout, e = t3?.withGuide ?? settings.withGuide ? `${styleText2("gray", S_BAR_END)}  ` : "";
+      i3.write(`${e}${styleText2("red", o3)}
+
+`);
+    };
+    intro = (o3 = "", t3) => {
+      const i3 = t3?.output ?? process.stdout, e = t3?.withGuide ?? settings.withGuide ? `${styleText2("gray", S_BAR_START)}  ` : "";
+      i3.write(`${e}${o3}
+`);
+    };
+    outro = (o3 = "", t3) => {
+      const i3 = t3?.output ?? process.stdout, e = t3?.withGuide ?? settings.withGuide ? `${styleText2("gray", S_BAR)}
+${styleText2("gray", S_BAR_END)}  ` : "";
+      i3.write(`${e}${o3}
+
+`);
+    };
+    multiline = (e) => new h2({
+      validate: e.validate,
+      placeholder: e.placeholder,
+      defaultValue: e.defaultValue,
+      initialValue: e.initialValue,
+      showSubmit: e.showSubmit,
+      output: e.output,
+      signal: e.signal,
+      input: e.input,
+      render() {
+        const i3 = e?.withGuide ?? settings.withGuide, o3 = `${`${i3 ? `${styleText2("gray", S_BAR)}
+` : ""}${symbol(this.state)}  `}${e.message}
+`, h3 = e.placeholder && e.placeholder.length > 0 ? (
+          // biome-ignore lint/style/noNonNullAssertion: guarded by placeholder.length > 0
+          styleText2("inverse", e.placeholder[0]) + styleText2("dim", e.placeholder.slice(1))
+        ) : styleText2(["inverse", "hidden"], "_"), a2 = this.userInput ? this.userInputWithCursor : h3, l = this.value ?? "", d = e.showSubmit ? `
+  ${styleText2(this.focused === "submit" ? "cyan" : "dim", "[ submit ]")}` : "";
+        switch (this.state) {
+          case "error": {
+            const n3 = `${styleText2("yellow", S_BAR)}  `, r3 = i3 ? wrapTextWithPrefix(e.output, a2, n3, void 0) : a2, u4 = styleText2("yellow", S_BAR_END);
+            return `${o3}${r3}
+${u4}  ${styleText2("yellow", this.error)}${d}
+`;
+          }
+          case "submit": {
+            const n3 = `${styleText2("gray", S_BAR)}  `, r3 = i3 ? wrapTextWithPrefix(
+              e.output,
+              l,
+              n3,
+              void 0,
+              void 0,
+              (u4) => styleText2("dim", u4)
+            ) : l ? styleText2("dim", l) : "";
+            return `${o3}${r3}`;
+          }
+          case "cancel": {
+            const n3 = `${styleText2("gray", S_BAR)}  `, r3 = i3 ? wrapTextWithPrefix(
+              e.output,
+              l,
+              n3,
+              void 0,
+              void 0,
+              (u4) => styleText2(["strikethrough", "dim"], u4)
+            ) : l ? styleText2(["strikethrough", "dim"], l) : "";
+            return `${o3}${r3}`;
+          }
+          default: {
+            const n3 = i3 ? `${styleText2("cyan", S_BAR)}  ` : "", r3 = i3 ? styleText2("cyan", S_BAR_END) : "", u4 = i3 ? wrapTextWithPrefix(e.output, a2, n3) : a2;
+            return `${o3}${u4}
+${r3}${d}
+`;
+          }
+        }
+      }
+    }).prompt();
+    W2 = (o3) => o3;
+    C4 = (o3, e, s) => {
+      const a2 = {
+        hard: true,
+        trim: false
+      }, i3 = wrapAnsi(o3, e, a2).split(`
+`), c5 = i3.reduce((n3, t3) => Math.max(dist_default2(t3), n3), 0), u4 = i3.map(s).reduce((n3, t3) => Math.max(dist_default2(t3), n3), 0), g2 = e - (u4 - c5);
+      return wrapAnsi(o3, g2, a2);
+    };
+    note = (o3 = "", e = "", s) => {
+      const a2 = s?.output ?? process$1.stdout, i3 = s?.withGuide ?? settings.withGuide, c5 = s?.format ?? W2, g2 = ["", ...C4(o3, getColumns(a2) - 6, c5).split(`
+`).map(c5), ""], n3 = dist_default2(e), t3 = Math.max(
+        g2.reduce((m3, F2) => {
+          const O2 = dist_default2(F2);
+          return O2 > m3 ? O2 : m3;
+        }, 0),
+        n3
+      ) + 2, h3 = g2.map(
+        (m3) => `${styleText2("gray", S_BAR)}  ${m3}${" ".repeat(t3 - dist_default2(m3))}${styleText2("gray", S_BAR)}`
+      ).join(`
+`), T4 = i3 ? `${styleText2("gray", S_BAR)}
+` : "", l$1 = i3 ? S_CONNECT_LEFT : S_CORNER_BOTTOM_LEFT;
+      a2.write(
+        `${T4}${styleText2("green", S_STEP_SUBMIT)}  ${styleText2("reset", e)} ${styleText2(
+          "gray",
+          S_BAR_H.repeat(Math.max(t3 - n3 - 1, 1)) + S_CORNER_TOP_RIGHT
+        )}
+${h3}
+${styleText2("gray", l$1 + S_BAR_H.repeat(t3 + 2) + S_CORNER_BOTTOM_RIGHT)}
+`
+      );
+    };
+    password = (e) => new u2({
+      validate: e.validate,
+      mask: e.mask ?? S_PASSWORD_MASK,
+      signal: e.signal,
+      input: e.input,
+      output: e.output,
+      render() {
+        const r3 = e.withGuide ?? settings.withGuide, o3 = `${r3 ? `${styleText2("gray", S_BAR)}
+` : ""}${symbol(this.state)}  ${e.message}
+`, m3 = this.userInputWithCursor, i3 = this.masked;
+        switch (this.state) {
+          case "error": {
+            const s = r3 ? `${styleText2("yellow", S_BAR)}  ` : "", n3 = r3 ? `${styleText2("yellow", S_BAR_END)}  ` : "", d = i3 ?? "";
+            return e.clearOnError && this.clear(), `${o3.trim()}
+${s}${d}
+${n3}${styleText2("yellow", this.error)}
+`;
+          }
+          case "submit": {
+            const s = r3 ? `${styleText2("gray", S_BAR)}  ` : "", n3 = i3 ? styleText2("dim", i3) : "";
+            return `${o3}${s}${n3}`;
+          }
+          case "cancel": {
+            const s = r3 ? `${styleText2("gray", S_BAR)}  ` : "", n3 = i3 ? styleText2(["strikethrough", "dim"], i3) : "";
+            return `${o3}${s}${n3}${i3 && r3 ? `
+${styleText2("gray", S_BAR)}` : ""}`;
+          }
+          default: {
+            const s = r3 ? `${styleText2("cyan", S_BAR)}  ` : "", n3 = r3 ? styleText2("cyan", S_BAR_END) : "";
+            return `${o3}${s}${m3}
+${n3}
+`;
+          }
+        }
+      }
+    }).prompt();
+    path = (e) => {
+      const a2 = e.validate;
+      return autocomplete({
+        ...e,
+        initialUserInput: e.initialValue ?? e.root ?? process.cwd(),
+        maxItems: 5,
+        completeOnTab: true,
+        validate(t3) {
+          if (!Array.isArray(t3)) {
+            if (!t3)
+              return "Please select a path";
+            if (a2)
+              return runValidation(a2, t3);
+          }
+        },
+        options() {
+          const t3 = this.userInput;
+          if (t3 === "")
+            return [];
+          try {
+            let i3;
+            const o3 = t3.endsWith("/") || t3.endsWith("\\");
+            existsSync(t3) ? lstatSync(t3).isDirectory() && (!e.directory || o3) ? i3 = t3 : i3 = dirname4(t3) : i3 = dirname4(t3);
+            const m3 = t3.length > 1 && o3 ? t3.slice(0, -1) : t3;
+            return readdirSync(i3).map((r3) => {
+              const n3 = join10(i3, r3), l = lstatSync(n3);
+              return {
+                name: r3,
+                path: n3,
+                isDirectory: l.isDirectory()
+              };
+            }).filter(
+              ({ path: r3, isDirectory: n3 }) => r3.startsWith(m3) && (n3 || !e.directory)
+            ).map((r3) => ({
+              value: r3.path
+            }));
+          } catch {
+            return [];
+          }
+        }
+      });
+    };
+    Y2 = 3e4;
+    Z2 = (c5) => styleText2("magenta", c5);
+    spinner = ({
+      indicator: c5 = "dots",
+      onCancel: b4,
+      output: n3 = process.stdout,
+      cancelMessage: _3,
+      errorMessage: C5,
+      frames: M3 = unicode ? ["◒", "◐", "◓", "◑"] : ["•", "o", "O", "0"],
+      delay: O2 = unicode ? 80 : 120,
+      signal: g2,
+      ...E3
+    } = {}) => {
+      const u4 = isCI(), h3 = isAccessible(E3.accessible);
+      let x3, I2, p4 = false, l = false, r3 = "", v, w = performance.now();
+      const y2 = getColumns(n3), F2 = E3?.styleFrame ?? Z2, S2 = (e) => {
+        const s = e > 1 ? C5 ?? settings.messages.error : _3 ?? settings.messages.cancel;
+        l = e === 1, p4 && (m3(s, e), l && typeof b4 == "function" && b4());
+      }, $2 = () => S2(2), a2 = () => S2(1), H2 = () => {
+        process.on("uncaughtExceptionMonitor", $2), process.on("unhandledRejection", $2), process.on("SIGINT", a2), process.on("SIGTERM", a2), process.on("exit", S2), g2 && g2.addEventListener("abort", a2);
+      }, B2 = () => {
+        process.removeListener("uncaughtExceptionMonitor", $2), process.removeListener("unhandledRejection", $2), process.removeListener("SIGINT", a2), process.removeListener("SIGTERM", a2), process.removeListener("exit", S2), g2 && g2.removeEventListener("abort", a2);
+      }, R3 = () => {
+        if (v === void 0) return;
+        u4 && n3.write(`
+`);
+        const s = wrapAnsi(v, y2, {
+          hard: true,
+          trim: false
+        }).split(`
+`);
+        s.length > 1 && n3.write(cursor.up(s.length - 1)), n3.write(cursor.to(0)), n3.write(erase.down());
+      }, L2 = (e) => e.replace(/\.+$/, ""), T4 = (e) => {
+        const s = (performance.now() - e) / 1e3, i3 = Math.floor(s / 60), t3 = Math.floor(s % 60);
+        return i3 > 0 ? `[${i3}m ${t3}s]` : `[${t3}s]`;
+      }, N2 = E3.withGuide ?? settings.withGuide, P4 = (e = "") => {
+        if (p4 = true, l = false, r3 = L2(e), w = performance.now(), H2(), h3) {
+          r3 !== "" && n3.write(`${r3}
+`), I2 = setInterval(() => {
+            n3.write(r3 === "" ? `still working
+` : `still working: ${r3}
+`);
+          }, Y2);
+          return;
+        }
+        x3 = block2({ output: n3 }), N2 && n3.write(`${styleText2("gray", S_BAR)}
+`);
+        let s = 0, i3 = 0;
+        I2 = setInterval(() => {
+          if (u4 && r3 === v)
+            return;
+          R3(), v = r3;
+          const t3 = F2(M3[s]);
+          let o3;
+          if (u4)
+            o3 = `${t3}  ${r3}...`;
+          else if (c5 === "timer")
+            o3 = `${t3}  ${r3} ${T4(w)}`;
+          else {
+            const j3 = ".".repeat(Math.floor(i3)).slice(0, 3);
+            o3 = `${t3}  ${r3}${j3}`;
+          }
+          const D2 = wrapAnsi(o3, y2, {
+            hard: true,
+            trim: false
+          });
+          n3.write(D2), s = s + 1 < M3.length ? s + 1 : 0, i3 = i3 < 4 ? i3 + 0.125 : 0;
+        }, O2);
+      }, m3 = (e = "", s = 0, i3 = false) => {
+        if (p4) {
+          if (p4 = false, l = s === 1, clearInterval(I2), h3 || R3(), r3 = e ?? r3, !i3)
+            if (h3) {
+              const t3 = s === 1 ? _3 ?? settings.messages.cancel : s === 2 ? C5 ?? settings.messages.error : "Done", o3 = r3 || t3;
+              c5 === "timer" ? n3.write(`${o3} ${T4(w)}
+`) : n3.write(`${o3}
+`);
+            } else {
+              const t3 = s === 0 ? styleText2("green", S_STEP_SUBMIT) : s === 1 ? styleText2("red", S_STEP_CANCEL) : styleText2("red", S_STEP_ERROR);
+              c5 === "timer" ? n3.write(`${t3}  ${r3} ${T4(w)}
+`) : n3.write(`${t3}  ${r3}
+`);
+            }
+          B2(), x3?.();
+        }
+      };
+      return {
+        start: P4,
+        stop: (e = "") => m3(e, 0),
+        message: (e = "") => {
+          r3 = L2(e ?? r3);
+        },
+        cancel: (e = "") => m3(e, 1),
+        error: (e = "") => m3(e, 2),
+        clear: () => m3("", 0, true),
+        get isCancelled() {
+          return l;
+        }
+      };
+    };
+    u3 = {
+      light: unicodeOr("─", "-"),
+      heavy: unicodeOr("━", "="),
+      block: unicodeOr("█", "#")
+    };
+    SELECT_INSTRUCTIONS = [
+      `${styleText2("dim", "↑/↓")} to navigate`,
+      `${styleText2("dim", "Enter:")} confirm`
+    ];
+    c4 = (t3, o3) => t3.includes(`
+`) ? t3.split(`
+`).map((d) => o3(d)).join(`
+`) : o3(t3);
+    select = (t3) => {
+      const o3 = (n3, m3) => {
+        if (n3 === void 0)
+          return "";
+        const s = n3.label ?? String(n3.value);
+        switch (m3) {
+          case "disabled":
+            return `${styleText2("gray", S_RADIO_INACTIVE)} ${c4(s, (i3) => styleText2("gray", i3))}${n3.hint ? ` ${styleText2("dim", `(${n3.hint ?? "disabled"})`)}` : ""}`;
+          case "selected":
+            return `${c4(s, (i3) => styleText2("dim", i3))}`;
+          case "active":
+            return `${styleText2("green", S_RADIO_ACTIVE)} ${s}${n3.hint ? ` ${styleText2("dim", `(${n3.hint})`)}` : ""}`;
+          case "cancelled":
+            return `${c4(s, (i3) => styleText2(["strikethrough", "dim"], i3))}`;
+          default:
+            return `${styleText2("dim", S_RADIO_INACTIVE)} ${c4(s, (i3) => styleText2("dim", i3))}`;
+        }
+      }, d = t3.showInstructions ?? true;
+      return new n$1({
+        options: t3.options,
+        signal: t3.signal,
+        input: t3.input,
+        output: t3.output,
+        initialValue: t3.initialValue,
+        render() {
+          const n3 = t3.withGuide ?? settings.withGuide, m3 = `${symbol(this.state)}  `, s = `${symbolBar(this.state)}  `, i3 = wrapTextWithPrefix(
+            t3.output,
+            t3.message,
+            s,
+            m3
+          ), u4 = `${n3 ? `${styleText2("gray", S_BAR)}
+` : ""}${i3}
+`;
+          switch (this.state) {
+            case "submit": {
+              const r3 = n3 ? `${styleText2("gray", S_BAR)}  ` : "", a2 = wrapTextWithPrefix(
+                t3.output,
+                o3(this.options[this.cursor], "selected"),
+                r3
+              );
+              return `${u4}${a2}`;
+            }
+            case "cancel": {
+              const r3 = n3 ? `${styleText2("gray", S_BAR)}  ` : "", a2 = wrapTextWithPrefix(
+                t3.output,
+                o3(this.options[this.cursor], "cancelled"),
+                r3
+              );
+              return `${u4}${a2}${n3 ? `
+${styleText2("gray", S_BAR)}` : ""}`;
+            }
+            default: {
+              const r3 = n3 ? `${styleText2("cyan", S_BAR)}  ` : "", a2 = u4.split(`
+`).length, p4 = d ? formatInstructionFooter(t3.output, SELECT_INSTRUCTIONS, n3) : n3 ? [styleText2("cyan", S_BAR_END)] : [], f2 = p4.join(`
+`), b4 = p4.length + 1;
+              return `${u4}${r3}${limitOptions({
+                output: t3.output,
+                cursor: this.cursor,
+                options: this.options,
+                maxItems: t3.maxItems,
+                columnPadding: r3.length,
+                rowPadding: a2 + b4,
+                style: (g2, x3) => o3(g2, g2.disabled ? "disabled" : x3 ? "active" : "inactive")
+              }).join(`
+${r3}`)}
+${f2}
+`;
+            }
+          }
+        }
+      }).prompt();
+    };
+    selectKey = (i3) => {
+      const c5 = (e, a2 = "inactive") => {
+        if (e === void 0)
+          return "";
+        const n3 = e.label ?? String(e.value);
+        return a2 === "disabled" ? `${styleText2("dim", ` ${e.value} `)} ${styleText2("gray", n3)}${e.hint ? ` ${styleText2("dim", `(${e.hint})`)}` : ""}` : a2 === "selected" ? `${styleText2("dim", n3)}` : a2 === "cancelled" ? `${styleText2(["strikethrough", "dim"], n3)}` : a2 === "active" ? `${styleText2(["bgCyan", "gray"], ` ${e.value} `)} ${n3}${e.hint ? ` ${styleText2("dim", `(${e.hint})`)}` : ""}` : `${styleText2(["gray", "bgWhite", "inverse"], ` ${e.value} `)} ${n3}${e.hint ? ` ${styleText2("dim", `(${e.hint})`)}` : ""}`;
+      };
+      return new c3({
+        options: i3.options,
+        signal: i3.signal,
+        input: i3.input,
+        output: i3.output,
+        initialValue: i3.initialValue,
+        caseSensitive: i3.caseSensitive,
+        render() {
+          const e = i3.withGuide ?? settings.withGuide, a2 = `${e ? `${styleText2("gray", S_BAR)}
+` : ""}${symbol(this.state)}  ${i3.message}
+`;
+          switch (this.state) {
+            case "submit": {
+              const n3 = e ? `${styleText2("gray", S_BAR)}  ` : "", r3 = this.options.find((l) => l.value === this.value) ?? i3.options[0], u4 = wrapTextWithPrefix(
+                i3.output,
+                c5(r3, "selected"),
+                n3
+              );
+              return `${a2}${u4}`;
+            }
+            case "cancel": {
+              const n3 = e ? `${styleText2("gray", S_BAR)}  ` : "", r3 = wrapTextWithPrefix(
+                i3.output,
+                c5(this.options[0], "cancelled"),
+                n3
+              );
+              return `${a2}${r3}${e ? `
+${styleText2("gray", S_BAR)}` : ""}`;
+            }
+            default: {
+              const n3 = e ? `${styleText2("cyan", S_BAR)}  ` : "", r3 = e ? styleText2("cyan", S_BAR_END) : "", u4 = this.options.map(
+                (l, $2) => wrapTextWithPrefix(
+                  i3.output,
+                  c5(
+                    l,
+                    l.disabled ? "disabled" : $2 === this.cursor ? "active" : "inactive"
+                  ),
+                  n3
+                )
+              ).join(`
+`);
+              return `${a2}${u4}
+${r3}
+`;
+            }
+          }
+        }
+      }).prompt();
+    };
+    i2 = `${styleText2("gray", S_BAR)}  `;
+    stream = {
+      message: async (e, { symbol: l = styleText2("gray", S_BAR) } = {}) => {
+        process.stdout.write(`${styleText2("gray", S_BAR)}
+${l}  `);
+        let s = 3;
+        for await (let r3 of e) {
+          r3 = r3.replace(/\n/g, `
+${i2}`), r3.includes(`
+`) && (s = 3 + stripVTControlCharacters(r3.slice(r3.lastIndexOf(`
+`))).length);
+          const o3 = stripVTControlCharacters(r3).length;
+          s + o3 < process.stdout.columns ? (s += o3, process.stdout.write(r3)) : (process.stdout.write(`
+${i2}${r3.trimStart()}`), s = 3 + stripVTControlCharacters(r3.trimStart()).length);
+        }
+        process.stdout.write(`
+`);
+      },
+      info: (e) => stream.message(e, { symbol: styleText2("blue", S_INFO) }),
+      success: (e) => stream.message(e, { symbol: styleText2("green", S_SUCCESS) }),
+      step: (e) => stream.message(e, { symbol: styleText2("green", S_STEP_SUBMIT) }),
+      warn: (e) => stream.message(e, { symbol: styleText2("yellow", S_WARN) }),
+      /** alias for `log.warn()`. */
+      warning: (e) => stream.warn(e),
+      error: (e) => stream.message(e, { symbol: styleText2("red", S_ERROR) })
+    };
+    tasks = async (o3, e) => {
+      for (const t3 of o3) {
+        if (t3.enabled === false) continue;
+        const s = spinner(e);
+        s.start(t3.title);
+        const n3 = await t3.task(s.message);
+        s.stop(n3 || t3.title);
+      }
+    };
+    A2 = (l) => l.replace(/\x1b\[(?:\d+;)*\d*[ABCDEFGHfJKSTsu]|\x1b\[(s|u)/g, "");
+    taskLog = (l) => {
+      const r3 = l.output ?? process.stdout, O2 = getColumns(r3), i3 = styleText2("gray", S_BAR), p4 = l.spacing ?? 1, k2 = 3, m3 = l.retainLog === true, d = !isCI() && isTTY(r3);
+      r3.write(`${i3}
+`), r3.write(`${styleText2("green", S_STEP_SUBMIT)}  ${l.title}
+`);
+      for (let e = 0; e < p4; e++)
+        r3.write(`${i3}
+`);
+      const n3 = [
+        {
+          value: "",
+          full: ""
+        }
+      ];
+      let v = false;
+      const f2 = (e) => {
+        if (n3.length === 0)
+          return;
+        let s = 0;
+        e && (s += p4 + 2);
+        for (const t3 of n3) {
+          const { value: o3, result: a2 } = t3;
+          let g2 = a2?.message ?? o3;
+          if (g2.length === 0)
+            continue;
+          a2 === void 0 && t3.header !== void 0 && t3.header !== "" && (g2 += `
+${t3.header}`);
+          const E3 = g2.split(`
+`).reduce((b4, w) => w === "" ? b4 + 1 : b4 + Math.ceil((w.length + k2) / O2), 0);
+          s += E3;
+        }
+        s > 0 && (s += 1, r3.write(erase.lines(s)));
+      }, h3 = (e, s, t3) => {
+        const o3 = t3 ? `${e.full}
+${e.value}` : e.value;
+        e.header !== void 0 && e.header !== "" && log.message(
+          e.header.split(`
+`).map((a2) => styleText2("bold", a2)),
+          {
+            output: r3,
+            secondarySymbol: i3,
+            symbol: i3,
+            spacing: 0
+          }
+        ), log.message(
+          o3.split(`
+`).map((a2) => styleText2("dim", a2)),
+          {
+            output: r3,
+            secondarySymbol: i3,
+            symbol: i3,
+            spacing: s ?? p4
+          }
+        );
+      }, T4 = () => {
+        for (const e of n3) {
+          const { header: s, value: t3, full: o3 } = e;
+          (s === void 0 || s.length === 0) && t3.length === 0 || h3(e, void 0, m3 === true && o3.length > 0);
+        }
+      }, L2 = (e, s, t3) => {
+        if (f2(false), (t3?.raw !== true || !v) && e.value !== "" && (e.value += `
+`), e.value += A2(s), v = t3?.raw === true, l.limit !== void 0) {
+          const o3 = e.value.split(`
+`), a2 = o3.length - l.limit;
+          if (a2 > 0) {
+            const g2 = o3.splice(0, a2);
+            m3 && (e.full += (e.full === "" ? "" : `
+`) + g2.join(`
+`));
+          }
+          e.value = o3.join(`
+`);
+        }
+        d && y2();
+      }, y2 = () => {
+        for (const e of n3)
+          e.result ? e.result.status === "error" ? log.error(e.result.message, { output: r3, secondarySymbol: i3, spacing: 0 }) : log.success(e.result.message, { output: r3, secondarySymbol: i3, spacing: 0 }) : e.value !== "" && h3(e, 0);
+      }, B2 = (e, s) => {
+        f2(false), e.result = s, d && y2();
+      };
+      return {
+        message(e, s) {
+          L2(n3[0], e, s);
+        },
+        group(e) {
+          const s = {
+            header: e,
+            value: "",
+            full: ""
+          };
+          return n3.push(s), {
+            message(t3, o3) {
+              L2(s, t3, o3);
+            },
+            error(t3) {
+              B2(s, {
+                status: "error",
+                message: t3
+              });
+            },
+            success(t3) {
+              B2(s, {
+                status: "success",
+                message: t3
+              });
+            }
+          };
+        },
+        error(e, s) {
+          f2(true), log.error(e, { output: r3, secondarySymbol: i3, spacing: 1 }), s?.showLog !== false && T4(), n3.splice(1, n3.length - 1), n3[0].value = "", n3[0].full = "";
+        },
+        success(e, s) {
+          f2(true), log.success(e, { output: r3, secondarySymbol: i3, spacing: 1 }), s?.showLog === true && T4(), n3.splice(1, n3.length - 1), n3[0].value = "", n3[0].full = "";
+        }
+      };
+    };
+    text = (t3) => new n2({
+      validate: t3.validate,
+      placeholder: t3.placeholder,
+      defaultValue: t3.defaultValue,
+      initialValue: t3.initialValue,
+      output: t3.output,
+      signal: t3.signal,
+      input: t3.input,
+      render() {
+        const r3 = t3?.withGuide ?? settings.withGuide, l = `${`${r3 ? `${styleText2("gray", S_BAR)}
+` : ""}${symbol(this.state)}  `}${t3.message}
+`, d = t3.placeholder && t3.placeholder.length > 0 ? (
+          // biome-ignore lint/style/noNonNullAssertion: guarded by placeholder.length > 0
+          styleText2("inverse", t3.placeholder[0]) + styleText2("dim", t3.placeholder.slice(1))
+        ) : styleText2(["inverse", "hidden"], "_"), o3 = this.userInput ? this.userInputWithCursor : d, s = this.value ?? "";
+        switch (this.state) {
+          case "validating": {
+            const n3 = r3 ? `${styleText2("cyan", S_BAR)}  ` : "", i3 = r3 ? styleText2("cyan", S_BAR_END) : "", c5 = styleText2("dim", o3), $2 = styleText2("dim", "Validating...");
+            return `${l}${n3}${c5}
+${i3}  ${$2}
+`;
+          }
+          case "error": {
+            const n3 = this.error ? `  ${styleText2("yellow", this.error)}` : "", i3 = r3 ? `${styleText2("yellow", S_BAR)}  ` : "", c5 = r3 ? styleText2("yellow", S_BAR_END) : "";
+            return `${l.trim()}
+${i3}${o3}
+${c5}${n3}
+`;
+          }
+          case "submit": {
+            const n3 = s ? `${r3 ? "  " : ""}${styleText2("dim", s)}` : "", i3 = r3 ? styleText2("gray", S_BAR) : "";
+            return `${l}${i3}${n3}`;
+          }
+          case "cancel": {
+            const n3 = s ? `  ${styleText2(["strikethrough", "dim"], s)}` : "", i3 = r3 ? styleText2("gray", S_BAR) : "";
+            return `${l}${i3}${n3}${s.trim() ? `
+${i3}` : ""}`;
+          }
+          default: {
+            const n3 = r3 ? `${styleText2("cyan", S_BAR)}  ` : "", i3 = r3 ? styleText2("cyan", S_BAR_END) : "";
+            return `${l}${n3}${o3}
+${i3}
+`;
+          }
+        }
+      }
+    }).prompt();
+  }
+});
+
+// packages/cli/src/commands/init/index.ts
+var init_exports = {};
+__export(init_exports, {
+  run: () => run9
+});
+import { constants } from "node:fs";
+import { access, realpath } from "node:fs/promises";
+import { delimiter, join as join11 } from "node:path";
+function describeStack(detection) {
+  if (detection.projects.length === 0) return "no application (no package.json or Python project with a known framework or its own source); writing the secret scan only";
+  return detection.projects.map((project) => {
+    const language = project.language === "python" ? "Python" : project.language === "typescript" ? "TypeScript" : "JavaScript";
+    return `${project.dir === "." ? "./" : `${project.dir}/`} (${[language, ...project.frameworks.map(frameworkName)].join(", ")})`;
+  }).join(", ");
+}
+async function askWhichFiles(pending, stack) {
+  const prompts = await Promise.resolve().then(() => (init_dist7(), dist_exports));
+  prompts.intro("crm-devex init");
+  prompts.note(stack, "Found");
+  const chosen = await prompts.multiselect({
+    message: "Write these files? (space toggles, enter confirms)",
+    options: pending.map((change) => ({ value: change.path, label: change.path, hint: `${change.before === void 0 ? "new" : "changed"} — ${change.purpose}` })),
+    initialValues: pending.map((change) => change.path),
+    required: false
+  });
+  if (prompts.isCancel(chosen)) {
+    prompts.cancel("Nothing written.");
+    return [];
+  }
+  prompts.outro(`${chosen.length} file${chosen.length === 1 ? "" : "s"} to write`);
+  return pending.filter((change) => chosen.includes(change.path));
+}
+async function onPath(program2, path2) {
+  for (const dir of (path2 ?? "").split(delimiter).filter(Boolean)) {
+    try {
+      await access(join11(dir, program2), constants.X_OK);
+      return true;
+    } catch {
+    }
+  }
+  return false;
+}
+async function declaresCrmDevex(root) {
+  const text2 = await readIfExists(root, "package.json");
+  if (text2 === void 0) return false;
+  const pkg = parsePackageJson(text2, "package.json");
+  return "crm-devex" in { ...pkg.dependencies, ...pkg.devDependencies };
+}
+async function readIfExists(root, path2) {
+  const absolute = resolveFrom(root, path2);
+  return await pathExists(absolute) ? readTextFile(absolute, path2) : void 0;
+}
+async function run9(options, ctx, detectSecrets = detectSecretsInLine) {
+  const top = await gitTopLevel(ctx.cwd);
+  if (!top) throw new InputError("not a git repository (run `git init` first, or pass --cwd with the repository's folder)", { file: ctx.cwd });
+  if (await realpath(top) !== await realpath(ctx.cwd)) {
+    throw new UsageError(`init writes the config and the CI workflow at the repository root: run it in ${top} (or pass --cwd ${top})`);
+  }
+  const root = ctx.cwd;
+  const { detection, files } = await scanRepository(root, detectSecrets);
+  let hook;
+  if (options.hooks) hook = await planInstall({}, { cwd: root });
+  const existingContract = ctx.config.contractDiff;
+  let changes = await planChanges({
+    detection,
+    files,
+    existingConfig: ctx.configFile,
+    existingConfigExports: typeof existingContract?.export === "string",
+    read: (path2) => readIfExists(root, path2),
+    hook,
+    detectSecrets
+  });
+  if (!options.workflow) changes = changes.filter((change) => change.path !== WORKFLOW_FILE);
+  const stack = describeStack(detection);
+  const pending = pendingChanges(changes);
+  const lines = [`crm-devex init: found ${stack}`];
+  const kept = changes.filter((change) => change.kept).map((change) => `kept    ${change.path} — ${change.kept}`);
+  const unchanged = changes.filter((change) => !change.kept && change.before === change.after).map((change) => `ok      ${change.path} — up to date`);
+  if (pending.length === 0) {
+    lines.push(...kept, ...unchanged, "nothing to write: crm-devex is already set up here");
+    return { kind: "raw", text: `${lines.join("\n")}
+` };
+  }
+  if (options.dryRun) {
+    for (const change of pending) lines.push("", `# ${change.path} — ${change.before === void 0 ? "new" : "changed"}: ${change.purpose}`, unifiedDiff(change.path, change.before, change.after).trimEnd());
+    lines.push("", ...kept, ...unchanged, `dry run: ${pending.length} file${pending.length === 1 ? "" : "s"} would be written, nothing was (run with --yes to write)`);
+    return { kind: "raw", text: `${lines.join("\n")}
+` };
+  }
+  const chosen = options.interactive ? await askWhichFiles(pending, stack) : pending;
+  for (const change of chosen) {
+    if (hook && change.path === hook.file) await applyInstall(hook);
+    else await writeFileAtomic(resolveFrom(root, change.path), change.after);
+    lines.push(`wrote   ${change.path} — ${change.purpose}`);
+  }
+  const skipped = pending.filter((change) => !chosen.includes(change)).map((change) => `skipped ${change.path} — not chosen`);
+  lines.push(...skipped, ...kept, ...unchanged);
+  if (chosen.length) {
+    if (hook && chosen.some((change) => change.path === hook.file) && !await declaresCrmDevex(root)) {
+      const add = { npm: "npm i -D", pnpm: "pnpm add -D", yarn: "yarn add -D", bun: "bun add -d" }[nodeTool(files, ".")];
+      lines.push(`next: ${add} crm-devex   (the pre-commit hook runs ./node_modules/.bin/crm-devex; without it every commit is blocked with "crm-devex is not installed in this checkout")`);
+    }
+    const tool = detection.fastapi && chosen.some((change) => change.path === CONFIG_FILE) ? detection.fastapi.project.tool : void 0;
+    const runner = tool === "uv" || tool === "poetry" || tool === "pipenv" ? tool : void 0;
+    if (runner && !await onPath(runner, ctx.env.PATH)) {
+      lines.push(`note: ${runner} is not on PATH here, so contract-diff's export cannot run on this machine (check exits 2 naming it) until ${runner} is installed; the CI workflow installs it`);
+    }
+    lines.push("next: npx crm-devex check   (every gate the config enables; exit 1 means a gate found something to fix)");
+  } else lines.push("nothing written");
+  return { kind: "raw", text: `${lines.join("\n")}
+` };
+}
+var init_init2 = __esm({
+  "packages/cli/src/commands/init/index.ts"() {
+    "use strict";
+    init_fs();
+    init_git();
+    init_errors();
+    init_secret_detector();
+    init_hooks();
+    init_diff3();
+    init_plan();
+    init_render_config();
+    init_projects();
+    init_scan2();
+  }
+});
+
+// packages/cli/src/commands/init/command.ts
+var initCommand;
+var init_command7 = __esm({
+  "packages/cli/src/commands/init/command.ts"() {
+    "use strict";
+    init_errors();
+    init_define_command();
+    init_options7();
+    initCommand = defineCommand({
+      name: "init",
+      description: "Set up crm-devex in an existing repo: detect the stack, write the config, annotated .env.example files, the pre-commit hook and a CI workflow",
+      formats: ["text"],
+      configure: (command) => void command.option("-y, --yes", "write without asking; print every file written").option("--dry-run", "print what would be written as a unified diff; write nothing").option("--no-hooks", "do not install the pre-commit hook").option("--no-workflow", "do not write .github/workflows/crm-devex.yml"),
+      options: (_args, flags) => {
+        const yes = flags.yes === true;
+        const dryRun = flags.dryRun === true;
+        if (yes && dryRun) throw new UsageError("--yes and --dry-run cannot be combined: --dry-run writes nothing");
+        const interactive = !yes && !dryRun && Boolean(process.stdin.isTTY) && Boolean(process.stdout.isTTY);
+        if (!yes && !dryRun && !interactive) throw new UsageError("not a terminal, so init cannot ask: pass --yes to write the files, or --dry-run to see them");
+        return initOptions.parse({ yes, dryRun, interactive, hooks: flags.hooks !== false, workflow: flags.workflow !== false });
+      },
+      load: () => Promise.resolve().then(() => (init_init2(), init_exports))
+    });
+  }
+});
+
 // packages/cli/src/commands/preview/alias.ts
-function dnsLabel(text) {
-  const label = text.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "");
+function dnsLabel(text2) {
+  const label = text2.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "");
   return label.slice(0, 63).replace(/-+$/, "");
 }
 function aliasHostname(template, project, pr) {
@@ -39955,7 +43983,7 @@ var init_alias = __esm({
 
 // packages/cli/src/commands/preview/options.ts
 var common2, previewDeployOptions, previewCleanupOptions, previewOptions;
-var init_options7 = __esm({
+var init_options8 = __esm({
   "packages/cli/src/commands/preview/options.ts"() {
     "use strict";
     init_zod();
@@ -40032,8 +44060,8 @@ function serverDelayMs(headers, now = Date.now()) {
   const retryAfter = headers.get("retry-after");
   if (retryAfter) {
     if (/^\d+$/.test(retryAfter.trim())) return Number(retryAfter) * 1e3;
-    const date = Date.parse(retryAfter);
-    if (!Number.isNaN(date)) return Math.max(0, date - now);
+    const date2 = Date.parse(retryAfter);
+    if (!Number.isNaN(date2)) return Math.max(0, date2 - now);
   }
   const reset = headers.get("x-ratelimit-reset");
   if (reset && /^\d+$/.test(reset) && headers.get("x-ratelimit-remaining") === "0") return Math.max(0, Number(reset) * 1e3 - now);
@@ -40067,13 +44095,13 @@ async function requestJson(url, init = {}, policy = DEFAULT_RETRY) {
       await sleep(backoff);
       continue;
     }
-    const text = await response3.text();
+    const text2 = await response3.text();
     let body = void 0;
-    if (text) {
+    if (text2) {
       try {
-        body = JSON.parse(text);
+        body = JSON.parse(text2);
       } catch {
-        body = text;
+        body = text2;
       }
     }
     if (response3.ok) return { status: response3.status, headers: response3.headers, body };
@@ -40128,8 +44156,8 @@ function formatDuration2(ms) {
   const rest = seconds % 60;
   return minutes === 0 ? `${rest}s` : rest === 0 ? `${minutes}m` : `${minutes}m${rest}s`;
 }
-function parseDuration(text) {
-  const match = /^(\d+(?:\.\d+)?)(s|m|h)?$/.exec(text.trim());
+function parseDuration(text2) {
+  const match = /^(\d+(?:\.\d+)?)(s|m|h)?$/.exec(text2.trim());
   if (!match) return void 0;
   const factor = { s: 1e3, m: 6e4, h: 36e5 }[match[2] ?? "s"];
   const ms = Number(match[1]) * factor;
@@ -40174,14 +44202,14 @@ var init_vercel = __esm({
       team;
       retry;
       now;
-      url(path, query2 = {}) {
-        const url = new URL(`${this.apiUrl.replace(/\/$/, "")}${path}`);
+      url(path2, query2 = {}) {
+        const url = new URL(`${this.apiUrl.replace(/\/$/, "")}${path2}`);
         if (this.team) url.searchParams.set(this.team.startsWith("team_") ? "teamId" : "slug", this.team);
         for (const [key, value] of Object.entries(query2)) url.searchParams.set(key, value);
         return url.href;
       }
-      request(method, path, body, query2, headers = {}) {
-        return requestJson(this.url(path, query2), { method, body, headers: { authorization: `Bearer ${this.token}`, "user-agent": "crm-devex", ...headers } }, this.retry);
+      request(method, path2, body, query2, headers = {}) {
+        return requestJson(this.url(path2, query2), { method, body, headers: { authorization: `Bearer ${this.token}`, "user-agent": "crm-devex", ...headers } }, this.retry);
       }
       sleep(ms) {
         return (this.retry.sleep ?? ((delay2) => new Promise((resolve9) => setTimeout(resolve9, delay2))))(ms);
@@ -40278,7 +44306,7 @@ var init_vercel = __esm({
           void 0,
           { builds: "1", direction: "backward", limit: String(limit) }
         );
-        const lines = (Array.isArray(body) ? body : []).filter((event2) => event2 !== null).map((event2) => event2.payload?.text ?? event2.text).filter((text) => typeof text === "string");
+        const lines = (Array.isArray(body) ? body : []).filter((event2) => event2 !== null).map((event2) => event2.payload?.text ?? event2.text).filter((text2) => typeof text2 === "string");
         return lines.slice(-limit);
       }
       async aliasesOf(deploymentId) {
@@ -40293,9 +44321,9 @@ var init_vercel = __esm({
       async deleteDeployment(deploymentId) {
         return this.deleteIgnoringMissing(`/v13/deployments/${encodeURIComponent(deploymentId)}`);
       }
-      async deleteIgnoringMissing(path) {
+      async deleteIgnoringMissing(path2) {
         try {
-          await this.request("DELETE", path);
+          await this.request("DELETE", path2);
           return true;
         } catch (error) {
           if (error instanceof ApiError && error.status === 404) return false;
@@ -40311,21 +44339,21 @@ var init_vercel = __esm({
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { appendFile as appendFile2 } from "node:fs/promises";
 async function setOutputs(env2, outputs) {
-  const path = env2.GITHUB_OUTPUT;
-  if (!path) return false;
-  let text = "";
+  const path2 = env2.GITHUB_OUTPUT;
+  if (!path2) return false;
+  let text2 = "";
   for (const [name, value] of Object.entries(outputs)) {
-    let delimiter = `ghadelimiter_${randomBytes2(16).toString("hex")}`;
-    while (value.includes(delimiter) || name.includes(delimiter)) delimiter = `ghadelimiter_${randomBytes2(16).toString("hex")}`;
-    text += `${name}<<${delimiter}
+    let delimiter2 = `ghadelimiter_${randomBytes2(16).toString("hex")}`;
+    while (value.includes(delimiter2) || name.includes(delimiter2)) delimiter2 = `ghadelimiter_${randomBytes2(16).toString("hex")}`;
+    text2 += `${name}<<${delimiter2}
 ${value}
-${delimiter}
+${delimiter2}
 `;
   }
   try {
-    await appendFile2(path, text);
+    await appendFile2(path2, text2);
   } catch (error) {
-    throw new InputError(`cannot write step outputs: ${error.message}`, { file: path }, { cause: error });
+    throw new InputError(`cannot write step outputs: ${error.message}`, { file: path2 }, { cause: error });
   }
   return true;
 }
@@ -40354,11 +44382,11 @@ function readMarker(body, project) {
     return void 0;
   }
 }
-function fence(text) {
+function fence(text2) {
   let ticks = "```";
-  while (text.includes(ticks)) ticks += "`";
+  while (text2.includes(ticks)) ticks += "`";
   return `${ticks}text
-${text}
+${text2}
 ${ticks}`;
 }
 function notDeployedNote(dropped) {
@@ -40441,8 +44469,8 @@ var init_github2 = __esm({
       project;
       retry;
       login;
-      request(path, init = {}) {
-        const url = path.startsWith("http") ? path : `${this.apiUrl.replace(/\/$/, "")}${path}`;
+      request(path2, init = {}) {
+        const url = path2.startsWith("http") ? path2 : `${this.apiUrl.replace(/\/$/, "")}${path2}`;
         return requestJson(url, {
           ...init,
           headers: { authorization: `Bearer ${this.token}`, accept: "application/vnd.github+json", "x-github-api-version": "2022-11-28", "user-agent": "crm-devex" }
@@ -40482,7 +44510,7 @@ var init_github2 = __esm({
           }
           next = /<([^>]+)>;\s*rel="next"/.exec(page.headers.get("link") ?? "")?.[1];
         }
-        return own.sort((a, b2) => a.createdAt.localeCompare(b2.createdAt) || a.id - b2.id);
+        return own.sort((a2, b4) => a2.createdAt.localeCompare(b4.createdAt) || a2.id - b4.id);
       }
       /**
        * Write `body` into our comment: update the oldest, delete the others, create one when there is none.
@@ -40514,13 +44542,13 @@ var init_github2 = __esm({
 
 // packages/cli/src/commands/preview/static-output.ts
 import { createHash as createHash2 } from "node:crypto";
-import { readdir as readdir4, readFile as readFile4, stat as stat11 } from "node:fs/promises";
-import { join as join8, relative as relative9, sep as sep8 } from "node:path";
-function serverSideReason(path) {
-  if (path.startsWith("api/")) return "api/";
-  if (/^_?middleware\.(?:[cm]?[jt]s|[jt]sx)$/.test(path)) return path;
-  if (path === "package.json") return "package.json";
-  if (path === "now.json") return "now.json";
+import { readdir as readdir5, readFile as readFile4, stat as stat11 } from "node:fs/promises";
+import { join as join12, relative as relative9, sep as sep8 } from "node:path";
+function serverSideReason(path2) {
+  if (path2.startsWith("api/")) return "api/";
+  if (/^_?middleware\.(?:[cm]?[jt]s|[jt]sx)$/.test(path2)) return path2;
+  if (path2 === "package.json") return "package.json";
+  if (path2 === "now.json") return "now.json";
   return void 0;
 }
 function forkSafeVercelConfig(config) {
@@ -40543,24 +44571,24 @@ function forkSafeVercelConfig(config) {
   return { config: kept, dropped };
 }
 async function walk(root, directory, out) {
-  for (const entry of await readdir4(directory, { withFileTypes: true })) {
+  for (const entry of await readdir5(directory, { withFileTypes: true })) {
     if (ALWAYS_IGNORED.test(entry.name)) continue;
-    const path = join8(directory, entry.name);
-    const info = entry.isSymbolicLink() ? await stat11(path).catch(() => void 0) : entry;
+    const path2 = join12(directory, entry.name);
+    const info = entry.isSymbolicLink() ? await stat11(path2).catch(() => void 0) : entry;
     if (!info) continue;
-    if (info.isDirectory()) await walk(root, path, out);
-    else if (info.isFile()) out.push({ path, file: relative9(root, path).split(sep8).join("/") });
+    if (info.isDirectory()) await walk(root, path2, out);
+    else if (info.isFile()) out.push({ path: path2, file: relative9(root, path2).split(sep8).join("/") });
   }
 }
 async function prepareStaticOutput(directory, shown, options) {
   const found = [];
   await walk(directory, directory, found);
-  found.sort((a, b2) => a.file.localeCompare(b2.file));
+  found.sort((a2, b4) => a2.file.localeCompare(b4.file));
   const files = [];
   const droppedByReason = /* @__PURE__ */ new Map();
   let droppedBuildKeys = [];
   const droppedConfig = [];
-  for (const { path, file } of found) {
+  for (const { path: path2, file } of found) {
     if (options.staticOnly) {
       const reason = serverSideReason(file);
       if (reason) {
@@ -40568,8 +44596,8 @@ async function prepareStaticOutput(directory, shown, options) {
         continue;
       }
     }
-    const data = await readFile4(path);
-    const mode = (await stat11(path)).mode;
+    const data = await readFile4(path2);
+    const mode = (await stat11(path2)).mode;
     if (file !== "vercel.json") {
       files.push(fileOf(file, data, mode));
       continue;
@@ -40578,9 +44606,9 @@ async function prepareStaticOutput(directory, shown, options) {
     try {
       config = JSON.parse(data.toString("utf8"));
     } catch (error) {
-      throw new InputError(`invalid JSON: ${error.message}`, { file: join8(shown, "vercel.json") });
+      throw new InputError(`invalid JSON: ${error.message}`, { file: join12(shown, "vercel.json") });
     }
-    if (typeof config !== "object" || config === null || Array.isArray(config)) throw new InputError("expected a JSON object", { file: join8(shown, "vercel.json") });
+    if (typeof config !== "object" || config === null || Array.isArray(config)) throw new InputError("expected a JSON object", { file: join12(shown, "vercel.json") });
     droppedBuildKeys = BUILD_KEYS.filter((key) => key in config);
     let cleaned = Object.fromEntries(Object.entries(config).filter(([key]) => !BUILD_KEYS.includes(key)));
     if (options.staticOnly) {
@@ -40614,11 +44642,11 @@ var init_static_output = __esm({
 // packages/cli/src/commands/preview/index.ts
 var preview_exports = {};
 __export(preview_exports, {
-  run: () => run9
+  run: () => run10
 });
-async function run9(options, ctx) {
+async function run10(options, ctx) {
   const secrets = [options.vercelToken, options.githubToken].filter((value) => Boolean(value));
-  const mask = (text) => secrets.reduce((masked, secret) => masked.split(secret).join(maskSecret(secret)), text);
+  const mask = (text2) => secrets.reduce((masked, secret) => masked.split(secret).join(maskSecret(secret)), text2);
   try {
     return options.action === "deploy" ? await deploy(options, ctx, mask) : await cleanup(options, ctx, mask);
   } catch (error) {
@@ -40867,7 +44895,7 @@ var init_preview = __esm({
 });
 
 // packages/cli/src/commands/preview/command.ts
-import { readdir as readdir5, stat as stat12 } from "node:fs/promises";
+import { readdir as readdir6, stat as stat12 } from "node:fs/promises";
 function collect(value, previous = []) {
   return [...previous, value];
 }
@@ -40921,7 +44949,7 @@ async function deployOptions(args, flags, ctx) {
   const directory = resolveFrom(ctx.cwd, shown);
   const info = await stat12(directory).catch(() => void 0);
   if (!info?.isDirectory()) throw new InputError("build output directory not found", { file: shown }, { expected: "the directory your build wrote (e.g. dist/), built before deploying" });
-  if ((await readdir5(directory)).length === 0) throw new InputError("build output directory is empty", { file: shown });
+  if ((await readdir6(directory)).length === 0) throw new InputError("build output directory is empty", { file: shown });
   const sha = flags.sha ?? ctx.env.PR_HEAD_SHA ?? ctx.env.GITHUB_SHA;
   if (!sha) throw new UsageError("no commit: pass --sha (or set PR_HEAD_SHA / GITHUB_SHA)");
   const fromFiles = {};
@@ -40946,9 +44974,9 @@ async function deployOptions(args, flags, ctx) {
   return parsed({ action: "deploy", ...base, directory, directoryShown: shown, sha, env: env2, verifyPr, timeoutMs: Math.round(timeoutMs) });
 }
 async function readEnvFile(ctx, shown) {
-  const text = await readTextFile(resolveFrom(ctx.cwd, shown), shown);
+  const text2 = await readTextFile(resolveFrom(ctx.cwd, shown), shown);
   const values = {};
-  text.split(/\r?\n/).forEach((raw, index) => {
+  text2.split(/\r?\n/).forEach((raw, index) => {
     const line = raw.trim();
     if (!line || line.startsWith("#")) return;
     const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
@@ -40961,7 +44989,7 @@ async function readEnvFile(ctx, shown) {
   return values;
 }
 var DEFAULT_TIMEOUT, looksLikeId, shared, deployCommand, cleanupCommand, previewCommand;
-var init_command7 = __esm({
+var init_command8 = __esm({
   "packages/cli/src/commands/preview/command.ts"() {
     "use strict";
     init_errors();
@@ -40969,7 +44997,7 @@ var init_command7 = __esm({
     init_fs();
     init_alias();
     init_config5();
-    init_options7();
+    init_options8();
     init_vercel();
     DEFAULT_TIMEOUT = "5m";
     looksLikeId = (value) => /^prj_/.test(value);
@@ -41013,7 +45041,7 @@ var init_command7 = __esm({
 
 // packages/cli/src/commands/secret-scan/options.ts
 var SCAN_MODES, DEFAULT_IGNORE_FILE, DEFAULT_MAX_FILE_BYTES, secretScanOptions;
-var init_options8 = __esm({
+var init_options9 = __esm({
   "packages/cli/src/commands/secret-scan/options.ts"() {
     "use strict";
     init_zod();
@@ -41055,24 +45083,24 @@ function maskNeedles(secrets) {
       }
     }
   }
-  return [...needles].sort((a, b2) => b2.length - a.length);
+  return [...needles].sort((a2, b4) => b4.length - a2.length);
 }
-function maskEverywhere(text, needles, spans = []) {
-  const covered = spans.map(([start, end]) => [Math.max(0, start), Math.min(text.length, end)]);
+function maskEverywhere(text2, needles, spans = []) {
+  const covered = spans.map(([start, end]) => [Math.max(0, start), Math.min(text2.length, end)]);
   for (const needle of needles) {
-    if (needle.length > text.length) continue;
-    for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) covered.push([at, at + needle.length]);
+    if (needle.length > text2.length) continue;
+    for (let at = text2.indexOf(needle); at !== -1; at = text2.indexOf(needle, at + 1)) covered.push([at, at + needle.length]);
   }
-  if (covered.length === 0) return text;
-  covered.sort((a, b2) => a[0] - b2[0] || b2[1] - a[1]);
+  if (covered.length === 0) return text2;
+  covered.sort((a2, b4) => a2[0] - b4[0] || b4[1] - a2[1]);
   let out = "";
-  let cursor = 0;
+  let cursor2 = 0;
   let runStart = -1;
   let runEnd = -1;
   const flush = () => {
     if (runStart < 0) return;
-    out += text.slice(cursor, runStart) + maskSecret(text.slice(runStart, runEnd), 4);
-    cursor = runEnd;
+    out += text2.slice(cursor2, runStart) + maskSecret(text2.slice(runStart, runEnd), 4);
+    cursor2 = runEnd;
   };
   for (const [start, end] of covered) {
     if (end <= start) continue;
@@ -41085,7 +45113,7 @@ function maskEverywhere(text, needles, spans = []) {
     runEnd = end;
   }
   flush();
-  return out + text.slice(cursor);
+  return out + text2.slice(cursor2);
 }
 var MIN_FRAGMENT;
 var init_mask = __esm({
@@ -41098,8 +45126,8 @@ var init_mask = __esm({
 
 // packages/cli/src/commands/secret-scan/scan-files.ts
 import { isAscii } from "node:buffer";
-import { lstatSync, readFileSync } from "node:fs";
-import { join as join9 } from "node:path";
+import { lstatSync as lstatSync2, readFileSync } from "node:fs";
+import { join as join13 } from "node:path";
 function emptyStats() {
   return { files: 0, bytes: 0, skippedBinary: 0, skippedLarge: 0 };
 }
@@ -41116,16 +45144,16 @@ function maskedExcerpt(lines, matches, match, needles = maskNeedles(secretsOf(ma
   if (match.line === 0) return "";
   const raw = (lines[match.line - 1] ?? "").replace(/\r$/, "");
   const spans = matches.filter((other) => other.line === match.line).map((other) => [other.column - 1, other.column - 1 + other.secret.length]);
-  const text = maskEverywhere(raw, needles, spans);
-  if (text.length <= EXCERPT_WIDTH) return text.trim();
+  const text2 = maskEverywhere(raw, needles, spans);
+  if (text2.length <= EXCERPT_WIDTH) return text2.trim();
   const at = maskEverywhere(raw.slice(0, match.column - 1), needles).length;
   const from = Math.max(0, at - 40);
-  return `${from > 0 ? "…" : ""}${text.slice(from, from + EXCERPT_WIDTH).trim()}…`;
+  return `${from > 0 ? "…" : ""}${text2.slice(from, from + EXCERPT_WIDTH).trim()}…`;
 }
-function findingsOf(text, file, commit) {
-  const matches = scanText(text, file);
+function findingsOf(text2, file, commit) {
+  const matches = scanText(text2, file);
   if (matches.length === 0) return [];
-  const lines = text.split("\n");
+  const lines = text2.split("\n");
   const needles = maskNeedles(secretsOf(matches));
   return matches.map((match) => ({ ...match, file, excerpt: maskedExcerpt(lines, matches, match, needles), ...commit ? { commit } : {} }));
 }
@@ -41150,16 +45178,16 @@ function scanBytes(content, file, maxBytes, stats) {
 function scanFileList(cwd, files, maxBytes) {
   const result = { findings: [], stats: emptyStats(), missing: [], unreadable: [] };
   for (const file of files) {
-    const path = join9(cwd, file);
+    const path2 = join13(cwd, file);
     try {
-      const info = lstatSync(path);
+      const info = lstatSync2(path2);
       if (!info.isFile()) continue;
       if (info.size > maxBytes) {
         result.stats.skippedLarge++;
         result.findings.push(...findingsOf("", file));
         continue;
       }
-      result.findings.push(...scanBytes(readFileSync(path), file, maxBytes, result.stats));
+      result.findings.push(...scanBytes(readFileSync(path2), file, maxBytes, result.stats));
     } catch (error) {
       const code = error.code;
       if (code === "ENOENT") result.missing.push(file);
@@ -41180,19 +45208,19 @@ var init_scan_files = __esm({
 });
 
 // packages/cli/src/io/walk-all.ts
-import { readdir as readdir6 } from "node:fs/promises";
-import { join as join10, relative as relative10, sep as sep9 } from "node:path";
+import { readdir as readdir7 } from "node:fs/promises";
+import { join as join14, relative as relative10, sep as sep9 } from "node:path";
 async function walkAllFiles(root) {
   const files = [];
   async function visit(dir) {
-    const entries = await readdir6(dir, { withFileTypes: true });
+    const entries = await readdir7(dir, { withFileTypes: true });
     await Promise.all(
       entries.map(async (entry) => {
-        const path = join10(dir, entry.name);
+        const path2 = join14(dir, entry.name);
         if (entry.isDirectory()) {
-          if (entry.name !== ".git") await visit(path);
+          if (entry.name !== ".git") await visit(path2);
         } else if (entry.isFile()) {
-          files.push(relative10(root, path).split(sep9).join("/"));
+          files.push(relative10(root, path2).split(sep9).join("/"));
         }
       })
     );
@@ -41209,12 +45237,12 @@ var init_walk_all = __esm({
 // packages/cli/src/commands/secret-scan/scan-worker.ts
 import { createRequire } from "node:module";
 import { availableParallelism as availableParallelism2 } from "node:os";
-import { dirname as dirname4, join as join11 } from "node:path";
+import { dirname as dirname5, join as join15 } from "node:path";
 import { pathToFileURL as pathToFileURL2 } from "node:url";
 import { Worker as Worker2, isMainThread as isMainThread2, parentPort as parentPort2, workerData as workerData2 } from "node:worker_threads";
 function scanInWorker(cwd, files, maxBytes) {
   const url = new URL(import.meta.url);
-  const source = url.pathname.endsWith(".ts") ? `import(${JSON.stringify(pathToFileURL2(join11(dirname4(createRequire(url).resolve("tsx/package.json")), "dist/esm/api/index.mjs")).href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });` : void 0;
+  const source = url.pathname.endsWith(".ts") ? `import(${JSON.stringify(pathToFileURL2(join15(dirname5(createRequire(url).resolve("tsx/package.json")), "dist/esm/api/index.mjs")).href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });` : void 0;
   return new Promise((resolve9, reject) => {
     const workerData3 = { crmDevexSecretScan: true, cwd, files, maxBytes };
     const worker = source ? new Worker2(source, { eval: true, workerData: workerData3 }) : new Worker2(url, { workerData: workerData3 });
@@ -41235,14 +45263,14 @@ function scanInWorker(cwd, files, maxBytes) {
 }
 async function scanFilesParallel(cwd, files, maxBytes, allowParallel) {
   if (!allowParallel || files.length < PARALLEL_THRESHOLD || availableParallelism2() < 2) return scanFileList(cwd, files, maxBytes);
-  const mine = files.filter((_2, index) => index % 2 === 0);
-  const theirs = files.filter((_2, index) => index % 2 === 1);
+  const mine = files.filter((_3, index) => index % 2 === 0);
+  const theirs = files.filter((_3, index) => index % 2 === 1);
   const remote = scanInWorker(cwd, theirs, maxBytes);
   await new Promise((resolve9) => setImmediate(resolve9));
   const local = scanFileList(cwd, mine, maxBytes);
   const other = await remote;
   const order = new Map(files.map((file, index) => [file, index]));
-  const findings = [...local.findings, ...other.findings].sort((a, b2) => order.get(a.file) - order.get(b2.file) || a.line - b2.line || a.column - b2.column);
+  const findings = [...local.findings, ...other.findings].sort((a2, b4) => order.get(a2.file) - order.get(b4.file) || a2.line - b4.line || a2.column - b4.column);
   addStats(local.stats, other.stats);
   return {
     findings,
@@ -41273,8 +45301,8 @@ var init_scan_worker = __esm({
 // packages/cli/src/commands/secret-scan/sources.ts
 import { stat as stat13 } from "node:fs/promises";
 import { relative as relative11, sep as sep10 } from "node:path";
-function toPosix(path) {
-  return path.split(sep10).join("/");
+function toPosix(path2) {
+  return path2.split(sep10).join("/");
 }
 async function excluder(globs) {
   if (globs.length === 0) return () => false;
@@ -41285,12 +45313,12 @@ async function excluder(globs) {
 async function treeFiles(options, ctx) {
   const inGit = options.useGit && await gitTopLevel(ctx.cwd) !== void 0;
   const files = /* @__PURE__ */ new Set();
-  for (const path of options.paths) {
-    const absolute = resolveFrom(ctx.cwd, path);
+  for (const path2 of options.paths) {
+    const absolute = resolveFrom(ctx.cwd, path2);
     const info = await stat13(absolute).catch(() => void 0);
-    if (!info) throw new InputError("path not found", { file: path });
+    if (!info) throw new InputError("path not found", { file: path2 });
     if (inGit) {
-      const listed = (await runGit(ctx.cwd, ["ls-files", "-z", "--cached", "--", toPosix(relative11(ctx.cwd, absolute)) || "."], path)).toString("utf8");
+      const listed = (await runGit(ctx.cwd, ["ls-files", "-z", "--cached", "--", toPosix(relative11(ctx.cwd, absolute)) || "."], path2)).toString("utf8");
       for (const file of listed.split("\0")) if (file) files.add(file);
     } else if (info.isDirectory()) {
       const walked = options.useGit ? await walkFiles(absolute) : await walkAllFiles(absolute);
@@ -41319,7 +45347,7 @@ async function scanStaged(options, ctx) {
   const paths = (await listStagedFiles(ctx.cwd)).filter((file) => !excluded(file));
   const stats = emptyStats();
   const findings = [];
-  await readStagedBlobs(ctx.cwd, paths, (path, content) => findings.push(...scanBytes(content, path, options.maxFileBytes, stats)));
+  await readStagedBlobs(ctx.cwd, paths, (path2, content) => findings.push(...scanBytes(content, path2, options.maxFileBytes, stats)));
   return { findings, stats, warnings: [], scope: "staged files" };
 }
 async function scanHistory(options, ctx) {
@@ -41335,9 +45363,9 @@ async function scanHistory(options, ctx) {
   let bytes = 0;
   const flush = () => {
     if (file !== void 0 && lines.length) {
-      const text = lines.join("\n");
-      stats.bytes += text.length;
-      for (const finding of findingsOf(text, file, commit)) {
+      const text2 = lines.join("\n");
+      stats.bytes += text2.length;
+      for (const finding of findingsOf(text2, file, commit)) {
         if (finding.line === 0) continue;
         findings.push({ ...finding, line: lineNumbers[finding.line - 1] });
       }
@@ -41388,9 +45416,9 @@ function collapseHistory(findings) {
   return [...byKey.values()];
 }
 async function scanStdin(options, ctx) {
-  const text = await ctx.readStdin();
+  const text2 = await ctx.readStdin();
   const stats = emptyStats();
-  const findings = scanBytes(Buffer.from(text, "utf8"), options.stdinName, options.maxFileBytes, stats);
+  const findings = scanBytes(Buffer.from(text2, "utf8"), options.stdinName, options.maxFileBytes, stats);
   return { findings, stats, warnings: [], scope: "standard input" };
 }
 function collect2(options, ctx) {
@@ -41423,14 +45451,14 @@ var init_sources = __esm({
 });
 
 // packages/cli/src/commands/secret-scan/suppress.ts
-function parseIgnoreFile2(text, file) {
+function parseIgnoreFile2(text2, file) {
   const fingerprints = /* @__PURE__ */ new Set();
-  text.split(/\r?\n/).forEach((raw, index) => {
+  text2.split(/\r?\n/).forEach((raw, index) => {
     const line = raw.replace(/#.*$/, "").trim();
     if (!line) return;
     if (!FINGERPRINT.test(line)) {
       throw new InputError("not a secret-scan fingerprint", { file, line: index + 1 }, {
-        excerpt: excerptAround(text, index + 1, 0),
+        excerpt: excerptAround(text2, index + 1, 0),
         expected: "rule-id:0123456789abcdef  # reason (copy it from the report's fingerprint column)"
       });
     }
@@ -41438,13 +45466,13 @@ function parseIgnoreFile2(text, file) {
   });
   return fingerprints;
 }
-function parseBaseline(text, file) {
+function parseBaseline(text2, file) {
   let document2;
   try {
-    document2 = JSON.parse(text);
+    document2 = JSON.parse(text2);
   } catch (error) {
     const position = /position (\d+)/.exec(error.message);
-    const line = position ? text.slice(0, Number(position[1])).split("\n").length : void 0;
+    const line = position ? text2.slice(0, Number(position[1])).split("\n").length : void 0;
     throw new InputError(`not valid JSON (${error.message})`, { file, line }, { expected: "the JSON report of `crm-devex secret-scan --format json`" });
   }
   const findings = document2?.findings;
@@ -41485,7 +45513,7 @@ var init_suppress = __esm({
 // packages/cli/src/commands/secret-scan/index.ts
 var secret_scan_exports = {};
 __export(secret_scan_exports, {
-  run: () => run10
+  run: () => run11
 });
 function describeRule(id) {
   if (id === DOTENV_RULE) return DOTENV_DESCRIPTION;
@@ -41517,7 +45545,7 @@ function howToFix(options) {
   if (options.mode === "history") items.push("history cannot be un-leaked by a new commit: rotate first, then adopt the rest with `--baseline`");
   return { kind: "list", items, tone: "warn" };
 }
-async function run10(options, ctx) {
+async function run11(options, ctx) {
   const suppressions = await loadSuppressions(ctx.cwd, options);
   const source = await collect2(options, ctx);
   let ignoredCount = 0;
@@ -41543,7 +45571,7 @@ async function run10(options, ctx) {
   if (stats.skippedBinary) notes.push(`${stats.skippedBinary} binary file(s) skipped`);
   if (stats.skippedLarge) notes.push(`${stats.skippedLarge} file(s) over ${formatBytes(options.maxFileBytes)} skipped`);
   const needles = maskNeedles(secretsOf(findings));
-  const scrub = (text) => maskEverywhere(text, needles);
+  const scrub = (text2) => maskEverywhere(text2, needles);
   const blocks = [];
   if (findings.length) {
     blocks.push({
@@ -41648,12 +45676,12 @@ function resolveOptions3(args, flags, ctx) {
   });
 }
 var secretScanCommand;
-var init_command8 = __esm({
+var init_command9 = __esm({
   "packages/cli/src/commands/secret-scan/command.ts"() {
     "use strict";
     init_errors();
     init_define_command();
-    init_options8();
+    init_options9();
     secretScanCommand = defineCommand({
       name: "secret-scan",
       description: "Find secrets and .env files in the repo, the staged changes or git history",
@@ -41679,6 +45707,7 @@ var init_registry3 = __esm({
     init_command6();
     init_command7();
     init_command8();
+    init_command9();
     GATES = {
       "contract-diff": contractDiffCommand,
       "env-validate": envValidateCommand,
@@ -41688,6 +45717,7 @@ var init_registry3 = __esm({
     };
     COMMANDS = [
       checkCommand,
+      initCommand,
       ...Object.values(GATES),
       previewCommand,
       hooksCommand
@@ -41795,8 +45825,8 @@ init_types();
 init_registry3();
 function buildProgram(environment, recordExit) {
   const program2 = new Command("crm-devex").description("Quality, API-contract, security and reliability gates for a product repository").version(TOOL_VERSION, "-v, --version", "print the version").addOption(new Option("-f, --format <format>", "report format").choices([...REPORT_FORMATS])).option("-o, --output <file>", "also write the report to FILE").option("--json-output <file>", "also write the JSON report to FILE (whatever --format prints; the composite actions read their outputs from it)").option("-C, --cwd <dir>", "run as if started in DIR", ".").option("-c, --config <file>", "config file (default: crm-devex.config.{json,yaml,mjs} or package.json#crm-devex)").option("--no-color", "plain text output (also when NO_COLOR is set or stdout is not a terminal)").option("--debug", "show stack traces for errors").showSuggestionAfterError(true).exitOverride().configureOutput({
-    writeOut: (text) => environment.sink.stdout(text),
-    writeErr: (text) => environment.sink.stderr(text)
+    writeOut: (text2) => environment.sink.stdout(text2),
+    writeErr: (text2) => environment.sink.stderr(text2)
   });
   for (const definition of COMMANDS) attach(program2, definition, environment, recordExit);
   return program2;
@@ -41804,8 +45834,8 @@ function buildProgram(environment, recordExit) {
 function attach(parent, definition, environment, recordExit) {
   const command = parent.command(definition.name).description(definition.description).exitOverride();
   command.configureOutput({
-    writeOut: (text) => environment.sink.stdout(text),
-    writeErr: (text) => environment.sink.stderr(text)
+    writeOut: (text2) => environment.sink.stdout(text2),
+    writeErr: (text2) => environment.sink.stderr(text2)
   });
   definition.configure(command);
   for (const sub of definition.subcommands ?? []) attach(command, sub, environment, recordExit);
@@ -41836,8 +45866,8 @@ async function runCli(argv, environment) {
 }
 
 // packages/cli/src/bin.ts
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on("error", (error) => {
+for (const stream2 of [process.stdout, process.stderr]) {
+  stream2.on("error", (error) => {
     if (error.code !== "EPIPE") throw error;
   });
 }

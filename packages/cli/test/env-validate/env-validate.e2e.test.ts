@@ -77,9 +77,9 @@ describe("crm-devex env-validate", () => {
     const clean = await runCommand(["env-validate", "--no-environment", "--format", "json"], { cwd: await tree({ ".env.example": typed }) });
     expect([clean.exitCode, JSON.parse(clean.stdout).problems]).toEqual([0, []]);
     const key = Buffer.from(Array.from({ length: 16 }, (_, i) => (i * 37 + 11) % 256)).toString("hex");
-    const leaked = await runCommand(["env-validate", "--no-environment"], { cwd: await tree({ ".env.example": `${typed}# Cron.\nCRON_API_KEY=${key}\n` }) });
+    const leaked = await runCommand(["env-validate", "--no-environment"], { cwd: await tree({ ".env.example": `${typed}# Cron job route (no credential word in the name, so only the shape check can catch it).\nCRON_ROUTE=${key}\n` }) });
     expect(leaked.exitCode).toBe(1);
-    expect(leaked.stdout).toContain("CRON_API_KEY in the example looks like a generated credential");
+    expect(leaked.stdout).toContain("CRON_ROUTE in the example looks like a generated credential");
     expect(leaked.stdout).not.toContain("STACK_NAME in the example");
     expect(leaked.stdout).not.toContain(key);
   });
