@@ -109,3 +109,47 @@ describe("declareVariable", () => {
     expect(declared).toMatchObject({ optional: false, secret: false, value: "app", description: ["Set in .env; no read found in the scanned code."] });
   });
 });
+
+describe("values from a real .env are copied only when plainly not secret", () => {
+  // The reviewer's repros, with values made per run: passwords, a connection string, a Sentry DSN with its key, user:password.
+  const hex = (length: number) => randomBytes(length).toString("hex").slice(0, length);
+  const password = () => `${random(1).toUpperCase()}${random(7)}${Math.floor(Math.random() * 9000) + 1000}!`;
+  const entry = (name: string, value: string) => ({ name, value, file: ".env", line: 1, comments: [] });
+  const leaks: [string, string][] = [
+    ["ADMIN_PW", password()],
+    ["SMTP_PW", `hunter${random(1).toLowerCase()}${Math.floor(Math.random() * 10)}`],
+    ["DB_CONN", `Server=db;User Id=sa;Password=${password()};`],
+    ["SENTRY_DSN", `https://${hex(32)}@o1.ingest.sentry.io/1`],
+    ["ADMIN_CREDS", `admin:${password()}`],
+    // Names that say nothing: the value's shape alone must keep it out.
+    ["DATABASE", `Server=db;User Id=sa;Password=${password()};`],
+    ["MONITORING", `https://${hex(32)}@o1.ingest.sentry.io/1`],
+    ["LOGIN", `admin:${password()}`],
+    ["GREETING", password()],
+    ["HOOK", `https://hooks.example.com/services/${random(24)}`],
+    ["CALLBACK", `https://api.example.com/cb?sig=${random(20)}`],
+  ];
+  it.each(leaks)("%s is written empty", (name, value) => {
+    const declared = declareVariable({ name, entries: [entry(name, value)], reads: [] }, detectSecretsInLine);
+    expect(declared.value).toBe("");
+  });
+  it.each(["ADMIN_PW", "SMTP_PW", "DB_CONN", "SENTRY_DSN", "ADMIN_CREDS", "DB_PWD", "MAIL_PASS"])("%s is secret by name", (name) => {
+    expect(secretReason(name, [], detectSecretsInLine)).toBe("name");
+  });
+  it.each([
+    ["PORT", "8000"],
+    ["WORKERS", "4"],
+    ["DEBUG", "true"],
+    ["ENVIRONMENT", "development"],
+    ["LOG_LEVEL", "info"],
+    ["API_URL", "http://localhost:8000/api"],
+    ["REDIS_URL", "redis://localhost:6379/0"],
+  ])("%s=%s is a plain setting and is copied", (name, value) => {
+    expect(declareVariable({ name, entries: [entry(name, value)], reads: [] }, detectSecretsInLine).value).toBe(value);
+  });
+  it("a comment quoting a credential is not copied", () => {
+    expect(safeComment(`admin login: ${password()}`, detectSecretsInLine)).toBeUndefined();
+    expect(safeComment("the pw is on the wiki", detectSecretsInLine)).toBeUndefined();
+    expect(safeComment("Local mail catcher", detectSecretsInLine)).toBe("Local mail catcher");
+  });
+});

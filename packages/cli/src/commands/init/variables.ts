@@ -9,7 +9,7 @@ import { checkValueType, type ValueType } from "../env-validate/value-types.js";
 import type { EnvFileEntry, ExampleVariable, VariableFacts } from "./model.js";
 
 /** Names that hold credentials, whatever their value looks like. */
-export const SECRET_NAME = /(SECRET|PASSWORD|PASSWD|PASSPHRASE|(^|_)PASS(_|$)|(^|_)PWD(_|$)|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|SIGNING_?KEY|ENCRYPTION_?KEY|(^|_)KEY$|CREDENTIAL|(^|_)SALT$|(^|_)AUTH$|COOKIE_SECRET|WEBHOOK_SECRET)/;
+export const SECRET_NAME = /(SECRET|PASSWORD|PASSWD|PASSPHRASE|(^|_)PASS(_|$)|(^|_)PWD?(_|$)|(^|_)CREDS?(_|$)|CREDENTIAL|(^|_)CONN(_|$)|CONN_?STR|CONNECTION_?STRING|(^|_)DSN(_|$)|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|SIGNING_?KEY|ENCRYPTION_?KEY|(^|_)KEY$|(^|_)SALT$|(^|_)AUTH$|COOKIE_SECRET|WEBHOOK_SECRET)/;
 
 /**
  * Names that are not secret whatever word they contain: browser-visible ones (they ship
@@ -34,6 +34,7 @@ export function secretReason(name: string, values: readonly string[], detectSecr
   for (const value of values) {
     if (isPlaceholder(value)) continue;
     if (urlWithRealPassword(value) || /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:[^@\s]+@/i.test(value)) return "URL with a password";
+    if (/(^|;)\s*(password|pwd)\s*=\s*[^;\s]/i.test(value)) return "connection string with a password";
     if (detectSecrets(`${name}=${value}`, ".env").length) return "value matches a secret rule";
     if (looksRandom(value)) return "value looks generated";
   }
@@ -78,6 +79,8 @@ export function typeFromValues(name: string, values: readonly string[]): ValueTy
   });
 }
 
+const CREDENTIAL_WORD = /\b(passwords?|passwd|pw|pwd|pass|passphrase|secrets?|tokens?|creds?|credentials?|api[ _-]?keys?|login)\b/i;
+
 /**
  * Comment prose safe to copy: no annotation-like `@word` (env-validate would reject
  * it), no secret in it (a rule match, or a long token that looks generated).
@@ -85,23 +88,56 @@ export function typeFromValues(name: string, values: readonly string[]): ValueTy
 export function safeComment(line: string, detectSecrets: SecretDetector): string | undefined {
   const text = line.replace(/@/g, " at ").replace(/\s+/g, " ").trim();
   if (!text || detectSecrets(text, ".env").length || text.split(" ").some((word) => word.length >= 24 && looksRandom(word))) return undefined;
+  // A note beside a real value may quote the password itself ("pw is Summer2024!"): drop any
+  // comment naming a credential or holding a word that mixes letters with digits or symbols.
+  if (CREDENTIAL_WORD.test(text) || text.split(" ").some((word) => /[A-Za-z]/.test(word) && /[\d!$%^&*#]/.test(word.replace(/[.,;:)]+$/, "")) && word.length >= 5)) return undefined;
   return text;
 }
 
+/** Files that hold real values (`.env`, `.env.local`…), as opposed to committed templates (`.env.example`). */
+const TEMPLATE_FILE = /\.(example|sample|template|dist|defaults)$/;
+
+/** A lowercase word a choice setting takes (`development`, `info`, `json`); digits would let `hunter2` through. */
+const CHOICE_WORD = /^[a-z]{2,20}([_-][a-z]{2,20}){0,2}$/;
+
 /**
- * The value the example may show: only from a non-secret, and only when nothing flags
- * it. A value that fits a plain @type (a number, a flag, an email, a URL without a
- * password) is a setting even when it looks varied; anything else must not look generated.
+ * Whether a value from a real env file is a plain, clearly non-secret setting: a number,
+ * a port, a flag, a lowercase choice word, a host name under a *_HOST name, or a URL with neither credentials nor a query.
+ * Anything else (a sentence, a mixed-case word, a connection string) could be a password.
+ */
+export function plainSetting(name: string, value: string, type: ValueType | undefined): boolean {
+  if (type && checkValueType(type, value) !== undefined) return false;
+  // A host name, where the variable's name says it holds one (SMTP_HOST=mail.internal).
+  if (/(^|_)(HOST|HOSTNAME|SERVER|DOMAIN)$/.test(name) && /^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(value)) return true;
+  if (/^(true|false|yes|no|on|off)$/i.test(value) || /^-?\d{1,12}$/.test(value)) return true;
+  if (CHOICE_WORD.test(value)) return true;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    const afterScheme = value.slice(value.indexOf("://") + 3);
+    const authority = afterScheme.split(/[/?#]/, 1)[0]!;
+    // A token can sit in the path too (webhook URLs): no segment may look generated.
+    const segments = afterScheme.split("/").slice(1);
+    return !authority.includes("@") && !/[?#]/.test(afterScheme) && isUrlWithoutPassword(value) && !segments.some((segment) => segment.length >= 16 && looksRandom(segment));
+  }
+  return false;
+}
+
+/**
+ * The value the example may show: only from a non-secret, and only when nothing flags it.
+ * From a real env file (gitignored, holds the developer's passwords) only a plain setting
+ * is copied; an existing template's values are already committed, so they need only pass
+ * the secret checks.
  */
 function exampleValue(secret: boolean, entries: readonly EnvFileEntry[], name: string, type: ValueType | undefined, detectSecrets: SecretDetector): string {
   if (secret) return "";
-  const value = entries.find((entry) => entry.value !== "")?.value ?? "";
+  const entry = entries.find((candidate) => candidate.value !== "");
+  const value = entry?.value ?? "";
   if (value === "" || value.length > 200 || value.includes("\n")) return "";
   if (detectSecrets(`${name}=${value}`, ".env").length || urlWithRealPassword(value)) return "";
+  if (!TEMPLATE_FILE.test(entry!.file)) return plainSetting(name, value, type) ? value : "";
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !isUrlWithoutPassword(value)) return "";
   if (type && checkValueType(type, value) !== undefined) return "";
-  const plainSetting = type !== undefined && (type !== "url" || isUrlWithoutPassword(value));
-  if (!plainSetting && looksRandom(value)) return "";
+  const typed = type !== undefined && (type !== "url" || isUrlWithoutPassword(value));
+  if (!typed && looksRandom(value)) return "";
   return value;
 }
 
