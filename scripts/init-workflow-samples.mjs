@@ -1,8 +1,9 @@
 // Writes the CI workflows `crm-devex init` generates for three repository layouts into OUT_DIR,
 // so scripts/test.d/80-workflows.sh can put them through actionlint and zizmor like our own:
-//   fastapi-uv  — FastAPI backend (uv, .python-version) + Vite frontend: the check job with the export's Python
+//   fastapi-uv  — FastAPI backend (uv, .python-version, pytest-cov) + Vite frontend (bun, vitest coverage: not run
+//                 in CI, so left ungated): the check job with the backend's tests, which also install the export
 //   reusable    — pip backend with requirements(-dev).txt + npm Vite frontend: reusable-ci plus the contract job
-//   next        — a Next.js app: the check job alone
+//   next        — a Next.js app (pnpm, vitest coverage): the check job with its tests
 // Usage: node scripts/init-workflow-samples.mjs OUT_DIR   (needs packages/cli/dist: npm run build)
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -23,10 +24,10 @@ const layouts = {
   "fastapi-uv": {
     ".python-version": "3.12\n",
     "uv.lock": "version = 1\n",
-    "backend/pyproject.toml": '[project]\nname = "api"\ndependencies = ["fastapi"]\n',
+    "backend/pyproject.toml": '[project]\nname = "api"\ndependencies = ["fastapi"]\n\n[dependency-groups]\ndev = ["pytest-cov"]\n',
     "backend/app/__init__.py": "",
     "backend/app/main.py": fastapiMain,
-    "frontend/package.json": JSON.stringify({ name: "web", devDependencies: { vite: "^7.0.0" } }),
+    "frontend/package.json": JSON.stringify({ name: "web", devDependencies: { vite: "^7.0.0", vitest: "^3.2.0", "@vitest/coverage-v8": "^3.2.0" } }),
     "frontend/bun.lock": "{}\n",
     "frontend/src/main.ts": "console.log(import.meta.env.VITE_API_URL);\n",
   },
@@ -40,7 +41,7 @@ const layouts = {
     "frontend/src/main.ts": "console.log(import.meta.env.VITE_API_URL);\n",
   },
   next: {
-    "package.json": JSON.stringify({ name: "site", dependencies: { next: "^15.0.0", react: "^19.0.0" } }),
+    "package.json": JSON.stringify({ name: "site", dependencies: { next: "^15.0.0", react: "^19.0.0" }, devDependencies: { vitest: "^3.2.0", "@vitest/coverage-v8": "^3.2.0" } }),
     "pnpm-lock.yaml": "lockfileVersion: '9.0'\n",
     "app/page.tsx": "export default () => process.env.NEXT_PUBLIC_SITE_NAME;\n",
   },

@@ -20,19 +20,19 @@ export function pythonCoverage(project: Project, texts: ReadonlyMap<string, stri
     const flag = /--cov-report[=\s]+(xml|json)(?::([^\s"',\]]+))?/.exec(text);
     if (flag) {
       const path = flag[2] ?? (flag[1] === "xml" ? "coverage.xml" : "coverage.json");
-      return { path: join(project.dir, path), source: `pytest-cov (--cov-report=${flag[1]} in ${file})`, produce: "pytest --cov" };
+      return { project, path: join(project.dir, path), source: `pytest-cov (--cov-report=${flag[1]} in ${file})`, produce: "pytest --cov" };
     }
   }
   for (const [file, text] of texts) {
     const section = /^\[(?:tool\.coverage\.)?(xml|json)\]\s*\n(?:[^[]*?\n)?\s*output\s*=\s*["']?([^"'\s]+)["']?/m.exec(text);
     if (section) {
-      return { path: join(project.dir, section[2]!), source: `coverage.py ([${section[1]}] output in ${file})`, produce: `coverage ${section[1]}` };
+      return { project, path: join(project.dir, section[2]!), source: `coverage.py ([${section[1]}] output in ${file})`, produce: `coverage run -m pytest && coverage ${section[1]}` };
     }
   }
   const all = [...texts.values()].join("\n");
-  if (/(^|[^\w-])pytest-cov(?![\w])/im.test(all)) return { path: join(project.dir, "coverage.xml"), source: "pytest-cov (a dependency)", produce: "pytest --cov --cov-report=xml" };
+  if (/(^|[^\w-])pytest-cov(?![\w])/im.test(all)) return { project, path: join(project.dir, "coverage.xml"), source: "pytest-cov (a dependency)", produce: "pytest --cov --cov-report=xml" };
   if (/(^|[^\w-])coverage(?:\[[^\]]*\])?\s*(?:[<>=~!]|["',\]]|$)/im.test(all) || /^\[tool\.coverage\./m.test(all)) {
-    return { path: join(project.dir, "coverage.xml"), source: "coverage.py (a dependency)", produce: "coverage run -m pytest && coverage xml" };
+    return { project, path: join(project.dir, "coverage.xml"), source: "coverage.py (a dependency)", produce: "coverage run -m pytest && coverage xml" };
   }
   return undefined;
 }
@@ -61,10 +61,10 @@ export function vitestCoverage(project: Project, configs: ReadonlyMap<string, st
     const reporters = reporterText ? [...reporterText.matchAll(/["'`]([\w-]+)["'`]/g)].map((match) => match[1]!) : ["text", "html", "clover", "json"];
     const chosen = VITEST_REPORTS.find(([reporter]) => reporters.includes(reporter) || (reporter === "lcov" && reporters.includes("lcovonly")));
     if (!chosen) continue;
-    return { path: join(project.dir, `${directory.replace(/\/$/, "")}/${chosen[1]}`), source: `vitest (coverage in ${file})`, produce: "vitest run --coverage" };
+    return { project, path: join(project.dir, `${directory.replace(/\/$/, "")}/${chosen[1]}`), source: `vitest (coverage in ${file})`, produce: "vitest run --coverage" };
   }
   if (provider && dependencies.has("vitest")) {
-    return { path: join(project.dir, "coverage/coverage-final.json"), source: "vitest (coverage provider installed, default reporters)", produce: "vitest run --coverage" };
+    return { project, path: join(project.dir, "coverage/coverage-final.json"), source: "vitest (coverage provider installed, default reporters)", produce: "vitest run --coverage" };
   }
   return undefined;
 }
@@ -84,5 +84,5 @@ export function jestCoverage(project: Project, configs: ReadonlyMap<string, stri
   const chosen = VITEST_REPORTS.find(([reporter]) => reporters.includes(reporter) || (reporter === "lcov" && reporters.includes("lcovonly")));
   if (!chosen) return undefined;
   const source = [...configs.keys()].find((file) => /coverage/.test(configs.get(file)!)) ?? "a --coverage script";
-  return { path: join(project.dir, `${directory.replace(/\/$/, "")}/${chosen[1]}`), source: `jest (coverage in ${source})`, produce: "jest --coverage" };
+  return { project, path: join(project.dir, `${directory.replace(/\/$/, "")}/${chosen[1]}`), source: `jest (coverage in ${source})`, produce: "jest --coverage" };
 }

@@ -39,6 +39,8 @@ export interface CoverageReport {
   source: string;
   /** The command that produces it, for the config comment. */
   produce: string;
+  /** The project whose tests write it: CI runs `produce` there, with its tool, before the gate. */
+  project?: Project;
 }
 
 /** One KEY=value of an env file, with the comment lines right above it. */

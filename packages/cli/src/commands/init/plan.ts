@@ -54,7 +54,7 @@ export async function planChanges(inputs: PlanInputs): Promise<FileChange[]> {
   if (inputs.existingConfig) {
     changes.push({ path: inputs.existingConfig, before: undefined, after: "", purpose: "config", kept: "exists; init never rewrites a config" });
   } else {
-    const after = renderConfig(detection);
+    const after = renderConfig(detection, inputs.files);
     writesExport = contractSpec(detection)?.export !== undefined;
     changes.push({ path: CONFIG_FILE, before: await inputs.read(CONFIG_FILE), after, purpose: "config" });
   }

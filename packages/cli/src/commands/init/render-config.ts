@@ -6,6 +6,7 @@
 import { parse } from "yaml";
 import { validateConfig } from "../../config/load.js";
 import type { Detection } from "./model.js";
+import { ciProduces } from "./render-workflow.js";
 
 /** A YAML scalar: plain when safe, else a JSON string (JSON strings are valid YAML). */
 function scalar(value: string): string {
@@ -51,7 +52,7 @@ export function exportCommand(detection: Detection): string {
   return `${dir === "." ? "" : `cd ${dir} && `}${python} -c "${code}"`;
 }
 
-export function renderConfig(detection: Detection): string {
+export function renderConfig(detection: Detection, files: ReadonlySet<string>): string {
   const out: string[] = [
     `# crm-devex gates for ${detection.name}, written by \`crm-devex init\` from what it found:`,
     ...describeProjects(detection),
@@ -103,17 +104,20 @@ export function renderConfig(detection: Detection): string {
     '  paths: ["."]',
   );
   if (detection.coverage.length) {
-    out.push("", "# Line coverage, gated at 80%. The reports are written by your tests; run them first:");
-    for (const report of detection.coverage) out.push(`#   ${report.path}: ${report.produce} — ${report.source}`);
-    out.push(
-      "# Name your critical modules to gate each on its own, e.g.",
-      "#   modules:",
-      '#     auth: { paths: ["backend/app/auth/**"] }',
-      "coverage:",
-      "  reports:",
-      ...detection.coverage.map((report) => `    - ${scalar(report.path)}`),
-      "  threshold: 80",
-    );
+    // A report the CI workflow cannot produce would fail its first run ("not checked"): such reports are
+    // written commented out, with the reason, for the user to enable once their CI runs those tests.
+    const gated = detection.coverage.filter((report) => ciProduces(report, detection, files));
+    const ungated = detection.coverage.filter((report) => !gated.includes(report));
+    out.push("", "# Line coverage, gated at 80%. The reports are written by your tests (the CI workflow runs them first):");
+    for (const report of gated) out.push(`#   ${report.path}: ${report.produce} — ${report.source}`);
+    for (const report of ungated) {
+      out.push(`#   ${report.path}: ${report.produce} — ${report.source}; not gated: the CI workflow init writes cannot run`);
+      out.push(`#   these tests (${report.project?.tool === "pip" ? "pip without a requirements file" : (report.project?.tool ?? "unknown tool")}). Run them in CI, then list the path under coverage.reports.`);
+    }
+    out.push("# Name your critical modules to gate each on its own, e.g.", "#   modules:", '#     auth: { paths: ["backend/app/auth/**"] }');
+    const reports = ["  reports:", ...gated.map((report) => `    - ${scalar(report.path)}`), "  threshold: 80"];
+    if (gated.length) out.push("coverage:", ...reports);
+    else out.push("# coverage:", "#   reports:", ...ungated.map((report) => `#     - ${scalar(report.path)}`), "#   threshold: 80");
   }
   const text = `${out.join("\n")}\n`;
   // A config init writes must load: check would otherwise stop at exit 2 on the first run.

@@ -5,11 +5,12 @@
  * action, which runs `crm-devex check` — a workflow whose steps cannot run in the
  * repository would be a red build nobody can fix.
  */
-import type { Detection, Project } from "./model.js";
+import type { CoverageReport, Detection, Project } from "./model.js";
 
 // Pinned as in workflows-templates/ (zizmor's policy: third-party actions by commit SHA).
 const CHECKOUT = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2";
 const SETUP_PYTHON = "actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065 # v5.6.0";
+const SETUP_NODE = "actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020 # v4.4.0";
 export const REUSABLE_CI = "crm-devex/crm-devex/.github/workflows/reusable-ci.yml@v1";
 export const CHECK_ACTION = "crm-devex/crm-devex@v1";
 
@@ -39,18 +40,101 @@ function installBackend(project: Project): string {
   }
 }
 
-function pythonSteps(detection: Detection): string[] {
-  const app = detection.fastapi!;
+/** Installing a project for its tests: the dev dependencies too (pytest-cov lives there). */
+function installForTests(project: Project, files: ReadonlySet<string>): string {
+  switch (project.tool) {
+    case "uv":
+    case "poetry":
+      return installBackend(project); // both install the dev group by default
+    case "pipenv":
+      return "python -m pip install --disable-pip-version-check --quiet pipenv && pipenv install --deploy --dev";
+    case "pip":
+      return ["python -m pip install --disable-pip-version-check --quiet", ...PIP_REQUIREMENTS.filter((name) => files.has(projectFile(project, name))).map((name) => `-r ${name}`)].join(" ");
+    case "pnpm":
+      return "corepack enable && pnpm install --frozen-lockfile";
+    case "yarn":
+      return "corepack enable && yarn install --immutable";
+    default:
+      return "npm ci";
+  }
+}
+
+/** The requirements files a pip project's tests install, in order. */
+const PIP_REQUIREMENTS = ["requirements.txt", "requirements-dev.txt", "requirements-test.txt"];
+
+function projectFile(project: Project, name: string): string {
+  return project.dir === "." ? name : `${project.dir}/${name}`;
+}
+
+/**
+ * Whether the generated CI can run the tests that write this report. Bun has no install
+ * step that keeps to the lockfile without a third-party action we have not pinned, and a
+ * pip project without requirements files gives no way to install pytest; such reports stay
+ * commented out in the config rather than fail the first run "not checked". The reusable
+ * workflow's layout runs both test suites itself.
+ */
+export function ciProduces(report: CoverageReport, detection: Detection, files: ReadonlySet<string>): boolean {
+  if (reusableLayout(detection, files)) return true;
+  const project = report.project;
+  if (!project || project.tool === "bun") return false;
+  return project.tool !== "pip" || PIP_REQUIREMENTS.some((name) => files.has(projectFile(project, name)));
+}
+
+const PYTHON_RUN = { uv: "uv run ", poetry: "poetry run ", pipenv: "pipenv run ", pip: "python -m " } as const;
+
+/** The report's command, run through the project's tool (`uv run pytest --cov`, `npx --no-install vitest run --coverage`). */
+export function coverageCommand(report: CoverageReport): string {
+  const project = report.project!;
+  const prefix = project.language === "python" ? PYTHON_RUN[project.tool as keyof typeof PYTHON_RUN] ?? "python -m " : "npx --no-install ";
+  return report.produce
+    .split(" && ")
+    .map((part) => `${prefix}${part}`)
+    .join(" && ");
+}
+
+function setupPython(detection: Detection): string[] {
   const version = detection.pythonVersionFile ? [`          python-version-file: ${detection.pythonVersionFile}`] : ['          python-version: "3.12"'];
+  return [`      - uses: ${SETUP_PYTHON}`, "        with:", ...version];
+}
+
+function workingDirectory(project: Project): string[] {
+  return project.dir === "." ? [] : [`        working-directory: ${project.dir}`];
+}
+
+function pythonSteps(detection: Detection, coverage: { python: boolean; installed: Project[] }): string[] {
+  const app = detection.fastapi!;
+  // The test install already holds the app (and more): installing it twice only costs time.
+  if (coverage.installed.includes(app.project)) return [];
   return [
     "      # contract-diff's export imports the FastAPI app, for this change and for the base branch.",
-    `      - uses: ${SETUP_PYTHON}`,
-    "        with:",
-    ...version,
+    ...(coverage.python ? [] : setupPython(detection)),
     `      - name: Install ${app.project.dir === "." ? "the app" : `${app.project.dir}/`}`,
-    ...(app.project.dir === "." ? [] : [`        working-directory: ${app.project.dir}`]),
+    ...workingDirectory(app.project),
     `        run: ${installBackend(app.project)}`,
   ];
+}
+
+/**
+ * The tests that write each coverage report, before the gate reads them: without this step
+ * coverage-gate finds no report and the first run fails ("not checked").
+ */
+function coverageSteps(detection: Detection, files: ReadonlySet<string>): { steps: string[]; python: boolean; installed: Project[] } {
+  const reports = detection.coverage.filter((report) => ciProduces(report, detection, files));
+  const steps: string[] = [];
+  const installed: Project[] = [];
+  if (reports.length === 0) return { steps, python: false, installed };
+  steps.push("      # The tests write the coverage reports crm-devex.config.yaml names; coverage-gate reads them.");
+  const python = reports.some((report) => report.project!.language === "python");
+  if (python) steps.push(...setupPython(detection));
+  if (reports.some((report) => report.project!.language !== "python")) steps.push(`      - uses: ${SETUP_NODE}`, "        with:", '          node-version: "22"');
+  for (const report of reports) {
+    const project = report.project!;
+    const where = project.dir === "." ? "" : ` in ${project.dir}/`;
+    if (!installed.includes(project)) steps.push(`      - name: Install for the tests${where}`, ...workingDirectory(project), `        run: ${installForTests(project, files)}`);
+    installed.push(project);
+    steps.push(`      - name: Tests with coverage (${report.path})`, ...workingDirectory(project), `        run: ${coverageCommand(report)}`);
+  }
+  return { steps, python, installed };
 }
 
 export function renderWorkflow(detection: Detection, files: ReadonlySet<string>, withExport: boolean): string {
@@ -89,12 +173,12 @@ export function renderWorkflow(detection: Detection, files: ReadonlySet<string>,
     out.push("", "  contract:", "    name: API contract (contract-diff)");
   } else {
     out.push(
-      "  # Every gate the config enables. coverage-gate reads the reports your tests write: run them with",
-      "  # coverage in a step before this one (the gate says \"not checked\" while no report exists).",
+      "  # Every gate the config enables, after the tests that write the coverage reports it reads.",
       "  check:",
       "    name: crm-devex check",
     );
   }
+  const coverage = layout ? { steps: [], python: false, installed: [] } : coverageSteps(detection, files);
   out.push(
     "    runs-on: ubuntu-latest",
     "    timeout-minutes: 15",
@@ -105,7 +189,8 @@ export function renderWorkflow(detection: Detection, files: ReadonlySet<string>,
     "        with:",
     "          persist-credentials: false",
     "          fetch-depth: 0 # contract-diff reads the base branch from git",
-    ...(withExport ? pythonSteps(detection) : []),
+    ...coverage.steps,
+    ...(withExport ? pythonSteps(detection, coverage) : []),
     `      - uses: ${CHECK_ACTION}`,
     ...(layout ? ["        with:", "          only: contract-diff"] : []),
   );

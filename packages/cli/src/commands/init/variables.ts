@@ -79,7 +79,8 @@ export function typeFromValues(name: string, values: readonly string[]): ValueTy
   });
 }
 
-const CREDENTIAL_WORD = /\b(passwords?|passwd|pw|pwd|pass|passphrase|secrets?|tokens?|creds?|credentials?|api[ _-]?keys?|login)\b/i;
+/** A credential word followed by what could be its value ("pw: …", "password is …", "login = …"). */
+const CREDENTIAL_WORD = /\b(passwords?|passwd|pw|pwd|pass|passphrase|secrets?|tokens?|creds?|credentials?|api[ _-]?keys?|login|user)\s*(:|=|\bis\b|\bwas\b)/i;
 
 /**
  * Comment prose safe to copy: no annotation-like `@word` (env-validate would reject
@@ -89,7 +90,7 @@ export function safeComment(line: string, detectSecrets: SecretDetector): string
   const text = line.replace(/@/g, " at ").replace(/\s+/g, " ").trim();
   if (!text || detectSecrets(text, ".env").length || text.split(" ").some((word) => word.length >= 24 && looksRandom(word))) return undefined;
   // A note beside a real value may quote the password itself ("pw is Summer2024!"): drop any
-  // comment naming a credential or holding a word that mixes letters with digits or symbols.
+  // comment giving a credential or holding a word that mixes letters with digits or symbols.
   if (CREDENTIAL_WORD.test(text) || text.split(" ").some((word) => /[A-Za-z]/.test(word) && /[\d!$%^&*#]/.test(word.replace(/[.,;:)]+$/, "")) && word.length >= 5)) return undefined;
   return text;
 }
