@@ -2,10 +2,9 @@
  * `init`: detect → plan → show or ask → apply. Detection and planning read only;
  * nothing is written before the user said --yes or picked the files on a terminal.
  */
-import { constants } from "node:fs";
-import { access, realpath } from "node:fs/promises";
 import { delimiter, join } from "node:path";
 import type { RawOutput, RunContext } from "../../cli/context.js";
+import { canonicalPath, isExecutable } from "../../io/dir.js";
 import { pathExists, readTextFile, resolveFrom, writeFileAtomic } from "../../io/fs.js";
 import { gitTopLevel } from "../../io/git.js";
 import { InputError, UsageError } from "../../kernel/errors.js";
@@ -51,14 +50,7 @@ async function askWhichFiles(pending: FileChange[], stack: string): Promise<File
 
 /** Whether `program` is an executable file in one of PATH's folders (what `command -v` answers). */
 async function onPath(program: string, path: string | undefined): Promise<boolean> {
-  for (const dir of (path ?? "").split(delimiter).filter(Boolean)) {
-    try {
-      await access(join(dir, program), constants.X_OK);
-      return true;
-    } catch {
-      // not in this folder
-    }
-  }
+  for (const dir of (path ?? "").split(delimiter).filter(Boolean)) if (await isExecutable(join(dir, program))) return true;
   return false;
 }
 
@@ -78,7 +70,7 @@ async function readIfExists(root: string, path: string): Promise<string | undefi
 export async function run(options: InitOptions, ctx: RunContext, detectSecrets: SecretDetector = detectSecretsInLine): Promise<RawOutput> {
   const top = await gitTopLevel(ctx.cwd);
   if (!top) throw new InputError("not a git repository (run `git init` first, or pass --cwd with the repository's folder)", { file: ctx.cwd });
-  if ((await realpath(top)) !== (await realpath(ctx.cwd))) {
+  if ((await canonicalPath(top)) !== (await canonicalPath(ctx.cwd))) {
     throw new UsageError(`init writes the config and the CI workflow at the repository root: run it in ${top} (or pass --cwd ${top})`);
   }
   const root = ctx.cwd;

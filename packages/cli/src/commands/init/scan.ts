@@ -3,11 +3,12 @@
  * configs, env files and sources detection needs, and hand pure functions the
  * texts. Every unreadable or malformed input is an InputError naming the file.
  */
-import { readdir } from "node:fs/promises";
 import { basename } from "node:path";
+import { listNames } from "../../io/dir.js";
 import { readTextFile, resolveFrom } from "../../io/fs.js";
 import { runGit } from "../../io/git-stream.js";
 import { listRepoFiles } from "../../io/repo-files.js";
+import { SKIPPED_DIRECTORIES } from "../../io/walk.js";
 import type { SecretDetector } from "../env-validate/analyse.js";
 import type { VariableRead } from "../env-validate/drift.js";
 import { PLATFORM_VARIABLES, codeReads } from "../env-validate/index.js";
@@ -21,7 +22,9 @@ import { declareVariable } from "./variables.js";
 const ENV_FILE = /^\.env(\.[\w.-]+)?$/;
 const ENV_TEMPLATE = /\.(example|sample|template|dist|defaults)$/;
 const SPEC_FILE = /(^|\/)(openapi|swagger)\.(json|ya?ml)$/;
-const SKIP_SOURCE = /(^|\/)(node_modules|\.venv|venv|tests?|__tests__|migrations|alembic|dist|build)\//;
+/** Folders whose Python is not the app's configuration reads: every walk's skips, plus tests and migrations. */
+const SKIPPED_SOURCE_DIRS = new Set([...SKIPPED_DIRECTORIES, "test", "tests", "__tests__", "migrations", "alembic"]);
+const inSkippedDir = (file: string) => file.split("/").slice(0, -1).some((part) => SKIPPED_SOURCE_DIRS.has(part));
 
 function inDir(dir: string, file: string): boolean {
   return dir === "." || file.startsWith(`${dir}/`);
@@ -112,7 +115,7 @@ function settingsEnvFiles(project: Project, sources: ReadonlyMap<string, string>
 
 /** `.env`, `.env.local`, `.env.development`… in a folder (gitignored, so read from disk, not from git). */
 async function envFilesIn(root: string, dir: string): Promise<string[]> {
-  const names = await readdir(resolveFrom(root, dir)).catch(() => [] as string[]);
+  const names = await listNames(resolveFrom(root, dir));
   return names.filter((name) => ENV_FILE.test(name) && !ENV_TEMPLATE.test(name)).sort((a, b) => a.length - b.length || a.localeCompare(b)).map((name) => joinPath(dir, name));
 }
 
@@ -171,7 +174,7 @@ export async function scanRepository(root: string, detectSecrets: SecretDetector
   const manifests = await readAll(root, manifestCandidates(files));
   const projects = detectProjects(files, manifests);
 
-  const pythonSources = files.filter((file) => file.endsWith(".py") && !SKIP_SOURCE.test(file) && projects.some((project) => project.language === "python" && inDir(project.dir, file)));
+  const pythonSources = files.filter((file) => file.endsWith(".py") && !inSkippedDir(file) && projects.some((project) => project.language === "python" && inDir(project.dir, file)));
   const sources = await readAll(root, pythonSources.slice(0, 2000));
 
   let fastapi: FastApiApp | undefined;
@@ -244,7 +247,7 @@ async function readIfPresent(root: string, path: string): Promise<string | undef
 async function existing(root: string, paths: readonly string[]): Promise<string[]> {
   const found: string[] = [];
   for (const path of paths) {
-    const names = await readdir(resolveFrom(root, dirOf(path))).catch(() => [] as string[]);
+    const names = await listNames(resolveFrom(root, dirOf(path)));
     if (names.includes(basename(path))) found.push(path);
   }
   return found;
