@@ -3,6 +3,7 @@ import { access, chmod, constants, mkdir, readFile, writeFile } from "node:fs/pr
 import { join, resolve } from "node:path";
 import { parse } from "yaml";
 import { afterEach, describe, expect, it } from "vitest";
+import { lefthookRun } from "../../src/commands/hooks/script.js";
 import { fakeSecrets } from "../../src/commands/secret-scan/rules/fake.js";
 import { makeTree, runCommand } from "../helpers.js";
 import { GIT_ENV, git, makeRepo, writeTree } from "./git-fixture.js";
@@ -111,7 +112,7 @@ describe("crm-devex hooks install", () => {
     const text = await readFile(join(dir, "lefthook.yml"), "utf8");
     expect(text).toContain("# team hooks");
     expect(parse(text)).toEqual({
-      "pre-commit": { commands: { lint: { run: "npx eslint {staged_files}" }, "crm-devex-secret-scan": { run: `${RUNNER} secret-scan --staged` } } },
+      "pre-commit": { commands: { lint: { run: "npx eslint {staged_files}" }, "crm-devex-secret-scan": { run: lefthookRun(RUNNER) } } },
     });
     expect(JSON.parse((await install(dir)).stdout)).toMatchObject({ action: "updated" });
   });

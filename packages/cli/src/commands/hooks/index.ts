@@ -14,7 +14,7 @@ import { pathExists, writeFileAtomic } from "../../io/fs.js";
 import { gitTopLevel } from "../../io/git.js";
 import { runGit } from "../../io/git-stream.js";
 import type { HooksInstallOptions } from "./options.js";
-import { BLOCK_START, CHAINED_SUFFIX, appendBlock, plainHook, replaceBlock } from "./script.js";
+import { BLOCK_START, CHAINED_SUFFIX, appendBlock, lefthookRun, plainHook, replaceBlock } from "./script.js";
 
 type Manager = "lefthook" | "husky" | "core.hooksPath" | "git";
 
@@ -62,7 +62,7 @@ async function planLefthook(file: string, shown: string, runner: string | undefi
     throw new InputError(`not valid YAML: ${error.message.split("\n")[0]}`, { file: shown, line: error.linePos?.[0]?.line });
   }
   if (document.contents !== null && !isMap(document.contents)) throw new InputError("expected a mapping at the top level", { file: shown });
-  const run = `${runner ?? "npx --no-install crm-devex"} secret-scan --staged`;
+  const run = lefthookRun(runner);
   const existing = document.getIn(["pre-commit", "commands", LEFTHOOK_COMMAND, "run"]);
   document.setIn(["pre-commit", "commands", LEFTHOOK_COMMAND, "run"], run);
   return {

@@ -9,6 +9,22 @@ export const CHAINED_SUFFIX = ".chained-by-crm-devex";
 export const NOT_INSTALLED = "crm-devex is not installed in this checkout — run npm install";
 
 /**
+ * Exit 0 when the index adds, copies, modifies or renames no file: only those can carry a secret
+ * into the commit. A deletion-only commit (or nothing staged) has nothing to scan, and the scan,
+ * honest about doing no work, would say "not checked" and block it. A git error (exit 128) is
+ * not 0, so it scans rather than skips.
+ */
+export const NOTHING_ADDED_TEST = "git diff --cached --quiet --diff-filter=ACMR";
+
+/** The one line the hook prints when it skips the scan. */
+export const SKIPPED_LINE = "crm-devex: secret scan skipped — this commit adds or modifies no file (deletions only, or nothing staged).";
+
+/** The lefthook `run:` line: the same skip as the plain hook, then the staged scan (lefthook runs it with sh). */
+export function lefthookRun(runner: string | undefined): string {
+  return `if ${NOTHING_ADDED_TEST} 2>/dev/null; then echo "${SKIPPED_LINE}" >&2; else ${runner ?? "npx --no-install crm-devex"} secret-scan --staged; fi`;
+}
+
+/**
  * The shell lines that run the staged scan and explain a block. `runner` pins
  * the command (e.g. `node tools/crm-devex/bin.js`); by default the hook finds
  * the checkout's local install, then PATH — never a download: a commit hook that
@@ -62,8 +78,12 @@ export function scanBlock(runner: string | undefined): string {
     '  echo "crm-devex: commit blocked — the secret scan could not run (exit $crm_devex_status); see the error above." >&2',
     "  return $crm_devex_status",
     "}",
-    "# Nothing staged (an empty or message-only commit): nothing can leak, nothing to scan.",
-    "if ! git diff --cached --quiet 2>/dev/null; then",
+    "# Only files the commit adds or modifies (renamed ones included) can carry a secret in: a commit that only",
+    "# deletes files, or stages nothing, has nothing to scan, and the scan would rightly say it checked nothing.",
+    "# A git error here (exit 128) is not --quiet's 0, so it scans rather than skips.",
+    `if ${NOTHING_ADDED_TEST} 2>/dev/null; then`,
+    `  echo "${SKIPPED_LINE}" >&2`,
+    "else",
     "  crm_devex_scan || exit $?",
     "fi",
     BLOCK_END,

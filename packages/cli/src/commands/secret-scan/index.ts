@@ -3,12 +3,12 @@
  * ones (ignore file, baseline), and report them masked. Never prints, never exits.
  */
 import type { RunContext } from "../../cli/context.js";
-import type { CommandResult, Finding, ReportBlock, RuleDescriptor } from "../../kernel/result.js";
+import type { CommandResult, Finding, GateWork, ReportBlock, RuleDescriptor } from "../../kernel/result.js";
 import { DOTENV_RULE, PKCS12_RULE } from "./detect.js";
 import type { SecretScanOptions } from "./options.js";
 import { SECRET_RULES } from "./rules/index.js";
-import { secretsOf, type SecretFinding } from "./scan-files.js";
-import { collect } from "./sources.js";
+import { secretsOf, type ScanStats, type SecretFinding } from "./scan-files.js";
+import { collect, type SourceResult } from "./sources.js";
 import { loadSuppressions } from "./suppress.js";
 import { maskEverywhere, maskNeedles } from "./mask.js";
 
@@ -65,7 +65,8 @@ export async function run(options: SecretScanOptions, ctx: RunContext): Promise<
   });
   const { stats } = source;
   const files = new Set(findings.map((finding) => finding.file));
-  const scanned = `${stats.files} ${source.scope === "standard input" ? "input" : "file"}${stats.files === 1 ? "" : "s"} (${formatBytes(stats.bytes)})`;
+  const binaries = stats.skippedBinary ? `, ${stats.skippedBinary} binary` : "";
+  const scanned = `${stats.files} ${source.scope === "standard input" ? "input" : "file"}${stats.files === 1 ? "" : "s"} (${formatBytes(stats.bytes)})${binaries}`;
   const envFiles = findings.filter((finding) => finding.rule === DOTENV_RULE).length;
   const secrets = findings.length - envFiles;
   const found = [
@@ -79,7 +80,7 @@ export async function run(options: SecretScanOptions, ctx: RunContext): Promise<
   const notes: string[] = [];
   if (ignoredCount) notes.push(`${ignoredCount} ignored by ${options.ignoreFile}`);
   if (baselineCount) notes.push(`${baselineCount} accepted by the baseline ${options.baseline}`);
-  if (stats.skippedBinary) notes.push(`${stats.skippedBinary} binary file(s) skipped`);
+  if (stats.skippedBinary) notes.push(`${stats.skippedBinary} binary file(s) checked by name and for PKCS#12 key stores, not for text secrets`);
   if (stats.skippedLarge) notes.push(`${stats.skippedLarge} file(s) over ${formatBytes(options.maxFileBytes)} skipped`);
 
   // Last line of defence for everything printed: a secret found in one file may be
@@ -116,7 +117,7 @@ export async function run(options: SecretScanOptions, ctx: RunContext): Promise<
     summary,
     blocks,
     findings: reportFindings,
-    work: { count: stats.files, what: `files scanned (${source.scope})`, missing: stats.files ? undefined : `nothing to scan in ${source.scope}` },
+    work: workOf(stats, source),
     rules,
     warnings: source.warnings,
     json: {
@@ -135,6 +136,22 @@ export async function run(options: SecretScanOptions, ctx: RunContext): Promise<
       scanned: { files: stats.files, bytes: stats.bytes, skippedBinary: stats.skippedBinary, skippedLarge: stats.skippedLarge },
       suppressed: { ignoreFile: ignoredCount, baseline: baselineCount },
     },
+  };
+}
+
+/**
+ * What the gate looked at. A binary file counts: its name was checked (a `.env`) and its bytes
+ * sniffed for a PKCS#12 key store, so a binary-only change was examined, not waved through.
+ * A file over the size cap was only checked by name: it does not count, and neither does a
+ * deleted file (staged mode does not list deletions at all).
+ */
+function workOf(stats: ScanStats, source: SourceResult): GateWork {
+  const count = stats.files + stats.skippedBinary;
+  const binary = stats.skippedBinary ? `, ${stats.skippedBinary} of them binary, sniffed for key stores` : "";
+  return {
+    count,
+    what: `files examined (${source.scope}${binary})`,
+    missing: count ? undefined : (source.nothingToScan ?? `nothing to scan in ${source.scope}`),
   };
 }
 

@@ -23,6 +23,8 @@ export interface SourceResult {
   warnings: string[];
   /** What was scanned, in words, for the summary. */
   scope: string;
+  /** When nothing could be examined: why, in words a user can act on (the default names the scope). */
+  nothingToScan?: string;
 }
 
 function toPosix(path: string): string {
@@ -77,11 +79,17 @@ async function scanTree(options: SecretScanOptions, ctx: RunContext): Promise<So
 async function scanStaged(options: SecretScanOptions, ctx: RunContext): Promise<SourceResult> {
   if (!(await gitTopLevel(ctx.cwd))) throw new InputError("--staged needs a git repository", { file: ctx.cwd });
   const excluded = await excluder(options.exclude);
-  const paths = (await listStagedFiles(ctx.cwd)).filter((file) => !excluded(file));
+  const staged = await listStagedFiles(ctx.cwd);
+  const paths = staged.filter((file) => !excluded(file));
   const stats = emptyStats();
   const findings: SecretFinding[] = [];
   await readStagedBlobs(ctx.cwd, paths, (path, content) => findings.push(...scanBytes(content, path, options.maxFileBytes, stats)));
-  return { findings, stats, warnings: [], scope: "staged files" };
+  // Deletions are not listed (nothing of theirs enters the commit), so a deletion-only index
+  // leaves nothing to look at: say that rather than a bare "nothing to scan".
+  const nothingToScan = staged.length === 0
+    ? "nothing added or modified in the staged changes to scan (deletions only, or nothing staged)"
+    : paths.length === 0 ? `every staged file added or modified is excluded (${options.exclude.join(", ")})` : undefined;
+  return { findings, stats, warnings: [], scope: "staged files", ...(nothingToScan ? { nothingToScan } : {}) };
 }
 
 /** Bound on the added lines of one file in one commit held before scanning them. */
