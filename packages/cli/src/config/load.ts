@@ -60,9 +60,12 @@ async function loadConfigFile(path: string, shownAs: string): Promise<CrmDevexCo
   return validateConfig(parseStructured(source, shownAs), source, shownAs, []);
 }
 
-/** Parse YAML or JSON (JSON is YAML), reporting the first syntax error with its line. */
-export function parseStructured(source: string, shownAs: string): unknown {
-  const document = parseDocument(source, { prettyErrors: false, uniqueKeys: true });
+/**
+ * Parse YAML or JSON (JSON is YAML), reporting the first syntax error with its line. `merge`
+ * turns on YAML 1.1 `<<` merge keys (OpenAPI specs use them; config files keep YAML 1.2's literal `<<`).
+ */
+export function parseStructured(source: string, shownAs: string, options: { merge?: boolean } = {}): unknown {
+  const document = parseDocument(source, { prettyErrors: false, uniqueKeys: true, merge: options.merge ?? false });
   const error = document.errors[0];
   if (error) {
     const before = source.slice(0, error.pos[0]).split("\n");

@@ -54,3 +54,41 @@ export async function ignoredBy(cwd: string, path: string): Promise<string | und
     return undefined;
   }
 }
+
+/** Where a file at the work tree came from at `ref`, when git sees it as a rename or a copy. */
+export interface RenameSource {
+  /** The path (relative to the repository root) at `ref`. */
+  from: string;
+  how: "renamed" | "copied";
+  /** git's similarity score, 0–100. */
+  similarity: number;
+}
+
+/**
+ * The path `path` had at `ref` when the file was moved or copied since: git's own rename and
+ * copy detection (`git diff -M --find-copies-harder --name-status ref`) between `ref` and the work
+ * tree, so a move committed on the branch, staged (`git mv`) or both is found, and a copy whose
+ * source stayed unchanged too. Undefined for a genuinely new file, or when git cannot tell
+ * (similarity below its 50 % default). Only run when the head path is missing at `ref`, so the
+ * harder copy search costs nothing on ordinary runs.
+ */
+export async function renameSourceAtRevision(cwd: string, ref: string, path: string): Promise<RenameSource | undefined> {
+  let output: string;
+  try {
+    output = await simpleGit({ baseDir: cwd }).raw(["diff", "--find-renames", "--find-copies-harder", "--name-status", "-z", "--diff-filter=RC", "--no-ext-diff", ref, "--"]);
+  } catch {
+    return undefined;
+  }
+  // -z: "R093\0old\0new\0" per entry, paths relative to the repository root.
+  const fields = output.split("\0");
+  let best: RenameSource | undefined;
+  for (let i = 0; i + 2 < fields.length; i += 3) {
+    const status = fields[i]!.trim();
+    const match = /^([RC])(\d*)$/.exec(status);
+    if (!match || fields[i + 2] !== path) continue;
+    const found: RenameSource = { from: fields[i + 1]!, how: match[1] === "R" ? "renamed" : "copied", similarity: Number(match[2] || 100) };
+    // A rename beats a copy; otherwise the most similar source.
+    if (!best || (found.how === "renamed" && best.how === "copied") || (found.how === best.how && found.similarity > best.similarity)) best = found;
+  }
+  return best;
+}

@@ -254,4 +254,67 @@ describe("contract-diff: specs that are not committed", () => {
     expect(empty.exitCode).toBe(1);
     expect(JSON.parse(empty.stdout)).toMatchObject({ verdict: "not-checked", summary: "not checked: openapi.json declares no operation" });
   });
+
+  // Six operations, so dropping one leaves the file well above git's 50 % rename similarity.
+  const WIDE_API = [...API, "GET /clients/{id}", "GET /viewings", "POST /viewings"];
+  const WIDE_API_WITHOUT_DELETE = WIDE_API.filter((operation) => operation !== "DELETE /clients/{id}");
+  const MOVED_CONFIG = "contractDiff:\n  head: openapi.json\n";
+
+  test("a spec moved on the branch is compared with its old path at base: a removed operation fails contract-diff and check", async () => {
+    const work = await cloneWithMaster({ "backend/openapi.json": spec(WIDE_API), "crm-devex.config.yaml": "contractDiff:\n  head: backend/openapi.json\n" });
+    git(work, "mv", "backend/openapi.json", "openapi.json");
+    await write(work, { "openapi.json": spec(WIDE_API_WITHOUT_DELETE), "crm-devex.config.yaml": MOVED_CONFIG });
+    commitAll(work, "move the spec to the root and drop delete");
+
+    const run = await runCommand(["contract-diff", "--format", "json"], { cwd: work, env: ENV });
+    expect(run.exitCode).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ verdict: "failed", base: "git:origin/master:backend/openapi.json", baseRenamedFrom: "backend/openapi.json", baseRename: "renamed", breaking: 1 });
+    expect(report.newSpec).toBeUndefined();
+    expect(report.changes[0]).toMatchObject({ id: "endpoint-removed", operation: "DELETE /clients/{id}" });
+    expect(report.summary).toContain("compared with backend/openapi.json at origin/master (renamed");
+
+    const check = await runCommand(["check", "--only", "contract-diff"], { cwd: work, env: ENV });
+    expect(check.exitCode).toBe(1);
+    expect(check.stdout).toContain("DELETE /clients/{id}");
+    expect(check.stdout).toContain("compared with backend/openapi.json at origin/master (renamed");
+  });
+
+  test("a spec moved with git mv and not committed yet is compared with its old path and passes unchanged, the rename noted", async () => {
+    const work = await cloneWithMaster({ "backend/openapi.json": spec(WIDE_API), "crm-devex.config.yaml": MOVED_CONFIG });
+    git(work, "mv", "backend/openapi.json", "openapi.json");
+
+    const run = await runCommand(["check", "--only", "contract-diff", "--format", "json"], { cwd: work, env: ENV });
+    expect(run.exitCode).toBe(0);
+    const gate = JSON.parse(run.stdout).gates[0];
+    expect(gate).toMatchObject({ verdict: "passed", work: { count: 6, what: "operations compared" }, report: { baseRenamedFrom: "backend/openapi.json", baseRename: "renamed", breaking: 0 } });
+    expect(gate.report.newSpec).toBeUndefined();
+    expect(gate.summary).toContain("no breaking changes");
+    expect(gate.summary).toContain("compared with backend/openapi.json at origin/master (renamed, 100% similar)");
+  });
+
+  test("a copied spec (the old one kept) is compared with the copy source, so a break in the copy fails", async () => {
+    const work = await cloneWithMaster({ "backend/openapi.json": spec(WIDE_API), "crm-devex.config.yaml": MOVED_CONFIG });
+    await write(work, { "openapi.json": spec(WIDE_API_WITHOUT_DELETE) });
+    commitAll(work, "copy the spec to the root, without delete");
+
+    const run = await runCommand(["contract-diff", "--format", "json"], { cwd: work, env: ENV });
+    expect(run.exitCode).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ baseRenamedFrom: "backend/openapi.json", baseRename: "copied", breaking: 1 });
+    expect(report.summary).toContain("compared with backend/openapi.json at origin/master (copied");
+  });
+
+  test("a genuinely new spec is still a first introduction, even when another file was deleted on the branch", async () => {
+    const work = await cloneWithMaster({ "README.md": "# crm\n\nAn estate agent CRM.\n", "crm-devex.config.yaml": MOVED_CONFIG });
+    git(work, "rm", "-q", "README.md");
+    await write(work, { "openapi.json": spec(WIDE_API) });
+    commitAll(work, "add spec, drop readme");
+    const run = await runCommand(["contract-diff", "--format", "json"], { cwd: work, env: ENV });
+    expect(run.exitCode).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ verdict: "passed", newSpec: true, operations: 6 });
+    expect(report.baseRenamedFrom).toBeUndefined();
+    expect(report.summary).toContain("openapi.json does not exist at origin/master: a new spec (6 operations, valid)");
+  });
 });

@@ -88,6 +88,42 @@ describe("contract-diff CLI", () => {
     expect(annotation).toContain("file=retyped.yaml");
   });
 
+  test("YAML merge keys: a change inside a merged mapping is found and annotated where the mapping spells it", async () => {
+    const mergedSpec = (emailType: string) =>
+      [
+        "openapi: 3.0.3",
+        "info: {title: crm, version: '1'}",
+        "x-client: &client",
+        "  type: object",
+        "  required: [id]",
+        "  properties:",
+        "    id: {type: string}",
+        `    email: {type: ${emailType}}`,
+        "paths:",
+        "  /clients/{id}:",
+        "    get:",
+        "      parameters: [{name: id, in: path, required: true, schema: {type: string}}]",
+        "      responses:",
+        "        '200':",
+        "          description: ok",
+        "          content:",
+        "            application/json:",
+        "              schema:",
+        "                <<: *client",
+        "                description: one client",
+        "",
+      ].join("\n");
+    await writeFile(join(tree.dir, "merged-base.yaml"), mergedSpec("string"));
+    await writeFile(join(tree.dir, "merged-head.yaml"), mergedSpec("integer"));
+    const run = await runCommand(["contract-diff", "merged-base.yaml", "merged-head.yaml", "--format", "github"], { cwd: tree.dir });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain("GET /clients/{id}");
+    const annotation = run.stdout.split("\n").find((line) => line.startsWith("::error "))!;
+    expect(annotation).toContain("file=merged-head.yaml");
+    // line 8: `email: {type: integer}` inside the anchored x-client mapping
+    expect(Number(/line=(\d+)/.exec(annotation)![1])).toBe(8);
+  });
+
   test("github annotations find the line in a JSON head too", async () => {
     const spec = parse(withOptionalField);
     spec.components.schemas.Property.properties.price.type = "string";

@@ -5,7 +5,7 @@ import { InputError } from "../../kernel/errors.js";
 import type { RunContext } from "../../cli/context.js";
 import type { CommandResult } from "../../kernel/result.js";
 import { displayPath, readTextFile, resolveFrom } from "../../io/fs.js";
-import { fileExistsAtRevision, ignoredBy, isTracked } from "../../io/git-revision.js";
+import { fileExistsAtRevision, ignoredBy, isTracked, renameSourceAtRevision, type RenameSource } from "../../io/git-revision.js";
 import { exportSpecs } from "./export.js";
 import { loadSpec, type Spec } from "./load/spec.js";
 import { parseSourceArgument, type SpecSource } from "./load/source.js";
@@ -18,7 +18,7 @@ import type { Change } from "./model.js";
 import type { ContractDiffOptions } from "./options.js";
 
 export async function run(options: ContractDiffOptions, ctx: RunContext, today: Date = new Date()): Promise<CommandResult> {
-  const baseSource = parseSourceArgument(options.base, ctx.cwd);
+  let baseSource = parseSourceArgument(options.base, ctx.cwd);
   const headSource = parseSourceArgument(options.head, ctx.cwd);
   const ref = options.baseRef;
 
@@ -29,13 +29,21 @@ export async function run(options: ContractDiffOptions, ctx: RunContext, today: 
   }
 
   let loaded: { base: Spec; head: Spec; baseShown: string; headShown: string } | undefined;
+  let moved: RenameSource | undefined;
   if (options.export && ref) {
     loaded = await exportSpecs(options.export, options.head, ref.ref, ctx);
   } else if (options.baseMayBeMissing && baseSource.kind === "git" && !(await fileExistsAtRevision(ctx.cwd, baseSource.ref, baseSource.path))) {
-    // First introduction: nothing to compare with, but the head is read and validated (a broken
-    // spec fails here), which is the work this run does.
-    const head = await loadSpec(headSource, ctx.cwd);
-    return firstIntroduction(baseSource, headSource.shownAs, head, options);
+    // A moved (or copied) spec is not new: its clients use the old path's spec today, so that is
+    // the base. Without this a move plus a removed operation passed as a "first introduction".
+    moved = await renameSourceAtRevision(ctx.cwd, baseSource.ref, baseSource.path);
+    if (moved) {
+      baseSource = { kind: "git", ref: baseSource.ref, path: moved.from, shownAs: `git:${baseSource.ref}:${moved.from}` };
+    } else {
+      // First introduction: nothing to compare with, but the head is read and validated (a broken
+      // spec fails here), which is the work this run does.
+      const head = await loadSpec(headSource, ctx.cwd);
+      return firstIntroduction(baseSource, headSource.shownAs, head, options);
+    }
   }
 
   // Ignore file first: a typo in it should fail before a long diff.
@@ -84,12 +92,28 @@ export async function run(options: ContractDiffOptions, ctx: RunContext, today: 
   });
   const compared = new Set([...operationKeys(base), ...operationKeys(head)]).size;
   return withBaseRef(
-    {
-      ...result,
-      work: { count: compared, what: "operations compared", missing: compared ? undefined : "neither spec has an operation (no paths)" },
-    },
+    withRenamedBase(
+      {
+        ...result,
+        work: { count: compared, what: "operations compared", missing: compared ? undefined : "neither spec has an operation (no paths)" },
+      },
+      moved,
+      baseSource,
+    ),
     options,
   );
+}
+
+/** Say which base path a moved spec was compared with, in the summary, the report and the JSON (`baseRenamedFrom`). */
+function withRenamedBase(result: CommandResult, moved: RenameSource | undefined, baseSource: SpecSource): CommandResult {
+  if (!moved || baseSource.kind !== "git") return result;
+  const note = `compared with ${moved.from} at ${baseSource.ref} (${moved.how}, ${moved.similarity}% similar)`;
+  return {
+    ...result,
+    summary: `${result.summary} — ${note}`,
+    blocks: [{ kind: "paragraph", text: `${note}: the spec does not exist at its new path on ${baseSource.ref}`, tone: "muted" }, ...result.blocks],
+    json: { ...result.json, baseRenamedFrom: moved.from, baseRename: moved.how, renameSimilarity: moved.similarity },
+  };
 }
 
 const METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);

@@ -6,9 +6,19 @@
  * for the same value. The `yaml` package is kept for reporting a syntax error:
  * its messages and positions are the ones our config errors use.
  */
-import { load as loadYaml, CORE_SCHEMA } from "js-yaml";
+import * as jsYaml from "js-yaml";
 import { InputError, excerptAround } from "../../../kernel/errors.js";
 import { parseStructured } from "../../../config/load.js";
+
+/**
+ * YAML 1.2's core schema plus YAML 1.1 merge keys: specs share responses and parameters with
+ * `<<: *common`, which the core schema alone keeps as a literal `<<` key (nothing merged, so an
+ * operation's inherited 404 was invisible to the diff). Explicit keys win over merged ones.
+ */
+// js-yaml 4 exports `types` (merge among them); @types/js-yaml 4.0 does not declare it. Implicit,
+// as in js-yaml's DEFAULT_SCHEMA: a plain `<<` key resolves to it (`extend([type])` would only
+// add it as an explicit `!!merge` tag).
+const SPEC_SCHEMA = jsYaml.CORE_SCHEMA.extend({ implicit: [(jsYaml as unknown as { types: { merge: jsYaml.Type } }).types.merge] });
 
 /**
  * Parse a spec's text. JSON is detected by its first character, so a 12 MB JSON
@@ -33,10 +43,10 @@ export function parseSpecText(text: string, shownAs: string): unknown {
   }
   try {
     // The core schema is YAML 1.2's, as in the `yaml` package: `2026-01-01` stays a string, not a Date.
-    return loadYaml(text, { schema: CORE_SCHEMA, filename: shownAs });
+    return jsYaml.load(text, { schema: SPEC_SCHEMA, filename: shownAs });
   } catch {
-    // Same input through the `yaml` package: one clear message with the line and an excerpt.
-    return parseStructured(text, shownAs);
+    // Same input through the `yaml` package (merge keys on too): one clear message with the line and an excerpt.
+    return parseStructured(text, shownAs, { merge: true });
   }
 }
 
