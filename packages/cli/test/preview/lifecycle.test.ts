@@ -657,6 +657,16 @@ describe("a Vercel answer that is not what the API documents fails the step, nev
     expect(h.vercel.sequence().filter((call) => call.startsWith("GET /v13/deployments/"))).toEqual([`GET /v13/deployments/${report.deploymentId} 200`]);
   });
 
+  test("a BLOCKED deployment (a documented state that never becomes READY) fails at build instead of being waited on", async () => {
+    h.vercel.inject("createDeployment", { status: 200, body: { ...deploymentLike, readyState: "BLOCKED" } });
+    const run = await deploy(67, SHA1, "--format", "json");
+    expect(run.exitCode).toBe(1);
+    const report = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(report).toMatchObject({ step: "build", error: "Vercel blocked the deployment", deploymentId: deploymentLike.id, previewUrl: null });
+    expect(h.vercel.sequence().some((call) => call.startsWith(`GET /v13/deployments/`))).toBe(false);
+    expect(h.vercel.sequence().some((call) => call.includes("/aliases"))).toBe(false);
+  });
+
   test("an alias answer without uid fails at step alias, publishing only the deployment's own URL", async () => {
     h.vercel.inject("assignAlias", { status: 200, body: {} });
     const run = await deploy(63, SHA1, "--format", "json");
