@@ -25,6 +25,8 @@ export interface Reply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Sent as it is instead of `body` as JSON: a proxy's HTML page where the API should answer. */
+  raw?: string;
 }
 
 export interface HandlerRequest {
@@ -97,7 +99,9 @@ export abstract class FakeApi {
         this.calls.push(record);
         const headers: Record<string, string> = { ...this.commonHeaders(), ...reply.headers };
         let payload: string | undefined;
-        if (reply.body !== undefined) {
+        if (reply.raw !== undefined) {
+          payload = reply.raw;
+        } else if (reply.body !== undefined) {
           payload = this.prettyJson ? JSON.stringify(reply.body, null, 2) + "\n" : JSON.stringify(reply.body);
           headers["content-type"] ??= "application/json; charset=utf-8";
         }

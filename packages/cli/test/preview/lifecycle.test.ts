@@ -599,3 +599,123 @@ describe("usage and input errors exit 2 with one clear line", () => {
     expect(run.stderr).not.toContain("wrong-token-value");
   });
 });
+
+describe("a Vercel answer that is not what the API documents fails the step, never passes", () => {
+  const HTML = "<!doctype html><html><head><title>502 Bad Gateway</title></head><body>cloudflare</body></html>";
+  const html = { status: 200, headers: { "content-type": "text/html; charset=utf-8" }, raw: HTML };
+  const deploymentLike = { id: "dpl_unknownstate", url: "crm-unknown-crm.vercel.app", name: "crm" };
+  test.each([
+    ["a created deployment without an id", "createDeployment", { status: 200, body: { readyState: "READY" } }, "create", "id is missing; url is missing; name is missing"],
+    ["a created deployment in an unknown state", "createDeployment", { status: 200, body: { ...deploymentLike, readyState: "DONE" } }, "create", 'readyState "DONE" is not one of QUEUED, INITIALIZING, BUILDING, READY, ERROR, CANCELED, BLOCKED'],
+    ["a created deployment whose url is a full link", "createDeployment", { status: 200, body: { ...deploymentLike, url: "https://crm.vercel.app", readyState: "READY" } }, "create", "url is not a hostname"],
+    ["a create answered by an HTML page", "createDeployment", html, "create", "an HTML page instead of JSON"],
+    ["an upload answered by an HTML page", "uploadFile", html, "upload", "an HTML page instead of JSON"],
+    ["a status poll answered by an HTML page", "getDeployment", html, "build", "an HTML page instead of JSON"],
+    ["a status poll answered by null", "getDeployment", { status: 200, body: null }, "build", "a null body"],
+    ["a status poll answered by an empty body", "getDeployment", { status: 200 }, "build", "an empty body"],
+    ["a status poll in an unknown state", "getDeployment", { status: 200, body: { ...deploymentLike, readyState: "DONE" } }, "build", 'readyState "DONE" is not one of'],
+    ["a status poll about another deployment", "getDeployment", { status: 200, body: { ...deploymentLike, readyState: "READY" } }, "build", "id is not the deployment polled"],
+  ] as const)("%s: exit 1 naming the step, HTTP status and request id; no URL published", async (_name, operation, reply, step, problem) => {
+    h.vercel.inject(operation, reply);
+    const run = await deploy(60, SHA1, "--format", "json");
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).not.toMatch(/internal error/i);
+    const report = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(report).toMatchObject({ verdict: "failed", step, httpStatus: 200, requestId: expect.stringMatching(/^iad1::fake-\d+$/), previewUrl: null, deploymentUrl: null });
+    expect(report.error).toContain(`unexpected response from Vercel: ${problem}`);
+    expect(report.error).toMatch(/answered HTTP 200, request id iad1::fake-\d+\)$/);
+    // Nothing was aliased and nothing claims a preview.
+    expect(h.vercel.sequence().some((call) => call.includes("/aliases"))).toBe(false);
+    expect(h.vercel.aliases.size).toBe(0);
+    const outputs = await h.outputs();
+    expect(outputs["preview-url"]).toBe("");
+    expect(outputs["deployment-id"]).not.toMatch(/undefined/);
+    const comment = h.github.commentsOn(REPO, 60)[0]!.body;
+    expect(comment).toContain(`❌ **Failed** at step **${step}**`);
+    expect(comment).toContain("unexpected response from Vercel");
+    expect(comment).not.toContain("Ready");
+    expect(comment).not.toContain("undefined");
+  });
+
+  test("the reviewer's repro: READY with no id is a failure in the text report too, not PASS with https://undefined", async () => {
+    h.vercel.inject("createDeployment", { status: 200, body: { readyState: "READY" } });
+    const run = await deploy(61, SHA1);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).not.toContain("PASS");
+    expect(run.stdout).not.toContain("undefined");
+    expect(run.stdout).toContain('failed at step "create": unexpected response from Vercel: id is missing');
+    expect(run.stderr).not.toMatch(/internal error/i);
+  });
+
+  test("an HTML poll fails at once instead of being waited on as QUEUED until the timeout", async () => {
+    h.vercel.buildPolls = 3;
+    h.vercel.inject("getDeployment", html);
+    const run = await deploy(62, SHA1, "--timeout", "5m", "--format", "json");
+    expect(run.exitCode).toBe(1);
+    const report = JSON.parse(run.stdout) as { error: string; deploymentId: string };
+    expect(report.error).not.toContain("QUEUED");
+    expect(h.vercel.sequence().filter((call) => call.startsWith("GET /v13/deployments/"))).toEqual([`GET /v13/deployments/${report.deploymentId} 200`]);
+  });
+
+  test("a BLOCKED deployment (a documented state that never becomes READY) fails at build instead of being waited on", async () => {
+    h.vercel.inject("createDeployment", { status: 200, body: { ...deploymentLike, readyState: "BLOCKED" } });
+    const run = await deploy(67, SHA1, "--format", "json");
+    expect(run.exitCode).toBe(1);
+    const report = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(report).toMatchObject({ step: "build", error: "Vercel blocked the deployment", deploymentId: deploymentLike.id, previewUrl: null });
+    expect(h.vercel.sequence().some((call) => call.startsWith(`GET /v13/deployments/`))).toBe(false);
+    expect(h.vercel.sequence().some((call) => call.includes("/aliases"))).toBe(false);
+  });
+
+  test("an alias answer without uid fails at step alias, publishing only the deployment's own URL", async () => {
+    h.vercel.inject("assignAlias", { status: 200, body: {} });
+    const run = await deploy(63, SHA1, "--format", "json");
+    expect(run.exitCode).toBe(1);
+    const deployment = [...h.vercel.deployments.values()][0]!;
+    const report = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(report).toMatchObject({ step: "alias", httpStatus: 200, deploymentId: deployment.id, previewUrl: `https://${deployment.url}` });
+    expect(report.error).toContain("unexpected response from Vercel: uid is missing; alias is missing");
+    expect(await h.outputs()).toEqual({ "preview-url": `https://${deployment.url}`, "deployment-id": deployment.id });
+    expect(h.github.commentsOn(REPO, 63)[0]!.body).toContain("at step **alias**");
+  });
+
+  test("a missing_files error without the list of files fails at create instead of uploading nothing", async () => {
+    h.vercel.inject("createDeployment", { status: 400, body: { error: { code: "missing_files", message: "Missing files" } } });
+    const run = await deploy(64, SHA1, "--format", "json");
+    expect(run.exitCode).toBe(1);
+    const report = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(report).toMatchObject({ step: "create", httpStatus: 400 });
+    expect(report.error).toContain("unexpected response from Vercel: missing_files error.missing is missing");
+    expect(h.vercel.sequence().filter((call) => call.startsWith("POST /v2/files"))).toHaveLength(0);
+  });
+
+  test("a build log that is not a list leaves the build failure intact and warns", async () => {
+    h.vercel.failNextBuild("Command \"vite build\" exited with 1", ["error TS2304: Cannot find name 'Tenant'."]);
+    h.vercel.inject("getDeploymentEvents", html);
+    const run = await deploy(65, SHA1, "--format", "json");
+    expect(run.exitCode).toBe(1);
+    const report = JSON.parse(run.stdout) as { step: string; error: string; logTail: string[]; warnings: string[] };
+    expect(report.step).toBe("build");
+    expect(report.error).toContain("Command \"vite build\" exited with 1");
+    expect(report.logTail).toEqual([]);
+    expect(JSON.stringify(report)).toContain("could not read the build log: unexpected response from Vercel: an HTML page instead of JSON");
+  });
+
+  test.each([
+    ["listing the deployment's aliases", "listDeploymentAliases", { status: 200, body: null }, "a null body"],
+    ["deleting the deployment", "deleteDeployment", html, "an HTML page instead of JSON"],
+    ["deleting an alias", "deleteAlias", { status: 200, body: { status: "PENDING" } }, "status invalid literal value"],
+  ] as const)("cleanup: an unexpected answer when %s is a problem (exit 1), not a deletion", async (_name, operation, reply, problem) => {
+    expect((await deploy(66, SHA1)).exitCode).toBe(0);
+    const deploymentId = [...h.vercel.deployments.keys()][0]!;
+    h.vercel.inject(operation, reply);
+    const run = await h.run(["preview", "cleanup", "--pr", "66", "--format", "json"]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).not.toMatch(/internal error/i);
+    const report = JSON.parse(run.stdout) as { verdict: string; problems: string[]; deletedDeployments: string[] };
+    expect(report.verdict).toBe("failed");
+    expect(report.problems.join("\n")).toContain(`unexpected response from Vercel: ${problem}`);
+    expect(report.problems.join("\n")).toMatch(/HTTP 200, request id iad1::fake-\d+/);
+    if (operation !== "deleteAlias") expect(report.deletedDeployments).not.toContain(deploymentId);
+  });
+});

@@ -4,7 +4,10 @@
  * create with the files' SHA1s → `missing_files` → upload those (`x-vercel-digest`) → create again → poll
  * until READY. Every call goes through `requestJson`: 429/5xx retried with backoff, `Retry-After` honoured,
  * bounded by the retry policy; a failure names the step, the HTTP status and Vercel's request id.
+ * Every answer is checked against the shape we rely on (zod schemas below) before it is used: a 200 with an
+ * HTML page, `null` or a deployment without an id is a failed step, never a preview reported ready.
  */
+import { z } from "zod";
 import { ApiError, requestJson, type RetryPolicy, DEFAULT_RETRY } from "../../io/http-retry.js";
 import type { DeployFile } from "./static-output.js";
 
@@ -32,19 +35,73 @@ export class DeployFailure extends Error {
 
   /** The failure of one API call, keeping its status and request id. */
   static fromApi(step: DeployStep, error: unknown, deploymentId?: string): DeployFailure {
-    if (error instanceof ApiError) return new DeployFailure(step, error.message, deploymentId, error.status, error.requestId);
+    if (error instanceof ApiError || error instanceof UnexpectedResponse) return new DeployFailure(step, error.message, deploymentId, error.status, error.requestId);
     return new DeployFailure(step, error instanceof Error ? error.message : String(error), deploymentId);
   }
 }
 
-interface DeploymentJson {
-  id: string;
-  url: string;
-  name: string;
-  readyState?: string;
-  inspectorUrl?: string | null;
-  errorCode?: string;
-  errorMessage?: string | null;
+/** Vercel answered with a success status but not with what its API documents (an HTML page, `null`, no id…). */
+export class UnexpectedResponse extends Error {
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly status: number,
+    readonly requestId: string | undefined,
+    readonly problem: string,
+  ) {
+    super(`unexpected response from Vercel: ${problem} (${method} ${path} answered HTTP ${status}${requestId ? `, request id ${requestId}` : ""})`);
+    this.name = "UnexpectedResponse";
+  }
+}
+
+/** `readyState` as Vercel documents it; anything else is not a state we can wait on. */
+const READY_STATES = ["QUEUED", "INITIALIZING", "BUILDING", "READY", "ERROR", "CANCELED", "BLOCKED"] as const;
+type ReadyState = (typeof READY_STATES)[number];
+
+/** A hostname as Vercel gives it in `url` (no scheme): the preview link is built from it. */
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
+
+/** What create and each status poll must carry: the id we poll and delete by, the URL we publish, the state. */
+const deploymentSchema = z.object({
+  id: z.string().min(1),
+  url: z.string().regex(HOSTNAME, "is not a hostname"),
+  name: z.string().min(1).optional(),
+  readyState: z.enum(READY_STATES),
+  inspectorUrl: z.string().nullish(),
+  errorCode: z.string().nullish(),
+  errorMessage: z.string().nullish(),
+});
+/** Create also names the deployment (the alias falls back to it). */
+const createdSchema = deploymentSchema.extend({ name: z.string().min(1) });
+type DeploymentJson = z.infer<typeof deploymentSchema>;
+type CreatedJson = z.infer<typeof createdSchema>;
+
+/** `{}` or `{ urls }`: a JSON object either way. */
+const uploadSchema = z.object({}).passthrough();
+const aliasAssignedSchema = z.object({ uid: z.string().min(1), alias: z.string().min(1) }).passthrough();
+const aliasListSchema = z.object({ aliases: z.array(z.object({ uid: z.string().min(1), alias: z.string().min(1) }).passthrough()) });
+/** Events are loosely typed (Vercel has sent `null` entries); only the list itself is required. */
+const eventsSchema = z.array(z.union([z.null(), z.record(z.unknown())]));
+const aliasDeletedSchema = z.object({ status: z.literal("SUCCESS") });
+const deploymentDeletedSchema = z.object({ state: z.literal("DELETED") });
+/** The `missing_files` error lists the SHA1s Vercel still needs. */
+const missingFilesSchema = z.object({ error: z.object({ missing: z.array(z.string().regex(/^[0-9a-f]{40}$/)).min(1) }) });
+
+/** One line on what was wrong with a body, for the failure message. */
+export function describeUnexpected(body: unknown, error: z.ZodError): string {
+  if (body === undefined) return "an empty body";
+  if (body === null) return "a null body";
+  if (typeof body === "string") return /^\s*</.test(body) ? "an HTML page instead of JSON" : "text instead of JSON";
+  if (typeof body !== "object") return `a bare JSON ${typeof body} (${JSON.stringify(body)})`;
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => {
+      const field = issue.path.join(".") || "body";
+      if (issue.code === "invalid_type" && issue.received === "undefined") return `${field} is missing`;
+      if (issue.code === "invalid_enum_value") return `${field} ${JSON.stringify(issue.received)} is not one of ${issue.options.join(", ")}`;
+      return `${field} ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`;
+    })
+    .join("; ");
 }
 
 export interface DeployRequest {
@@ -80,8 +137,12 @@ export class VercelApi {
     return url.href;
   }
 
-  private request<T>(method: string, path: string, body?: unknown, query?: Record<string, string>, headers: Record<string, string> = {}) {
-    return requestJson<T>(this.url(path, query), { method, body, headers: { authorization: `Bearer ${this.token}`, "user-agent": "crm-devex", ...headers } }, this.retry);
+  /** One call whose answer must match `schema`; anything else is an UnexpectedResponse naming the call, status and request id. */
+  private async request<S extends z.ZodTypeAny>(schema: S, method: string, path: string, body?: unknown, query?: Record<string, string>, headers: Record<string, string> = {}): Promise<z.infer<S>> {
+    const response = await requestJson<unknown>(this.url(path, query), { method, body, headers: { authorization: `Bearer ${this.token}`, "user-agent": "crm-devex", ...headers } }, this.retry);
+    const parsed = schema.safeParse(response.body);
+    if (!parsed.success) throw new UnexpectedResponse(method, path, response.status, response.headers.get("x-vercel-id") ?? undefined, describeUnexpected(response.body, parsed.error));
+    return parsed.data as z.infer<S>;
   }
 
   private sleep(ms: number): Promise<void> {
@@ -90,12 +151,17 @@ export class VercelApi {
 
   /** Upload what Vercel is missing and create a preview deployment, then wait until it is READY. */
   async deploy(request: DeployRequest): Promise<CreatedDeployment> {
-    let created: DeploymentJson;
+    let created: CreatedJson;
     try {
       created = await this.create(request);
     } catch (error) {
       if (!(error instanceof ApiError && error.code === "missing_files")) throw DeployFailure.fromApi("create", error);
-      const missing = new Set(((error.body as { error?: { missing?: unknown } }).error?.missing as string[] | undefined) ?? []);
+      const listed = missingFilesSchema.safeParse(error.body);
+      if (!listed.success) {
+        const problem = new UnexpectedResponse(error.method, new URL(error.url).pathname, error.status, error.requestId, `missing_files ${describeUnexpected(error.body, listed.error)}`);
+        throw DeployFailure.fromApi("create", problem);
+      }
+      const missing = new Set(listed.data.error.missing);
       await this.upload(request.files.filter((file) => missing.has(file.sha)));
       try {
         created = await this.create(request);
@@ -106,8 +172,9 @@ export class VercelApi {
     return this.waitUntilReady(created, request.timeoutMs);
   }
 
-  private async create(request: DeployRequest): Promise<DeploymentJson> {
-    const { body } = await this.request<DeploymentJson>(
+  private async create(request: DeployRequest): Promise<CreatedJson> {
+    return this.request(
+      createdSchema,
       "POST",
       "/v13/deployments",
       {
@@ -122,7 +189,6 @@ export class VercelApi {
       },
       { skipAutoDetectionConfirmation: "1" },
     );
-    return body;
   }
 
   /** Each file once (identical files share a SHA1), a few at a time; the first that fails after retries ends the upload. */
@@ -132,13 +198,14 @@ export class VercelApi {
     const worker = async () => {
       for (let file = queue.shift(); file && !failure; file = queue.shift()) {
         try {
-          await this.request("POST", "/v2/files", file.data, undefined, {
+          await this.request(uploadSchema, "POST", "/v2/files", file.data, undefined, {
             "content-type": "application/octet-stream",
             "x-vercel-digest": file.sha,
             "x-now-size": String(file.size),
           });
         } catch (error) {
-          failure ??= DeployFailure.fromApi("upload", error instanceof ApiError ? error : new Error(`${file.file}: ${(error as Error).message}`));
+          const known = error instanceof ApiError || error instanceof UnexpectedResponse;
+          failure ??= DeployFailure.fromApi("upload", known ? error : new Error(`${file.file}: ${(error as Error).message}`));
         }
       }
     };
@@ -146,13 +213,14 @@ export class VercelApi {
     if (failure) throw failure;
   }
 
-  private async waitUntilReady(created: DeploymentJson, timeoutMs: number): Promise<CreatedDeployment> {
+  private async waitUntilReady(created: CreatedJson, timeoutMs: number): Promise<CreatedDeployment> {
     const deadline = this.now() + timeoutMs;
-    let state = created;
+    let state: DeploymentJson = created;
     for (let poll = 0; ; poll++) {
       if (poll > 0 || !isSettled(state.readyState)) {
         try {
-          state = (await this.request<DeploymentJson>("GET", `/v13/deployments/${encodeURIComponent(created.id)}`)).body;
+          const path = `/v13/deployments/${encodeURIComponent(created.id)}`;
+          state = await this.request(deploymentSchema.refine((polled) => polled.id === created.id, { message: `is not the deployment polled (${created.id})`, path: ["id"] }), "GET", path);
         } catch (error) {
           throw DeployFailure.fromApi("build", error, created.id);
         }
@@ -160,13 +228,13 @@ export class VercelApi {
       if (state.readyState === "READY") {
         return { id: state.id, url: state.url, name: state.name ?? created.name, inspectorUrl: state.inspectorUrl ?? created.inspectorUrl ?? undefined };
       }
-      if (state.readyState === "ERROR" || state.readyState === "CANCELED") {
-        const reason = state.readyState === "CANCELED" ? "the deployment was canceled" : (state.errorMessage ?? "the build failed");
+      if (state.readyState === "ERROR" || state.readyState === "CANCELED" || state.readyState === "BLOCKED") {
+        const reason = state.readyState === "CANCELED" ? "the deployment was canceled" : state.readyState === "BLOCKED" ? (state.errorMessage ?? "Vercel blocked the deployment") : (state.errorMessage ?? "the build failed");
         throw new DeployFailure("build", state.errorCode ? `${state.errorCode}: ${reason}` : reason, created.id);
       }
       const delay = POLL_DELAYS_MS[Math.min(poll, POLL_DELAYS_MS.length - 1)]!;
       if (this.now() + delay > deadline) {
-        throw new DeployFailure("build", `still ${state.readyState ?? "QUEUED"} after ${formatDuration(timeoutMs)} (--timeout): Vercel goes on building, this job stopped waiting`, created.id);
+        throw new DeployFailure("build", `still ${state.readyState} after ${formatDuration(timeoutMs)} (--timeout): Vercel goes on building, this job stopped waiting`, created.id);
       }
       await this.sleep(delay);
     }
@@ -174,42 +242,37 @@ export class VercelApi {
 
   /** Point `hostname` at the deployment (moving it from the PR's previous deployment). */
   async assignAlias(deploymentId: string, hostname: string): Promise<void> {
-    await this.request("POST", `/v2/deployments/${encodeURIComponent(deploymentId)}/aliases`, { alias: hostname });
+    await this.request(aliasAssignedSchema, "POST", `/v2/deployments/${encodeURIComponent(deploymentId)}/aliases`, { alias: hostname });
   }
 
   /** The last `limit` build log lines of a deployment (empty when Vercel has none). */
   async logTail(deploymentId: string, limit = 40): Promise<string[]> {
-    const { body } = await this.request<({ type?: string; text?: string; payload?: { text?: string } } | null)[]>(
-      "GET",
-      `/v3/deployments/${encodeURIComponent(deploymentId)}/events`,
-      undefined,
-      { builds: "1", direction: "backward", limit: String(limit) },
-    );
-    const lines = (Array.isArray(body) ? body : [])
-      .filter((event): event is NonNullable<typeof event> => event !== null)
-      .map((event) => event.payload?.text ?? event.text)
+    const events = await this.request(eventsSchema, "GET", `/v3/deployments/${encodeURIComponent(deploymentId)}/events`, undefined, { builds: "1", direction: "backward", limit: String(limit) });
+    const lines = events
+      .filter((event): event is Record<string, unknown> => event !== null)
+      .map((event) => (event.payload as { text?: unknown } | undefined)?.text ?? event.text)
       .filter((text): text is string => typeof text === "string");
     return lines.slice(-limit);
   }
 
   async aliasesOf(deploymentId: string): Promise<{ uid: string; alias: string }[]> {
-    const { body } = await this.request<{ aliases: { uid: string; alias: string }[] }>("GET", `/v2/deployments/${encodeURIComponent(deploymentId)}/aliases`);
-    return body.aliases;
+    const { aliases } = await this.request(aliasListSchema, "GET", `/v2/deployments/${encodeURIComponent(deploymentId)}/aliases`);
+    return aliases.map(({ uid, alias }) => ({ uid, alias }));
   }
 
   /** Delete an alias by id or hostname; false when it was already gone. */
   async deleteAlias(idOrHostname: string): Promise<boolean> {
-    return this.deleteIgnoringMissing(`/v2/aliases/${encodeURIComponent(idOrHostname)}`);
+    return this.deleteIgnoringMissing(aliasDeletedSchema, `/v2/aliases/${encodeURIComponent(idOrHostname)}`);
   }
 
   /** Delete a deployment; false when it was already gone. */
   async deleteDeployment(deploymentId: string): Promise<boolean> {
-    return this.deleteIgnoringMissing(`/v13/deployments/${encodeURIComponent(deploymentId)}`);
+    return this.deleteIgnoringMissing(deploymentDeletedSchema, `/v13/deployments/${encodeURIComponent(deploymentId)}`);
   }
 
-  private async deleteIgnoringMissing(path: string): Promise<boolean> {
+  private async deleteIgnoringMissing(schema: z.ZodTypeAny, path: string): Promise<boolean> {
     try {
-      await this.request("DELETE", path);
+      await this.request(schema, "DELETE", path);
       return true;
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) return false;
@@ -218,7 +281,7 @@ export class VercelApi {
   }
 }
 
-const isSettled = (state: string | undefined) => state === "READY" || state === "ERROR" || state === "CANCELED";
+const isSettled = (state: ReadyState) => state === "READY" || state === "ERROR" || state === "CANCELED" || state === "BLOCKED";
 
 /** "90s", "5m", "1m30s" for messages. */
 export function formatDuration(ms: number): string {
