@@ -3785,11 +3785,11 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
@@ -3811,7 +3811,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar3(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -3820,13 +3820,13 @@ var require_identity = __commonJS({
     exports.SCALAR = SCALAR;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias;
+    exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
     exports.isMap = isMap3;
     exports.isNode = isNode;
     exports.isPair = isPair;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar3;
     exports.isSeq = isSeq2;
   }
 });
@@ -9371,7 +9371,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -9455,7 +9455,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar3;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -11109,18 +11109,36 @@ function lineOfPath(document2, source, path2) {
   let node = document2.contents;
   let offset = rangeStart(node);
   for (const segment of path2) {
+    node = followAlias(document2, node);
     if ((0, import_yaml.isMap)(node)) {
-      const pair = node.items.find((item) => String(item.key?.value ?? item.key) === String(segment));
+      const pair = pairOf(document2, node, String(segment), 0);
       if (!pair) break;
       offset = rangeStart(pair.key) ?? offset;
       node = pair.value;
-    } else if ((0, import_yaml.isSeq)(node) && typeof segment === "number") {
-      node = node.items[segment];
+    } else if ((0, import_yaml.isSeq)(node) && (typeof segment === "number" || /^\d+$/.test(segment))) {
+      node = node.items[Number(segment)];
       offset = rangeStart(node) ?? offset;
     } else break;
   }
   if (offset === void 0) return void 0;
   return source.slice(0, offset).split("\n").length;
+}
+function followAlias(document2, node) {
+  return (0, import_yaml.isAlias)(node) ? node.resolve(document2) : node;
+}
+function pairOf(document2, map3, key, depth2) {
+  const keyOf = (item) => String((0, import_yaml.isScalar)(item.key) ? item.key.value : item.key);
+  const own = map3.items.find((item) => keyOf(item) !== "<<" && keyOf(item) === key);
+  if (own || depth2 > 8) return own;
+  for (const merge2 of map3.items.filter((item) => keyOf(item) === "<<")) {
+    const value = followAlias(document2, merge2.value);
+    const sources = (0, import_yaml.isSeq)(value) ? value.items.map((item) => followAlias(document2, item)) : [value];
+    for (const source of sources) {
+      const found = (0, import_yaml.isMap)(source) ? pairOf(document2, source, key, depth2 + 1) : void 0;
+      if (found) return found;
+    }
+  }
+  return void 0;
 }
 function rangeStart(node) {
   const range = node?.range;
@@ -15553,8 +15571,8 @@ async function loadConfigFile(path2, shownAs) {
   const source = await readTextFile(path2, shownAs);
   return validateConfig(parseStructured(source, shownAs), source, shownAs, []);
 }
-function parseStructured(source, shownAs) {
-  const document2 = (0, import_yaml.parseDocument)(source, { prettyErrors: false, uniqueKeys: true });
+function parseStructured(source, shownAs, options = {}) {
+  const document2 = (0, import_yaml.parseDocument)(source, { prettyErrors: false, uniqueKeys: true, merge: options.merge ?? false });
   const error = document2.errors[0];
   if (error) {
     const before = source.slice(0, error.pos[0]).split("\n");
@@ -22516,6 +22534,24 @@ async function ignoredBy(cwd, path2) {
     return void 0;
   }
 }
+async function renameSourceAtRevision(cwd, ref2, path2) {
+  let output;
+  try {
+    output = await simpleGit({ baseDir: cwd }).raw(["diff", "--find-renames", "--find-copies-harder", "--name-status", "-z", "--diff-filter=RC", "--no-ext-diff", ref2, "--"]);
+  } catch {
+    return void 0;
+  }
+  const fields = output.split("\0");
+  let best;
+  for (let i3 = 0; i3 + 2 < fields.length; i3 += 3) {
+    const status2 = fields[i3].trim();
+    const match = /^([RC])(\d*)$/.exec(status2);
+    if (!match || fields[i3 + 2] !== path2) continue;
+    const found = { from: fields[i3 + 1], how: match[1] === "R" ? "renamed" : "copied", similarity: Number(match[2] || 100) };
+    if (!best || found.how === "renamed" && best.how === "copied" || found.how === best.how && found.similarity > best.similarity) best = found;
+  }
+  return best;
+}
 var init_git_revision = __esm({
   "packages/cli/src/io/git-revision.ts"() {
     "use strict";
@@ -27638,9 +27674,9 @@ function parseSpecText(text2, shownAs) {
     }
   }
   try {
-    return load(text2, { schema: CORE_SCHEMA, filename: shownAs });
+    return load(text2, { schema: SPEC_SCHEMA, filename: shownAs });
   } catch {
-    return parseStructured(text2, shownAs);
+    return parseStructured(text2, shownAs, { merge: true });
   }
 }
 function jsonErrorPosition(text2, message2) {
@@ -27657,12 +27693,14 @@ function jsonErrorPosition(text2, message2) {
   }
   return {};
 }
+var SPEC_SCHEMA;
 var init_parse = __esm({
   "packages/cli/src/commands/contract-diff/load/parse.ts"() {
     "use strict";
     init_js_yaml();
     init_errors();
     init_load();
+    SPEC_SCHEMA = CORE_SCHEMA.extend({ implicit: [types.merge] });
   }
 });
 
@@ -28138,7 +28176,7 @@ function canonicalJson(value) {
 function isConstraintOnly(schema2) {
   return schema2.required.size > 0 && !schema2.types && schema2.properties.size === 0 && !schema2.items && schema2.additional === void 0 && !schema2.enum && !schema2.variants && !schema2.patternProperties && !schema2.propertyNames;
 }
-function isScalar(schema2) {
+function isScalar2(schema2) {
   return schema2.properties.size === 0 && !schema2.items && schema2.additional === void 0 && !schema2.variants && schema2.types !== void 0 && schema2.types.size > 0 && [...schema2.types].every((type2) => type2 !== "object" && type2 !== "array");
 }
 function mergeInto(target, member) {
@@ -28370,7 +28408,7 @@ var init_canonical = __esm({
           schema2.requiredAnyOf = nonNull.map((member) => [...member.required].sort());
           return;
         }
-        if (nonNull.every(isScalar)) {
+        if (nonNull.every(isScalar2)) {
           const types2 = /* @__PURE__ */ new Set();
           let any = false;
           for (const member of nonNull) {
@@ -30108,18 +30146,24 @@ __export(contract_diff_exports, {
 import { stat as stat4 } from "node:fs/promises";
 import { isAbsolute as isAbsolute3 } from "node:path";
 async function run3(options, ctx, today = /* @__PURE__ */ new Date()) {
-  const baseSource = parseSourceArgument(options.base, ctx.cwd);
+  let baseSource = parseSourceArgument(options.base, ctx.cwd);
   const headSource = parseSourceArgument(options.head, ctx.cwd);
   const ref2 = options.baseRef;
   if (options.requireTracked && !options.export && headSource.kind === "file" && !await isTracked(ctx.cwd, headSource.path)) {
     return untrackedHead(headSource.shownAs, ref2?.ref ?? "the base branch", await ignoredBy(ctx.cwd, headSource.path));
   }
   let loaded;
+  let moved;
   if (options.export && ref2) {
     loaded = await exportSpecs(options.export, options.head, ref2.ref, ctx);
   } else if (options.baseMayBeMissing && baseSource.kind === "git" && !await fileExistsAtRevision(ctx.cwd, baseSource.ref, baseSource.path)) {
-    const head2 = await loadSpec(headSource, ctx.cwd);
-    return firstIntroduction(baseSource, headSource.shownAs, head2, options);
+    moved = await renameSourceAtRevision(ctx.cwd, baseSource.ref, baseSource.path);
+    if (moved) {
+      baseSource = { kind: "git", ref: baseSource.ref, path: moved.from, shownAs: `git:${baseSource.ref}:${moved.from}` };
+    } else {
+      const head2 = await loadSpec(headSource, ctx.cwd);
+      return firstIntroduction(baseSource, headSource.shownAs, head2, options);
+    }
   }
   let entries = [];
   let ignoreShown = "";
@@ -30161,12 +30205,26 @@ async function run3(options, ctx, today = /* @__PURE__ */ new Date()) {
   });
   const compared = (/* @__PURE__ */ new Set([...operationKeys(base), ...operationKeys(head)])).size;
   return withBaseRef(
-    {
-      ...result,
-      work: { count: compared, what: "operations compared", missing: compared ? void 0 : "neither spec has an operation (no paths)" }
-    },
+    withRenamedBase(
+      {
+        ...result,
+        work: { count: compared, what: "operations compared", missing: compared ? void 0 : "neither spec has an operation (no paths)" }
+      },
+      moved,
+      baseSource
+    ),
     options
   );
+}
+function withRenamedBase(result, moved, baseSource) {
+  if (!moved || baseSource.kind !== "git") return result;
+  const note2 = `compared with ${moved.from} at ${baseSource.ref} (${moved.how}, ${moved.similarity}% similar)`;
+  return {
+    ...result,
+    summary: `${result.summary} — ${note2}`,
+    blocks: [{ kind: "paragraph", text: `${note2}: the spec does not exist at its new path on ${baseSource.ref}`, tone: "muted" }, ...result.blocks],
+    json: { ...result.json, baseRenamedFrom: moved.from, baseRename: moved.how, renameSimilarity: moved.similarity }
+  };
 }
 function operationKeys(spec) {
   const keys = /* @__PURE__ */ new Set();
@@ -39700,6 +39758,9 @@ var init_git_stream = __esm({
 });
 
 // packages/cli/src/commands/hooks/script.ts
+function lefthookRun(runner) {
+  return `if ${NOTHING_ADDED_TEST} 2>/dev/null; then echo "${SKIPPED_LINE}" >&2; else ${runner ?? "npx --no-install crm-devex"} secret-scan --staged; fi`;
+}
 function scanBlock(runner) {
   const pick2 = runner ? `  crm_devex="${runner.replace(/(["\\$`])/g, "\\$1")}"` : [
     '  crm_devex=""',
@@ -39741,8 +39802,12 @@ function scanBlock(runner) {
     '  echo "crm-devex: commit blocked — the secret scan could not run (exit $crm_devex_status); see the error above." >&2',
     "  return $crm_devex_status",
     "}",
-    "# Nothing staged (an empty or message-only commit): nothing can leak, nothing to scan.",
-    "if ! git diff --cached --quiet 2>/dev/null; then",
+    "# Only files the commit adds or modifies (renamed ones included) can carry a secret in: a commit that only",
+    "# deletes files, or stages nothing, has nothing to scan, and the scan would rightly say it checked nothing.",
+    "# A git error here (exit 128) is not --quiet's 0, so it scans rather than skips.",
+    `if ${NOTHING_ADDED_TEST} 2>/dev/null; then`,
+    `  echo "${SKIPPED_LINE}" >&2`,
+    "else",
     "  crm_devex_scan || exit $?",
     "fi",
     BLOCK_END
@@ -39773,7 +39838,7 @@ function replaceBlock(existing2, runner) {
   if (start === -1 || end === -1) return appendBlock(existing2, runner);
   return `${existing2.slice(0, start)}${scanBlock(runner)}${existing2.slice(end + BLOCK_END.length)}`;
 }
-var BLOCK_START, BLOCK_END, CHAINED_SUFFIX, NOT_INSTALLED2;
+var BLOCK_START, BLOCK_END, CHAINED_SUFFIX, NOT_INSTALLED2, NOTHING_ADDED_TEST, SKIPPED_LINE;
 var init_script = __esm({
   "packages/cli/src/commands/hooks/script.ts"() {
     "use strict";
@@ -39781,6 +39846,8 @@ var init_script = __esm({
     BLOCK_END = "# <<< crm-devex secret-scan <<<";
     CHAINED_SUFFIX = ".chained-by-crm-devex";
     NOT_INSTALLED2 = "crm-devex is not installed in this checkout — run npm install";
+    NOTHING_ADDED_TEST = "git diff --cached --quiet --diff-filter=ACMR";
+    SKIPPED_LINE = "crm-devex: secret scan skipped — this commit adds or modifies no file (deletions only, or nothing staged).";
   }
 });
 
@@ -39810,7 +39877,7 @@ async function planLefthook(file, shown, runner) {
     throw new InputError(`not valid YAML: ${error.message.split("\n")[0]}`, { file: shown, line: error.linePos?.[0]?.line });
   }
   if (document2.contents !== null && !(0, import_yaml5.isMap)(document2.contents)) throw new InputError("expected a mapping at the top level", { file: shown });
-  const run12 = `${runner ?? "npx --no-install crm-devex"} secret-scan --staged`;
+  const run12 = lefthookRun(runner);
   const existing2 = document2.getIn(["pre-commit", "commands", LEFTHOOK_COMMAND, "run"]);
   document2.setIn(["pre-commit", "commands", LEFTHOOK_COMMAND, "run"], run12);
   return {
@@ -39975,6 +40042,29 @@ var init_options7 = __esm({
   }
 });
 
+// packages/cli/src/io/dir.ts
+import { constants } from "node:fs";
+import { access, readdir as readdir4, realpath } from "node:fs/promises";
+async function listNames(dir) {
+  return readdir4(dir).catch(() => []);
+}
+async function isExecutable(path2) {
+  try {
+    await access(path2, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function canonicalPath(path2) {
+  return realpath(path2);
+}
+var init_dir = __esm({
+  "packages/cli/src/io/dir.ts"() {
+    "use strict";
+  }
+});
+
 // packages/cli/src/commands/init/diff.ts
 function splitLines(text2) {
   if (text2 === "") return [];
@@ -40036,6 +40126,173 @@ var init_diff3 = __esm({
   }
 });
 
+// packages/cli/src/commands/init/render-workflow.ts
+function reusableLayout(detection, files) {
+  const python = detection.projects.filter((project) => project.language === "python");
+  const node = detection.projects.filter((project) => project.language !== "python");
+  if (python.length !== 1 || node.length !== 1) return void 0;
+  const [backend, frontend] = [python[0], node[0]];
+  const at = (project, name) => files.has(project.dir === "." ? name : `${project.dir}/${name}`);
+  if (backend.dir === "." || frontend.dir === "." || backend.tool !== "pip" || frontend.tool !== "npm") return void 0;
+  if (!at(backend, "requirements.txt") || !at(backend, "requirements-dev.txt") || !at(frontend, "package-lock.json") || !frontend.frameworks.includes("vite")) return void 0;
+  if (!frontend.scripts?.includes("typecheck")) return void 0;
+  return { backend, frontend };
+}
+function installBackend(project) {
+  switch (project.tool) {
+    case "uv":
+      return "python -m pip install --disable-pip-version-check --quiet uv && uv sync --frozen";
+    case "poetry":
+      return "python -m pip install --disable-pip-version-check --quiet poetry && poetry install --no-interaction";
+    case "pipenv":
+      return "python -m pip install --disable-pip-version-check --quiet pipenv && pipenv install --deploy";
+    default:
+      return "python -m pip install --disable-pip-version-check --quiet -r requirements.txt";
+  }
+}
+function installForTests(project, files) {
+  switch (project.tool) {
+    case "uv":
+    case "poetry":
+      return installBackend(project);
+    // both install the dev group by default
+    case "pipenv":
+      return "python -m pip install --disable-pip-version-check --quiet pipenv && pipenv install --deploy --dev";
+    case "pip":
+      return ["python -m pip install --disable-pip-version-check --quiet", ...PIP_REQUIREMENTS.filter((name) => files.has(projectFile(project, name))).map((name) => `-r ${name}`)].join(" ");
+    case "pnpm":
+      return "corepack enable && pnpm install --frozen-lockfile";
+    case "yarn":
+      return "corepack enable && yarn install --immutable";
+    default:
+      return "npm ci";
+  }
+}
+function projectFile(project, name) {
+  return project.dir === "." ? name : `${project.dir}/${name}`;
+}
+function ciProduces(report, detection, files) {
+  if (reusableLayout(detection, files)) return true;
+  const project = report.project;
+  if (!project || project.tool === "bun") return false;
+  return project.tool !== "pip" || PIP_REQUIREMENTS.some((name) => files.has(projectFile(project, name)));
+}
+function coverageCommand(report) {
+  const project = report.project;
+  const prefix = project.language === "python" ? PYTHON_RUN[project.tool] ?? "python -m " : "npx --no-install ";
+  return report.produce.split(" && ").map((part) => `${prefix}${part}`).join(" && ");
+}
+function setupPython(detection) {
+  const version = detection.pythonVersionFile ? [`          python-version-file: ${detection.pythonVersionFile}`] : ['          python-version: "3.12"'];
+  return [`      - uses: ${SETUP_PYTHON}`, "        with:", ...version];
+}
+function workingDirectory(project) {
+  return project.dir === "." ? [] : [`        working-directory: ${project.dir}`];
+}
+function pythonSteps(detection, coverage) {
+  const app = detection.fastapi;
+  if (coverage.installed.includes(app.project)) return [];
+  return [
+    "      # contract-diff's export imports the FastAPI app, for this change and for the base branch.",
+    ...coverage.python ? [] : setupPython(detection),
+    `      - name: Install ${app.project.dir === "." ? "the app" : `${app.project.dir}/`}`,
+    ...workingDirectory(app.project),
+    `        run: ${installBackend(app.project)}`
+  ];
+}
+function coverageSteps(detection, files) {
+  const reports = detection.coverage.filter((report) => ciProduces(report, detection, files));
+  const steps = [];
+  const installed = [];
+  if (reports.length === 0) return { steps, python: false, installed };
+  steps.push("      # The tests write the coverage reports crm-devex.config.yaml names; coverage-gate reads them.");
+  const python = reports.some((report) => report.project.language === "python");
+  if (python) steps.push(...setupPython(detection));
+  if (reports.some((report) => report.project.language !== "python")) steps.push(`      - uses: ${SETUP_NODE}`, "        with:", '          node-version: "22"');
+  for (const report of reports) {
+    const project = report.project;
+    const where = project.dir === "." ? "" : ` in ${project.dir}/`;
+    if (!installed.includes(project)) steps.push(`      - name: Install for the tests${where}`, ...workingDirectory(project), `        run: ${installForTests(project, files)}`);
+    installed.push(project);
+    steps.push(`      - name: Tests with coverage (${report.path})`, ...workingDirectory(project), `        run: ${coverageCommand(report)}`);
+  }
+  return { steps, python, installed };
+}
+function renderWorkflow(detection, files, withExport) {
+  const layout = reusableLayout(detection, files);
+  const out = [
+    "# crm-devex gates on every pull request and push, written by `crm-devex init`. The gates and their",
+    "# settings live in crm-devex.config.yaml; `npx crm-devex check` runs the same gates locally.",
+    "name: crm-devex",
+    "",
+    "on:",
+    "  pull_request:",
+    "  push:",
+    `    branches: [${detection.defaultBranch}]`,
+    "",
+    "permissions: {}",
+    "",
+    "concurrency:",
+    "  group: ${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}",
+    "  cancel-in-progress: true",
+    "",
+    "jobs:"
+  ];
+  if (layout) {
+    out.push(
+      "  # Backend (ruff, mypy, pytest with coverage) and frontend (eslint, tsc, vitest, vite build) in",
+      "  # parallel, then coverage-gate, secret-scan and env-validate over the config.",
+      "  ci:",
+      `    uses: ${REUSABLE_CI}`,
+      "    permissions:",
+      "      contents: read",
+      "    with:",
+      `      backend-directory: ${layout.backend.dir}`,
+      `      frontend-directory: ${layout.frontend.dir}`
+    );
+    if (!withExport) return `${out.join("\n")}
+`;
+    out.push("", "  contract:", "    name: API contract (contract-diff)");
+  } else {
+    out.push(
+      "  # Every gate the config enables, after the tests that write the coverage reports it reads.",
+      "  check:",
+      "    name: crm-devex check"
+    );
+  }
+  const coverage = layout ? { steps: [], python: false, installed: [] } : coverageSteps(detection, files);
+  out.push(
+    "    runs-on: ubuntu-latest",
+    "    timeout-minutes: 15",
+    "    permissions:",
+    "      contents: read",
+    "    steps:",
+    `      - uses: ${CHECKOUT}`,
+    "        with:",
+    "          persist-credentials: false",
+    "          fetch-depth: 0 # contract-diff reads the base branch from git",
+    ...coverage.steps,
+    ...withExport ? pythonSteps(detection, coverage) : [],
+    `      - uses: ${CHECK_ACTION}`,
+    ...layout ? ["        with:", "          only: contract-diff"] : []
+  );
+  return `${out.join("\n")}
+`;
+}
+var CHECKOUT, SETUP_PYTHON, SETUP_NODE, REUSABLE_CI, CHECK_ACTION, PIP_REQUIREMENTS, PYTHON_RUN;
+var init_render_workflow = __esm({
+  "packages/cli/src/commands/init/render-workflow.ts"() {
+    "use strict";
+    CHECKOUT = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2";
+    SETUP_PYTHON = "actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065 # v5.6.0";
+    SETUP_NODE = "actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020 # v4.4.0";
+    REUSABLE_CI = "crm-devex/crm-devex/.github/workflows/reusable-ci.yml@v1";
+    CHECK_ACTION = "crm-devex/crm-devex@v1";
+    PIP_REQUIREMENTS = ["requirements.txt", "requirements-dev.txt", "requirements-test.txt"];
+    PYTHON_RUN = { uv: "uv run ", poetry: "poetry run ", pipenv: "pipenv run ", pip: "python -m " };
+  }
+});
+
 // packages/cli/src/commands/init/render-config.ts
 function scalar2(value) {
   return /^[A-Za-z0-9_./][A-Za-z0-9_./*-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value) ? value : JSON.stringify(value);
@@ -40067,7 +40324,7 @@ function exportCommand(detection) {
   const code = `import json, ${app.module} as m; json.dump(m.${app.variable}.openapi(), open('${upward}${head}', 'w'), indent=2)`;
   return `${dir === "." ? "" : `cd ${dir} && `}${python} -c "${code}"`;
 }
-function renderConfig(detection) {
+function renderConfig(detection, files) {
   const out = [
     `# crm-devex gates for ${detection.name}, written by \`crm-devex init\` from what it found:`,
     ...describeProjects(detection),
@@ -40119,17 +40376,18 @@ function renderConfig(detection) {
     '  paths: ["."]'
   );
   if (detection.coverage.length) {
-    out.push("", "# Line coverage, gated at 80%. The reports are written by your tests; run them first:");
-    for (const report of detection.coverage) out.push(`#   ${report.path}: ${report.produce} — ${report.source}`);
-    out.push(
-      "# Name your critical modules to gate each on its own, e.g.",
-      "#   modules:",
-      '#     auth: { paths: ["backend/app/auth/**"] }',
-      "coverage:",
-      "  reports:",
-      ...detection.coverage.map((report) => `    - ${scalar2(report.path)}`),
-      "  threshold: 80"
-    );
+    const gated = detection.coverage.filter((report) => ciProduces(report, detection, files));
+    const ungated = detection.coverage.filter((report) => !gated.includes(report));
+    out.push("", "# Line coverage, gated at 80%. The reports are written by your tests (the CI workflow runs them first):");
+    for (const report of gated) out.push(`#   ${report.path}: ${report.produce} — ${report.source}`);
+    for (const report of ungated) {
+      out.push(`#   ${report.path}: ${report.produce} — ${report.source}; not gated: the CI workflow init writes cannot run`);
+      out.push(`#   these tests (${report.project?.tool === "pip" ? "pip without a requirements file" : report.project?.tool ?? "unknown tool"}). Run them in CI, then list the path under coverage.reports.`);
+    }
+    out.push("# Name your critical modules to gate each on its own, e.g.", "#   modules:", '#     auth: { paths: ["backend/app/auth/**"] }');
+    const reports = ["  reports:", ...gated.map((report) => `    - ${scalar2(report.path)}`), "  threshold: 80"];
+    if (gated.length) out.push("coverage:", ...reports);
+    else out.push("# coverage:", "#   reports:", ...ungated.map((report) => `#     - ${scalar2(report.path)}`), "#   threshold: 80");
   }
   const text2 = `${out.join("\n")}
 `;
@@ -40142,6 +40400,7 @@ var init_render_config = __esm({
     "use strict";
     import_yaml6 = __toESM(require_dist(), 1);
     init_load();
+    init_render_workflow();
     PYTHON_RUNNERS = { uv: "uv run python", poetry: "poetry run python", pipenv: "pipenv run python", pip: "python3" };
   }
 });
@@ -40203,114 +40462,6 @@ var init_render_env = __esm({
   }
 });
 
-// packages/cli/src/commands/init/render-workflow.ts
-function reusableLayout(detection, files) {
-  const python = detection.projects.filter((project) => project.language === "python");
-  const node = detection.projects.filter((project) => project.language !== "python");
-  if (python.length !== 1 || node.length !== 1) return void 0;
-  const [backend, frontend] = [python[0], node[0]];
-  const at = (project, name) => files.has(project.dir === "." ? name : `${project.dir}/${name}`);
-  if (backend.dir === "." || frontend.dir === "." || backend.tool !== "pip" || frontend.tool !== "npm") return void 0;
-  if (!at(backend, "requirements.txt") || !at(backend, "requirements-dev.txt") || !at(frontend, "package-lock.json") || !frontend.frameworks.includes("vite")) return void 0;
-  if (!frontend.scripts?.includes("typecheck")) return void 0;
-  return { backend, frontend };
-}
-function installBackend(project) {
-  switch (project.tool) {
-    case "uv":
-      return "python -m pip install --disable-pip-version-check --quiet uv && uv sync --frozen";
-    case "poetry":
-      return "python -m pip install --disable-pip-version-check --quiet poetry && poetry install --no-interaction";
-    case "pipenv":
-      return "python -m pip install --disable-pip-version-check --quiet pipenv && pipenv install --deploy";
-    default:
-      return "python -m pip install --disable-pip-version-check --quiet -r requirements.txt";
-  }
-}
-function pythonSteps(detection) {
-  const app = detection.fastapi;
-  const version = detection.pythonVersionFile ? [`          python-version-file: ${detection.pythonVersionFile}`] : ['          python-version: "3.12"'];
-  return [
-    "      # contract-diff's export imports the FastAPI app, for this change and for the base branch.",
-    `      - uses: ${SETUP_PYTHON}`,
-    "        with:",
-    ...version,
-    `      - name: Install ${app.project.dir === "." ? "the app" : `${app.project.dir}/`}`,
-    ...app.project.dir === "." ? [] : [`        working-directory: ${app.project.dir}`],
-    `        run: ${installBackend(app.project)}`
-  ];
-}
-function renderWorkflow(detection, files, withExport) {
-  const layout = reusableLayout(detection, files);
-  const out = [
-    "# crm-devex gates on every pull request and push, written by `crm-devex init`. The gates and their",
-    "# settings live in crm-devex.config.yaml; `npx crm-devex check` runs the same gates locally.",
-    "name: crm-devex",
-    "",
-    "on:",
-    "  pull_request:",
-    "  push:",
-    `    branches: [${detection.defaultBranch}]`,
-    "",
-    "permissions: {}",
-    "",
-    "concurrency:",
-    "  group: ${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}",
-    "  cancel-in-progress: true",
-    "",
-    "jobs:"
-  ];
-  if (layout) {
-    out.push(
-      "  # Backend (ruff, mypy, pytest with coverage) and frontend (eslint, tsc, vitest, vite build) in",
-      "  # parallel, then coverage-gate, secret-scan and env-validate over the config.",
-      "  ci:",
-      `    uses: ${REUSABLE_CI}`,
-      "    permissions:",
-      "      contents: read",
-      "    with:",
-      `      backend-directory: ${layout.backend.dir}`,
-      `      frontend-directory: ${layout.frontend.dir}`
-    );
-    if (!withExport) return `${out.join("\n")}
-`;
-    out.push("", "  contract:", "    name: API contract (contract-diff)");
-  } else {
-    out.push(
-      "  # Every gate the config enables. coverage-gate reads the reports your tests write: run them with",
-      '  # coverage in a step before this one (the gate says "not checked" while no report exists).',
-      "  check:",
-      "    name: crm-devex check"
-    );
-  }
-  out.push(
-    "    runs-on: ubuntu-latest",
-    "    timeout-minutes: 15",
-    "    permissions:",
-    "      contents: read",
-    "    steps:",
-    `      - uses: ${CHECKOUT}`,
-    "        with:",
-    "          persist-credentials: false",
-    "          fetch-depth: 0 # contract-diff reads the base branch from git",
-    ...withExport ? pythonSteps(detection) : [],
-    `      - uses: ${CHECK_ACTION}`,
-    ...layout ? ["        with:", "          only: contract-diff"] : []
-  );
-  return `${out.join("\n")}
-`;
-}
-var CHECKOUT, SETUP_PYTHON, REUSABLE_CI, CHECK_ACTION;
-var init_render_workflow = __esm({
-  "packages/cli/src/commands/init/render-workflow.ts"() {
-    "use strict";
-    CHECKOUT = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2";
-    SETUP_PYTHON = "actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065 # v5.6.0";
-    REUSABLE_CI = "crm-devex/crm-devex/.github/workflows/reusable-ci.yml@v1";
-    CHECK_ACTION = "crm-devex/crm-devex@v1";
-  }
-});
-
 // packages/cli/src/commands/init/plan.ts
 function exampleText(plan, existing2, detectSecrets) {
   const declared = existing2 === void 0 ? [] : parseEnvExample(existing2, plan.example);
@@ -40332,7 +40483,7 @@ async function planChanges(inputs) {
   if (inputs.existingConfig) {
     changes.push({ path: inputs.existingConfig, before: void 0, after: "", purpose: "config", kept: "exists; init never rewrites a config" });
   } else {
-    const after = renderConfig(detection);
+    const after = renderConfig(detection, inputs.files);
     writesExport = contractSpec(detection)?.export !== void 0;
     changes.push({ path: CONFIG_FILE, before: await inputs.read(CONFIG_FILE), after, purpose: "config" });
   }
@@ -40496,19 +40647,19 @@ function pythonCoverage(project, texts) {
     const flag = /--cov-report[=\s]+(xml|json)(?::([^\s"',\]]+))?/.exec(text2);
     if (flag) {
       const path2 = flag[2] ?? (flag[1] === "xml" ? "coverage.xml" : "coverage.json");
-      return { path: join9(project.dir, path2), source: `pytest-cov (--cov-report=${flag[1]} in ${file})`, produce: "pytest --cov" };
+      return { project, path: join9(project.dir, path2), source: `pytest-cov (--cov-report=${flag[1]} in ${file})`, produce: "pytest --cov" };
     }
   }
   for (const [file, text2] of texts) {
     const section = /^\[(?:tool\.coverage\.)?(xml|json)\]\s*\n(?:[^[]*?\n)?\s*output\s*=\s*["']?([^"'\s]+)["']?/m.exec(text2);
     if (section) {
-      return { path: join9(project.dir, section[2]), source: `coverage.py ([${section[1]}] output in ${file})`, produce: `coverage ${section[1]}` };
+      return { project, path: join9(project.dir, section[2]), source: `coverage.py ([${section[1]}] output in ${file})`, produce: `coverage run -m pytest && coverage ${section[1]}` };
     }
   }
   const all = [...texts.values()].join("\n");
-  if (/(^|[^\w-])pytest-cov(?![\w])/im.test(all)) return { path: join9(project.dir, "coverage.xml"), source: "pytest-cov (a dependency)", produce: "pytest --cov --cov-report=xml" };
+  if (/(^|[^\w-])pytest-cov(?![\w])/im.test(all)) return { project, path: join9(project.dir, "coverage.xml"), source: "pytest-cov (a dependency)", produce: "pytest --cov --cov-report=xml" };
   if (/(^|[^\w-])coverage(?:\[[^\]]*\])?\s*(?:[<>=~!]|["',\]]|$)/im.test(all) || /^\[tool\.coverage\./m.test(all)) {
-    return { path: join9(project.dir, "coverage.xml"), source: "coverage.py (a dependency)", produce: "coverage run -m pytest && coverage xml" };
+    return { project, path: join9(project.dir, "coverage.xml"), source: "coverage.py (a dependency)", produce: "coverage run -m pytest && coverage xml" };
   }
   return void 0;
 }
@@ -40523,10 +40674,10 @@ function vitestCoverage(project, configs, dependencies) {
     const reporters = reporterText ? [...reporterText.matchAll(/["'`]([\w-]+)["'`]/g)].map((match) => match[1]) : ["text", "html", "clover", "json"];
     const chosen = VITEST_REPORTS.find(([reporter]) => reporters.includes(reporter) || reporter === "lcov" && reporters.includes("lcovonly"));
     if (!chosen) continue;
-    return { path: join9(project.dir, `${directory.replace(/\/$/, "")}/${chosen[1]}`), source: `vitest (coverage in ${file})`, produce: "vitest run --coverage" };
+    return { project, path: join9(project.dir, `${directory.replace(/\/$/, "")}/${chosen[1]}`), source: `vitest (coverage in ${file})`, produce: "vitest run --coverage" };
   }
   if (provider && dependencies.has("vitest")) {
-    return { path: join9(project.dir, "coverage/coverage-final.json"), source: "vitest (coverage provider installed, default reporters)", produce: "vitest run --coverage" };
+    return { project, path: join9(project.dir, "coverage/coverage-final.json"), source: "vitest (coverage provider installed, default reporters)", produce: "vitest run --coverage" };
   }
   return void 0;
 }
@@ -40540,7 +40691,7 @@ function jestCoverage(project, configs, scripts) {
   const chosen = VITEST_REPORTS.find(([reporter]) => reporters.includes(reporter) || reporter === "lcov" && reporters.includes("lcovonly"));
   if (!chosen) return void 0;
   const source = [...configs.keys()].find((file) => /coverage/.test(configs.get(file))) ?? "a --coverage script";
-  return { path: join9(project.dir, `${directory.replace(/\/$/, "")}/${chosen[1]}`), source: `jest (coverage in ${source})`, produce: "jest --coverage" };
+  return { project, path: join9(project.dir, `${directory.replace(/\/$/, "")}/${chosen[1]}`), source: `jest (coverage in ${source})`, produce: "jest --coverage" };
 }
 var VITEST_REPORTS;
 var init_coverage = __esm({
@@ -40561,6 +40712,7 @@ function secretReason(name, values, detectSecrets, type2) {
   for (const value of values) {
     if (isPlaceholder(value)) continue;
     if (urlWithRealPassword(value) || /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:[^@\s]+@/i.test(value)) return "URL with a password";
+    if (/(^|;)\s*(password|pwd)\s*=\s*[^;\s]/i.test(value)) return "connection string with a password";
     if (detectSecrets(`${name}=${value}`, ".env").length) return "value matches a secret rule";
     if (looksRandom(value)) return "value looks generated";
   }
@@ -40596,17 +40748,33 @@ function typeFromValues(name, values) {
 function safeComment(line, detectSecrets) {
   const text2 = line.replace(/@/g, " at ").replace(/\s+/g, " ").trim();
   if (!text2 || detectSecrets(text2, ".env").length || text2.split(" ").some((word) => word.length >= 24 && looksRandom(word))) return void 0;
+  if (CREDENTIAL_WORD.test(text2) || text2.split(" ").some((word) => /[A-Za-z]/.test(word) && /[\d!$%^&*#]/.test(word.replace(/[.,;:)]+$/, "")) && word.length >= 5)) return void 0;
   return text2;
+}
+function plainSetting(name, value, type2) {
+  if (type2 && checkValueType(type2, value) !== void 0) return false;
+  if (/(^|_)(HOST|HOSTNAME|SERVER|DOMAIN)$/.test(name) && /^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(value)) return true;
+  if (/^(true|false|yes|no|on|off)$/i.test(value) || /^-?\d{1,12}$/.test(value)) return true;
+  if (CHOICE_WORD.test(value)) return true;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    const afterScheme = value.slice(value.indexOf("://") + 3);
+    const authority = afterScheme.split(/[/?#]/, 1)[0];
+    const segments = afterScheme.split("/").slice(1);
+    return !authority.includes("@") && !/[?#]/.test(afterScheme) && isUrlWithoutPassword(value) && !segments.some((segment) => segment.length >= 16 && looksRandom(segment));
+  }
+  return false;
 }
 function exampleValue(secret, entries, name, type2, detectSecrets) {
   if (secret) return "";
-  const value = entries.find((entry) => entry.value !== "")?.value ?? "";
+  const entry = entries.find((candidate) => candidate.value !== "");
+  const value = entry?.value ?? "";
   if (value === "" || value.length > 200 || value.includes("\n")) return "";
   if (detectSecrets(`${name}=${value}`, ".env").length || urlWithRealPassword(value)) return "";
+  if (!TEMPLATE_FILE.test(entry.file)) return plainSetting(name, value, type2) ? value : "";
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !isUrlWithoutPassword(value)) return "";
   if (type2 && checkValueType(type2, value) !== void 0) return "";
-  const plainSetting = type2 !== void 0 && (type2 !== "url" || isUrlWithoutPassword(value));
-  if (!plainSetting && looksRandom(value)) return "";
+  const typed = type2 !== void 0 && (type2 !== "url" || isUrlWithoutPassword(value));
+  if (!typed && looksRandom(value)) return "";
   return value;
 }
 function readDescription(facts) {
@@ -40626,13 +40794,13 @@ function declareVariable(facts, detectSecrets) {
   const value = exampleValue(secret, facts.entries, facts.name, type2, detectSecrets);
   return { name: facts.name, description: [...comments, where], secret, optional, ...type2 ? { type: type2 } : {}, value };
 }
-var SECRET_NAME, NOT_SECRET_NAME, NON_SECRET_TYPES, PYTHON_TYPES;
+var SECRET_NAME, NOT_SECRET_NAME, NON_SECRET_TYPES, PYTHON_TYPES, CREDENTIAL_WORD, TEMPLATE_FILE, CHOICE_WORD;
 var init_variables = __esm({
   "packages/cli/src/commands/init/variables.ts"() {
     "use strict";
     init_placeholders();
     init_value_types();
-    SECRET_NAME = /(SECRET|PASSWORD|PASSWD|PASSPHRASE|(^|_)PASS(_|$)|(^|_)PWD(_|$)|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|SIGNING_?KEY|ENCRYPTION_?KEY|(^|_)KEY$|CREDENTIAL|(^|_)SALT$|(^|_)AUTH$|COOKIE_SECRET|WEBHOOK_SECRET)/;
+    SECRET_NAME = /(SECRET|PASSWORD|PASSWD|PASSPHRASE|(^|_)PASS(_|$)|(^|_)PWD?(_|$)|(^|_)CREDS?(_|$)|CREDENTIAL|(^|_)CONN(_|$)|CONN_?STR|CONNECTION_?STRING|(^|_)DSN(_|$)|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|SIGNING_?KEY|ENCRYPTION_?KEY|(^|_)KEY$|(^|_)SALT$|(^|_)AUTH$|COOKIE_SECRET|WEBHOOK_SECRET)/;
     NOT_SECRET_NAME = /^(VITE_|NEXT_PUBLIC_|REACT_APP_|PUBLIC_)|PUBLIC|PUBLISHABLE|_(URL|URI|ENDPOINT|HOST|PATH|FILE|DIR|NAME|ID|TTL|LIFETIME|EXPIRE|EXPIRES|EXPIRY|MINUTES|HOURS|SECONDS|DAYS|LENGTH|SIZE|ALGORITHM|HEADER|TYPE|ENABLED|PREFIX)$|EXPIRE_/;
     NON_SECRET_TYPES = /^(int|port|bool|enum\()/;
     PYTHON_TYPES = [
@@ -40641,11 +40809,13 @@ var init_variables = __esm({
       { pattern: /^(AnyUrl|AnyHttpUrl|HttpUrl|\w+Dsn|FileUrl|WebsocketUrl|AnyWebsocketUrl)$/, type: "url" },
       { pattern: /^(EmailStr|NameEmail)$/, type: "email" }
     ];
+    CREDENTIAL_WORD = /\b(passwords?|passwd|pw|pwd|pass|passphrase|secrets?|tokens?|creds?|credentials?|api[ _-]?keys?|login|user)\s*(:|=|\bis\b|\bwas\b)/i;
+    TEMPLATE_FILE = /\.(example|sample|template|dist|defaults)$/;
+    CHOICE_WORD = /^[a-z]{2,20}([_-][a-z]{2,20}){0,2}$/;
   }
 });
 
 // packages/cli/src/commands/init/scan.ts
-import { readdir as readdir4 } from "node:fs/promises";
 import { basename as basename2 } from "node:path";
 function inDir(dir, file) {
   return dir === "." || file.startsWith(`${dir}/`);
@@ -40721,7 +40891,7 @@ function settingsEnvFiles(project, sources) {
   return files;
 }
 async function envFilesIn(root, dir) {
-  const names = await readdir4(resolveFrom(root, dir)).catch(() => []);
+  const names = await listNames(resolveFrom(root, dir));
   return names.filter((name) => ENV_FILE.test(name) && !ENV_TEMPLATE.test(name)).sort((a2, b4) => a2.length - b4.length || a2.localeCompare(b4)).map((name) => joinPath2(dir, name));
 }
 function envEntries(text2, file) {
@@ -40760,7 +40930,7 @@ async function scanRepository(root, detectSecrets) {
   const fileSet = new Set(files);
   const manifests = await readAll(root, manifestCandidates(files));
   const projects = detectProjects(files, manifests);
-  const pythonSources = files.filter((file) => file.endsWith(".py") && !SKIP_SOURCE.test(file) && projects.some((project) => project.language === "python" && inDir(project.dir, file)));
+  const pythonSources = files.filter((file) => file.endsWith(".py") && !inSkippedDir(file) && projects.some((project) => project.language === "python" && inDir(project.dir, file)));
   const sources = await readAll(root, pythonSources.slice(0, 2e3));
   let fastapi;
   let fastapiFactory;
@@ -40820,7 +40990,7 @@ async function readIfPresent(root, path2) {
 async function existing(root, paths) {
   const found = [];
   for (const path2 of paths) {
-    const names = await readdir4(resolveFrom(root, dirOf2(path2))).catch(() => []);
+    const names = await listNames(resolveFrom(root, dirOf2(path2)));
     if (names.includes(basename2(path2))) found.push(path2);
   }
   return found;
@@ -40844,13 +41014,15 @@ async function nodeReport(root, project, files, manifests) {
   const configs = [...files].filter((file) => dirOf2(file) === project.dir && /^vite(st)?\.config\.[cm]?[jt]s$/.test(basename2(file)));
   return vitestCoverage(project, await readAll(root, configs), dependencies);
 }
-var ENV_FILE, ENV_TEMPLATE, SPEC_FILE, SKIP_SOURCE, COMPOSE_FILE, PYTHON_COVERAGE_FILES;
+var ENV_FILE, ENV_TEMPLATE, SPEC_FILE, SKIPPED_SOURCE_DIRS, inSkippedDir, COMPOSE_FILE, PYTHON_COVERAGE_FILES;
 var init_scan2 = __esm({
   "packages/cli/src/commands/init/scan.ts"() {
     "use strict";
+    init_dir();
     init_fs();
     init_git_stream();
     init_repo_files();
+    init_walk();
     init_env_validate();
     init_parse2();
     init_coverage();
@@ -40859,7 +41031,8 @@ var init_scan2 = __esm({
     ENV_FILE = /^\.env(\.[\w.-]+)?$/;
     ENV_TEMPLATE = /\.(example|sample|template|dist|defaults)$/;
     SPEC_FILE = /(^|\/)(openapi|swagger)\.(json|ya?ml)$/;
-    SKIP_SOURCE = /(^|\/)(node_modules|\.venv|venv|tests?|__tests__|migrations|alembic|dist|build)\//;
+    SKIPPED_SOURCE_DIRS = /* @__PURE__ */ new Set([...SKIPPED_DIRECTORIES, "test", "tests", "__tests__", "migrations", "alembic"]);
+    inSkippedDir = (file) => file.split("/").slice(0, -1).some((part) => SKIPPED_SOURCE_DIRS.has(part));
     COMPOSE_FILE = /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/;
     PYTHON_COVERAGE_FILES = ["pyproject.toml", "pytest.ini", "setup.cfg", "tox.ini", ".coveragerc", "requirements.txt", "requirements-dev.txt", "requirements-test.txt", "Pipfile"];
   }
@@ -43806,8 +43979,6 @@ var init_exports = {};
 __export(init_exports, {
   run: () => run9
 });
-import { constants } from "node:fs";
-import { access, realpath } from "node:fs/promises";
 import { delimiter, join as join11 } from "node:path";
 function describeStack(detection) {
   if (detection.projects.length === 0) return "no application (no package.json or Python project with a known framework or its own source); writing the secret scan only";
@@ -43834,13 +44005,7 @@ async function askWhichFiles(pending, stack) {
   return pending.filter((change) => chosen.includes(change.path));
 }
 async function onPath(program2, path2) {
-  for (const dir of (path2 ?? "").split(delimiter).filter(Boolean)) {
-    try {
-      await access(join11(dir, program2), constants.X_OK);
-      return true;
-    } catch {
-    }
-  }
+  for (const dir of (path2 ?? "").split(delimiter).filter(Boolean)) if (await isExecutable(join11(dir, program2))) return true;
   return false;
 }
 async function declaresCrmDevex(root) {
@@ -43856,7 +44021,7 @@ async function readIfExists(root, path2) {
 async function run9(options, ctx, detectSecrets = detectSecretsInLine) {
   const top = await gitTopLevel(ctx.cwd);
   if (!top) throw new InputError("not a git repository (run `git init` first, or pass --cwd with the repository's folder)", { file: ctx.cwd });
-  if (await realpath(top) !== await realpath(ctx.cwd)) {
+  if (await canonicalPath(top) !== await canonicalPath(ctx.cwd)) {
     throw new UsageError(`init writes the config and the CI workflow at the repository root: run it in ${top} (or pass --cwd ${top})`);
   }
   const root = ctx.cwd;
@@ -43916,6 +44081,7 @@ async function run9(options, ctx, detectSecrets = detectSecretsInLine) {
 var init_init2 = __esm({
   "packages/cli/src/commands/init/index.ts"() {
     "use strict";
+    init_dir();
     init_fs();
     init_git();
     init_errors();
@@ -44150,6 +44316,18 @@ var init_http_retry = __esm({
 });
 
 // packages/cli/src/commands/preview/vercel.ts
+function describeUnexpected(body, error) {
+  if (body === void 0) return "an empty body";
+  if (body === null) return "a null body";
+  if (typeof body === "string") return /^\s*</.test(body) ? "an HTML page instead of JSON" : "text instead of JSON";
+  if (typeof body !== "object") return `a bare JSON ${typeof body} (${JSON.stringify(body)})`;
+  return error.issues.slice(0, 3).map((issue) => {
+    const field = issue.path.join(".") || "body";
+    if (issue.code === "invalid_type" && issue.received === "undefined") return `${field} is missing`;
+    if (issue.code === "invalid_enum_value") return `${field} ${JSON.stringify(issue.received)} is not one of ${issue.options.join(", ")}`;
+    return `${field} ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`;
+  }).join("; ");
+}
 function formatDuration2(ms) {
   const seconds = Math.round(ms / 1e3);
   const minutes = Math.floor(seconds / 60);
@@ -44163,10 +44341,11 @@ function parseDuration(text2) {
   const ms = Number(match[1]) * factor;
   return ms > 0 ? ms : void 0;
 }
-var DeployFailure, POLL_DELAYS_MS, UPLOAD_CONCURRENCY, VercelApi, isSettled;
+var DeployFailure, UnexpectedResponse, READY_STATES, HOSTNAME, deploymentSchema, createdSchema, uploadSchema, aliasAssignedSchema, aliasListSchema, eventsSchema, aliasDeletedSchema, deploymentDeletedSchema, missingFilesSchema, POLL_DELAYS_MS, UPLOAD_CONCURRENCY, VercelApi, isSettled;
 var init_vercel = __esm({
   "packages/cli/src/commands/preview/vercel.ts"() {
     "use strict";
+    init_zod();
     init_http_retry();
     DeployFailure = class _DeployFailure extends Error {
       constructor(step, message2, deploymentId, status2, requestId) {
@@ -44183,10 +44362,45 @@ var init_vercel = __esm({
       requestId;
       /** The failure of one API call, keeping its status and request id. */
       static fromApi(step, error, deploymentId) {
-        if (error instanceof ApiError) return new _DeployFailure(step, error.message, deploymentId, error.status, error.requestId);
+        if (error instanceof ApiError || error instanceof UnexpectedResponse) return new _DeployFailure(step, error.message, deploymentId, error.status, error.requestId);
         return new _DeployFailure(step, error instanceof Error ? error.message : String(error), deploymentId);
       }
     };
+    UnexpectedResponse = class extends Error {
+      constructor(method, path2, status2, requestId, problem) {
+        super(`unexpected response from Vercel: ${problem} (${method} ${path2} answered HTTP ${status2}${requestId ? `, request id ${requestId}` : ""})`);
+        this.method = method;
+        this.path = path2;
+        this.status = status2;
+        this.requestId = requestId;
+        this.problem = problem;
+        this.name = "UnexpectedResponse";
+      }
+      method;
+      path;
+      status;
+      requestId;
+      problem;
+    };
+    READY_STATES = ["QUEUED", "INITIALIZING", "BUILDING", "READY", "ERROR", "CANCELED", "BLOCKED"];
+    HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
+    deploymentSchema = external_exports.object({
+      id: external_exports.string().min(1),
+      url: external_exports.string().regex(HOSTNAME, "is not a hostname"),
+      name: external_exports.string().min(1).optional(),
+      readyState: external_exports.enum(READY_STATES),
+      inspectorUrl: external_exports.string().nullish(),
+      errorCode: external_exports.string().nullish(),
+      errorMessage: external_exports.string().nullish()
+    });
+    createdSchema = deploymentSchema.extend({ name: external_exports.string().min(1) });
+    uploadSchema = external_exports.object({}).passthrough();
+    aliasAssignedSchema = external_exports.object({ uid: external_exports.string().min(1), alias: external_exports.string().min(1) }).passthrough();
+    aliasListSchema = external_exports.object({ aliases: external_exports.array(external_exports.object({ uid: external_exports.string().min(1), alias: external_exports.string().min(1) }).passthrough()) });
+    eventsSchema = external_exports.array(external_exports.union([external_exports.null(), external_exports.record(external_exports.unknown())]));
+    aliasDeletedSchema = external_exports.object({ status: external_exports.literal("SUCCESS") });
+    deploymentDeletedSchema = external_exports.object({ state: external_exports.literal("DELETED") });
+    missingFilesSchema = external_exports.object({ error: external_exports.object({ missing: external_exports.array(external_exports.string().regex(/^[0-9a-f]{40}$/)).min(1) }) });
     POLL_DELAYS_MS = [500, 1e3, 2e3, 3e3, 5e3];
     UPLOAD_CONCURRENCY = 8;
     VercelApi = class {
@@ -44208,8 +44422,12 @@ var init_vercel = __esm({
         for (const [key, value] of Object.entries(query2)) url.searchParams.set(key, value);
         return url.href;
       }
-      request(method, path2, body, query2, headers = {}) {
-        return requestJson(this.url(path2, query2), { method, body, headers: { authorization: `Bearer ${this.token}`, "user-agent": "crm-devex", ...headers } }, this.retry);
+      /** One call whose answer must match `schema`; anything else is an UnexpectedResponse naming the call, status and request id. */
+      async request(schema2, method, path2, body, query2, headers = {}) {
+        const response3 = await requestJson(this.url(path2, query2), { method, body, headers: { authorization: `Bearer ${this.token}`, "user-agent": "crm-devex", ...headers } }, this.retry);
+        const parsed2 = schema2.safeParse(response3.body);
+        if (!parsed2.success) throw new UnexpectedResponse(method, path2, response3.status, response3.headers.get("x-vercel-id") ?? void 0, describeUnexpected(response3.body, parsed2.error));
+        return parsed2.data;
       }
       sleep(ms) {
         return (this.retry.sleep ?? ((delay2) => new Promise((resolve9) => setTimeout(resolve9, delay2))))(ms);
@@ -44221,7 +44439,12 @@ var init_vercel = __esm({
           created = await this.create(request3);
         } catch (error) {
           if (!(error instanceof ApiError && error.code === "missing_files")) throw DeployFailure.fromApi("create", error);
-          const missing = new Set(error.body.error?.missing ?? []);
+          const listed = missingFilesSchema.safeParse(error.body);
+          if (!listed.success) {
+            const problem = new UnexpectedResponse(error.method, new URL(error.url).pathname, error.status, error.requestId, `missing_files ${describeUnexpected(error.body, listed.error)}`);
+            throw DeployFailure.fromApi("create", problem);
+          }
+          const missing = new Set(listed.data.error.missing);
           await this.upload(request3.files.filter((file) => missing.has(file.sha)));
           try {
             created = await this.create(request3);
@@ -44232,7 +44455,8 @@ var init_vercel = __esm({
         return this.waitUntilReady(created, request3.timeoutMs);
       }
       async create(request3) {
-        const { body } = await this.request(
+        return this.request(
+          createdSchema,
           "POST",
           "/v13/deployments",
           {
@@ -44247,7 +44471,6 @@ var init_vercel = __esm({
           },
           { skipAutoDetectionConfirmation: "1" }
         );
-        return body;
       }
       /** Each file once (identical files share a SHA1), a few at a time; the first that fails after retries ends the upload. */
       async upload(files) {
@@ -44256,13 +44479,14 @@ var init_vercel = __esm({
         const worker = async () => {
           for (let file = queue.shift(); file && !failure; file = queue.shift()) {
             try {
-              await this.request("POST", "/v2/files", file.data, void 0, {
+              await this.request(uploadSchema, "POST", "/v2/files", file.data, void 0, {
                 "content-type": "application/octet-stream",
                 "x-vercel-digest": file.sha,
                 "x-now-size": String(file.size)
               });
             } catch (error) {
-              failure ??= DeployFailure.fromApi("upload", error instanceof ApiError ? error : new Error(`${file.file}: ${error.message}`));
+              const known = error instanceof ApiError || error instanceof UnexpectedResponse;
+              failure ??= DeployFailure.fromApi("upload", known ? error : new Error(`${file.file}: ${error.message}`));
             }
           }
         };
@@ -44275,7 +44499,8 @@ var init_vercel = __esm({
         for (let poll = 0; ; poll++) {
           if (poll > 0 || !isSettled(state.readyState)) {
             try {
-              state = (await this.request("GET", `/v13/deployments/${encodeURIComponent(created.id)}`)).body;
+              const path2 = `/v13/deployments/${encodeURIComponent(created.id)}`;
+              state = await this.request(deploymentSchema.refine((polled) => polled.id === created.id, { message: `is not the deployment polled (${created.id})`, path: ["id"] }), "GET", path2);
             } catch (error) {
               throw DeployFailure.fromApi("build", error, created.id);
             }
@@ -44283,47 +44508,42 @@ var init_vercel = __esm({
           if (state.readyState === "READY") {
             return { id: state.id, url: state.url, name: state.name ?? created.name, inspectorUrl: state.inspectorUrl ?? created.inspectorUrl ?? void 0 };
           }
-          if (state.readyState === "ERROR" || state.readyState === "CANCELED") {
-            const reason = state.readyState === "CANCELED" ? "the deployment was canceled" : state.errorMessage ?? "the build failed";
+          if (state.readyState === "ERROR" || state.readyState === "CANCELED" || state.readyState === "BLOCKED") {
+            const reason = state.readyState === "CANCELED" ? "the deployment was canceled" : state.readyState === "BLOCKED" ? state.errorMessage ?? "Vercel blocked the deployment" : state.errorMessage ?? "the build failed";
             throw new DeployFailure("build", state.errorCode ? `${state.errorCode}: ${reason}` : reason, created.id);
           }
           const delay2 = POLL_DELAYS_MS[Math.min(poll, POLL_DELAYS_MS.length - 1)];
           if (this.now() + delay2 > deadline) {
-            throw new DeployFailure("build", `still ${state.readyState ?? "QUEUED"} after ${formatDuration2(timeoutMs)} (--timeout): Vercel goes on building, this job stopped waiting`, created.id);
+            throw new DeployFailure("build", `still ${state.readyState} after ${formatDuration2(timeoutMs)} (--timeout): Vercel goes on building, this job stopped waiting`, created.id);
           }
           await this.sleep(delay2);
         }
       }
       /** Point `hostname` at the deployment (moving it from the PR's previous deployment). */
       async assignAlias(deploymentId, hostname) {
-        await this.request("POST", `/v2/deployments/${encodeURIComponent(deploymentId)}/aliases`, { alias: hostname });
+        await this.request(aliasAssignedSchema, "POST", `/v2/deployments/${encodeURIComponent(deploymentId)}/aliases`, { alias: hostname });
       }
       /** The last `limit` build log lines of a deployment (empty when Vercel has none). */
       async logTail(deploymentId, limit = 40) {
-        const { body } = await this.request(
-          "GET",
-          `/v3/deployments/${encodeURIComponent(deploymentId)}/events`,
-          void 0,
-          { builds: "1", direction: "backward", limit: String(limit) }
-        );
-        const lines = (Array.isArray(body) ? body : []).filter((event2) => event2 !== null).map((event2) => event2.payload?.text ?? event2.text).filter((text2) => typeof text2 === "string");
+        const events = await this.request(eventsSchema, "GET", `/v3/deployments/${encodeURIComponent(deploymentId)}/events`, void 0, { builds: "1", direction: "backward", limit: String(limit) });
+        const lines = events.filter((event2) => event2 !== null).map((event2) => event2.payload?.text ?? event2.text).filter((text2) => typeof text2 === "string");
         return lines.slice(-limit);
       }
       async aliasesOf(deploymentId) {
-        const { body } = await this.request("GET", `/v2/deployments/${encodeURIComponent(deploymentId)}/aliases`);
-        return body.aliases;
+        const { aliases } = await this.request(aliasListSchema, "GET", `/v2/deployments/${encodeURIComponent(deploymentId)}/aliases`);
+        return aliases.map(({ uid, alias }) => ({ uid, alias }));
       }
       /** Delete an alias by id or hostname; false when it was already gone. */
       async deleteAlias(idOrHostname) {
-        return this.deleteIgnoringMissing(`/v2/aliases/${encodeURIComponent(idOrHostname)}`);
+        return this.deleteIgnoringMissing(aliasDeletedSchema, `/v2/aliases/${encodeURIComponent(idOrHostname)}`);
       }
       /** Delete a deployment; false when it was already gone. */
       async deleteDeployment(deploymentId) {
-        return this.deleteIgnoringMissing(`/v13/deployments/${encodeURIComponent(deploymentId)}`);
+        return this.deleteIgnoringMissing(deploymentDeletedSchema, `/v13/deployments/${encodeURIComponent(deploymentId)}`);
       }
-      async deleteIgnoringMissing(path2) {
+      async deleteIgnoringMissing(schema2, path2) {
         try {
-          await this.request("DELETE", path2);
+          await this.request(schema2, "DELETE", path2);
           return true;
         } catch (error) {
           if (error instanceof ApiError && error.status === 404) return false;
@@ -44331,7 +44551,7 @@ var init_vercel = __esm({
         }
       }
     };
-    isSettled = (state) => state === "READY" || state === "ERROR" || state === "CANCELED";
+    isSettled = (state) => state === "READY" || state === "ERROR" || state === "CANCELED" || state === "BLOCKED";
   }
 });
 
@@ -45344,11 +45564,13 @@ async function scanTree(options, ctx) {
 async function scanStaged(options, ctx) {
   if (!await gitTopLevel(ctx.cwd)) throw new InputError("--staged needs a git repository", { file: ctx.cwd });
   const excluded = await excluder(options.exclude);
-  const paths = (await listStagedFiles(ctx.cwd)).filter((file) => !excluded(file));
+  const staged = await listStagedFiles(ctx.cwd);
+  const paths = staged.filter((file) => !excluded(file));
   const stats = emptyStats();
   const findings = [];
   await readStagedBlobs(ctx.cwd, paths, (path2, content) => findings.push(...scanBytes(content, path2, options.maxFileBytes, stats)));
-  return { findings, stats, warnings: [], scope: "staged files" };
+  const nothingToScan = staged.length === 0 ? "nothing added or modified in the staged changes to scan (deletions only, or nothing staged)" : paths.length === 0 ? `every staged file added or modified is excluded (${options.exclude.join(", ")})` : void 0;
+  return { findings, stats, warnings: [], scope: "staged files", ...nothingToScan ? { nothingToScan } : {} };
 }
 async function scanHistory(options, ctx) {
   if (!await gitTopLevel(ctx.cwd)) throw new InputError("--history needs a git repository", { file: ctx.cwd });
@@ -45557,7 +45779,8 @@ async function run11(options, ctx) {
   });
   const { stats } = source;
   const files = new Set(findings.map((finding) => finding.file));
-  const scanned = `${stats.files} ${source.scope === "standard input" ? "input" : "file"}${stats.files === 1 ? "" : "s"} (${formatBytes(stats.bytes)})`;
+  const binaries = stats.skippedBinary ? `, ${stats.skippedBinary} binary` : "";
+  const scanned = `${stats.files} ${source.scope === "standard input" ? "input" : "file"}${stats.files === 1 ? "" : "s"} (${formatBytes(stats.bytes)})${binaries}`;
   const envFiles = findings.filter((finding) => finding.rule === DOTENV_RULE).length;
   const secrets = findings.length - envFiles;
   const found = [
@@ -45568,7 +45791,7 @@ async function run11(options, ctx) {
   const notes = [];
   if (ignoredCount) notes.push(`${ignoredCount} ignored by ${options.ignoreFile}`);
   if (baselineCount) notes.push(`${baselineCount} accepted by the baseline ${options.baseline}`);
-  if (stats.skippedBinary) notes.push(`${stats.skippedBinary} binary file(s) skipped`);
+  if (stats.skippedBinary) notes.push(`${stats.skippedBinary} binary file(s) checked by name and for PKCS#12 key stores, not for text secrets`);
   if (stats.skippedLarge) notes.push(`${stats.skippedLarge} file(s) over ${formatBytes(options.maxFileBytes)} skipped`);
   const needles = maskNeedles(secretsOf(findings));
   const scrub = (text2) => maskEverywhere(text2, needles);
@@ -45600,7 +45823,7 @@ async function run11(options, ctx) {
     summary,
     blocks,
     findings: reportFindings,
-    work: { count: stats.files, what: `files scanned (${source.scope})`, missing: stats.files ? void 0 : `nothing to scan in ${source.scope}` },
+    work: workOf(stats, source),
     rules,
     warnings: source.warnings,
     json: {
@@ -45619,6 +45842,15 @@ async function run11(options, ctx) {
       scanned: { files: stats.files, bytes: stats.bytes, skippedBinary: stats.skippedBinary, skippedLarge: stats.skippedLarge },
       suppressed: { ignoreFile: ignoredCount, baseline: baselineCount }
     }
+  };
+}
+function workOf(stats, source) {
+  const count = stats.files + stats.skippedBinary;
+  const binary2 = stats.skippedBinary ? `, ${stats.skippedBinary} of them binary, sniffed for key stores` : "";
+  return {
+    count,
+    what: `files examined (${source.scope}${binary2})`,
+    missing: count ? void 0 : source.nothingToScan ?? `nothing to scan in ${source.scope}`
   };
 }
 function formatBytes(bytes) {
