@@ -29655,6 +29655,16 @@ var init_source_scan = __esm({
   }
 });
 
+// packages/cli/src/kernel/text.ts
+function escapeRegExp(text2) {
+  return text2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+var init_text2 = __esm({
+  "packages/cli/src/kernel/text.ts"() {
+    "use strict";
+  }
+});
+
 // packages/cli/src/commands/contract-diff/report/consumers.ts
 import { join as join4 } from "node:path";
 import { readFile as readFile2 } from "node:fs/promises";
@@ -29664,16 +29674,13 @@ function matcherFor(operation) {
   const path2 = operation.slice(space + 1);
   const segments = path2.split("/").filter(Boolean);
   const parameter = String.raw`(?:\$\{[^}]*\}|\{[^}/]*\}|:[A-Za-z_]\w*|[^/?#\s"'\`$]+)`;
-  const body = segments.map((segment) => /^\{[^}]*\}$/.test(segment) ? parameter : escapeRegex(segment)).join("/");
+  const body = segments.map((segment) => /^\{[^}]*\}$/.test(segment) ? parameter : escapeRegExp(segment)).join("/");
   return {
     operation,
     method,
     regex: new RegExp(`^(?:.*/)?${body}/?(?:[?#].*)?$`, "s"),
     staticSegments: segments.filter((segment) => !segment.startsWith("{")).length
   };
-}
-function escapeRegex(text2) {
-  return text2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function methodNear(source, start, end) {
   const before = source.slice(Math.max(0, start - 160), start);
@@ -29753,6 +29760,7 @@ var init_consumers = __esm({
     "use strict";
     init_walk();
     init_source_scan();
+    init_text2();
     SOURCE_FILE = /\.(?:[cm]?[jt]sx?|vue|svelte)$/;
     TEST_FILE = /(?:\.(?:test|spec)\.[cm]?[jt]sx?$|(?:^|\/)(?:__tests__|__mocks__|e2e)\/)/;
     METHODS3 = ["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS"];
@@ -29773,9 +29781,9 @@ var init_consumers = __esm({
       }
       /** Uses of `name` (or `Owner.name`) outside its own declaration, imports, exports and type positions. */
       *references(fn, home) {
-        const pattern = fn.owner ? new RegExp(`\\b${escapeRegex(fn.owner)}\\s*\\.\\s*${escapeRegex(fn.name)}\\b`, "g") : (
+        const pattern = fn.owner ? new RegExp(`\\b${escapeRegExp(fn.owner)}\\s*\\.\\s*${escapeRegExp(fn.name)}\\b`, "g") : (
           // a bare use (`readItems(…)`, `queryFn: readItems`), or a namespace call (`sdk.readItems(…)`)
-          new RegExp(`(?<![\\w$.])${escapeRegex(fn.name)}\\b(?!\\s*:)|(?<=\\.\\s*)${escapeRegex(fn.name)}(?=\\s*(?:<[^()]*?>)?\\s*\\()`, "g")
+          new RegExp(`(?<![\\w$.])${escapeRegExp(fn.name)}\\b(?!\\s*:)|(?<=\\.\\s*)${escapeRegExp(fn.name)}(?=\\s*(?:<[^()]*?>)?\\s*\\()`, "g")
         );
         for (const file of this.files) {
           if (!file.source.includes(fn.name)) continue;
@@ -35000,9 +35008,6 @@ var init_ai = __esm({
 });
 
 // packages/cli/src/commands/secret-scan/rules/anchored.ts
-function escapeRegExp(text2) {
-  return text2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 function anchoredRule(key) {
   const names = key.names.map(escapeRegExp).join("|");
   const pattern = new RegExp(`(?:${names})[\\w. -]{0,25}?["']?[ \\t]{0,3}(?:=|:=|:|=>|,)[ \\t]{0,3}["'\`]?(${key.value})(?![\\w+/=-])`, "i");
@@ -35023,6 +35028,7 @@ var HEX, LOWER_ALNUM, UUID3, KEYS, anchoredRules;
 var init_anchored = __esm({
   "packages/cli/src/commands/secret-scan/rules/anchored.ts"() {
     "use strict";
+    init_text2();
     HEX = (n3) => `[a-f0-9]{${n3}}`;
     LOWER_ALNUM = (n3) => `[a-z0-9]{${n3}}`;
     UUID3 = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";

@@ -2,7 +2,19 @@
 import { execFileSync } from "node:child_process";
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { existsSync } from "node:fs";
+import { delimiter, dirname, join, resolve } from "node:path";
+
+const ROOT = resolve(import.meta.dirname, "../../../..");
+
+/** Runs this checkout's CLI from source, as a hook's runner command. */
+export const SOURCE_CLI_RUNNER = `${join(ROOT, "node_modules/.bin/tsx")} ${join(ROOT, "packages/cli/src/bin.ts")}`;
+
+/** PATH without any directory that holds a `crm-devex` command, so only the checkout's install counts. */
+export const PATH_WITHOUT_CLI = (process.env.PATH ?? "")
+  .split(delimiter)
+  .filter((dir) => dir && !existsSync(join(dir, "crm-devex")))
+  .join(delimiter);
 
 export const GIT_ENV = {
   GIT_AUTHOR_NAME: "CRM Test",

@@ -4,26 +4,18 @@
  * npm's E404 from npx, a missing command) says crm-devex is not installed and blocks with that.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { chmod, mkdir, writeFile } from "node:fs/promises";
-import { delimiter, join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { NOT_INSTALLED } from "../../src/commands/hooks/script.js";
 import { fakeSecrets } from "../../src/commands/secret-scan/rules/fake.js";
 import { runCommand } from "../helpers.js";
-import { GIT_ENV, git, makeRepo, writeTree } from "./git-fixture.js";
+import { GIT_ENV, PATH_WITHOUT_CLI, SOURCE_CLI_RUNNER as RUNNER, git, makeRepo, writeTree } from "./git-fixture.js";
 
-const root = resolve(import.meta.dirname, "../../../..");
-const RUNNER = `${join(root, "node_modules/.bin/tsx")} ${join(root, "packages/cli/src/bin.ts")}`;
 const SECRET_TEXT = "contain a secret or a .env file";
 const f = fakeSecrets("hook-honesty");
 const stripe = (): string => "sk_" + "live_" + f.alnum(32);
 
-/** PATH without any directory that holds a `crm-devex` command, so only the checkout's install counts. */
-const PATH_WITHOUT_CLI = (process.env.PATH ?? "")
-  .split(delimiter)
-  .filter((dir) => dir && !existsSync(join(dir, "crm-devex")))
-  .join(delimiter);
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -6,26 +6,19 @@
  * through the real hook running this checkout's CLI.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
-import { delimiter, join, resolve } from "node:path";
+import { join } from "node:path";
 import { deflateSync } from "node:zlib";
 import { parse } from "yaml";
 import { afterEach, describe, expect, it } from "vitest";
 import { fakeSecrets } from "../../src/commands/secret-scan/rules/fake.js";
 import { runCommand } from "../helpers.js";
-import { GIT_ENV, git, makeRepo, writeTree } from "./git-fixture.js";
+import { GIT_ENV, PATH_WITHOUT_CLI, SOURCE_CLI_RUNNER as RUNNER, git, makeRepo, writeTree } from "./git-fixture.js";
 
-const root = resolve(import.meta.dirname, "../../../..");
-const RUNNER = `${join(root, "node_modules/.bin/tsx")} ${join(root, "packages/cli/src/bin.ts")}`;
 const SKIPPED = "secret scan skipped — this commit adds or modifies no file";
 const f = fakeSecrets("hook-no-content");
 const stripe = (): string => "sk_" + "live_" + f.alnum(32);
 
-const PATH_WITHOUT_CLI = (process.env.PATH ?? "")
-  .split(delimiter)
-  .filter((dir) => dir && !existsSync(join(dir, "crm-devex")))
-  .join(delimiter);
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

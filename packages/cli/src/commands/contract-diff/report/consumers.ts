@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { readFile } from "node:fs/promises";
 import { walkFiles } from "../../../io/walk.js";
 import { enclosingFunction, inRanges, isGeneratedFile, typeDeclarationRanges, type GeneratedFunction, type Range } from "./source-scan.js";
+import { escapeRegExp } from "../../../kernel/text.js";
 
 export interface CallSite {
   file: string;
@@ -40,17 +41,13 @@ function matcherFor(operation: string): Matcher {
   const path = operation.slice(space + 1);
   const segments = path.split("/").filter(Boolean);
   const parameter = String.raw`(?:\$\{[^}]*\}|\{[^}/]*\}|:[A-Za-z_]\w*|[^/?#\s"'\`$]+)`;
-  const body = segments.map((segment) => (/^\{[^}]*\}$/.test(segment) ? parameter : escapeRegex(segment))).join("/");
+  const body = segments.map((segment) => (/^\{[^}]*\}$/.test(segment) ? parameter : escapeRegExp(segment))).join("/");
   return {
     operation,
     method,
     regex: new RegExp(`^(?:.*/)?${body}/?(?:[?#].*)?$`, "s"),
     staticSegments: segments.filter((segment) => !segment.startsWith("{")).length,
   };
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** The HTTP method a call near `index` names, if any: same statement, a few lines either side. */
@@ -169,9 +166,9 @@ class CallerIndex {
   /** Uses of `name` (or `Owner.name`) outside its own declaration, imports, exports and type positions. */
   private *references(fn: GeneratedFunction, home: SourceFile): Generator<Hit> {
     const pattern = fn.owner
-      ? new RegExp(`\\b${escapeRegex(fn.owner)}\\s*\\.\\s*${escapeRegex(fn.name)}\\b`, "g")
+      ? new RegExp(`\\b${escapeRegExp(fn.owner)}\\s*\\.\\s*${escapeRegExp(fn.name)}\\b`, "g")
       : // a bare use (`readItems(…)`, `queryFn: readItems`), or a namespace call (`sdk.readItems(…)`)
-        new RegExp(`(?<![\\w$.])${escapeRegex(fn.name)}\\b(?!\\s*:)|(?<=\\.\\s*)${escapeRegex(fn.name)}(?=\\s*(?:<[^()]*?>)?\\s*\\()`, "g");
+        new RegExp(`(?<![\\w$.])${escapeRegExp(fn.name)}\\b(?!\\s*:)|(?<=\\.\\s*)${escapeRegExp(fn.name)}(?=\\s*(?:<[^()]*?>)?\\s*\\()`, "g");
     for (const file of this.files) {
       if (!file.source.includes(fn.name)) continue;
       for (const match of file.source.matchAll(pattern)) {

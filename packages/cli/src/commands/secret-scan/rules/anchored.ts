@@ -6,6 +6,7 @@
  */
 import type { FakeSecrets } from "./fake.js";
 import type { RuleFamily, SecretRule } from "./types.js";
+import { escapeRegExp } from "../../../kernel/text.js";
 
 interface AnchoredKey {
   id: string;
@@ -74,10 +75,6 @@ const KEYS: AnchoredKey[] = [
   { id: "cisco-meraki-api-key", description: "Cisco Meraki API key (40 hex) next to a meraki keyword", family: "cloud", names: ["meraki"], value: HEX(40), sample: (f) => f.hex(40) },
   { id: "adafruit-api-key", description: "Adafruit IO key next to an adafruit keyword", family: "saas", names: ["adafruit"], value: "[a-z0-9_-]{32}", sample: (f) => "aio_" + f.alnum(28) },
 ];
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 
 function anchoredRule(key: AnchoredKey): SecretRule {
   const names = key.names.map(escapeRegExp).join("|");
