@@ -319,11 +319,12 @@ test("a 403 is explained: a lettings negotiator may not delete a client, and the
 
 test("a 412 is explained: an edit overtaken by a colleague's save is not written, and reloading shows theirs", async () => {
   const clientId = await seedClient("Kwame Mensah", "kwame.mensah@example.com");
+  // Listen before navigating: on a fast machine the page's GET can be answered before
+  // openInApp returns, and a listener added afterwards would wait for a response already gone.
+  const readOfTheClient = page.waitForResponse((r) => r.request().method() === "GET" && new URL(r.url()).pathname === `/api/clients/${clientId}`);
   await openInApp(`/clients/${clientId}/edit`);
-  const [read] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === "GET" && new URL(r.url()).pathname === `/api/clients/${clientId}`),
-    page.getByRole("heading", { name: "Edit Kwame Mensah" }).waitFor(),
-  ]);
+  const read = await readOfTheClient;
+  await page.getByRole("heading", { name: "Edit Kwame Mensah" }).waitFor();
   const etagSeen = (await read.allHeaders()).etag;
   assert.ok(etagSeen, "GET of one client has an ETag the page can read (CORS exposes it)");
   await page.getByLabel("Notes").fill("Looking for a garden flat");
