@@ -125,7 +125,7 @@ describe("this repository", () => {
 });
 
 describe("the workflows crm-devex init writes use the table", () => {
-  const project = (dir: string, language: Project["language"], tool: Project["tool"], frameworks: string[], extra: Partial<Project> = {}): Project => ({ dir, language, frameworks, tool, manifests: [`${dir}/${language === "python" ? "pyproject.toml" : "package.json"}`], ...extra });
+  const project = (dir: string, language: Project["language"], tool: Project["tool"], frameworks: Project["frameworks"], extra: Partial<Project> = {}): Project => ({ dir, language, frameworks, tool, manifests: [`${dir}/${language === "python" ? "pyproject.toml" : "package.json"}`], ...extra });
   const backend = project("backend", "python", "pip", ["fastapi"]);
   const web = project("web", "typescript", "npm", ["vite"], { scripts: ["typecheck"] });
   const detection = (coverage: Detection["coverage"]): Detection => ({
