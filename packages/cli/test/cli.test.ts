@@ -1,16 +1,7 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { makeTree, runCommand } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { runCommand, tempTrees } from "./helpers.js";
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
-
-async function tree(files: Record<string, string>): Promise<string> {
-  const { dir, cleanup } = await makeTree(files);
-  cleanups.push(cleanup);
-  return dir;
-}
+const tree = tempTrees();
 
 describe("crm-devex CLI contract", () => {
   it("lists every command in --help and exits 0", async () => {

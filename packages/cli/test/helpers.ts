@@ -1,6 +1,7 @@
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { afterEach } from "vitest";
 import { runCli } from "../src/program.js";
 
 export interface CliRun {
@@ -42,4 +43,25 @@ export async function makeTree(files: Record<string, string>): Promise<{ dir: st
     await writeFile(join(dir, path), content);
   }
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A `tree(files)` for one test file: each call is a {@link makeTree} whose directory is removed
+ * after the test that made it, so a failing test leaves nothing in the temp folder either.
+ * Call it at the top level of the file (it registers an `afterEach`).
+ *
+ * @example
+ * const tree = tempTrees();
+ * it("…", async () => { const dir = await tree({ ".env.example": "PORT=8000\n" }); … });
+ */
+export function tempTrees(): (files: Record<string, string>) => Promise<string> {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    while (cleanups.length) await cleanups.pop()!();
+  });
+  return async (files) => {
+    const { dir, cleanup } = await makeTree(files);
+    cleanups.push(cleanup);
+    return dir;
+  };
 }

@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { makeTree, runCommand } from "../helpers.js";
+import { describe, expect, it } from "vitest";
+import { runCommand, tempTrees } from "../helpers.js";
 
 const EXAMPLE = `# Database connection (SQLAlchemy URL).
 # @secret @type=url @rotate=90d
@@ -16,15 +16,7 @@ FRONTEND_ORIGIN=http://localhost:5173
 REDIS_URL=
 `;
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
-async function tree(files: Record<string, string>): Promise<string> {
-  const { dir, cleanup } = await makeTree(files);
-  cleanups.push(cleanup);
-  return dir;
-}
+const tree = tempTrees();
 // Built at run time so no committed file holds a credential-shaped string.
 const fakeSecret = () => ["s3", "cr3t", "-", "x".repeat(4), "Q9"].join("");
 

@@ -1,17 +1,9 @@
 /** `${VAR}` in env files and examples (dotenv-expand semantics) through `env-validate` and `loadEnv`. */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { EnvValidationError, loadEnv } from "../../src/env.js";
-import { makeTree, runCommand } from "../helpers.js";
+import { runCommand, tempTrees } from "../helpers.js";
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
-async function tree(files: Record<string, string>): Promise<string> {
-  const { dir, cleanup } = await makeTree(files);
-  cleanups.push(cleanup);
-  return dir;
-}
+const tree = tempTrees();
 
 // Shaped like full-stack-fastapi-template's .env and docker-compose: the URL is composed from parts.
 const EXAMPLE = `# Database user.

@@ -1,21 +1,12 @@
 import { execFileSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { makeTree, runCommand } from "../helpers.js";
+import { runCommand, tempTrees } from "../helpers.js";
 import { requestLine, trafficLog } from "./fixtures.js";
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
-
-async function tree(files: Record<string, string>) {
-  const { dir, cleanup } = await makeTree(files);
-  cleanups.push(cleanup);
-  return dir;
-}
+const tree = tempTrees();
 
 /** One day of traffic, 2 requests a minute, with `down` minutes answering 503. */
 function dayWithDowntime(down: number): string {

@@ -11,13 +11,13 @@ headers and the ``X-Request-ID`` echo, and every request — rejected or not —
 
 from __future__ import annotations
 
-import json
 import time
 import traceback
 from types import TracebackType
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.core.asgi_json import send_json
 from app.core.context import (
     RequestState,
     is_valid_request_id,
@@ -118,20 +118,11 @@ class RequestObservabilityMiddleware:
             error = exc
             status = 500
             if not response_started:
-                body = json.dumps(
-                    {"detail": "Internal Server Error", "request_id": request_id}
-                ).encode()
-                await send_with_headers(
-                    {
-                        "type": "http.response.start",
-                        "status": 500,
-                        "headers": [
-                            (b"content-type", b"application/json"),
-                            (b"content-length", str(len(body)).encode()),
-                        ],
-                    }
+                await send_json(
+                    send_with_headers,
+                    500,
+                    {"detail": "Internal Server Error", "request_id": request_id},
                 )
-                await send_with_headers({"type": "http.response.body", "body": body})
         finally:
             latency_ms = round((time.perf_counter() - started) * 1000, 3)
             fields: dict[str, object] = {

@@ -24,7 +24,6 @@ untrusted ``X-Forwarded-For`` hop. uvicorn gets the same list as ``forwarded_all
 from __future__ import annotations
 
 import ipaddress
-import json
 import math
 import time
 import uuid
@@ -39,6 +38,7 @@ from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from app.core.asgi_json import send_json
 from app.core.context import current_state
 from app.core.logging import logger
 
@@ -342,16 +342,7 @@ class RateLimitMiddleware:
         self, scope: Scope, send: Send, rule: RateLimitRule, decision: Decision
     ) -> None:
         retry_after = max(1, math.ceil(decision.retry_after_seconds))
-        body = json.dumps(
-            {
-                "detail": "Too Many Requests",
-                "limit": f"{rule.limit} per {int(rule.window_seconds)} seconds",
-                "retry_after_seconds": retry_after,
-            }
-        ).encode()
         headers = [
-            (b"content-type", b"application/json"),
-            (b"content-length", str(len(body)).encode()),
             (b"retry-after", str(retry_after).encode()),
             (b"ratelimit-limit", str(rule.limit).encode()),
             (b"ratelimit-remaining", b"0"),
@@ -365,5 +356,9 @@ class RateLimitMiddleware:
                 (b"access-control-expose-headers", b"X-Request-ID, Retry-After"),
                 (b"vary", b"Origin"),
             ]
-        await send({"type": "http.response.start", "status": 429, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
+        payload: dict[str, object] = {
+            "detail": "Too Many Requests",
+            "limit": f"{rule.limit} per {int(rule.window_seconds)} seconds",
+            "retry_after_seconds": retry_after,
+        }
+        await send_json(send, 429, payload, headers)

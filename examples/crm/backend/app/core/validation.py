@@ -81,22 +81,23 @@ def check_name(value: str) -> str:
     return value
 
 
-def check_address(value: str) -> str:
-    """Like a name, plus digits and , / # (house numbers, flats, "Flat 2/3")."""
-    _check_allowed_characters(value, _ADDRESS_PUNCTUATION, digits=True)
+def _check_letters_digits_and(value: str, punctuation: frozenset[str]) -> str:
+    # Addresses and searches differ only in the punctuation they allow; the other rules are one.
+    _check_allowed_characters(value, punctuation, digits=True)
     if not any(unicodedata.category(char)[0] in "LN" for char in value):
         raise ValueError("must contain a letter or digit")
     _check_no_code_syntax(value)
     return value
+
+
+def check_address(value: str) -> str:
+    """Like a name, plus digits and , / # (house numbers, flats, "Flat 2/3")."""
+    return _check_letters_digits_and(value, _ADDRESS_PUNCTUATION)
 
 
 def check_email_search(value: str) -> str:
     """Like an address, plus @ + _ (the client search also matches e-mail addresses)."""
-    _check_allowed_characters(value, _EMAIL_SEARCH_PUNCTUATION, digits=True)
-    if not any(unicodedata.category(char)[0] in "LN" for char in value):
-        raise ValueError("must contain a letter or digit")
-    _check_no_code_syntax(value)
-    return value
+    return _check_letters_digits_and(value, _EMAIL_SEARCH_PUNCTUATION)
 
 
 _PHONE = re.compile(r"^(?:\+|\()?[0-9][0-9 ().-]{5,22}[0-9]$")

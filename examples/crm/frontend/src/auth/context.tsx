@@ -88,3 +88,6 @@ export function useFormDraft(key: string, etag: string | null = null) {
   }, [drafts, key]);
   return { restored, baseEtag, onInput, discard };
 }
+
+/** What {@link useFormDraft} hands a form: the restored input, the version it started from, and its handlers. */
+export type FormDraftHandle = ReturnType<typeof useFormDraft>;

@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactNode } from "react";
 import type { ApiError } from "../api/errors";
+import { RequestIdNote } from "./ErrorNotice";
 
 /**
  * A 412 from a PATCH or DELETE sent with `If-Match`: the record changed since this page read
@@ -24,9 +25,7 @@ export function ConflictNotice({ error, what, onReload, children }: { error: Api
           Reload the latest version
         </button>
       </p>
-      <p className="error-request-id">
-        Request ID <code data-testid="request-id">{error.requestId}</code> — quote this ID to support.
-      </p>
+      <RequestIdNote requestId={error.requestId} />
     </div>
   );
 }

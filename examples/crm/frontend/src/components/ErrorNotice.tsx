@@ -32,9 +32,16 @@ export function ErrorNotice({ error, title, action, focus = false }: { error: Ap
           ))}
         </ul>
       )}
-      <p className="error-request-id">
-        Request ID <code data-testid="request-id">{error.requestId}</code> — quote this ID to support.
-      </p>
+      <RequestIdNote requestId={error.requestId} />
     </div>
+  );
+}
+
+/** The X-Request-ID the failed call carried; the API logs it, so support finds the request by it. */
+export function RequestIdNote({ requestId }: { requestId: string }) {
+  return (
+    <p className="error-request-id">
+      Request ID <code data-testid="request-id">{requestId}</code> — quote this ID to support.
+    </p>
   );
 }

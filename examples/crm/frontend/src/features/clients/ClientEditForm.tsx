@@ -1,26 +1,27 @@
-import { Fragment, useState, type SyntheticEvent } from "react";
-import { formText } from "../../forms";
+import { Fragment } from "react";
 import { useCrmApi } from "../../api/context";
-import { ApiError, PRECONDITION_FAILED } from "../../api/errors";
-import type { Client, ClientUpdate } from "../../api/types";
+import { PRECONDITION_FAILED, type ApiError } from "../../api/errors";
+import type { Client, ClientCreate, ClientUpdate } from "../../api/types";
 import { useApiData } from "../../api/useApiData";
 import { useFormDraft } from "../../auth/context";
 import { ConflictNotice } from "../../components/ConflictNotice";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { Loading } from "../../components/Loading";
-import { Link, useNavigation } from "../../router";
-import { ClientFields, focusFirstInvalid } from "./ClientFields";
-import { validateClient, type ClientFormErrors } from "./validateClient";
+import { Link } from "../../router";
+import { ClientForm } from "./ClientForm";
 
 const FIELD_LABELS: Record<keyof ClientUpdate, string> = { full_name: "Full name", email: "E-mail", phone: "Phone", notes: "Notes" };
 
-/** Only the fields that differ from the record as read: PATCH leaves the others alone. */
-export function changedFields(before: Client, after: Required<ClientUpdate>): ClientUpdate {
+/**
+ * Only the fields of the checked input that differ from the record as read: PATCH leaves the
+ * others alone. A phone left empty (null) clears the stored one.
+ */
+export function changedFields(before: Client, { full_name, email, phone = null, notes = "" }: ClientCreate): ClientUpdate {
   const changes: ClientUpdate = {};
-  if (after.full_name !== before.full_name) changes.full_name = after.full_name;
-  if (after.email !== before.email) changes.email = after.email;
-  if (after.phone !== before.phone) changes.phone = after.phone;
-  if (after.notes !== before.notes) changes.notes = after.notes;
+  if (full_name !== before.full_name) changes.full_name = full_name;
+  if (email !== before.email) changes.email = email;
+  if (phone !== before.phone) changes.phone = phone;
+  if (notes !== before.notes) changes.notes = notes;
   return changes;
 }
 
@@ -36,49 +37,15 @@ export function ClientEditPage({ id }: { id: number }) {
 
 function ClientEditForm({ client, etag, onReload }: { client: Client; etag: string | null; onReload: () => void }) {
   const api = useCrmApi();
-  const { navigate } = useNavigation();
   const draft = useFormDraft(`client-edit:${client.id}`, etag);
-  const [errors, setErrors] = useState<ClientFormErrors>({});
-  const [apiError, setApiError] = useState<ApiError | null>(null);
-  const [conflict, setConflict] = useState<{ error: ApiError; unsaved: ClientUpdate } | null>(null);
-  const [saving, setSaving] = useState(false);
 
-  const onSubmit = async (event: SyntheticEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
-    const checked = validateClient({
-      full_name: formText(form, "full_name"),
-      email: formText(form, "email"),
-      phone: formText(form, "phone"),
-      notes: formText(form, "notes"),
-    });
-    setApiError(null);
-    setConflict(null);
-    if ("errors" in checked) {
-      setErrors(checked.errors);
-      focusFirstInvalid(formElement, checked.errors);
-      return;
-    }
-    setErrors({});
-    const { full_name, email, phone = null, notes = "" } = checked.body;
-    const changes = changedFields(client, { full_name, email, phone, notes });
-    if (Object.keys(changes).length === 0 && draft.baseEtag === etag) {
-      draft.discard();
-      navigate(`/clients/${client.id}`);
-      return;
-    }
-    setSaving(true);
-    try {
-      await api.updateClient(client.id, changes, draft.baseEtag);
-      draft.discard();
-      navigate(`/clients/${client.id}?updated=1`);
-    } catch (caught) {
-      if (!(caught instanceof ApiError)) throw caught;
-      if (caught.status === PRECONDITION_FAILED) setConflict({ error: caught, unsaved: changes });
-      else setApiError(caught);
-      setSaving(false);
-    }
+  const save = async (body: ClientCreate) => {
+    const changes = changedFields(client, body);
+    // Nothing to send — unless the input came back from a draft of an older version: that PATCH
+    // must still go out with the old If-Match, so the user learns (412) that the client moved on.
+    if (Object.keys(changes).length === 0 && draft.baseEtag === etag) return `/clients/${client.id}`;
+    await api.updateClient(client.id, changes, draft.baseEtag);
+    return `/clients/${client.id}?updated=1`;
   };
 
   const reloadLatest = () => {
@@ -87,52 +54,44 @@ function ClientEditForm({ client, etag, onReload }: { client: Client; etag: stri
     onReload();
   };
 
+  const explainConflict = (error: ApiError, attempted: ClientCreate) => {
+    if (error.status !== PRECONDITION_FAILED) return undefined;
+    const unsaved = changedFields(client, attempted);
+    return (
+      <ConflictNotice error={error} what="client" onReload={reloadLatest}>
+        {Object.keys(unsaved).length > 0 && (
+          <>
+            <p>The changes you tried to save (copy what you need before reloading):</p>
+            <dl className="facts">
+              {(Object.keys(unsaved) as (keyof ClientUpdate)[]).map((field) => (
+                <Fragment key={field}>
+                  <dt>{FIELD_LABELS[field]}</dt>
+                  <dd>{unsaved[field] ?? "—"}</dd>
+                </Fragment>
+              ))}
+            </dl>
+          </>
+        )}
+      </ConflictNotice>
+    );
+  };
+
   return (
     <section aria-labelledby="edit-client-heading">
       <p>
         <Link to={`/clients/${client.id}`}>← Back to {client.full_name}</Link>
       </p>
       <h1 id="edit-client-heading">Edit {client.full_name}</h1>
-      {draft.restored && (
-        <p role="status" className="notice">
-          Your unsaved changes are back: check them and save.
-        </p>
-      )}
-      <form
-        className="stacked-form"
-        noValidate
-        aria-label="Edit client"
-        onInput={draft.onInput}
-        onSubmit={(event) => {
-          void onSubmit(event);
-        }}
-      >
-        <ClientFields
-          defaults={draft.restored?.values ?? { full_name: client.full_name, email: client.email, phone: client.phone ?? "", notes: client.notes }}
-          errors={errors}
-        />
-        {conflict && (
-          <ConflictNotice error={conflict.error} what="client" onReload={reloadLatest}>
-            {Object.keys(conflict.unsaved).length > 0 && (
-              <>
-                <p>The changes you tried to save (copy what you need before reloading):</p>
-                <dl className="facts">
-                  {(Object.keys(conflict.unsaved) as (keyof ClientUpdate)[]).map((field) => (
-                    <Fragment key={field}>
-                      <dt>{FIELD_LABELS[field]}</dt>
-                      <dd>{conflict.unsaved[field] ?? "—"}</dd>
-                    </Fragment>
-                  ))}
-                </dl>
-              </>
-            )}
-          </ConflictNotice>
-        )}
-        {apiError && <ErrorNotice error={apiError} title="The changes were not saved" action="edit clients" focus />}
-        <button type="submit" disabled={saving}>
-          {saving ? "Saving…" : "Save changes"}
-        </button>
-      </form>
+      <ClientForm
+        label="Edit client"
+        draft={draft}
+        initialValues={{ full_name: client.full_name, email: client.email, phone: client.phone ?? "", notes: client.notes }}
+        restoredNotice="Your unsaved changes are back: check them and save."
+        submitLabel="Save changes"
+        refusalNotice={{ title: "The changes were not saved", action: "edit clients" }}
+        save={save}
+        explainRefusal={explainConflict}
+      />
     </section>
   );
 }

@@ -1,54 +1,40 @@
+import type { InputHTMLAttributes } from "react";
 import type { ClientFormErrors } from "./validateClient";
 
 export type ClientFormValues = Partial<Record<"full_name" | "email" | "phone" | "notes", string>>;
 
 /** The labelled inputs of a client, shared by the new-client and edit forms. */
 export function ClientFields({ defaults = {}, errors }: { defaults?: ClientFormValues; errors: ClientFormErrors }) {
-  const describedBy = (name: keyof ClientFormErrors) => (errors[name] ? `${name}-error` : undefined);
   return (
     <>
-      <label>
-        Full name
-        <input
-          name="full_name"
-          autoComplete="name"
-          maxLength={120}
-          defaultValue={defaults.full_name}
-          aria-invalid={Boolean(errors.full_name)}
-          aria-describedby={describedBy("full_name")}
-        />
-      </label>
-      {errors.full_name && <p id="full_name-error" className="field-error">{errors.full_name}</p>}
-      <label>
-        E-mail
-        <input
-          name="email"
-          type="email"
-          autoComplete="email"
-          maxLength={320}
-          defaultValue={defaults.email}
-          aria-invalid={Boolean(errors.email)}
-          aria-describedby={describedBy("email")}
-        />
-      </label>
-      {errors.email && <p id="email-error" className="field-error">{errors.email}</p>}
-      <label>
-        Phone (optional)
-        <input
-          name="phone"
-          type="tel"
-          autoComplete="tel"
-          maxLength={24}
-          defaultValue={defaults.phone}
-          aria-invalid={Boolean(errors.phone)}
-          aria-describedby={describedBy("phone")}
-        />
-      </label>
-      {errors.phone && <p id="phone-error" className="field-error">{errors.phone}</p>}
+      <CheckedInput name="full_name" label="Full name" error={errors.full_name} autoComplete="name" maxLength={120} defaultValue={defaults.full_name} />
+      <CheckedInput name="email" label="E-mail" error={errors.email} type="email" autoComplete="email" maxLength={320} defaultValue={defaults.email} />
+      <CheckedInput name="phone" label="Phone (optional)" error={errors.phone} type="tel" autoComplete="tel" maxLength={24} defaultValue={defaults.phone} />
       <label>
         Notes
         <textarea name="notes" rows={3} maxLength={10000} defaultValue={defaults.notes} />
       </label>
+    </>
+  );
+}
+
+/**
+ * An input the form checks: its message stands under it and is tied to it with
+ * aria-describedby, so a screen reader reads the problem with the field.
+ */
+function CheckedInput({ name, label, error, ...input }: { name: keyof ClientFormErrors; label: string; error: string | undefined } & InputHTMLAttributes<HTMLInputElement>) {
+  const errorId = `${name}-error`;
+  return (
+    <>
+      <label>
+        {label}
+        <input name={name} {...input} aria-invalid={Boolean(error)} aria-describedby={error ? errorId : undefined} />
+      </label>
+      {error && (
+        <p id={errorId} className="field-error">
+          {error}
+        </p>
+      )}
     </>
   );
 }
