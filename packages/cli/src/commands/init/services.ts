@@ -466,7 +466,7 @@ export function detectServices(compose: readonly ComposeService[], dockerfiles: 
       }
       const existing = services.find((service) => service.kind === rule.kind);
       const reasons = [
-        `${driver} in ${evidence.project.manifests.join(", ")}`,
+        `${driver} among ${evidence.project.dir === "." ? "the" : `${evidence.project.dir}/'s`} dependencies`,
         urlVariable ? `${urlVariable[0]} in ${urlVariable[1].from}` : undefined,
       ].filter((reason): reason is string => reason !== undefined);
       if (existing) {
