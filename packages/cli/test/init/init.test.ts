@@ -487,7 +487,7 @@ describe("init keeps what is there", () => {
 });
 
 describe("init gives the CI job the services the tests need", () => {
-  it("compose PostgreSQL + psycopg: a service with the compose image, test-only credentials, the repo's migration, no .env password; idempotent", async () => {
+  it("compose PostgreSQL + psycopg: a service with the compose image on its usual port (not the override's 5433), test-only credentials, the repo's migration, no .env password; idempotent", async () => {
     const dbPassword = random(20);
     const dir = await repo({
       ".gitignore": ".env\n",
@@ -526,11 +526,11 @@ describe("init gives the CI job the services the tests need", () => {
       db: {
         image: "postgres:16.4-alpine",
         env: { POSTGRES_USER: "app", POSTGRES_PASSWORD: "ci-test-only-password", POSTGRES_DB: "app" },
-        ports: ["5433:5432"],
+        ports: ["5432:5432"],
         options: '--health-cmd "pg_isready -U app -d app" --health-interval 5s --health-timeout 5s --health-retries 20',
       },
     });
-    expect(job.env).toEqual({ POSTGRES_SERVER: "localhost", POSTGRES_PORT: "5433", POSTGRES_USER: "app", POSTGRES_PASSWORD: "ci-test-only-password", POSTGRES_DB: "app" });
+    expect(job.env).toEqual({ POSTGRES_SERVER: "localhost", POSTGRES_PORT: "5432", POSTGRES_USER: "app", POSTGRES_PASSWORD: "ci-test-only-password", POSTGRES_DB: "app" });
     expect(text).toContain("# Not started: cache (redis) — the tests bring their own (fakeredis).");
     const runs = job.steps.map((step) => step.run);
     expect(runs.indexOf("uv run alembic upgrade head")).toBeGreaterThan(runs.findIndex((run) => run?.includes("uv sync --frozen")));

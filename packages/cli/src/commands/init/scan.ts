@@ -272,11 +272,18 @@ async function servicesFor(
     const resolved = resolveImage(service, dockerfiles);
     return !(resolved && kindOfImage(resolved.image));
   });
+  // The root env files docker compose reads describe the stack every project runs in, also when a project's
+  // settings do not name them (its own env files come first).
+  const rootEntries: EnvFileEntry[] = [];
+  for (const file of await envFilesIn(root, ".")) rootEntries.push(...envEntries(await readTextFile(resolveFrom(root, file), file), file));
+  const rootExample = await readIfPresent(root, ".env.example");
+  if (rootExample !== undefined) rootEntries.push(...parseEnvExample(rootExample, ".env.example").map(({ name, exampleValue, source }) => ({ name, value: exampleValue, file: ".env.example", line: source.line ?? 0, comments: [] })));
   const evidence: ProjectEvidence[] = [];
   for (const project of projects) {
     const variables = new Map<string, { value: string; from: string }>();
-    for (const entry of seen.get(project)?.entries ?? []) if (!variables.has(entry.name) && !entry.file.endsWith(".example")) variables.set(entry.name, { value: entry.value, from: `${entry.file}:${entry.line}` });
-    for (const entry of seen.get(project)?.entries ?? []) if (!variables.has(entry.name)) variables.set(entry.name, { value: entry.value, from: entry.file });
+    const entries = [...(seen.get(project)?.entries ?? []), ...rootEntries];
+    for (const entry of entries) if (!variables.has(entry.name) && !entry.file.endsWith(".example")) variables.set(entry.name, { value: entry.value, from: `${entry.file}:${entry.line}` });
+    for (const entry of entries) if (!variables.has(entry.name)) variables.set(entry.name, { value: entry.value, from: entry.file });
     for (const service of appServices) for (const [name, value] of Object.entries(service.environment)) if (!variables.has(name)) variables.set(name, { value, from: `${service.name} in ${service.at}` });
     const own = (file: string) => project.dir === "." || file.startsWith(`${project.dir}/`);
     const testFiles = files.filter((file) => own(file) && (/(^|\/)conftest\.py$/.test(file) || /(^|\/)pytest\.ini$/.test(file) || TEST_ENV_FILE.test(file)));

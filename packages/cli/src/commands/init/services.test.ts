@@ -29,13 +29,13 @@ describe("detectServices: one service block per kind, as the compose file pins i
       appEnv: { POSTGRES_SERVER: "localhost", POSTGRES_PORT: "5432", POSTGRES_USER: "postgres", POSTGRES_PASSWORD: TEST_PASSWORD, POSTGRES_DB: "app" },
     },
     {
-      kind: "postgres (a URL with ${VAR} and a published port of its own)",
+      kind: "postgres (a URL with ${VAR}; CI uses the usual port, not the laptop's 5433)",
       yaml: "  database:\n    image: postgres:16-alpine\n    ports: ['5433:5432']\n    environment:\n      POSTGRES_USER: crm\n      POSTGRES_DB: crm\n",
       project: evidence(api, ["asyncpg"], { DATABASE_URL: "postgresql+asyncpg://crm:${DB_PASSWORD}@database:5432/crm?ssl=disable" }),
       image: "postgres:16-alpine",
       containerEnv: { POSTGRES_USER: "crm", POSTGRES_PASSWORD: TEST_PASSWORD, POSTGRES_DB: "crm" },
       health: "pg_isready -U crm -d crm",
-      appEnv: { DATABASE_URL: `postgresql+asyncpg://crm:${TEST_PASSWORD}@localhost:5433/crm?ssl=disable` },
+      appEnv: { DATABASE_URL: `postgresql+asyncpg://crm:${TEST_PASSWORD}@localhost:5432/crm?ssl=disable` },
     },
     {
       kind: "mysql",
@@ -91,6 +91,15 @@ describe("detectServices: one service block per kind, as the compose file pins i
       health: "rabbitmq-diagnostics -q ping",
       appEnv: { AMQP_URL: `amqp://app:${TEST_PASSWORD}@localhost:5672/` },
     },
+    {
+      kind: "rabbitmq (guest only logs in from the container's loopback: CI gets its own user)",
+      yaml: "  broker:\n    image: rabbitmq:4.0\n",
+      project: evidence(api, ["celery"], { CELERY_BROKER_URL: "amqp://guest:guest@broker:5672//" }),
+      image: "rabbitmq:4.0",
+      containerEnv: { RABBITMQ_DEFAULT_USER: "ci", RABBITMQ_DEFAULT_PASS: TEST_PASSWORD },
+      health: "rabbitmq-diagnostics -q ping",
+      appEnv: { CELERY_BROKER_URL: `amqp://ci:${TEST_PASSWORD}@localhost:5672//` },
+    },
   ])("$kind", ({ yaml, project, image, containerEnv, health, appEnv }) => {
     const { services } = detectServices(compose(yaml), new Map(), [project]);
     expect(services).toHaveLength(1);
@@ -108,7 +117,7 @@ describe("detectServices: one service block per kind, as the compose file pins i
     expect(service!.appEnv.DATABASE_TEST_URL).toBe(`postgres://postgres:${TEST_PASSWORD}@localhost:5432/web_test`);
   });
 
-  it("an override file adds the published port; the base file's image stays", () => {
+  it("an override file adds its ports; the base file's image stays", () => {
     const merged = parseCompose(
       new Map([
         ["compose.override.yml", "services:\n  db:\n    ports:\n      - '5433:5432'\n"],
@@ -116,7 +125,8 @@ describe("detectServices: one service block per kind, as the compose file pins i
       ]),
     );
     const [service] = detectServices(merged, new Map(), [evidence(api, ["psycopg2-binary"], {}, {}, ["DATABASE_URL"])]).services;
-    expect(service).toMatchObject({ image: "postgres:17", hostPort: 5433, appEnv: { DATABASE_URL: `postgresql://postgres:${TEST_PASSWORD}@localhost:5433/postgres` } });
+    expect(merged[0]!.ports).toEqual(["5433:5432"]);
+    expect(service).toMatchObject({ image: "postgres:17", hostPort: 5432, appEnv: { DATABASE_URL: `postgresql://postgres:${TEST_PASSWORD}@localhost:5432/postgres` } });
   });
 
   it("without a compose file, a driver and a URL of its scheme still start the server, from init's default image", () => {

@@ -155,9 +155,10 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
     drivers: { python: ["pika", "aio-pika", "kombu", "celery", "faststream"], node: ["amqplib", "amqp-connection-manager"] },
     ownServer: { python: ["testcontainers"], node: ["testcontainers"] },
     prefixes: ["RABBITMQ_", "RABBIT_", "AMQP_", "BROKER_"],
-    containerEnv: (service): Record<string, string> => (service.composeEnv.RABBITMQ_DEFAULT_USER ? { RABBITMQ_DEFAULT_USER: service.user, RABBITMQ_DEFAULT_PASS: TEST_PASSWORD } : {}),
+    // RabbitMQ lets `guest` in from loopback only, and the runner reaches the container through Docker's bridge.
+    containerEnv: (service) => ({ RABBITMQ_DEFAULT_USER: service.user, RABBITMQ_DEFAULT_PASS: TEST_PASSWORD }),
     health: () => "rabbitmq-diagnostics -q ping",
-    credentials: false,
+    credentials: true,
   },
 ];
 
@@ -388,15 +389,6 @@ function sqlite(testConfig: ReadonlyMap<string, string>): string | undefined {
   return undefined;
 }
 
-/** The runner's port for the container port: the compose mapping's published port when it has one. */
-function publishedPort(ports: readonly string[], containerPort: number): number {
-  for (const entry of ports) {
-    const parts = entry.replace(/\/(tcp|udp)$/, "").split(":");
-    if (parts.length >= 2 && Number(parts.at(-1)) === containerPort && /^\d+$/.test(parts.at(-2)!)) return Number(parts.at(-2));
-  }
-  return containerPort;
-}
-
 /** A compose health command that survives being put in double quotes inside `options:`. */
 function usableHealth(command: string | undefined): string | undefined {
   return command && !/["'`$\\]/.test(command) ? command : undefined;
@@ -491,8 +483,9 @@ function buildService(candidate: Candidate, evidence: ProjectEvidence, reasons: 
   const urlDatabase = literal(testUrl?.url?.path.replace(/^\//, ""));
   const composeUser = literal(composeEnv.POSTGRES_USER ?? composeEnv.MYSQL_USER ?? composeEnv.MARIADB_USER ?? composeEnv.MONGO_INITDB_ROOT_USERNAME ?? composeEnv.RABBITMQ_DEFAULT_USER);
   const composeDatabase = literal(composeEnv.POSTGRES_DB ?? composeEnv.MYSQL_DATABASE ?? composeEnv.MARIADB_DATABASE);
-  const defaultUser = { postgres: "postgres", mysql: "root", mariadb: "root", mongo: "root", rabbitmq: "guest" }[rule.kind as string] ?? "";
-  const user = composeUser ?? literal(testUrl?.url?.user) ?? defaultUser;
+  const defaultUser = { postgres: "postgres", mysql: "root", mariadb: "root", mongo: "root", rabbitmq: "ci" }[rule.kind as string] ?? "";
+  const urlUser = literal(testUrl?.url?.user);
+  const user = composeUser ?? (rule.kind === "rabbitmq" && urlUser === "guest" ? undefined : urlUser) ?? defaultUser;
   const database = (rule.kind === "postgres" || rule.kind === "mysql" || rule.kind === "mariadb" ? urlDatabase ?? composeDatabase ?? (rule.kind === "postgres" ? user : "test") : "") || "";
   const { tag } = imageName(candidate.image);
   const settings: ResolvedSettings = { user, database, composeEnv, imageTag: tag };
@@ -502,7 +495,10 @@ function buildService(candidate: Candidate, evidence: ProjectEvidence, reasons: 
     image: candidate.image,
     imageFrom: candidate.imageFrom,
     port: rule.port,
-    hostPort: publishedPort(compose?.ports ?? [], rule.port),
+    // The runner's port is the server's usual one even when a compose override publishes another (5433:5432 keeps a
+    // laptop's own PostgreSQL free): nothing else listens there on a runner, and an app that defaults its port then
+    // finds the server without a variable init could not name.
+    hostPort: rule.port,
     containerEnv: Object.fromEntries(Object.entries(rule.containerEnv(settings)).filter(([, value]) => value !== "")),
     health: usableHealth(compose?.healthcheck && interpolate(compose.healthcheck, known)) ?? rule.health(settings),
     evidence: reasons,
