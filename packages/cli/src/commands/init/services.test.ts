@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { Project } from "./model.js";
 import { TEST_PASSWORD, dependencyNames, detectServices, parseCompose, parseUrl, type ProjectEvidence } from "./services.js";
@@ -15,6 +16,9 @@ function evidence(project: Project, dependencies: string[], variables: Record<st
   };
 }
 
+// The repository's own passwords, made per run so nothing password-like is committed: none may reach CI.
+const local = { dotenv: randomBytes(12).toString("hex"), root: randomBytes(12).toString("hex"), blog: randomBytes(12).toString("hex"), app: randomBytes(12).toString("hex") };
+
 const compose = (services: string) => parseCompose(new Map([["compose.yml", `services:\n${services}`]]));
 
 describe("detectServices: one service block per kind, as the compose file pins it", () => {
@@ -22,7 +26,7 @@ describe("detectServices: one service block per kind, as the compose file pins i
     {
       kind: "postgres",
       yaml: '  db:\n    image: postgres:18\n    healthcheck:\n      test: ["CMD-SHELL", "pg_isready -U postgres -d app"]\n    environment:\n      - POSTGRES_PASSWORD=${POSTGRES_PASSWORD:?Variable not set}\n      - POSTGRES_DB=app\n',
-      project: evidence(api, ["psycopg"], { POSTGRES_SERVER: "db", POSTGRES_PORT: "5432", POSTGRES_USER: "postgres", POSTGRES_PASSWORD: "s3cr3t-from-dotenv", POSTGRES_DB: "app" }),
+      project: evidence(api, ["psycopg"], { POSTGRES_SERVER: "db", POSTGRES_PORT: "5432", POSTGRES_USER: "postgres", POSTGRES_PASSWORD: local.dotenv, POSTGRES_DB: "app" }),
       image: "postgres:18",
       containerEnv: { POSTGRES_USER: "postgres", POSTGRES_PASSWORD: TEST_PASSWORD, POSTGRES_DB: "app" },
       health: "pg_isready -U postgres -d app",
@@ -39,8 +43,8 @@ describe("detectServices: one service block per kind, as the compose file pins i
     },
     {
       kind: "mysql",
-      yaml: "  mysql:\n    image: mysql:8.0.36\n    environment:\n      MYSQL_DATABASE: shop\n      MYSQL_ROOT_PASSWORD: rootpw\n",
-      project: evidence(api, ["pymysql"], { DATABASE_URL: "mysql+pymysql://root:rootpw@mysql:3306/shop" }),
+      yaml: `  mysql:\n    image: mysql:8.0.36\n    environment:\n      MYSQL_DATABASE: shop\n      MYSQL_ROOT_PASSWORD: ${local.root}\n`,
+      project: evidence(api, ["pymysql"], { DATABASE_URL: `mysql+pymysql://root:${local.root}@mysql:3306/shop` }),
       image: "mysql:8.0.36",
       containerEnv: { MYSQL_ROOT_PASSWORD: TEST_PASSWORD, MYSQL_DATABASE: "shop" },
       health: "mysqladmin ping -h 127.0.0.1 --silent",
@@ -48,8 +52,8 @@ describe("detectServices: one service block per kind, as the compose file pins i
     },
     {
       kind: "mariadb",
-      yaml: "  mariadb:\n    image: mariadb:11.4\n    environment:\n      MARIADB_DATABASE: blog\n      MARIADB_USER: blog\n      MARIADB_PASSWORD: blogpw\n",
-      project: evidence(web, ["mysql2"], { DB_HOST: "mariadb", DB_USER: "blog", DB_PASSWORD: "blogpw", DB_NAME: "blog" }),
+      yaml: `  mariadb:\n    image: mariadb:11.4\n    environment:\n      MARIADB_DATABASE: blog\n      MARIADB_USER: blog\n      MARIADB_PASSWORD: ${local.blog}\n`,
+      project: evidence(web, ["mysql2"], { DB_HOST: "mariadb", DB_USER: "blog", DB_PASSWORD: local.blog, DB_NAME: "blog" }),
       image: "mariadb:11.4",
       containerEnv: { MARIADB_ROOT_PASSWORD: TEST_PASSWORD, MARIADB_DATABASE: "blog", MARIADB_USER: "blog", MARIADB_PASSWORD: TEST_PASSWORD },
       health: "healthcheck.sh --connect --innodb_initialized",
@@ -84,8 +88,8 @@ describe("detectServices: one service block per kind, as the compose file pins i
     },
     {
       kind: "rabbitmq",
-      yaml: "  broker:\n    image: rabbitmq:3.13-management\n    environment:\n      RABBITMQ_DEFAULT_USER: app\n      RABBITMQ_DEFAULT_PASS: apppw\n",
-      project: evidence(api, ["aio-pika"], { AMQP_URL: "amqp://app:apppw@broker:5672/" }),
+      yaml: `  broker:\n    image: rabbitmq:3.13-management\n    environment:\n      RABBITMQ_DEFAULT_USER: app\n      RABBITMQ_DEFAULT_PASS: ${local.app}\n`,
+      project: evidence(api, ["aio-pika"], { AMQP_URL: `amqp://app:${local.app}@broker:5672/` }),
       image: "rabbitmq:3.13-management",
       containerEnv: { RABBITMQ_DEFAULT_USER: "app", RABBITMQ_DEFAULT_PASS: TEST_PASSWORD },
       health: "rabbitmq-diagnostics -q ping",
@@ -106,7 +110,7 @@ describe("detectServices: one service block per kind, as the compose file pins i
     const [service] = services;
     expect({ image: service!.image, containerEnv: service!.containerEnv, health: service!.health, appEnv: service!.appEnv }).toEqual({ image, containerEnv, health, appEnv });
     // Never a password from the repository's files.
-    expect(JSON.stringify(service)).not.toMatch(/s3cr3t-from-dotenv|rootpw|blogpw|apppw/);
+    for (const password of Object.values(local)) expect(JSON.stringify(service)).not.toContain(password);
   });
 
   it("an image built from a Dockerfile is its FROM; the tests' own database is the one the service creates", () => {
