@@ -4,6 +4,9 @@
 //                 in CI, so left ungated): the check job with the backend's tests, which also install the export
 //   reusable    — pip backend with requirements(-dev).txt + npm Vite frontend: reusable-ci plus the contract job
 //   next        — a Next.js app (pnpm, vitest coverage): the check job with its tests
+//   services-python — FastAPI (uv) whose compose file runs PostgreSQL (published port, health check), Redis and
+//                 RabbitMQ, with a prestart migration in its own test workflow: services, job env, the migration step
+//   services-node — Express (npm, jest) with MongoDB 4 and MariaDB in compose: the older `mongo` shell health check
 // Usage: node scripts/init-workflow-samples.mjs OUT_DIR   (needs packages/cli/dist: npm run build)
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -44,6 +47,39 @@ const layouts = {
     "package.json": JSON.stringify({ name: "site", dependencies: { next: "^15.0.0", react: "^19.0.0" }, devDependencies: { vitest: "^3.2.0", "@vitest/coverage-v8": "^3.2.0" } }),
     "pnpm-lock.yaml": "lockfileVersion: '9.0'\n",
     "app/page.tsx": "export default () => process.env.NEXT_PUBLIC_SITE_NAME;\n",
+  },
+  "services-python": {
+    "uv.lock": "version = 1\n",
+    ".env": "POSTGRES_SERVER=db\nPOSTGRES_USER=app\nPOSTGRES_PASSWORD=local-only\nPOSTGRES_DB=app\nREDIS_URL=redis://cache:6379/0\nCELERY_BROKER_URL=amqp://guest:guest@broker:5672//\n",
+    "compose.yml": [
+      "services:",
+      "  db:",
+      "    image: postgres:17.2",
+      "    healthcheck:",
+      '      test: ["CMD-SHELL", "pg_isready -U app -d app"]',
+      "    environment:",
+      "      POSTGRES_USER: app",
+      "      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set it}",
+      "      POSTGRES_DB: app",
+      "  cache:",
+      "    image: redis:7.4-alpine",
+      "  broker:",
+      "    image: rabbitmq:3.13-management",
+      "",
+    ].join("\n"),
+    "compose.override.yml": "services:\n  db:\n    ports:\n      - '5433:5432'\n",
+    "backend/pyproject.toml": '[project]\nname = "api"\ndependencies = ["fastapi", "psycopg[binary]", "redis", "celery"]\n\n[dependency-groups]\ndev = ["pytest-cov"]\n',
+    "backend/app/__init__.py": "",
+    "backend/app/main.py": fastapiMain,
+    "backend/scripts/prestart.sh": "#!/bin/sh\nalembic upgrade head\n",
+    ".github/workflows/test.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: uv run bash scripts/prestart.sh\n        working-directory: backend\n      - run: uv run pytest\n        working-directory: backend\n",
+  },
+  "services-node": {
+    "package.json": JSON.stringify({ name: "api", dependencies: { express: "^4.21.0", mongoose: "^8.0.0", mysql2: "^3.0.0" }, devDependencies: { jest: "^29.0.0" }, scripts: { test: "jest --coverage" } }),
+    "package-lock.json": "{}\n",
+    ".env.example": "MONGODB_URL=mongodb://127.0.0.1:27017/app\nDB_HOST=mariadb\nDB_USER=app\nDB_PASSWORD=\nDB_NAME=app\n",
+    "docker-compose.yml": "services:\n  mongodb:\n    image: mongo:4.2.1-bionic\n  mariadb:\n    image: mariadb:11.4\n    environment:\n      MARIADB_USER: app\n      MARIADB_DATABASE: app\n",
+    "src/app.js": "module.exports = process.env.MONGODB_URL;\n",
   },
 };
 

@@ -485,3 +485,75 @@ describe("init keeps what is there", () => {
     expect(await readFile(join(dir, "crm-devex.config.yaml"), "utf8")).toContain('export: "cd backend && uv run python -c');
   });
 });
+
+describe("init gives the CI job the services the tests need", () => {
+  it("compose PostgreSQL + psycopg: a service with the compose image on its usual port (not the override's 5433), test-only credentials, the repo's migration, no .env password; idempotent", async () => {
+    const dbPassword = random(20);
+    const dir = await repo({
+      ".gitignore": ".env\n",
+      ".env": `POSTGRES_SERVER=db\nPOSTGRES_PORT=5432\nPOSTGRES_USER=app\nPOSTGRES_PASSWORD=${dbPassword}\nPOSTGRES_DB=app\nREDIS_URL=redis://cache:6379/0\n`,
+      "compose.yml": [
+        "services:",
+        "  db:",
+        "    image: postgres:16.4-alpine",
+        "    environment:",
+        "      POSTGRES_USER: app",
+        "      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set it}",
+        "      POSTGRES_DB: app",
+        "  cache:",
+        "    image: redis:7",
+        "",
+      ].join("\n"),
+      "compose.override.yml": "services:\n  db:\n    ports:\n      - '5433:5432'\n",
+      "uv.lock": "version = 1\n",
+      "backend/pyproject.toml": '[project]\nname = "api"\ndependencies = ["fastapi", "pydantic-settings", "psycopg[binary]>=3.2", "alembic", "redis"]\n\n[dependency-groups]\ndev = ["pytest", "pytest-cov", "fakeredis"]\n',
+      "backend/app/__init__.py": "",
+      "backend/app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+      "backend/app/config.py": 'from pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n    model_config = {"env_file": "../.env"}\n    POSTGRES_SERVER: str\n    POSTGRES_PORT: int = 5432\n    POSTGRES_USER: str\n    POSTGRES_PASSWORD: str\n    POSTGRES_DB: str\n    REDIS_URL: str = "redis://localhost"\n',
+      ".github/workflows/tests.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: uv run alembic upgrade head\n        working-directory: backend\n      - run: uv run pytest\n        working-directory: backend\n",
+    });
+    const dry = await runCommand(["init", "--dry-run", "--no-hooks"], { cwd: dir, env: env() });
+    expect(dry.exitCode).toBe(0);
+    expect(dry.stdout).toContain("+      db:\n+        image: postgres:16.4-alpine\n");
+    expect(await snapshot(dir)).not.toHaveProperty([".github/workflows/crm-devex.yml"]);
+
+    const first = await runCommand(["init", "--yes", "--no-hooks"], { cwd: dir, env: env() });
+    expect(first.exitCode).toBe(0);
+    const text = await readFile(join(dir, ".github/workflows/crm-devex.yml"), "utf8");
+    const { parse } = await import("yaml");
+    const job = (parse(text) as { jobs: { check: { services: Record<string, unknown>; env: Record<string, string>; steps: { run?: string }[] } } }).jobs.check;
+    expect(job.services).toEqual({
+      db: {
+        image: "postgres:16.4-alpine",
+        env: { POSTGRES_USER: "app", POSTGRES_PASSWORD: "ci-test-only-password", POSTGRES_DB: "app" },
+        ports: ["5432:5432"],
+        options: '--health-cmd "pg_isready -U app -d app" --health-interval 5s --health-timeout 5s --health-retries 20',
+      },
+    });
+    expect(job.env).toEqual({ POSTGRES_SERVER: "localhost", POSTGRES_PORT: "5432", POSTGRES_USER: "app", POSTGRES_PASSWORD: "ci-test-only-password", POSTGRES_DB: "app" });
+    expect(text).toContain("# Not started: cache (redis) — the tests bring their own (fakeredis).");
+    const runs = job.steps.map((step) => step.run);
+    expect(runs.indexOf("uv run alembic upgrade head")).toBeGreaterThan(runs.findIndex((run) => run?.includes("uv sync --frozen")));
+    expect(runs.indexOf("uv run alembic upgrade head")).toBeLessThan(runs.findIndex((run) => run?.startsWith("uv run pytest")));
+    for (const [file, written] of await snapshot(dir)) if (file !== ".env") expect(written, file).not.toContain(dbPassword);
+    // Our own secret scan accepts the test-only password it writes.
+    const scan = await runCommand(["secret-scan", "--no-git", ".github/workflows/crm-devex.yml"], { cwd: dir, env: env() });
+    expect(scan.exitCode, scan.stdout).toBe(0);
+
+    const second = await runCommand(["init", "--yes", "--no-hooks"], { cwd: dir, env: env() });
+    expect(second.stdout).toContain("nothing to write");
+  });
+
+  it("no compose file, no database driver: no services and no job env", async () => {
+    const dir = await repo({
+      "uv.lock": "version = 1\n",
+      "pyproject.toml": '[project]\nname = "api"\ndependencies = ["fastapi"]\n\n[dependency-groups]\ndev = ["pytest-cov"]\n',
+      "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+    });
+    const result = await runCommand(["init", "--yes", "--no-hooks"], { cwd: dir, env: env() });
+    expect(result.exitCode).toBe(0);
+    const text = await readFile(join(dir, ".github/workflows/crm-devex.yml"), "utf8");
+    expect(text).toContain("uv run pytest");
+    expect(text).not.toMatch(/^\s+(services|env):/m);
+  });
+});

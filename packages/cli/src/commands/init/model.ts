@@ -1,6 +1,8 @@
 /** What `init` found in a repository and what it plans to write. Data only. */
 import type { VariableRead } from "../env-validate/drift.js";
 import type { ValueType } from "../env-validate/value-types.js";
+import type { PrepareStep } from "./prepare.js";
+import type { SkippedService, TestService } from "./services.js";
 
 export type Framework = "fastapi" | "django" | "flask" | "express" | "next" | "vite";
 export type Language = "python" | "typescript" | "javascript";
@@ -104,6 +106,12 @@ export interface Detection {
   pythonVersionFile?: string;
   /** Client source folders of the web frontends (their src/ when they have one), for contract-diff's call sites. */
   consumers: string[];
+  /** Services (PostgreSQL, Redis…) the projects' tests need in CI, from compose files, env files and dependencies. */
+  services?: TestService[];
+  /** Compose services of a known kind the tests do not need, and why (for the workflow's comment). */
+  skippedServices?: SkippedService[];
+  /** Migrations and prestart scripts the repository runs before its tests. */
+  prepares?: PrepareStep[];
 }
 
 /** One file `init` would create or change. */

@@ -70,11 +70,13 @@ export async function planChanges(inputs: PlanInputs): Promise<FileChange[]> {
     changes.push({ path: hook.file, before: hook.before, after: hook.after, purpose });
   }
   const workflow = renderWorkflow(detection, inputs.files, writesExport);
+  const started = (detection.services ?? []).filter((service) => workflow.includes(`        image: ${service.image}\n`)).map((service) => `${service.name} ${service.image}`);
+  const purpose = `CI workflow${started.length ? ` (services: ${started.join(", ")})` : ""}`;
   const existingWorkflow = await inputs.read(WORKFLOW_FILE);
   changes.push(
     existingWorkflow !== undefined && existingWorkflow !== workflow
-      ? { path: WORKFLOW_FILE, before: existingWorkflow, after: existingWorkflow, purpose: "CI workflow", kept: "exists and differs from what init writes; not overwritten" }
-      : { path: WORKFLOW_FILE, before: existingWorkflow, after: workflow, purpose: "CI workflow" },
+      ? { path: WORKFLOW_FILE, before: existingWorkflow, after: existingWorkflow, purpose, kept: "exists and differs from what init writes; not overwritten" }
+      : { path: WORKFLOW_FILE, before: existingWorkflow, after: workflow, purpose },
   );
   return changes;
 }

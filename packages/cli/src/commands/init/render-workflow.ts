@@ -7,6 +7,7 @@
  */
 import { pinnedUses } from "./action-pins.js";
 import type { CoverageReport, Detection, Project } from "./model.js";
+import type { TestService } from "./services.js";
 
 // Third-party actions by commit SHA (zizmor's policy), from the table our own workflows are checked against.
 const CHECKOUT = pinnedUses("actions/checkout");
@@ -20,6 +21,8 @@ export function reusableLayout(detection: Detection, files: ReadonlySet<string>)
   const python = detection.projects.filter((project) => project.language === "python");
   const node = detection.projects.filter((project) => project.language !== "python");
   if (python.length !== 1 || node.length !== 1) return undefined;
+  // The reusable workflow takes no services: tests that need a database run in the check job, beside its containers.
+  if (detection.services?.length) return undefined;
   const [backend, frontend] = [python[0]!, node[0]!];
   const at = (project: Project, name: string) => files.has(project.dir === "." ? name : `${project.dir}/${name}`);
   if (backend.dir === "." || frontend.dir === "." || backend.tool !== "pip" || frontend.tool !== "npm") return undefined;
@@ -132,10 +135,51 @@ function coverageSteps(detection: Detection, files: ReadonlySet<string>): { step
     const project = report.project!;
     const where = project.dir === "." ? "" : ` in ${project.dir}/`;
     if (!installed.includes(project)) steps.push(`      - name: Install for the tests${where}`, ...workingDirectory(project), `        run: ${installForTests(project, files)}`);
+    if (!installed.includes(project)) {
+      for (const prepare of (detection.prepares ?? []).filter((step) => step.project === project)) {
+        steps.push(`      # As ${prepare.from} does before its tests.`, "      - name: Prepare the database", ...workingDirectory(project), `        run: ${yamlScalar(prepare.command)}`);
+      }
+    }
     installed.push(project);
     steps.push(`      - name: Tests with coverage (${report.path})`, ...workingDirectory(project), `        run: ${coverageCommand(report)}`);
   }
   return { steps, python, installed };
+}
+
+/** A YAML scalar for a shell line: plain when YAML reads it back unchanged, else double-quoted. */
+export function yamlScalar(text: string): string {
+  return /^[\w./$~-][^#]*$/.test(text) && !/: |:$|^[-?:,[\]{}#&*!|>'"%@`]/.test(text) ? text : JSON.stringify(text);
+}
+
+/** A GitHub Actions service id from a compose service name (`web-db` stays, `db.local` → `db_local`). */
+function serviceId(name: string): string {
+  const id = name.replace(/[^A-Za-z0-9_-]/g, "_");
+  return /^[A-Za-z_]/.test(id) ? id : `_${id}`;
+}
+
+/**
+ * `services:` for the containers the tests need, and the job `env:` pointing the app at them.
+ * The password is a literal made for CI — the service container lives as long as the job and
+ * is reachable only from it — never a value from the developer's `.env`.
+ */
+function serviceLines(services: readonly TestService[], detection: Detection): { services: string[]; env: string[] } {
+  if (services.length === 0) return { services: [], env: [] };
+  const out = ["    # The services the tests need, from what the repository says (see each comment); steps start once they are healthy."];
+  out.push("    services:");
+  for (const service of services) {
+    out.push(`      # ${service.image} from ${service.imageFrom}; needed: ${service.evidence.join("; ")}.`);
+    out.push(`      ${serviceId(service.name)}:`, `        image: ${yamlScalar(service.image)}`);
+    const env = Object.entries(service.containerEnv);
+    if (env.length) out.push("        env:", ...env.map(([name, value]) => `          ${name}: ${JSON.stringify(value)}`));
+    out.push("        ports:", `          - ${service.hostPort}:${service.port}`);
+    out.push("        options: >-", `          --health-cmd "${service.health}"`, "          --health-interval 5s", "          --health-timeout 5s", "          --health-retries 20");
+  }
+  const skipped = (detection.skippedServices ?? []).filter((skip) => !services.some((service) => service.kind === skip.kind));
+  for (const skip of skipped) out.push(`      # Not started: ${skip.name} (${skip.kind}) — ${skip.reason}.`);
+  const appEnv = new Map<string, string>();
+  for (const service of services) for (const [name, value] of Object.entries(service.appEnv)) if (!appEnv.has(name)) appEnv.set(name, value);
+  const envLines = appEnv.size ? ["    # The app reaches the services on the runner's ports, with the test credentials above.", "    env:", ...[...appEnv].map(([name, value]) => `      ${name}: ${JSON.stringify(value)}`)] : [];
+  return { services: out, env: envLines };
 }
 
 export function renderWorkflow(detection: Detection, files: ReadonlySet<string>, withExport: boolean): string {
@@ -179,12 +223,16 @@ export function renderWorkflow(detection: Detection, files: ReadonlySet<string>,
       "    name: crm-devex check",
     );
   }
-  const coverage = layout ? { steps: [], python: false, installed: [] } : coverageSteps(detection, files);
+  const coverage: { steps: string[]; python: boolean; installed: Project[] } = layout ? { steps: [], python: false, installed: [] } : coverageSteps(detection, files);
+  const needed = (detection.services ?? []).filter((service) => service.projects.some((project) => coverage.installed.includes(project)));
+  const containers = serviceLines(needed, detection);
   out.push(
     "    runs-on: ubuntu-latest",
     "    timeout-minutes: 15",
     "    permissions:",
     "      contents: read",
+    ...containers.services,
+    ...containers.env,
     "    steps:",
     `      - uses: ${CHECKOUT}`,
     "        with:",

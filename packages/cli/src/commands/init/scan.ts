@@ -17,6 +17,8 @@ import { jestCoverage, pythonCoverage, vitestCoverage } from "./coverage.js";
 import type { CoverageReport, Detection, EnvExamplePlan, EnvFileEntry, FastApiApp, Project, VariableFacts } from "./model.js";
 import { codeDirsOf, detectProjects, manifestCandidates, parsePackageJson } from "./projects.js";
 import { declareVariable } from "./variables.js";
+import { pretestPrepare, scriptPrepares, uniquePrepares, workflowPrepares } from "./prepare.js";
+import { dependencyNames, detectServices, kindOfImage, parseCompose, resolveImage, type ComposeService, type ProjectEvidence } from "./services.js";
 
 /** Env files that hold values (not the documented templates). */
 const ENV_FILE = /^\.env(\.[\w.-]+)?$/;
@@ -206,6 +208,7 @@ export async function scanRepository(root: string, detectSecrets: SecretDetector
   // Compose files at the root read the root .env: they explain variables no code reads.
   const compose = composeUses(await readAll(root, files.filter((file) => !file.includes("/") && COMPOSE_FILE.test(file))));
   const envExamples: EnvExamplePlan[] = [];
+  const seenByProject = new Map<Project, { entries: EnvFileEntry[]; reads: VariableRead[] }>();
   for (const [example, plan] of envPlans) {
     const entries: EnvFileEntry[] = [];
     for (const file of plan.envFiles) entries.push(...envEntries(await readTextFile(resolveFrom(root, file), file), file));
@@ -214,6 +217,7 @@ export async function scanRepository(root: string, detectSecrets: SecretDetector
     const exampleText = await readIfPresent(root, example);
     if (exampleText !== undefined) entries.push(...parseEnvExample(exampleText, example).map(({ name, exampleValue, source }) => ({ name, value: exampleValue, file: example, line: source.line ?? 0, comments: [] })));
     const reads = plan.code.length ? await codeReads(root, plan.code) : [];
+    for (const project of plan.projects) seenByProject.set(project, { entries, reads });
     const facts = collectFacts(entries, reads, dirOf(example) === "." ? compose : new Map());
     // Nothing to document and no example yet: no file. An example that exists is still configured.
     if (facts.length === 0 && exampleText === undefined) continue;
@@ -236,8 +240,74 @@ export async function scanRepository(root: string, detectSecrets: SecretDetector
     envExamples,
     defaultBranch: await defaultBranch(root),
     ...(versionFile ? { pythonVersionFile: versionFile } : {}),
+    ...(await servicesFor(root, files, projects, manifests, seenByProject)),
   };
   return { detection, files: fileSet };
+}
+
+/** Compose files at the root and in each project's folder. */
+const inComposeScope = (file: string, projects: readonly Project[]) => COMPOSE_FILE.test(basename(file)) && projects.some((project) => project.dir === dirOf(file)) || (!file.includes("/") && COMPOSE_FILE.test(file));
+const TEST_SCRIPT = /(^|\/)[^/]*tests?[^/]*\.sh$/;
+const TEST_ENV_FILE = /(^|\/)\.env\.test(ing)?$/;
+const PYTHON_RUN_PREFIX: Record<string, string> = { uv: "uv run ", poetry: "poetry run ", pipenv: "pipenv run " };
+
+/**
+ * The services the projects' tests need and the database preparation the repository runs
+ * before them (see services.ts, prepare.ts): compose files and the Dockerfiles they build,
+ * each project's dependencies, env values and reads, test configuration, workflows, test scripts.
+ */
+async function servicesFor(
+  root: string,
+  files: readonly string[],
+  projects: readonly Project[],
+  manifests: ReadonlyMap<string, string>,
+  seen: ReadonlyMap<Project, { entries: EnvFileEntry[]; reads: VariableRead[] }>,
+): Promise<Pick<Detection, "services" | "skippedServices" | "prepares">> {
+  const composeServices = parseCompose(await readAll(root, files.filter((file) => inComposeScope(file, projects))));
+  if (composeServices.length === 0 && projects.every((project) => !seen.has(project))) return {};
+  const fileSet = new Set(files);
+  const dockerfiles = await readAll(root, [...new Set(composeServices.flatMap((service) => (service.dockerfile && fileSet.has(service.dockerfile) ? [service.dockerfile] : [])))]);
+  // The app's own services in compose (built from the repository, or an image of no known kind) say how it reaches the others.
+  const appServices = composeServices.filter((service: ComposeService) => {
+    const resolved = resolveImage(service, dockerfiles);
+    return !(resolved && kindOfImage(resolved.image));
+  });
+  // The root env files docker compose reads describe the stack every project runs in, also when a project's
+  // settings do not name them (its own env files come first).
+  const rootEntries: EnvFileEntry[] = [];
+  for (const file of await envFilesIn(root, ".")) rootEntries.push(...envEntries(await readTextFile(resolveFrom(root, file), file), file));
+  const rootExample = await readIfPresent(root, ".env.example");
+  if (rootExample !== undefined) rootEntries.push(...parseEnvExample(rootExample, ".env.example").map(({ name, exampleValue, source }) => ({ name, value: exampleValue, file: ".env.example", line: source.line ?? 0, comments: [] })));
+  const evidence: ProjectEvidence[] = [];
+  for (const project of projects) {
+    const variables = new Map<string, { value: string; from: string }>();
+    const entries = [...(seen.get(project)?.entries ?? []), ...rootEntries];
+    for (const entry of entries) if (!variables.has(entry.name) && !entry.file.endsWith(".example")) variables.set(entry.name, { value: entry.value, from: `${entry.file}:${entry.line}` });
+    for (const entry of entries) if (!variables.has(entry.name)) variables.set(entry.name, { value: entry.value, from: entry.file });
+    for (const service of appServices) for (const [name, value] of Object.entries(service.environment)) if (!variables.has(name)) variables.set(name, { value, from: `${service.name} in ${service.at}` });
+    const own = (file: string) => project.dir === "." || file.startsWith(`${project.dir}/`);
+    const testFiles = files.filter((file) => own(file) && (/(^|\/)conftest\.py$/.test(file) || /(^|\/)pytest\.ini$/.test(file) || TEST_ENV_FILE.test(file)));
+    const testConfig = await readAll(root, testFiles.slice(0, 50));
+    const pyproject = manifests.get(joinPath(project.dir, "pyproject.toml"));
+    const pytestSection = pyproject && /^\[tool\.pytest[^\]]*\][\s\S]*?(?=^\[|(?![\s\S]))/m.exec(pyproject)?.[0];
+    if (pytestSection) testConfig.set(joinPath(project.dir, "pyproject.toml"), pytestSection);
+    const projectManifests = new Map([...manifests].filter(([path]) => dirOf(path) === project.dir));
+    evidence.push({ project, dependencies: dependencyNames(projectManifests), variables, readNames: [...new Set((seen.get(project)?.reads ?? []).map((read) => read.name))], testConfig });
+  }
+  const { services, skipped } = detectServices(composeServices, dockerfiles, evidence);
+  if (services.length === 0) return skipped.length ? { skippedServices: skipped } : {};
+
+  const workflows = await readAll(root, files.filter((file) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(file) && !file.endsWith("/crm-devex.yml")));
+  const scripts = await readAll(root, files.filter((file) => TEST_SCRIPT.test(file) && projects.some((project) => project.dir !== "." && file.startsWith(`${project.dir}/`))).slice(0, 20));
+  const tested = services.flatMap((service) => service.projects);
+  const prepares = [...workflowPrepares(workflows, tested), ...scriptPrepares(scripts, tested, (project) => (project.language === "python" ? PYTHON_RUN_PREFIX[project.tool] ?? "" : ""))];
+  for (const project of tested.filter((project) => project.language !== "python")) {
+    const pkg = parsePackageJson(manifests.get(project.manifests[0]!)!, project.manifests[0]!);
+    const step = pretestPrepare(project, pkg.scripts ?? {}, project.manifests[0]!);
+    if (step) prepares.push(step);
+  }
+  const unique = uniquePrepares(prepares);
+  return { services, ...(skipped.length ? { skippedServices: skipped } : {}), ...(unique.length ? { prepares: unique } : {}) };
 }
 
 async function readIfPresent(root: string, path: string): Promise<string | undefined> {
