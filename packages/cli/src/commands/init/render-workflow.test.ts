@@ -24,6 +24,18 @@ function detection(coverage: CoverageReport[], withApp = true): Detection {
 type Step = { name?: string; uses?: string; run?: string; "working-directory"?: string };
 const steps = (text: string): Step[] => (parse(text) as { jobs: { check: { steps: Step[] } } }).jobs.check.steps;
 
+describe("renderWorkflow: a Yarn project installs with the flag its Yarn major knows", () => {
+  const yarnWeb: Project = { ...web, tool: "yarn" };
+  const yarnVitest: CoverageReport = { ...vitest, project: yarnWeb };
+  const detectionWith = (): Detection => ({ ...detection([yarnVitest], false), projects: [yarnWeb] });
+  const install = (files: string[]) => steps(renderWorkflow(detectionWith(), new Set(files), false)).find((step) => step.name === "Install for the tests in web/")?.run;
+  it.each([
+    ["Yarn 1 (no .yarnrc.yml)", ["web/package.json", "web/yarn.lock"], "yarn install --frozen-lockfile"],
+    ["Yarn 2+ in the project", ["web/package.json", "web/yarn.lock", "web/.yarnrc.yml"], "corepack enable && yarn install --immutable"],
+    ["Yarn 2+ set at the root", ["web/package.json", "web/yarn.lock", ".yarnrc.yml"], "corepack enable && yarn install --immutable"],
+  ])("%s → %s", (_, files, command) => expect(install(files)).toBe(command));
+});
+
 describe("renderWorkflow: the tests that write the coverage reports run before the gate reads them", () => {
   it.each([
     ["uv pytest", pytest, "uv run pytest --cov --cov-report=xml"],
