@@ -1,6 +1,7 @@
 /** The one registry of contract-diff rules: docs, levels, `--fail-on` and the tests are all driven from it. */
 import { defineRuleSet } from "../../../kernel/rule.js";
 import type { ChangeParams, ContractRule } from "../model.js";
+import { applicatorRules } from "./applicators.js";
 import { compositionRules, discriminatorRules } from "./composition.js";
 import { keywordRules } from "./keywords.js";
 import { parameterRules } from "./parameters.js";
@@ -22,6 +23,7 @@ export const ALL_RULES: readonly ContractRule[] = [
   ...propertyRules,
   ...schemaRules,
   ...keywordRules,
+  ...applicatorRules,
   ...compositionRules,
   ...discriminatorRules,
   ...securityRules,
