@@ -4,7 +4,7 @@ import type { ChangeParams, ContractRule } from "../model.js";
 import { applicatorRules } from "./applicators.js";
 import { compositionRules, discriminatorRules } from "./composition.js";
 import { keywordRules } from "./keywords.js";
-import { parameterRules } from "./parameters.js";
+import { parameterRules, sentParameterRules } from "./parameters.js";
 import { deprecationRules, pathRules, urlRules } from "./paths.js";
 import { propertyRules } from "./properties.js";
 import { requestBodyRules } from "./request-body.js";
@@ -18,6 +18,7 @@ export const ALL_RULES: readonly ContractRule[] = [
   ...urlRules,
   ...deprecationRules,
   ...parameterRules,
+  ...sentParameterRules,
   ...requestBodyRules,
   ...responseRules,
   ...propertyRules,
