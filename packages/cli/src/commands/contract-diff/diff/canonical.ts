@@ -80,15 +80,27 @@ export const INTEGER_FORMAT_BOUNDS: Readonly<Record<string, { minimum: number; m
 
 type Raw = Record<string, unknown>;
 
+/** Keywords beside a `$ref` that describe without constraining. */
+const REF_ANNOTATIONS: ReadonlySet<string> = new Set(["description", "title", "summary", "example", "examples", "default", "$comment", "externalDocs", "xml", "deprecated"]);
+
 
 export class Canonicalizer {
   private readonly cache = new WeakMap<object, CanonicalSchema>();
   private readonly inProgress = new WeakSet<object>();
 
-  constructor(private readonly spec: Spec) {}
+  /** OpenAPI 3.1 schemas are JSON Schema 2020-12, where keywords beside a `$ref` apply too (3.0 ignores them). */
+  private readonly refSiblingsApply: boolean;
+  private readonly refWithSiblings = new WeakMap<object, Located>();
+  /** Rewritten `$ref` + keywords nodes: the referenced component narrowed, so not that component by name. */
+  private readonly constrainedRefs = new WeakSet<object>();
+
+  constructor(private readonly spec: Spec) {
+    this.refSiblingsApply = /^3\.[1-9]/.test(String(spec.value.openapi ?? ""));
+  }
 
   /** The canonical form of the schema at `located` (refs followed). */
   of(located: Located): CanonicalSchema {
+    if (this.refSiblingsApply) located = this.refSiblingsAsAllOf(located);
     const target = this.spec.resolve(located);
     const node = target.node;
     const refName = target === located ? undefined : target.refName;
@@ -107,6 +119,26 @@ export class Canonicalizer {
     } finally {
       this.inProgress.delete(node);
     }
+  }
+
+  /**
+   * `{$ref: Price, maximum: 100}` in 3.1 is `{allOf: [{$ref: Price}], maximum: 100}`: the
+   * referenced schema and the keywords beside it both apply. Annotations (description,
+   * examples, …) beside a `$ref` change nothing, so such a node stays a plain reference.
+   */
+  private refSiblingsAsAllOf(located: Located): Located {
+    const raw = located.node;
+    if (!isObject(raw) || typeof raw.$ref !== "string") return located;
+    let rewritten = this.refWithSiblings.get(raw);
+    if (!rewritten) {
+      const { $ref, ...siblings } = raw;
+      const constraining = Object.keys(siblings).some((key) => !REF_ANNOTATIONS.has(key) && !key.startsWith("x-"));
+      const node = constraining ? { ...siblings, allOf: [...(Array.isArray(siblings.allOf) ? siblings.allOf : []), { $ref }] } : raw;
+      rewritten = node === raw ? located : { node, doc: located.doc, pointer: located.pointer };
+      if (node !== raw) this.constrainedRefs.add(node);
+      this.refWithSiblings.set(raw, rewritten);
+    }
+    return rewritten;
   }
 
   private booleanSchema(node: unknown, at: Located): CanonicalSchema {
@@ -205,6 +237,7 @@ export class Canonicalizer {
     }
 
     if (Array.isArray(raw.allOf)) this.mergeAllOf(schema, raw, at, refName);
+    if (this.constrainedRefs.has(raw)) schema.name = refName;
     // An empty `oneOf: []`/`anyOf: []` is invalid JSON Schema (it must have a member); generators
     // emit it for "no alternatives declared", so it is read as absent — the one documented reading.
     const alternatives = nonEmptyArray(raw.oneOf) ? "oneOf" : nonEmptyArray(raw.anyOf) ? "anyOf" : undefined;
