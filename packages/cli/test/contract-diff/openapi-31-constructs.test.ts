@@ -105,6 +105,22 @@ describe("parameters the API sends with webhooks and callbacks", () => {
     const head: ExampleFragment = { paths: {}, webhooks: { push: { post: { responses: { "200": { description: "ok" } } } } } };
     expect(ids(base, head)).toEqual(["response-sent-required-parameter-removed"]);
   });
+  test("a callback's $ref'd header (an API key the API sends back) made optional breaks receivers checking it", () => {
+    const apiKey = (required: boolean) => ({ name: "x-api-key", in: "header", required, schema: { type: "string" } });
+    const spec = (required: boolean): ExampleFragment => ({
+      paths: {
+        "/payments": {
+          post: {
+            responses: { "201": { description: "accepted" } },
+            callbacks: { paymentStatus: { "{$request.body#/callbackUrl}": { post: { parameters: [{ $ref: "#/components/parameters/x-api-key" }], responses: { "200": { description: "ok" } } } } } },
+          },
+        },
+      },
+      components: { parameters: { "x-api-key": apiKey(required) } },
+    });
+    const found = changes(spec(true), spec(false));
+    expect(found.map((change) => [change.id, change.operation])).toEqual([["response-sent-parameter-became-optional", "POST (callback paymentStatus of POST /payments)"]]);
+  });
   test("request-side parameter rules never fire on a webhook", () => {
     const found = ids(webhook([]), webhook([event(["push"])]));
     expect(found).toEqual(["response-sent-parameter-added"]);
