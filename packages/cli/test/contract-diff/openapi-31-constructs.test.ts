@@ -47,6 +47,11 @@ describe("unevaluatedProperties", () => {
     const head = { allOf: [named, withAgent], unevaluatedProperties: false };
     expect(ids({ request: base }, { request: head })).toEqual(["request-additional-properties-restricted"]);
   });
+  test("beside a oneOf it closes every alternative", () => {
+    const alternatives = { oneOf: [{ ...named, required: ["name"] }, { ...withAgent, required: ["agent"] }] };
+    expect(ids({ request: alternatives }, { request: { ...alternatives, unevaluatedProperties: false } })).toEqual(["request-additional-properties-restricted"]);
+    expect(ids({ response: alternatives }, { response: { ...alternatives, unevaluatedProperties: false } })).toEqual([]);
+  });
   test("an unevaluatedProperties value schema is the additionalProperties value schema", () => {
     const map = (key: string) => ({ type: "object", [key]: { type: "string" } });
     expect(ids({ request: body(map("additionalProperties")) }, { request: body(map("unevaluatedProperties")) })).toEqual([]);

@@ -5,7 +5,10 @@
  * single-member `allOf` wrappers around a `$ref`, merged `allOf`, numeric vs
  * boolean `exclusiveMinimum`, `format: int32/int64` ≡ the bounds those formats
  * imply, an empty `oneOf`/`anyOf` ≡ none, `additionalProperties: true` or `{}`
- * ≡ absent. Results are cached per raw node, so each
+ * ≡ absent, `unevaluatedProperties` ≡ `additionalProperties` over the merged
+ * allOf, `unevaluatedItems` ≡ `items` where that is absent, a closed tuple
+ * (`items: false`) ≡ `maxItems`, and in 3.1 keywords beside a `$ref` ≡ an
+ * allOf of both. Results are cached per raw node, so each
  * component is canonicalised once however many operations use it.
  */
 import type { Located, Spec } from "../load/spec.js";

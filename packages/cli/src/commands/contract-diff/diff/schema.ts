@@ -158,6 +158,8 @@ class PairComparison {
     if (base.discriminator || head.discriminator) this.compareDiscriminator();
     if (base.variants || head.variants) {
       this.compareVariants();
+      // `oneOf: [A, B], unevaluatedProperties: false` closes every alternative: judged once, here.
+      this.compareAdditional();
       return;
     }
     if (this.compareTypes()) return;
