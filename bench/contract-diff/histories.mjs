@@ -69,7 +69,7 @@ function ours(base, head) {
     const space = change.operation.indexOf(" ");
     // oasdiff names a webhook operation `POST webhook:name`; ours is `POST (webhook name)`.
     const webhook = /^([A-Z]+) \(webhook (.+)\)$/.exec(change.operation);
-    const key = webhook ? `${webhook[1]} webhook:${webhook[2]}` : /^[A-Z]+ \//.test(change.operation) ? `${change.operation.slice(0, space)} ${shape(change.operation.slice(space + 1))}` : change.operation;
+    const key = webhook && change.id === "webhook-removed" ? `webhook:${webhook[2]}` : webhook ? `${webhook[1]} webhook:${webhook[2]}` : /^[A-Z]+ \//.test(change.operation) ? `${change.operation.slice(0, space)} ${shape(change.operation.slice(space + 1))}` : change.operation;
     const map = change.level === "breaking" ? breaking : warning;
     map.set(key, [...(map.get(key) ?? []), change.id]);
   }
@@ -84,7 +84,9 @@ function theirs(base, head) {
   const warning = new Map();
   for (const change of changes) {
     if (change.level < 2) continue;
-    const key = change.operation && change.path ? `${change.operation} ${shape(change.path)}` : change.id;
+    // A removed webhook has no operation in oasdiff's report, only its name in the text.
+    const removedWebhook = change.id === "webhook-removed" && /webhook `([^`]+)`/.exec(change.text ?? "");
+    const key = change.operation && change.path ? `${change.operation} ${shape(change.path)}` : removedWebhook ? `webhook:${removedWebhook[1]}` : change.id;
     const map = change.level === 3 ? breaking : warning;
     map.set(key, [...(map.get(key) ?? []), change.id]);
   }
