@@ -24,13 +24,12 @@ import { criticalPath, parseActLog } from "./act-log.mjs";
 
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 const work = join(root, ".cache", "act", "work");
-const STAND_INS = {
-  "actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065": "setup-python",
-  "actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020": "setup-node",
-  "actions/cache@5a3ec84eff668545956fd18022155c47e93e2684": "cache",
-  "actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02": "upload-artifact",
-  "actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093": "download-artifact",
-};
+// Each stand-in answers for the commit the one pin table gives its action, which is the commit every
+// workflow uses (packages/actions/test/action-pins.test.ts): a bump there moves the mapping too.
+const PINS = JSON.parse(readFileSync(join(root, "packages/cli/src/commands/init/action-pins.json"), "utf8")).actions;
+const STAND_INS = Object.fromEntries(
+  ["setup-python", "setup-node", "cache", "upload-artifact", "download-artifact"].map((name) => [`actions/${name}@${PINS[`actions/${name}`].sha}`, name]),
+);
 
 const git = (cwd, ...args) => execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
 

@@ -5,12 +5,13 @@
  * action, which runs `crm-devex check` — a workflow whose steps cannot run in the
  * repository would be a red build nobody can fix.
  */
+import { pinnedUses } from "./action-pins.js";
 import type { CoverageReport, Detection, Project } from "./model.js";
 
-// Pinned as in workflows-templates/ (zizmor's policy: third-party actions by commit SHA).
-const CHECKOUT = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2";
-const SETUP_PYTHON = "actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065 # v5.6.0";
-const SETUP_NODE = "actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020 # v4.4.0";
+// Third-party actions by commit SHA (zizmor's policy), from the table our own workflows are checked against.
+const CHECKOUT = pinnedUses("actions/checkout");
+const SETUP_PYTHON = pinnedUses("actions/setup-python");
+const SETUP_NODE = pinnedUses("actions/setup-node");
 export const REUSABLE_CI = "crm-devex/crm-devex/.github/workflows/reusable-ci.yml@v1";
 export const CHECK_ACTION = "crm-devex/crm-devex@v1";
 
