@@ -180,7 +180,17 @@ class PairComparison {
     if (base.dependentSchemas || head.dependentSchemas) this.compareDependentSchemas();
     if (base.prefixItems || head.prefixItems) this.comparePrefixItems();
     if (base.contains || head.contains) this.compareContains();
+    this.compareItems();
+  }
+
+  /** The item schema (past any tuple prefix): compared when both have one, else declared or dropped. */
+  private compareItems(): void {
+    const { base, head } = this;
     if (base.items && head.items) this.node.children.push(this.differ.descend(base.items, head.items, this.direction, `${this.target}[]`));
+    // Only where both sides may be arrays (a type change is reported as such); past a tuple prefix, `items` is the rest.
+    else if (!typeCovered(base.types, "array") || !typeCovered(head.types, "array")) return;
+    else if (head.items) this.emit("items-constrained", {}, `${this.target}[]`, this.differ.canonical("head", head.items));
+    else if (base.items) this.emit("items-unconstrained", {}, `${this.target}[]`);
   }
 
   /**

@@ -165,3 +165,51 @@ export const applicatorRules: ContractRule[] = [
     quiet: [res("promise dropped", listing(reducedNeedsPrice), listing(), "listing")],
   }),
 ];
+
+// Tags sent or returned as a bare array, before and after its items were given a schema.
+const untypedTags = { type: "array" };
+const stringTags = { type: "array", items: str() };
+
+/** `items` declared or dropped (where one side had none: any item was allowed). */
+export const itemRules: ContractRule[] = [
+  request({
+    id: "request-items-constrained",
+    description: "A request array whose items were unconstrained now has an item schema.",
+    level: "breaking",
+    message: "the items of the request array `{target}` must now match a schema",
+    docs: "Clients sending items of another shape (numbers in what became a string list) get validation errors. Past a tuple's `prefixItems`, this is the rest of the items.",
+    mirror: "response-items-unconstrained",
+    fires: [req("tags must be strings", untypedTags, stringTags, "tags"), req("items past a tuple constrained", lonLat, { ...lonLat, items: int() }, "pin")],
+    quiet: [req("item schema dropped", stringTags, untypedTags, "tags"), req("`items: {}` is no constraint", untypedTags, { type: "array", items: {} }, "tags")],
+  }),
+  request({
+    id: "request-items-unconstrained",
+    description: "A request array's items no longer need to match a schema.",
+    level: "info",
+    message: "the items of the request array `{target}` are no longer constrained",
+    docs: "Looser input.",
+    mirror: "response-items-constrained",
+    fires: [req("item schema dropped", stringTags, untypedTags, "tags")],
+    quiet: [req("item schema added", untypedTags, stringTags, "tags")],
+  }),
+  response({
+    id: "response-items-unconstrained",
+    description: "A response array's items are no longer promised to match a schema.",
+    level: "warning",
+    message: "the items of the response array `{target}` are no longer constrained",
+    docs: "Clients typed against the old item schema (`string[]`) may meet items of any type.",
+    mirror: "request-items-constrained",
+    fires: [res("item schema dropped", stringTags, untypedTags, "tags")],
+    quiet: [res("item schema added", untypedTags, stringTags, "tags")],
+  }),
+  response({
+    id: "response-items-constrained",
+    description: "A response array's items are now promised to match a schema.",
+    level: "info",
+    message: "the items of the response array `{target}` now match a schema",
+    docs: "A stronger guarantee.",
+    mirror: "request-items-unconstrained",
+    fires: [res("item schema added", untypedTags, stringTags, "tags")],
+    quiet: [res("item schema dropped", stringTags, untypedTags, "tags")],
+  }),
+];

@@ -1,7 +1,7 @@
 /** The one registry of contract-diff rules: docs, levels, `--fail-on` and the tests are all driven from it. */
 import { defineRuleSet } from "../../../kernel/rule.js";
 import type { ChangeParams, ContractRule } from "../model.js";
-import { applicatorRules } from "./applicators.js";
+import { applicatorRules, itemRules } from "./applicators.js";
 import { compositionRules, discriminatorRules } from "./composition.js";
 import { keywordRules } from "./keywords.js";
 import { parameterRules, sentParameterRules } from "./parameters.js";
@@ -24,6 +24,7 @@ export const ALL_RULES: readonly ContractRule[] = [
   ...propertyRules,
   ...schemaRules,
   ...keywordRules,
+  ...itemRules,
   ...applicatorRules,
   ...compositionRules,
   ...discriminatorRules,
