@@ -32,6 +32,15 @@ describe("tuples (prefixItems, items as the rest)", () => {
     const head = { ...lonLat, items: { type: "integer" } };
     expect(ids({ request: body(base) }, { request: body(head) })).toEqual(["request-type-changed"]);
   });
+  test("a first item singled out (prefixItems: [Root], items: Entry) is compared against the old item schema at position 0", () => {
+    const entry = { type: "object", properties: { kind: { type: "string" }, path: { type: "string" } } };
+    const root = { ...entry, properties: { ...entry.properties, kind: { type: "string", const: "root" } }, required: ["kind"] };
+    const found = changes({ request: body({ type: "array", minItems: 1, items: entry }) }, { request: body({ type: "array", minItems: 1, prefixItems: [root], items: entry }) });
+    expect(found.map((change) => [change.id, change.location]).sort()).toEqual([
+      ["request-enum-constraint-added", "request body application/json: body.pin[0].kind"],
+      ["request-property-became-required", "request body application/json: body.pin[0].kind"],
+    ]);
+  });
   test("items: false ≡ maxItems n ≡ unevaluatedItems: false (no change between spellings)", () => {
     const closed = { ...lonLat, items: false };
     expect(ids({ request: body(closed) }, { request: body({ ...lonLat, maxItems: 2 }) })).toEqual([]);
