@@ -23,6 +23,8 @@ const HISTORIES = [
   { name: "ideal-postcodes", pkg: "@ideal-postcodes/openapi", file: "dist/openapi.yaml", versions: 4, note: "OpenAPI 3.0 YAML, 0.5 MB" },
   { name: "directus", pkg: "@directus/specs", file: "dist/openapi.json", versions: 6, note: "OpenAPI 3.0 JSON, 0.3 MB" },
   { name: "github", pkg: "@octokit/openapi", file: "generated/api.github.com.json", versions: 4, note: "OpenAPI 3.0 JSON, 13 MB" },
+  // GitHub's webhooks as OpenAPI 3.1 `webhooks` (no paths): payloads and the headers GitHub sends with each delivery.
+  { name: "github-webhooks", pkg: "@octokit/openapi-webhooks", file: "generated/api.github.com.json", versions: 6, note: "OpenAPI 3.1 JSON webhooks, 5 MB" },
   // The same GitHub history written as YAML (js-yaml dump of the published JSON): YAML at 10+ MB.
   { name: "github-yaml", pkg: "@octokit/openapi", file: "generated/api.github.com.json", versions: 2, asYaml: true, note: "the GitHub JSON dumped to YAML, 11 MB" },
 ];
@@ -65,7 +67,9 @@ function ours(base, head) {
   for (const change of report.changes) {
     if (change.level === "info") continue;
     const space = change.operation.indexOf(" ");
-    const key = /^[A-Z]+ \//.test(change.operation) ? `${change.operation.slice(0, space)} ${shape(change.operation.slice(space + 1))}` : change.operation;
+    // oasdiff names a webhook operation `POST webhook:name`; ours is `POST (webhook name)`.
+    const webhook = /^([A-Z]+) \(webhook (.+)\)$/.exec(change.operation);
+    const key = webhook && change.id === "webhook-removed" ? `webhook:${webhook[2]}` : webhook ? `${webhook[1]} webhook:${webhook[2]}` : /^[A-Z]+ \//.test(change.operation) ? `${change.operation.slice(0, space)} ${shape(change.operation.slice(space + 1))}` : change.operation;
     const map = change.level === "breaking" ? breaking : warning;
     map.set(key, [...(map.get(key) ?? []), change.id]);
   }
@@ -80,7 +84,9 @@ function theirs(base, head) {
   const warning = new Map();
   for (const change of changes) {
     if (change.level < 2) continue;
-    const key = change.operation && change.path ? `${change.operation} ${shape(change.path)}` : change.id;
+    // A removed webhook has no operation in oasdiff's report, only its name in the text.
+    const removedWebhook = change.id === "webhook-removed" && /webhook `([^`]+)`/.exec(change.text ?? "");
+    const key = change.operation && change.path ? `${change.operation} ${shape(change.path)}` : removedWebhook ? `webhook:${removedWebhook[1]}` : change.id;
     const map = change.level === 3 ? breaking : warning;
     map.set(key, [...(map.get(key) ?? []), change.id]);
   }

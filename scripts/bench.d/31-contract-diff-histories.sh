@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# contract-diff beside oasdiff on real spec histories from the npm registry (Figma, Blockfrost,
+# contract-diff beside oasdiff on real spec histories from the npm registry (Figma, Blockfrost, GitHub webhooks,
 # Ideal Postcodes YAML; Directus, GitHub JSON; GitHub dumped to YAML): agreement on verdicts and
 # on breaking operations, disagreements by rule, median wall time and peak RSS per pair.
 # CONTRACT_DIFF_HISTORIES="figma github" limits the histories; CONTRACT_DIFF_BENCH_VERBOSE=1 lists

@@ -95,7 +95,7 @@ export async function run(options: ContractDiffOptions, ctx: RunContext, today: 
     withRenamedBase(
       {
         ...result,
-        work: { count: compared, what: "operations compared", missing: compared ? undefined : "neither spec has an operation (no paths)" },
+        work: { count: compared, what: "operations compared", missing: compared ? undefined : "neither spec has an operation (no paths or webhooks)" },
       },
       moved,
       baseSource,
@@ -119,14 +119,17 @@ function withRenamedBase(result: CommandResult, moved: RenameSource | undefined,
 const METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
 
 /** `METHOD /path` of every operation a spec declares (path items behind a $ref included). */
+/** Operations under `paths` and 3.1 `webhooks` (a webhooks-only description, like GitHub's, is compared too). */
 function operationKeys(spec: Spec): Set<string> {
   const keys = new Set<string>();
-  const paths = spec.value.paths;
-  if (!paths || typeof paths !== "object") return keys;
-  for (const [path, item] of Object.entries(paths as Record<string, unknown>)) {
-    const resolved = spec.resolve<Record<string, unknown>>({ node: item, doc: spec.root.uri, pointer: ["paths", path] }).node;
-    if (!resolved || typeof resolved !== "object") continue;
-    for (const method of Object.keys(resolved)) if (METHODS.has(method)) keys.add(`${method.toUpperCase()} ${path}`);
+  for (const section of ["paths", "webhooks"] as const) {
+    const container = spec.value[section];
+    if (!container || typeof container !== "object") continue;
+    for (const [name, item] of Object.entries(container as Record<string, unknown>)) {
+      const resolved = spec.resolve<Record<string, unknown>>({ node: item, doc: spec.root.uri, pointer: [section, name] }).node;
+      if (!resolved || typeof resolved !== "object") continue;
+      for (const method of Object.keys(resolved)) if (METHODS.has(method)) keys.add(`${method.toUpperCase()} ${section === "webhooks" ? `(webhook ${name})` : name}`);
+    }
   }
   return keys;
 }

@@ -5,7 +5,10 @@
  * single-member `allOf` wrappers around a `$ref`, merged `allOf`, numeric vs
  * boolean `exclusiveMinimum`, `format: int32/int64` ≡ the bounds those formats
  * imply, an empty `oneOf`/`anyOf` ≡ none, `additionalProperties: true` or `{}`
- * ≡ absent. Results are cached per raw node, so each
+ * ≡ absent, `unevaluatedProperties` ≡ `additionalProperties` over the merged
+ * allOf, `unevaluatedItems` ≡ `items` where that is absent, a closed tuple
+ * (`items: false`) ≡ `maxItems`, and in 3.1 keywords beside a `$ref` ≡ an
+ * allOf of both. Results are cached per raw node, so each
  * component is canonicalised once however many operations use it.
  */
 import type { Located, Spec } from "../load/spec.js";
@@ -15,8 +18,10 @@ export interface Bound {
   exclusive: boolean;
 }
 
-export const MAX_KEYWORDS = ["maximum", "maxLength", "maxItems", "maxProperties"] as const;
-export const MIN_KEYWORDS = ["minimum", "minLength", "minItems", "minProperties"] as const;
+export const MAX_KEYWORDS = ["maximum", "maxLength", "maxItems", "maxProperties", "maxContains"] as const;
+export const MIN_KEYWORDS = ["minimum", "minLength", "minItems", "minProperties", "minContains"] as const;
+/** Bounds on how many items match `contains`: compared only while both sides have a `contains`. */
+export const CONTAINS_KEYWORDS: ReadonlySet<string> = new Set(["minContains", "maxContains"]);
 export type BoundKeyword = (typeof MAX_KEYWORDS)[number] | (typeof MIN_KEYWORDS)[number];
 
 export interface CanonicalSchema {
@@ -59,6 +64,12 @@ export interface CanonicalSchema {
   multipleOf?: number;
   uniqueItems: boolean;
   discriminator?: { propertyName: string; mapping: Map<string, string> };
+  /** `prefixItems`: the schema of each leading array position (`items` is then the schema of the rest). */
+  prefixItems?: Located[];
+  /** `contains`: at least `minContains` (default 1) and at most `maxContains` items must match it. */
+  contains?: Located;
+  /** `dependentSchemas`: property → schema the whole object must also match whenever the property is present. */
+  dependentSchemas?: Map<string, Located>;
 }
 
 /**
@@ -72,15 +83,27 @@ export const INTEGER_FORMAT_BOUNDS: Readonly<Record<string, { minimum: number; m
 
 type Raw = Record<string, unknown>;
 
+/** Keywords beside a `$ref` that describe without constraining. */
+const REF_ANNOTATIONS: ReadonlySet<string> = new Set(["description", "title", "summary", "example", "examples", "default", "$comment", "externalDocs", "xml", "deprecated"]);
+
 
 export class Canonicalizer {
   private readonly cache = new WeakMap<object, CanonicalSchema>();
   private readonly inProgress = new WeakSet<object>();
 
-  constructor(private readonly spec: Spec) {}
+  /** OpenAPI 3.1 schemas are JSON Schema 2020-12, where keywords beside a `$ref` apply too (3.0 ignores them). */
+  private readonly refSiblingsApply: boolean;
+  private readonly refWithSiblings = new WeakMap<object, Located>();
+  /** Rewritten `$ref` + keywords nodes: the referenced component narrowed, so not that component by name. */
+  private readonly constrainedRefs = new WeakSet<object>();
+
+  constructor(private readonly spec: Spec) {
+    this.refSiblingsApply = /^3\.[1-9]/.test(String(spec.value.openapi ?? ""));
+  }
 
   /** The canonical form of the schema at `located` (refs followed). */
   of(located: Located): CanonicalSchema {
+    if (this.refSiblingsApply) located = this.refSiblingsAsAllOf(located);
     const target = this.spec.resolve(located);
     const node = target.node;
     const refName = target === located ? undefined : target.refName;
@@ -99,6 +122,26 @@ export class Canonicalizer {
     } finally {
       this.inProgress.delete(node);
     }
+  }
+
+  /**
+   * `{$ref: Price, maximum: 100}` in 3.1 is `{allOf: [{$ref: Price}], maximum: 100}`: the
+   * referenced schema and the keywords beside it both apply. Annotations (description,
+   * examples, …) beside a `$ref` change nothing, so such a node stays a plain reference.
+   */
+  private refSiblingsAsAllOf(located: Located): Located {
+    const raw = located.node;
+    if (!isObject(raw) || typeof raw.$ref !== "string") return located;
+    let rewritten = this.refWithSiblings.get(raw);
+    if (!rewritten) {
+      const { $ref, ...siblings } = raw;
+      const constraining = Object.keys(siblings).some((key) => !REF_ANNOTATIONS.has(key) && !key.startsWith("x-"));
+      const node = constraining ? { ...siblings, allOf: [...(Array.isArray(siblings.allOf) ? siblings.allOf : []), { $ref }] } : raw;
+      rewritten = node === raw ? located : { node, doc: located.doc, pointer: located.pointer };
+      if (node !== raw) this.constrainedRefs.add(node);
+      this.refWithSiblings.set(raw, rewritten);
+    }
+    return rewritten;
   }
 
   private booleanSchema(node: unknown, at: Located): CanonicalSchema {
@@ -168,8 +211,11 @@ export class Canonicalizer {
       for (const name of Object.keys(raw.properties as Raw)) schema.properties.set(name, this.child(at, "properties", name));
     }
     if (Array.isArray(raw.required)) for (const name of raw.required) schema.required.add(String(name));
-    if (raw.additionalProperties === false) schema.additional = false;
-    else if (isObject(raw.additionalProperties) && Object.keys(raw.additionalProperties).length) schema.additional = this.child(at, "additionalProperties");
+    // `unevaluatedProperties` covers the properties every allOf member declares; allOf is merged
+    // into one property list below, so over that list it says what `additionalProperties` says.
+    const extraKey = raw.additionalProperties !== undefined ? "additionalProperties" : "unevaluatedProperties";
+    if (raw[extraKey] === false) schema.additional = false;
+    else if (isObject(raw[extraKey]) && Object.keys(raw[extraKey]).length) schema.additional = this.child(at, extraKey);
     if (isObject(raw.propertyNames) && Object.keys(raw.propertyNames).length) schema.propertyNames = this.child(at, "propertyNames");
     if (isObject(raw.patternProperties) && Object.keys(raw.patternProperties).length) {
       schema.patternProperties = new Map(Object.keys(raw.patternProperties).map((pattern) => [pattern, this.child(at, "patternProperties", pattern)]));
@@ -182,15 +228,19 @@ export class Canonicalizer {
       const mapping = isObject(raw.discriminator.mapping) ? raw.discriminator.mapping : {};
       schema.discriminator = { propertyName: raw.discriminator.propertyName, mapping: new Map(Object.entries(mapping).map(([tag, ref]) => [tag, String(ref).replace(/^.*\//, "")])) };
     }
-    if (raw.items && typeof raw.items === "object" && !Array.isArray(raw.items)) schema.items = this.child(at, "items");
+    this.readArrayItems(raw, at, schema);
+    if (isObject(raw.dependentSchemas) && Object.keys(raw.dependentSchemas).length) {
+      schema.dependentSchemas = new Map(Object.keys(raw.dependentSchemas).map((name) => [name, this.child(at, "dependentSchemas", name)]));
+    }
 
     // Absent `type` with object/array keywords: infer it, so `type: object` written or omitted compares equal.
     if (!schema.types && !raw.allOf && !raw.anyOf && !raw.oneOf) {
       if (schema.properties.size || schema.additional !== undefined || schema.patternProperties || schema.propertyNames) schema.types = new Set(["object"]);
-      else if (schema.items) schema.types = new Set(["array"]);
+      else if (schema.items || schema.prefixItems || schema.contains) schema.types = new Set(["array"]);
     }
 
     if (Array.isArray(raw.allOf)) this.mergeAllOf(schema, raw, at, refName);
+    if (this.constrainedRefs.has(raw)) schema.name = refName;
     // An empty `oneOf: []`/`anyOf: []` is invalid JSON Schema (it must have a member); generators
     // emit it for "no alternatives declared", so it is read as absent — the one documented reading.
     const alternatives = nonEmptyArray(raw.oneOf) ? "oneOf" : nonEmptyArray(raw.anyOf) ? "anyOf" : undefined;
@@ -198,8 +248,31 @@ export class Canonicalizer {
     return schema;
   }
 
+  /**
+   * `items`, `prefixItems`, `contains`, and `unevaluatedItems` where `items` is absent (it then
+   * applies to the same items). A closed tuple (`items: false` after n `prefixItems`) is
+   * `maxItems: n`, so closing or opening it reads as the bound it is.
+   */
+  private readArrayItems(raw: Raw, at: Located, schema: CanonicalSchema): void {
+    if (Array.isArray(raw.prefixItems) && raw.prefixItems.length) {
+      schema.prefixItems = raw.prefixItems.map((_, i) => this.child(at, "prefixItems", String(i)));
+    }
+    const restKey = raw.items !== undefined ? "items" : "unevaluatedItems";
+    const rest = raw[restKey];
+    if (isObject(rest) && Object.keys(rest).length) schema.items = this.child(at, restKey);
+    else if (rest === false) tighten(schema.bounds, "maxItems", { value: schema.prefixItems?.length ?? 0, exclusive: false }, "max");
+    if (raw.contains === true || (isObject(raw.contains) && !Object.keys(raw.contains).length)) {
+      // Any item matches: the array just needs minContains (default 1) items.
+      tighten(schema.bounds, "minItems", { value: typeof raw.minContains === "number" ? raw.minContains : 1, exclusive: false }, "min");
+    } else if (raw.contains !== undefined) {
+      schema.contains = this.child(at, "contains");
+      if (typeof raw.minContains !== "number") schema.bounds.minContains = { value: 1, exclusive: false };
+    }
+  }
+
   private readBounds(raw: Raw, schema: CanonicalSchema): void {
     for (const keyword of [...MAX_KEYWORDS, ...MIN_KEYWORDS]) {
+      if (CONTAINS_KEYWORDS.has(keyword) && !(isObject(raw.contains) && Object.keys(raw.contains).length) && raw.contains !== false) continue;
       if (typeof raw[keyword] === "number") schema.bounds[keyword] = { value: raw[keyword] as number, exclusive: false };
     }
     // 3.0: boolean flags beside minimum/maximum; 3.1: the bound itself.
@@ -292,7 +365,7 @@ export function canonicalJson(value: unknown): string {
 
 /** An alternative that only lists required properties, with no shape of its own. */
 function isConstraintOnly(schema: CanonicalSchema): boolean {
-  return schema.required.size > 0 && !schema.types && schema.properties.size === 0 && !schema.items && schema.additional === undefined && !schema.enum && !schema.variants && !schema.patternProperties && !schema.propertyNames;
+  return schema.required.size > 0 && !schema.types && schema.properties.size === 0 && !schema.items && !schema.prefixItems && schema.additional === undefined && !schema.enum && !schema.variants && !schema.patternProperties && !schema.propertyNames && !schema.dependentSchemas;
 }
 
 /** A plain value schema: no structure (properties, items, alternatives), not an object or array. */
@@ -300,6 +373,7 @@ function isScalar(schema: CanonicalSchema): boolean {
   return (
     schema.properties.size === 0 &&
     !schema.items &&
+    !schema.prefixItems &&
     schema.additional === undefined &&
     !schema.variants &&
     schema.types !== undefined &&
@@ -340,6 +414,9 @@ function mergeInto(target: CanonicalSchema, member: CanonicalSchema): void {
   target.multipleOf ??= member.multipleOf;
   target.uniqueItems ||= member.uniqueItems;
   target.discriminator ??= member.discriminator;
+  target.prefixItems ??= member.prefixItems;
+  target.contains ??= member.contains;
+  if (member.dependentSchemas) target.dependentSchemas = new Map([...member.dependentSchemas, ...(target.dependentSchemas ?? [])]);
 }
 
 function intersectTypes(a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> {

@@ -5,8 +5,10 @@
  * is the same operation. The path part every `servers[].url` shares (and a
  * Swagger 2.0 `basePath`) is joined onto each path first, so moving `/api/v2`
  * between the paths and the server URL is no change, and changing it is one
- * change. Callbacks and webhooks are operations the API calls: their request
- * bodies are compared as responses and their responses as requests.
+ * change. An operation's or path item's own `servers` replace the document's
+ * prefix for it. Callbacks and webhooks are operations the API calls: their
+ * parameters and request bodies are compared as responses (the API sends them)
+ * and their responses as requests.
  */
 import { formatMessage, ruleById } from "../rules/registry.js";
 import type { Change, ChangeParams, SpecPointer } from "../model.js";
@@ -23,6 +25,10 @@ interface OperationRef {
   path: string;
   /** The full URL path (server prefix + template) with parameter names blanked: what matches operations. */
   shape: string;
+  /** The server path prefix joined onto `path` ("" when none or when the servers disagree). */
+  prefix?: string;
+  /** Set when the operation or its path item brings its own `servers`: where they are, and whether they agree on a path. */
+  ownServers?: { at: Located; agree: boolean };
   /** Set for callbacks and webhooks: the API sends the request and reads the response. */
   calledBack?: string;
   /** The path item, resolved. */
@@ -80,6 +86,7 @@ class SpecDiff {
         pointer: { side: "head", document: this.head.root.uri, segments: this.head.value.servers && basePrefix !== headPrefix ? ["servers"] : ["paths"] },
       });
     }
+    this.pairOwnServerMoves(baseOperations, headOperations);
     for (const [key, headOperation] of headOperations) {
       const baseOperation = baseOperations.get(key);
       if (baseOperation) this.compareOperation(baseOperation, headOperation);
@@ -92,26 +99,57 @@ class SpecDiff {
     return this.changes;
   }
 
+  /**
+   * An operation whose own `servers` (operation or path item level) now give it another
+   * URL path prefix is the same operation at a new URL: one `operation-server-path-changed`,
+   * then compared as usual. Servers that disagree on their path give no prefix to trust,
+   * as at the document level: such a pair is matched without a change.
+   */
+  private pairOwnServerMoves(baseOperations: Map<string, OperationRef>, headOperations: Map<string, OperationRef>): void {
+    const unmatchedHead = new Map<string, string>();
+    for (const [key, operation] of headOperations) {
+      if (!baseOperations.has(key) && !operation.calledBack) unmatchedHead.set(`${operation.method} ${pathShape(operation.path)}`, key);
+    }
+    for (const [baseKey, baseOperation] of [...baseOperations]) {
+      if (headOperations.has(baseKey) || baseOperation.calledBack) continue;
+      const headKey = unmatchedHead.get(`${baseOperation.method} ${pathShape(baseOperation.path)}`);
+      const headOperation = headKey === undefined ? undefined : headOperations.get(headKey);
+      if (!headKey || !headOperation || (!baseOperation.ownServers && !headOperation.ownServers)) continue;
+      unmatchedHead.delete(`${baseOperation.method} ${pathShape(baseOperation.path)}`);
+      baseOperations.delete(baseKey);
+      baseOperations.set(headKey, baseOperation);
+      if (baseOperation.ownServers?.agree === false || headOperation.ownServers?.agree === false) continue;
+      const at = headOperation.ownServers?.at ?? headOperation.operation;
+      this.operationChange(headOperation, "operation-server-path-changed", { from: baseOperation.prefix || "/", to: headOperation.prefix || "/" }, "servers", this.pointer("head", at));
+    }
+  }
+
   private operations(spec: Spec, prefix: string): Map<string, OperationRef> {
     const out = new Map<string, OperationRef>();
-    const add = (container: unknown, pointer: readonly string[], keyOf: (name: string) => { path: string; shape: string; calledBack?: string }) => {
+    const add = (container: unknown, pointer: readonly string[], keyOf: (name: string, item: Located<Raw>, operation: Located<Raw>) => Pick<OperationRef, "path" | "shape" | "calledBack" | "prefix" | "ownServers">) => {
       if (!container || typeof container !== "object") return;
       for (const name of Object.keys(container as Raw)) {
         const item = spec.resolve<Raw>({ node: (container as Raw)[name], doc: spec.root.uri, pointer: [...pointer, name] });
         if (!item.node || typeof item.node !== "object") continue;
-        const { path, shape, calledBack } = keyOf(name);
         for (const method of METHODS) {
           const operation = item.node[method];
           if (!operation || typeof operation !== "object") continue;
-          const key = `${method} ${shape}`;
+          const located: Located<Raw> = { node: operation as Raw, doc: item.doc, pointer: [...item.pointer, method] };
+          const where = keyOf(name, item, located);
+          const key = `${method} ${where.shape}`;
           if (out.has(key)) continue;
-          const ref: OperationRef = { method, path, shape, calledBack, item, operation: { node: operation as Raw, doc: item.doc, pointer: [...item.pointer, method] } };
+          const ref: OperationRef = { method, ...where, item, operation: located };
           out.set(key, ref);
-          if (!calledBack) this.addCallbacks(spec, ref, out);
+          if (!where.calledBack) this.addCallbacks(spec, ref, out);
         }
       }
     };
-    add(spec.value.paths, ["paths"], (path) => ({ path, shape: pathShape(joinPath(prefix, path)) }));
+    add(spec.value.paths, ["paths"], (path, item, operation) => {
+      // Operation-level `servers` replace the path item's, which replace the document's (OpenAPI 3).
+      const own = ownServers(operation) ?? ownServers(item);
+      const effective = own ? (serverPathPrefix(own.node) ?? "") : prefix;
+      return { path, shape: pathShape(joinPath(effective, path)), prefix: effective, ownServers: own && { at: child(own, "servers"), agree: serverPathPrefix(own.node) !== undefined } };
+    });
     add(spec.value.webhooks, ["webhooks"], (name) => ({ path: `(webhook ${name})`, shape: `(webhook ${name})`, calledBack: "webhook" }));
     return out;
   }
@@ -199,8 +237,9 @@ class SpecDiff {
     });
 
     const roots: { node: PairNode; context: string }[] = [];
-    // Parameters of a callback are sent by the API; their rules are written for clients sending them.
-    if (!head.calledBack) this.compareParameters(base, head, roots);
+    // Parameters of a callback or webhook are sent by the API and read by the receiver.
+    if (head.calledBack) this.compareSentParameters(base, head, roots);
+    else this.compareParameters(base, head, roots);
     this.compareRequestBody(base, head, roots);
     this.compareResponses(base, head, roots);
     this.compareSecurity(base, head);
@@ -281,6 +320,41 @@ class SpecDiff {
       if (headParameters.has(key)) continue;
       const where = String(parameter.in);
       this.operationChange(head, "request-parameter-removed", { in: where, name: String(parameter.name) }, `${where} parameter ${String(parameter.name)}`, this.pointer("head", head.operation));
+    }
+  }
+
+  /**
+   * Parameters the API sends with a callback or webhook (headers such as an event name or
+   * a signature, query parameters in the callback URL), judged as a response: one the
+   * receiver could rely on (required) and no longer gets breaks it; a new one breaks no one.
+   */
+  private compareSentParameters(base: OperationRef, head: OperationRef, roots: { node: PairNode; context: string }[]): void {
+    const baseParameters = this.parameters(this.base, base);
+    const headParameters = this.parameters(this.head, head);
+    for (const [key, { parameter, at }] of headParameters) {
+      const previous = baseParameters.get(key);
+      const where = String(parameter.in);
+      const name = String(parameter.name);
+      const location = `${where} parameter ${name} the API sends`;
+      const pointer = this.pointer("head", at);
+      if (!previous) {
+        this.operationChange(head, "response-sent-parameter-added", { in: where, name }, location, pointer);
+        continue;
+      }
+      const wasRequired = previous.parameter.required === true;
+      const isRequired = parameter.required === true;
+      if (wasRequired && !isRequired) this.operationChange(head, "response-sent-parameter-became-optional", { in: where, name }, location, pointer);
+      if (!wasRequired && isRequired) this.operationChange(head, "response-sent-parameter-became-required", { in: where, name }, location, pointer);
+      const baseSchema = parameterSchema(previous.at);
+      const headSchema = parameterSchema(at);
+      if (baseSchema && headSchema) roots.push({ node: this.schemas.compare(baseSchema, headSchema, "response", name, { nullable: false }), context: location });
+    }
+    for (const [key, { parameter }] of baseParameters) {
+      if (headParameters.has(key)) continue;
+      const where = String(parameter.in);
+      const name = String(parameter.name);
+      const id = parameter.required === true ? "response-sent-required-parameter-removed" : "response-sent-optional-parameter-removed";
+      this.operationChange(head, id, { in: where, name }, `${where} parameter ${name} the API sends`, this.pointer("head", head.operation));
     }
   }
 
@@ -510,6 +584,11 @@ export function serverPathPrefix(document: Raw): string | undefined {
     prefixes.add(normalisePrefix(path));
   }
   return prefixes.size <= 1 ? ([...prefixes][0] ?? "") : undefined;
+}
+
+/** The path item or operation, when it has `servers` of its own (an empty list overrides nothing). */
+function ownServers(at: Located<Raw>): Located<Raw> | undefined {
+  return Array.isArray(at.node.servers) && at.node.servers.length ? at : undefined;
 }
 
 function normalisePrefix(path: string): string {

@@ -10,6 +10,7 @@ import type { ChangeParams, SpecPointer } from "../model.js";
 import { ruleById } from "../rules/registry.js";
 import type { Located } from "../load/spec.js";
 import {
+  CONTAINS_KEYWORDS,
   Canonicalizer,
   MAX_KEYWORDS,
   MIN_KEYWORDS,
@@ -157,6 +158,8 @@ class PairComparison {
     if (base.discriminator || head.discriminator) this.compareDiscriminator();
     if (base.variants || head.variants) {
       this.compareVariants();
+      // `oneOf: [A, B], unevaluatedProperties: false` closes every alternative: judged once, here.
+      this.compareAdditional();
       return;
     }
     if (this.compareTypes()) return;
@@ -174,7 +177,62 @@ class PairComparison {
     this.compareAdditional();
     if (base.propertyNames || head.propertyNames) this.comparePropertyNames();
     if (base.patternProperties || head.patternProperties) this.comparePatternProperties();
+    if (base.dependentSchemas || head.dependentSchemas) this.compareDependentSchemas();
+    if (base.prefixItems || head.prefixItems) this.comparePrefixItems();
+    if (base.contains || head.contains) this.compareContains();
+    this.compareItems();
+  }
+
+  /** The item schema (past any tuple prefix): compared when both have one, else declared or dropped. */
+  private compareItems(): void {
+    const { base, head } = this;
     if (base.items && head.items) this.node.children.push(this.differ.descend(base.items, head.items, this.direction, `${this.target}[]`));
+    // Only where both sides may be arrays (a type change is reported as such); past a tuple prefix, `items` is the rest.
+    else if (!typeCovered(base.types, "array") || !typeCovered(head.types, "array")) return;
+    else if (head.items) this.emit("items-constrained", {}, `${this.target}[]`, this.differ.canonical("head", head.items));
+    else if (base.items) this.emit("items-unconstrained", {}, `${this.target}[]`);
+  }
+
+  /**
+   * Tuple positions: position i is `prefixItems[i]`, or the rest schema (`items`) past the
+   * prefix. A position both sides describe is compared as a schema (an `items` schema turned
+   * into per-position schemas compares each against the old item schema); a position only
+   * one side constrains is a prefix item added or removed.
+   */
+  private comparePrefixItems(): void {
+    const { base, head } = this;
+    const basePrefix = base.prefixItems ?? [];
+    const headPrefix = head.prefixItems ?? [];
+    for (let i = 0; i < Math.max(basePrefix.length, headPrefix.length); i++) {
+      const from = basePrefix[i] ?? base.items;
+      const to = headPrefix[i] ?? head.items;
+      const target = `${this.target}[${i}]`;
+      if (from && to) this.node.children.push(this.differ.descend(from, to, this.direction, target));
+      else if (to) this.emit("prefix-item-added", { position: i }, target, this.differ.canonical("head", to));
+      else if (from) this.emit("prefix-item-removed", { position: i }, target);
+    }
+  }
+
+  /** `contains`: a request array must still satisfy it, a response array must still keep the promise. */
+  private compareContains(): void {
+    const { base, head } = this;
+    if (base.contains && head.contains) {
+      this.node.children.push(this.differ.descend(base.contains, head.contains, this.direction, `${this.target}[contains]`));
+      return;
+    }
+    if (head.contains) this.emit("contains-added", {}, this.target, this.differ.canonical("head", head.contains));
+    else this.emit("contains-removed");
+  }
+
+  private compareDependentSchemas(): void {
+    const base = this.base.dependentSchemas ?? new Map<string, Located>();
+    const head = this.head.dependentSchemas ?? new Map<string, Located>();
+    for (const [name, headAt] of head) {
+      const baseAt = base.get(name);
+      if (baseAt) this.node.children.push(this.differ.descend(baseAt, headAt, this.direction, `${this.target}(with ${name})`));
+      else this.emit("dependent-schema-added", { name }, this.target, this.differ.canonical("head", headAt));
+    }
+    for (const name of base.keys()) if (!head.has(name)) this.emit("dependent-schema-removed", { name });
   }
 
   private compareNullable(): void {
@@ -246,6 +304,8 @@ class PairComparison {
       [MIN_KEYWORDS, "min"],
     ] as const) {
       for (const keyword of keywords) {
+        // minContains/maxContains mean nothing without `contains`; its own rules report it appearing.
+        if (CONTAINS_KEYWORDS.has(keyword) && !(this.base.contains && this.head.contains)) continue;
         const from = this.base.bounds[keyword];
         const to = this.head.bounds[keyword];
         const order = compareBound(to, from, side);

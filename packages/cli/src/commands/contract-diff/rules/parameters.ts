@@ -71,3 +71,93 @@ export const parameterRules: ContractRule[] = [
     quiet: [{ title: "still required", base: { parameters: [query("status", { required: true })] }, head: { parameters: [query("status", { required: true })] } }],
   },
 ];
+
+/** A header the API sends with a webhook or callback request (an event name, a delivery id). */
+const sentHeader = (name: string, extra: Record<string, unknown> = {}) => ({ name, in: "header", required: true, schema: { type: "string" }, ...extra });
+const delivered = (parameters: unknown[]) => ({
+  paths: {},
+  webhooks: { invoicePaid: { post: { parameters, requestBody: { content: { "application/json": { schema: { type: "object" } } } }, responses: { "200": { description: "received" } } } } },
+});
+const callbackWith = (parameters: unknown[]) => ({
+  paths: {
+    "/invoices": {
+      post: {
+        responses: { "201": { description: "created" } },
+        callbacks: { onPaid: { "{$request.body#/callbackUrl}": { post: { parameters, responses: { "200": { description: "received" } } } } } },
+      },
+    },
+  },
+});
+
+/**
+ * Parameters of webhooks and callbacks: the API sends them, the subscriber reads them, so
+ * they are judged as a response (the `response-` prefix), as their request bodies are.
+ */
+export const sentParameterRules: ContractRule[] = [
+  {
+    id: "response-sent-required-parameter-removed",
+    description: "A required parameter the API sent with a webhook or callback request is gone.",
+    level: "breaking",
+    direction: "response",
+    area: "parameters",
+    message: "{operation} no longer sends the required {in} parameter `{name}`",
+    docs: "Receivers reading it (an event-type header to route on, a delivery id to deduplicate, a signature to verify) no longer get it.",
+    mirror: "response-sent-parameter-added",
+    fires: [
+      { title: "X-Delivery-Id header dropped from a webhook", base: delivered([sentHeader("X-Event"), sentHeader("X-Delivery-Id")]), head: delivered([sentHeader("X-Event")]) },
+      { title: "header dropped from a callback", base: callbackWith([sentHeader("X-Signature")]), head: callbackWith([]) },
+    ],
+    quiet: [
+      { title: "header added", base: delivered([sentHeader("X-Event")]), head: delivered([sentHeader("X-Event"), sentHeader("X-Delivery-Id")]) },
+      { title: "header name case changed", base: delivered([sentHeader("X-Event")]), head: delivered([sentHeader("x-event")]) },
+    ],
+  },
+  {
+    id: "response-sent-optional-parameter-removed",
+    description: "An optional parameter the API sent with a webhook or callback request is gone.",
+    level: "warning",
+    direction: "response",
+    area: "parameters",
+    message: "{operation} no longer sends the optional {in} parameter `{name}`",
+    docs: "Receivers that use it when present never see it again.",
+    mirror: "response-sent-parameter-added",
+    fires: [{ title: "optional X-Retry header dropped", base: delivered([sentHeader("X-Event"), sentHeader("X-Retry", { required: false })]), head: delivered([sentHeader("X-Event")]) }],
+    quiet: [{ title: "a required one removed is the breaking rule", base: delivered([sentHeader("X-Event")]), head: delivered([]) }],
+  },
+  {
+    id: "response-sent-parameter-added",
+    description: "The API sends a new parameter with a webhook or callback request.",
+    level: "info",
+    direction: "response",
+    area: "parameters",
+    message: "{operation} now sends the {in} parameter `{name}`",
+    docs: "Receivers ignore what they do not read.",
+    mirror: "response-sent-required-parameter-removed",
+    fires: [{ title: "X-Delivery-Id added", base: delivered([sentHeader("X-Event")]), head: delivered([sentHeader("X-Event"), sentHeader("X-Delivery-Id")]) }],
+    quiet: [{ title: "unchanged", base: delivered([sentHeader("X-Event")]), head: delivered([sentHeader("X-Event")]) }],
+  },
+  {
+    id: "response-sent-parameter-became-optional",
+    description: "A parameter the API always sent with a webhook or callback request is now optional.",
+    level: "breaking",
+    direction: "response",
+    area: "parameters",
+    message: "{operation} may now omit the {in} parameter `{name}`",
+    docs: "Receivers that read it on every delivery must now handle its absence.",
+    mirror: "response-sent-parameter-became-required",
+    fires: [{ title: "X-Event no longer always sent", base: delivered([sentHeader("X-Event")]), head: delivered([sentHeader("X-Event", { required: false })]) }],
+    quiet: [{ title: "now always sent", base: delivered([sentHeader("X-Event", { required: false })]), head: delivered([sentHeader("X-Event")]) }],
+  },
+  {
+    id: "response-sent-parameter-became-required",
+    description: "A parameter the API sometimes sent with a webhook or callback request is now always sent.",
+    level: "info",
+    direction: "response",
+    area: "parameters",
+    message: "{operation} now always sends the {in} parameter `{name}`",
+    docs: "A stronger guarantee.",
+    mirror: "response-sent-parameter-became-optional",
+    fires: [{ title: "X-Event now always sent", base: delivered([sentHeader("X-Event", { required: false })]), head: delivered([sentHeader("X-Event")]) }],
+    quiet: [{ title: "no longer always sent", base: delivered([sentHeader("X-Event")]), head: delivered([sentHeader("X-Event", { required: false })]) }],
+  },
+];

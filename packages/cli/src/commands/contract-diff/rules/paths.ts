@@ -158,6 +158,50 @@ export const urlRules: ContractRule[] = [
     ],
   },
   {
+    id: "operation-server-path-changed",
+    description: "An operation's own `servers` (on the operation or its path item) now give it another URL path prefix.",
+    level: "breaking",
+    direction: "both",
+    area: "paths",
+    message: "moved {operation}: its servers' path changed from {from} to {to}",
+    docs: "Operation- and path-level `servers` replace the document's for that operation, so their path is part of its URL, joined onto the path as the document's is. Clients calling the old URL get 404s. Moving the override between the operation, its path item and the document without changing the URL is no change; so is a changed host.",
+    waiver: "Its own mirror: a prefix change in either direction moves the URL.",
+    fires: [
+      {
+        title: "an upload operation's server …/files/v1 → …/files/v2",
+        base: { servers: [{ url: "https://api.example.com/v1" }], paths: { "/properties": propertiesPath, "/uploads": { post: { ...getOperation, servers: [{ url: "https://files.example.com/files/v1" }] } } } },
+        head: { servers: [{ url: "https://api.example.com/v1" }], paths: { "/properties": propertiesPath, "/uploads": { post: { ...getOperation, servers: [{ url: "https://files.example.com/files/v2" }] } } } },
+      },
+      {
+        title: "a path item's servers added with another path than the document's",
+        base: { servers: [{ url: "https://api.example.com/v1" }], paths: { "/properties": propertiesPath, "/viewings": viewingsPath } },
+        head: { servers: [{ url: "https://api.example.com/v1" }], paths: { "/properties": propertiesPath, "/viewings": { ...viewingsPath, servers: [{ url: "https://api.example.com/v2" }] } } },
+      },
+    ],
+    quiet: [
+      {
+        title: "the override moved from the operation to its path item (same URL)",
+        base: { paths: { "/properties": propertiesPath, "/uploads": { post: { ...getOperation, servers: [{ url: "https://files.example.com/v1" }] } } } },
+        head: { paths: { "/properties": propertiesPath, "/uploads": { servers: [{ url: "https://files.example.com/v1" }], post: getOperation } } },
+      },
+      {
+        title: "an override with the document's path added",
+        base: { servers: [{ url: "https://api.example.com/v1" }], paths: { "/properties": propertiesPath, "/viewings": viewingsPath } },
+        head: { servers: [{ url: "https://api.example.com/v1" }], paths: { "/properties": propertiesPath, "/viewings": { ...viewingsPath, servers: [{ url: "https://eu.api.example.com/v1/" }] } } },
+      },
+      {
+        title: "only the host changed",
+        base: { paths: { "/uploads": { post: { ...getOperation, servers: [{ url: "https://files.example.com/v1" }] } } } },
+        head: { paths: { "/uploads": { post: { ...getOperation, servers: [{ url: "https://uploads.example.com/v1" }] } } } },
+      },
+      {
+        title: "override servers that disagree on the path have no common prefix",
+        base: { paths: { "/uploads": { post: { ...getOperation, servers: [{ url: "https://files.example.com/v1" }] } } } },
+        head: { paths: { "/uploads": { post: { ...getOperation, servers: [{ url: "https://files.example.com/v1" }, { url: "https://sandbox.example.com/beta" }] } } } },
+      },
+    ],
+  },
+  {
     id: "webhook-removed",
     description: "A webhook (an event the API sends to subscribers) is gone.",
     level: "breaking",

@@ -82,8 +82,15 @@ export const propertyRules: ContractRule[] = [
     message: "the request object `{target}` no longer accepts undeclared properties",
     docs: "Clients sending extra fields (often harmless metadata) now get a validation error.",
     mirror: "request-additional-properties-allowed",
-    fires: [{ title: "additionalProperties: false added", base: { request: withPrice }, head: { request: { ...withPrice, additionalProperties: false } } }],
-    quiet: [{ title: "in a response", base: { response: withPrice }, head: { response: { ...withPrice, additionalProperties: false } } }],
+    fires: [
+      { title: "additionalProperties: false added", base: { request: withPrice }, head: { request: { ...withPrice, additionalProperties: false } } },
+      // 3.1: `unevaluatedProperties` sees the properties of every allOf member, which are merged first.
+      { title: "unevaluatedProperties: false added over an allOf", base: { request: { allOf: [withPrice] } }, head: { request: { allOf: [withPrice], unevaluatedProperties: false } } },
+    ],
+    quiet: [
+      { title: "in a response", base: { response: withPrice }, head: { response: { ...withPrice, additionalProperties: false } } },
+      { title: "additionalProperties: false rewritten as unevaluatedProperties: false", base: { request: { ...withPrice, additionalProperties: false } }, head: { request: { allOf: [withPrice], unevaluatedProperties: false } } },
+    ],
   },
   {
     id: "request-additional-properties-allowed",

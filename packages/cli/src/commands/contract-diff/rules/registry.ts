@@ -1,9 +1,10 @@
 /** The one registry of contract-diff rules: docs, levels, `--fail-on` and the tests are all driven from it. */
 import { defineRuleSet } from "../../../kernel/rule.js";
 import type { ChangeParams, ContractRule } from "../model.js";
+import { applicatorRules, itemRules } from "./applicators.js";
 import { compositionRules, discriminatorRules } from "./composition.js";
 import { keywordRules } from "./keywords.js";
-import { parameterRules } from "./parameters.js";
+import { parameterRules, sentParameterRules } from "./parameters.js";
 import { deprecationRules, pathRules, urlRules } from "./paths.js";
 import { propertyRules } from "./properties.js";
 import { requestBodyRules } from "./request-body.js";
@@ -17,11 +18,14 @@ export const ALL_RULES: readonly ContractRule[] = [
   ...urlRules,
   ...deprecationRules,
   ...parameterRules,
+  ...sentParameterRules,
   ...requestBodyRules,
   ...responseRules,
   ...propertyRules,
   ...schemaRules,
   ...keywordRules,
+  ...itemRules,
+  ...applicatorRules,
   ...compositionRules,
   ...discriminatorRules,
   ...securityRules,

@@ -23,6 +23,8 @@ function response(entry: Entry): ContractRule {
 }
 
 const num = { type: "number" };
+/** A 3.1 tuple: [longitude, latitude]. */
+const pair = { type: "array", prefixItems: [num, num] };
 const nullableInt = { type: ["integer", "null"] };
 const pydanticNullableInt = { anyOf: [{ type: "integer" }, { type: "null" }] };
 const status = (...values: string[]) => str({ enum: values });
@@ -35,7 +37,7 @@ export const schemaRules: ContractRule[] = [
     message: "the request value `{target}` changed type from {from} to {to}",
     docs: "Clients keep sending the old type and get validation errors.",
     mirror: "response-type-changed",
-    fires: [req("integer → string", int(), str()), req("number → integer", num, int())],
+    fires: [req("integer → string", int(), str()), req("number → integer", num, int()), req("a tuple position number → string", pair, { type: "array", prefixItems: [num, str()] })],
     quiet: [req("integer → number (wider)", int(), num), req("nullable in another spelling is no type change", { type: "integer", nullable: true }, pydanticNullableInt)],
   }),
   request({
@@ -195,7 +197,14 @@ export const schemaRules: ContractRule[] = [
     message: "the request value `{target}` has a lower {keyword}: {from} → {to}",
     docs: "Values that were valid are now rejected.",
     mirror: "response-max-increased",
-    fires: [req("maximum 1000000 → 500000", int({ maximum: 1000000 }), int({ maximum: 500000 })), req("maxLength added", str(), str({ maxLength: 10 }))],
+    fires: [
+      req("maximum 1000000 → 500000", int({ maximum: 1000000 }), int({ maximum: 500000 })),
+      req("maxLength added", str(), str({ maxLength: 10 })),
+      // 3.1 tuples: `items: false` (or `unevaluatedItems: false`) after n prefixItems is maxItems n.
+      req("tuple closed with items: false", pair, { ...pair, items: false }),
+      req("tuple closed with unevaluatedItems: false", pair, { ...pair, unevaluatedItems: false }),
+      req("maxContains lowered", { ...pair, contains: num, maxContains: 3 }, { ...pair, contains: num, maxContains: 2 }),
+    ],
     quiet: [req("maxLength raised", str({ maxLength: 10 }), str({ maxLength: 20 }))],
   }),
   request({
@@ -215,7 +224,7 @@ export const schemaRules: ContractRule[] = [
     message: "the response value `{target}` has a higher {keyword}: {from} → {to}",
     docs: "Clients sized for the old bound (column widths, fixed buffers, int32) overflow.",
     mirror: "request-max-decreased",
-    fires: [res("maxLength 50 → 100", str({ maxLength: 50 }), str({ maxLength: 100 }))],
+    fires: [res("maxLength 50 → 100", str({ maxLength: 50 }), str({ maxLength: 100 })), res("tuple opened (items: false dropped)", { ...pair, items: false }, pair)],
     quiet: [res("maxLength 100 → 50", str({ maxLength: 100 }), str({ maxLength: 50 }))],
   }),
   response({
