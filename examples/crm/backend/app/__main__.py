@@ -81,16 +81,23 @@ def serve() -> int:
             f"error: could not prepare the database: {type(error).__name__}: {error}\n"
         )
         return 2
-    if settings.workers > 1:
-        # Each worker process imports the app and builds it from the same environment.
-        uvicorn.run(
-            "app.main:app_from_environment",
-            factory=True,
-            workers=settings.workers,
-            **uvicorn_options(settings),
-        )
-    else:
-        uvicorn.run(create_app(settings), **uvicorn_options(settings))
+    from app.core.metrics import multiprocess_directory
+
+    with multiprocess_directory(settings.workers) as metrics_directory:
+        if settings.workers > 1 and metrics_directory is not None:
+            from app.core.workers import run_workers
+
+            # Each worker process imports the app and builds it from the same environment,
+            # PROMETHEUS_MULTIPROC_DIR included.
+            config = uvicorn.Config(
+                "app.main:app_from_environment",
+                factory=True,
+                workers=settings.workers,
+                **uvicorn_options(settings),
+            )
+            run_workers(config, metrics_directory)
+        else:
+            uvicorn.run(create_app(settings), **uvicorn_options(settings))
     return 0
 
 

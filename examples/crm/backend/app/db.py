@@ -122,17 +122,45 @@ def engine_url(database_url: str) -> URL:
     return url
 
 
-def build_engine(database_url: str, *, busy_timeout_ms: int = 500) -> Engine:
-    """``busy_timeout_ms``: how long SQLite waits for a lock before giving up (answered 503 +
-    Retry-After, app/core/outages.py) — short, so a locked database is a quick "retry", not a
-    request hanging for Python's default 5 s. ``hide_parameters``: SQL errors never carry the
-    values (a client's notes, an e-mail) into exception messages, logs or stack traces."""
+def postgresql_options(
+    existing: str | tuple[str, ...] | None, lock_timeout_ms: int, statement_timeout_ms: int
+) -> str:
+    """libpq's ``options`` startup parameter with the request timeouts added to whatever the URL
+    already sets there (``?options=-csearch_path%3D…``). Sent when the connection opens: no extra
+    round trip, and in force for every transaction on it."""
+    parts = [existing] if isinstance(existing, str) else list(existing or ())
+    # lock_timeout=0 would mean "wait for ever"; a busy timeout of 0 means "do not wait".
+    parts.append(f"-c lock_timeout={max(lock_timeout_ms, 1)}")
+    parts.append(f"-c statement_timeout={statement_timeout_ms}")
+    return " ".join(part for part in parts if part)
+
+
+def build_engine(
+    database_url: str,
+    *,
+    busy_timeout_ms: int | None = None,
+    statement_timeout_ms: int = 0,
+) -> Engine:
+    """``busy_timeout_ms``: how long a statement waits for a lock held by another connection
+    before giving up (answered 503 + Retry-After, app/core/outages.py) — short, so a locked row
+    or file is a quick "retry", not a request hanging. SQLite: its busy timeout (500 ms when
+    None, not Python's default 5 s). PostgreSQL: ``lock_timeout`` (SQLSTATE 55P03), with
+    ``statement_timeout_ms`` as ``statement_timeout`` (57014; 0 = none); None leaves both at
+    the server's settings — what migrations and the command line get, so a long migration is
+    never cut short. ``hide_parameters``: SQL errors never carry the values (a client's notes,
+    an e-mail) into exception messages, logs or stack traces."""
     kwargs: dict[str, Any] = {"hide_parameters": True}
     url = engine_url(database_url)
     if url.get_backend_name() == "sqlite":
-        kwargs["connect_args"] = {"check_same_thread": False, "timeout": busy_timeout_ms / 1000}
+        timeout_ms = 500 if busy_timeout_ms is None else busy_timeout_ms
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": timeout_ms / 1000}
         if database_url in ("sqlite://", "sqlite:///:memory:"):
             kwargs["poolclass"] = StaticPool
+    elif url.get_backend_name() == "postgresql" and busy_timeout_ms is not None:
+        options = postgresql_options(
+            url.query.get("options"), busy_timeout_ms, statement_timeout_ms
+        )
+        kwargs["connect_args"] = {"options": options}
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)

@@ -115,7 +115,11 @@ def _text_fields_not_null(schema: dict[str, Any]) -> dict[str, Any]:
 
 def create_app(settings: Settings, *, middleware: bool = True) -> FastAPI:
     """Build the API. ``middleware=False`` gives the bare routes (load-test baseline only)."""
-    engine = build_engine(settings.database_url, busy_timeout_ms=settings.database_busy_timeout_ms)
+    engine = build_engine(
+        settings.database_url,
+        busy_timeout_ms=settings.database_busy_timeout_ms,
+        statement_timeout_ms=settings.database_statement_timeout_ms,
+    )
     trace_store = TraceStore(settings.trace_max_requests) if settings.tracing_enabled else None
     store = build_rate_limit_store(settings) if middleware else None
 

@@ -55,7 +55,11 @@ class Settings(BaseSettings):
     password_hash_concurrency: int = Field(default=1, ge=1, le=64)
     metrics_token: str | None = None
 
+    # How long a request waits for a lock someone else holds: SQLite's busy timeout, PostgreSQL's
+    # lock_timeout. Then 503 + Retry-After (app/core/outages.py).
     database_busy_timeout_ms: int = Field(default=500, ge=0, le=60_000)
+    # PostgreSQL's statement_timeout for the API's connections (0 = none); migrations have none.
+    database_statement_timeout_ms: int = Field(default=10_000, ge=0, le=3_600_000)
     health_min_free_bytes: int = Field(default=100 * 1024 * 1024, ge=0)
     seed_user_email: str | None = None
     seed_user_password: str | None = None

@@ -3,8 +3,9 @@
 The database is in-memory SQLite, or with ``CRM_TEST_DATABASE=postgresql`` a private schema on
 a real PostgreSQL server that this session starts (tests/postgres.py); scripts/test runs the
 suite both ways. Tests about SQLite files themselves carry ``@pytest.mark.sqlite_only`` and
-are deselected (not skipped) in the PostgreSQL run; the slow whole-API fuzz run carries
-``@pytest.mark.postgresql_only`` and is deselected in the SQLite run.
+are deselected (not skipped) in the PostgreSQL run; the slow whole-API fuzz run and the tests
+of PostgreSQL's own locks and timeouts carry ``@pytest.mark.postgresql_only`` and are
+deselected in the SQLite run.
 
 Every ``/api`` operation needs a bearer token, so the test clients are logged in by default — as
 a branch manager, the one role the RBAC matrix allows everything — with ``Authorization`` set
@@ -61,8 +62,8 @@ def pytest_configure(config: pytest.Config) -> None:
     )
     config.addinivalue_line(
         "markers",
-        "postgresql_only: slow whole-API runs done once, on the production database; left out "
-        "of the SQLite run",
+        "postgresql_only: about PostgreSQL itself (row locks, timeouts), or slow whole-API runs "
+        "done once, on the production database; left out of the SQLite run",
     )
 
 

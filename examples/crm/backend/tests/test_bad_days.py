@@ -19,11 +19,12 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.exc import OperationalError
 from starlette.testclient import TestClient
 
-from app.core.outages import classify
+from app.core.outages import classify, error_code
+from app.db import build_engine, postgresql_options
 from tests.conftest import AppFactory
 from tests.helpers import client_body, new_client, new_property, new_tenancy
 
@@ -174,6 +175,99 @@ def test_a_write_locked_database_refuses_writes_whole_and_still_serves_reads(
     assert _count(file_client, "tenancies") == 0
     assert file_client.get(f"/api/properties/{prop['id']}").json()["status"] == "available"
     assert file_client.post("/api/tenancies", json=body).status_code == 201
+
+
+# --- a locked row on PostgreSQL ---------------------------------------------------------------
+
+SECRET_NOTE = "note text that must stay out of the logs 4711"
+
+
+@pytest.mark.postgresql_only
+@pytest.mark.parametrize(
+    ("timeouts", "sqlstate"),
+    [
+        ({"database_busy_timeout_ms": 200}, "55P03"),  # lock_timeout: lock_not_available
+        (  # statement_timeout first: query_canceled
+            {"database_busy_timeout_ms": 10_000, "database_statement_timeout_ms": 200},
+            "57014",
+        ),
+    ],
+)
+def test_a_locked_postgresql_row_is_a_quick_503_with_retry_after(
+    make_client: AppFactory,
+    capsys: pytest.CaptureFixture[str],
+    timeouts: dict[str, int],
+    sqlstate: str,
+) -> None:
+    """Another connection holds the row lock (SELECT … FOR UPDATE, as a long transaction or a
+    stuck job would): the PATCH waits the configured timeout, not for ever, and is a 503."""
+    client = make_client(**timeouts)
+    existing = new_client(client, notes="before")
+    app: FastAPI = client.app  # type: ignore[assignment]
+    path = f"/api/clients/{existing['id']}"
+    with app.state.engine.connect() as holder:
+        # Without a timeout on the API's side, the PATCH waits for this: the lock is let go
+        # after 5 s and the PATCH answers 200, failing the test instead of hanging it.
+        holder.execute(text("SET LOCAL idle_in_transaction_session_timeout = '5s'"))
+        holder.execute(
+            text("SELECT id FROM clients WHERE id = :id FOR UPDATE"), {"id": existing["id"]}
+        )
+        capsys.readouterr()
+        started = time.monotonic()
+        response = client.patch(path, json={"notes": SECRET_NOTE})
+        elapsed = time.monotonic() - started
+        assert response.status_code == 503, response.text
+        assert response.headers["retry-after"] == "1"
+        assert response.json() == {"detail": "The database is busy; retry shortly"}
+        assert elapsed < 3, f"PATCH took {elapsed:.1f}s"
+        assert client.get(path).json()["notes"] == "before"  # readers are not blocked
+        holder.rollback()
+    output = capsys.readouterr().out
+    assert SECRET_NOTE not in output
+    lines = [json.loads(line) for line in output.splitlines()]
+    (warning,) = [line for line in lines if line.get("event") == "storage_unavailable"]
+    assert warning["code"] == sqlstate and warning["status"] == 503
+    (failed,) = [line for line in lines if line.get("event") == "request" and line["status"] == 503]
+    assert failed["error_type"] == "OperationalError"
+
+    after = client.patch(path, json={"notes": "after"})
+    assert after.status_code == 200 and after.json()["notes"] == "after"
+
+
+@pytest.mark.postgresql_only
+def test_postgresql_connections_get_the_timeouts_and_keep_the_url_options(
+    make_client: AppFactory,
+) -> None:
+    """The suite's URLs carry ``?options=-csearch_path%3Dt…`` (one schema per app): the timeouts
+    are added to those options, not put in their place."""
+    client = make_client(database_busy_timeout_ms=750, database_statement_timeout_ms=4_000)
+    app: FastAPI = client.app  # type: ignore[assignment]
+    with app.state.engine.connect() as connection:
+        shown = {
+            name: connection.execute(text(f"SHOW {name}")).scalar_one()
+            for name in ("lock_timeout", "statement_timeout", "search_path")
+        }
+    schema = app.state.settings.database_url.rsplit("%3D", 1)[1]
+    assert shown == {"lock_timeout": "750ms", "statement_timeout": "4s", "search_path": schema}
+    # Migrations and the command line build their engine without timeouts: server defaults.
+    with build_engine(app.state.settings.database_url).connect() as connection:
+        assert connection.execute(text("SHOW statement_timeout")).scalar_one() == "0"
+
+
+@pytest.mark.parametrize(
+    ("existing", "busy", "statement", "expected"),
+    [
+        (None, 500, 10_000, "-c lock_timeout=500 -c statement_timeout=10000"),
+        ("-csearch_path=t1", 500, 0, "-csearch_path=t1 -c lock_timeout=500 -c statement_timeout=0"),
+        # A busy timeout of 0 means "do not wait"; PostgreSQL's lock_timeout=0 would wait for ever.
+        (None, 0, 0, "-c lock_timeout=1 -c statement_timeout=0"),
+        (("-ca=1", "-cb=2"), 5, 6, "-ca=1 -cb=2 -c lock_timeout=5 -c statement_timeout=6"),
+    ],
+)
+def test_postgresql_options(
+    existing: str | tuple[str, ...] | None, busy: int, statement: int, expected: str
+) -> None:
+    assert postgresql_options(existing, busy, statement) == expected
 
 
 # --- a full disk -----------------------------------------------------------------------------
@@ -372,9 +466,11 @@ def test_outages_are_classified_by_code(
     error = OperationalError("SELECT 1", {}, _DriverError(**attributes))
     outage = classify(error)
     assert (outage.status if outage else None) == expected
+    assert error_code(error) == str(next(iter(attributes.values())))  # what the log line names
 
 
 def test_no_space_on_a_file_write_is_507() -> None:
     full = classify(OSError(errno.ENOSPC, "No space left on device"))
+    assert error_code(OSError(errno.ENOSPC, "No space left on device")) == "ENOSPC"
     assert full is not None and full.status == 507
     assert classify(OSError(errno.EACCES, "Permission denied")) is None

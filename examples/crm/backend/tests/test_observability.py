@@ -5,7 +5,9 @@ fallback, and Prometheus metrics per endpoint."""
 from __future__ import annotations
 
 import json
+import os
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,6 +16,7 @@ from starlette.testclient import TestClient
 from app.core import logging as app_logging
 from app.core.context import current_request_id, is_valid_request_id
 from app.core.logging import logger
+from app.core.metrics import METRICS_DIRECTORY_VARIABLE, multiprocess_directory
 from app.core.tracing import TraceStore
 from tests.conftest import AppFactory
 from tests.helpers import new_client
@@ -295,3 +298,27 @@ def test_metrics_count_errors_and_rate_limited_requests(make_client: AppFactory)
         text = other.get("/metrics").text
     assert 'http_requests_total{handler="/api/broken",method="GET",status="5xx"} 1.0' in text
     assert 'http_requests_total{handler="/api/properties",method="GET",status="4xx"} 1.0' in text
+
+
+def test_metrics_directory_per_server_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the workers' metric files go (app/core/metrics.py: multiprocess_directory)."""
+    monkeypatch.delenv(METRICS_DIRECTORY_VARIABLE, raising=False)
+    with multiprocess_directory(workers=1) as directory:  # one process: plain registry
+        assert directory is None and METRICS_DIRECTORY_VARIABLE not in os.environ
+    with multiprocess_directory(workers=2) as directory:  # a fresh one, in the environment
+        assert directory is not None and directory.is_dir() and not any(directory.iterdir())
+        assert os.environ[METRICS_DIRECTORY_VARIABLE] == str(directory)
+    assert not directory.exists() and METRICS_DIRECTORY_VARIABLE not in os.environ
+
+    # The operator's directory: the previous run's values are forgotten, the rest stays.
+    given = tmp_path / "metrics"
+    given.mkdir()
+    for name in ("counter_4242.db", "histogram_4242.db", "gauge_livesum_4242.db", "README"):
+        (given / name).write_bytes(b"left from the previous run")
+    monkeypatch.setenv(METRICS_DIRECTORY_VARIABLE, str(given))
+    with multiprocess_directory(workers=1) as directory:
+        assert directory == given
+        assert sorted(path.name for path in given.iterdir()) == ["README"]
+    assert given.is_dir() and os.environ[METRICS_DIRECTORY_VARIABLE] == str(given)

@@ -3,8 +3,11 @@ committed OpenAPI baseline, and .env.example documenting every setting with anno
 
 from __future__ import annotations
 
+import http.client
 import json
+import os
 import re
+import secrets
 import signal
 import subprocess
 import sys
@@ -14,9 +17,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import create_engine, text
 
 from app.__main__ import CLI_VARIABLES, main, openapi_document, render_openapi
+from app.core.metrics import METRICS_DIRECTORY_VARIABLE
 from app.db import engine_url
 from app.migrations.compare import head_revision
 from app.settings import REQUIRED_VARIABLES, Settings, SettingsError, load_settings
@@ -243,12 +248,15 @@ def test_more_than_one_worker_needs_redis() -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_serve_with_two_workers_answers_from_both(
+def test_serve_with_two_workers_shares_rate_limits_and_metrics(
     tmp_path: Path, redis_server: RedisServer
 ) -> None:
     """WORKERS=2: uvicorn's supervisor and two worker processes, each building the app from the
-    environment; the shared Redis keeps one rate-limit budget across them."""
+    environment. The shared Redis keeps one rate-limit budget across them, and every scrape of
+    /metrics — whichever worker answers it — counts the requests of both (prometheus_client's
+    multiprocess mode), also after a worker is killed and replaced."""
     port = free_port()
+    metrics_token = secrets.token_urlsafe(32)
     env = env_without_settings() | {
         "DATABASE_URL": f"sqlite:///{tmp_path / 'workers.db'}",
         "SECRET_KEY": TEST_SECRET,
@@ -258,7 +266,9 @@ def test_serve_with_two_workers_answers_from_both(
         "REDIS_URL": redis_server.url,
         "WORKERS": "2",
         "RATE_LIMIT_PER_MINUTE": "30",
+        "METRICS_TOKEN": metrics_token,
     }
+    env.pop(METRICS_DIRECTORY_VARIABLE, None)
     process = subprocess.Popen(
         [PYTHON, "-m", "app", "serve"],
         cwd=BACKEND,
@@ -278,11 +288,7 @@ def test_serve_with_two_workers_answers_from_both(
                 assert process.poll() is None, process.communicate()
                 time.sleep(0.2)
         assert statuses == [200]
-        workers = [
-            pid
-            for pid in (int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit())
-            if _parent_of(pid) == process.pid
-        ]
+        workers = _children_of(process.pid)
         assert len(workers) >= 2, workers  # two workers (plus, maybe, a resource tracker)
         for _ in range(40):  # over the 30/minute budget, spread over both workers
             try:
@@ -291,9 +297,78 @@ def test_serve_with_two_workers_answers_from_both(
             except urllib.error.HTTPError as error:
                 statuses.append(error.code)
         assert statuses.count(200) == 30 and statuses.count(429) == 11
+
+        # Prometheus scrapes from another address (its own rate-limit budget). The instrumentator
+        # counts a request just after answering it, so the first scrape may wait for the last
+        # count; from then on, every scrape — whichever worker answers — sees all 41 requests:
+        # 30 answered, 11 refused.
+        expected = {("/health", "2xx"): 30, ("/health", "4xx"): 11}
+        for attempt in range(10):  # well inside the scraper's 30/minute budget
+            if _health_totals(_request_totals(port, metrics_token)) == expected:
+                break
+            assert attempt < 9, "no scrape saw every request"
+            time.sleep(0.1)
+        scrapes = [_request_totals(port, metrics_token) for _ in range(6)]
+        assert [_health_totals(totals) for totals in scrapes] == [expected] * 6
+        scraped = [totals[("/metrics", "2xx")] for totals in scrapes]  # earlier scrapes
+        assert scraped == sorted(scraped) and scraped[-1] >= scraped[0] + 4, scraped
+
+        # A worker killed outright: its counts stay (counters never go back), and the supervisor
+        # drops its live-gauge file so http_requests_inprogress does not keep its last value.
+        directory = Path(_environment_of(workers[0])[METRICS_DIRECTORY_VARIABLE])
+        served = [pid for pid in workers if (directory / f"gauge_livesum_{pid}.db").exists()]
+        assert served, sorted(path.name for path in directory.iterdir())
+        os.kill(served[0], signal.SIGKILL)
+        deadline = time.monotonic() + 20
+        while (directory / f"gauge_livesum_{served[0]}.db").exists():
+            assert time.monotonic() < deadline, "the dead worker's gauge file was kept"
+            time.sleep(0.1)
+        after_kill = _request_totals(port, metrics_token)
+        assert _health_totals(after_kill) == expected
+        assert after_kill[("/metrics", "2xx")] >= scraped[-1]
     finally:
         process.send_signal(signal.SIGINT)
         process.communicate(timeout=30)
+    assert not directory.exists(), "the per-start metrics directory was left behind"
+
+
+def _request_totals(port: int, metrics_token: str) -> dict[tuple[str, str], int]:
+    """``http_requests_total`` by (handler, status class), scraped from 127.0.0.2."""
+    connection = http.client.HTTPConnection(
+        "127.0.0.1", port, timeout=10, source_address=("127.0.0.2", 0)
+    )
+    try:
+        connection.request("GET", "/metrics", headers={"Authorization": f"Bearer {metrics_token}"})
+        response = connection.getresponse()
+        body = response.read().decode()
+    finally:
+        connection.close()
+    assert response.status == 200, body
+    totals: dict[tuple[str, str], int] = {}
+    for family in text_string_to_metric_families(body):
+        for sample in family.samples:
+            if sample.name == "http_requests_total":
+                key = (sample.labels["handler"], sample.labels["status"])
+                totals[key] = totals.get(key, 0) + int(sample.value)
+    return totals
+
+
+def _health_totals(totals: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
+    return {key: value for key, value in totals.items() if key[0] == "/health"}
+
+
+def _children_of(parent: int) -> list[int]:
+    return sorted(
+        pid
+        for pid in (int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit())
+        if _parent_of(pid) == parent
+    )
+
+
+def _environment_of(pid: int) -> dict[str, str]:
+    raw = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    entries = (item.decode(errors="replace").partition("=") for item in raw if b"=" in item)
+    return {name: value for name, _, value in entries}
 
 
 def _parent_of(pid: int) -> int | None:

@@ -24,7 +24,7 @@ from starlette.routing import BaseRoute, Match
 
 from app.core.context import current_state
 from app.core.logging import logger
-from app.core.outages import classify
+from app.core.outages import classify, error_code
 
 
 class ErrorDetail(BaseModel):
@@ -109,7 +109,12 @@ async def _outage(request: Request, exc: Exception) -> JSONResponse:
     if state is not None:
         # The request log line of a 503/507 names the cause (type only: no SQL, no values).
         state.attributes["error_type"] = type(exc).__name__
-    logger.warning("storage_unavailable", status=outage.status, error_type=type(exc).__name__)
+    logger.warning(
+        "storage_unavailable",
+        status=outage.status,
+        error_type=type(exc).__name__,
+        code=error_code(exc),
+    )
     headers = {}
     if outage.retry_after_seconds is not None:
         headers["Retry-After"] = str(outage.retry_after_seconds)

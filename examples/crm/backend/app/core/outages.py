@@ -49,6 +49,16 @@ def _sqlstate(original: BaseException | None) -> str | None:
     return None
 
 
+def error_code(error: BaseException) -> str | None:
+    """The code that classified it, for the log line: a SQLSTATE ("55P03"), a SQLite result
+    code ("5") or an errno name ("ENOSPC") — never the message, which may quote SQL."""
+    if isinstance(error, OSError):
+        return errno.errorcode.get(error.errno or 0)
+    original = error.orig if isinstance(error, DBAPIError) else None
+    code = _sqlite_code(original)
+    return str(code) if code is not None else _sqlstate(original)
+
+
 def classify(error: BaseException) -> Outage | None:
     """The outage this exception means, or None when it is a bug (left to the 500 path)."""
     if isinstance(error, PoolTimeoutError):
