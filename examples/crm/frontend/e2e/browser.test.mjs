@@ -101,9 +101,13 @@ after(async () => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-/** @param {string} requestId */
-function logLinesFor(requestId) {
-  return backend.logLines.filter((line) => line.request_id === requestId);
+/**
+ * The API's log line for the request `requestId` that answered `status`. The API logs a request
+ * once it has sent the answer, so the line can come a moment after the browser has the response.
+ * @param {string} requestId @param {number} status
+ */
+function logLineFor(requestId, status) {
+  return backend.waitForLogLine((line) => line.request_id === requestId && line.status === status, `request_id=${requestId} status ${status}`);
 }
 
 /** @param {{ email: string, password: string }} user @returns {Promise<string>} a bearer token */
@@ -230,11 +234,8 @@ test("a client created through the UI is listed, and its request ID is in the AP
   await listed.waitFor();
   await page.screenshot({ path: join(resultsDir, "client-created.png"), fullPage: true });
 
-  const logged = logLinesFor(/** @type {string} */ (requestId));
-  assert.ok(
-    logged.some((line) => line.method === "POST" && line.path === "/api/clients" && line.status === 201),
-    `API log has the POST with request_id=${requestId}; lines with that ID: ${JSON.stringify(logged)}`,
-  );
+  const logged = await logLineFor(/** @type {string} */ (requestId), 201);
+  assert.deepEqual({ method: logged.method, path: logged.path }, { method: "POST", path: "/api/clients" }, "the API log has the POST under the browser's request ID");
 
   // /trace is for branch managers (RBAC matrix).
   const trace = await api("GET", `/trace?request_id=${encodeURIComponent(/** @type {string} */ (requestId))}`);
@@ -264,7 +265,8 @@ test("a refused request shows its ID to quote to support, and that ID is the one
   assert.equal(shown, sent);
   assert.match(await alert.textContent() ?? "", /A client with this email exists/);
   await page.screenshot({ path: join(resultsDir, "duplicate-email-error.png"), fullPage: true });
-  assert.ok(logLinesFor(/** @type {string} */ (sent)).some((line) => line.status === 409), "the 409 is logged under the ID the user sees");
+  // The 409 is logged under the ID the user sees.
+  await logLineFor(/** @type {string} */ (sent), 409);
 });
 
 test("a property is listed, opened, and a viewing booked for the new client", async () => {
@@ -310,7 +312,9 @@ test("a 403 is explained: a lettings negotiator may not delete a client, and the
   const alert = page.getByRole("alert");
   await alert.getByText("Your role (Lettings negotiator) cannot delete clients.").waitFor();
   assert.match((await alert.textContent()) ?? "", /The client was not deleted/);
-  assert.ok(await alert.evaluate((element) => element === document.activeElement), "focus moved to the message");
+  // Focus moves in an effect React runs after it has painted the message: wait for it (bounded)
+  // rather than assert in the instant after the text appeared.
+  await page.waitForFunction((element) => element === document.activeElement, await alert.elementHandle(), { timeout: 10_000 });
   // Not a crash or a blank page: the client is still shown, and still exists.
   await page.getByRole("heading", { name: "Aoife Byrne" }).waitFor();
   await page.screenshot({ path: join(resultsDir, "forbidden-delete.png"), fullPage: true });
@@ -410,6 +414,9 @@ test("signing out revokes the token at the API and shows the login page", async 
 
 test("the CSP stops the page from connecting anywhere but the API", async () => {
   await page.goto(`${siteOrigin}/properties`);
+  // The init script's console line reaches this process as its own event: listen before the fetch.
+  const logged = page.waitForEvent("console", { predicate: (message) => message.text() === "CSP violation: connect-src blocked https://collector.example.org/steal", timeout: 10_000 });
+  logged.catch(() => undefined); // awaited below; a failure before that is reported by what failed first
   const outcome = await page.evaluate(async () => {
     const violation = new Promise((resolve) => {
       document.addEventListener("securitypolicyviolation", (event) => {
@@ -426,7 +433,8 @@ test("the CSP stops the page from connecting anywhere but the API", async () => 
   });
   assert.match(outcome.fetched, /TypeError/);
   assert.deepEqual(outcome.violation, { directive: "connect-src", blocked: "https://collector.example.org/steal", disposition: "enforce" });
-  assert.ok(consoleProblems.some((text) => text === "CSP violation: connect-src blocked https://collector.example.org/steal"), "violations reach the console watch");
+  await logged; // violations reach the console watch
+  assert.ok(consoleProblems.includes("CSP violation: connect-src blocked https://collector.example.org/steal"), "violations reach the console watch");
 });
 
 test("no other CSP violation or script error happened in the browser", () => {

@@ -36,6 +36,8 @@ export function startBackend({ serve, port, env }) {
   const logLines = [];
   /** @type {string[]} */
   const rawLines = [];
+  /** @type {{ match: (line: Record<string, unknown>) => boolean, found: (line: Record<string, unknown>) => void }[]} */
+  let logWaiters = [];
   let stderr = "";
   let pending = "";
   child.stdout.setEncoding("utf8").on("data", (chunk) => {
@@ -45,11 +47,19 @@ export function startBackend({ serve, port, env }) {
     for (const line of lines) {
       if (line.trim() === "") continue;
       rawLines.push(line);
+      /** @type {Record<string, unknown>} */
+      let parsed;
       try {
-        logLines.push(/** @type {Record<string, unknown>} */ (JSON.parse(line)));
+        parsed = JSON.parse(line);
       } catch {
-        logLines.push({ unparsed: line });
+        parsed = { unparsed: line };
       }
+      logLines.push(parsed);
+      logWaiters = logWaiters.filter((waiter) => {
+        if (!waiter.match(parsed)) return true;
+        waiter.found(parsed);
+        return false;
+      });
     }
   });
   child.stderr.setEncoding("utf8").on("data", (chunk) => {
@@ -66,6 +76,33 @@ export function startBackend({ serve, port, env }) {
     rawLines,
     stderr: () => stderr,
     exited,
+    /**
+     * The first log line matching `match`, already logged or still to come. The API writes a
+     * request's line after it has sent the response, so a test that has the response in hand
+     * may be ahead of the line: wait for it (bounded) instead of reading logLines at once.
+     * @param {(line: Record<string, unknown>) => boolean} match
+     * @param {string} what described in the timeout error
+     * @returns {Promise<Record<string, unknown>>}
+     */
+    waitForLogLine(match, what, timeoutMs = 10_000) {
+      const seen = logLines.find(match);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const entry = {
+          match,
+          found: (/** @type {Record<string, unknown>} */ line) => {
+            clearTimeout(timer);
+            resolve(line);
+          },
+        };
+        // `found` runs only once the entry is pushed, after `timer` is set.
+        const timer = setTimeout(() => {
+          logWaiters = logWaiters.filter((waiter) => waiter !== entry);
+          reject(new Error(`no API log line for ${what} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        logWaiters.push(entry);
+      });
+    },
     async stop() {
       const running = () => child.exitCode === null && child.signalCode === null;
       if (!running() || child.pid === undefined) return;
