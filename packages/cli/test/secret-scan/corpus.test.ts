@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { runCommand } from "../helpers.js";
 import { buildCorpus, type Planted } from "./corpus.js";
-import { git, makeRepo } from "./git-fixture.js";
+import { git, makeRepo, writeTree } from "./git-fixture.js";
 
 const corpus = buildCorpus();
-let repo: { dir: string; cleanup: () => Promise<void> };
+const cleanups: (() => Promise<void>)[] = [];
 
 interface JsonFinding {
   rule: string;
@@ -18,8 +18,16 @@ interface JsonFinding {
 
 const key = (finding: Planted): string => `${finding.file}:${finding.line} ${finding.rule}`;
 
-async function scan(...args: string[]): Promise<{ exitCode: number; findings: JsonFinding[]; stdout: string }> {
-  const { exitCode, stdout, stderr } = await runCommand(["secret-scan", "--format", "json", ...args], { cwd: repo.dir });
+/** A repository of its own per test, the corpus staged (not committed): no test sees what another did to it. */
+async function stagedCorpus(): Promise<string> {
+  const repo = await makeRepo(corpus.files);
+  cleanups.push(repo.cleanup);
+  git(repo.dir, "add", "-A", "-f");
+  return repo.dir;
+}
+
+async function scan(dir: string, ...args: string[]): Promise<{ exitCode: number; findings: JsonFinding[]; stdout: string }> {
+  const { exitCode, stdout, stderr } = await runCommand(["secret-scan", "--format", "json", ...args], { cwd: dir });
   expect(stderr).toBe("");
   return { exitCode, stdout, findings: (JSON.parse(stdout) as { findings: JsonFinding[] }).findings };
 }
@@ -32,11 +40,9 @@ function expectExactlyPlanted(findings: JsonFinding[]): void {
   expect({ missed, extra }).toEqual({ missed: [], extra: [] });
 }
 
-beforeAll(async () => {
-  repo = await makeRepo(corpus.files);
-  git(repo.dir, "add", "-A", "-f");
+afterEach(async () => {
+  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
 });
-afterAll(() => repo.cleanup());
 
 describe("fake-repo corpus", () => {
   it("plants at least 40 secrets of at least 30 kinds", () => {
@@ -45,7 +51,7 @@ describe("fake-repo corpus", () => {
   });
 
   it("--staged finds every planted secret in the staged blobs and nothing else", async () => {
-    const { exitCode, findings, stdout } = await scan("--staged");
+    const { exitCode, findings, stdout } = await scan(await stagedCorpus(), "--staged");
     expect(exitCode).toBe(1);
     expectExactlyPlanted(findings);
     // Masked everywhere: no planted line's secret survives in the report.
@@ -54,12 +60,13 @@ describe("fake-repo corpus", () => {
   });
 
   it("a tree scan of the committed repo finds the same, and history attributes each to its commit", async () => {
-    git(repo.dir, "commit", "-q", "-m", "corpus");
-    const sha = git(repo.dir, "rev-parse", "HEAD").trim();
-    const tree = await scan();
+    const dir = await stagedCorpus();
+    git(dir, "commit", "-q", "-m", "corpus");
+    const sha = git(dir, "rev-parse", "HEAD").trim();
+    const tree = await scan(dir);
     expect(tree.exitCode).toBe(1);
     expectExactlyPlanted(tree.findings);
-    const history = await scan("--history");
+    const history = await scan(dir, "--history");
     expect(history.exitCode).toBe(1);
     expectExactlyPlanted(history.findings);
     expect(new Set(history.findings.map((finding) => finding.commit))).toEqual(new Set([sha]));
@@ -68,10 +75,10 @@ describe("fake-repo corpus", () => {
   it("finds the same through the worker-thread path as in one thread", async () => {
     // Pad the tree past the parallel threshold with clean files.
     const many = Object.fromEntries(Array.from({ length: 450 }, (_, index) => [`src/generated/module-${index}.ts`, `export const value${index} = ${index};\n`]));
-    const { writeTree } = await import("./git-fixture.js");
-    await writeTree(repo.dir, many);
-    git(repo.dir, "add", "-A");
-    const { findings, stdout } = await scan();
+    const dir = await stagedCorpus();
+    await writeTree(dir, many);
+    git(dir, "add", "-A");
+    const { findings, stdout } = await scan(dir);
     expectExactlyPlanted(findings);
     expect((JSON.parse(stdout) as { scanned: { files: number } }).scanned.files).toBeGreaterThan(450);
   });
