@@ -424,9 +424,10 @@ describe("init keeps what is there", () => {
       seen += chunk.toString("utf8");
       if (!answered && seen.includes("Write these files")) {
         answered = true;
-        // The prompt reads keys once it has drawn itself; give it a moment, as a person would.
-        setTimeout(() => child.stdin.write(" "), 800); // the first option, crm-devex.config.yaml, is unselected
-        setTimeout(() => child.stdin.write("\r"), 1600);
+        // @clack/core switches the terminal to raw mode and listens for keys before it draws the prompt,
+        // so keys typed once the prompt shows are read as keys (a fixed pause would only add time).
+        child.stdin.write(" "); // the first option, crm-devex.config.yaml, is unselected
+        child.stdin.write("\r");
       }
     });
     const timer = setTimeout(() => child.kill(), 30_000);
