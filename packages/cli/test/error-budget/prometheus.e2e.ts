@@ -54,6 +54,28 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: n
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Prometheus' answer to an instant query that yields one number (a timestamp), or NaN when it has none yet. */
+async function promNumber(query: string): Promise<number> {
+  const result = await promQuery(query);
+  return result.length === 1 ? Number(result[0]!.value[1]) : Number.NaN;
+}
+
+/**
+ * Wait until Prometheus has scraped the API after this moment (and, with `evaluated`, run the
+ * error-rate rules on that scrape): only then does everything sent so far count. A fixed sleep of a
+ * few scrape intervals is not enough when a loaded machine delays the scrapes.
+ */
+async function scrapedAfterNow(what: string, { evaluated = false } = {}): Promise<void> {
+  const sentBy = Date.now() / 1000;
+  const lastScrape = () => promNumber('timestamp(up{job="crm-api"})');
+  await waitFor(`a scrape after ${what}`, async () => (await lastScrape()) > sentBy, 60_000);
+  if (!evaluated) return;
+  // That scrape's samples are stored now; an evaluation that starts later reads them. slo:objective:ratio
+  // is a constant of the error-rate group, so it always has a sample stamped with the group's last evaluation.
+  const storedBy = Date.now() / 1000;
+  await waitFor(`a rule evaluation after ${what}`, async () => (await promNumber('timestamp(slo:objective:ratio{slo="error-rate"})')) > storedBy, 60_000);
+}
+
 async function promQuery(query: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]> {
   const response = await fetch(`http://127.0.0.1:${promPort}/api/v1/query?query=${encodeURIComponent(query)}`);
   const body = (await response.json()) as { data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
@@ -158,14 +180,14 @@ beforeAll(async () => {
   ];
   // Prime every label set once and let a scrape see it, so increase() starts from it.
   await traffic(1, 1, (i) => mix[i % mix.length]!);
-  await sleep(2500);
+  await scrapedAfterNow("priming every label set");
   await traffic(20_000, 4, (i) => mix[i % mix.length]!);
   // The clients table disappears: /api/clients* now answer 500 (one request primes the 5xx series).
   dropTable("clients");
   await traffic(1, 1, () => ({ path: "/api/clients", auth: true }));
-  await sleep(2500);
+  await scrapedAfterNow("priming the 5xx series");
   await traffic(66_000, 4, (i) => (i % 5 === 4 ? mix[1]! : { path: "/api/clients", auth: true }));
-  await sleep(4000); // the last scrapes and rule evaluations
+  await scrapedAfterNow("the last request", { evaluated: true });
   untilIso = new Date().toISOString();
 }, 400_000);
 
