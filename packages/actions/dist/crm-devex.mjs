@@ -14,8 +14,8 @@ var __require = /* @__PURE__ */ ((x3) => typeof require !== "undefined" ? requir
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x3 + '" is not supported');
 });
-var __esm = (fn, res3) => function __init() {
-  return fn && (res3 = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res3;
+var __esm = (fn, res4) => function __init() {
+  return fn && (res4 = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res4;
 };
 var __commonJS = (cb, mod) => function __require2() {
   return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
@@ -4021,7 +4021,7 @@ var require_directives = __commonJS({
        * update the stream state according to the current version's spec.
        */
       atDocument() {
-        const res3 = new _Directives(this.yaml, this.tags);
+        const res4 = new _Directives(this.yaml, this.tags);
         switch (this.yaml.version) {
           case "1.1":
             this.atNextDocument = true;
@@ -4035,7 +4035,7 @@ var require_directives = __commonJS({
             this.tags = Object.assign({}, _Directives.defaultTags);
             break;
         }
-        return res3;
+        return res4;
       }
       /**
        * @param onError - May be called even if the action was successful
@@ -4293,14 +4293,14 @@ var require_toJS = __commonJS({
           return value.toJSON(arg, ctx);
         const data = { aliasCount: 0, count: 1, res: void 0 };
         ctx.anchors.set(value, data);
-        ctx.onCreate = (res4) => {
-          data.res = res4;
+        ctx.onCreate = (res5) => {
+          data.res = res5;
           delete ctx.onCreate;
         };
-        const res3 = value.toJSON(arg, ctx);
+        const res4 = value.toJSON(arg, ctx);
         if (ctx.onCreate)
-          ctx.onCreate(res3);
-        return res3;
+          ctx.onCreate(res4);
+        return res4;
       }
       if (typeof value === "bigint" && !ctx?.keep)
         return Number(value);
@@ -4340,11 +4340,11 @@ var require_Node = __commonJS({
           mapKeyWarned: false,
           maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
         };
-        const res3 = toJS.toJS(this, "", ctx);
+        const res4 = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res4 } of ctx.anchors.values())
-            onAnchor(res4, count);
-        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res3 }, "", res3) : res3;
+          for (const { count, res: res5 } of ctx.anchors.values())
+            onAnchor(res5, count);
+        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res4 }, "", res4) : res4;
       }
     };
     exports.NodeBase = NodeBase;
@@ -4829,21 +4829,21 @@ var require_foldFlowLines = __commonJS({
         return text2;
       if (onFold)
         onFold();
-      let res3 = text2.slice(0, folds[0]);
+      let res4 = text2.slice(0, folds[0]);
       for (let i4 = 0; i4 < folds.length; ++i4) {
         const fold = folds[i4];
         const end2 = folds[i4 + 1] || text2.length;
         if (fold === 0)
-          res3 = `
+          res4 = `
 ${indent}${text2.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res3 += `${text2[fold]}\\`;
-          res3 += `
+            res4 += `${text2[fold]}\\`;
+          res4 += `
 ${indent}${text2.slice(fold + 1, end2)}`;
         }
       }
-      return res3;
+      return res4;
     }
     function consumeMoreIndentedLines(text2, i3, indent) {
       let end = i3;
@@ -4984,9 +4984,9 @@ var require_stringifyString = __commonJS({
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
         return doubleQuotedString(value, ctx);
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      const res3 = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
+      const res4 = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
 ${indent}`) + "'";
-      return ctx.implicitKey ? res3 : foldFlowLines.foldFlowLines(res3, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return ctx.implicitKey ? res4 : foldFlowLines.foldFlowLines(res4, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function quotedString(value, ctx) {
       const { singleQuote } = ctx.options;
@@ -5139,15 +5139,15 @@ ${indent}`);
             return null;
         }
       };
-      let res3 = _stringify(type2);
-      if (res3 === null) {
+      let res4 = _stringify(type2);
+      if (res4 === null) {
         const { defaultKeyType, defaultStringType } = ctx.options;
         const t3 = implicitKey && defaultKeyType || defaultStringType;
-        res3 = _stringify(t3);
-        if (res3 === null)
+        res4 = _stringify(t3);
+        if (res4 === null)
           throw new Error(`Unsupported default string type ${t3}`);
       }
-      return res3;
+      return res4;
     }
     exports.stringifyString = stringifyString;
   }
@@ -5584,8 +5584,8 @@ var require_Pair = __commonJS({
         return new _Pair(key, value);
       }
       toJSON(_3, ctx) {
-        const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
-        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
+        const pair2 = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        return addPairToJSMap.addPairToJSMap(ctx, pair2, this);
       }
       toString(ctx, onComment, onChompKeep) {
         return ctx?.doc ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
@@ -5810,14 +5810,14 @@ var require_YAMLMap = __commonJS({
        * @param overwrite - If not set `true`, using a key that is already in the
        *   collection will throw. Otherwise, overwrites the previous value.
        */
-      add(pair, overwrite) {
+      add(pair2, overwrite) {
         let _pair;
-        if (identity.isPair(pair))
-          _pair = pair;
-        else if (!pair || typeof pair !== "object" || !("key" in pair)) {
-          _pair = new Pair.Pair(pair, pair?.value);
+        if (identity.isPair(pair2))
+          _pair = pair2;
+        else if (!pair2 || typeof pair2 !== "object" || !("key" in pair2)) {
+          _pair = new Pair.Pair(pair2, pair2?.value);
         } else
-          _pair = new Pair.Pair(pair.key, pair.value);
+          _pair = new Pair.Pair(pair2.key, pair2.value);
         const prev = findPair(this.items, _pair.key);
         const sortEntries = this.schema?.sortMapEntries;
         if (prev) {
@@ -6408,16 +6408,16 @@ var require_pairs = __commonJS({
           else if (identity.isMap(item)) {
             if (item.items.length > 1)
               onError2("Each pair must have its own sequence indicator");
-            const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+            const pair2 = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
             if (item.commentBefore)
-              pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
-${pair.key.commentBefore}` : item.commentBefore;
+              pair2.key.commentBefore = pair2.key.commentBefore ? `${item.commentBefore}
+${pair2.key.commentBefore}` : item.commentBefore;
             if (item.comment) {
-              const cn = pair.value ?? pair.key;
+              const cn = pair2.value ?? pair2.key;
               cn.comment = cn.comment ? `${item.comment}
 ${cn.comment}` : item.comment;
             }
-            item = pair;
+            item = pair2;
           }
           seq2.items[i3] = identity.isPair(item) ? item : new Pair.Pair(item);
         }
@@ -6498,13 +6498,13 @@ var require_omap = __commonJS({
         const map3 = /* @__PURE__ */ new Map();
         if (ctx?.onCreate)
           ctx.onCreate(map3);
-        for (const pair of this.items) {
+        for (const pair2 of this.items) {
           let key, value;
-          if (identity.isPair(pair)) {
-            key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
+          if (identity.isPair(pair2)) {
+            key = toJS.toJS(pair2.key, "", ctx);
+            value = toJS.toJS(pair2.value, key, ctx);
           } else {
-            key = toJS.toJS(pair, "", ctx);
+            key = toJS.toJS(pair2, "", ctx);
           }
           if (map3.has(key))
             throw new Error("Ordered maps must not include duplicate keys");
@@ -6720,24 +6720,24 @@ var require_set = __commonJS({
         this.tag = _YAMLSet.tag;
       }
       add(key) {
-        let pair;
+        let pair2;
         if (identity.isPair(key))
-          pair = key;
+          pair2 = key;
         else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
+          pair2 = new Pair.Pair(key.key, null);
         else
-          pair = new Pair.Pair(key, null);
-        const prev = YAMLMap.findPair(this.items, pair.key);
+          pair2 = new Pair.Pair(key, null);
+        const prev = YAMLMap.findPair(this.items, pair2.key);
         if (!prev)
-          this.items.push(pair);
+          this.items.push(pair2);
       }
       /**
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
       get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
-        return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+        const pair2 = YAMLMap.findPair(this.items, key);
+        return !keepPair && identity.isPair(pair2) ? identity.isScalar(pair2.key) ? pair2.key.value : pair2.key : pair2;
       }
       set(key, value) {
         if (typeof value !== "boolean")
@@ -6805,8 +6805,8 @@ var require_timestamp = __commonJS({
       const sign = str3[0];
       const parts = sign === "-" || sign === "+" ? str3.substring(1) : str3;
       const num2 = (n3) => asBigInt ? BigInt(n3) : Number(n3);
-      const res3 = parts.replace(/_/g, "").split(":").reduce((res4, p4) => res4 * num2(60) + num2(p4), num2(0));
-      return sign === "-" ? num2(-1) * res3 : res3;
+      const res4 = parts.replace(/_/g, "").split(":").reduce((res5, p4) => res5 * num2(60) + num2(p4), num2(0));
+      return sign === "-" ? num2(-1) * res4 : res4;
     }
     function stringifySexagesimal(node) {
       let { value } = node;
@@ -7408,11 +7408,11 @@ var require_Document = __commonJS({
           mapKeyWarned: false,
           maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
         };
-        const res3 = toJS.toJS(this.contents, jsonArg ?? "", ctx);
+        const res4 = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res4 } of ctx.anchors.values())
-            onAnchor(res4, count);
-        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res3 }, "", res3) : res3;
+          for (const { count, res: res5 } of ctx.anchors.values())
+            onAnchor(res5, count);
+        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res4 }, "", res4) : res4;
       }
       /**
        * A JSON representation of the document `contents`.
@@ -7712,7 +7712,7 @@ var require_util_map_includes = __commonJS({
       if (uniqueKeys === false)
         return false;
       const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a2, b4) => a2 === b4 || identity.isScalar(a2) && identity.isScalar(b4) && a2.value === b4.value;
-      return items.some((pair) => isEqual(pair.key, search));
+      return items.some((pair2) => isEqual(pair2.key, search));
     }
     exports.mapIncludes = mapIncludes;
   }
@@ -7798,10 +7798,10 @@ var require_resolve_block_map = __commonJS({
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError2);
           offset = valueNode.range[2];
-          const pair = new Pair.Pair(keyNode, valueNode);
+          const pair2 = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
-            pair.srcToken = collItem;
-          map3.items.push(pair);
+            pair2.srcToken = collItem;
+          map3.items.push(pair2);
         } else {
           if (implicitKey)
             onError2(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
@@ -7811,10 +7811,10 @@ var require_resolve_block_map = __commonJS({
             else
               keyNode.comment = valueProps.comment;
           }
-          const pair = new Pair.Pair(keyNode);
+          const pair2 = new Pair.Pair(keyNode);
           if (ctx.options.keepSourceTokens)
-            pair.srcToken = collItem;
-          map3.items.push(pair);
+            pair2.srcToken = collItem;
+          map3.items.push(pair2);
         }
       }
       if (commentEnd && commentEnd < offset)
@@ -8065,18 +8065,18 @@ var require_resolve_flow_collection = __commonJS({
             else
               keyNode.comment = valueProps.comment;
           }
-          const pair = new Pair.Pair(keyNode, valueNode);
+          const pair2 = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
-            pair.srcToken = collItem;
+            pair2.srcToken = collItem;
           if (isMap3) {
             const map3 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
               onError2(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-            map3.items.push(pair);
+            map3.items.push(pair2);
           } else {
             const map3 = new YAMLMap.YAMLMap(ctx.schema);
             map3.flow = true;
-            map3.items.push(pair);
+            map3.items.push(pair2);
             const endRange = (valueNode ?? keyNode).range;
             map3.range = [keyNode.range[0], endRange[1], endRange[2]];
             coll.items.push(map3);
@@ -8167,8 +8167,8 @@ var require_compose_collection = __commonJS({
         }
       }
       const coll = resolveCollection(CN, ctx, token, onError2, tagName, tag);
-      const res3 = tag.resolve?.(coll, (msg) => onError2(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity.isNode(res3) ? res3 : new Scalar.Scalar(res3);
+      const res4 = tag.resolve?.(coll, (msg) => onError2(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
+      const node = identity.isNode(res4) ? res4 : new Scalar.Scalar(res4);
       node.range = coll.range;
       node.tag = tagName;
       if (tag?.format)
@@ -8451,18 +8451,18 @@ var require_resolve_flow_scalar = __commonJS({
         trimEnd = /[ \t]+$/;
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
-      let res3 = match[1].replace(trimEnd, "");
+      let res4 = match[1].replace(trimEnd, "");
       let sep11 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
           if (sep11 === "\n")
-            res3 += sep11;
+            res4 += sep11;
           else
             sep11 = "\n";
         } else {
-          res3 += sep11 + lm;
+          res4 += sep11 + lm;
           sep11 = " ";
         }
         pos = line.lastIndex;
@@ -8470,23 +8470,23 @@ var require_resolve_flow_scalar = __commonJS({
       const last2 = /[ \t]*(.*)/sy;
       last2.lastIndex = pos;
       match = last2.exec(source);
-      return res3 + sep11 + (match?.[1] ?? "");
+      return res4 + sep11 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError2) {
-      let res3 = "";
+      let res4 = "";
       for (let i3 = 1; i3 < source.length - 1; ++i3) {
         const ch = source[i3];
         if (ch === "\r" && source[i3 + 1] === "\n")
           continue;
         if (ch === "\n") {
           const { fold, offset } = foldNewline(source, i3);
-          res3 += fold;
+          res4 += fold;
           i3 = offset;
         } else if (ch === "\\") {
           let next = source[++i3];
           const cc = escapeCodes[next];
           if (cc)
-            res3 += cc;
+            res4 += cc;
           else if (next === "\n") {
             next = source[i3 + 1];
             while (next === " " || next === "	")
@@ -8497,12 +8497,12 @@ var require_resolve_flow_scalar = __commonJS({
               next = source[++i3 + 1];
           } else if (next === "x" || next === "u" || next === "U") {
             const length = next === "x" ? 2 : next === "u" ? 4 : 8;
-            res3 += parseCharCode(source, i3 + 1, length, onError2);
+            res4 += parseCharCode(source, i3 + 1, length, onError2);
             i3 += length;
           } else {
             const raw = source.substr(i3 - 1, 2);
             onError2(i3 - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
-            res3 += raw;
+            res4 += raw;
           }
         } else if (ch === " " || ch === "	") {
           const wsStart = i3;
@@ -8510,14 +8510,14 @@ var require_resolve_flow_scalar = __commonJS({
           while (next === " " || next === "	")
             next = source[++i3 + 1];
           if (next !== "\n" && !(next === "\r" && source[i3 + 2] === "\n"))
-            res3 += i3 > wsStart ? source.slice(wsStart, i3 + 1) : ch;
+            res4 += i3 > wsStart ? source.slice(wsStart, i3 + 1) : ch;
         } else {
-          res3 += ch;
+          res4 += ch;
         }
       }
       if (source[source.length - 1] !== '"' || source.length === 1)
         onError2(source.length, "MISSING_CHAR", 'Missing closing "quote');
-      return res3;
+      return res4;
     }
     function foldNewline(source, offset) {
       let fold = "";
@@ -8605,8 +8605,8 @@ var require_compose_scalar = __commonJS({
         tag = ctx.schema[identity.SCALAR];
       let scalar3;
       try {
-        const res3 = tag.resolve(value, (msg) => onError2(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar3 = identity.isScalar(res3) ? res3 : new Scalar.Scalar(res3);
+        const res4 = tag.resolve(value, (msg) => onError2(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
+        scalar3 = identity.isScalar(res4) ? res4 : new Scalar.Scalar(res4);
       } catch (error) {
         const msg = error instanceof Error ? error.message : String(error);
         onError2(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
@@ -9244,54 +9244,54 @@ var require_cst_stringify = __commonJS({
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
-          let res3 = "";
+          let res4 = "";
           for (const tok of token.props)
-            res3 += stringifyToken(tok);
-          return res3 + token.source;
+            res4 += stringifyToken(tok);
+          return res4 + token.source;
         }
         case "block-map":
         case "block-seq": {
-          let res3 = "";
+          let res4 = "";
           for (const item of token.items)
-            res3 += stringifyItem(item);
-          return res3;
+            res4 += stringifyItem(item);
+          return res4;
         }
         case "flow-collection": {
-          let res3 = token.start.source;
+          let res4 = token.start.source;
           for (const item of token.items)
-            res3 += stringifyItem(item);
+            res4 += stringifyItem(item);
           for (const st of token.end)
-            res3 += st.source;
-          return res3;
+            res4 += st.source;
+          return res4;
         }
         case "document": {
-          let res3 = stringifyItem(token);
+          let res4 = stringifyItem(token);
           if (token.end)
             for (const st of token.end)
-              res3 += st.source;
-          return res3;
+              res4 += st.source;
+          return res4;
         }
         default: {
-          let res3 = token.source;
+          let res4 = token.source;
           if ("end" in token && token.end)
             for (const st of token.end)
-              res3 += st.source;
-          return res3;
+              res4 += st.source;
+          return res4;
         }
       }
     }
     function stringifyItem({ start, key, sep: sep11, value }) {
-      let res3 = "";
+      let res4 = "";
       for (const st of start)
-        res3 += st.source;
+        res4 += st.source;
       if (key)
-        res3 += stringifyToken(key);
+        res4 += stringifyToken(key);
       if (sep11)
         for (const st of sep11)
-          res3 += st.source;
+          res4 += st.source;
       if (value)
-        res3 += stringifyToken(value);
-      return res3;
+        res4 += stringifyToken(value);
+      return res4;
     }
     exports.stringify = stringify3;
   }
@@ -11004,7 +11004,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse2(src, reviver, options) {
+    function parse4(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -11045,7 +11045,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse2;
+    exports.parse = parse4;
     exports.parseAllDocuments = parseAllDocuments2;
     exports.parseDocument = parseDocument3;
     exports.stringify = stringify3;
@@ -11111,10 +11111,10 @@ function lineOfPath(document2, source, path2) {
   for (const segment of path2) {
     node = followAlias(document2, node);
     if ((0, import_yaml.isMap)(node)) {
-      const pair = pairOf(document2, node, String(segment), 0);
-      if (!pair) break;
-      offset = rangeStart(pair.key) ?? offset;
-      node = pair.value;
+      const pair2 = pairOf(document2, node, String(segment), 0);
+      if (!pair2) break;
+      offset = rangeStart(pair2.key) ?? offset;
+      node = pair2.value;
     } else if ((0, import_yaml.isSeq)(node) && (typeof segment === "number" || /^\d+$/.test(segment))) {
       node = node.items[Number(segment)];
       offset = rangeStart(node) ?? offset;
@@ -11614,9 +11614,9 @@ var init_parseUtil = __esm({
       }
       static async mergeObjectAsync(status2, pairs2) {
         const syncPairs = [];
-        for (const pair of pairs2) {
-          const key = await pair.key;
-          const value = await pair.value;
+        for (const pair2 of pairs2) {
+          const key = await pair2.key;
+          const value = await pair2.value;
           syncPairs.push({
             key,
             value
@@ -11626,8 +11626,8 @@ var init_parseUtil = __esm({
       }
       static mergeObjectSync(status2, pairs2) {
         const finalObject = {};
-        for (const pair of pairs2) {
-          const { key, value } = pair;
+        for (const pair2 of pairs2) {
+          const { key, value } = pair2;
           if (key.status === "aborted")
             return INVALID;
           if (value.status === "aborted")
@@ -11636,7 +11636,7 @@ var init_parseUtil = __esm({
             status2.dirty();
           if (value.status === "dirty")
             status2.dirty();
-          if (key.value !== "__proto__" && (typeof value.value !== "undefined" || pair.alwaysSet)) {
+          if (key.value !== "__proto__" && (typeof value.value !== "undefined" || pair2.alwaysSet)) {
             finalObject[key.value] = value.value;
           }
         }
@@ -13610,13 +13610,13 @@ var init_types2 = __esm({
         if (ctx.common.async) {
           return Promise.resolve().then(async () => {
             const syncPairs = [];
-            for (const pair of pairs2) {
-              const key = await pair.key;
-              const value = await pair.value;
+            for (const pair2 of pairs2) {
+              const key = await pair2.key;
+              const value = await pair2.value;
               syncPairs.push({
                 key,
                 value,
-                alwaysSet: pair.alwaysSet
+                alwaysSet: pair2.alwaysSet
               });
             }
             return syncPairs;
@@ -14263,9 +14263,9 @@ var init_types2 = __esm({
         if (ctx.common.async) {
           const finalMap = /* @__PURE__ */ new Map();
           return Promise.resolve().then(async () => {
-            for (const pair of pairs2) {
-              const key = await pair.key;
-              const value = await pair.value;
+            for (const pair2 of pairs2) {
+              const key = await pair2.key;
+              const value = await pair2.value;
               if (key.status === "aborted" || value.status === "aborted") {
                 return INVALID;
               }
@@ -14278,9 +14278,9 @@ var init_types2 = __esm({
           });
         } else {
           const finalMap = /* @__PURE__ */ new Map();
-          for (const pair of pairs2) {
-            const key = pair.key;
-            const value = pair.value;
+          for (const pair2 of pairs2) {
+            const key = pair2.key;
+            const value = pair2.value;
             if (key.status === "aborted" || value.status === "aborted") {
               return INVALID;
             }
@@ -16745,7 +16745,7 @@ var require_ms = __commonJS({
       options = options || {};
       var type2 = typeof val;
       if (type2 === "string" && val.length > 0) {
-        return parse2(val);
+        return parse4(val);
       } else if (type2 === "number" && isFinite(val)) {
         return options.long ? fmtLong(val) : fmtShort(val);
       }
@@ -16753,7 +16753,7 @@ var require_ms = __commonJS({
         "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
       );
     };
-    function parse2(str3) {
+    function parse4(str3) {
       str3 = String(str3);
       if (str3.length > 100) {
         return;
@@ -18290,7 +18290,7 @@ function parseStringResponse(result, parsers12, texts, trim = true) {
         }
         return lines[i3 + offset];
       };
-      parsers12.some(({ parse: parse2 }) => parse2(line, result));
+      parsers12.some(({ parse: parse4 }) => parse4(line, result));
     }
   });
   return result;
@@ -18708,7 +18708,7 @@ function onDataReceived(target, name, logger, output) {
     target.push(buffer);
   };
 }
-function taskCallback(task, response3, callback = NOOP) {
+function taskCallback(task, response4, callback = NOOP) {
   const onSuccess = (data) => {
     callback(null, data);
   };
@@ -18720,7 +18720,7 @@ function taskCallback(task, response3, callback = NOOP) {
       );
     }
   };
-  response3.then(onSuccess, onError2);
+  response4.then(onSuccess, onError2);
 }
 function addDeprecationNoticeToError(err) {
   let log2 = (name) => {
@@ -18875,16 +18875,16 @@ function hashObjectTask(filePath, write) {
   return straightThroughStringTask(commands, true);
 }
 function parseInit(bare, path2, text2) {
-  const response3 = String(text2).trim();
+  const response4 = String(text2).trim();
   let result;
-  if (result = initResponseRegex.exec(response3)) {
+  if (result = initResponseRegex.exec(response4)) {
     return new InitSummary(bare, path2, false, result[1]);
   }
-  if (result = reInitResponseRegex.exec(response3)) {
+  if (result = reInitResponseRegex.exec(response4)) {
     return new InitSummary(bare, path2, true, result[1]);
   }
   let gitDir = "";
-  const tokens = response3.split(" ");
+  const tokens = response4.split(" ");
   while (tokens.length) {
     const token = tokens.shift();
     if (token === "in") {
@@ -18892,7 +18892,7 @@ function parseInit(bare, path2, text2) {
       break;
     }
   }
-  return new InitSummary(bare, path2, /^re/i.test(response3), gitDir);
+  return new InitSummary(bare, path2, /^re/i.test(response4), gitDir);
 }
 function hasBareCommand(command) {
   return command.includes(bareCommand);
@@ -19909,8 +19909,8 @@ var init_esm2 = __esm({
     __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     __getOwnPropNames2 = Object.getOwnPropertyNames;
     __hasOwnProp2 = Object.prototype.hasOwnProperty;
-    __esm2 = (fn, res3) => function __init() {
-      return fn && (res3 = (0, fn[__getOwnPropNames2(fn)[0]])(fn = 0)), res3;
+    __esm2 = (fn, res4) => function __init() {
+      return fn && (res4 = (0, fn[__getOwnPropNames2(fn)[0]])(fn = 0)), res4;
     };
     __commonJS2 = (cb, mod) => function __require2() {
       return mod || (0, cb[__getOwnPropNames2(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
@@ -22660,6 +22660,206 @@ var init_fragments = __esm({
   }
 });
 
+// packages/cli/src/commands/contract-diff/rules/applicators.ts
+function req(title, base, head, field) {
+  return { title, base: { request: obj({ [field]: base }) }, head: { request: obj({ [field]: head }) } };
+}
+function res(title, base, head, field) {
+  return { title, base: { response: obj({ [field]: base }, [field]) }, head: { response: obj({ [field]: head }, [field]) } };
+}
+var request, response, lonLat, lonLatAlt, lonLatClosed, numbers, slot, slots, confirmedSlot, listing, reducedNeedsPrice, reducedNeedsPriceAtLeast100, applicatorRules, untypedTags, stringTags, itemRules;
+var init_applicators = __esm({
+  "packages/cli/src/commands/contract-diff/rules/applicators.ts"() {
+    "use strict";
+    init_fragments();
+    request = (entry) => ({ ...entry, area: "schema", direction: "request" });
+    response = (entry) => ({ ...entry, area: "schema", direction: "response" });
+    lonLat = { type: "array", prefixItems: [{ type: "number" }, { type: "number" }] };
+    lonLatAlt = { type: "array", prefixItems: [{ type: "number" }, { type: "number" }, { type: "number", minimum: 0 }] };
+    lonLatClosed = { ...lonLat, items: false };
+    numbers = { type: "array", items: { type: "number" } };
+    slot = obj({ at: str(), confirmed: { type: "boolean" } });
+    slots = (contains) => ({ type: "array", items: slot, ...contains === void 0 ? {} : { contains } });
+    confirmedSlot = { properties: { confirmed: { const: true } }, required: ["confirmed"] };
+    listing = (dependentSchemas) => ({
+      type: "object",
+      properties: { reduced: { type: "boolean" }, previousPrice: int() },
+      ...dependentSchemas ? { dependentSchemas } : {}
+    });
+    reducedNeedsPrice = { reduced: { required: ["previousPrice"], properties: { previousPrice: int({ minimum: 1 }) } } };
+    reducedNeedsPriceAtLeast100 = { reduced: { required: ["previousPrice"], properties: { previousPrice: int({ minimum: 100 }) } } };
+    applicatorRules = [
+      request({
+        id: "request-prefix-item-added",
+        description: "A request tuple constrains a position nothing constrained before (`prefixItems` grew where no `items` schema applied).",
+        level: "breaking",
+        message: "the request array `{target}` now constrains the item at position {position}",
+        docs: "Clients sending any other value at that position get validation errors. Positions described before (by `prefixItems` or the old `items` schema) are compared schema against schema instead.",
+        mirror: "response-prefix-item-removed",
+        fires: [req("a third position, altitude ≥ 0", lonLat, lonLatAlt, "pin")],
+        quiet: [
+          req("a position dropped", lonLatAlt, lonLat, "pin"),
+          req("an items schema split into the same per-position schemas", numbers, { ...lonLat, items: { type: "number" } }, "pin")
+        ]
+      }),
+      request({
+        id: "request-prefix-item-removed",
+        description: "A request tuple no longer constrains a position.",
+        level: "info",
+        message: "the request array `{target}` no longer constrains the item at position {position}",
+        docs: "Looser input.",
+        mirror: "response-prefix-item-added",
+        fires: [req("altitude position dropped", lonLatAlt, lonLat, "pin")],
+        quiet: [req("altitude position added", lonLat, lonLatAlt, "pin")]
+      }),
+      response({
+        id: "response-prefix-item-removed",
+        description: "A response tuple no longer promises what a position holds.",
+        level: "warning",
+        message: "the response array `{target}` no longer promises the item at position {position}",
+        docs: "Clients destructuring the tuple (`const [lon, lat, alt] = pin`) may read a value of another type there.",
+        mirror: "request-prefix-item-added",
+        fires: [res("altitude position dropped", lonLatAlt, lonLat, "pin")],
+        quiet: [res("altitude position added", lonLat, lonLatAlt, "pin"), res("per-position schemas folded into the same items schema", { ...lonLat, items: { type: "number" } }, numbers, "pin")]
+      }),
+      response({
+        id: "response-prefix-item-added",
+        description: "A response tuple now promises what a position holds.",
+        level: "info",
+        message: "the response array `{target}` now promises the item at position {position}",
+        docs: "A stronger guarantee.",
+        mirror: "request-prefix-item-removed",
+        fires: [res("altitude position added", lonLat, lonLatAlt, "pin")],
+        quiet: [res("closing the tuple is a maxItems, not a position", lonLat, lonLatClosed, "pin")]
+      }),
+      request({
+        id: "request-contains-added",
+        description: "A request array must now contain an item matching a schema (`contains`).",
+        level: "breaking",
+        message: "the request array `{target}` must now contain a matching item",
+        docs: "Clients sending arrays without such an item (or an empty array) get validation errors. A changed `contains` schema is compared as a schema; `minContains`/`maxContains` as bounds.",
+        mirror: "response-contains-removed",
+        fires: [req("at least one confirmed slot", slots(), slots(confirmedSlot), "slots")],
+        quiet: [req("requirement dropped", slots(confirmedSlot), slots(), "slots"), req("unchanged", slots(confirmedSlot), slots(confirmedSlot), "slots")]
+      }),
+      request({
+        id: "request-contains-removed",
+        description: "A request array no longer needs an item matching a schema.",
+        level: "info",
+        message: "the request array `{target}` no longer needs a matching item",
+        docs: "Looser input.",
+        mirror: "response-contains-added",
+        fires: [req("requirement dropped", slots(confirmedSlot), slots(), "slots")],
+        quiet: [req("requirement added", slots(), slots(confirmedSlot), "slots")]
+      }),
+      response({
+        id: "response-contains-removed",
+        description: "A response array no longer promises an item matching a schema.",
+        level: "warning",
+        message: "the response array `{target}` no longer promises a matching item",
+        docs: "Clients picking the matching item (`slots.find(s => s.confirmed)!`) may find none.",
+        mirror: "request-contains-added",
+        fires: [res("confirmed slot no longer promised", slots(confirmedSlot), slots(), "slots")],
+        quiet: [res("promise added", slots(), slots(confirmedSlot), "slots")]
+      }),
+      response({
+        id: "response-contains-added",
+        description: "A response array now promises an item matching a schema.",
+        level: "info",
+        message: "the response array `{target}` now promises a matching item",
+        docs: "A stronger guarantee.",
+        mirror: "request-contains-removed",
+        fires: [res("promise added", slots(), slots(confirmedSlot), "slots")],
+        quiet: [res("promise dropped", slots(confirmedSlot), slots(), "slots")]
+      }),
+      request({
+        id: "request-dependent-schema-added",
+        description: "A request object must now match a schema whenever a property is present (`dependentSchemas`).",
+        level: "breaking",
+        message: "the request object `{target}` must now match another schema whenever `{name}` is sent",
+        docs: "Clients sending the property without what the new schema asks get validation errors. A changed dependent schema is compared as a schema.",
+        mirror: "response-dependent-schema-removed",
+        fires: [req("reduced needs previousPrice ≥ 1", listing(), listing(reducedNeedsPrice), "listing")],
+        quiet: [req("dependency dropped", listing(reducedNeedsPrice), listing(), "listing"), req("unchanged", listing(reducedNeedsPrice), listing(reducedNeedsPrice), "listing")]
+      }),
+      request({
+        id: "request-dependent-schema-removed",
+        description: "A request object no longer needs to match a schema when a property is present.",
+        level: "info",
+        message: "the request object `{target}` no longer has to match another schema whenever `{name}` is sent",
+        docs: "Looser input.",
+        mirror: "response-dependent-schema-added",
+        fires: [req("dependency dropped", listing(reducedNeedsPrice), listing(), "listing")],
+        quiet: [req("dependency tightened is a schema change", listing(reducedNeedsPrice), listing(reducedNeedsPriceAtLeast100), "listing")]
+      }),
+      response({
+        id: "response-dependent-schema-removed",
+        description: "A response object no longer promises a schema whenever a property is present.",
+        level: "warning",
+        message: "the response object `{target}` no longer promises another schema whenever `{name}` is present",
+        docs: "Clients reading `previousPrice` whenever `reduced` is set may read undefined.",
+        mirror: "request-dependent-schema-added",
+        fires: [res("promise dropped", listing(reducedNeedsPrice), listing(), "listing")],
+        quiet: [res("promise added", listing(), listing(reducedNeedsPrice), "listing")]
+      }),
+      response({
+        id: "response-dependent-schema-added",
+        description: "A response object now promises a schema whenever a property is present.",
+        level: "info",
+        message: "the response object `{target}` now promises another schema whenever `{name}` is present",
+        docs: "A stronger guarantee.",
+        mirror: "request-dependent-schema-removed",
+        fires: [res("promise added", listing(), listing(reducedNeedsPrice), "listing")],
+        quiet: [res("promise dropped", listing(reducedNeedsPrice), listing(), "listing")]
+      })
+    ];
+    untypedTags = { type: "array" };
+    stringTags = { type: "array", items: str() };
+    itemRules = [
+      request({
+        id: "request-items-constrained",
+        description: "A request array whose items were unconstrained now has an item schema.",
+        level: "breaking",
+        message: "the items of the request array `{target}` must now match a schema",
+        docs: "Clients sending items of another shape (numbers in what became a string list) get validation errors. Past a tuple's `prefixItems`, this is the rest of the items.",
+        mirror: "response-items-unconstrained",
+        fires: [req("tags must be strings", untypedTags, stringTags, "tags"), req("items past a tuple constrained", lonLat, { ...lonLat, items: int() }, "pin")],
+        quiet: [req("item schema dropped", stringTags, untypedTags, "tags"), req("`items: {}` is no constraint", untypedTags, { type: "array", items: {} }, "tags")]
+      }),
+      request({
+        id: "request-items-unconstrained",
+        description: "A request array's items no longer need to match a schema.",
+        level: "info",
+        message: "the items of the request array `{target}` are no longer constrained",
+        docs: "Looser input.",
+        mirror: "response-items-constrained",
+        fires: [req("item schema dropped", stringTags, untypedTags, "tags")],
+        quiet: [req("item schema added", untypedTags, stringTags, "tags")]
+      }),
+      response({
+        id: "response-items-unconstrained",
+        description: "A response array's items are no longer promised to match a schema.",
+        level: "warning",
+        message: "the items of the response array `{target}` are no longer constrained",
+        docs: "Clients typed against the old item schema (`string[]`) may meet items of any type.",
+        mirror: "request-items-constrained",
+        fires: [res("item schema dropped", stringTags, untypedTags, "tags")],
+        quiet: [res("item schema added", untypedTags, stringTags, "tags")]
+      }),
+      response({
+        id: "response-items-constrained",
+        description: "A response array's items are now promised to match a schema.",
+        level: "info",
+        message: "the items of the response array `{target}` now match a schema",
+        docs: "A stronger guarantee.",
+        mirror: "request-items-unconstrained",
+        fires: [res("item schema added", untypedTags, stringTags, "tags")],
+        quiet: [res("item schema dropped", stringTags, untypedTags, "tags")]
+      })
+    ];
+  }
+});
+
 // packages/cli/src/commands/contract-diff/rules/composition.ts
 function payment(side, title, base, head) {
   const body = (names) => ({ [side]: obj({ method: { oneOf: names.map(ref) } }, ["method"]), components });
@@ -22869,19 +23069,19 @@ var init_composition = __esm({
 });
 
 // packages/cli/src/commands/contract-diff/rules/keywords.ts
-function req(title, base, head, field = "price") {
+function req2(title, base, head, field = "price") {
   return { title, base: { request: obj({ [field]: base }) }, head: { request: obj({ [field]: head }) } };
 }
-function res(title, base, head, field = "price") {
+function res2(title, base, head, field = "price") {
   return { title, base: { response: obj({ [field]: base }, [field]) }, head: { response: obj({ [field]: head }, [field]) } };
 }
-var request, response, map, keysUpTo, stringValues, xKeys, money, tags, notBlank, notZero, letNeedsDeposit, letNeedsDepositAndTerm, listing, keywordRules;
+var request2, response2, map, keysUpTo, stringValues, xKeys, money, tags, notBlank, notZero, letNeedsDeposit, letNeedsDepositAndTerm, listing2, keywordRules;
 var init_keywords = __esm({
   "packages/cli/src/commands/contract-diff/rules/keywords.ts"() {
     "use strict";
     init_fragments();
-    request = (entry) => ({ ...entry, area: "schema", direction: "request" });
-    response = (entry) => ({ ...entry, area: "schema", direction: "response" });
+    request2 = (entry) => ({ ...entry, area: "schema", direction: "request" });
+    response2 = (entry) => ({ ...entry, area: "schema", direction: "response" });
     map = (extra = {}) => ({ type: "object", ...extra });
     keysUpTo = (maxLength) => map({ propertyNames: { maxLength } });
     stringValues = map({ additionalProperties: str() });
@@ -22897,378 +23097,378 @@ var init_keywords = __esm({
       then: { required: ["deposit"] }
     };
     letNeedsDepositAndTerm = { ...letNeedsDeposit, then: { required: ["deposit", "term"] } };
-    listing = (dependentRequired) => ({
+    listing2 = (dependentRequired) => ({
       type: "object",
       properties: { reduced: int(), previousPrice: int(), reason: str() },
       ...dependentRequired ? { dependentRequired } : {}
     });
     keywordRules = [
-      request({
+      request2({
         id: "request-property-names-added",
         description: "A request map now constrains its keys (`propertyNames`).",
         level: "breaking",
         message: "the request object `{target}` now constrains its property names",
         docs: "Clients sending keys the new `propertyNames` schema rejects (longer, other characters) get validation errors.",
         mirror: "response-property-names-removed",
-        fires: [req("keys limited to 64 characters", map(), keysUpTo(64), "metadata")],
-        quiet: [req("key limit lifted", keysUpTo(64), map(), "metadata"), req("unchanged", keysUpTo(64), keysUpTo(64), "metadata")]
+        fires: [req2("keys limited to 64 characters", map(), keysUpTo(64), "metadata")],
+        quiet: [req2("key limit lifted", keysUpTo(64), map(), "metadata"), req2("unchanged", keysUpTo(64), keysUpTo(64), "metadata")]
       }),
-      request({
+      request2({
         id: "request-property-names-removed",
         description: "A request map no longer constrains its keys.",
         level: "info",
         message: "the request object `{target}` no longer constrains its property names",
         docs: "Looser input.",
         mirror: "response-property-names-added",
-        fires: [req("key limit lifted", keysUpTo(64), map(), "metadata")],
-        quiet: [req("key limit added", map(), keysUpTo(64), "metadata")]
+        fires: [req2("key limit lifted", keysUpTo(64), map(), "metadata")],
+        quiet: [req2("key limit added", map(), keysUpTo(64), "metadata")]
       }),
-      response({
+      response2({
         id: "response-property-names-removed",
         description: "A response map no longer promises anything about its keys.",
         level: "warning",
         message: "the response object `{target}` no longer constrains its property names",
         docs: "Clients storing keys in columns or enums sized for the old key schema may meet keys they cannot hold.",
         mirror: "request-property-names-added",
-        fires: [res("key limit dropped", keysUpTo(64), map(), "metadata")],
-        quiet: [res("key limit added", map(), keysUpTo(64), "metadata")]
+        fires: [res2("key limit dropped", keysUpTo(64), map(), "metadata")],
+        quiet: [res2("key limit added", map(), keysUpTo(64), "metadata")]
       }),
-      response({
+      response2({
         id: "response-property-names-added",
         description: "A response map now promises a key schema.",
         level: "info",
         message: "the response object `{target}` now constrains its property names",
         docs: "A stronger guarantee.",
         mirror: "request-property-names-removed",
-        fires: [res("key limit added", map(), keysUpTo(64), "metadata")],
-        quiet: [res("key limit dropped", keysUpTo(64), map(), "metadata")]
+        fires: [res2("key limit added", map(), keysUpTo(64), "metadata")],
+        quiet: [res2("key limit dropped", keysUpTo(64), map(), "metadata")]
       }),
-      request({
+      request2({
         id: "request-pattern-property-added",
         description: "A request object gained a `patternProperties` entry: keys matching it must now have values of its schema.",
         level: "warning",
         message: "the request object `{target}` now constrains the values of properties matching /{pattern}/",
         docs: "Clients that sent such keys with other values get validation errors; check no client does.",
         mirror: "response-pattern-property-removed",
-        fires: [req("x- keys must be strings", map(), xKeys, "metadata")],
-        quiet: [req("x- key schema dropped", xKeys, map(), "metadata")]
+        fires: [req2("x- keys must be strings", map(), xKeys, "metadata")],
+        quiet: [req2("x- key schema dropped", xKeys, map(), "metadata")]
       }),
-      request({
+      request2({
         id: "request-pattern-property-removed",
         description: "A request object dropped a `patternProperties` entry (and still accepts undeclared keys).",
         level: "info",
         message: "the request object `{target}` no longer constrains properties matching /{pattern}/",
         docs: "Looser input. When the object is closed (`additionalProperties: false`) the keys are rejected instead, reported as request-additional-properties-restricted.",
         mirror: "response-pattern-property-added",
-        fires: [req("x- key schema dropped", xKeys, map(), "metadata")],
-        quiet: [req("x- key schema added", map(), xKeys, "metadata")]
+        fires: [req2("x- key schema dropped", xKeys, map(), "metadata")],
+        quiet: [req2("x- key schema added", map(), xKeys, "metadata")]
       }),
-      response({
+      response2({
         id: "response-pattern-property-removed",
         description: "A response object no longer promises the values of keys matching a pattern.",
         level: "warning",
         message: "the response object `{target}` no longer constrains properties matching /{pattern}/",
         docs: "Clients typed against the old schema of those values may meet values of another type.",
         mirror: "request-pattern-property-added",
-        fires: [res("x- key schema dropped", xKeys, map(), "metadata")],
-        quiet: [res("x- key schema added", map(), xKeys, "metadata")]
+        fires: [res2("x- key schema dropped", xKeys, map(), "metadata")],
+        quiet: [res2("x- key schema added", map(), xKeys, "metadata")]
       }),
-      response({
+      response2({
         id: "response-pattern-property-added",
         description: "A response object now promises the values of keys matching a pattern.",
         level: "info",
         message: "the response object `{target}` now constrains properties matching /{pattern}/",
         docs: "A stronger guarantee.",
         mirror: "request-pattern-property-removed",
-        fires: [res("x- key schema added", map(), xKeys, "metadata")],
-        quiet: [res("x- key schema dropped", xKeys, map(), "metadata")]
+        fires: [res2("x- key schema added", map(), xKeys, "metadata")],
+        quiet: [res2("x- key schema dropped", xKeys, map(), "metadata")]
       }),
-      request({
+      request2({
         id: "request-additional-properties-constrained",
         description: "A request object's undeclared properties must now match a schema (`additionalProperties: {…}` added).",
         level: "breaking",
         message: "the values of undeclared properties of the request object `{target}` must now match a schema",
         docs: "Clients sending other values (a number in a string map) get validation errors.",
         mirror: "response-additional-properties-unconstrained",
-        fires: [req("metadata values must be strings", map(), stringValues, "metadata")],
-        quiet: [req("value schema dropped", stringValues, map(), "metadata"), req("`{}` is no constraint", map(), map({ additionalProperties: {} }), "metadata")]
+        fires: [req2("metadata values must be strings", map(), stringValues, "metadata")],
+        quiet: [req2("value schema dropped", stringValues, map(), "metadata"), req2("`{}` is no constraint", map(), map({ additionalProperties: {} }), "metadata")]
       }),
-      request({
+      request2({
         id: "request-additional-properties-unconstrained",
         description: "A request object's undeclared properties no longer need to match a schema.",
         level: "info",
         message: "the values of undeclared properties of the request object `{target}` are no longer constrained",
         docs: "Looser input.",
         mirror: "response-additional-properties-constrained",
-        fires: [req("value schema dropped", stringValues, map(), "metadata")],
-        quiet: [req("value schema added", map(), stringValues, "metadata")]
+        fires: [req2("value schema dropped", stringValues, map(), "metadata")],
+        quiet: [req2("value schema added", map(), stringValues, "metadata")]
       }),
-      response({
+      response2({
         id: "response-additional-properties-unconstrained",
         description: "A response map's values are no longer promised to match a schema.",
         level: "warning",
         message: "the values of undeclared properties of the response object `{target}` are no longer constrained",
         docs: "Clients typed against the old value schema (`Record<string, string>`) may meet other types.",
         mirror: "request-additional-properties-constrained",
-        fires: [res("value schema dropped", stringValues, map(), "metadata")],
-        quiet: [res("value schema added", map(), stringValues, "metadata")]
+        fires: [res2("value schema dropped", stringValues, map(), "metadata")],
+        quiet: [res2("value schema added", map(), stringValues, "metadata")]
       }),
-      response({
+      response2({
         id: "response-additional-properties-constrained",
         description: "A response map's values are now promised to match a schema.",
         level: "info",
         message: "the values of undeclared properties of the response object `{target}` now match a schema",
         docs: "A stronger guarantee.",
         mirror: "request-additional-properties-unconstrained",
-        fires: [res("value schema added", map(), stringValues, "metadata")],
-        quiet: [res("value schema dropped", stringValues, map(), "metadata")]
+        fires: [res2("value schema added", map(), stringValues, "metadata")],
+        quiet: [res2("value schema dropped", stringValues, map(), "metadata")]
       }),
-      request({
+      request2({
         id: "request-dependent-required-added",
         description: "A request property now requires others when present (`dependentRequired`).",
         level: "breaking",
         message: "the request object `{target}` now requires {values} whenever `{name}` is sent",
         docs: "Clients sending the property alone get validation errors.",
         mirror: "response-dependent-required-removed",
-        fires: [req("reduced needs previousPrice", listing(), listing({ reduced: ["previousPrice"] }), "listing")],
-        quiet: [req("dependency dropped", listing({ reduced: ["previousPrice"] }), listing(), "listing"), req("reordered", listing({ reduced: ["previousPrice", "reason"] }), listing({ reduced: ["reason", "previousPrice"] }), "listing")]
+        fires: [req2("reduced needs previousPrice", listing2(), listing2({ reduced: ["previousPrice"] }), "listing")],
+        quiet: [req2("dependency dropped", listing2({ reduced: ["previousPrice"] }), listing2(), "listing"), req2("reordered", listing2({ reduced: ["previousPrice", "reason"] }), listing2({ reduced: ["reason", "previousPrice"] }), "listing")]
       }),
-      request({
+      request2({
         id: "request-dependent-required-removed",
         description: "A request property no longer requires others when present.",
         level: "info",
         message: "the request object `{target}` no longer requires {values} whenever `{name}` is sent",
         docs: "Looser input.",
         mirror: "response-dependent-required-added",
-        fires: [req("dependency dropped", listing({ reduced: ["previousPrice"] }), listing(), "listing")],
-        quiet: [req("dependency added", listing(), listing({ reduced: ["previousPrice"] }), "listing")]
+        fires: [req2("dependency dropped", listing2({ reduced: ["previousPrice"] }), listing2(), "listing")],
+        quiet: [req2("dependency added", listing2(), listing2({ reduced: ["previousPrice"] }), "listing")]
       }),
-      response({
+      response2({
         id: "response-dependent-required-removed",
         description: "A response no longer promises that some properties come together.",
         level: "warning",
         message: "the response object `{target}` no longer promises {values} whenever `{name}` is present",
         docs: "Clients reading `previousPrice` whenever `reduced` is set may read undefined.",
         mirror: "request-dependent-required-added",
-        fires: [res("promise dropped", listing({ reduced: ["previousPrice"] }), listing(), "listing")],
-        quiet: [res("promise added", listing(), listing({ reduced: ["previousPrice"] }), "listing")]
+        fires: [res2("promise dropped", listing2({ reduced: ["previousPrice"] }), listing2(), "listing")],
+        quiet: [res2("promise added", listing2(), listing2({ reduced: ["previousPrice"] }), "listing")]
       }),
-      response({
+      response2({
         id: "response-dependent-required-added",
         description: "A response now promises that some properties come together.",
         level: "info",
         message: "the response object `{target}` now promises {values} whenever `{name}` is present",
         docs: "A stronger guarantee.",
         mirror: "request-dependent-required-removed",
-        fires: [res("promise added", listing(), listing({ reduced: ["previousPrice"] }), "listing")],
-        quiet: [res("promise dropped", listing({ reduced: ["previousPrice"] }), listing(), "listing")]
+        fires: [res2("promise added", listing2(), listing2({ reduced: ["previousPrice"] }), "listing")],
+        quiet: [res2("promise dropped", listing2({ reduced: ["previousPrice"] }), listing2(), "listing")]
       }),
-      request({
+      request2({
         id: "request-not-added",
         description: "A request value gained a `not` schema: some values it accepted are now excluded.",
         level: "breaking",
         message: "the request value `{target}` must now not match {to}",
         docs: "Clients sending an excluded value get validation errors.",
         mirror: "response-not-removed",
-        fires: [req("blank names excluded", str(), { ...str(), ...notBlank }, "name")],
-        quiet: [req("exclusion dropped", { ...str(), ...notBlank }, str(), "name")]
+        fires: [req2("blank names excluded", str(), { ...str(), ...notBlank }, "name")],
+        quiet: [req2("exclusion dropped", { ...str(), ...notBlank }, str(), "name")]
       }),
-      request({
+      request2({
         id: "request-not-changed",
         description: "A request value's `not` schema changed (we cannot prove it excludes no more).",
         level: "warning",
         message: "the request value `{target}` must now not match {to} instead of {from}",
         docs: "Check that no value clients send matches the new excluded schema.",
         mirror: "response-not-changed",
-        fires: [req("another exclusion", { ...int(), ...notZero }, { ...int(), not: { const: -1 } })],
-        quiet: [req("same exclusion, keys reordered", { ...int(), not: { const: 0, type: "integer" } }, { ...int(), not: { type: "integer", const: 0 } })]
+        fires: [req2("another exclusion", { ...int(), ...notZero }, { ...int(), not: { const: -1 } })],
+        quiet: [req2("same exclusion, keys reordered", { ...int(), not: { const: 0, type: "integer" } }, { ...int(), not: { type: "integer", const: 0 } })]
       }),
-      request({
+      request2({
         id: "request-not-removed",
         description: "A request value lost its `not` schema.",
         level: "info",
         message: "the request value `{target}` no longer excludes {from}",
         docs: "Looser input.",
         mirror: "response-not-added",
-        fires: [req("exclusion dropped", { ...str(), ...notBlank }, str(), "name")],
-        quiet: [req("exclusion added", str(), { ...str(), ...notBlank }, "name")]
+        fires: [req2("exclusion dropped", { ...str(), ...notBlank }, str(), "name")],
+        quiet: [req2("exclusion added", str(), { ...str(), ...notBlank }, "name")]
       }),
-      response({
+      response2({
         id: "response-not-removed",
         description: "A response value no longer promises to exclude a schema.",
         level: "warning",
         message: "the response value `{target}` no longer excludes {from}",
         docs: "Clients relying on the exclusion (never blank, never zero) may meet such values.",
         mirror: "request-not-added",
-        fires: [res("exclusion dropped", { ...str(), ...notBlank }, str(), "name")],
-        quiet: [res("exclusion added", str(), { ...str(), ...notBlank }, "name")]
+        fires: [res2("exclusion dropped", { ...str(), ...notBlank }, str(), "name")],
+        quiet: [res2("exclusion added", str(), { ...str(), ...notBlank }, "name")]
       }),
-      response({
+      response2({
         id: "response-not-changed",
         description: "A response value's `not` schema changed.",
         level: "warning",
         message: "the response value `{target}` now excludes {to} instead of {from}",
         docs: "Values the old schema excluded may now be returned.",
         mirror: "request-not-changed",
-        fires: [res("another exclusion", { ...int(), ...notZero }, { ...int(), not: { const: -1 } })],
-        quiet: [res("unchanged", { ...int(), ...notZero }, { ...int(), ...notZero })]
+        fires: [res2("another exclusion", { ...int(), ...notZero }, { ...int(), not: { const: -1 } })],
+        quiet: [res2("unchanged", { ...int(), ...notZero }, { ...int(), ...notZero })]
       }),
-      response({
+      response2({
         id: "response-not-added",
         description: "A response value now promises to exclude a schema.",
         level: "info",
         message: "the response value `{target}` now excludes {to}",
         docs: "A stronger guarantee.",
         mirror: "request-not-removed",
-        fires: [res("exclusion added", str(), { ...str(), ...notBlank }, "name")],
-        quiet: [res("exclusion dropped", { ...str(), ...notBlank }, str(), "name")]
+        fires: [res2("exclusion added", str(), { ...str(), ...notBlank }, "name")],
+        quiet: [res2("exclusion dropped", { ...str(), ...notBlank }, str(), "name")]
       }),
-      request({
+      request2({
         id: "request-conditional-added",
         description: "A request object gained an `if`/`then`/`else` condition.",
         level: "breaking",
         message: "the request value `{target}` now has a condition: {to}",
         docs: "A condition only adds constraints: values that were valid may be rejected (a letting now needs a deposit).",
         mirror: "response-conditional-removed",
-        fires: [req("lettings need a deposit", obj({ kind: str(), deposit: int() }), letNeedsDeposit, "listing")],
-        quiet: [req("condition dropped", letNeedsDeposit, obj({ kind: str(), deposit: int() }), "listing"), req("`if` without then/else constrains nothing", obj({ kind: str() }), { ...obj({ kind: str() }), if: { required: ["kind"] } }, "listing")]
+        fires: [req2("lettings need a deposit", obj({ kind: str(), deposit: int() }), letNeedsDeposit, "listing")],
+        quiet: [req2("condition dropped", letNeedsDeposit, obj({ kind: str(), deposit: int() }), "listing"), req2("`if` without then/else constrains nothing", obj({ kind: str() }), { ...obj({ kind: str() }), if: { required: ["kind"] } }, "listing")]
       }),
-      request({
+      request2({
         id: "request-conditional-changed",
         description: "A request object's `if`/`then`/`else` changed (we cannot prove it accepts the same values).",
         level: "warning",
         message: "the request value `{target}` has a changed condition: {to} (was {from})",
         docs: "Check that every value accepted before still passes the new condition.",
         mirror: "response-conditional-changed",
-        fires: [req("lettings also need a term", letNeedsDeposit, letNeedsDepositAndTerm, "listing")],
-        quiet: [req("unchanged", letNeedsDeposit, letNeedsDeposit, "listing")]
+        fires: [req2("lettings also need a term", letNeedsDeposit, letNeedsDepositAndTerm, "listing")],
+        quiet: [req2("unchanged", letNeedsDeposit, letNeedsDeposit, "listing")]
       }),
-      request({
+      request2({
         id: "request-conditional-removed",
         description: "A request object lost its `if`/`then`/`else` condition.",
         level: "info",
         message: "the request value `{target}` no longer has the condition {from}",
         docs: "Looser input.",
         mirror: "response-conditional-added",
-        fires: [req("condition dropped", letNeedsDeposit, obj({ kind: str(), deposit: int() }), "listing")],
-        quiet: [req("condition added", obj({ kind: str(), deposit: int() }), letNeedsDeposit, "listing")]
+        fires: [req2("condition dropped", letNeedsDeposit, obj({ kind: str(), deposit: int() }), "listing")],
+        quiet: [req2("condition added", obj({ kind: str(), deposit: int() }), letNeedsDeposit, "listing")]
       }),
-      response({
+      response2({
         id: "response-conditional-removed",
         description: "A response object no longer promises its `if`/`then`/`else` condition.",
         level: "warning",
         message: "the response value `{target}` no longer promises the condition {from}",
         docs: "Clients reading `deposit` on every letting may read undefined.",
         mirror: "request-conditional-added",
-        fires: [res("condition dropped", letNeedsDeposit, obj({ kind: str(), deposit: int() }), "listing")],
-        quiet: [res("condition added", obj({ kind: str(), deposit: int() }), letNeedsDeposit, "listing")]
+        fires: [res2("condition dropped", letNeedsDeposit, obj({ kind: str(), deposit: int() }), "listing")],
+        quiet: [res2("condition added", obj({ kind: str(), deposit: int() }), letNeedsDeposit, "listing")]
       }),
-      response({
+      response2({
         id: "response-conditional-changed",
         description: "A response object's `if`/`then`/`else` changed.",
         level: "warning",
         message: "the response value `{target}` has a changed condition: {to} (was {from})",
         docs: "Check that the new condition promises everything the old one did.",
         mirror: "request-conditional-changed",
-        fires: [res("term also promised", letNeedsDeposit, letNeedsDepositAndTerm, "listing")],
-        quiet: [res("unchanged", letNeedsDeposit, letNeedsDeposit, "listing")]
+        fires: [res2("term also promised", letNeedsDeposit, letNeedsDepositAndTerm, "listing")],
+        quiet: [res2("unchanged", letNeedsDeposit, letNeedsDeposit, "listing")]
       }),
-      response({
+      response2({
         id: "response-conditional-added",
         description: "A response object now promises an `if`/`then`/`else` condition.",
         level: "info",
         message: "the response value `{target}` now promises the condition {to}",
         docs: "A stronger guarantee.",
         mirror: "request-conditional-removed",
-        fires: [res("condition added", obj({ kind: str(), deposit: int() }), letNeedsDeposit, "listing")],
-        quiet: [res("condition dropped", letNeedsDeposit, obj({ kind: str(), deposit: int() }), "listing")]
+        fires: [res2("condition added", obj({ kind: str(), deposit: int() }), letNeedsDeposit, "listing")],
+        quiet: [res2("condition dropped", letNeedsDeposit, obj({ kind: str(), deposit: int() }), "listing")]
       }),
-      request({
+      request2({
         id: "request-multiple-of-changed",
         description: "A request number's `multipleOf` was added or changed so that some valid values are now rejected.",
         level: "breaking",
         message: "the request value `{target}` changed multipleOf {from} → {to}: some values that were valid are now rejected",
         docs: "Every multiple of the old step must be a multiple of the new one (10 → 5 is fine, 5 → 10 or 0.01 → 0.05 is not).",
         mirror: "response-multiple-of-changed",
-        fires: [req("pence → whole pounds", money(0.01), money(1)), req("step added", money(), money(0.01))],
-        quiet: [req("whole pounds → pence (finer)", money(1), money(0.01)), req("step dropped", money(0.01), money())]
+        fires: [req2("pence → whole pounds", money(0.01), money(1)), req2("step added", money(), money(0.01))],
+        quiet: [req2("whole pounds → pence (finer)", money(1), money(0.01)), req2("step dropped", money(0.01), money())]
       }),
-      request({
+      request2({
         id: "request-multiple-of-compatible",
         description: "A request number's `multipleOf` was removed or made finer: every old value is still accepted.",
         level: "info",
         message: "the request value `{target}` changed multipleOf {from} → {to}: every old value is still accepted",
         docs: "Looser input.",
         mirror: "response-multiple-of-compatible",
-        fires: [req("10 → 5", money(10), money(5))],
-        quiet: [req("5 → 10", money(5), money(10))]
+        fires: [req2("10 → 5", money(10), money(5))],
+        quiet: [req2("5 → 10", money(5), money(10))]
       }),
-      response({
+      response2({
         id: "response-multiple-of-changed",
         description: "A response number's `multipleOf` was removed or changed so that the old step is no longer promised.",
         level: "warning",
         message: "the response value `{target}` changed multipleOf {from} → {to}: it is no longer always a multiple of {from}",
         docs: "Clients storing the value in a fixed-point type sized for the old step (pence, whole units) may lose precision.",
         mirror: "request-multiple-of-changed",
-        fires: [res("whole pounds → pence", money(1), money(0.01)), res("step dropped", money(1), money())],
-        quiet: [res("pence → whole pounds (coarser)", money(0.01), money(1))]
+        fires: [res2("whole pounds → pence", money(1), money(0.01)), res2("step dropped", money(1), money())],
+        quiet: [res2("pence → whole pounds (coarser)", money(0.01), money(1))]
       }),
-      response({
+      response2({
         id: "response-multiple-of-compatible",
         description: "A response number's `multipleOf` was added or made coarser: every old promise still holds.",
         level: "info",
         message: "the response value `{target}` changed multipleOf {from} → {to}: every old promise still holds",
         docs: "A stronger guarantee.",
         mirror: "request-multiple-of-compatible",
-        fires: [res("step added", money(), money(0.01))],
-        quiet: [res("step dropped", money(0.01), money())]
+        fires: [res2("step added", money(), money(0.01))],
+        quiet: [res2("step dropped", money(0.01), money())]
       }),
-      request({
+      request2({
         id: "request-unique-items-added",
         description: "A request array now rejects duplicates (`uniqueItems: true`).",
         level: "breaking",
         message: "the request array `{target}` must now have unique items",
         docs: "Clients sending a repeated item get validation errors.",
         mirror: "response-unique-items-removed",
-        fires: [req("tags must be unique", tags(), tags(true), "tags")],
-        quiet: [req("duplicates allowed again", tags(true), tags(), "tags"), req("uniqueItems: false is the default", tags(), tags(false), "tags")]
+        fires: [req2("tags must be unique", tags(), tags(true), "tags")],
+        quiet: [req2("duplicates allowed again", tags(true), tags(), "tags"), req2("uniqueItems: false is the default", tags(), tags(false), "tags")]
       }),
-      request({
+      request2({
         id: "request-unique-items-removed",
         description: "A request array accepts duplicates again.",
         level: "info",
         message: "the request array `{target}` may now repeat items",
         docs: "Looser input.",
         mirror: "response-unique-items-added",
-        fires: [req("duplicates allowed", tags(true), tags(), "tags")],
-        quiet: [req("unique now", tags(), tags(true), "tags")]
+        fires: [req2("duplicates allowed", tags(true), tags(), "tags")],
+        quiet: [req2("unique now", tags(), tags(true), "tags")]
       }),
-      response({
+      response2({
         id: "response-unique-items-removed",
         description: "A response array may now repeat items.",
         level: "warning",
         message: "the response array `{target}` may now repeat items",
         docs: "Clients keying items by value (a Set, React keys) may meet duplicates.",
         mirror: "request-unique-items-added",
-        fires: [res("duplicates possible", tags(true), tags(), "tags")],
-        quiet: [res("unique now", tags(), tags(true), "tags")]
+        fires: [res2("duplicates possible", tags(true), tags(), "tags")],
+        quiet: [res2("unique now", tags(), tags(true), "tags")]
       }),
-      response({
+      response2({
         id: "response-unique-items-added",
         description: "A response array now promises unique items.",
         level: "info",
         message: "the response array `{target}` now has unique items",
         docs: "A stronger guarantee.",
         mirror: "request-unique-items-removed",
-        fires: [res("unique now", tags(), tags(true), "tags")],
-        quiet: [res("duplicates possible", tags(true), tags(), "tags")]
+        fires: [res2("unique now", tags(), tags(true), "tags")],
+        quiet: [res2("duplicates possible", tags(true), tags(), "tags")]
       })
     ];
   }
 });
 
 // packages/cli/src/commands/contract-diff/rules/parameters.ts
-var parameterRules;
+var parameterRules, sentHeader, delivered, callbackWith, sentParameterRules;
 var init_parameters = __esm({
   "packages/cli/src/commands/contract-diff/rules/parameters.ts"() {
     "use strict";
@@ -23340,6 +23540,89 @@ var init_parameters = __esm({
         mirror: "request-parameter-became-required",
         fires: [{ title: "?status optional", base: { parameters: [query("status", { required: true })] }, head: { parameters: [query("status")] } }],
         quiet: [{ title: "still required", base: { parameters: [query("status", { required: true })] }, head: { parameters: [query("status", { required: true })] } }]
+      }
+    ];
+    sentHeader = (name, extra = {}) => ({ name, in: "header", required: true, schema: { type: "string" }, ...extra });
+    delivered = (parameters) => ({
+      paths: {},
+      webhooks: { invoicePaid: { post: { parameters, requestBody: { content: { "application/json": { schema: { type: "object" } } } }, responses: { "200": { description: "received" } } } } }
+    });
+    callbackWith = (parameters) => ({
+      paths: {
+        "/invoices": {
+          post: {
+            responses: { "201": { description: "created" } },
+            callbacks: { onPaid: { "{$request.body#/callbackUrl}": { post: { parameters, responses: { "200": { description: "received" } } } } } }
+          }
+        }
+      }
+    });
+    sentParameterRules = [
+      {
+        id: "response-sent-required-parameter-removed",
+        description: "A required parameter the API sent with a webhook or callback request is gone.",
+        level: "breaking",
+        direction: "response",
+        area: "parameters",
+        message: "{operation} no longer sends the required {in} parameter `{name}`",
+        docs: "Receivers reading it (an event-type header to route on, a delivery id to deduplicate, a signature to verify) no longer get it.",
+        mirror: "response-sent-parameter-added",
+        fires: [
+          { title: "X-Delivery-Id header dropped from a webhook", base: delivered([sentHeader("X-Event"), sentHeader("X-Delivery-Id")]), head: delivered([sentHeader("X-Event")]) },
+          { title: "header dropped from a callback", base: callbackWith([sentHeader("X-Signature")]), head: callbackWith([]) }
+        ],
+        quiet: [
+          { title: "header added", base: delivered([sentHeader("X-Event")]), head: delivered([sentHeader("X-Event"), sentHeader("X-Delivery-Id")]) },
+          { title: "header name case changed", base: delivered([sentHeader("X-Event")]), head: delivered([sentHeader("x-event")]) }
+        ]
+      },
+      {
+        id: "response-sent-optional-parameter-removed",
+        description: "An optional parameter the API sent with a webhook or callback request is gone.",
+        level: "warning",
+        direction: "response",
+        area: "parameters",
+        message: "{operation} no longer sends the optional {in} parameter `{name}`",
+        docs: "Receivers that use it when present never see it again.",
+        mirror: "response-sent-parameter-added",
+        fires: [{ title: "optional X-Retry header dropped", base: delivered([sentHeader("X-Event"), sentHeader("X-Retry", { required: false })]), head: delivered([sentHeader("X-Event")]) }],
+        quiet: [{ title: "a required one removed is the breaking rule", base: delivered([sentHeader("X-Event")]), head: delivered([]) }]
+      },
+      {
+        id: "response-sent-parameter-added",
+        description: "The API sends a new parameter with a webhook or callback request.",
+        level: "info",
+        direction: "response",
+        area: "parameters",
+        message: "{operation} now sends the {in} parameter `{name}`",
+        docs: "Receivers ignore what they do not read.",
+        mirror: "response-sent-required-parameter-removed",
+        fires: [{ title: "X-Delivery-Id added", base: delivered([sentHeader("X-Event")]), head: delivered([sentHeader("X-Event"), sentHeader("X-Delivery-Id")]) }],
+        quiet: [{ title: "unchanged", base: delivered([sentHeader("X-Event")]), head: delivered([sentHeader("X-Event")]) }]
+      },
+      {
+        id: "response-sent-parameter-became-optional",
+        description: "A parameter the API always sent with a webhook or callback request is now optional.",
+        level: "breaking",
+        direction: "response",
+        area: "parameters",
+        message: "{operation} may now omit the {in} parameter `{name}`",
+        docs: "Receivers that read it on every delivery must now handle its absence.",
+        mirror: "response-sent-parameter-became-required",
+        fires: [{ title: "X-Event no longer always sent", base: delivered([sentHeader("X-Event")]), head: delivered([sentHeader("X-Event", { required: false })]) }],
+        quiet: [{ title: "now always sent", base: delivered([sentHeader("X-Event", { required: false })]), head: delivered([sentHeader("X-Event")]) }]
+      },
+      {
+        id: "response-sent-parameter-became-required",
+        description: "A parameter the API sometimes sent with a webhook or callback request is now always sent.",
+        level: "info",
+        direction: "response",
+        area: "parameters",
+        message: "{operation} now always sends the {in} parameter `{name}`",
+        docs: "A stronger guarantee.",
+        mirror: "response-sent-parameter-became-optional",
+        fires: [{ title: "X-Event now always sent", base: delivered([sentHeader("X-Event", { required: false })]), head: delivered([sentHeader("X-Event")]) }],
+        quiet: [{ title: "no longer always sent", base: delivered([sentHeader("X-Event")]), head: delivered([sentHeader("X-Event", { required: false })]) }]
       }
     ];
   }
@@ -23502,6 +23785,50 @@ var init_paths = __esm({
         ]
       },
       {
+        id: "operation-server-path-changed",
+        description: "An operation's own `servers` (on the operation or its path item) now give it another URL path prefix.",
+        level: "breaking",
+        direction: "both",
+        area: "paths",
+        message: "moved {operation}: its servers' path changed from {from} to {to}",
+        docs: "Operation- and path-level `servers` replace the document's for that operation, so their path is part of its URL, joined onto the path as the document's is. Clients calling the old URL get 404s. Moving the override between the operation, its path item and the document without changing the URL is no change; so is a changed host.",
+        waiver: "Its own mirror: a prefix change in either direction moves the URL.",
+        fires: [
+          {
+            title: "an upload operation's server …/files/v1 → …/files/v2",
+            base: { servers: [{ url: "https://api.example.com/v1" }], paths: { "/properties": propertiesPath, "/uploads": { post: { ...getOperation, servers: [{ url: "https://files.example.com/files/v1" }] } } } },
+            head: { servers: [{ url: "https://api.example.com/v1" }], paths: { "/properties": propertiesPath, "/uploads": { post: { ...getOperation, servers: [{ url: "https://files.example.com/files/v2" }] } } } }
+          },
+          {
+            title: "a path item's servers added with another path than the document's",
+            base: { servers: [{ url: "https://api.example.com/v1" }], paths: { "/properties": propertiesPath, "/viewings": viewingsPath } },
+            head: { servers: [{ url: "https://api.example.com/v1" }], paths: { "/properties": propertiesPath, "/viewings": { ...viewingsPath, servers: [{ url: "https://api.example.com/v2" }] } } }
+          }
+        ],
+        quiet: [
+          {
+            title: "the override moved from the operation to its path item (same URL)",
+            base: { paths: { "/properties": propertiesPath, "/uploads": { post: { ...getOperation, servers: [{ url: "https://files.example.com/v1" }] } } } },
+            head: { paths: { "/properties": propertiesPath, "/uploads": { servers: [{ url: "https://files.example.com/v1" }], post: getOperation } } }
+          },
+          {
+            title: "an override with the document's path added",
+            base: { servers: [{ url: "https://api.example.com/v1" }], paths: { "/properties": propertiesPath, "/viewings": viewingsPath } },
+            head: { servers: [{ url: "https://api.example.com/v1" }], paths: { "/properties": propertiesPath, "/viewings": { ...viewingsPath, servers: [{ url: "https://eu.api.example.com/v1/" }] } } }
+          },
+          {
+            title: "only the host changed",
+            base: { paths: { "/uploads": { post: { ...getOperation, servers: [{ url: "https://files.example.com/v1" }] } } } },
+            head: { paths: { "/uploads": { post: { ...getOperation, servers: [{ url: "https://uploads.example.com/v1" }] } } } }
+          },
+          {
+            title: "override servers that disagree on the path have no common prefix",
+            base: { paths: { "/uploads": { post: { ...getOperation, servers: [{ url: "https://files.example.com/v1" }] } } } },
+            head: { paths: { "/uploads": { post: { ...getOperation, servers: [{ url: "https://files.example.com/v1" }, { url: "https://sandbox.example.com/beta" }] } } } }
+          }
+        ]
+      },
+      {
         id: "webhook-removed",
         description: "A webhook (an event the API sends to subscribers) is gone.",
         level: "breaking",
@@ -23641,8 +23968,15 @@ var init_properties = __esm({
         message: "the request object `{target}` no longer accepts undeclared properties",
         docs: "Clients sending extra fields (often harmless metadata) now get a validation error.",
         mirror: "request-additional-properties-allowed",
-        fires: [{ title: "additionalProperties: false added", base: { request: withPrice }, head: { request: { ...withPrice, additionalProperties: false } } }],
-        quiet: [{ title: "in a response", base: { response: withPrice }, head: { response: { ...withPrice, additionalProperties: false } } }]
+        fires: [
+          { title: "additionalProperties: false added", base: { request: withPrice }, head: { request: { ...withPrice, additionalProperties: false } } },
+          // 3.1: `unevaluatedProperties` sees the properties of every allOf member, which are merged first.
+          { title: "unevaluatedProperties: false added over an allOf", base: { request: { allOf: [withPrice] } }, head: { request: { allOf: [withPrice], unevaluatedProperties: false } } }
+        ],
+        quiet: [
+          { title: "in a response", base: { response: withPrice }, head: { response: { ...withPrice, additionalProperties: false } } },
+          { title: "additionalProperties: false rewritten as unevaluatedProperties: false", base: { request: { ...withPrice, additionalProperties: false } }, head: { request: { allOf: [withPrice], unevaluatedProperties: false } } }
+        ]
       },
       {
         id: "request-additional-properties-allowed",
@@ -24037,337 +24371,345 @@ var init_responses = __esm({
 });
 
 // packages/cli/src/commands/contract-diff/rules/schema.ts
-function req2(title, base, head) {
+function req3(title, base, head) {
   return { title, base: { request: obj({ price: base }) }, head: { request: obj({ price: head }) } };
 }
-function res2(title, base, head) {
+function res3(title, base, head) {
   return { title, base: { response: obj({ price: base }, ["price"]) }, head: { response: obj({ price: head }, ["price"]) } };
 }
-function request2(entry) {
+function request3(entry) {
   return { ...entry, area: "schema", direction: "request" };
 }
-function response2(entry) {
+function response3(entry) {
   return { ...entry, area: "schema", direction: "response" };
 }
-var num, nullableInt, pydanticNullableInt, status, schemaRules;
+var num, pair, nullableInt, pydanticNullableInt, status, schemaRules;
 var init_schema2 = __esm({
   "packages/cli/src/commands/contract-diff/rules/schema.ts"() {
     "use strict";
     init_fragments();
     num = { type: "number" };
+    pair = { type: "array", prefixItems: [num, num] };
     nullableInt = { type: ["integer", "null"] };
     pydanticNullableInt = { anyOf: [{ type: "integer" }, { type: "null" }] };
     status = (...values) => str({ enum: values });
     schemaRules = [
-      request2({
+      request3({
         id: "request-type-changed",
         description: "A request value's type no longer accepts everything it accepted.",
         level: "breaking",
         message: "the request value `{target}` changed type from {from} to {to}",
         docs: "Clients keep sending the old type and get validation errors.",
         mirror: "response-type-changed",
-        fires: [req2("integer → string", int(), str()), req2("number → integer", num, int())],
-        quiet: [req2("integer → number (wider)", int(), num), req2("nullable in another spelling is no type change", { type: "integer", nullable: true }, pydanticNullableInt)]
+        fires: [req3("integer → string", int(), str()), req3("number → integer", num, int()), req3("a tuple position number → string", pair, { type: "array", prefixItems: [num, str()] })],
+        quiet: [req3("integer → number (wider)", int(), num), req3("nullable in another spelling is no type change", { type: "integer", nullable: true }, pydanticNullableInt)]
       }),
-      request2({
+      request3({
         id: "request-type-widened",
         description: "A request value now accepts more types.",
         level: "info",
         message: "the request value `{target}` now accepts {to} (was {from})",
         docs: "Old clients still send a valid type.",
         mirror: "response-type-narrowed",
-        fires: [req2("integer → number", int(), num), req2("string → string|integer", str(), { type: ["string", "integer"] })],
-        quiet: [req2("same type", int(), int())]
+        fires: [req3("integer → number", int(), num), req3("string → string|integer", str(), { type: ["string", "integer"] })],
+        quiet: [req3("same type", int(), int())]
       }),
-      response2({
+      response3({
         id: "response-type-changed",
         description: "A response value may now have a type clients were not promised.",
         level: "breaking",
         message: "the response value `{target}` changed type from {from} to {to}",
         docs: "Clients parse the old type (`parseInt`, typed models) and break on the new one.",
         mirror: "request-type-changed",
-        fires: [res2("integer → string", int(), str()), res2("integer → number", int(), num)],
-        quiet: [res2("number → integer (narrower)", num, int()), res2("pydantic anyOf null ≡ nullable", nullableInt, pydanticNullableInt)]
+        fires: [res3("integer → string", int(), str()), res3("integer → number", int(), num)],
+        quiet: [res3("number → integer (narrower)", num, int()), res3("pydantic anyOf null ≡ nullable", nullableInt, pydanticNullableInt)]
       }),
-      response2({
+      response3({
         id: "response-type-narrowed",
         description: "A response value's type set shrank.",
         level: "info",
         message: "the response value `{target}` is now always {to} (was {from})",
         docs: "A stronger guarantee; clients handle it.",
         mirror: "request-type-widened",
-        fires: [res2("number → integer", num, int())],
-        quiet: [res2("same type", int(), int())]
+        fires: [res3("number → integer", num, int())],
+        quiet: [res3("same type", int(), int())]
       }),
-      request2({
+      request3({
         id: "request-became-not-nullable",
         description: "A request value that accepted null no longer does.",
         level: "breaking",
         message: "the request value `{target}` no longer accepts null",
         docs: 'Clients sending null ("clear this field") get validation errors.',
         mirror: "response-became-nullable",
-        fires: [req2("nullable removed", { type: "integer", nullable: true }, int()), req2("anyOf null removed", pydanticNullableInt, int())],
-        quiet: [req2("nullable: true → type array (same meaning)", { type: "integer", nullable: true }, nullableInt)]
+        fires: [req3("nullable removed", { type: "integer", nullable: true }, int()), req3("anyOf null removed", pydanticNullableInt, int())],
+        quiet: [req3("nullable: true → type array (same meaning)", { type: "integer", nullable: true }, nullableInt)]
       }),
-      request2({
+      request3({
         id: "request-became-nullable",
         description: "A request value now accepts null.",
         level: "info",
         message: "the request value `{target}` now accepts null",
         docs: "Looser input; nothing breaks.",
         mirror: "response-became-not-nullable",
-        fires: [req2("null allowed", int(), pydanticNullableInt)],
-        quiet: [req2("already nullable in another spelling", nullableInt, pydanticNullableInt)]
+        fires: [req3("null allowed", int(), pydanticNullableInt)],
+        quiet: [req3("already nullable in another spelling", nullableInt, pydanticNullableInt)]
       }),
-      response2({
+      response3({
         id: "response-became-nullable",
         description: "A response value may now be null.",
         level: "breaking",
         message: "the response value `{target}` may now be null",
         docs: "Clients dereference it without a null check (`price.toFixed()`), and crash.",
         mirror: "request-became-not-nullable",
-        fires: [res2("type array gains null", int(), nullableInt), res2("pydantic Optional[int]", int(), pydanticNullableInt)],
-        quiet: [res2("3.0 nullable → pydantic anyOf", { type: "integer", nullable: true }, pydanticNullableInt)]
+        fires: [res3("type array gains null", int(), nullableInt), res3("pydantic Optional[int]", int(), pydanticNullableInt)],
+        quiet: [res3("3.0 nullable → pydantic anyOf", { type: "integer", nullable: true }, pydanticNullableInt)]
       }),
-      response2({
+      response3({
         id: "response-became-not-nullable",
         description: "A response value that could be null never is now.",
         level: "info",
         message: "the response value `{target}` is no longer null",
         docs: "A stronger guarantee; null checks become dead code.",
         mirror: "request-became-nullable",
-        fires: [res2("null dropped", pydanticNullableInt, int())],
-        quiet: [res2("same", nullableInt, nullableInt)]
+        fires: [res3("null dropped", pydanticNullableInt, int())],
+        quiet: [res3("same", nullableInt, nullableInt)]
       }),
-      request2({
+      request3({
         id: "request-enum-value-removed",
         description: "A request enum no longer accepts some values.",
         level: "breaking",
         message: "the request value `{target}` no longer accepts {values}",
         docs: "Clients sending those values get validation errors.",
         mirror: "response-enum-value-added",
-        fires: [req2("`let` removed", status("sale", "let"), status("sale"))],
-        quiet: [req2("`auction` added", status("sale", "let"), status("sale", "let", "auction"))]
+        fires: [req3("`let` removed", status("sale", "let"), status("sale"))],
+        quiet: [req3("`auction` added", status("sale", "let"), status("sale", "let", "auction"))]
       }),
-      request2({
+      request3({
         id: "request-enum-value-added",
         description: "A request enum accepts new values.",
         level: "info",
         message: "the request value `{target}` now also accepts {values}",
         docs: "Looser input.",
         mirror: "response-enum-value-removed",
-        fires: [req2("`auction` added", status("sale", "let"), status("sale", "let", "auction"))],
-        quiet: [req2("reordered", status("sale", "let"), status("let", "sale"))]
+        fires: [req3("`auction` added", status("sale", "let"), status("sale", "let", "auction"))],
+        quiet: [req3("reordered", status("sale", "let"), status("let", "sale"))]
       }),
-      response2({
+      response3({
         id: "response-enum-value-added",
         description: "A response enum may return new values.",
         level: "breaking",
         message: "the response value `{target}` may now be {values}",
         docs: "Clients with exhaustive switches or generated enum types fail on the unknown value. If the set is meant to grow, declare `x-extensible-enum` and clients must handle unknown values.",
         mirror: "request-enum-value-removed",
-        fires: [res2("`auction` added", status("sale", "let"), status("sale", "let", "auction"))],
-        quiet: [res2("`let` removed", status("sale", "let"), status("sale"))]
+        fires: [res3("`auction` added", status("sale", "let"), status("sale", "let", "auction"))],
+        quiet: [res3("`let` removed", status("sale", "let"), status("sale"))]
       }),
-      response2({
+      response3({
         id: "response-enum-value-removed",
         description: "A response enum no longer returns some values.",
         level: "info",
         message: "the response value `{target}` is no longer {values}",
         docs: "Client branches for those values become dead code.",
         mirror: "request-enum-value-added",
-        fires: [res2("`let` removed", status("sale", "let"), status("sale"))],
-        quiet: [res2("unchanged", status("sale", "let"), status("sale", "let"))]
+        fires: [res3("`let` removed", status("sale", "let"), status("sale"))],
+        quiet: [res3("unchanged", status("sale", "let"), status("sale", "let"))]
       }),
-      request2({
+      request3({
         id: "request-enum-constraint-added",
         description: "A free request value became an enum.",
         level: "breaking",
         message: "the request value `{target}` is now restricted to {values}",
         docs: "Clients sending any other value get validation errors.",
         mirror: "response-enum-constraint-removed",
-        fires: [req2("enum added", str(), status("sale", "let"))],
-        quiet: [req2("enum removed", status("sale", "let"), str())]
+        fires: [req3("enum added", str(), status("sale", "let"))],
+        quiet: [req3("enum removed", status("sale", "let"), str())]
       }),
-      request2({
+      request3({
         id: "request-enum-constraint-removed",
         description: "A request enum became a free value.",
         level: "info",
         message: "the request value `{target}` is no longer restricted to a list of values",
         docs: "Looser input.",
         mirror: "response-enum-constraint-added",
-        fires: [req2("enum removed", status("sale", "let"), str())],
-        quiet: [req2("enum kept", status("sale", "let"), status("sale", "let"))]
+        fires: [req3("enum removed", status("sale", "let"), str())],
+        quiet: [req3("enum kept", status("sale", "let"), status("sale", "let"))]
       }),
-      response2({
+      response3({
         id: "response-enum-constraint-removed",
         description: "A response enum became a free value.",
         level: "breaking",
         message: "the response value `{target}` is no longer restricted to a list of values",
         docs: "Clients with exhaustive handling or generated enum types may see values they cannot handle.",
         mirror: "request-enum-constraint-added",
-        fires: [res2("enum removed", status("sale", "let"), str())],
-        quiet: [res2("enum added", str(), status("sale", "let"))]
+        fires: [res3("enum removed", status("sale", "let"), str())],
+        quiet: [res3("enum added", str(), status("sale", "let"))]
       }),
-      response2({
+      response3({
         id: "response-enum-constraint-added",
         description: "A free response value became an enum.",
         level: "info",
         message: "the response value `{target}` is now always one of {values}",
         docs: "A stronger guarantee.",
         mirror: "request-enum-constraint-removed",
-        fires: [res2("enum added", str(), status("sale", "let"))],
-        quiet: [res2("enum kept", status("sale", "let"), status("sale", "let"))]
+        fires: [res3("enum added", str(), status("sale", "let"))],
+        quiet: [res3("enum kept", status("sale", "let"), status("sale", "let"))]
       }),
-      request2({
+      request3({
         id: "request-max-decreased",
         description: "A request upper bound (maximum, maxLength, maxItems, maxProperties) was lowered or added.",
         level: "breaking",
         message: "the request value `{target}` has a lower {keyword}: {from} → {to}",
         docs: "Values that were valid are now rejected.",
         mirror: "response-max-increased",
-        fires: [req2("maximum 1000000 → 500000", int({ maximum: 1e6 }), int({ maximum: 5e5 })), req2("maxLength added", str(), str({ maxLength: 10 }))],
-        quiet: [req2("maxLength raised", str({ maxLength: 10 }), str({ maxLength: 20 }))]
+        fires: [
+          req3("maximum 1000000 → 500000", int({ maximum: 1e6 }), int({ maximum: 5e5 })),
+          req3("maxLength added", str(), str({ maxLength: 10 })),
+          // 3.1 tuples: `items: false` (or `unevaluatedItems: false`) after n prefixItems is maxItems n.
+          req3("tuple closed with items: false", pair, { ...pair, items: false }),
+          req3("tuple closed with unevaluatedItems: false", pair, { ...pair, unevaluatedItems: false }),
+          req3("maxContains lowered", { ...pair, contains: num, maxContains: 3 }, { ...pair, contains: num, maxContains: 2 })
+        ],
+        quiet: [req3("maxLength raised", str({ maxLength: 10 }), str({ maxLength: 20 }))]
       }),
-      request2({
+      request3({
         id: "request-max-increased",
         description: "A request upper bound was raised or removed.",
         level: "info",
         message: "the request value `{target}` has a higher {keyword}: {from} → {to}",
         docs: "Looser input.",
         mirror: "response-max-decreased",
-        fires: [req2("maxLength raised", str({ maxLength: 10 }), str({ maxLength: 20 }))],
-        quiet: [req2("unchanged", str({ maxLength: 10 }), str({ maxLength: 10 }))]
+        fires: [req3("maxLength raised", str({ maxLength: 10 }), str({ maxLength: 20 }))],
+        quiet: [req3("unchanged", str({ maxLength: 10 }), str({ maxLength: 10 }))]
       }),
-      response2({
+      response3({
         id: "response-max-increased",
         description: "A response upper bound was raised or removed.",
         level: "breaking",
         message: "the response value `{target}` has a higher {keyword}: {from} → {to}",
         docs: "Clients sized for the old bound (column widths, fixed buffers, int32) overflow.",
         mirror: "request-max-decreased",
-        fires: [res2("maxLength 50 → 100", str({ maxLength: 50 }), str({ maxLength: 100 }))],
-        quiet: [res2("maxLength 100 → 50", str({ maxLength: 100 }), str({ maxLength: 50 }))]
+        fires: [res3("maxLength 50 → 100", str({ maxLength: 50 }), str({ maxLength: 100 })), res3("tuple opened (items: false dropped)", { ...pair, items: false }, pair)],
+        quiet: [res3("maxLength 100 → 50", str({ maxLength: 100 }), str({ maxLength: 50 }))]
       }),
-      response2({
+      response3({
         id: "response-max-decreased",
         description: "A response upper bound was lowered or added.",
         level: "info",
         message: "the response value `{target}` has a lower {keyword}: {from} → {to}",
         docs: "A stronger guarantee.",
         mirror: "request-max-increased",
-        fires: [res2("maxLength 100 → 50", str({ maxLength: 100 }), str({ maxLength: 50 }))],
-        quiet: [res2("unchanged", str({ maxLength: 100 }), str({ maxLength: 100 }))]
+        fires: [res3("maxLength 100 → 50", str({ maxLength: 100 }), str({ maxLength: 50 }))],
+        quiet: [res3("unchanged", str({ maxLength: 100 }), str({ maxLength: 100 }))]
       }),
-      request2({
+      request3({
         id: "request-min-increased",
         description: "A request lower bound (minimum, minLength, minItems, minProperties) was raised or added.",
         level: "breaking",
         message: "the request value `{target}` has a higher {keyword}: {from} → {to}",
         docs: "Values that were valid are now rejected.",
         mirror: "response-min-decreased",
-        fires: [req2("minimum 0 → 1", int({ minimum: 0 }), int({ minimum: 1 })), req2("exclusiveMinimum now", int({ minimum: 0 }), int({ exclusiveMinimum: 0 }))],
-        quiet: [req2("minimum lowered", int({ minimum: 1 }), int({ minimum: 0 }))]
+        fires: [req3("minimum 0 → 1", int({ minimum: 0 }), int({ minimum: 1 })), req3("exclusiveMinimum now", int({ minimum: 0 }), int({ exclusiveMinimum: 0 }))],
+        quiet: [req3("minimum lowered", int({ minimum: 1 }), int({ minimum: 0 }))]
       }),
-      request2({
+      request3({
         id: "request-min-decreased",
         description: "A request lower bound was lowered or removed.",
         level: "info",
         message: "the request value `{target}` has a lower {keyword}: {from} → {to}",
         docs: "Looser input.",
         mirror: "response-min-increased",
-        fires: [req2("minimum 1 → 0", int({ minimum: 1 }), int({ minimum: 0 }))],
-        quiet: [req2("3.0 exclusiveMinimum ≡ 3.1 exclusiveMinimum", int({ minimum: 0, exclusiveMinimum: true }), int({ exclusiveMinimum: 0 }))]
+        fires: [req3("minimum 1 → 0", int({ minimum: 1 }), int({ minimum: 0 }))],
+        quiet: [req3("3.0 exclusiveMinimum ≡ 3.1 exclusiveMinimum", int({ minimum: 0, exclusiveMinimum: true }), int({ exclusiveMinimum: 0 }))]
       }),
-      response2({
+      response3({
         id: "response-min-decreased",
         description: "A response lower bound was lowered or removed.",
         level: "breaking",
         message: "the response value `{target}` has a lower {keyword}: {from} → {to}",
         docs: "Clients assuming the old bound (non-empty lists, positive amounts) break.",
         mirror: "request-min-increased",
-        fires: [res2("minItems 1 → 0", { type: "array", items: str(), minItems: 1 }, { type: "array", items: str() })],
-        quiet: [res2("minimum raised", int({ minimum: 0 }), int({ minimum: 1 }))]
+        fires: [res3("minItems 1 → 0", { type: "array", items: str(), minItems: 1 }, { type: "array", items: str() })],
+        quiet: [res3("minimum raised", int({ minimum: 0 }), int({ minimum: 1 }))]
       }),
-      response2({
+      response3({
         id: "response-min-increased",
         description: "A response lower bound was raised or added.",
         level: "info",
         message: "the response value `{target}` has a higher {keyword}: {from} → {to}",
         docs: "A stronger guarantee.",
         mirror: "request-min-decreased",
-        fires: [res2("minimum 0 → 1", int({ minimum: 0 }), int({ minimum: 1 }))],
-        quiet: [res2("unchanged", int({ minimum: 0 }), int({ minimum: 0 }))]
+        fires: [res3("minimum 0 → 1", int({ minimum: 0 }), int({ minimum: 1 }))],
+        quiet: [res3("unchanged", int({ minimum: 0 }), int({ minimum: 0 }))]
       }),
-      request2({
+      request3({
         id: "request-pattern-added",
         description: "A request string gained a pattern.",
         level: "breaking",
         message: "the request value `{target}` must now match `{to}`",
         docs: "Strings that were valid may now be rejected.",
         mirror: "response-pattern-changed",
-        fires: [req2("postcode pattern added", str(), str({ pattern: "^[A-Z]{1,2}[0-9]" }))],
-        quiet: [req2("pattern removed", str({ pattern: "^[A-Z]" }), str())]
+        fires: [req3("postcode pattern added", str(), str({ pattern: "^[A-Z]{1,2}[0-9]" }))],
+        quiet: [req3("pattern removed", str({ pattern: "^[A-Z]" }), str())]
       }),
-      request2({
+      request3({
         id: "request-pattern-changed",
         description: "A request string's pattern changed (we cannot prove it accepts the same strings).",
         level: "warning",
         message: "the request value `{target}` must now match `{to}` instead of `{from}`",
         docs: "Regular-expression inclusion is undecidable in general; check that the new pattern accepts every value the old one did.",
         mirror: "response-pattern-changed",
-        fires: [req2("pattern changed", str({ pattern: "^[A-Z]+$" }), str({ pattern: "^[A-Z0-9]+$" }))],
-        quiet: [req2("pattern unchanged", str({ pattern: "^[A-Z]+$" }), str({ pattern: "^[A-Z]+$" }))]
+        fires: [req3("pattern changed", str({ pattern: "^[A-Z]+$" }), str({ pattern: "^[A-Z0-9]+$" }))],
+        quiet: [req3("pattern unchanged", str({ pattern: "^[A-Z]+$" }), str({ pattern: "^[A-Z]+$" }))]
       }),
-      request2({
+      request3({
         id: "request-pattern-removed",
         description: "A request string lost its pattern.",
         level: "info",
         message: "the request value `{target}` no longer has to match `{from}`",
         docs: "Looser input.",
         mirror: "response-pattern-added",
-        fires: [req2("pattern removed", str({ pattern: "^[A-Z]" }), str())],
-        quiet: [req2("pattern added", str(), str({ pattern: "^[A-Z]" }))]
+        fires: [req3("pattern removed", str({ pattern: "^[A-Z]" }), str())],
+        quiet: [req3("pattern added", str(), str({ pattern: "^[A-Z]" }))]
       }),
-      response2({
+      response3({
         id: "response-pattern-changed",
         description: "A response string's pattern changed or was removed.",
         level: "warning",
         message: "the response value `{target}` no longer always matches `{from}`",
         docs: "Clients validating or parsing by the old pattern may reject values; check the new pattern is no wider.",
         mirror: "request-pattern-changed",
-        fires: [res2("pattern removed", str({ pattern: "^[A-Z]+$" }), str()), res2("pattern changed", str({ pattern: "^[A-Z]+$" }), str({ pattern: "^[a-z]+$" }))],
-        quiet: [res2("pattern added", str(), str({ pattern: "^[A-Z]+$" }))]
+        fires: [res3("pattern removed", str({ pattern: "^[A-Z]+$" }), str()), res3("pattern changed", str({ pattern: "^[A-Z]+$" }), str({ pattern: "^[a-z]+$" }))],
+        quiet: [res3("pattern added", str(), str({ pattern: "^[A-Z]+$" }))]
       }),
-      response2({
+      response3({
         id: "response-pattern-added",
         description: "A response string gained a pattern.",
         level: "info",
         message: "the response value `{target}` now always matches `{to}`",
         docs: "A stronger guarantee.",
         mirror: "request-pattern-removed",
-        fires: [res2("pattern added", str(), str({ pattern: "^[A-Z]+$" }))],
-        quiet: [res2("pattern removed", str({ pattern: "^[A-Z]+$" }), str())]
+        fires: [res3("pattern added", str(), str({ pattern: "^[A-Z]+$" }))],
+        quiet: [res3("pattern removed", str({ pattern: "^[A-Z]+$" }), str())]
       }),
-      request2({
+      request3({
         id: "request-format-changed",
         description: "A request value's format was added or changed.",
         level: "warning",
         message: "the request value `{target}` changed format from {from} to {to}",
         docs: "Servers that validate formats (FastAPI/pydantic does) may reject values clients send today.",
         mirror: "response-format-changed",
-        fires: [req2("date → date-time", str({ format: "date" }), str({ format: "date-time" }))],
-        quiet: [req2("format removed", str({ format: "date" }), str())]
+        fires: [req3("date → date-time", str({ format: "date" }), str({ format: "date-time" }))],
+        quiet: [req3("format removed", str({ format: "date" }), str())]
       }),
-      response2({
+      response3({
         id: "response-format-changed",
         description: "A response value's format was removed or changed.",
         level: "warning",
         message: "the response value `{target}` changed format from {from} to {to}",
         docs: "Clients parse by format (dates, UUIDs, int64 as string); a different format can fail to parse.",
         mirror: "request-format-changed",
-        fires: [res2("date → date-time", str({ format: "date" }), str({ format: "date-time" }))],
-        quiet: [res2("format added", str(), str({ format: "date" }))]
+        fires: [res3("date → date-time", str({ format: "date" }), str({ format: "date-time" }))],
+        quiet: [res3("format added", str(), str({ format: "date" }))]
       })
     ];
   }
@@ -24455,6 +24797,7 @@ var init_registry = __esm({
   "packages/cli/src/commands/contract-diff/rules/registry.ts"() {
     "use strict";
     init_rule();
+    init_applicators();
     init_composition();
     init_keywords();
     init_parameters();
@@ -24469,11 +24812,14 @@ var init_registry = __esm({
       ...urlRules,
       ...deprecationRules,
       ...parameterRules,
+      ...sentParameterRules,
       ...requestBodyRules,
       ...responseRules,
       ...propertyRules,
       ...schemaRules,
       ...keywordRules,
+      ...itemRules,
+      ...applicatorRules,
       ...compositionRules,
       ...discriminatorRules,
       ...securityRules
@@ -25246,8 +25592,8 @@ function requireFloat() {
     } else if (common22.isNegativeZero(object)) {
       return "-0.0";
     }
-    const res3 = object.toString(10);
-    return SCIENTIFIC_WITHOUT_DOT.test(res3) ? res3.replace("e", ".e") : res3;
+    const res4 = object.toString(10);
+    return SCIENTIFIC_WITHOUT_DOT.test(res4) ? res4.replace("e", ".e") : res4;
   }
   function isFloat(object) {
     return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 !== 0 || common22.isNegativeZero(object));
@@ -25455,12 +25801,12 @@ function requireOmap() {
     const objectKeys = {};
     const object = data;
     for (let index = 0, length = object.length; index < length; index += 1) {
-      const pair = object[index];
+      const pair2 = object[index];
       let pairHasKey = false;
-      if (_toString.call(pair) !== "[object Object]") return false;
+      if (_toString.call(pair2) !== "[object Object]") return false;
       let pairKey;
-      for (pairKey in pair) {
-        if (_hasOwnProperty.call(pair, pairKey)) {
+      for (pairKey in pair2) {
+        if (_hasOwnProperty.call(pair2, pairKey)) {
           if (!pairHasKey) pairHasKey = true;
           else return false;
         }
@@ -25491,11 +25837,11 @@ function requirePairs() {
     const object = data;
     const result = new Array(object.length);
     for (let index = 0, length = object.length; index < length; index += 1) {
-      const pair = object[index];
-      if (_toString.call(pair) !== "[object Object]") return false;
-      const keys = Object.keys(pair);
+      const pair2 = object[index];
+      if (_toString.call(pair2) !== "[object Object]") return false;
+      const keys = Object.keys(pair2);
       if (keys.length !== 1) return false;
-      result[index] = [keys[0], pair[keys[0]]];
+      result[index] = [keys[0], pair2[keys[0]]];
     }
     return true;
   }
@@ -25504,9 +25850,9 @@ function requirePairs() {
     const object = data;
     const result = new Array(object.length);
     for (let index = 0, length = object.length; index < length; index += 1) {
-      const pair = object[index];
-      const keys = Object.keys(pair);
-      result[index] = [keys[0], pair[keys[0]]];
+      const pair2 = object[index];
+      const keys = Object.keys(pair2);
+      result[index] = [keys[0], pair2[keys[0]]];
     }
     return result;
   }
@@ -27798,10 +28144,10 @@ function convertResponses(responses, produces) {
       out[status2] = raw;
       continue;
     }
-    const response3 = { description: raw.description ?? "" };
-    if (raw.schema !== void 0) response3.content = Object.fromEntries(produces.map((type2) => [type2, { schema: raw.schema }]));
+    const response4 = { description: raw.description ?? "" };
+    if (raw.schema !== void 0) response4.content = Object.fromEntries(produces.map((type2) => [type2, { schema: raw.schema }]));
     if (isObject(raw.headers)) {
-      response3.headers = Object.fromEntries(
+      response4.headers = Object.fromEntries(
         Object.entries(raw.headers).map(([name, header2]) => {
           const schema2 = {};
           for (const key of SCHEMA_KEYS) if (isObject(header2) && key in header2) schema2[key] = header2[key];
@@ -27809,7 +28155,7 @@ function convertResponses(responses, produces) {
         })
       );
     }
-    out[status2] = response3;
+    out[status2] = response4;
   }
   return out;
 }
@@ -27866,15 +28212,15 @@ var init_swagger2 = __esm({
 
 // packages/cli/src/io/http.ts
 async function fetchText(url, options = {}) {
-  let response3;
+  let response4;
   try {
-    response3 = await fetch(url, { headers: options.headers, signal: AbortSignal.timeout(options.timeoutMs ?? 3e4) });
+    response4 = await fetch(url, { headers: options.headers, signal: AbortSignal.timeout(options.timeoutMs ?? 3e4) });
   } catch (error) {
     const cause = error.cause;
     throw new InputError(`cannot fetch: ${cause?.code ?? cause?.message ?? error.message}`, { file: url }, { cause: error });
   }
-  if (!response3.ok) throw new InputError(`HTTP ${response3.status} ${response3.statusText}`.trim(), { file: url });
-  return response3.text();
+  if (!response4.ok) throw new InputError(`HTTP ${response4.status} ${response4.statusText}`.trim(), { file: url });
+  return response4.text();
 }
 var init_http = __esm({
   "packages/cli/src/io/http.ts"() {
@@ -28174,10 +28520,10 @@ function canonicalJson(value) {
   );
 }
 function isConstraintOnly(schema2) {
-  return schema2.required.size > 0 && !schema2.types && schema2.properties.size === 0 && !schema2.items && schema2.additional === void 0 && !schema2.enum && !schema2.variants && !schema2.patternProperties && !schema2.propertyNames;
+  return schema2.required.size > 0 && !schema2.types && schema2.properties.size === 0 && !schema2.items && !schema2.prefixItems && schema2.additional === void 0 && !schema2.enum && !schema2.variants && !schema2.patternProperties && !schema2.propertyNames && !schema2.dependentSchemas;
 }
 function isScalar2(schema2) {
-  return schema2.properties.size === 0 && !schema2.items && schema2.additional === void 0 && !schema2.variants && schema2.types !== void 0 && schema2.types.size > 0 && [...schema2.types].every((type2) => type2 !== "object" && type2 !== "array");
+  return schema2.properties.size === 0 && !schema2.items && !schema2.prefixItems && schema2.additional === void 0 && !schema2.variants && schema2.types !== void 0 && schema2.types.size > 0 && [...schema2.types].every((type2) => type2 !== "object" && type2 !== "array");
 }
 function mergeInto(target, member) {
   if (member.types) target.types = target.types ? intersectTypes(target.types, member.types) : member.types;
@@ -28209,6 +28555,9 @@ function mergeInto(target, member) {
   target.multipleOf ??= member.multipleOf;
   target.uniqueItems ||= member.uniqueItems;
   target.discriminator ??= member.discriminator;
+  target.prefixItems ??= member.prefixItems;
+  target.contains ??= member.contains;
+  if (member.dependentSchemas) target.dependentSchemas = new Map([...member.dependentSchemas, ...target.dependentSchemas ?? []]);
 }
 function intersectTypes(a2, b4) {
   const out = /* @__PURE__ */ new Set();
@@ -28243,25 +28592,34 @@ function describeTypes(types2, nullable = false) {
   if (nullable) list5.push("null");
   return list5.length ? list5.join("|") : "nothing";
 }
-var MAX_KEYWORDS, MIN_KEYWORDS, INTEGER_FORMAT_BOUNDS, Canonicalizer;
+var MAX_KEYWORDS, MIN_KEYWORDS, CONTAINS_KEYWORDS, INTEGER_FORMAT_BOUNDS, REF_ANNOTATIONS, Canonicalizer;
 var init_canonical = __esm({
   "packages/cli/src/commands/contract-diff/diff/canonical.ts"() {
     "use strict";
-    MAX_KEYWORDS = ["maximum", "maxLength", "maxItems", "maxProperties"];
-    MIN_KEYWORDS = ["minimum", "minLength", "minItems", "minProperties"];
+    MAX_KEYWORDS = ["maximum", "maxLength", "maxItems", "maxProperties", "maxContains"];
+    MIN_KEYWORDS = ["minimum", "minLength", "minItems", "minProperties", "minContains"];
+    CONTAINS_KEYWORDS = /* @__PURE__ */ new Set(["minContains", "maxContains"]);
     INTEGER_FORMAT_BOUNDS = {
       int32: { minimum: -(2 ** 31), maximum: 2 ** 31 - 1 },
       int64: { minimum: -(2 ** 63), maximum: 2 ** 63 - 1 }
     };
+    REF_ANNOTATIONS = /* @__PURE__ */ new Set(["description", "title", "summary", "example", "examples", "default", "$comment", "externalDocs", "xml", "deprecated"]);
     Canonicalizer = class {
       constructor(spec) {
         this.spec = spec;
+        this.refSiblingsApply = /^3\.[1-9]/.test(String(spec.value.openapi ?? ""));
       }
       spec;
       cache = /* @__PURE__ */ new WeakMap();
       inProgress = /* @__PURE__ */ new WeakSet();
+      /** OpenAPI 3.1 schemas are JSON Schema 2020-12, where keywords beside a `$ref` apply too (3.0 ignores them). */
+      refSiblingsApply;
+      refWithSiblings = /* @__PURE__ */ new WeakMap();
+      /** Rewritten `$ref` + keywords nodes: the referenced component narrowed, so not that component by name. */
+      constrainedRefs = /* @__PURE__ */ new WeakSet();
       /** The canonical form of the schema at `located` (refs followed). */
       of(located) {
+        if (this.refSiblingsApply) located = this.refSiblingsAsAllOf(located);
         const target = this.spec.resolve(located);
         const node = target.node;
         const refName = target === located ? void 0 : target.refName;
@@ -28279,6 +28637,25 @@ var init_canonical = __esm({
         } finally {
           this.inProgress.delete(node);
         }
+      }
+      /**
+       * `{$ref: Price, maximum: 100}` in 3.1 is `{allOf: [{$ref: Price}], maximum: 100}`: the
+       * referenced schema and the keywords beside it both apply. Annotations (description,
+       * examples, …) beside a `$ref` change nothing, so such a node stays a plain reference.
+       */
+      refSiblingsAsAllOf(located) {
+        const raw = located.node;
+        if (!isObject2(raw) || typeof raw.$ref !== "string") return located;
+        let rewritten = this.refWithSiblings.get(raw);
+        if (!rewritten) {
+          const { $ref, ...siblings } = raw;
+          const constraining = Object.keys(siblings).some((key) => !REF_ANNOTATIONS.has(key) && !key.startsWith("x-"));
+          const node = constraining ? { ...siblings, allOf: [...Array.isArray(siblings.allOf) ? siblings.allOf : [], { $ref }] } : raw;
+          rewritten = node === raw ? located : { node, doc: located.doc, pointer: located.pointer };
+          if (node !== raw) this.constrainedRefs.add(node);
+          this.refWithSiblings.set(raw, rewritten);
+        }
+        return rewritten;
       }
       booleanSchema(node, at) {
         const base = { doc: at.doc, pointer: at.pointer, nullable: node !== false, bounds: {}, properties: /* @__PURE__ */ new Map(), required: /* @__PURE__ */ new Set(), readOnly: false, writeOnly: false, deprecated: false, uniqueItems: false };
@@ -28339,8 +28716,9 @@ var init_canonical = __esm({
           for (const name of Object.keys(raw.properties)) schema2.properties.set(name, this.child(at, "properties", name));
         }
         if (Array.isArray(raw.required)) for (const name of raw.required) schema2.required.add(String(name));
-        if (raw.additionalProperties === false) schema2.additional = false;
-        else if (isObject2(raw.additionalProperties) && Object.keys(raw.additionalProperties).length) schema2.additional = this.child(at, "additionalProperties");
+        const extraKey = raw.additionalProperties !== void 0 ? "additionalProperties" : "unevaluatedProperties";
+        if (raw[extraKey] === false) schema2.additional = false;
+        else if (isObject2(raw[extraKey]) && Object.keys(raw[extraKey]).length) schema2.additional = this.child(at, extraKey);
         if (isObject2(raw.propertyNames) && Object.keys(raw.propertyNames).length) schema2.propertyNames = this.child(at, "propertyNames");
         if (isObject2(raw.patternProperties) && Object.keys(raw.patternProperties).length) {
           schema2.patternProperties = new Map(Object.keys(raw.patternProperties).map((pattern) => [pattern, this.child(at, "patternProperties", pattern)]));
@@ -28353,18 +28731,43 @@ var init_canonical = __esm({
           const mapping = isObject2(raw.discriminator.mapping) ? raw.discriminator.mapping : {};
           schema2.discriminator = { propertyName: raw.discriminator.propertyName, mapping: new Map(Object.entries(mapping).map(([tag, ref2]) => [tag, String(ref2).replace(/^.*\//, "")])) };
         }
-        if (raw.items && typeof raw.items === "object" && !Array.isArray(raw.items)) schema2.items = this.child(at, "items");
+        this.readArrayItems(raw, at, schema2);
+        if (isObject2(raw.dependentSchemas) && Object.keys(raw.dependentSchemas).length) {
+          schema2.dependentSchemas = new Map(Object.keys(raw.dependentSchemas).map((name) => [name, this.child(at, "dependentSchemas", name)]));
+        }
         if (!schema2.types && !raw.allOf && !raw.anyOf && !raw.oneOf) {
           if (schema2.properties.size || schema2.additional !== void 0 || schema2.patternProperties || schema2.propertyNames) schema2.types = /* @__PURE__ */ new Set(["object"]);
-          else if (schema2.items) schema2.types = /* @__PURE__ */ new Set(["array"]);
+          else if (schema2.items || schema2.prefixItems || schema2.contains) schema2.types = /* @__PURE__ */ new Set(["array"]);
         }
         if (Array.isArray(raw.allOf)) this.mergeAllOf(schema2, raw, at, refName);
+        if (this.constrainedRefs.has(raw)) schema2.name = refName;
         const alternatives = nonEmptyArray(raw.oneOf) ? "oneOf" : nonEmptyArray(raw.anyOf) ? "anyOf" : void 0;
         if (alternatives) this.applyAlternatives(schema2, raw[alternatives].map((_3, i3) => this.of(this.child(at, alternatives, String(i3)))));
         return schema2;
       }
+      /**
+       * `items`, `prefixItems`, `contains`, and `unevaluatedItems` where `items` is absent (it then
+       * applies to the same items). A closed tuple (`items: false` after n `prefixItems`) is
+       * `maxItems: n`, so closing or opening it reads as the bound it is.
+       */
+      readArrayItems(raw, at, schema2) {
+        if (Array.isArray(raw.prefixItems) && raw.prefixItems.length) {
+          schema2.prefixItems = raw.prefixItems.map((_3, i3) => this.child(at, "prefixItems", String(i3)));
+        }
+        const restKey = raw.items !== void 0 ? "items" : "unevaluatedItems";
+        const rest = raw[restKey];
+        if (isObject2(rest) && Object.keys(rest).length) schema2.items = this.child(at, restKey);
+        else if (rest === false) tighten(schema2.bounds, "maxItems", { value: schema2.prefixItems?.length ?? 0, exclusive: false }, "max");
+        if (raw.contains === true || isObject2(raw.contains) && !Object.keys(raw.contains).length) {
+          tighten(schema2.bounds, "minItems", { value: typeof raw.minContains === "number" ? raw.minContains : 1, exclusive: false }, "min");
+        } else if (raw.contains !== void 0) {
+          schema2.contains = this.child(at, "contains");
+          if (typeof raw.minContains !== "number") schema2.bounds.minContains = { value: 1, exclusive: false };
+        }
+      }
       readBounds(raw, schema2) {
         for (const keyword of [...MAX_KEYWORDS, ...MIN_KEYWORDS]) {
+          if (CONTAINS_KEYWORDS.has(keyword) && !(isObject2(raw.contains) && Object.keys(raw.contains).length) && raw.contains !== false) continue;
           if (typeof raw[keyword] === "number") schema2.bounds[keyword] = { value: raw[keyword], exclusive: false };
         }
         if (raw.exclusiveMaximum === true && schema2.bounds.maximum) schema2.bounds.maximum.exclusive = true;
@@ -28634,6 +29037,7 @@ var init_schema3 = __esm({
         if (base.discriminator || head.discriminator) this.compareDiscriminator();
         if (base.variants || head.variants) {
           this.compareVariants();
+          this.compareAdditional();
           return;
         }
         if (this.compareTypes()) return;
@@ -28651,7 +29055,57 @@ var init_schema3 = __esm({
         this.compareAdditional();
         if (base.propertyNames || head.propertyNames) this.comparePropertyNames();
         if (base.patternProperties || head.patternProperties) this.comparePatternProperties();
+        if (base.dependentSchemas || head.dependentSchemas) this.compareDependentSchemas();
+        if (base.prefixItems || head.prefixItems) this.comparePrefixItems();
+        if (base.contains || head.contains) this.compareContains();
+        this.compareItems();
+      }
+      /** The item schema (past any tuple prefix): compared when both have one, else declared or dropped. */
+      compareItems() {
+        const { base, head } = this;
         if (base.items && head.items) this.node.children.push(this.differ.descend(base.items, head.items, this.direction, `${this.target}[]`));
+        else if (!typeCovered(base.types, "array") || !typeCovered(head.types, "array")) return;
+        else if (head.items) this.emit("items-constrained", {}, `${this.target}[]`, this.differ.canonical("head", head.items));
+        else if (base.items) this.emit("items-unconstrained", {}, `${this.target}[]`);
+      }
+      /**
+       * Tuple positions: position i is `prefixItems[i]`, or the rest schema (`items`) past the
+       * prefix. A position both sides describe is compared as a schema (an `items` schema turned
+       * into per-position schemas compares each against the old item schema); a position only
+       * one side constrains is a prefix item added or removed.
+       */
+      comparePrefixItems() {
+        const { base, head } = this;
+        const basePrefix = base.prefixItems ?? [];
+        const headPrefix = head.prefixItems ?? [];
+        for (let i3 = 0; i3 < Math.max(basePrefix.length, headPrefix.length); i3++) {
+          const from = basePrefix[i3] ?? base.items;
+          const to = headPrefix[i3] ?? head.items;
+          const target = `${this.target}[${i3}]`;
+          if (from && to) this.node.children.push(this.differ.descend(from, to, this.direction, target));
+          else if (to) this.emit("prefix-item-added", { position: i3 }, target, this.differ.canonical("head", to));
+          else if (from) this.emit("prefix-item-removed", { position: i3 }, target);
+        }
+      }
+      /** `contains`: a request array must still satisfy it, a response array must still keep the promise. */
+      compareContains() {
+        const { base, head } = this;
+        if (base.contains && head.contains) {
+          this.node.children.push(this.differ.descend(base.contains, head.contains, this.direction, `${this.target}[contains]`));
+          return;
+        }
+        if (head.contains) this.emit("contains-added", {}, this.target, this.differ.canonical("head", head.contains));
+        else this.emit("contains-removed");
+      }
+      compareDependentSchemas() {
+        const base = this.base.dependentSchemas ?? /* @__PURE__ */ new Map();
+        const head = this.head.dependentSchemas ?? /* @__PURE__ */ new Map();
+        for (const [name, headAt] of head) {
+          const baseAt = base.get(name);
+          if (baseAt) this.node.children.push(this.differ.descend(baseAt, headAt, this.direction, `${this.target}(with ${name})`));
+          else this.emit("dependent-schema-added", { name }, this.target, this.differ.canonical("head", headAt));
+        }
+        for (const name of base.keys()) if (!head.has(name)) this.emit("dependent-schema-removed", { name });
       }
       compareNullable() {
         const { base, head } = this;
@@ -28716,6 +29170,7 @@ var init_schema3 = __esm({
           [MIN_KEYWORDS, "min"]
         ]) {
           for (const keyword of keywords) {
+            if (CONTAINS_KEYWORDS.has(keyword) && !(this.base.contains && this.head.contains)) continue;
             const from = this.base.bounds[keyword];
             const to = this.head.bounds[keyword];
             const order = compareBound(to, from, side);
@@ -28966,6 +29421,9 @@ function serverPathPrefix(document2) {
   }
   return prefixes.size <= 1 ? [...prefixes][0] ?? "" : void 0;
 }
+function ownServers(at) {
+  return Array.isArray(at.node.servers) && at.node.servers.length ? at : void 0;
+}
 function normalisePrefix(path2) {
   const trimmed2 = path2.replace(/\/+$/, "");
   if (!trimmed2) return "";
@@ -29072,6 +29530,7 @@ var init_operations = __esm({
             pointer: { side: "head", document: this.head.root.uri, segments: this.head.value.servers && basePrefix !== headPrefix ? ["servers"] : ["paths"] }
           });
         }
+        this.pairOwnServerMoves(baseOperations, headOperations);
         for (const [key, headOperation] of headOperations) {
           const baseOperation = baseOperations.get(key);
           if (baseOperation) this.compareOperation(baseOperation, headOperation);
@@ -29083,6 +29542,30 @@ var init_operations = __esm({
         }
         return this.changes;
       }
+      /**
+       * An operation whose own `servers` (operation or path item level) now give it another
+       * URL path prefix is the same operation at a new URL: one `operation-server-path-changed`,
+       * then compared as usual. Servers that disagree on their path give no prefix to trust,
+       * as at the document level: such a pair is matched without a change.
+       */
+      pairOwnServerMoves(baseOperations, headOperations) {
+        const unmatchedHead = /* @__PURE__ */ new Map();
+        for (const [key, operation] of headOperations) {
+          if (!baseOperations.has(key) && !operation.calledBack) unmatchedHead.set(`${operation.method} ${pathShape(operation.path)}`, key);
+        }
+        for (const [baseKey, baseOperation] of [...baseOperations]) {
+          if (headOperations.has(baseKey) || baseOperation.calledBack) continue;
+          const headKey = unmatchedHead.get(`${baseOperation.method} ${pathShape(baseOperation.path)}`);
+          const headOperation = headKey === void 0 ? void 0 : headOperations.get(headKey);
+          if (!headKey || !headOperation || !baseOperation.ownServers && !headOperation.ownServers) continue;
+          unmatchedHead.delete(`${baseOperation.method} ${pathShape(baseOperation.path)}`);
+          baseOperations.delete(baseKey);
+          baseOperations.set(headKey, baseOperation);
+          if (baseOperation.ownServers?.agree === false || headOperation.ownServers?.agree === false) continue;
+          const at = headOperation.ownServers?.at ?? headOperation.operation;
+          this.operationChange(headOperation, "operation-server-path-changed", { from: baseOperation.prefix || "/", to: headOperation.prefix || "/" }, "servers", this.pointer("head", at));
+        }
+      }
       operations(spec, prefix) {
         const out = /* @__PURE__ */ new Map();
         const add = (container, pointer, keyOf) => {
@@ -29090,19 +29573,24 @@ var init_operations = __esm({
           for (const name of Object.keys(container)) {
             const item = spec.resolve({ node: container[name], doc: spec.root.uri, pointer: [...pointer, name] });
             if (!item.node || typeof item.node !== "object") continue;
-            const { path: path2, shape, calledBack } = keyOf(name);
             for (const method of METHODS2) {
               const operation = item.node[method];
               if (!operation || typeof operation !== "object") continue;
-              const key = `${method} ${shape}`;
+              const located = { node: operation, doc: item.doc, pointer: [...item.pointer, method] };
+              const where = keyOf(name, item, located);
+              const key = `${method} ${where.shape}`;
               if (out.has(key)) continue;
-              const ref2 = { method, path: path2, shape, calledBack, item, operation: { node: operation, doc: item.doc, pointer: [...item.pointer, method] } };
+              const ref2 = { method, ...where, item, operation: located };
               out.set(key, ref2);
-              if (!calledBack) this.addCallbacks(spec, ref2, out);
+              if (!where.calledBack) this.addCallbacks(spec, ref2, out);
             }
           }
         };
-        add(spec.value.paths, ["paths"], (path2) => ({ path: path2, shape: pathShape(joinPath(prefix, path2)) }));
+        add(spec.value.paths, ["paths"], (path2, item, operation) => {
+          const own = ownServers(operation) ?? ownServers(item);
+          const effective = own ? serverPathPrefix(own.node) ?? "" : prefix;
+          return { path: path2, shape: pathShape(joinPath(effective, path2)), prefix: effective, ownServers: own && { at: child(own, "servers"), agree: serverPathPrefix(own.node) !== void 0 } };
+        });
         add(spec.value.webhooks, ["webhooks"], (name) => ({ path: `(webhook ${name})`, shape: `(webhook ${name})`, calledBack: "webhook" }));
         return out;
       }
@@ -29181,7 +29669,8 @@ var init_operations = __esm({
           }
         });
         const roots = [];
-        if (!head.calledBack) this.compareParameters(base, head, roots);
+        if (head.calledBack) this.compareSentParameters(base, head, roots);
+        else this.compareParameters(base, head, roots);
         this.compareRequestBody(base, head, roots);
         this.compareResponses(base, head, roots);
         this.compareSecurity(base, head);
@@ -29254,6 +29743,40 @@ var init_operations = __esm({
           if (headParameters.has(key)) continue;
           const where = String(parameter.in);
           this.operationChange(head, "request-parameter-removed", { in: where, name: String(parameter.name) }, `${where} parameter ${String(parameter.name)}`, this.pointer("head", head.operation));
+        }
+      }
+      /**
+       * Parameters the API sends with a callback or webhook (headers such as an event name or
+       * a signature, query parameters in the callback URL), judged as a response: one the
+       * receiver could rely on (required) and no longer gets breaks it; a new one breaks no one.
+       */
+      compareSentParameters(base, head, roots) {
+        const baseParameters = this.parameters(this.base, base);
+        const headParameters = this.parameters(this.head, head);
+        for (const [key, { parameter, at }] of headParameters) {
+          const previous = baseParameters.get(key);
+          const where = String(parameter.in);
+          const name = String(parameter.name);
+          const location2 = `${where} parameter ${name} the API sends`;
+          const pointer = this.pointer("head", at);
+          if (!previous) {
+            this.operationChange(head, "response-sent-parameter-added", { in: where, name }, location2, pointer);
+            continue;
+          }
+          const wasRequired = previous.parameter.required === true;
+          const isRequired = parameter.required === true;
+          if (wasRequired && !isRequired) this.operationChange(head, "response-sent-parameter-became-optional", { in: where, name }, location2, pointer);
+          if (!wasRequired && isRequired) this.operationChange(head, "response-sent-parameter-became-required", { in: where, name }, location2, pointer);
+          const baseSchema = parameterSchema(previous.at);
+          const headSchema = parameterSchema(at);
+          if (baseSchema && headSchema) roots.push({ node: this.schemas.compare(baseSchema, headSchema, "response", name, { nullable: false }), context: location2 });
+        }
+        for (const [key, { parameter }] of baseParameters) {
+          if (headParameters.has(key)) continue;
+          const where = String(parameter.in);
+          const name = String(parameter.name);
+          const id = parameter.required === true ? "response-sent-required-parameter-removed" : "response-sent-optional-parameter-removed";
+          this.operationChange(head, id, { in: where, name }, `${where} parameter ${name} the API sends`, this.pointer("head", head.operation));
         }
       }
       compareRequestBody(base, head, roots) {
@@ -30216,7 +30739,7 @@ async function run3(options, ctx, today = /* @__PURE__ */ new Date()) {
     withRenamedBase(
       {
         ...result,
-        work: { count: compared, what: "operations compared", missing: compared ? void 0 : "neither spec has an operation (no paths)" }
+        work: { count: compared, what: "operations compared", missing: compared ? void 0 : "neither spec has an operation (no paths or webhooks)" }
       },
       moved,
       baseSource
@@ -30236,12 +30759,14 @@ function withRenamedBase(result, moved, baseSource) {
 }
 function operationKeys(spec) {
   const keys = /* @__PURE__ */ new Set();
-  const paths = spec.value.paths;
-  if (!paths || typeof paths !== "object") return keys;
-  for (const [path2, item] of Object.entries(paths)) {
-    const resolved = spec.resolve({ node: item, doc: spec.root.uri, pointer: ["paths", path2] }).node;
-    if (!resolved || typeof resolved !== "object") continue;
-    for (const method of Object.keys(resolved)) if (METHODS4.has(method)) keys.add(`${method.toUpperCase()} ${path2}`);
+  for (const section of ["paths", "webhooks"]) {
+    const container = spec.value[section];
+    if (!container || typeof container !== "object") continue;
+    for (const [name, item] of Object.entries(container)) {
+      const resolved = spec.resolve({ node: item, doc: spec.root.uri, pointer: [section, name] }).node;
+      if (!resolved || typeof resolved !== "object") continue;
+      for (const method of Object.keys(resolved)) if (METHODS4.has(method)) keys.add(`${method.toUpperCase()} ${section === "webhooks" ? `(webhook ${name})` : name}`);
+    }
   }
   return keys;
 }
@@ -31443,7 +31968,7 @@ var require_parse = __commonJS({
       }
       return { risky: false };
     };
-    var parse2 = (input, options) => {
+    var parse4 = (input, options) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -31613,7 +32138,7 @@ var require_parse = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse2(rest, { ...options, fastpaths: false }).output;
+            const expression = parse4(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -32136,7 +32661,7 @@ var require_parse = __commonJS({
       }
       return state;
     };
-    parse2.fastpaths = (input, options) => {
+    parse4.fastpaths = (input, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -32201,7 +32726,7 @@ var require_parse = __commonJS({
       }
       return source;
     };
-    module.exports = parse2;
+    module.exports = parse4;
   }
 });
 
@@ -32210,7 +32735,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
-    var parse2 = require_parse();
+    var parse4 = require_parse();
     var utils = require_utils();
     var constants2 = require_constants();
     var isObject5 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -32298,7 +32823,7 @@ var require_picomatch = __commonJS({
     picomatch6.isMatch = (str3, patterns, options) => picomatch6(patterns, options)(str3);
     picomatch6.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p4) => picomatch6.parse(p4, options));
-      return parse2(pattern, { ...options, fastpaths: false });
+      return parse4(pattern, { ...options, fastpaths: false });
     };
     picomatch6.scan = (input, options) => scan(input, options);
     picomatch6.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -32324,10 +32849,10 @@ var require_picomatch = __commonJS({
       }
       let parsed2 = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed2.output = parse2.fastpaths(input, options);
+        parsed2.output = parse4.fastpaths(input, options);
       }
       if (!parsed2.output) {
-        parsed2 = parse2(input, options);
+        parsed2 = parse4(input, options);
       }
       return picomatch6.compileRe(parsed2, options, returnOutput, returnState);
     };
@@ -32503,10 +33028,10 @@ var init_model2 = __esm({
 
 // packages/cli/src/commands/coverage-gate/ranges.ts
 function missingRanges(lines, only) {
-  const numbers = [...lines.keys()].sort((a2, b4) => a2 - b4);
+  const numbers2 = [...lines.keys()].sort((a2, b4) => a2 - b4);
   const ranges = [];
   let current;
-  for (const line of numbers) {
+  for (const line of numbers2) {
     if ((lines.get(line) ?? 0) > 0 || only && !only.has(line)) {
       current = void 0;
     } else if (current) {
@@ -32518,8 +33043,8 @@ function missingRanges(lines, only) {
   }
   return ranges;
 }
-function contiguousRanges(numbers) {
-  const sorted2 = [...new Set(numbers)].sort((a2, b4) => a2 - b4);
+function contiguousRanges(numbers2) {
+  const sorted2 = [...new Set(numbers2)].sort((a2, b4) => a2 - b4);
   const ranges = [];
   for (const line of sorted2) {
     const last2 = ranges[ranges.length - 1];
@@ -38742,18 +39267,18 @@ var init_metrics = __esm({
 
 // packages/cli/src/io/http-json.ts
 async function getJson(url, options = {}) {
-  let response3;
+  let response4;
   try {
-    response3 = await fetch(url, { headers: { accept: "application/json" }, signal: AbortSignal.timeout(options.timeoutMs ?? 3e4) });
+    response4 = await fetch(url, { headers: { accept: "application/json" }, signal: AbortSignal.timeout(options.timeoutMs ?? 3e4) });
   } catch (error) {
     const cause = error.cause;
     throw new InputError(`cannot fetch: ${cause?.code ?? cause?.message ?? error.message}`, { file: redactQuery(url) }, { cause: error });
   }
-  const text2 = await response3.text();
+  const text2 = await response4.text();
   try {
-    return { status: response3.status, body: JSON.parse(text2) };
+    return { status: response4.status, body: JSON.parse(text2) };
   } catch {
-    throw new InputError(`HTTP ${response3.status}: expected JSON, got ${JSON.stringify(text2.slice(0, 80))}`, { file: redactQuery(url) });
+    throw new InputError(`HTTP ${response4.status}: expected JSON, got ${JSON.stringify(text2.slice(0, 80))}`, { file: redactQuery(url) });
   }
 }
 function redactQuery(url) {
@@ -38771,11 +39296,11 @@ var init_http_json = __esm({
 async function instantQuery(baseUrl, query2, timeSeconds) {
   const url = `${baseUrl.replace(/\/+$/, "")}/api/v1/query?query=${encodeURIComponent(query2)}&time=${timeSeconds}`;
   const { status: status2, body } = await getJson(url);
-  const response3 = body;
-  if (response3.status !== "success") {
-    throw new InputError(`Prometheus rejected a query (HTTP ${status2}): ${response3.error ?? "no error message"}`, { file: baseUrl }, { excerpt: query2 });
+  const response4 = body;
+  if (response4.status !== "success") {
+    throw new InputError(`Prometheus rejected a query (HTTP ${status2}): ${response4.error ?? "no error message"}`, { file: baseUrl }, { excerpt: query2 });
   }
-  const data = response3.data;
+  const data = response4.data;
   if (data?.resultType === "scalar") return [{ metric: {}, value: data.result }];
   if (data?.resultType !== "vector" || !Array.isArray(data.result)) {
     throw new InputError(`unexpected Prometheus result type ${data?.resultType}`, { file: baseUrl }, { excerpt: query2 });
@@ -40132,11 +40657,47 @@ var init_diff3 = __esm({
   }
 });
 
+// packages/cli/src/commands/init/action-pins.json
+var action_pins_default;
+var init_action_pins = __esm({
+  "packages/cli/src/commands/init/action-pins.json"() {
+    action_pins_default = {
+      $comment: "The one table of third-party GitHub Actions pins: every `uses: owner/repo[/path]@<sha> # <version>` in our workflows, templates, actions, docs and the workflows `crm-devex init` writes must match its repository's row (packages/actions/test/action-pins.test.ts). Bump a row, then the uses: lines, as docs/actions.md says; `verified` is the day the SHA was checked to be the commit the version tag points at.",
+      actions: {
+        "actions/cache": { version: "v4.2.3", sha: "5a3ec84eff668545956fd18022155c47e93e2684", verified: "2026-12-05" },
+        "actions/checkout": { version: "v4.2.2", sha: "11bd71901bbe5b1630ceea73d27597364c9af683", verified: "2026-12-05" },
+        "actions/download-artifact": { version: "v4.3.0", sha: "d3f86a106a0bac45b974a628896c90dbdf5c8093", verified: "2026-12-05" },
+        "actions/setup-node": { version: "v4.4.0", sha: "49933ea5288caeca8642d1e84afbd3f7d6820020", verified: "2026-12-05" },
+        "actions/setup-python": { version: "v5.6.0", sha: "a26af69be951a213d495a4c3e4e4022e16d87065", verified: "2026-12-05" },
+        "actions/upload-artifact": { version: "v4.6.2", sha: "ea165f8d65b6e75b540449e92b4886f43607fa02", verified: "2026-12-05" },
+        "github/codeql-action": { version: "v4.31.9", sha: "5d4e8d1aca955e8d8589aabd499c5cae939e33c7", verified: "2026-12-05" }
+      }
+    };
+  }
+});
+
+// packages/cli/src/commands/init/action-pins.ts
+function pinnedUses(action) {
+  const repository = action.split("/").slice(0, 2).join("/");
+  const pin = ACTION_PINS[repository];
+  if (!pin) throw new Error(`${repository} has no row in action-pins.json`);
+  return `${action}@${pin.sha} # ${pin.version}`;
+}
+var ACTION_PINS;
+var init_action_pins2 = __esm({
+  "packages/cli/src/commands/init/action-pins.ts"() {
+    "use strict";
+    init_action_pins();
+    ACTION_PINS = action_pins_default.actions;
+  }
+});
+
 // packages/cli/src/commands/init/render-workflow.ts
 function reusableLayout(detection, files) {
   const python = detection.projects.filter((project) => project.language === "python");
   const node = detection.projects.filter((project) => project.language !== "python");
   if (python.length !== 1 || node.length !== 1) return void 0;
+  if (detection.services?.length) return void 0;
   const [backend, frontend] = [python[0], node[0]];
   const at = (project, name) => files.has(project.dir === "." ? name : `${project.dir}/${name}`);
   if (backend.dir === "." || frontend.dir === "." || backend.tool !== "pip" || frontend.tool !== "npm") return void 0;
@@ -40169,10 +40730,13 @@ function installForTests(project, files) {
     case "pnpm":
       return "corepack enable && pnpm install --frozen-lockfile";
     case "yarn":
-      return "corepack enable && yarn install --immutable";
+      return usesYarnBerry(project, files) ? "corepack enable && yarn install --immutable" : "yarn install --frozen-lockfile";
     default:
       return "npm ci";
   }
+}
+function usesYarnBerry(project, files) {
+  return files.has(projectFile(project, ".yarnrc.yml")) || files.has(".yarnrc.yml");
 }
 function projectFile(project, name) {
   return project.dir === "." ? name : `${project.dir}/${name}`;
@@ -40219,10 +40783,41 @@ function coverageSteps(detection, files) {
     const project = report.project;
     const where = project.dir === "." ? "" : ` in ${project.dir}/`;
     if (!installed.includes(project)) steps.push(`      - name: Install for the tests${where}`, ...workingDirectory(project), `        run: ${installForTests(project, files)}`);
+    if (!installed.includes(project)) {
+      for (const prepare of (detection.prepares ?? []).filter((step) => step.project === project)) {
+        steps.push(`      # As ${prepare.from} does before its tests.`, "      - name: Prepare the database", ...workingDirectory(project), `        run: ${yamlScalar(prepare.command)}`);
+      }
+    }
     installed.push(project);
     steps.push(`      - name: Tests with coverage (${report.path})`, ...workingDirectory(project), `        run: ${coverageCommand(report)}`);
   }
   return { steps, python, installed };
+}
+function yamlScalar(text2) {
+  return /^[\w./$~-][^#]*$/.test(text2) && !/: |:$|^[-?:,[\]{}#&*!|>'"%@`]/.test(text2) ? text2 : JSON.stringify(text2);
+}
+function serviceId(name) {
+  const id = name.replace(/[^A-Za-z0-9_-]/g, "_");
+  return /^[A-Za-z_]/.test(id) ? id : `_${id}`;
+}
+function serviceLines(services, detection) {
+  if (services.length === 0) return { services: [], env: [] };
+  const out = ["    # The services the tests need, from what the repository says (see each comment); steps start once they are healthy."];
+  out.push("    services:");
+  for (const service of services) {
+    out.push(`      # ${service.image} from ${service.imageFrom}; needed: ${service.evidence.join("; ")}.`);
+    out.push(`      ${serviceId(service.name)}:`, `        image: ${yamlScalar(service.image)}`);
+    const env2 = Object.entries(service.containerEnv);
+    if (env2.length) out.push("        env:", ...env2.map(([name, value]) => `          ${name}: ${JSON.stringify(value)}`));
+    out.push("        ports:", `          - ${service.hostPort}:${service.port}`);
+    out.push("        options: >-", `          --health-cmd "${service.health}"`, "          --health-interval 5s", "          --health-timeout 5s", "          --health-retries 20");
+  }
+  const skipped = (detection.skippedServices ?? []).filter((skip) => !services.some((service) => service.kind === skip.kind));
+  for (const skip of skipped) out.push(`      # Not started: ${skip.name} (${skip.kind}) — ${skip.reason}.`);
+  const appEnv = /* @__PURE__ */ new Map();
+  for (const service of services) for (const [name, value] of Object.entries(service.appEnv)) if (!appEnv.has(name)) appEnv.set(name, value);
+  const envLines = appEnv.size ? ["    # The app reaches the services on the runner's ports, with the test credentials above.", "    env:", ...[...appEnv].map(([name, value]) => `      ${name}: ${JSON.stringify(value)}`)] : [];
+  return { services: out, env: envLines };
 }
 function renderWorkflow(detection, files, withExport) {
   const layout = reusableLayout(detection, files);
@@ -40267,11 +40862,15 @@ function renderWorkflow(detection, files, withExport) {
     );
   }
   const coverage = layout ? { steps: [], python: false, installed: [] } : coverageSteps(detection, files);
+  const needed = (detection.services ?? []).filter((service) => service.projects.some((project) => coverage.installed.includes(project)));
+  const containers = serviceLines(needed, detection);
   out.push(
     "    runs-on: ubuntu-latest",
     "    timeout-minutes: 15",
     "    permissions:",
     "      contents: read",
+    ...containers.services,
+    ...containers.env,
     "    steps:",
     `      - uses: ${CHECKOUT}`,
     "        with:",
@@ -40289,9 +40888,10 @@ var CHECKOUT, SETUP_PYTHON, SETUP_NODE, REUSABLE_CI, CHECK_ACTION, PIP_REQUIREME
 var init_render_workflow = __esm({
   "packages/cli/src/commands/init/render-workflow.ts"() {
     "use strict";
-    CHECKOUT = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2";
-    SETUP_PYTHON = "actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065 # v5.6.0";
-    SETUP_NODE = "actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020 # v4.4.0";
+    init_action_pins2();
+    CHECKOUT = pinnedUses("actions/checkout");
+    SETUP_PYTHON = pinnedUses("actions/setup-python");
+    SETUP_NODE = pinnedUses("actions/setup-node");
     REUSABLE_CI = "crm-devex/crm-devex/.github/workflows/reusable-ci.yml@v1";
     CHECK_ACTION = "crm-devex/crm-devex@v1";
     PIP_REQUIREMENTS = ["requirements.txt", "requirements-dev.txt", "requirements-test.txt"];
@@ -40496,18 +41096,21 @@ async function planChanges(inputs) {
   for (const plan of detection.envExamples) {
     const before = await inputs.read(plan.example);
     const secrets = plan.variables.filter((variable) => variable.secret).length;
-    const purpose = `env example for ${plan.projects.map((project) => project.dir === "." ? "./" : `${project.dir}/`).join(" and ")} (${plan.variables.length} variable${plan.variables.length === 1 ? "" : "s"}, ${secrets} secret)`;
-    changes.push({ path: plan.example, before, after: exampleText(plan, before, inputs.detectSecrets), purpose });
+    const purpose2 = `env example for ${plan.projects.map((project) => project.dir === "." ? "./" : `${project.dir}/`).join(" and ")} (${plan.variables.length} variable${plan.variables.length === 1 ? "" : "s"}, ${secrets} secret)`;
+    changes.push({ path: plan.example, before, after: exampleText(plan, before, inputs.detectSecrets), purpose: purpose2 });
   }
   if (inputs.hook) {
     const hook = inputs.hook;
-    const purpose = `pre-commit secret scan (${hook.manager === "git" ? "git hook, this clone only" : hook.manager})${hook.move ? `; the hook there moves to ${hook.chained} and still runs first` : ""}`;
-    changes.push({ path: hook.file, before: hook.before, after: hook.after, purpose });
+    const purpose2 = `pre-commit secret scan (${hook.manager === "git" ? "git hook, this clone only" : hook.manager})${hook.move ? `; the hook there moves to ${hook.chained} and still runs first` : ""}`;
+    changes.push({ path: hook.file, before: hook.before, after: hook.after, purpose: purpose2 });
   }
   const workflow = renderWorkflow(detection, inputs.files, writesExport);
+  const started = (detection.services ?? []).filter((service) => workflow.includes(`        image: ${service.image}
+`)).map((service) => `${service.name} ${service.image}`);
+  const purpose = `CI workflow${started.length ? ` (services: ${started.join(", ")})` : ""}`;
   const existingWorkflow = await inputs.read(WORKFLOW_FILE);
   changes.push(
-    existingWorkflow !== void 0 && existingWorkflow !== workflow ? { path: WORKFLOW_FILE, before: existingWorkflow, after: existingWorkflow, purpose: "CI workflow", kept: "exists and differs from what init writes; not overwritten" } : { path: WORKFLOW_FILE, before: existingWorkflow, after: workflow, purpose: "CI workflow" }
+    existingWorkflow !== void 0 && existingWorkflow !== workflow ? { path: WORKFLOW_FILE, before: existingWorkflow, after: existingWorkflow, purpose, kept: "exists and differs from what init writes; not overwritten" } : { path: WORKFLOW_FILE, before: existingWorkflow, after: workflow, purpose }
   );
   return changes;
 }
@@ -40821,6 +41424,471 @@ var init_variables = __esm({
   }
 });
 
+// packages/cli/src/commands/init/prepare.ts
+function projectAt(dir, projects) {
+  const clean = dir.replace(/^\.\/|\/$/g, "") || ".";
+  return projects.find((project) => project.dir === clean);
+}
+function workflowPrepares(workflows, projects) {
+  const found = [];
+  for (const [file, text2] of workflows) {
+    let document2;
+    try {
+      document2 = (0, import_yaml7.parse)(text2);
+    } catch {
+      continue;
+    }
+    const jobs = document2?.jobs;
+    if (!jobs || typeof jobs !== "object") continue;
+    for (const job of Object.values(jobs)) {
+      const spec = job ?? {};
+      const jobDir = spec.defaults?.run?.["working-directory"];
+      const steps = Array.isArray(spec.steps) ? spec.steps : [];
+      const testsAfter = (index) => steps.slice(index + 1).some((later) => typeof later?.run === "string" && RUNS_TESTS.test(later.run));
+      for (const [index, step] of steps.entries()) {
+        const { run: run12, name } = step ?? {};
+        if (typeof run12 !== "string" || !testsAfter(index)) continue;
+        const dir = step["working-directory"] ?? jobDir ?? ".";
+        const project = typeof dir === "string" ? projectAt(dir, projects) : void 0;
+        if (!project) continue;
+        for (const line of run12.split("\n").map((part) => part.trim())) {
+          if (!PREPARES.test(line) || line.includes("${{") || /\bdocker\b/.test(line) || line.startsWith("#")) continue;
+          found.push({ project, command: line, from: `${file}${typeof name === "string" ? ` (step "${name}")` : ""}` });
+        }
+      }
+    }
+  }
+  return found;
+}
+function scriptPrepares(scripts, projects, runPrefix) {
+  const found = [];
+  for (const [file, text2] of scripts) {
+    const project = [...projects].sort((a2, b4) => b4.dir.length - a2.dir.length).find((candidate) => candidate.dir === "." || file.startsWith(`${candidate.dir}/`));
+    if (!project) continue;
+    text2.split("\n").forEach((raw, index) => {
+      const line = raw.trim();
+      if (!PREPARES.test(line) || line.startsWith("#") || line.includes("$") || /\bdocker\b/.test(line)) return;
+      found.push({ project, command: `${runPrefix(project)}${line}`, from: `${file}:${index + 1}` });
+    });
+  }
+  return found;
+}
+function pretestPrepare(project, scripts, manifest) {
+  const pretest = scripts.pretest;
+  if (!pretest || !PREPARES.test(pretest)) return void 0;
+  const run12 = { npm: "npm run", pnpm: "pnpm run", yarn: "yarn run", bun: "bun run" }[project.tool] ?? "npm run";
+  return { project, command: `${run12} pretest`, from: `${manifest} (scripts.pretest)` };
+}
+function uniquePrepares(steps) {
+  const seen = /* @__PURE__ */ new Set();
+  const normalised = (step) => `${step.project.dir}\0${step.command.replace(/^(uv|poetry|pipenv) run /, "")}`;
+  return steps.filter((step) => {
+    const key = normalised(step);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+var import_yaml7, PREPARES, RUNS_TESTS;
+var init_prepare = __esm({
+  "packages/cli/src/commands/init/prepare.ts"() {
+    "use strict";
+    import_yaml7 = __toESM(require_dist(), 1);
+    PREPARES = /(^|[\s/])(prestart\.sh|alembic\s+upgrade|manage\.py\s+migrate|aerich\s+upgrade|flask\s+db\s+upgrade|prisma\s+migrate\s+deploy|knex\s+migrate:latest|sequelize(-cli)?\s+db:migrate|typeorm\s+migration:run|node-pg-migrate\s+up)\b/;
+    RUNS_TESTS = /\b(pytest|tests?|jest|vitest|mocha|coverage|tests-start\.sh)\b/;
+  }
+});
+
+// packages/cli/src/commands/init/services.ts
+function ruleOf(kind) {
+  return SERVICE_RULES.find((rule) => rule.kind === kind);
+}
+function composeOrder(file) {
+  const name = file.split("/").pop();
+  if (/^(docker-)?compose\.ya?ml$/.test(name)) return 0;
+  if (/\.override\./.test(name)) return 1;
+  if (/\.(test|tests|ci|testing)\./.test(name)) return 2;
+  if (/\.prod(uction)?\./.test(name)) return 4;
+  return 3;
+}
+function lineOf3(text2, key) {
+  const index = text2.split("\n").findIndex((line) => new RegExp(`^\\s{1,8}${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*:`).test(line));
+  return index + 1;
+}
+function asEnvironment(value) {
+  const env2 = {};
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const text2 = String(item);
+      const equals = text2.indexOf("=");
+      if (equals > 0) env2[text2.slice(0, equals).trim()] = text2.slice(equals + 1).trim();
+    }
+  } else if (value && typeof value === "object") {
+    for (const [name, item] of Object.entries(value)) if (item !== null && item !== void 0) env2[name] = String(item);
+  }
+  return env2;
+}
+function healthCommand(value) {
+  const test = value?.test;
+  if (typeof test === "string") return test.replace(/^CMD-SHELL\s+/, "");
+  if (!Array.isArray(test) || test.length < 2) return void 0;
+  const [form, ...rest] = test.map(String);
+  if (form === "CMD-SHELL") return rest.join(" ");
+  if (form === "CMD" && rest.every((part) => /^[\w@%+=:,./-]+$/.test(part))) return rest.join(" ");
+  return void 0;
+}
+function parseCompose(texts) {
+  const merged = /* @__PURE__ */ new Map();
+  const files = [...texts.keys()].sort((a2, b4) => composeOrder(a2) - composeOrder(b4) || a2.localeCompare(b4));
+  for (const file of files) {
+    const text2 = texts.get(file);
+    let document2;
+    try {
+      document2 = (0, import_yaml8.parse)(text2);
+    } catch {
+      continue;
+    }
+    const services = document2?.services;
+    if (!services || typeof services !== "object") continue;
+    const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : ".";
+    for (const [name, raw] of Object.entries(services)) {
+      const spec = raw ?? {};
+      const service = merged.get(name) ?? { name, at: `${file}:${lineOf3(text2, name)}`, environment: {}, ports: [], dependsOn: [] };
+      if (typeof spec.image === "string" && !service.image) service.image = spec.image;
+      const build = spec.build;
+      if (build && !service.dockerfile && !service.image) {
+        const context = typeof build === "string" ? build : String(build.context ?? ".");
+        const dockerfile = typeof build === "object" && typeof build.dockerfile === "string" ? build.dockerfile : "Dockerfile";
+        const path2 = normalisePath(`${dir}/${context}/${dockerfile}`);
+        if (path2) service.dockerfile = path2;
+      }
+      service.environment = { ...asEnvironment(spec.environment), ...service.environment };
+      for (const port of Array.isArray(spec.ports) ? spec.ports : []) {
+        const text3 = typeof port === "object" && port ? `${port.published ?? ""}:${port.target ?? ""}` : String(port);
+        if (!service.ports.includes(text3)) service.ports.push(text3);
+      }
+      service.healthcheck ??= healthCommand(spec.healthcheck);
+      const depends = Array.isArray(spec.depends_on) ? spec.depends_on.map(String) : spec.depends_on && typeof spec.depends_on === "object" ? Object.keys(spec.depends_on) : [];
+      for (const dependency of depends) if (!service.dependsOn.includes(dependency)) service.dependsOn.push(dependency);
+      merged.set(name, service);
+    }
+  }
+  return [...merged.values()];
+}
+function normalisePath(path2) {
+  const parts = [];
+  for (const part of path2.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (!parts.length) return void 0;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.join("/");
+}
+function dockerfileImage(text2) {
+  const froms = [...text2.matchAll(/^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)/gim)].map((match) => match[1]);
+  return froms.at(-1);
+}
+function interpolate(value, known) {
+  return value.replace(/\$\{([A-Za-z_]\w*)(?::?([-?+])([^}]*))?\}/g, (_3, name, operator, operand) => {
+    const set2 = known.get(name);
+    if (set2 !== void 0 && set2 !== "") return operator === "+" ? operand ?? "" : set2;
+    return operator === "-" ? operand ?? "" : "";
+  });
+}
+function imageName(image) {
+  const withoutDigest = image.split("@")[0];
+  const slash = withoutDigest.lastIndexOf("/");
+  const colon = withoutDigest.lastIndexOf(":");
+  const tag = colon > slash ? withoutDigest.slice(colon + 1) : "";
+  const repository = (colon > slash ? withoutDigest.slice(0, colon) : withoutDigest).replace(/^(docker\.io|registry-1\.docker\.io|public\.ecr\.aws|ghcr\.io|quay\.io|mirror\.gcr\.io)\//, "").replace(/^library\//, "");
+  return { repository, tag };
+}
+function kindOfImage(image) {
+  const { repository } = imageName(image);
+  return SERVICE_RULES.find((rule) => rule.image.test(repository))?.kind;
+}
+function parseUrl(value) {
+  const match = /^([a-z][a-z0-9+.-]*):\/\/(?:([^:@/]*)(?::([^@]*))?@)?([^:/?#]*)(?::([^/?#]*))?(\/[^?#]*)?(\?[^#]*)?$/i.exec(value.trim());
+  if (!match) return void 0;
+  return { scheme: match[1].toLowerCase(), ...match[2] ? { user: match[2] } : {}, ...match[3] !== void 0 ? { password: match[3] } : {}, host: match[4], ...match[5] ? { port: match[5] } : {}, path: match[6] ?? "", query: match[7] ?? "" };
+}
+function hasAny(dependencies, names) {
+  return names.find((name) => dependencies.has(name));
+}
+function namePrefixed(name, rule) {
+  return rule.prefixes.some((prefix) => name.startsWith(prefix));
+}
+function addresses(name, value, rule, composeName) {
+  const url = parseUrl(value);
+  if (url && rule.schemes.includes(baseScheme(url.scheme))) return true;
+  if (url && composeName && url.host === composeName) return true;
+  if (composeName && value === composeName && /(HOST|SERVER|HOSTNAME)$/.test(name)) return true;
+  return !url && namePrefixed(name, rule);
+}
+function sqlite(testConfig) {
+  for (const [file, text2] of testConfig) if (/sqlite(\+\w+)?:\/\/|django\.db\.backends\.sqlite3/.test(text2)) return file;
+  return void 0;
+}
+function usableHealth(command) {
+  return command && !/["'`$\\]/.test(command) ? command : void 0;
+}
+function resolveImage(service, dockerfiles, known = /* @__PURE__ */ new Map()) {
+  if (service.image) return { image: interpolate(service.image, known), imageFrom: service.at };
+  const text2 = service.dockerfile ? dockerfiles.get(service.dockerfile) : void 0;
+  const image = text2 === void 0 ? void 0 : dockerfileImage(text2);
+  return image ? { image, imageFrom: `${service.dockerfile} (FROM), built by ${service.at}` } : void 0;
+}
+function detectServices(compose, dockerfiles, projects) {
+  const known = /* @__PURE__ */ new Map();
+  for (const evidence of projects) for (const [name, { value }] of evidence.variables) if (!known.has(name)) known.set(name, value);
+  const candidates = [];
+  for (const service of compose) {
+    const resolved = resolveImage(service, dockerfiles, known);
+    const kind = resolved && kindOfImage(resolved.image);
+    if (resolved && kind && !candidates.some((candidate) => candidate.rule.kind === kind)) candidates.push({ rule: ruleOf(kind), compose: service, ...resolved });
+  }
+  const services = [];
+  const skipped = [];
+  for (const rule of SERVICE_RULES) {
+    const fromCompose = candidates.find((candidate) => candidate.rule === rule);
+    for (const evidence of projects) {
+      const language = evidence.project.language === "python" ? "python" : "node";
+      const driver = hasAny(evidence.dependencies, rule.drivers[language]);
+      const urlVariable = [...evidence.variables].find(([, { value }]) => {
+        const url = parseUrl(value);
+        return url && rule.schemes.includes(baseScheme(url.scheme));
+      });
+      if (!fromCompose && !urlVariable) continue;
+      const sibling = candidates.some((candidate2) => candidate2.rule !== rule && candidate2.rule.schemes.some((scheme) => rule.schemes.includes(scheme)));
+      if (!fromCompose && (sibling || rule.kind === "valkey" || rule.kind === "mariadb")) continue;
+      const name = fromCompose?.compose?.name ?? rule.kind;
+      if (!driver) {
+        if (fromCompose) skipped.push({ name, kind: rule.kind, reason: `no ${rule.drivers[language].slice(0, 3).join("/")}… among ${evidence.project.dir === "." ? "the" : `${evidence.project.dir}/'s`} dependencies` });
+        continue;
+      }
+      const own = hasAny(evidence.dependencies, rule.ownServer[language]);
+      if (own) {
+        skipped.push({ name, kind: rule.kind, reason: `the tests bring their own (${own})` });
+        continue;
+      }
+      const sqliteFile = ["postgres", "mysql", "mariadb"].includes(rule.kind) ? sqlite(evidence.testConfig) : void 0;
+      if (sqliteFile && !rule.schemes.some((scheme) => [...evidence.testConfig.values()].some((text2) => text2.includes(`${scheme}://`)))) {
+        skipped.push({ name, kind: rule.kind, reason: `the tests use SQLite (${sqliteFile})` });
+        continue;
+      }
+      const existing2 = services.find((service) => service.kind === rule.kind);
+      const reasons = [
+        `${driver} among ${evidence.project.dir === "." ? "the" : `${evidence.project.dir}/'s`} dependencies`,
+        urlVariable ? `${urlVariable[0]} in ${urlVariable[1].from}` : void 0
+      ].filter((reason) => reason !== void 0);
+      if (existing2) {
+        existing2.projects.push(evidence.project);
+        Object.assign(existing2.appEnv, { ...appEnvironment(rule, evidence, existing2), ...existing2.appEnv });
+        continue;
+      }
+      const candidate = fromCompose ?? { rule, image: rule.defaultImage, imageFrom: "init's default: no compose file names one" };
+      services.push(buildService(candidate, evidence, reasons, known));
+    }
+  }
+  return { services, skipped: skipped.filter((skip, index) => !services.some((service) => service.kind === skip.kind) && skipped.findIndex((other) => other.name === skip.name) === index) };
+}
+function buildService(candidate, evidence, reasons, known) {
+  const { rule, compose } = candidate;
+  const composeEnv = Object.fromEntries(Object.entries(compose?.environment ?? {}).map(([name, value]) => [name, interpolate(value, known)]));
+  const urls = [...evidence.variables].map(([name, { value }]) => ({ name, url: parseUrl(value) })).filter(({ url }) => url && (rule.schemes.includes(baseScheme(url.scheme)) || compose && url.host === compose.name));
+  const literal = (text2) => text2 && !text2.includes("$") ? text2 : void 0;
+  const testUrl = urls.find(({ name }) => /TEST/.test(name)) ?? urls[0];
+  const urlDatabase = literal(testUrl?.url?.path.replace(/^\//, ""));
+  const composeUser = literal(composeEnv.POSTGRES_USER ?? composeEnv.MYSQL_USER ?? composeEnv.MARIADB_USER ?? composeEnv.MONGO_INITDB_ROOT_USERNAME ?? composeEnv.RABBITMQ_DEFAULT_USER);
+  const composeDatabase = literal(composeEnv.POSTGRES_DB ?? composeEnv.MYSQL_DATABASE ?? composeEnv.MARIADB_DATABASE);
+  const defaultUser = { postgres: "postgres", mysql: "root", mariadb: "root", mongo: "root", rabbitmq: "ci" }[rule.kind] ?? "";
+  const urlUser = literal(testUrl?.url?.user);
+  const user = composeUser ?? (rule.kind === "rabbitmq" && urlUser === "guest" ? void 0 : urlUser) ?? defaultUser;
+  const database = (rule.kind === "postgres" || rule.kind === "mysql" || rule.kind === "mariadb" ? urlDatabase ?? composeDatabase ?? (rule.kind === "postgres" ? user : "test") : "") || "";
+  const { tag } = imageName(candidate.image);
+  const settings2 = { user, database, composeEnv, imageTag: tag };
+  const service = {
+    kind: rule.kind,
+    name: compose?.name ?? rule.kind,
+    image: candidate.image,
+    imageFrom: candidate.imageFrom,
+    port: rule.port,
+    // The runner's port is the server's usual one even when a compose override publishes another (5433:5432 keeps a
+    // laptop's own PostgreSQL free): nothing else listens there on a runner, and an app that defaults its port then
+    // finds the server without a variable init could not name.
+    hostPort: rule.port,
+    containerEnv: Object.fromEntries(Object.entries(rule.containerEnv(settings2)).filter(([, value]) => value !== "")),
+    health: usableHealth(compose?.healthcheck && interpolate(compose.healthcheck, known)) ?? rule.health(settings2),
+    evidence: reasons,
+    appEnv: {},
+    projects: [evidence.project]
+  };
+  service.appEnv = appEnvironment(rule, evidence, service);
+  return service;
+}
+function appEnvironment(rule, evidence, service) {
+  const env2 = {};
+  const user = service.containerEnv.POSTGRES_USER ?? service.containerEnv.MYSQL_USER ?? service.containerEnv.MARIADB_USER ?? service.containerEnv.MONGO_INITDB_ROOT_USERNAME ?? service.containerEnv.RABBITMQ_DEFAULT_USER ?? (rule.kind === "mysql" || rule.kind === "mariadb" ? "root" : "");
+  const database = service.containerEnv.POSTGRES_DB ?? service.containerEnv.MYSQL_DATABASE ?? service.containerEnv.MARIADB_DATABASE ?? "";
+  const names = new Map([...evidence.variables].map(([name, { value }]) => [name, value]));
+  for (const name of evidence.readNames) if (!names.has(name)) names.set(name, "");
+  const credentials = user ? `${user}${rule.credentials || service.containerEnv.MONGO_INITDB_ROOT_PASSWORD || service.containerEnv.RABBITMQ_DEFAULT_PASS ? `:${TEST_PASSWORD}` : ""}@` : "";
+  for (const [name, value] of names) {
+    if (!addresses(name, value, rule, service.name)) continue;
+    const url = parseUrl(value);
+    if (url) {
+      const path2 = url.path.includes("$") ? database ? `/${database}` : "" : url.path;
+      env2[name] = `${url.scheme}://${credentials}localhost:${service.hostPort}${path2}${url.query.includes("$") ? "" : url.query}`;
+    } else if (/_(URL|URI|DSN)$/.test(name) && value === "") {
+      env2[name] = `${rule.scheme}://${credentials}localhost:${service.hostPort}${database ? `/${database}` : ""}`;
+    } else if (/(HOST|SERVER|HOSTNAME)$/.test(name)) env2[name] = "localhost";
+    else if (/PORT$/.test(name)) env2[name] = String(service.hostPort);
+    else if (/(USER|USERNAME)$/.test(name) && user) env2[name] = user;
+    else if (/(PASSWORD|PASS|PWD)$/.test(name) && user) env2[name] = TEST_PASSWORD;
+    else if (/(_DB|_DATABASE|_NAME|_DB_NAME)$/.test(name) && database) env2[name] = database;
+  }
+  return env2;
+}
+function dependencyNames(manifests) {
+  const names = /* @__PURE__ */ new Set();
+  const add = (name) => names.add(name.toLowerCase().replace(/[_.]/g, "-"));
+  for (const [file, text2] of manifests) {
+    if (file.endsWith("package.json")) {
+      try {
+        const pkg = JSON.parse(text2);
+        for (const field of ["dependencies", "devDependencies", "optionalDependencies"]) for (const name of Object.keys(pkg[field] ?? {})) names.add(name);
+      } catch {
+      }
+    } else if (/requirements[-\w]*\.txt$/.test(file)) {
+      for (const match of text2.matchAll(/^\s*([A-Za-z0-9][A-Za-z0-9_.-]*)/gm)) add(match[1]);
+    } else {
+      for (const match of text2.matchAll(/["']([A-Za-z0-9][A-Za-z0-9_.-]*)\s*(\[[^\]]*\])?\s*([<>=~!;@ ][^"']*)?["']/g)) add(match[1]);
+      for (const match of text2.matchAll(/^([A-Za-z0-9][A-Za-z0-9_.-]*)\s*=/gm)) add(match[1]);
+    }
+  }
+  return names;
+}
+var import_yaml8, TEST_PASSWORD, SQL_PREFIXES, mysqlEnv, SERVICE_RULES, baseScheme;
+var init_services = __esm({
+  "packages/cli/src/commands/init/services.ts"() {
+    "use strict";
+    import_yaml8 = __toESM(require_dist(), 1);
+    TEST_PASSWORD = "ci-test-only-password";
+    SQL_PREFIXES = ["DATABASE_", "DB_", "SQL_"];
+    mysqlEnv = (prefix) => (service) => {
+      const env2 = { [`${prefix}_ROOT_PASSWORD`]: TEST_PASSWORD };
+      if (service.database) env2[`${prefix}_DATABASE`] = service.database;
+      if (service.user && service.user !== "root") Object.assign(env2, { [`${prefix}_USER`]: service.user, [`${prefix}_PASSWORD`]: TEST_PASSWORD });
+      return env2;
+    };
+    SERVICE_RULES = [
+      {
+        kind: "postgres",
+        image: /(^|\/)(postgres|postgresql|postgis)$/,
+        defaultImage: "postgres:17",
+        port: 5432,
+        schemes: ["postgres", "postgresql"],
+        scheme: "postgresql",
+        drivers: { python: ["psycopg", "psycopg-binary", "psycopg2", "psycopg2-binary", "asyncpg", "pg8000"], node: ["pg", "postgres", "pg-promise"] },
+        ownServer: { python: ["pytest-postgresql", "testcontainers"], node: ["pg-mem", "@testcontainers/postgresql", "testcontainers"] },
+        prefixes: ["POSTGRES_", "POSTGRESQL_", "PG", ...SQL_PREFIXES],
+        containerEnv: (service) => ({ POSTGRES_USER: service.user, POSTGRES_PASSWORD: TEST_PASSWORD, POSTGRES_DB: service.database }),
+        health: (service) => `pg_isready -U ${service.user} -d ${service.database}`,
+        credentials: true
+      },
+      {
+        kind: "mariadb",
+        image: /(^|\/)mariadb$/,
+        defaultImage: "mariadb:11",
+        port: 3306,
+        schemes: ["mysql", "mariadb"],
+        scheme: "mysql",
+        drivers: { python: ["mysqlclient", "pymysql", "aiomysql", "asyncmy", "mariadb", "mysql-connector-python"], node: ["mysql", "mysql2", "mariadb"] },
+        ownServer: { python: ["testcontainers"], node: ["testcontainers", "@testcontainers/mariadb"] },
+        prefixes: ["MARIADB_", "MYSQL_", ...SQL_PREFIXES],
+        containerEnv: (service) => mysqlEnv(Object.keys(service.composeEnv).some((name) => name.startsWith("MYSQL_")) ? "MYSQL" : "MARIADB")(service),
+        health: () => "healthcheck.sh --connect --innodb_initialized",
+        credentials: true
+      },
+      {
+        kind: "mysql",
+        image: /(^|\/)(mysql|mysql-server)$/,
+        defaultImage: "mysql:8.4",
+        port: 3306,
+        schemes: ["mysql"],
+        scheme: "mysql",
+        drivers: { python: ["mysqlclient", "pymysql", "aiomysql", "asyncmy", "mysql-connector-python"], node: ["mysql", "mysql2"] },
+        ownServer: { python: ["testcontainers"], node: ["testcontainers", "@testcontainers/mysql"] },
+        prefixes: ["MYSQL_", ...SQL_PREFIXES],
+        containerEnv: mysqlEnv("MYSQL"),
+        health: () => "mysqladmin ping -h 127.0.0.1 --silent",
+        credentials: true
+      },
+      {
+        kind: "redis",
+        image: /(^|\/)(redis|redis-stack|redis-stack-server)$/,
+        defaultImage: "redis:7",
+        port: 6379,
+        schemes: ["redis", "rediss"],
+        scheme: "redis",
+        drivers: { python: ["redis", "aioredis", "django-redis", "rq", "celery"], node: ["redis", "ioredis", "bull", "bullmq"] },
+        ownServer: { python: ["fakeredis", "testcontainers"], node: ["ioredis-mock", "redis-mock", "redis-memory-server", "testcontainers"] },
+        prefixes: ["REDIS_", "CACHE_", "CELERY_BROKER_", "BROKER_"],
+        containerEnv: () => ({}),
+        health: () => "redis-cli ping",
+        credentials: false
+      },
+      {
+        kind: "valkey",
+        image: /(^|\/)valkey$/,
+        defaultImage: "valkey/valkey:8",
+        port: 6379,
+        schemes: ["redis", "rediss", "valkey"],
+        scheme: "redis",
+        drivers: { python: ["redis", "valkey", "celery"], node: ["redis", "ioredis", "iovalkey", "bullmq"] },
+        ownServer: { python: ["fakeredis", "testcontainers"], node: ["ioredis-mock", "redis-mock", "testcontainers"] },
+        prefixes: ["VALKEY_", "REDIS_", "CACHE_", "BROKER_"],
+        containerEnv: () => ({}),
+        health: () => "valkey-cli ping",
+        credentials: false
+      },
+      {
+        kind: "mongo",
+        image: /(^|\/)(mongo|mongodb-community-server)$/,
+        defaultImage: "mongo:8",
+        port: 27017,
+        schemes: ["mongodb"],
+        scheme: "mongodb",
+        drivers: { python: ["pymongo", "motor", "mongoengine", "beanie"], node: ["mongodb", "mongoose"] },
+        ownServer: { python: ["mongomock", "testcontainers"], node: ["mongodb-memory-server", "mongodb-memory-server-core", "testcontainers"] },
+        prefixes: ["MONGO_", "MONGODB_"],
+        containerEnv: (service) => service.composeEnv.MONGO_INITDB_ROOT_USERNAME ? { MONGO_INITDB_ROOT_USERNAME: service.user, MONGO_INITDB_ROOT_PASSWORD: TEST_PASSWORD } : {},
+        // The `mongo` shell left the image in 6.0; older tags have no `mongosh`.
+        health: (service) => `${/^[1-5]\./.test(service.imageTag) ? "mongo" : "mongosh"} --quiet --eval 'db.adminCommand({ping: 1}).ok'`,
+        credentials: false
+      },
+      {
+        kind: "rabbitmq",
+        image: /(^|\/)rabbitmq$/,
+        defaultImage: "rabbitmq:4",
+        port: 5672,
+        schemes: ["amqp", "amqps"],
+        scheme: "amqp",
+        drivers: { python: ["pika", "aio-pika", "kombu", "celery", "faststream"], node: ["amqplib", "amqp-connection-manager"] },
+        ownServer: { python: ["testcontainers"], node: ["testcontainers"] },
+        prefixes: ["RABBITMQ_", "RABBIT_", "AMQP_", "BROKER_"],
+        // RabbitMQ lets `guest` in from loopback only, and the runner reaches the container through Docker's bridge.
+        containerEnv: (service) => ({ RABBITMQ_DEFAULT_USER: service.user, RABBITMQ_DEFAULT_PASS: TEST_PASSWORD }),
+        health: () => "rabbitmq-diagnostics -q ping",
+        credentials: true
+      }
+    ];
+    baseScheme = (scheme) => scheme.split("+")[0];
+  }
+});
+
 // packages/cli/src/commands/init/scan.ts
 import { basename as basename2 } from "node:path";
 function inDir(dir, file) {
@@ -40963,12 +42031,14 @@ async function scanRepository(root, detectSecrets) {
   }
   const compose = composeUses(await readAll(root, files.filter((file) => !file.includes("/") && COMPOSE_FILE.test(file))));
   const envExamples = [];
+  const seenByProject = /* @__PURE__ */ new Map();
   for (const [example, plan] of envPlans) {
     const entries = [];
     for (const file of plan.envFiles) entries.push(...envEntries(await readTextFile(resolveFrom(root, file), file), file));
     const exampleText2 = await readIfPresent(root, example);
     if (exampleText2 !== void 0) entries.push(...parseEnvExample(exampleText2, example).map(({ name, exampleValue: exampleValue2, source }) => ({ name, value: exampleValue2, file: example, line: source.line ?? 0, comments: [] })));
     const reads = plan.code.length ? await codeReads(root, plan.code) : [];
+    for (const project of plan.projects) seenByProject.set(project, { entries, reads });
     const facts = collectFacts(entries, reads, dirOf2(example) === "." ? compose : /* @__PURE__ */ new Map());
     if (facts.length === 0 && exampleText2 === void 0) continue;
     envExamples.push({ example, code: plan.code, projects: plan.projects, variables: facts.map((fact) => declareVariable(fact, detectSecrets)) });
@@ -40986,9 +42056,53 @@ async function scanRepository(root, detectSecrets) {
     consumers,
     envExamples,
     defaultBranch: await defaultBranch(root),
-    ...versionFile ? { pythonVersionFile: versionFile } : {}
+    ...versionFile ? { pythonVersionFile: versionFile } : {},
+    ...await servicesFor(root, files, projects, manifests, seenByProject)
   };
   return { detection, files: fileSet };
+}
+async function servicesFor(root, files, projects, manifests, seen) {
+  const composeServices = parseCompose(await readAll(root, files.filter((file) => inComposeScope(file, projects))));
+  if (composeServices.length === 0 && projects.every((project) => !seen.has(project))) return {};
+  const fileSet = new Set(files);
+  const dockerfiles = await readAll(root, [...new Set(composeServices.flatMap((service) => service.dockerfile && fileSet.has(service.dockerfile) ? [service.dockerfile] : []))]);
+  const appServices = composeServices.filter((service) => {
+    const resolved = resolveImage(service, dockerfiles);
+    return !(resolved && kindOfImage(resolved.image));
+  });
+  const rootEntries = [];
+  for (const file of await envFilesIn(root, ".")) rootEntries.push(...envEntries(await readTextFile(resolveFrom(root, file), file), file));
+  const rootExample = await readIfPresent(root, ".env.example");
+  if (rootExample !== void 0) rootEntries.push(...parseEnvExample(rootExample, ".env.example").map(({ name, exampleValue: exampleValue2, source }) => ({ name, value: exampleValue2, file: ".env.example", line: source.line ?? 0, comments: [] })));
+  const evidence = [];
+  for (const project of projects) {
+    const variables = /* @__PURE__ */ new Map();
+    const entries = [...seen.get(project)?.entries ?? [], ...rootEntries];
+    for (const entry of entries) if (!variables.has(entry.name) && !entry.file.endsWith(".example")) variables.set(entry.name, { value: entry.value, from: `${entry.file}:${entry.line}` });
+    for (const entry of entries) if (!variables.has(entry.name)) variables.set(entry.name, { value: entry.value, from: entry.file });
+    for (const service of appServices) for (const [name, value] of Object.entries(service.environment)) if (!variables.has(name)) variables.set(name, { value, from: `${service.name} in ${service.at}` });
+    const own = (file) => project.dir === "." || file.startsWith(`${project.dir}/`);
+    const testFiles = files.filter((file) => own(file) && (/(^|\/)conftest\.py$/.test(file) || /(^|\/)pytest\.ini$/.test(file) || TEST_ENV_FILE.test(file)));
+    const testConfig = await readAll(root, testFiles.slice(0, 50));
+    const pyproject = manifests.get(joinPath2(project.dir, "pyproject.toml"));
+    const pytestSection = pyproject && /^\[tool\.pytest[^\]]*\][\s\S]*?(?=^\[|(?![\s\S]))/m.exec(pyproject)?.[0];
+    if (pytestSection) testConfig.set(joinPath2(project.dir, "pyproject.toml"), pytestSection);
+    const projectManifests = new Map([...manifests].filter(([path2]) => dirOf2(path2) === project.dir));
+    evidence.push({ project, dependencies: dependencyNames(projectManifests), variables, readNames: [...new Set((seen.get(project)?.reads ?? []).map((read) => read.name))], testConfig });
+  }
+  const { services, skipped } = detectServices(composeServices, dockerfiles, evidence);
+  if (services.length === 0) return skipped.length ? { skippedServices: skipped } : {};
+  const workflows = await readAll(root, files.filter((file) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(file) && !file.endsWith("/crm-devex.yml")));
+  const scripts = await readAll(root, files.filter((file) => TEST_SCRIPT.test(file) && projects.some((project) => project.dir !== "." && file.startsWith(`${project.dir}/`))).slice(0, 20));
+  const tested = services.flatMap((service) => service.projects);
+  const prepares = [...workflowPrepares(workflows, tested), ...scriptPrepares(scripts, tested, (project) => project.language === "python" ? PYTHON_RUN_PREFIX[project.tool] ?? "" : "")];
+  for (const project of tested.filter((project2) => project2.language !== "python")) {
+    const pkg = parsePackageJson(manifests.get(project.manifests[0]), project.manifests[0]);
+    const step = pretestPrepare(project, pkg.scripts ?? {}, project.manifests[0]);
+    if (step) prepares.push(step);
+  }
+  const unique = uniquePrepares(prepares);
+  return { services, ...skipped.length ? { skippedServices: skipped } : {}, ...unique.length ? { prepares: unique } : {} };
 }
 async function readIfPresent(root, path2) {
   return (await existing(root, [path2])).length ? readTextFile(resolveFrom(root, path2), path2) : void 0;
@@ -41020,7 +42134,7 @@ async function nodeReport(root, project, files, manifests) {
   const configs = [...files].filter((file) => dirOf2(file) === project.dir && /^vite(st)?\.config\.[cm]?[jt]s$/.test(basename2(file)));
   return vitestCoverage(project, await readAll(root, configs), dependencies);
 }
-var ENV_FILE, ENV_TEMPLATE, SPEC_FILE, SKIPPED_SOURCE_DIRS, inSkippedDir, COMPOSE_FILE, PYTHON_COVERAGE_FILES;
+var ENV_FILE, ENV_TEMPLATE, SPEC_FILE, SKIPPED_SOURCE_DIRS, inSkippedDir, COMPOSE_FILE, inComposeScope, TEST_SCRIPT, TEST_ENV_FILE, PYTHON_RUN_PREFIX, PYTHON_COVERAGE_FILES;
 var init_scan2 = __esm({
   "packages/cli/src/commands/init/scan.ts"() {
     "use strict";
@@ -41034,12 +42148,18 @@ var init_scan2 = __esm({
     init_coverage();
     init_projects();
     init_variables();
+    init_prepare();
+    init_services();
     ENV_FILE = /^\.env(\.[\w.-]+)?$/;
     ENV_TEMPLATE = /\.(example|sample|template|dist|defaults)$/;
     SPEC_FILE = /(^|\/)(openapi|swagger)\.(json|ya?ml)$/;
     SKIPPED_SOURCE_DIRS = /* @__PURE__ */ new Set([...SKIPPED_DIRECTORIES, "test", "tests", "__tests__", "migrations", "alembic"]);
     inSkippedDir = (file) => file.split("/").slice(0, -1).some((part) => SKIPPED_SOURCE_DIRS.has(part));
     COMPOSE_FILE = /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/;
+    inComposeScope = (file, projects) => COMPOSE_FILE.test(basename2(file)) && projects.some((project) => project.dir === dirOf2(file)) || !file.includes("/") && COMPOSE_FILE.test(file);
+    TEST_SCRIPT = /(^|\/)[^/]*tests?[^/]*\.sh$/;
+    TEST_ENV_FILE = /(^|\/)\.env\.test(ing)?$/;
+    PYTHON_RUN_PREFIX = { uv: "uv run ", poetry: "poetry run ", pipenv: "pipenv run " };
     PYTHON_COVERAGE_FILES = ["pyproject.toml", "pytest.ini", "setup.cfg", "tox.ini", ".coveragerc", "requirements.txt", "requirements-dev.txt", "requirements-test.txt", "Pipfile"];
   }
 });
@@ -44246,10 +45366,10 @@ async function requestJson(url, init = {}, policy = DEFAULT_RETRY) {
   const headers = { accept: "application/json", ...init.body !== void 0 && !raw ? { "content-type": "application/json" } : {}, ...init.headers };
   const payload = raw ?? (init.body === void 0 ? void 0 : JSON.stringify(init.body));
   for (let attempt = 0; ; attempt++) {
-    let response3;
+    let response4;
     let networkError;
     try {
-      response3 = await fetch(url, {
+      response4 = await fetch(url, {
         method,
         headers,
         body: payload,
@@ -44259,7 +45379,7 @@ async function requestJson(url, init = {}, policy = DEFAULT_RETRY) {
       networkError = error;
     }
     const backoff = policy.baseDelayMs * 2 ** attempt;
-    if (!response3) {
+    if (!response4) {
       if (attempt >= policy.retries) {
         const cause = networkError.cause?.code ?? networkError.message;
         throw new Error(`${method} ${url}: ${cause}`, { cause: networkError });
@@ -44267,7 +45387,7 @@ async function requestJson(url, init = {}, policy = DEFAULT_RETRY) {
       await sleep(backoff);
       continue;
     }
-    const text2 = await response3.text();
+    const text2 = await response4.text();
     let body = void 0;
     if (text2) {
       try {
@@ -44276,15 +45396,15 @@ async function requestJson(url, init = {}, policy = DEFAULT_RETRY) {
         body = text2;
       }
     }
-    if (response3.ok) return { status: response3.status, headers: response3.headers, body };
-    if (attempt < policy.retries && isRetryable(response3.status, response3.headers)) {
-      const delay2 = serverDelayMs(response3.headers) ?? backoff;
+    if (response4.ok) return { status: response4.status, headers: response4.headers, body };
+    if (attempt < policy.retries && isRetryable(response4.status, response4.headers)) {
+      const delay2 = serverDelayMs(response4.headers) ?? backoff;
       if (delay2 <= policy.maxDelayMs) {
         await sleep(delay2);
         continue;
       }
     }
-    throw new ApiError(response3.status, body, method, url, requestIdOf(response3.headers), attempt + 1);
+    throw new ApiError(response4.status, body, method, url, requestIdOf(response4.headers), attempt + 1);
   }
 }
 var DEFAULT_RETRY, ApiError, REQUEST_ID_HEADERS;
@@ -44430,19 +45550,19 @@ var init_vercel = __esm({
       }
       /** One call whose answer must match `schema`; anything else is an UnexpectedResponse naming the call, status and request id. */
       async request(schema2, method, path2, body, query2, headers = {}) {
-        const response3 = await requestJson(this.url(path2, query2), { method, body, headers: { authorization: `Bearer ${this.token}`, "user-agent": "crm-devex", ...headers } }, this.retry);
-        const parsed2 = schema2.safeParse(response3.body);
-        if (!parsed2.success) throw new UnexpectedResponse(method, path2, response3.status, response3.headers.get("x-vercel-id") ?? void 0, describeUnexpected(response3.body, parsed2.error));
+        const response4 = await requestJson(this.url(path2, query2), { method, body, headers: { authorization: `Bearer ${this.token}`, "user-agent": "crm-devex", ...headers } }, this.retry);
+        const parsed2 = schema2.safeParse(response4.body);
+        if (!parsed2.success) throw new UnexpectedResponse(method, path2, response4.status, response4.headers.get("x-vercel-id") ?? void 0, describeUnexpected(response4.body, parsed2.error));
         return parsed2.data;
       }
       sleep(ms) {
         return (this.retry.sleep ?? ((delay2) => new Promise((resolve9) => setTimeout(resolve9, delay2))))(ms);
       }
       /** Upload what Vercel is missing and create a preview deployment, then wait until it is READY. */
-      async deploy(request3) {
+      async deploy(request4) {
         let created;
         try {
-          created = await this.create(request3);
+          created = await this.create(request4);
         } catch (error) {
           if (!(error instanceof ApiError && error.code === "missing_files")) throw DeployFailure.fromApi("create", error);
           const listed = missingFilesSchema.safeParse(error.body);
@@ -44451,29 +45571,29 @@ var init_vercel = __esm({
             throw DeployFailure.fromApi("create", problem);
           }
           const missing = new Set(listed.data.error.missing);
-          await this.upload(request3.files.filter((file) => missing.has(file.sha)));
+          await this.upload(request4.files.filter((file) => missing.has(file.sha)));
           try {
-            created = await this.create(request3);
+            created = await this.create(request4);
           } catch (again) {
             throw DeployFailure.fromApi("create", again);
           }
         }
-        return this.waitUntilReady(created, request3.timeoutMs);
+        return this.waitUntilReady(created, request4.timeoutMs);
       }
-      async create(request3) {
+      async create(request4) {
         return this.request(
           createdSchema,
           "POST",
           "/v13/deployments",
           {
-            name: request3.name,
-            project: request3.project,
-            files: request3.files.map(({ file, sha, size, mode }) => ({ file, sha, size, mode })),
+            name: request4.name,
+            project: request4.project,
+            files: request4.files.map(({ file, sha, size, mode }) => ({ file, sha, size, mode })),
             // Static output: nothing to build on Vercel's side.
             projectSettings: { framework: null, buildCommand: null, installCommand: null, outputDirectory: null, devCommand: null },
-            env: request3.env,
-            build: { env: request3.env },
-            meta: request3.meta
+            env: request4.env,
+            build: { env: request4.env },
+            meta: request4.meta
           },
           { skipAutoDetectionConfirmation: "1" }
         );
@@ -45181,10 +46301,10 @@ async function deployOptions(args, flags, ctx) {
   const fromFiles = {};
   for (const file of flags.envFile ?? []) Object.assign(fromFiles, await readEnvFile(ctx, file));
   const fromFlags = {};
-  for (const pair of flags.env ?? []) {
-    const eq = pair.indexOf("=");
-    if (eq <= 0) throw new UsageError(`--env ${pair}: expected KEY=VALUE`);
-    fromFlags[pair.slice(0, eq)] = pair.slice(eq + 1);
+  for (const pair2 of flags.env ?? []) {
+    const eq = pair2.indexOf("=");
+    if (eq <= 0) throw new UsageError(`--env ${pair2}: expected KEY=VALUE`);
+    fromFlags[pair2.slice(0, eq)] = pair2.slice(eq + 1);
   }
   const env2 = {};
   for (const [key, value] of Object.entries({ ...ctx.config.preview?.env, ...fromFiles, ...fromFlags })) {
