@@ -64,6 +64,8 @@ corpus="$bench/secret-peer-fixtures"
 node "$root/scripts/bench.d/secret-peer-fixtures.mjs" "$corpus" \
   "gitleaks=$bench/gitleaks-samples-1.jsonl,$bench/gitleaks-samples-2.jsonl" \
   "secretlint=$secretlint_src" "detect-secrets=$detect_secrets_src" "trufflehog=$trufflehog_src" > "$bench/secret-peer-fixtures.json"
+# A tool that crashes writes no report: never score a stale one.
+rm -f "$bench/peer-fixtures-crm-devex.json" "$bench/peer-fixtures-gitleaks.json"
 (cd "$corpus" && hyperfine --style basic --runs "${BENCH_RUNS:-1}" -i --export-json "$bench/secret-peer-fixtures-time.json" \
   -n crm-devex "$crm secret-scan --no-git . --format json --output $bench/peer-fixtures-crm-devex.json" \
   -n gitleaks "$gitleaks dir . --no-banner --log-level error --exit-code 0 --report-format json --report-path $bench/peer-fixtures-gitleaks.json" >/dev/null)

@@ -174,10 +174,11 @@ const DECODE_MAX_VALUES = 256;
 /**
  * A run of base64 (or base64url) that can decode to ASCII text, in group 1: every
  * 4-character group starts with a character below `g` (the byte's high bit is 0),
- * at least 7 groups. It must start after a character outside the class, so inside a
+ * at least 7 groups; the last group may be short and unpadded (`base64 -w0 | tr -d =`, base64url
+ * never pads). It must start after a character outside the class, so inside a
  * word the engine fails after a step or two — most identifiers fail the first group.
  */
-const BASE64_RUN = /(?:^|[^A-Za-z0-9+/_=-])((?:[A-Za-f][A-Za-z0-9+/_-]{3}){7,}(?:[A-Za-f][A-Za-z0-9+/_-]{1,2}={1,2})?)(?![A-Za-z0-9+/_=-])/g;
+const BASE64_RUN = /(?:^|[^A-Za-z0-9+/_=-])((?:[A-Za-f][A-Za-z0-9+/_-]{3}){7,}(?:[A-Za-f][A-Za-z0-9+/_-]{1,2}={0,2})?)(?![A-Za-z0-9+/_=-])/g;
 
 /**
  * Decoded text worth scanning: mostly printable ASCII, not binary. Cheap refusals

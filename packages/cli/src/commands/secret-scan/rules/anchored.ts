@@ -73,6 +73,7 @@ const KEYS: AnchoredKey[] = [
   { id: "zendesk-secret-key", description: "Zendesk API token next to a zendesk keyword", family: "saas", names: ["zendesk"], value: LOWER_ALNUM(40), sample: (f) => f.chars(40, "lowerDigits") },
   { id: "alibaba-secret-key", description: "Alibaba Cloud AccessKey secret next to an alibaba keyword", family: "cloud", names: ["alibaba", "aliyun"], value: LOWER_ALNUM(30), sample: (f) => f.chars(30, "lowerDigits") },
   { id: "cisco-meraki-api-key", description: "Cisco Meraki API key (40 hex) next to a meraki keyword", family: "cloud", names: ["meraki"], value: HEX(40), sample: (f) => f.hex(40) },
+  { id: "sourcegraph-legacy-token", description: "Sourcegraph legacy access token (40 hex, no sgp_ prefix) next to a sourcegraph keyword", family: "vcs", names: ["sourcegraph"], value: HEX(40), sample: (f) => f.hex(40) },
   { id: "adafruit-api-key", description: "Adafruit IO key next to an adafruit keyword", family: "saas", names: ["adafruit"], value: "[a-z0-9_-]{32}", sample: (f) => "aio_" + f.alnum(28) },
 ];
 

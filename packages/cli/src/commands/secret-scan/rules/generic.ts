@@ -36,14 +36,22 @@ function jsonSegment(segment: string): Record<string, unknown> | undefined {
 }
 
 /**
- * A JWT's header must decode to a JSON object naming an `alg` or `typ` (some
- * issuers put `typ` first or leave `alg` to the verifier); an unsigned token's
+ * Header parameters registered for JWS and JWE (RFC 7515 §4.1, RFC 7516 §4.1, RFC 7518 §4.6–4.8, RFC 7797).
+ * Some issuers leave `alg` to the verifier and send only a key id, critical extensions or agreement info.
+ */
+const JOSE_HEADER_PARAMETERS = ["alg", "typ", "cty", "kid", "jku", "jwk", "x5u", "x5c", "x5t", "x5t#S256", "crit", "enc", "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c", "b64"];
+
+/**
+ * A JWT's header must decode to a JSON object naming at least one registered JOSE
+ * header parameter (`alg`, `typ`, `kid`, `crit`, `apu`…); an unsigned token's
  * payload must decode too. Random dotted base64 is not a token.
  */
 function isJwt(token: string): boolean {
   const [header, payload, signature] = token.split(".");
   const decoded = jsonSegment(header!);
-  if (!decoded || !("alg" in decoded || "typ" in decoded)) return false;
+  if (!decoded) return false;
+  // Without a registered parameter, a signed token whose header and payload are both JSON objects still is one.
+  if (!JOSE_HEADER_PARAMETERS.some((name) => name in decoded) && (signature === undefined || !jsonSegment(payload!))) return false;
   if (signature === undefined && !jsonSegment(payload!)) return false;
   return true;
 }
@@ -152,6 +160,8 @@ const UNQUALIFIED = new Set(["api", "key", "apikey", "secret", "token", "access"
 function keyNamedDigestOrUuid(value: string, name: string): boolean {
   if (/^[0-9a-f]{40}$/i.test(value)) return false; // a git object id, whatever the name
   if (!isCredentialName(name)) return false;
+  // Digests are called keys or hashes, never secrets: `client_secret: <64 hex>` is an OAuth client secret.
+  if (nameWords(name).split(" ").pop() === "secret" && value.length >= 32) return true;
   return nameWords(name).split(" ").some((word) => word.length > 1 && !UNQUALIFIED.has(word));
 }
 
@@ -198,11 +208,16 @@ export const genericRules: SecretRule[] = [
         `Authorization: Bearer ${b64url('{"alg":"HS256","typ":"JWT"}') + "." + b64url(`{"sub":"${f.uuid()}","role":"admin"}`) + "." + f.base64url(43)}`,
         // `typ` first and no `alg`, unsigned.
         `id_token = ${b64url('{"typ":"JWT"}') + "." + b64url(`{"sub":"${f.uuid()}","name":"Joe"}`)}`,
+        // No `alg`: a key id only, or critical extensions (RFC 7515 §4.1.11).
+        `token: ${b64url(`{"kid":"${f.hex(16)}"}`) + "." + b64url(`{"iss":"crm","sub":"${f.uuid()}"}`) + "." + f.base64url(43)}`,
+        `Authorization: Bearer ${b64url('{"crit":["exp"],"exp":1900000000}') + "." + b64url(`{"sub":"${f.uuid()}"}`) + "." + f.base64url(43)}`,
         // A payload that is not JSON (some vendors encrypt it).
         `lemonsqueezy token = '${b64url('{"typ":"JWT","alg":"RS256"}') + "." + f.base64url(120) + "." + f.base64url(86)}'`,
       ],
       falsePositives: [
         "eyJhbGciOi.eyJzdWIi.signature",
+        // Dotted base64 of JSON that is no JOSE header: a data blob, not a token.
+        `${b64url('{"name":"Ada","role":"admin"}')}.${b64url('{"page":2,"size":50}')}.${"Q".repeat(6)}AbCdEfGhIjKlMnOp`,
         "token = eyJ...",
         // jwt.io's example, signed with its published key.
         `Authorization: Bearer ${exampleJwt('{"alg":"HS256","typ":"JWT"}', '{"sub":"1234567890","name":"John Doe","iat":1516239022}', "your-256-bit-secret")}`,
@@ -254,10 +269,12 @@ export const genericRules: SecretRule[] = [
     keywords: ["key", "secret", "token", "auth", "credential", "bearer"],
     // The regex starts at the credential word (a literal, so the engine skips ahead fast); the
     // rest of the assigned name is read backwards from there (`assignedName`). Group 1 is the
-    // credential word and what follows it, group 2 the value. `[ \t]` rather than `\s`: a value
+    // credential word and what follows it, group 2 the value. Assignments: `=`, `:`, `:=`, `=>`, make's `?=`,
+    // `::=`, `:::=`, PHP's `.=`, and a quoted name passed with its value (`setProperty("API_TOKEN", "…")`,
+    // `getenv("api_token", "…")`). `[ \t]` rather than `\s`: a value
     // never continues on the next line (`SMTP_KEY=` then `NEXT=…` is not a secret).
     pattern:
-      /((?:api[_-]?key|apikey|key|secret|token|auth|credentials?|creds|bearer)(?:[\w.-]{0,20}|[ \t][a-z]{2,12})?)["']?[ \t]{0,3}(?:=|:|:=|=>|\?\?=|\|\|=)[ \t]{0,3}["'`]?([A-Za-z0-9_+/~.=-]{12,150})(?=["'`\s,;)}\]<]|\\[nrt]|$)/im,
+      /((?:api[_-]?key|apikey|key|secret|token|auth|credentials?|creds|bearer)(?:[\w.-]{0,20}|[ \t][a-z]{2,12})?)(?:["']?[ \t]{0,3}(?:=|:{1,3}=|:|=>|\?\??=|\|\|=|\.=)|["'][ \t]{0,3},)[ \t]{0,3}["'`]?([A-Za-z0-9_+/~.=-]{12,150})(?=["'`\s,;)}\]<]|\\[nrt]|$)/im,
     secretGroup: 2,
     validateMatch: (secret, match) => isCredentialName(assignedName(match)) && looksGenerated(secret),
     allowKnownShape: (secret, match) => keyNamedDigestOrUuid(secret, assignedName(match)),
@@ -272,6 +289,11 @@ export const genericRules: SecretRule[] = [
         `boostnoteKey := "${f.hex(64)}"`,
         `zipcodebase token = '${f.uuid()}'`,
         `uclassify token = '${f.alnum(12)}'`,
+        `DEPLOY_TOKEN ::= "${f.alnum(32)}"`,
+        `deploy_TOKEN ?= "${f.alnum(32)}"`,
+        `$deployToken .= "${f.alnum(32)}"`,
+        `System.setProperty("DEPLOY_TOKEN", "${f.alnum(32)}")`,
+        `"client_secret" : "${f.hex(64)}",`,
       ],
       falsePositives: [
         "API_KEY=${API_KEY}",
@@ -292,6 +314,9 @@ export const genericRules: SecretRule[] = [
         "sortKey: createdAtDescending2024",
         // An empty value: the name on the next line is not its value (shadcn-ui/taxonomy's .env.example).
         "POSTMARK_API_TOKEN=\nPOSTMARK_SIGN_IN_TEMPLATE=",
+        'headers.set("X-Request-Token", "requestIdentifier")',
+        'System.getProperty("API_TOKEN", "defaultValue12")',
+        "CACHE_KEY ?= build-cache-2024-01-01",
       ],
     },
   },
@@ -302,16 +327,25 @@ export const genericRules: SecretRule[] = [
     generic: true,
     keywords: ["secret>", "password>", "passwd>", "key>", "token>"],
     pattern:
-      /<((?:[\w.-]*[_-])?(?:secret|password|passwd|api[_-]?key|apikey|api[_-]?token|access[_-]?key|account[_-]?key|secret[_-]?key|client[_-]?secret|private[_-]?token|token))>[ \t]*\{?(?:[^<\n]{0,60}?[ \t])?([A-Za-z0-9+/=_.~-]{12,200})\}?[ \t]*<\/\1>/i,
+      /<((?:[\w.-]*?)(?:secret|password|passwd|api[_-]?key|apikey|api[_-]?token|access[_-]?key|account[_-]?key|secret[_-]?key|client[_-]?secret|private[_-]?token|token))>\s*\{?(?:[^<\n]{0,60}?[ \t])?([A-Za-z0-9+/=_.~-]{12,200})\}?\s*<\/\1>/i,
     secretGroup: 2,
     validate: looksGenerated,
+    // camelCase element names (`<deployToken>`) count only when the name says credential (`<csrfToken>` does not).
+    validateMatch: (_secret, match) => isCredentialName(match[1]!),
     examples: {
       truePositives: (f) => [
         `  <secret>{${"AQAAABAAAA" + f.base64(54)}=}</secret>`,
         `<apiToken>${f.base64(40)}</apiToken>`,
         `<password>${f.alnum(14)}9</password>`,
+        `<deployToken>\n    ${f.alnum(32)}\n</deployToken>`,
       ],
-      falsePositives: ["<password>${DB_PASSWORD}</password>", "<secret>changeme</secret>", "<token>{{ token }}</token>", "<apiKey>YOUR_API_KEY_HERE</apiKey>"],
+      falsePositives: [
+        "<password>${DB_PASSWORD}</password>",
+        "<secret>changeme</secret>",
+        "<token>{{ token }}</token>",
+        "<apiKey>YOUR_API_KEY_HERE</apiKey>",
+        "<csrfToken>\n    Xy7Pq2Lm9Nz4Rt6Vb1Cd8Fg3\n</csrfToken>",
+      ],
     },
   },
   {

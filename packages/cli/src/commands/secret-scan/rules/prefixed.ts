@@ -25,8 +25,9 @@ const TOKENS: PrefixedToken[] = [
     description: "Amazon Bedrock API key (long-term ABSK…, or short-term bedrock-api-key-…)",
     family: "cloud",
     keywords: ["absk", "bedrock-api-key-"],
-    // Long-term keys are ABSK + base64 of "BedrockAPIKey-…"; short-term ones encode "bedrock.amazonaws.com".
-    pattern: /\b(ABSK(?:QmVkcm9ja0FQSUtleS|[A-Za-z0-9+/]{2}[A-Za-z0-9+/]*)[A-Za-z0-9+/]{100,268}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/=%_-]{40,2000})/,
+    // Long-term keys are ABSK + base64 of "BedrockAPIKey-…"; short-term ones encode "bedrock.amazonaws.com/…"
+    // (a presigned URL): that encoded host only ever starts such a key, so a copy cut after it still counts.
+    pattern: /\b(ABSK(?:QmVkcm9ja0FQSUtleS|[A-Za-z0-9+/]{2}[A-Za-z0-9+/]*)[A-Za-z0-9+/]{100,268}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/=%_-]{0,2000})/,
     sample: (f) => "ABSK" + Buffer.from("BedrockAPIKey-" + f.alnum(8) + "-at-" + f.digits(12) + ":" + f.base64(60)).toString("base64"),
     nearMiss: "ABSKIP_TESTS=1",
   },
@@ -54,7 +55,9 @@ const TOKENS: PrefixedToken[] = [
     family: "messaging",
     keywords: ["xoxb-", "xoxp-", "xoxa-", "xoxo-", "xoxr-", "xoxs-"],
     pattern: /\b(xox[abposr]-(?:\d-)?\d{6,14}(?:-\d{6,14}){0,3}-[A-Za-z0-9]{10,48})\b/,
-    minEntropy: 3.2,
+    // 2.8, not higher: the digit-only segments (workspace, user, team ids) pull a real token's entropy down;
+    // the strict shape (digit groups, then an alphanumeric tail) carries the precision.
+    minEntropy: 2.8,
     sample: (f) => "xoxa-2-" + f.digits(9) + "-" + f.digits(11) + "-" + f.digits(13) + "-" + f.hex(18),
     nearMiss: "xoxb-000000-token",
   },
