@@ -123,7 +123,7 @@ export const configRules: SecretRule[] = [
   },
   {
     id: "curl-auth-user",
-    description: "Password on a curl command line (-u / --user user:password)",
+    description: "Password on a curl command line (-u / --user user:password), continuation lines included",
     family: "generic",
     keywords: ["curl"],
     // The options may sit on continuation lines (`curl -X POST … \` newline `-u user:pass`); the user may be
@@ -143,7 +143,7 @@ export const configRules: SecretRule[] = [
   },
   {
     id: "curl-auth-header",
-    description: "Token in a curl Authorization header (-H 'Authorization: Bearer …')",
+    description: "Token in a curl Authorization or API-key header (-H 'Authorization: Bearer …', -H 'apikey: …'), continuation lines included",
     family: "generic",
     keywords: ["curl"],
     // Authorization with or without a scheme, or an API-key header (`-H "apikey: …"`, `--header "Api-Token: …"`),
