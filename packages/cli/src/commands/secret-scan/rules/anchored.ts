@@ -4,7 +4,7 @@
  * provider's name (`asana_client_secret = …`, `kucoin: { key: … }` does not count —
  * the name must sit on the same line, before the `=` or `:`). One table row per key kind.
  */
-import type { FakeSecrets } from "./fake.js";
+import { fakeSecrets, type FakeSecrets } from "./fake.js";
 import type { RuleFamily, SecretRule } from "./types.js";
 import { escapeRegExp } from "../../../kernel/text.js";
 
@@ -89,9 +89,21 @@ function anchoredRule(key: AnchoredKey): SecretRule {
     keywords: key.names,
     pattern,
     minEntropy: key.minEntropy ?? 3,
+    validateMatch: (secret, match) => {
+      // `ReactNativeCameraKit`, `sumOfExposures`: the name is the middle of another camelCase word.
+      const name = key.names.find((n) => match[0].toLowerCase().startsWith(n));
+      if (name && /[a-z][A-Z]/.test(match[0].slice(0, name.length))) return false;
+      // Hex keys are issued in one case; `acdeFf05…` is something else.
+      return !/^(?:\[a-f0-9\]\{\d+\}\|?)+$/.test(key.value) || /^[0-9a-f]+$|^[0-9A-F]+$/.test(secret);
+    },
     examples: {
       truePositives: (f) => [`${key.names[0]!.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_API_KEY = "${key.sample(f)}"`],
-      falsePositives: [`${key.names[0]}_api_key = "your-${key.names[0]}-api-key"`, `${key.names[0]}_api_key = \${${key.names[0]!.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_API_KEY}`],
+      falsePositives: [
+        `${key.names[0]}_api_key = "your-${key.names[0]}-api-key"`,
+        `${key.names[0]}_api_key = \${${key.names[0]!.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_API_KEY}`,
+        // The name inside another camelCase word (`ReactNativeCameraKit: …` is no Meraki key).
+        `x${key.names[0]!.slice(0, -1)}${key.names[0]!.slice(-1).toUpperCase()}Thing = "${key.sample(fakeSecrets(key.id))}"`,
+      ],
     },
   };
 }

@@ -116,9 +116,10 @@ export const configRules: SecretRule[] = [
     family: "registry",
     keywords: ["cleartextpassword"],
     pattern: /<add\s+key=["']ClearTextPassword["']\s+value=["']([^"'\s]{6,})["']/i,
+    validate: (password) => !isPlaceholder(password),
     examples: {
       truePositives: (f) => [`<add key="ClearTextPassword" value="${f.alnum(16)}" />`],
-      falsePositives: ['<add key="ClearTextPassword" value="%NUGET_PASSWORD%" />'],
+      falsePositives: ['<add key="ClearTextPassword" value="%NUGET_PASSWORD%" />', '<add key="ClearTextPassword" value="%FeedPassword%" />'],
     },
   },
   {
@@ -130,7 +131,7 @@ export const configRules: SecretRule[] = [
     // empty (`-u ":pass"`) and each half may be quoted on its own (`--user kevin:'…'`).
     pattern: /\bcurl\b(?:[^\n\\]|\\\r?\n|\\.)*?[ \t](?:-u|--user)[ \t]+["']?([^\s:"']{0,64})["']?:["']?([^\s"'@]{4,})/,
     secretGroup: 2,
-    validateMatch: (password, match) => !/^\$|^\{|<|password|pass$/i.test(password) && !isPlaceholder(password) && password !== match[1],
+    validateMatch: (password, match) => !/^\$|^\{|<|password|pass$|^(?:token|secret|api[_-]?key|key)$/i.test(password) && !isPlaceholder(password) && password !== match[1],
     examples: {
       truePositives: (f) => [
         `curl -u admin:${f.alnum(14)} https://ci.example.net/api/json`,
@@ -138,7 +139,7 @@ export const configRules: SecretRule[] = [
         `curl https://api.example.net/oauth2/token --user ${f.chars(15, "lowerDigits")}:'${f.alnum(15)}' --data grant_type=authorization_code`,
         `curl -u ":${f.alnum(12)}" https://search.internal:9200`,
       ],
-      falsePositives: ["curl -u user:password https://example.com", "curl -u $USER:$TOKEN https://api.example.com", "curl --user admin:admin http://localhost:8080"],
+      falsePositives: ["curl -u username:token https://api.example.com", "curl -u user:password https://example.com", "curl -u $USER:$TOKEN https://api.example.com", "curl --user admin:admin http://localhost:8080"],
     },
   },
   {
