@@ -233,8 +233,12 @@ function collectCandidates(text: string, path: string, current: Engine, depth: n
   const kept = refused.length
     ? candidates.filter((candidate) => !candidate.generic || !refused.some(([start, end]) => candidate.start < end && start < candidate.end))
     : candidates;
-  if (depth < DECODE_MAX_DEPTH && !isMinified(path, text)) kept.push(...decodedCandidates(text, path, current, depth, kept));
-  return kept;
+  if (depth >= DECODE_MAX_DEPTH || isMinified(path, text)) return kept;
+  // What the decoded value is (a JWT, a provider token) says more than a generic rule's "long random value".
+  const decoded = decodedCandidates(text, path, current, depth, kept);
+  if (decoded.length === 0) return kept;
+  const overlapsDecoded = (c: Candidate): boolean => decoded.some((d) => c.start < d.end && d.start < c.end);
+  return [...kept.filter((c) => !c.generic || !overlapsDecoded(c)), ...decoded];
 }
 
 /**
@@ -254,7 +258,7 @@ function decodedCandidates(text: string, path: string, current: Engine, depth: n
     const inner = decodedText(encoded);
     if (!inner) continue;
     decodedValues++;
-    if (found.some((candidate) => candidate.start < end && start < candidate.end)) continue;
+    if (found.some((candidate) => !candidate.generic && candidate.start < end && start < candidate.end)) continue;
     if (insideDataUri(text, start) || insidePublicKeyBlock(text, start)) continue;
     const innerCandidates = collectCandidates(inner, path, current, depth + 1);
     const best = innerCandidates.sort((a, b) => a.ruleIndex - b.ruleIndex)[0];

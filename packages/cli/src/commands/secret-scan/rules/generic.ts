@@ -158,8 +158,10 @@ const UNQUALIFIED = new Set(["api", "key", "apikey", "secret", "token", "access"
  * usually an identifier.
  */
 function keyNamedDigestOrUuid(value: string, name: string): boolean {
-  if (/^[0-9a-f]{40}$/i.test(value)) return false; // a git object id, whatever the name
   if (!isCredentialName(name)) return false;
+  // 40 hex is a git object id unless a provider's name owns the credential (`monkeylearn token = …`,
+  // GitHub's classic 40-hex OAuth tokens): commits are named sha/rev/commit, which are not credential names.
+  if (/^[0-9a-f]{40}$/i.test(value)) return nameWords(name).split(" ").some((word) => word.length > 2 && !UNQUALIFIED.has(word) && !/^(?:git|sha\d*|rev|ref|head|build|release|deploy|ci)$/.test(word));
   // Digests are called keys or hashes, never secrets: `client_secret: <64 hex>` is an OAuth client secret.
   if (nameWords(name).split(" ").pop() === "secret" && value.length >= 32) return true;
   return nameWords(name).split(" ").some((word) => word.length > 1 && !UNQUALIFIED.has(word));
@@ -270,11 +272,11 @@ export const genericRules: SecretRule[] = [
     // The regex starts at the credential word (a literal, so the engine skips ahead fast); the
     // rest of the assigned name is read backwards from there (`assignedName`). Group 1 is the
     // credential word and what follows it, group 2 the value. Assignments: `=`, `:`, `:=`, `=>`, make's `?=`,
-    // `::=`, `:::=`, PHP's `.=`, and a quoted name passed with its value (`setProperty("API_TOKEN", "…")`,
-    // `getenv("api_token", "…")`). `[ \t]` rather than `\s`: a value
+    // `::=`, `:::=`, PHP's `.=`, a quoted name passed with its value (`setProperty("API_TOKEN", "…")`,
+    // `getenv("api_token", "…")`), and a dash before a quoted value in notes (`twitch token - '…'`). `[ \t]` rather than `\s`: a value
     // never continues on the next line (`SMTP_KEY=` then `NEXT=…` is not a secret).
     pattern:
-      /((?:api[_-]?key|apikey|key|secret|token|auth|credentials?|creds|bearer)(?:[\w.-]{0,20}|[ \t][a-z]{2,12})?)(?:["']?[ \t]{0,3}(?:=|:{1,3}=|:|=>|\?\??=|\|\|=|\.=)|["'][ \t]{0,3},)[ \t]{0,3}["'`]?([A-Za-z0-9_+/~.=-]{12,150})(?=["'`\s,;)}\]<]|\\[nrt]|$)/im,
+      /((?:api[_-]?key|apikey|key|secret|token|auth|credentials?|creds|bearer)(?:[\w.-]{0,20}|[ \t][a-z]{2,12})?)(?:["']?[ \t]{0,3}(?:=|:{1,3}=|:|=>|\?\??=|\|\|=|\.=)|["'][ \t]{0,3},|[ \t]-(?=[ \t]{1,3}["']))[ \t]{0,3}["'`]?([A-Za-z0-9_+/~.=-]{12,1024})(?=["'`\s,;)}\]<]|\\[nrt]|$)/im,
     secretGroup: 2,
     validateMatch: (secret, match) => isCredentialName(assignedName(match)) && looksGenerated(secret),
     allowKnownShape: (secret, match) => keyNamedDigestOrUuid(secret, assignedName(match)),
@@ -294,12 +296,17 @@ export const genericRules: SecretRule[] = [
         `$deployToken .= "${f.alnum(32)}"`,
         `System.setProperty("DEPLOY_TOKEN", "${f.alnum(32)}")`,
         `"client_secret" : "${f.hex(64)}",`,
+        `monkeylearn token = '${f.hex(40)}'`,
+        `twitch token - '${f.chars(30, "lowerDigits")}'`,
+        `tallyfy token = '${f.alnum(36)}.${f.base64url(300)}.${f.base64url(43)}'`,
       ],
       falsePositives: [
         "API_KEY=${API_KEY}",
         "api_key: your-api-key-here",
         "token = 3f7b1c2d-9e8a-4b6c-8d2e-1a2b3c4d5e6f",
         "commit_token = 4b825dc642cb6eb9a060e54bf8d69288fbee4904",
+        "release_token = 4b825dc642cb6eb9a060e54bf8d69288fbee4904",
+        "api_token = 4b825dc642cb6eb9a060e54bf8d69288fbee4904",
         "secretName: crm-backend-secrets-production",
         "token: process.env.GITHUB_TOKEN_FOR_RELEASES",
         "SECRET_KEY=changeme-in-production-please",
@@ -317,6 +324,7 @@ export const genericRules: SecretRule[] = [
         'headers.set("X-Request-Token", "requestIdentifier")',
         'System.getProperty("API_TOKEN", "defaultValue12")',
         "CACHE_KEY ?= build-cache-2024-01-01",
+        "the api token - see docs/tokens.md for how to rotate",
       ],
     },
   },
@@ -332,12 +340,17 @@ export const genericRules: SecretRule[] = [
     validate: looksGenerated,
     // camelCase element names (`<deployToken>`) count only when the name says credential (`<csrfToken>` does not).
     validateMatch: (_secret, match) => isCredentialName(match[1]!),
+    // Inside a `<secret>`, `<password>` or `<…Token>` element a hex or UUID value is the credential
+    // (Jenkins string credentials hold API keys of any shape), not a digest; a git object id still is not.
+    allowKnownShape: (secret, match) => /(?:secret|password|passwd|token)$/i.test(match[1]!) && !/^[0-9a-f]{40}$/i.test(secret),
     examples: {
       truePositives: (f) => [
         `  <secret>{${"AQAAABAAAA" + f.base64(54)}=}</secret>`,
         `<apiToken>${f.base64(40)}</apiToken>`,
         `<password>${f.alnum(14)}9</password>`,
         `<deployToken>\n    ${f.alnum(32)}\n</deployToken>`,
+        `  <secret>{AQAAABAAA ${f.hex(32)}}</secret>`,
+        `  <secret>{AQAAABAAA ${f.uuid()}}</secret>`,
       ],
       falsePositives: [
         "<password>${DB_PASSWORD}</password>",
@@ -345,6 +358,8 @@ export const genericRules: SecretRule[] = [
         "<token>{{ token }}</token>",
         "<apiKey>YOUR_API_KEY_HERE</apiKey>",
         "<csrfToken>\n    Xy7Pq2Lm9Nz4Rt6Vb1Cd8Fg3\n</csrfToken>",
+        "<checksum>d41d8cd98f00b204e9800998ecf8427e</checksum>",
+        "<secret>4b825dc642cb6eb9a060e54bf8d69288fbee4904</secret>",
       ],
     },
   },
