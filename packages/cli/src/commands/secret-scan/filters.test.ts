@@ -40,6 +40,7 @@ describe("false-positive filters", () => {
     [`$2b$12$${f.alnum(53)}`, true],
     [`pbkdf2_sha256$600000$${f.alnum(12)}$${f.base64(44)}`, true],
     [`AAAAAAAAAAAAAAAAAAAAAA${f.alnum(90)}`, false],
+    ["sk-abc123invalid", true],
     [f.alnum(32), false],
     [f.base64(40), false],
   ])("isPlaceholder(%j) = %s", (value, expected) => {

@@ -19,7 +19,7 @@ export function shannonEntropy(value: string): number {
 }
 
 const PLACEHOLDER_WORDS =
-  /(?:example|placeholder|changeme|change[_-]?me|change[_-]?this|change[_-]?it\b|replace[_-]?(?:with|this)|set[_-]?me|\.\.\.|…|replace[_-]?me|your[_-]?(?:own[_-]?)?(?:api[_-]?)?(?:key|token|secret|password|pass)|xxxx|\*\*\*\*|dummy|redacted|insert[_-]|fill[_-]?in|todo|not[_-]?a[_-]?real|fake|sample|lorem|test[_-]?(?:key|token|secret|password))/i;
+  /(?:example|placeholder|changeme|change[_-]?me|change[_-]?this|change[_-]?it\b|replace[_-]?(?:with|this)|set[_-]?me|\.\.\.|…|replace[_-]?me|your[_-]?(?:own[_-]?)?(?:api[_-]?)?(?:key|token|secret|password|pass)|xxxx|\*\*\*\*|dummy|redacted|insert[_-]|fill[_-]?in|todo|not[_-]?a[_-]?real|fake|sample|lorem|invalid|test[_-]?(?:key|token|secret|password))/i;
 const TEMPLATED =
   /^(?:\$\{[^}]*\}?|\$\([^)]*\)?|\{\{.*\}\}|<[^>]*>|%\([^)]*\)s|%[A-Za-z_][A-Za-z0-9_]*%|\$[A-Za-z_][A-Za-z0-9_]*|#\{[^}]*\}|@[A-Za-z_]+@|__[A-Z0-9_]+__)$/;
 const CODE_REFERENCE = /^(?:process\.env|os\.environ|os\.getenv|env\(|getenv|settings\.|config\.|import\.meta\.env|secrets\.|vars\.|ENV\[)/i;

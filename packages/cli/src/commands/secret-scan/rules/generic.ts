@@ -111,6 +111,8 @@ export function isCredentialName(name: string): boolean {
   if (NOT_A_CREDENTIAL_HEAD.has(tail) || /^sha\d*$/.test(tail)) return false;
   // A bare `key` (`Using Key=…`, a dict's `key: …`) says nothing about what it opens.
   if (tail === "key" && list.slice(0, -1).every((word) => /^(?:using|used|use|set|the|my|with|x|a|new|old)$/.test(word))) return false;
+  // Likewise `Using Secret=…`, `Using token: …` in a log line: a verb and a bare word say nothing about whose it is.
+  if (/^(?:secret|token)$/.test(tail) && list.length >= 2 && list.slice(0, -1).every((word) => /^(?:using|used|use|with|got|sending|sent)$/.test(word))) return false;
   return !list.some((word) => NOT_A_CREDENTIAL_WORD.has(word));
 }
 
@@ -145,6 +147,12 @@ export function looksGenerated(value: string): boolean {
   if (shannonEntropy(value) < floor) return false;
   // Base64 of prose (`ZHVtbXkgdGV4dA==` is "dummy text"): an encoded sentence, not a key.
   if (/^[A-Za-z0-9+/]{16,}={0,2}$/.test(value) && value.length % 4 === 0 && /^[A-Za-z ,.'-]{12,}$/.test(Buffer.from(value, "base64").toString("latin1"))) return false;
+  // A hex digest with a letter or two typed over (`c2167730016rf34b…`): a random lower-case key has about 20
+  // non-hex letters in 32 characters, not one or two — this is a hand-edited example.
+  const nonHex = value.replace(/[0-9a-f]/g, "").length;
+  if (value.length >= 16 && /^[0-9a-z]+$/.test(value) && nonHex > 0 && nonHex <= 2) return false;
+  const nonHexUpper = value.replace(/[0-9A-F]/g, "").length;
+  if (value.length >= 16 && /^[0-9A-Z]+$/.test(value) && nonHexUpper > 0 && nonHexUpper <= 2) return false;
   // Version strings, dates and dotted numbers (`1.2.3-beta.4`, `2024-01-01T00`).
   if (/^v?\d+(?:[._-]\d+)+(?:[._-]?[a-z]+\d*)*$/i.test(value)) return false;
   return true;
@@ -273,10 +281,11 @@ export const genericRules: SecretRule[] = [
     // rest of the assigned name is read backwards from there (`assignedName`). Group 1 is the
     // credential word and what follows it, group 2 the value. Assignments: `=`, `:`, `:=`, `=>`, make's `?=`,
     // `::=`, `:::=`, PHP's `.=`, a quoted name passed with its value (`setProperty("API_TOKEN", "…")`,
-    // `getenv("api_token", "…")`), and a dash before a quoted value in notes (`twitch token - '…'`). `[ \t]` rather than `\s`: a value
+    // `getenv("api_token", "…")`), and a dash before a quoted value in notes (`twitch token - '…'`). A value
+    // never starts with `=` (base64 pads at the end): `key = '=Xy…'` is a mangled example. `[ \t]` rather than `\s`: a value
     // never continues on the next line (`SMTP_KEY=` then `NEXT=…` is not a secret).
     pattern:
-      /((?:api[_-]?key|apikey|key|secret|token|auth|credentials?|creds|bearer)(?:[\w.-]{0,20}|[ \t][a-z]{2,12})?)(?:["']?[ \t]{0,3}(?:=|:{1,3}=|:|=>|\?\??=|\|\|=|\.=)|["'][ \t]{0,3},|[ \t]-(?=[ \t]{1,3}["']))[ \t]{0,3}["'`]?([A-Za-z0-9_+/~.=-]{12,1024})(?=["'`\s,;)}\]<]|\\[nrt]|$)/im,
+      /((?:api[_-]?key|apikey|key|secret|token|auth|credentials?|creds|bearer)(?:[\w.-]{0,20}|[ \t][a-z]{2,12})?)(?:["']?[ \t]{0,3}(?:=|:{1,3}=|:|=>|\?\??=|\|\|=|\.=)|["'][ \t]{0,3},|[ \t]-(?=[ \t]{1,3}["']))[ \t]{0,3}["'`]?(?!=)([A-Za-z0-9_+/~.=-]{12,1024})(?=["'`\s,;)}\]<]|\\[nrt]|$)/im,
     secretGroup: 2,
     validateMatch: (secret, match) => isCredentialName(assignedName(match)) && looksGenerated(secret),
     allowKnownShape: (secret, match) => keyNamedDigestOrUuid(secret, assignedName(match)),
@@ -319,6 +328,9 @@ export const genericRules: SecretRule[] = [
         "cache_key = d41d8cd98f00b204e9800998ecf8427e",
         "request_token = 3f7b1c2d-9e8a-4b6c-8d2e-1a2b3c4d5e6f",
         "sortKey: createdAtDescending2024",
+        "mite key = '=Xw3933xk6uav9ff2Qz' url = 'mite.example.net'",
+        "[DEBUG] Using amplitude Key=c2167730016rf34b89e200ecf55710e8",
+        "[DEBUG] Using Secret=q7x9k2m4p8r1t6w3z5v0b9n2",
         // An empty value: the name on the next line is not its value (shadcn-ui/taxonomy's .env.example).
         "POSTMARK_API_TOKEN=\nPOSTMARK_SIGN_IN_TEMPLATE=",
         'headers.set("X-Request-Token", "requestIdentifier")',
