@@ -134,6 +134,19 @@ function assignedName(match: RegExpExecArray): string {
 }
 
 /**
+ * The `"NAME", "value"` form counts only as a call's first two arguments (`setProperty("API_TOKEN", "…")`,
+ * `getenv("api_token", "…")`): in a list (`["pcsk_key", "pcsk_…"]`) two strings are two examples.
+ */
+function commaPairIsCallArgument(match: RegExpExecArray): boolean {
+  const between = match[0].slice(match[1]!.length, match[0].length - match[2]!.length);
+  if (!/^["'][ \t]*,/.test(between)) return true;
+  const text = match.input;
+  let start = match.index;
+  while (start > 0 && /[\w.-]/.test(text[start - 1]!)) start--;
+  return /["']/.test(text[start - 1] ?? "") && /\([ \t]*$/.test(text.slice(Math.max(0, start - 21), start - 1));
+}
+
+/**
  * A generated value rather than a word, path or number: letters and digits both,
  * and enough entropy for its length (a 12-character key cannot reach 3.5 bits).
  */
@@ -285,9 +298,9 @@ export const genericRules: SecretRule[] = [
     // never starts with `=` (base64 pads at the end): `key = '=Xy…'` is a mangled example. `[ \t]` rather than `\s`: a value
     // never continues on the next line (`SMTP_KEY=` then `NEXT=…` is not a secret).
     pattern:
-      /((?:api[_-]?key|apikey|key|secret|token|auth|credentials?|creds|bearer)(?:[\w.-]{0,20}|[ \t][a-z]{2,12})?)(?:["']?[ \t]{0,3}(?:=|:{1,3}=|:|=>|\?\??=|\|\|=|\.=)|["'][ \t]{0,3},|[ \t]-(?=[ \t]{1,3}["']))[ \t]{0,3}["'`]?(?!=)([A-Za-z0-9_+/~.=-]{12,1024})(?=["'`\s,;)}\]<]|\\[nrt]|$)/im,
+      /((?:api[_-]?key|apikey|key|secret|token|auth|credentials?|creds|bearer)(?:[\w.-]{0,20}|[ \t][a-z]{2,12})?)(?:["']?[ \t]{0,3}(?:=|:{1,3}=|:|=>|\?\??=|\|\|=|\.=)|["'][ \t]{0,3},(?=[ \t]{0,3}["'`])|[ \t]-(?=[ \t]{1,3}["']))[ \t]{0,3}["'`]?(?!=)([A-Za-z0-9_+/~.=-]{12,1024})(?=["'`\s,;)}\]<]|\\[nrt]|$)/im,
     secretGroup: 2,
-    validateMatch: (secret, match) => isCredentialName(assignedName(match)) && looksGenerated(secret),
+    validateMatch: (secret, match) => isCredentialName(assignedName(match)) && looksGenerated(secret) && commaPairIsCallArgument(match),
     allowKnownShape: (secret, match) => keyNamedDigestOrUuid(secret, assignedName(match)),
     examples: {
       truePositives: (f) => [
@@ -335,6 +348,10 @@ export const genericRules: SecretRule[] = [
         "POSTMARK_API_TOKEN=\nPOSTMARK_SIGN_IN_TEMPLATE=",
         'headers.set("X-Request-Token", "requestIdentifier")',
         'System.getProperty("API_TOKEN", "defaultValue12")',
+        // A quoted name then an unquoted argument is a call, not an assignment (django-rest-framework's tests).
+        "self.assertNotContains(response, 'super-duper-secret', status_code=400)",
+        // Two strings in a list are two values, not a name and its value.
+        'falsePositives: ["deploy_key", "dk_5qU9s3iLVFmaSaJtMat7gTHaT9fXa7ykiBk7iz"],',
         "CACHE_KEY ?= build-cache-2024-01-01",
         "the api token - see docs/tokens.md for how to rotate",
       ],

@@ -26,8 +26,9 @@ const TOKENS: PrefixedToken[] = [
     family: "cloud",
     keywords: ["absk", "bedrock-api-key-"],
     // Long-term keys are ABSK + base64 of "BedrockAPIKey-…"; short-term ones encode "bedrock.amazonaws.com/…"
-    // (a presigned URL): that encoded host only ever starts such a key, so a copy cut after it still counts.
-    pattern: /\b(ABSK(?:QmVkcm9ja0FQSUtleS|[A-Za-z0-9+/]{2}[A-Za-z0-9+/]*)[A-Za-z0-9+/]{100,268}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/=%_-]{0,2000})/,
+    // (a presigned URL): that encoded host only ever starts such a key, so a copy cut after it still counts —
+    // but not when a character class follows (a scanner's own pattern source, like this line).
+    pattern: /\b(ABSK(?:QmVkcm9ja0FQSUtleS|[A-Za-z0-9+/]{2}[A-Za-z0-9+/]*)[A-Za-z0-9+/]{100,268}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/=%_-]{0,2000})(?!\[)/,
     sample: (f) => "ABSK" + Buffer.from("BedrockAPIKey-" + f.alnum(8) + "-at-" + f.digits(12) + ":" + f.base64(60)).toString("base64"),
     nearMiss: "ABSKIP_TESTS=1",
   },
