@@ -180,9 +180,13 @@ const UNQUALIFIED = new Set(["api", "key", "apikey", "secret", "token", "access"
  */
 function keyNamedDigestOrUuid(value: string, name: string): boolean {
   if (!isCredentialName(name)) return false;
-  // 40 hex is a git object id unless a provider's name owns the credential (`monkeylearn token = …`,
-  // GitHub's classic 40-hex OAuth tokens): commits are named sha/rev/commit, which are not credential names.
-  if (/^[0-9a-f]{40}$/i.test(value)) return nameWords(name).split(" ").some((word) => word.length > 2 && !UNQUALIFIED.has(word) && !/^(?:git|sha\d*|rev|ref|head|build|release|deploy|ci)$/.test(word));
+  // 40 hex is a git object id or a GPG fingerprint unless a provider's name owns the credential
+  // (`monkeylearn token = …`, GitHub's classic OAuth tokens — lower-case, as providers issue them).
+  if (/^[0-9a-f]{40}$/i.test(value)) {
+    const words = nameWords(name).split(" ");
+    if (!/^[0-9a-f]{40}$/.test(value) || words.some((word) => /^(?:git|sha\d*|rev|ref|head|commit|build|release|deploy|ci|gpg|pgp|gnupg|signing|fingerprint|object|tree|blob)$/.test(word))) return false;
+    return words.some((word) => word.length > 2 && !UNQUALIFIED.has(word));
+  }
   // Digests are called keys or hashes, never secrets: `client_secret: <64 hex>` is an OAuth client secret.
   if (nameWords(name).split(" ").pop() === "secret" && value.length >= 32) return true;
   return nameWords(name).split(" ").some((word) => word.length > 1 && !UNQUALIFIED.has(word));
@@ -329,6 +333,9 @@ export const genericRules: SecretRule[] = [
         "commit_token = 4b825dc642cb6eb9a060e54bf8d69288fbee4904",
         "release_token = 4b825dc642cb6eb9a060e54bf8d69288fbee4904",
         "api_token = 4b825dc642cb6eb9a060e54bf8d69288fbee4904",
+        // A maintainer's GPG fingerprint in a README (readable-stream's).
+        "  - Release GPG key: 9554F04D7259F04124DE6B476D5A82AC7E37093B",
+        "signing_gpg_key = 9554f04d7259f04124de6b476d5a82ac7e37093b",
         "secretName: crm-backend-secrets-production",
         "token: process.env.GITHUB_TOKEN_FOR_RELEASES",
         "SECRET_KEY=changeme-in-production-please",
