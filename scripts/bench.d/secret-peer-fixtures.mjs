@@ -113,11 +113,20 @@ function goString(src, at) {
     }
     const next = src[++i];
     const simple = { n: "\n", t: "\t", r: "\r", '"': '"', "\\": "\\", "'": "'", a: "\x07", b: "\b", f: "\f", v: "\v" };
-    if (next in simple) value += simple[next];
-    else if (next === "x") (value += String.fromCharCode(parseInt(src.slice(i + 1, i + 3), 16))), (i += 2);
-    else if (next === "u") (value += String.fromCharCode(parseInt(src.slice(i + 1, i + 5), 16))), (i += 4);
-    else if (/[0-7]/.test(next)) (value += String.fromCharCode(parseInt(src.slice(i, i + 3), 8))), (i += 2);
-    else value += next;
+    if (next in simple) {
+      value += simple[next];
+    } else if (next === "x") {
+      value += String.fromCharCode(parseInt(src.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else if (next === "u") {
+      value += String.fromCharCode(parseInt(src.slice(i + 1, i + 5), 16));
+      i += 4;
+    } else if (/[0-7]/.test(next)) {
+      value += String.fromCharCode(parseInt(src.slice(i, i + 3), 8));
+      i += 2;
+    } else {
+      value += next;
+    }
   }
   return null;
 }
