@@ -129,7 +129,7 @@ export const configRules: SecretRule[] = [
     keywords: ["curl"],
     // The options may sit on continuation lines (`curl -X POST … \` newline `-u user:pass`); the user may be
     // empty (`-u ":pass"`) and each half may be quoted on its own (`--user kevin:'…'`).
-    pattern: /\bcurl\b(?:[^\n\\]|\\\r?\n|\\.)*?[ \t](?:-u|--user)[ \t]+["']?([^\s:"']{0,64})["']?:["']?([^\s"'@]{4,})/,
+    pattern: /\bcurl\b(?:[^\n\\]|\\\r?\n|\\.)*?[ \t](?:-u|--user)[ \t]+["']?([^\s:"'`]{0,64})["']?:["']?([^\s"'`@]{4,})/,
     secretGroup: 2,
     validateMatch: (password, match) => !/^\$|^\{|<|password|pass$|^(?:token|secret|api[_-]?key|key)$/i.test(password) && !isPlaceholder(password) && password !== match[1],
     examples: {
@@ -139,7 +139,7 @@ export const configRules: SecretRule[] = [
         `curl https://api.example.net/oauth2/token --user ${f.chars(15, "lowerDigits")}:'${f.alnum(15)}' --data grant_type=authorization_code`,
         `curl -u ":${f.alnum(12)}" https://search.internal:9200`,
       ],
-      falsePositives: ["curl -u username:token https://api.example.com", "curl -u user:password https://example.com", "curl -u $USER:$TOKEN https://api.example.com", "curl --user admin:admin http://localhost:8080"],
+      falsePositives: ["curl -u username:token https://api.example.com", "Fixed: `curl -u user:token`, in Markdown prose", "curl -u user:password https://example.com", "curl -u $USER:$TOKEN https://api.example.com", "curl --user admin:admin http://localhost:8080"],
     },
   },
   {
