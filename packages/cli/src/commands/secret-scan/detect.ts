@@ -174,10 +174,11 @@ const DECODE_MAX_VALUES = 256;
 /**
  * A run of base64 (or base64url) that can decode to ASCII text, in group 1: every
  * 4-character group starts with a character below `g` (the byte's high bit is 0),
- * at least 7 groups. It must start after a character outside the class, so inside a
+ * at least 7 groups; the last group may be short and unpadded (`base64 -w0 | tr -d =`, base64url
+ * never pads). It must start after a character outside the class, so inside a
  * word the engine fails after a step or two — most identifiers fail the first group.
  */
-const BASE64_RUN = /(?:^|[^A-Za-z0-9+/_=-])((?:[A-Za-f][A-Za-z0-9+/_-]{3}){7,}(?:[A-Za-f][A-Za-z0-9+/_-]{1,2}={1,2})?)(?![A-Za-z0-9+/_=-])/g;
+const BASE64_RUN = /(?:^|[^A-Za-z0-9+/_=-])((?:[A-Za-f][A-Za-z0-9+/_-]{3}){7,}(?:[A-Za-f][A-Za-z0-9+/_-]{1,2}={0,2})?)(?![A-Za-z0-9+/_=-])/g;
 
 /**
  * Decoded text worth scanning: mostly printable ASCII, not binary. Cheap refusals
@@ -232,8 +233,12 @@ function collectCandidates(text: string, path: string, current: Engine, depth: n
   const kept = refused.length
     ? candidates.filter((candidate) => !candidate.generic || !refused.some(([start, end]) => candidate.start < end && start < candidate.end))
     : candidates;
-  if (depth < DECODE_MAX_DEPTH && !isMinified(path, text)) kept.push(...decodedCandidates(text, path, current, depth, kept));
-  return kept;
+  if (depth >= DECODE_MAX_DEPTH || isMinified(path, text)) return kept;
+  // What the decoded value is (a JWT, a provider token) says more than a generic rule's "long random value".
+  const decoded = decodedCandidates(text, path, current, depth, kept);
+  if (decoded.length === 0) return kept;
+  const overlapsDecoded = (c: Candidate): boolean => decoded.some((d) => c.start < d.end && d.start < c.end);
+  return [...kept.filter((c) => !c.generic || !overlapsDecoded(c)), ...decoded];
 }
 
 /**
@@ -253,7 +258,7 @@ function decodedCandidates(text: string, path: string, current: Engine, depth: n
     const inner = decodedText(encoded);
     if (!inner) continue;
     decodedValues++;
-    if (found.some((candidate) => candidate.start < end && start < candidate.end)) continue;
+    if (found.some((candidate) => !candidate.generic && candidate.start < end && start < candidate.end)) continue;
     if (insideDataUri(text, start) || insidePublicKeyBlock(text, start)) continue;
     const innerCandidates = collectCandidates(inner, path, current, depth + 1);
     const best = innerCandidates.sort((a, b) => a.ruleIndex - b.ruleIndex)[0];

@@ -40,6 +40,7 @@ describe("false-positive filters", () => {
     [`$2b$12$${f.alnum(53)}`, true],
     [`pbkdf2_sha256$600000$${f.alnum(12)}$${f.base64(44)}`, true],
     [`AAAAAAAAAAAAAAAAAAAAAA${f.alnum(90)}`, false],
+    ["sk-abc123invalid", true],
     [f.alnum(32), false],
     [f.base64(40), false],
   ])("isPlaceholder(%j) = %s", (value, expected) => {
@@ -65,7 +66,14 @@ describe("false-positive filters", () => {
     ["parsePnpmV5Key", true],
     ["tutorial/security/simple-oauth2.md", true],
     ["hidden_v1_to_v2", true],
+    ["SalesResults-1.2", true],
+    ["DOC_Vector_5_32", true],
+    ["id-Gost28147-89-None-KeyMeshing", true],
+    ["X25519.KeyPair", true],
+    ["sm02915.int.contoso.com", true],
     ["irkcAsXrjx3U2Y9", false],
+    [`${f.base64url(12)}-${f.base64url(12)}_${f.base64url(10)}`, false],
+    [`${f.chars(11, "lowerDigits")}-${f.chars(4, "lowerDigits")}-${f.chars(12, "lowerDigits")}`, false],
     [f.alnum(24), false],
     [f.base64url(32), false],
   ])("looksLikeCodeOrWords(%j) = %s", (value, expected) => {

@@ -19,9 +19,9 @@ export function shannonEntropy(value: string): number {
 }
 
 const PLACEHOLDER_WORDS =
-  /(?:example|placeholder|changeme|change[_-]?me|change[_-]?this|change[_-]?it\b|replace[_-]?(?:with|this)|set[_-]?me|\.\.\.|…|replace[_-]?me|your[_-]?(?:own[_-]?)?(?:api[_-]?)?(?:key|token|secret|password|pass)|xxxx|\*\*\*\*|dummy|redacted|insert[_-]|fill[_-]?in|todo|not[_-]?a[_-]?real|fake|sample|lorem|test[_-]?(?:key|token|secret|password))/i;
+  /(?:example|placeholder|changeme|change[_-]?me|change[_-]?this|change[_-]?it\b|replace[_-]?(?:with|this)|set[_-]?me|\.\.\.|…|replace[_-]?me|your[_-]?(?:own[_-]?)?(?:api[_-]?)?(?:key|token|secret|password|pass)|xxxx|\*\*\*\*|dummy|redacted|insert[_-]|fill[_-]?in|todo|not[_-]?a[_-]?real|fake|sample|lorem|invalid|test[_-]?(?:key|token|secret|password))/i;
 const TEMPLATED =
-  /^(?:\$\{[^}]*\}?|\$\([^)]*\)?|\{\{.*\}\}|<[^>]*>|%\([^)]*\)s|%[A-Z_]+%|\$[A-Za-z_][A-Za-z0-9_]*|#\{[^}]*\}|@[A-Za-z_]+@|__[A-Z0-9_]+__)$/;
+  /^(?:\$\{[^}]*\}?|\$\([^)]*\)?|\{\{.*\}\}|<[^>]*>|%\([^)]*\)s|%[A-Za-z_][A-Za-z0-9_]*%|\$[A-Za-z_][A-Za-z0-9_]*|#\{[^}]*\}|@[A-Za-z_]+@|__[A-Z0-9_]+__)$/;
 const CODE_REFERENCE = /^(?:process\.env|os\.environ|os\.getenv|env\(|getenv|settings\.|config\.|import\.meta\.env|secrets\.|vars\.|ENV\[)/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** md5, sha1 (git object ids), sha256, sha512 in hex. */
@@ -128,6 +128,11 @@ export function looksLikeCodeOrWords(value: string): boolean {
   // A file-system path (`/Users/me/project`, `./keys/dev.pem`, `tutorial/security/oauth2.md`).
   if (/^(?:~|\.{1,2})?\/[\w./-]*$/.test(value)) return true;
   if (/^[\w.-]+(?:\/[\w.-]+)+\.[a-z0-9]{1,5}$/i.test(value)) return true;
+  // Words, numbers and short upper-case codes joined by separators, each part shaped like a word
+  // (`SalesResults-1.2`, `DOC_Vector_5_32`, `id-Gost28147-89-None-KeyMeshing`, `X25519.KeyPair`,
+  // `sm02915.int.contoso.com`): a name or a host. A generated value's parts mix case and digits at random.
+  const parts = value.split(/[-_.]/);
+  if (parts.length >= 2 && parts.every((part) => /^(?:\d{1,6}|[A-Z]{1,6}\d{0,6}|[A-Za-z][a-z]+\d{0,6}(?:[A-Z][a-z]+\d{0,6})*)$/.test(part)) && /[A-Za-z][a-z]{2,}/.test(value)) return true;
   // Lower-case words and short numbered parts joined by separators (`hidden_v1_to_v2`, `crm_v2_admin`).
   if (/^(?:[a-z]+\d{0,3}[-_.]){2,}[a-z]+\d{0,3}$/.test(value) && /[a-z]{4,}/.test(value)) return true;
   return false;

@@ -4,7 +4,7 @@
  * provider's name (`asana_client_secret = …`, `kucoin: { key: … }` does not count —
  * the name must sit on the same line, before the `=` or `:`). One table row per key kind.
  */
-import type { FakeSecrets } from "./fake.js";
+import { fakeSecrets, type FakeSecrets } from "./fake.js";
 import type { RuleFamily, SecretRule } from "./types.js";
 import { escapeRegExp } from "../../../kernel/text.js";
 
@@ -73,6 +73,7 @@ const KEYS: AnchoredKey[] = [
   { id: "zendesk-secret-key", description: "Zendesk API token next to a zendesk keyword", family: "saas", names: ["zendesk"], value: LOWER_ALNUM(40), sample: (f) => f.chars(40, "lowerDigits") },
   { id: "alibaba-secret-key", description: "Alibaba Cloud AccessKey secret next to an alibaba keyword", family: "cloud", names: ["alibaba", "aliyun"], value: LOWER_ALNUM(30), sample: (f) => f.chars(30, "lowerDigits") },
   { id: "cisco-meraki-api-key", description: "Cisco Meraki API key (40 hex) next to a meraki keyword", family: "cloud", names: ["meraki"], value: HEX(40), sample: (f) => f.hex(40) },
+  { id: "sourcegraph-legacy-token", description: "Sourcegraph legacy access token (40 hex, no sgp_ prefix) next to a sourcegraph keyword", family: "vcs", names: ["sourcegraph"], value: HEX(40), sample: (f) => f.hex(40) },
   { id: "adafruit-api-key", description: "Adafruit IO key next to an adafruit keyword", family: "saas", names: ["adafruit"], value: "[a-z0-9_-]{32}", sample: (f) => "aio_" + f.alnum(28) },
 ];
 
@@ -88,9 +89,21 @@ function anchoredRule(key: AnchoredKey): SecretRule {
     keywords: key.names,
     pattern,
     minEntropy: key.minEntropy ?? 3,
+    validateMatch: (secret, match) => {
+      // `ReactNativeCameraKit`, `sumOfExposures`: the name is the middle of another camelCase word.
+      const name = key.names.find((n) => match[0].toLowerCase().startsWith(n));
+      if (name && /[a-z][A-Z]/.test(match[0].slice(0, name.length))) return false;
+      // Hex keys are issued in one case; `acdeFf05…` is something else.
+      return !/^(?:\[a-f0-9\]\{\d+\}\|?)+$/.test(key.value) || /^[0-9a-f]+$|^[0-9A-F]+$/.test(secret);
+    },
     examples: {
       truePositives: (f) => [`${key.names[0]!.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_API_KEY = "${key.sample(f)}"`],
-      falsePositives: [`${key.names[0]}_api_key = "your-${key.names[0]}-api-key"`, `${key.names[0]}_api_key = \${${key.names[0]!.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_API_KEY}`],
+      falsePositives: [
+        `${key.names[0]}_api_key = "your-${key.names[0]}-api-key"`,
+        `${key.names[0]}_api_key = \${${key.names[0]!.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_API_KEY}`,
+        // The name inside another camelCase word (`ReactNativeCameraKit: …` is no Meraki key).
+        `x${key.names[0]!.slice(0, -1)}${key.names[0]!.slice(-1).toUpperCase()}Thing = "${key.sample(fakeSecrets(key.id))}"`,
+      ],
     },
   };
 }

@@ -153,10 +153,11 @@ export const cloudRules: SecretRule[] = [
     description: "Cloudflare API token or global key next to a cloudflare keyword",
     family: "cloud",
     keywords: ["cloudflare", "cf_api"],
-    pattern: /(?:cloudflare|cf_api).{0,25}?(?:token|key).{0,5}?[=:]\s*["']?([A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])/i,
+    // `cloudflare_api_token = …`, or the provider's name alone as the key (`cloudflare: "…"` in a secrets map).
+    pattern: /(?:cloudflare|cf_api)(?:.{0,25}?(?:token|key))?.{0,5}?[=:]\s*["']?([A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])/i,
     minEntropy: 3.8,
     examples: {
-      truePositives: (f) => [`CLOUDFLARE_API_TOKEN=${f.base64url(40)}`],
+      truePositives: (f) => [`CLOUDFLARE_API_TOKEN=${f.base64url(40)}`, `dns_providers:\n  cloudflare: "${f.base64url(40)}"`],
       falsePositives: ["CLOUDFLARE_API_TOKEN=${{ secrets.CLOUDFLARE_API_TOKEN }}", "cloudflare_token: changeme"],
     },
   },

@@ -26,7 +26,7 @@ function inKubernetesSecretData(match: RegExpExecArray): boolean {
   const text = match.input;
   const documentStart = Math.max(text.lastIndexOf("\n---", match.index), 0);
   const document = text.slice(documentStart, match.index);
-  if (!/^[ \t]*kind:[ \t]*["']?Secret["']?[ \t]*$/m.test(document + text.slice(match.index, text.indexOf("\n---", match.index) >>> 0))) return false;
+  if (!/^[ \t]*kind:[ \t]*["']?Secret["']?[ \t]*$/im.test(document + text.slice(match.index, text.indexOf("\n---", match.index) >>> 0))) return false;
   // The nearest less-indented key above the value must be `data:` or `stringData:`.
   const indent = /^[ \t]*/.exec(match[1] ?? "")![0].length;
   const lines = document.split("\n").reverse();
@@ -116,34 +116,57 @@ export const configRules: SecretRule[] = [
     family: "registry",
     keywords: ["cleartextpassword"],
     pattern: /<add\s+key=["']ClearTextPassword["']\s+value=["']([^"'\s]{6,})["']/i,
+    validate: (password) => !isPlaceholder(password),
     examples: {
       truePositives: (f) => [`<add key="ClearTextPassword" value="${f.alnum(16)}" />`],
-      falsePositives: ['<add key="ClearTextPassword" value="%NUGET_PASSWORD%" />'],
+      falsePositives: ['<add key="ClearTextPassword" value="%NUGET_PASSWORD%" />', '<add key="ClearTextPassword" value="%FeedPassword%" />'],
     },
   },
   {
     id: "curl-auth-user",
-    description: "Password on a curl command line (-u / --user user:password)",
+    description: "Password on a curl command line (-u / --user user:password), continuation lines included",
     family: "generic",
     keywords: ["curl"],
-    pattern: /\bcurl\b[^\n]*?[ \t](?:-u|--user)[ \t]+["']?[^\s:"']{1,64}:([^\s"'@]{4,})/,
-    validateMatch: (password, match) => !/^\$|^\{|<|password|pass$/i.test(password) && !isPlaceholder(password) && password !== /(?:-u|--user)[ \t]+["']?([^\s:"']+)/.exec(match[0])?.[1],
+    // The options may sit on continuation lines (`curl -X POST … \` newline `-u user:pass`); the user may be
+    // empty (`-u ":pass"`) and each half may be quoted on its own (`--user kevin:'…'`).
+    pattern: /\bcurl\b(?:[^\n\\]|\\\r?\n|\\.)*?[ \t](?:-u|--user)[ \t]+["']?([^\s:"'`]{0,64})["']?:["']?([^\s"'`@]{4,})/,
+    secretGroup: 2,
+    validateMatch: (password, match) => !/^\$|^\{|<|password|pass$|^(?:token|secret|api[_-]?key|key)$/i.test(password) && !isPlaceholder(password) && password !== match[1],
     examples: {
-      truePositives: (f) => [`curl -u admin:${f.alnum(14)} https://ci.example.net/api/json`],
-      falsePositives: ["curl -u user:password https://example.com", "curl -u $USER:$TOKEN https://api.example.com", "curl --user admin:admin http://localhost:8080"],
+      truePositives: (f) => [
+        `curl -u admin:${f.alnum(14)} https://ci.example.net/api/json`,
+        `curl -k -X POST https://cache.internal:11222/rest/v2/caches/default/k \\\n  -H 'Content-type: text/plain' \\\n  -u developer:${f.alnum(16)}`,
+        `curl https://api.example.net/oauth2/token --user ${f.chars(15, "lowerDigits")}:'${f.alnum(15)}' --data grant_type=authorization_code`,
+        `curl -u ":${f.alnum(12)}" https://search.internal:9200`,
+      ],
+      falsePositives: ["curl -u username:token https://api.example.com", "Fixed: `curl -u user:token`, in Markdown prose", "curl -u user:password https://example.com", "curl -u $USER:$TOKEN https://api.example.com", "curl --user admin:admin http://localhost:8080"],
     },
   },
   {
     id: "curl-auth-header",
-    description: "Token in a curl Authorization header (-H 'Authorization: Bearer …')",
+    description: "Token in a curl Authorization or API-key header (-H 'Authorization: Bearer …', -H 'apikey: …'), continuation lines included",
     family: "generic",
     keywords: ["curl"],
-    pattern: /\bcurl\b[^\n]*?(?:-H|--header)[ \t]+["']Authorization:[ \t]*(?:Bearer|Basic|Token|token|Bot|ApiKey)[ \t]+([A-Za-z0-9._~+/=-]{16,})["']/,
+    // Authorization with or without a scheme, or an API-key header (`-H "apikey: …"`, `--header "Api-Token: …"`),
+    // on the curl line or a continuation line.
+    pattern:
+      /\bcurl\b(?:[^\n\\]|\\\r?\n|\\.)*?(?:-H|--header)[ \t]+["'](?:Authorization|Proxy-Authorization|X-Api-Key|Api-Key|ApiKey|X-Api-Token|Api-Token|X-Auth-Token|Auth-Token|X-Access-Token|Access-Token|Private-Token|Token)[ \t]*:[ \t]*(?:(?:Bearer|Basic|Token|Bot|ApiKey|Api-Token|Key|SSWS)[ \t]+)?([A-Za-z0-9._~+/=-]{16,})["']/i,
     // 3.2, not higher: a 40-hex API token (Django REST framework's) can fall just under 3.5 bits.
     minEntropy: 3.2,
+    validate: (token) => !isPlaceholder(token),
     examples: {
-      truePositives: (f) => [`curl -s -H "Authorization: Bearer ${f.base64url(40)}" https://api.example.net/v1/me`],
-      falsePositives: ['curl -H "Authorization: Bearer $API_TOKEN" https://api.example.net', 'curl -H "Authorization: Bearer <your-token>" https://api.example.net'],
+      truePositives: (f) => [
+        `curl -s -H "Authorization: Bearer ${f.base64url(40)}" https://api.example.net/v1/me`,
+        `curl -X GET \\\n     -H "apikey: ${f.uuid()}" \\\n     -H "Accept: application/json" https://api.example.net/v1/rates`,
+        `curl -H "Authorization: Api-Token ${f.hex(40)}" --request PUT https://reports.example.net/api/use/635`,
+        `curl --header 'Authorization:  ${f.uuid()}' https://api.example.net`,
+      ],
+      falsePositives: [
+        'curl -H "Authorization: Bearer $API_TOKEN" https://api.example.net',
+        'curl -H "Authorization: Bearer <your-token>" https://api.example.net',
+        'curl -H "Content-Type: application/json" -H "Accept: application/vnd.github.v3+json" https://api.github.com',
+        'curl -H "X-Api-Key: YOUR_API_KEY_GOES_HERE" https://api.example.net',
+      ],
     },
   },
   {

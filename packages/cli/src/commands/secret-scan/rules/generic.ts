@@ -36,14 +36,22 @@ function jsonSegment(segment: string): Record<string, unknown> | undefined {
 }
 
 /**
- * A JWT's header must decode to a JSON object naming an `alg` or `typ` (some
- * issuers put `typ` first or leave `alg` to the verifier); an unsigned token's
+ * Header parameters registered for JWS and JWE (RFC 7515 §4.1, RFC 7516 §4.1, RFC 7518 §4.6–4.8, RFC 7797).
+ * Some issuers leave `alg` to the verifier and send only a key id, critical extensions or agreement info.
+ */
+const JOSE_HEADER_PARAMETERS = ["alg", "typ", "cty", "kid", "jku", "jwk", "x5u", "x5c", "x5t", "x5t#S256", "crit", "enc", "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c", "b64"];
+
+/**
+ * A JWT's header must decode to a JSON object naming at least one registered JOSE
+ * header parameter (`alg`, `typ`, `kid`, `crit`, `apu`…); an unsigned token's
  * payload must decode too. Random dotted base64 is not a token.
  */
 function isJwt(token: string): boolean {
   const [header, payload, signature] = token.split(".");
   const decoded = jsonSegment(header!);
-  if (!decoded || !("alg" in decoded || "typ" in decoded)) return false;
+  if (!decoded) return false;
+  // Without a registered parameter, a signed token whose header and payload are both JSON objects still is one.
+  if (!JOSE_HEADER_PARAMETERS.some((name) => name in decoded) && (signature === undefined || !jsonSegment(payload!))) return false;
   if (signature === undefined && !jsonSegment(payload!)) return false;
   return true;
 }
@@ -103,6 +111,8 @@ export function isCredentialName(name: string): boolean {
   if (NOT_A_CREDENTIAL_HEAD.has(tail) || /^sha\d*$/.test(tail)) return false;
   // A bare `key` (`Using Key=…`, a dict's `key: …`) says nothing about what it opens.
   if (tail === "key" && list.slice(0, -1).every((word) => /^(?:using|used|use|set|the|my|with|x|a|new|old)$/.test(word))) return false;
+  // Likewise `Using Secret=…`, `Using token: …` in a log line: a verb and a bare word say nothing about whose it is.
+  if (/^(?:secret|token)$/.test(tail) && list.length >= 2 && list.slice(0, -1).every((word) => /^(?:using|used|use|with|got|sending|sent)$/.test(word))) return false;
   return !list.some((word) => NOT_A_CREDENTIAL_WORD.has(word));
 }
 
@@ -124,6 +134,19 @@ function assignedName(match: RegExpExecArray): string {
 }
 
 /**
+ * The `"NAME", "value"` form counts only as a call's first two arguments (`setProperty("API_TOKEN", "…")`,
+ * `getenv("api_token", "…")`): in a list (`["pcsk_key", "pcsk_…"]`) two strings are two examples.
+ */
+function commaPairIsCallArgument(match: RegExpExecArray): boolean {
+  const between = match[0].slice(match[1]!.length, match[0].length - match[2]!.length);
+  if (!/^["'][ \t]*,/.test(between)) return true;
+  const text = match.input;
+  let start = match.index;
+  while (start > 0 && /[\w.-]/.test(text[start - 1]!)) start--;
+  return /["']/.test(text[start - 1] ?? "") && /\([ \t]*$/.test(text.slice(Math.max(0, start - 21), start - 1));
+}
+
+/**
  * A generated value rather than a word, path or number: letters and digits both,
  * and enough entropy for its length (a 12-character key cannot reach 3.5 bits).
  */
@@ -137,6 +160,12 @@ export function looksGenerated(value: string): boolean {
   if (shannonEntropy(value) < floor) return false;
   // Base64 of prose (`ZHVtbXkgdGV4dA==` is "dummy text"): an encoded sentence, not a key.
   if (/^[A-Za-z0-9+/]{16,}={0,2}$/.test(value) && value.length % 4 === 0 && /^[A-Za-z ,.'-]{12,}$/.test(Buffer.from(value, "base64").toString("latin1"))) return false;
+  // A hex digest with a letter or two typed over (`c2167730016rf34b…`): a random lower-case key has about 20
+  // non-hex letters in 32 characters, not one or two — this is a hand-edited example.
+  const nonHex = value.replace(/[0-9a-f]/g, "").length;
+  if (value.length >= 16 && /^[0-9a-z]+$/.test(value) && nonHex > 0 && nonHex <= 2) return false;
+  const nonHexUpper = value.replace(/[0-9A-F]/g, "").length;
+  if (value.length >= 16 && /^[0-9A-Z]+$/.test(value) && nonHexUpper > 0 && nonHexUpper <= 2) return false;
   // Version strings, dates and dotted numbers (`1.2.3-beta.4`, `2024-01-01T00`).
   if (/^v?\d+(?:[._-]\d+)+(?:[._-]?[a-z]+\d*)*$/i.test(value)) return false;
   return true;
@@ -150,8 +179,16 @@ const UNQUALIFIED = new Set(["api", "key", "apikey", "secret", "token", "access"
  * usually an identifier.
  */
 function keyNamedDigestOrUuid(value: string, name: string): boolean {
-  if (/^[0-9a-f]{40}$/i.test(value)) return false; // a git object id, whatever the name
   if (!isCredentialName(name)) return false;
+  // 40 hex is a git object id or a GPG fingerprint unless a provider's name owns the credential
+  // (`monkeylearn token = …`, GitHub's classic OAuth tokens — lower-case, as providers issue them).
+  if (/^[0-9a-f]{40}$/i.test(value)) {
+    const words = nameWords(name).split(" ");
+    if (!/^[0-9a-f]{40}$/.test(value) || words.some((word) => /^(?:git|sha\d*|rev|ref|head|commit|build|release|deploy|ci|gpg|pgp|gnupg|signing|fingerprint|object|tree|blob)$/.test(word))) return false;
+    return words.some((word) => word.length > 2 && !UNQUALIFIED.has(word));
+  }
+  // Digests are called keys or hashes, never secrets: `client_secret: <64 hex>` is an OAuth client secret.
+  if (nameWords(name).split(" ").pop() === "secret" && value.length >= 32) return true;
   return nameWords(name).split(" ").some((word) => word.length > 1 && !UNQUALIFIED.has(word));
 }
 
@@ -198,11 +235,16 @@ export const genericRules: SecretRule[] = [
         `Authorization: Bearer ${b64url('{"alg":"HS256","typ":"JWT"}') + "." + b64url(`{"sub":"${f.uuid()}","role":"admin"}`) + "." + f.base64url(43)}`,
         // `typ` first and no `alg`, unsigned.
         `id_token = ${b64url('{"typ":"JWT"}') + "." + b64url(`{"sub":"${f.uuid()}","name":"Joe"}`)}`,
+        // No `alg`: a key id only, or critical extensions (RFC 7515 §4.1.11).
+        `token: ${b64url(`{"kid":"${f.hex(16)}"}`) + "." + b64url(`{"iss":"crm","sub":"${f.uuid()}"}`) + "." + f.base64url(43)}`,
+        `Authorization: Bearer ${b64url('{"crit":["exp"],"exp":1900000000}') + "." + b64url(`{"sub":"${f.uuid()}"}`) + "." + f.base64url(43)}`,
         // A payload that is not JSON (some vendors encrypt it).
         `lemonsqueezy token = '${b64url('{"typ":"JWT","alg":"RS256"}') + "." + f.base64url(120) + "." + f.base64url(86)}'`,
       ],
       falsePositives: [
         "eyJhbGciOi.eyJzdWIi.signature",
+        // Dotted base64 of JSON that is no JOSE header: a data blob, not a token.
+        `${b64url('{"name":"Ada","role":"admin"}')}.${b64url('{"page":2,"size":50}')}.${"Q".repeat(6)}AbCdEfGhIjKlMnOp`,
         "token = eyJ...",
         // jwt.io's example, signed with its published key.
         `Authorization: Bearer ${exampleJwt('{"alg":"HS256","typ":"JWT"}', '{"sub":"1234567890","name":"John Doe","iat":1516239022}', "your-256-bit-secret")}`,
@@ -254,12 +296,15 @@ export const genericRules: SecretRule[] = [
     keywords: ["key", "secret", "token", "auth", "credential", "bearer"],
     // The regex starts at the credential word (a literal, so the engine skips ahead fast); the
     // rest of the assigned name is read backwards from there (`assignedName`). Group 1 is the
-    // credential word and what follows it, group 2 the value. `[ \t]` rather than `\s`: a value
+    // credential word and what follows it, group 2 the value. Assignments: `=`, `:`, `:=`, `=>`, make's `?=`,
+    // `::=`, `:::=`, PHP's `.=`, a quoted name passed with its value (`setProperty("API_TOKEN", "…")`,
+    // `getenv("api_token", "…")`), and a dash before a quoted value in notes (`twitch token - '…'`). A value
+    // never starts with `=` (base64 pads at the end): `key = '=Xy…'` is a mangled example. `[ \t]` rather than `\s`: a value
     // never continues on the next line (`SMTP_KEY=` then `NEXT=…` is not a secret).
     pattern:
-      /((?:api[_-]?key|apikey|key|secret|token|auth|credentials?|creds|bearer)(?:[\w.-]{0,20}|[ \t][a-z]{2,12})?)["']?[ \t]{0,3}(?:=|:|:=|=>|\?\?=|\|\|=)[ \t]{0,3}["'`]?([A-Za-z0-9_+/~.=-]{12,150})(?=["'`\s,;)}\]<]|\\[nrt]|$)/im,
+      /((?:api[_-]?key|apikey|key|secret|token|auth|credentials?|creds|bearer)(?:[\w.-]{0,20}|[ \t][a-z]{2,12})?)(?:["']?[ \t]{0,3}(?:=|:{1,3}=|:|=>|\?\??=|\|\|=|\.=)|["'][ \t]{0,3},(?=[ \t]{0,3}["'`])|[ \t]-(?=[ \t]{1,3}["']))[ \t]{0,3}["'`]?(?!=)([A-Za-z0-9_+/~.=-]{12,1024})(?=["'`\s,;)}\]<]|\\[nrt]|$)/im,
     secretGroup: 2,
-    validateMatch: (secret, match) => isCredentialName(assignedName(match)) && looksGenerated(secret),
+    validateMatch: (secret, match) => isCredentialName(assignedName(match)) && looksGenerated(secret) && commaPairIsCallArgument(match),
     allowKnownShape: (secret, match) => keyNamedDigestOrUuid(secret, assignedName(match)),
     examples: {
       truePositives: (f) => [
@@ -272,12 +317,25 @@ export const genericRules: SecretRule[] = [
         `boostnoteKey := "${f.hex(64)}"`,
         `zipcodebase token = '${f.uuid()}'`,
         `uclassify token = '${f.alnum(12)}'`,
+        `DEPLOY_TOKEN ::= "${f.alnum(32)}"`,
+        `deploy_TOKEN ?= "${f.alnum(32)}"`,
+        `$deployToken .= "${f.alnum(32)}"`,
+        `System.setProperty("DEPLOY_TOKEN", "${f.alnum(32)}")`,
+        `"client_secret" : "${f.hex(64)}",`,
+        `monkeylearn token = '${f.hex(40)}'`,
+        `twitch token - '${f.chars(30, "lowerDigits")}'`,
+        `tallyfy token = '${f.alnum(36)}.${f.base64url(300)}.${f.base64url(43)}'`,
       ],
       falsePositives: [
         "API_KEY=${API_KEY}",
         "api_key: your-api-key-here",
         "token = 3f7b1c2d-9e8a-4b6c-8d2e-1a2b3c4d5e6f",
         "commit_token = 4b825dc642cb6eb9a060e54bf8d69288fbee4904",
+        "release_token = 4b825dc642cb6eb9a060e54bf8d69288fbee4904",
+        "api_token = 4b825dc642cb6eb9a060e54bf8d69288fbee4904",
+        // A maintainer's GPG fingerprint in a README (readable-stream's).
+        "  - Release GPG key: 9554F04D7259F04124DE6B476D5A82AC7E37093B",
+        "signing_gpg_key = 9554f04d7259f04124de6b476d5a82ac7e37093b",
         "secretName: crm-backend-secrets-production",
         "token: process.env.GITHUB_TOKEN_FOR_RELEASES",
         "SECRET_KEY=changeme-in-production-please",
@@ -290,8 +348,19 @@ export const genericRules: SecretRule[] = [
         "cache_key = d41d8cd98f00b204e9800998ecf8427e",
         "request_token = 3f7b1c2d-9e8a-4b6c-8d2e-1a2b3c4d5e6f",
         "sortKey: createdAtDescending2024",
+        "mite key = '=Xw3933xk6uav9ff2Qz' url = 'mite.example.net'",
+        "[DEBUG] Using amplitude Key=c2167730016rf34b89e200ecf55710e8",
+        "[DEBUG] Using Secret=q7x9k2m4p8r1t6w3z5v0b9n2",
         // An empty value: the name on the next line is not its value (shadcn-ui/taxonomy's .env.example).
         "POSTMARK_API_TOKEN=\nPOSTMARK_SIGN_IN_TEMPLATE=",
+        'headers.set("X-Request-Token", "requestIdentifier")',
+        'System.getProperty("API_TOKEN", "defaultValue12")',
+        // A quoted name then an unquoted argument is a call, not an assignment (django-rest-framework's tests).
+        "self.assertNotContains(response, 'super-duper-secret', status_code=400)",
+        // Two strings in a list are two values, not a name and its value.
+        'falsePositives: ["deploy_key", "dk_5qU9s3iLVFmaSaJtMat7gTHaT9fXa7ykiBk7iz"],',
+        "CACHE_KEY ?= build-cache-2024-01-01",
+        "the api token - see docs/tokens.md for how to rotate",
       ],
     },
   },
@@ -302,16 +371,32 @@ export const genericRules: SecretRule[] = [
     generic: true,
     keywords: ["secret>", "password>", "passwd>", "key>", "token>"],
     pattern:
-      /<((?:[\w.-]*[_-])?(?:secret|password|passwd|api[_-]?key|apikey|api[_-]?token|access[_-]?key|account[_-]?key|secret[_-]?key|client[_-]?secret|private[_-]?token|token))>[ \t]*\{?(?:[^<\n]{0,60}?[ \t])?([A-Za-z0-9+/=_.~-]{12,200})\}?[ \t]*<\/\1>/i,
+      /<((?:[\w.-]*?)(?:secret|password|passwd|api[_-]?key|apikey|api[_-]?token|access[_-]?key|account[_-]?key|secret[_-]?key|client[_-]?secret|private[_-]?token|token))>\s*\{?(?:[^<\n]{0,60}?[ \t])?([A-Za-z0-9+/=_.~-]{12,200})\}?\s*<\/\1>/i,
     secretGroup: 2,
     validate: looksGenerated,
+    // camelCase element names (`<deployToken>`) count only when the name says credential (`<csrfToken>` does not).
+    validateMatch: (_secret, match) => isCredentialName(match[1]!),
+    // Inside a `<secret>`, `<password>` or `<…Token>` element a hex or UUID value is the credential
+    // (Jenkins string credentials hold API keys of any shape), not a digest; a git object id still is not.
+    allowKnownShape: (secret, match) => /(?:secret|password|passwd|token)$/i.test(match[1]!) && !/^[0-9a-f]{40}$/i.test(secret),
     examples: {
       truePositives: (f) => [
         `  <secret>{${"AQAAABAAAA" + f.base64(54)}=}</secret>`,
         `<apiToken>${f.base64(40)}</apiToken>`,
         `<password>${f.alnum(14)}9</password>`,
+        `<deployToken>\n    ${f.alnum(32)}\n</deployToken>`,
+        `  <secret>{AQAAABAAA ${f.hex(32)}}</secret>`,
+        `  <secret>{AQAAABAAA ${f.uuid()}}</secret>`,
       ],
-      falsePositives: ["<password>${DB_PASSWORD}</password>", "<secret>changeme</secret>", "<token>{{ token }}</token>", "<apiKey>YOUR_API_KEY_HERE</apiKey>"],
+      falsePositives: [
+        "<password>${DB_PASSWORD}</password>",
+        "<secret>changeme</secret>",
+        "<token>{{ token }}</token>",
+        "<apiKey>YOUR_API_KEY_HERE</apiKey>",
+        "<csrfToken>\n    Xy7Pq2Lm9Nz4Rt6Vb1Cd8Fg3\n</csrfToken>",
+        "<checksum>d41d8cd98f00b204e9800998ecf8427e</checksum>",
+        "<secret>4b825dc642cb6eb9a060e54bf8d69288fbee4904</secret>",
+      ],
     },
   },
   {

@@ -6,12 +6,12 @@ export const paymentRules: SecretRule[] = [
     id: "stripe-secret-key",
     description: "Stripe live secret or restricted key",
     family: "payment",
-    keywords: ["sk_live_", "rk_live_"],
+    keywords: ["sk_live_", "rk_live_", "sk_prod_", "rk_prod_"],
     // Stripe keys are alphanumeric: a `-` or `_` right after means something else.
-    pattern: /\b([sr]k_live_[A-Za-z0-9]{24,247})(?![\w-])/,
+    pattern: /\b([sr]k_(?:live|prod)_[A-Za-z0-9]{24,247})(?![\w-])/,
     minEntropy: 3,
     examples: {
-      truePositives: (f) => [`STRIPE_SECRET_KEY=${"sk_" + "live_" + f.alnum(99)}`, `stripe.api_key = "${"rk_" + "live_" + f.alnum(24)}"`],
+      truePositives: (f) => [`STRIPE_SECRET_KEY=${"sk_" + "live_" + f.alnum(99)}`, `stripe.api_key = "${"rk_" + "live_" + f.alnum(24)}"`, `STRIPE_KEY=${"rk_" + "prod_" + f.alnum(99)}`],
       falsePositives: ["STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx", "sk_live_...", "STRIPE_SECRET_KEY=sk_live_your_key_here"],
     },
   },

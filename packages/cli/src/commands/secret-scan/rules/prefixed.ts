@@ -25,8 +25,10 @@ const TOKENS: PrefixedToken[] = [
     description: "Amazon Bedrock API key (long-term ABSK…, or short-term bedrock-api-key-…)",
     family: "cloud",
     keywords: ["absk", "bedrock-api-key-"],
-    // Long-term keys are ABSK + base64 of "BedrockAPIKey-…"; short-term ones encode "bedrock.amazonaws.com".
-    pattern: /\b(ABSK(?:QmVkcm9ja0FQSUtleS|[A-Za-z0-9+/]{2}[A-Za-z0-9+/]*)[A-Za-z0-9+/]{100,268}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/=%_-]{40,2000})/,
+    // Long-term keys are ABSK + base64 of "BedrockAPIKey-…"; short-term ones encode "bedrock.amazonaws.com/…"
+    // (a presigned URL): that encoded host only ever starts such a key, so a copy cut after it still counts —
+    // but not when a character class follows (a scanner's own pattern source, like this line).
+    pattern: /\b(ABSK(?:QmVkcm9ja0FQSUtleS|[A-Za-z0-9+/]{2}[A-Za-z0-9+/]*)[A-Za-z0-9+/]{100,268}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/=%_-]{0,2000})(?!\[)/,
     sample: (f) => "ABSK" + Buffer.from("BedrockAPIKey-" + f.alnum(8) + "-at-" + f.digits(12) + ":" + f.base64(60)).toString("base64"),
     nearMiss: "ABSKIP_TESTS=1",
   },
@@ -53,10 +55,13 @@ const TOKENS: PrefixedToken[] = [
     description: "Slack legacy token (digits-only xoxb-/xoxp-/xoxa-2-/xoxo-/xoxr-/xoxs- forms)",
     family: "messaging",
     keywords: ["xoxb-", "xoxp-", "xoxa-", "xoxo-", "xoxr-", "xoxs-"],
-    pattern: /\b(xox[abposr]-(?:\d-)?\d{6,14}(?:-\d{6,14}){0,3}-[A-Za-z0-9]{10,48})\b/,
-    minEntropy: 3.2,
+    // The tail carries letters: `xoxp-<ids>-####…` (a masked token) must not end at its last id.
+    pattern: /\b(xox[abposr]-(?:\d-)?\d{6,14}(?:-\d{6,14}){0,3}-(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{10,48})\b/,
+    // 2.8, not higher: the digit-only segments (workspace, user, team ids) pull a real token's entropy down;
+    // the strict shape (digit groups, then an alphanumeric tail) carries the precision.
+    minEntropy: 2.8,
     sample: (f) => "xoxa-2-" + f.digits(9) + "-" + f.digits(11) + "-" + f.digits(13) + "-" + f.hex(18),
-    nearMiss: "xoxb-000000-token",
+    nearMiss: "xoxp-572370529330-573807301142-572331691188-####################",
   },
   {
     id: "new-relic-browser-key",
@@ -72,7 +77,8 @@ const TOKENS: PrefixedToken[] = [
     description: "Facebook / Meta app access token (app id|secret) or page token (EAAM…/EAAC…)",
     family: "saas",
     keywords: ["facebook", "fb_", "fb-", "graph.", "eaam", "eaac"],
-    pattern: /\b(\d{15,16}(?:\||%7C)[A-Za-z0-9_-]{27,40}|EAA[MC][A-Za-z0-9]{100,})(?![\w-])/i,
+    // Case-sensitive: `eaac4cf9…` (a lockfile checksum) is hex, not a page token.
+    pattern: /\b(\d{15,16}(?:\||%7[Cc])[A-Za-z0-9_-]{27,40}|EAA[MC][A-Za-z0-9]{100,})(?![\w-])/,
     minEntropy: 3.5,
     sample: (f) => "fb_" + "token: " + f.digits(16) + "|" + f.base64url(27),
     nearMiss: "1234567890123456|token",
