@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -246,6 +247,29 @@ def sql_log(client: TestClient) -> Iterator[StatementLog]:
     log.close()
 
 
+SERVER_START_SECONDS = 120
+"""How long a test waits for a server it started (./serve, python -m app serve) to answer.
+Generous on purpose: with two act scenarios each running this suite on a 2-core machine,
+start-up (bootstrap, migrations, imports) has taken over 60 s. A server that never answers
+still fails the test, only later."""
+
+
+def stop_server(process: subprocess.Popen[Any], grace: float = 30) -> tuple[Any, Any]:
+    """Ctrl-C for a server a test started with ``start_new_session=True``; returns its output.
+
+    SIGINT goes to the server process alone, as uvicorn expects (its supervisor stops the
+    workers). If it has not exited after ``grace`` seconds, the whole process group is killed:
+    e.g. ./serve was still in its bash set-up when the test gave up, and a non-interactive bash
+    that gets SIGINT while waiting for a child carries on when the child exits normally. The
+    test then reports its own failure, not a TimeoutExpired from the clean-up."""
+    process.send_signal(signal.SIGINT)
+    try:
+        return process.communicate(timeout=grace)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        return process.communicate(timeout=10)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -284,8 +308,12 @@ class RedisServer:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
+            # A redis-server that exited could not bind: whatever answers on the port is not ours.
+            if self.process.poll() is not None:
+                code = self.process.returncode
+                raise RuntimeError(f"redis-server exited ({code}): port {self.port} taken?")
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.2) as sock:
                     sock.sendall(b"PING\r\n")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import signal
 import subprocess
 import sys
 import threading
@@ -28,6 +27,7 @@ from app.auth.login_guard import LoginGuard
 from app.auth.models import Role
 from app.auth.passwords import use_hasher
 from tests.conftest import (
+    SERVER_START_SECONDS,
     TEST_PASSWORD,
     TEST_SECRET,
     AppFactory,
@@ -36,6 +36,7 @@ from tests.conftest import (
     build_settings,
     env_without_settings,
     free_port,
+    stop_server,
 )
 
 BACKEND = backend_dir()
@@ -60,11 +61,16 @@ def _server(tmp_path: Path, command: list[str], **settings: str) -> Iterator[str
         | settings
     )
     process = subprocess.Popen(
-        command, cwd=BACKEND, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        command,
+        cwd=BACKEND,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + SERVER_START_SECONDS
         while True:
             try:
                 with urllib.request.urlopen(f"{base}/health", timeout=1):
@@ -77,8 +83,7 @@ def _server(tmp_path: Path, command: list[str], **settings: str) -> Iterator[str
                 time.sleep(0.1)
         yield base
     finally:
-        process.send_signal(signal.SIGINT)
-        process.communicate(timeout=30)
+        stop_server(process)
 
 
 def _post(url: str, body: dict[str, Any], headers: dict[str, str]) -> int:

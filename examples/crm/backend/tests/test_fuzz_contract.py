@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -20,11 +19,13 @@ import pytest
 
 from tests.conftest import (
     DATABASE_CHOICE,
+    SERVER_START_SECONDS,
     TEST_SECRET,
     backend_dir,
     env_without_settings,
     free_port,
     fresh_database_url,
+    stop_server,
 )
 
 # Once per suite, on the production database (about a minute on a quiet 2-core machine).
@@ -69,27 +70,27 @@ def running_server(tmp_path: Path) -> Iterator[str]:
     assert created.returncode == 0, created.stderr
     log = (tmp_path / "server.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "app", "serve"], cwd=BACKEND, env=env, stdout=log, stderr=log
+        [sys.executable, "-m", "app", "serve"],
+        cwd=BACKEND,
+        env=env,
+        stdout=log,
+        stderr=log,
+        start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + SERVER_START_SECONDS
         while True:
             try:
                 with urllib.request.urlopen(f"{base}/health", timeout=1):
                     break
             except OSError:
                 assert process.poll() is None, (tmp_path / "server.log").read_text()
-                assert time.monotonic() < deadline, "server did not start in 60 s"
+                assert time.monotonic() < deadline, f"no answer in {SERVER_START_SECONDS} s"
                 time.sleep(0.1)
         yield base
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop_server(process)
         log.close()
 
 

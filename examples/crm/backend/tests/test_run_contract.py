@@ -27,12 +27,14 @@ from app.migrations.compare import head_revision
 from app.settings import REQUIRED_VARIABLES, Settings, SettingsError, load_settings
 from tests.conftest import (
     DATABASE_CHOICE,
+    SERVER_START_SECONDS,
     TEST_SECRET,
     RedisServer,
     backend_dir,
     env_without_settings,
     free_port,
     fresh_database_url,
+    stop_server,
 )
 
 BACKEND = backend_dir()
@@ -118,9 +120,10 @@ def test_serve_starts_migrates_the_schema_and_logs_json(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=True,
     )
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + SERVER_START_SECONDS
         health = None
         while time.monotonic() < deadline and health is None:
             try:
@@ -156,8 +159,7 @@ def test_serve_starts_migrates_the_schema_and_logs_json(tmp_path: Path) -> None:
         with urllib.request.urlopen(me, timeout=5) as response:
             assert json.loads(response.read())["role"] == "branch_manager"  # SEED_USER_ROLE
     finally:
-        process.send_signal(signal.SIGINT)
-        stdout, _stderr = process.communicate(timeout=30)
+        stdout, _stderr = stop_server(process)
     lines = [json.loads(line) for line in stdout.splitlines()]  # stdout is pure JSON lines
     requests = [line for line in lines if line["event"] == "request"]
     assert any(
@@ -276,9 +278,10 @@ def test_serve_with_two_workers_shares_rate_limits_and_metrics(
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=True,
     )
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + SERVER_START_SECONDS
         statuses: list[int] = []
         while time.monotonic() < deadline and not statuses:
             try:
@@ -327,8 +330,7 @@ def test_serve_with_two_workers_shares_rate_limits_and_metrics(
         assert _health_totals(after_kill) == expected
         assert after_kill[("/metrics", "2xx")] >= scraped[-1]
     finally:
-        process.send_signal(signal.SIGINT)
-        process.communicate(timeout=30)
+        stop_server(process)
     assert not directory.exists(), "the per-start metrics directory was left behind"
 
 
