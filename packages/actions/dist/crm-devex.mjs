@@ -35156,6 +35156,8 @@ function looksLikeCodeOrWords(value) {
   if (/^[A-Za-z_$][A-Za-z_$]*\d{0,2}(?:\.[A-Za-z_$][A-Za-z_$]*\d{0,2})+$/.test(value)) return true;
   if (/^(?:~|\.{1,2})?\/[\w./-]*$/.test(value)) return true;
   if (/^[\w.-]+(?:\/[\w.-]+)+\.[a-z0-9]{1,5}$/i.test(value)) return true;
+  const parts = value.split(/[-_.]/);
+  if (parts.length >= 2 && parts.every((part) => /^(?:\d{1,6}|[A-Z]{1,6}\d{0,6}|[A-Za-z][a-z]+\d{0,6}(?:[A-Z][a-z]+\d{0,6})*)$/.test(part)) && /[A-Za-z][a-z]{2,}/.test(value)) return true;
   if (/^(?:[a-z]+\d{0,3}[-_.]){2,}[a-z]+\d{0,3}$/.test(value) && /[a-z]{4,}/.test(value)) return true;
   return false;
 }
@@ -35253,8 +35255,8 @@ var PLACEHOLDER_WORDS2, TEMPLATED, CODE_REFERENCE, UUID2, HEX_HASH, SRI_HASH, RE
 var init_filters = __esm({
   "packages/cli/src/commands/secret-scan/filters.ts"() {
     "use strict";
-    PLACEHOLDER_WORDS2 = /(?:example|placeholder|changeme|change[_-]?me|change[_-]?this|change[_-]?it\b|replace[_-]?(?:with|this)|set[_-]?me|\.\.\.|…|replace[_-]?me|your[_-]?(?:own[_-]?)?(?:api[_-]?)?(?:key|token|secret|password|pass)|xxxx|\*\*\*\*|dummy|redacted|insert[_-]|fill[_-]?in|todo|not[_-]?a[_-]?real|fake|sample|lorem|test[_-]?(?:key|token|secret|password))/i;
-    TEMPLATED = /^(?:\$\{[^}]*\}?|\$\([^)]*\)?|\{\{.*\}\}|<[^>]*>|%\([^)]*\)s|%[A-Z_]+%|\$[A-Za-z_][A-Za-z0-9_]*|#\{[^}]*\}|@[A-Za-z_]+@|__[A-Z0-9_]+__)$/;
+    PLACEHOLDER_WORDS2 = /(?:example|placeholder|changeme|change[_-]?me|change[_-]?this|change[_-]?it\b|replace[_-]?(?:with|this)|set[_-]?me|\.\.\.|…|replace[_-]?me|your[_-]?(?:own[_-]?)?(?:api[_-]?)?(?:key|token|secret|password|pass)|xxxx|\*\*\*\*|dummy|redacted|insert[_-]|fill[_-]?in|todo|not[_-]?a[_-]?real|fake|sample|lorem|invalid|test[_-]?(?:key|token|secret|password))/i;
+    TEMPLATED = /^(?:\$\{[^}]*\}?|\$\([^)]*\)?|\{\{.*\}\}|<[^>]*>|%\([^)]*\)s|%[A-Za-z_][A-Za-z0-9_]*%|\$[A-Za-z_][A-Za-z0-9_]*|#\{[^}]*\}|@[A-Za-z_]+@|__[A-Z0-9_]+__)$/;
     CODE_REFERENCE = /^(?:process\.env|os\.environ|os\.getenv|env\(|getenv|settings\.|config\.|import\.meta\.env|secrets\.|vars\.|ENV\[)/i;
     UUID2 = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
     HEX_HASH = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128})$/i;
@@ -35532,6 +35534,141 @@ var init_ai = __esm({
   }
 });
 
+// packages/cli/src/commands/secret-scan/checksums.ts
+function crc32(text2) {
+  let crc = 4294967295;
+  for (let i3 = 0; i3 < text2.length; i3++) crc = CRC_TABLE[(crc ^ text2.charCodeAt(i3)) & 255] ^ crc >>> 8;
+  return (crc ^ 4294967295) >>> 0;
+}
+function base62(n3, width) {
+  let out = "";
+  do {
+    out = BASE62[n3 % 62] + out;
+    n3 = Math.floor(n3 / 62);
+  } while (n3 > 0);
+  return out.padStart(width, "0");
+}
+function hasCrc32Suffix(token) {
+  const body = token.slice(token.indexOf("_") + 1);
+  if (body.length !== 36) return false;
+  return base62(crc32(body.slice(0, 30)), 6) === body.slice(30);
+}
+function varint(bytes, at) {
+  let value = 0;
+  let shift = 0;
+  while (at.offset < bytes.length && shift < 35) {
+    const byte = bytes[at.offset++];
+    value += (byte & 127) * 2 ** shift;
+    if ((byte & 128) === 0) return value;
+    shift += 7;
+  }
+  return void 0;
+}
+function isPypiMacaroon(token) {
+  if (!token.startsWith("pypi-")) return false;
+  const bytes = Buffer.from(token.slice(5), "base64url");
+  if (bytes.length < 60 || bytes[0] !== 2) return false;
+  const at = { offset: 1 };
+  const fields = /* @__PURE__ */ new Map();
+  let signature;
+  let sections = 0;
+  while (at.offset < bytes.length) {
+    const type2 = varint(bytes, at);
+    if (type2 === void 0) return false;
+    if (type2 === 0) {
+      sections++;
+      continue;
+    }
+    const length = varint(bytes, at);
+    if (length === void 0 || at.offset + length > bytes.length) return false;
+    const data = bytes.subarray(at.offset, at.offset + length);
+    at.offset += length;
+    if (type2 === 6) signature = data;
+    else if (!fields.has(type2)) fields.set(type2, data);
+  }
+  const location2 = fields.get(1)?.toString("latin1") ?? "";
+  return /^(?:test\.)?pypi\.org$/.test(location2) && (fields.get(2)?.length ?? 0) > 0 && sections >= 1 && signature?.length === 32;
+}
+var CRC_TABLE, BASE62;
+var init_checksums = __esm({
+  "packages/cli/src/commands/secret-scan/checksums.ts"() {
+    "use strict";
+    CRC_TABLE = (() => {
+      const table = new Uint32Array(256);
+      for (let n3 = 0; n3 < 256; n3++) {
+        let c5 = n3;
+        for (let k2 = 0; k2 < 8; k2++) c5 = c5 & 1 ? 3988292384 ^ c5 >>> 1 : c5 >>> 1;
+        table[n3] = c5 >>> 0;
+      }
+      return table;
+    })();
+    BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  }
+});
+
+// packages/cli/src/commands/secret-scan/rules/fake.ts
+function fakeSecrets(seed) {
+  let state = 2166136261;
+  for (let i3 = 0; i3 < seed.length; i3++) state = Math.imul(state ^ seed.charCodeAt(i3), 16777619) >>> 0;
+  if (state === 0) state = 1;
+  const next = () => {
+    state ^= state << 13;
+    state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    return state;
+  };
+  const chars = (n3, charset) => {
+    const alphabet = typeof charset === "string" ? charsets[charset] : charset.from;
+    let out = "";
+    for (let i3 = 0; i3 < n3; i3++) out += alphabet[next() % alphabet.length];
+    return out;
+  };
+  const hex = (n3) => chars(n3, "hex");
+  return {
+    chars,
+    alnum: (n3) => chars(n3, "alnum"),
+    hex,
+    upper: (n3) => chars(n3, "upper"),
+    lower: (n3) => chars(n3, "lower"),
+    digits: (n3) => chars(n3, "digits"),
+    base64: (n3) => chars(n3, "base64"),
+    base64url: (n3) => chars(n3, "base64url"),
+    uuid: () => `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`,
+    crc32Token: (prefix) => {
+      const body = chars(30, "alnum");
+      return prefix + body + base62(crc32(body), 6);
+    },
+    pypiToken: () => {
+      const identifier = Buffer.from(`{"nonce":"${hex(32)}","version":1}`);
+      const field = (type2, data) => Buffer.concat([Buffer.from([type2, data.length]), data]);
+      const signature = Buffer.from(hex(64), "hex");
+      const macaroon = Buffer.concat([Buffer.from([2]), field(1, Buffer.from("pypi.org")), field(2, identifier), Buffer.from([0, 0]), field(6, signature)]);
+      return "pypi-" + macaroon.toString("base64url");
+    }
+  };
+}
+var ALNUM, charsets;
+var init_fake = __esm({
+  "packages/cli/src/commands/secret-scan/rules/fake.ts"() {
+    "use strict";
+    init_checksums();
+    ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    charsets = {
+      alnum: ALNUM,
+      upper: "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+      lower: "abcdefghijklmnopqrstuvwxyz",
+      upperDigits: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567",
+      lowerDigits: "abcdefghijklmnopqrstuvwxyz0123456789",
+      hex: "0123456789abcdef",
+      digits: "0123456789",
+      base64: `${ALNUM}+/`,
+      base64url: `${ALNUM}-_`
+    };
+  }
+});
+
 // packages/cli/src/commands/secret-scan/rules/anchored.ts
 function anchoredRule(key) {
   const names = key.names.map(escapeRegExp).join("|");
@@ -35543,9 +35680,19 @@ function anchoredRule(key) {
     keywords: key.names,
     pattern,
     minEntropy: key.minEntropy ?? 3,
+    validateMatch: (secret, match) => {
+      const name = key.names.find((n3) => match[0].toLowerCase().startsWith(n3));
+      if (name && /[a-z][A-Z]/.test(match[0].slice(0, name.length))) return false;
+      return !/^(?:\[a-f0-9\]\{\d+\}\|?)+$/.test(key.value) || /^[0-9a-f]+$|^[0-9A-F]+$/.test(secret);
+    },
     examples: {
       truePositives: (f2) => [`${key.names[0].toUpperCase().replace(/[^A-Z0-9]/g, "_")}_API_KEY = "${key.sample(f2)}"`],
-      falsePositives: [`${key.names[0]}_api_key = "your-${key.names[0]}-api-key"`, `${key.names[0]}_api_key = \${${key.names[0].toUpperCase().replace(/[^A-Z0-9]/g, "_")}_API_KEY}`]
+      falsePositives: [
+        `${key.names[0]}_api_key = "your-${key.names[0]}-api-key"`,
+        `${key.names[0]}_api_key = \${${key.names[0].toUpperCase().replace(/[^A-Z0-9]/g, "_")}_API_KEY}`,
+        // The name inside another camelCase word (`ReactNativeCameraKit: …` is no Meraki key).
+        `x${key.names[0].slice(0, -1)}${key.names[0].slice(-1).toUpperCase()}Thing = "${key.sample(fakeSecrets(key.id))}"`
+      ]
     }
   };
 }
@@ -35553,6 +35700,7 @@ var HEX, LOWER_ALNUM, UUID3, KEYS, anchoredRules;
 var init_anchored = __esm({
   "packages/cli/src/commands/secret-scan/rules/anchored.ts"() {
     "use strict";
+    init_fake();
     init_text2();
     HEX = (n3) => `[a-f0-9]{${n3}}`;
     LOWER_ALNUM = (n3) => `[a-z0-9]{${n3}}`;
@@ -35605,6 +35753,7 @@ var init_anchored = __esm({
       { id: "zendesk-secret-key", description: "Zendesk API token next to a zendesk keyword", family: "saas", names: ["zendesk"], value: LOWER_ALNUM(40), sample: (f2) => f2.chars(40, "lowerDigits") },
       { id: "alibaba-secret-key", description: "Alibaba Cloud AccessKey secret next to an alibaba keyword", family: "cloud", names: ["alibaba", "aliyun"], value: LOWER_ALNUM(30), sample: (f2) => f2.chars(30, "lowerDigits") },
       { id: "cisco-meraki-api-key", description: "Cisco Meraki API key (40 hex) next to a meraki keyword", family: "cloud", names: ["meraki"], value: HEX(40), sample: (f2) => f2.hex(40) },
+      { id: "sourcegraph-legacy-token", description: "Sourcegraph legacy access token (40 hex, no sgp_ prefix) next to a sourcegraph keyword", family: "vcs", names: ["sourcegraph"], value: HEX(40), sample: (f2) => f2.hex(40) },
       { id: "adafruit-api-key", description: "Adafruit IO key next to an adafruit keyword", family: "saas", names: ["adafruit"], value: "[a-z0-9_-]{32}", sample: (f2) => "aio_" + f2.alnum(28) }
     ];
     anchoredRules = KEYS.map(anchoredRule);
@@ -35768,10 +35917,12 @@ var init_cloud = __esm({
         description: "Cloudflare API token or global key next to a cloudflare keyword",
         family: "cloud",
         keywords: ["cloudflare", "cf_api"],
-        pattern: /(?:cloudflare|cf_api).{0,25}?(?:token|key).{0,5}?[=:]\s*["']?([A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])/i,
+        // `cloudflare_api_token = …`, or the provider's name alone as the key (`cloudflare: "…"` in a secrets map).
+        pattern: /(?:cloudflare|cf_api)(?:.{0,25}?(?:token|key))?.{0,5}?[=:]\s*["']?([A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])/i,
         minEntropy: 3.8,
         examples: {
-          truePositives: (f2) => [`CLOUDFLARE_API_TOKEN=${f2.base64url(40)}`],
+          truePositives: (f2) => [`CLOUDFLARE_API_TOKEN=${f2.base64url(40)}`, `dns_providers:
+  cloudflare: "${f2.base64url(40)}"`],
           falsePositives: ["CLOUDFLARE_API_TOKEN=${{ secrets.CLOUDFLARE_API_TOKEN }}", "cloudflare_token: changeme"]
         }
       },
@@ -35931,7 +36082,7 @@ function inKubernetesSecretData(match) {
   const text2 = match.input;
   const documentStart = Math.max(text2.lastIndexOf("\n---", match.index), 0);
   const document2 = text2.slice(documentStart, match.index);
-  if (!/^[ \t]*kind:[ \t]*["']?Secret["']?[ \t]*$/m.test(document2 + text2.slice(match.index, text2.indexOf("\n---", match.index) >>> 0))) return false;
+  if (!/^[ \t]*kind:[ \t]*["']?Secret["']?[ \t]*$/im.test(document2 + text2.slice(match.index, text2.indexOf("\n---", match.index) >>> 0))) return false;
   const indent = /^[ \t]*/.exec(match[1] ?? "")[0].length;
   const lines = document2.split("\n").reverse();
   for (const line of lines) {
@@ -36024,34 +36175,60 @@ data:
         family: "registry",
         keywords: ["cleartextpassword"],
         pattern: /<add\s+key=["']ClearTextPassword["']\s+value=["']([^"'\s]{6,})["']/i,
+        validate: (password2) => !isPlaceholder2(password2),
         examples: {
           truePositives: (f2) => [`<add key="ClearTextPassword" value="${f2.alnum(16)}" />`],
-          falsePositives: ['<add key="ClearTextPassword" value="%NUGET_PASSWORD%" />']
+          falsePositives: ['<add key="ClearTextPassword" value="%NUGET_PASSWORD%" />', '<add key="ClearTextPassword" value="%FeedPassword%" />']
         }
       },
       {
         id: "curl-auth-user",
-        description: "Password on a curl command line (-u / --user user:password)",
+        description: "Password on a curl command line (-u / --user user:password), continuation lines included",
         family: "generic",
         keywords: ["curl"],
-        pattern: /\bcurl\b[^\n]*?[ \t](?:-u|--user)[ \t]+["']?[^\s:"']{1,64}:([^\s"'@]{4,})/,
-        validateMatch: (password2, match) => !/^\$|^\{|<|password|pass$/i.test(password2) && !isPlaceholder2(password2) && password2 !== /(?:-u|--user)[ \t]+["']?([^\s:"']+)/.exec(match[0])?.[1],
+        // The options may sit on continuation lines (`curl -X POST … \` newline `-u user:pass`); the user may be
+        // empty (`-u ":pass"`) and each half may be quoted on its own (`--user kevin:'…'`).
+        pattern: /\bcurl\b(?:[^\n\\]|\\\r?\n|\\.)*?[ \t](?:-u|--user)[ \t]+["']?([^\s:"'`]{0,64})["']?:["']?([^\s"'`@]{4,})/,
+        secretGroup: 2,
+        validateMatch: (password2, match) => !/^\$|^\{|<|password|pass$|^(?:token|secret|api[_-]?key|key)$/i.test(password2) && !isPlaceholder2(password2) && password2 !== match[1],
         examples: {
-          truePositives: (f2) => [`curl -u admin:${f2.alnum(14)} https://ci.example.net/api/json`],
-          falsePositives: ["curl -u user:password https://example.com", "curl -u $USER:$TOKEN https://api.example.com", "curl --user admin:admin http://localhost:8080"]
+          truePositives: (f2) => [
+            `curl -u admin:${f2.alnum(14)} https://ci.example.net/api/json`,
+            `curl -k -X POST https://cache.internal:11222/rest/v2/caches/default/k \\
+  -H 'Content-type: text/plain' \\
+  -u developer:${f2.alnum(16)}`,
+            `curl https://api.example.net/oauth2/token --user ${f2.chars(15, "lowerDigits")}:'${f2.alnum(15)}' --data grant_type=authorization_code`,
+            `curl -u ":${f2.alnum(12)}" https://search.internal:9200`
+          ],
+          falsePositives: ["curl -u username:token https://api.example.com", "Fixed: `curl -u user:token`, in Markdown prose", "curl -u user:password https://example.com", "curl -u $USER:$TOKEN https://api.example.com", "curl --user admin:admin http://localhost:8080"]
         }
       },
       {
         id: "curl-auth-header",
-        description: "Token in a curl Authorization header (-H 'Authorization: Bearer …')",
+        description: "Token in a curl Authorization or API-key header (-H 'Authorization: Bearer …', -H 'apikey: …'), continuation lines included",
         family: "generic",
         keywords: ["curl"],
-        pattern: /\bcurl\b[^\n]*?(?:-H|--header)[ \t]+["']Authorization:[ \t]*(?:Bearer|Basic|Token|token|Bot|ApiKey)[ \t]+([A-Za-z0-9._~+/=-]{16,})["']/,
+        // Authorization with or without a scheme, or an API-key header (`-H "apikey: …"`, `--header "Api-Token: …"`),
+        // on the curl line or a continuation line.
+        pattern: /\bcurl\b(?:[^\n\\]|\\\r?\n|\\.)*?(?:-H|--header)[ \t]+["'](?:Authorization|Proxy-Authorization|X-Api-Key|Api-Key|ApiKey|X-Api-Token|Api-Token|X-Auth-Token|Auth-Token|X-Access-Token|Access-Token|Private-Token|Token)[ \t]*:[ \t]*(?:(?:Bearer|Basic|Token|Bot|ApiKey|Api-Token|Key|SSWS)[ \t]+)?([A-Za-z0-9._~+/=-]{16,})["']/i,
         // 3.2, not higher: a 40-hex API token (Django REST framework's) can fall just under 3.5 bits.
         minEntropy: 3.2,
+        validate: (token) => !isPlaceholder2(token),
         examples: {
-          truePositives: (f2) => [`curl -s -H "Authorization: Bearer ${f2.base64url(40)}" https://api.example.net/v1/me`],
-          falsePositives: ['curl -H "Authorization: Bearer $API_TOKEN" https://api.example.net', 'curl -H "Authorization: Bearer <your-token>" https://api.example.net']
+          truePositives: (f2) => [
+            `curl -s -H "Authorization: Bearer ${f2.base64url(40)}" https://api.example.net/v1/me`,
+            `curl -X GET \\
+     -H "apikey: ${f2.uuid()}" \\
+     -H "Accept: application/json" https://api.example.net/v1/rates`,
+            `curl -H "Authorization: Api-Token ${f2.hex(40)}" --request PUT https://reports.example.net/api/use/635`,
+            `curl --header 'Authorization:  ${f2.uuid()}' https://api.example.net`
+          ],
+          falsePositives: [
+            'curl -H "Authorization: Bearer $API_TOKEN" https://api.example.net',
+            'curl -H "Authorization: Bearer <your-token>" https://api.example.net',
+            'curl -H "Content-Type: application/json" -H "Accept: application/vnd.github.v3+json" https://api.github.com',
+            'curl -H "X-Api-Key: YOUR_API_KEY_GOES_HERE" https://api.example.net'
+          ]
         }
       },
       {
@@ -36249,7 +36426,8 @@ function jsonSegment(segment) {
 function isJwt(token) {
   const [header2, payload, signature] = token.split(".");
   const decoded = jsonSegment(header2);
-  if (!decoded || !("alg" in decoded || "typ" in decoded)) return false;
+  if (!decoded) return false;
+  if (!JOSE_HEADER_PARAMETERS.some((name) => name in decoded) && (signature === void 0 || !jsonSegment(payload))) return false;
   if (signature === void 0 && !jsonSegment(payload)) return false;
   return true;
 }
@@ -36269,6 +36447,7 @@ function isCredentialName(name) {
   const tail = list5[list5.length - 1];
   if (NOT_A_CREDENTIAL_HEAD.has(tail) || /^sha\d*$/.test(tail)) return false;
   if (tail === "key" && list5.slice(0, -1).every((word) => /^(?:using|used|use|set|the|my|with|x|a|new|old)$/.test(word))) return false;
+  if (/^(?:secret|token)$/.test(tail) && list5.length >= 2 && list5.slice(0, -1).every((word) => /^(?:using|used|use|with|got|sending|sent)$/.test(word))) return false;
   return !list5.some((word) => NOT_A_CREDENTIAL_WORD.has(word));
 }
 function assignedName(match) {
@@ -36282,6 +36461,14 @@ function assignedName(match) {
   }
   return name;
 }
+function commaPairIsCallArgument(match) {
+  const between = match[0].slice(match[1].length, match[0].length - match[2].length);
+  if (!/^["'][ \t]*,/.test(between)) return true;
+  const text2 = match.input;
+  let start = match.index;
+  while (start > 0 && /[\w.-]/.test(text2[start - 1])) start--;
+  return /["']/.test(text2[start - 1] ?? "") && /\([ \t]*$/.test(text2.slice(Math.max(0, start - 21), start - 1));
+}
 function looksGenerated(value) {
   if (!/[A-Za-z]/.test(value) || !/[0-9]/.test(value)) return false;
   if (/^[0-9a-f]{1,23}$/i.test(value)) return false;
@@ -36289,15 +36476,24 @@ function looksGenerated(value) {
   const floor = Math.min(ceiling, Math.log2(value.length) * 0.8);
   if (shannonEntropy2(value) < floor) return false;
   if (/^[A-Za-z0-9+/]{16,}={0,2}$/.test(value) && value.length % 4 === 0 && /^[A-Za-z ,.'-]{12,}$/.test(Buffer.from(value, "base64").toString("latin1"))) return false;
+  const nonHex = value.replace(/[0-9a-f]/g, "").length;
+  if (value.length >= 16 && /^[0-9a-z]+$/.test(value) && nonHex > 0 && nonHex <= 2) return false;
+  const nonHexUpper = value.replace(/[0-9A-F]/g, "").length;
+  if (value.length >= 16 && /^[0-9A-Z]+$/.test(value) && nonHexUpper > 0 && nonHexUpper <= 2) return false;
   if (/^v?\d+(?:[._-]\d+)+(?:[._-]?[a-z]+\d*)*$/i.test(value)) return false;
   return true;
 }
 function keyNamedDigestOrUuid(value, name) {
-  if (/^[0-9a-f]{40}$/i.test(value)) return false;
   if (!isCredentialName(name)) return false;
+  if (/^[0-9a-f]{40}$/i.test(value)) {
+    const words = nameWords(name).split(" ");
+    if (!/^[0-9a-f]{40}$/.test(value) || words.some((word) => /^(?:git|sha\d*|rev|ref|head|commit|build|release|deploy|ci|gpg|pgp|gnupg|signing|fingerprint|object|tree|blob)$/.test(word))) return false;
+    return words.some((word) => word.length > 2 && !UNQUALIFIED.has(word));
+  }
+  if (nameWords(name).split(" ").pop() === "secret" && value.length >= 32) return true;
   return nameWords(name).split(" ").some((word) => word.length > 1 && !UNQUALIFIED.has(word));
 }
-var LOCAL_DEFAULT_PASSWORDS, b64url, exampleJwt, NOT_A_CREDENTIAL_HEAD, NOT_A_CREDENTIAL_WORD, UNQUALIFIED, genericRules;
+var LOCAL_DEFAULT_PASSWORDS, JOSE_HEADER_PARAMETERS, b64url, exampleJwt, NOT_A_CREDENTIAL_HEAD, NOT_A_CREDENTIAL_WORD, UNQUALIFIED, genericRules;
 var init_generic = __esm({
   "packages/cli/src/commands/secret-scan/rules/generic.ts"() {
     "use strict";
@@ -36327,6 +36523,7 @@ var init_generic = __esm({
       "dev",
       "local"
     ]);
+    JOSE_HEADER_PARAMETERS = ["alg", "typ", "cty", "kid", "jku", "jwk", "x5u", "x5c", "x5t", "x5t#S256", "crit", "enc", "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c", "b64"];
     b64url = (text2) => Buffer.from(text2).toString("base64url");
     exampleJwt = (header2, payload, key) => {
       const body = `${b64url(header2)}.${b64url(payload)}`;
@@ -36398,11 +36595,16 @@ ${f2.base64(44)}
             `Authorization: Bearer ${b64url('{"alg":"HS256","typ":"JWT"}') + "." + b64url(`{"sub":"${f2.uuid()}","role":"admin"}`) + "." + f2.base64url(43)}`,
             // `typ` first and no `alg`, unsigned.
             `id_token = ${b64url('{"typ":"JWT"}') + "." + b64url(`{"sub":"${f2.uuid()}","name":"Joe"}`)}`,
+            // No `alg`: a key id only, or critical extensions (RFC 7515 §4.1.11).
+            `token: ${b64url(`{"kid":"${f2.hex(16)}"}`) + "." + b64url(`{"iss":"crm","sub":"${f2.uuid()}"}`) + "." + f2.base64url(43)}`,
+            `Authorization: Bearer ${b64url('{"crit":["exp"],"exp":1900000000}') + "." + b64url(`{"sub":"${f2.uuid()}"}`) + "." + f2.base64url(43)}`,
             // A payload that is not JSON (some vendors encrypt it).
             `lemonsqueezy token = '${b64url('{"typ":"JWT","alg":"RS256"}') + "." + f2.base64url(120) + "." + f2.base64url(86)}'`
           ],
           falsePositives: [
             "eyJhbGciOi.eyJzdWIi.signature",
+            // Dotted base64 of JSON that is no JOSE header: a data blob, not a token.
+            `${b64url('{"name":"Ada","role":"admin"}')}.${b64url('{"page":2,"size":50}')}.${"Q".repeat(6)}AbCdEfGhIjKlMnOp`,
             "token = eyJ...",
             // jwt.io's example, signed with its published key.
             `Authorization: Bearer ${exampleJwt('{"alg":"HS256","typ":"JWT"}', '{"sub":"1234567890","name":"John Doe","iat":1516239022}', "your-256-bit-secret")}`,
@@ -36454,11 +36656,14 @@ ${f2.base64(44)}
         keywords: ["key", "secret", "token", "auth", "credential", "bearer"],
         // The regex starts at the credential word (a literal, so the engine skips ahead fast); the
         // rest of the assigned name is read backwards from there (`assignedName`). Group 1 is the
-        // credential word and what follows it, group 2 the value. `[ \t]` rather than `\s`: a value
+        // credential word and what follows it, group 2 the value. Assignments: `=`, `:`, `:=`, `=>`, make's `?=`,
+        // `::=`, `:::=`, PHP's `.=`, a quoted name passed with its value (`setProperty("API_TOKEN", "…")`,
+        // `getenv("api_token", "…")`), and a dash before a quoted value in notes (`twitch token - '…'`). A value
+        // never starts with `=` (base64 pads at the end): `key = '=Xy…'` is a mangled example. `[ \t]` rather than `\s`: a value
         // never continues on the next line (`SMTP_KEY=` then `NEXT=…` is not a secret).
-        pattern: /((?:api[_-]?key|apikey|key|secret|token|auth|credentials?|creds|bearer)(?:[\w.-]{0,20}|[ \t][a-z]{2,12})?)["']?[ \t]{0,3}(?:=|:|:=|=>|\?\?=|\|\|=)[ \t]{0,3}["'`]?([A-Za-z0-9_+/~.=-]{12,150})(?=["'`\s,;)}\]<]|\\[nrt]|$)/im,
+        pattern: /((?:api[_-]?key|apikey|key|secret|token|auth|credentials?|creds|bearer)(?:[\w.-]{0,20}|[ \t][a-z]{2,12})?)(?:["']?[ \t]{0,3}(?:=|:{1,3}=|:|=>|\?\??=|\|\|=|\.=)|["'][ \t]{0,3},(?=[ \t]{0,3}["'`])|[ \t]-(?=[ \t]{1,3}["']))[ \t]{0,3}["'`]?(?!=)([A-Za-z0-9_+/~.=-]{12,1024})(?=["'`\s,;)}\]<]|\\[nrt]|$)/im,
         secretGroup: 2,
-        validateMatch: (secret, match) => isCredentialName(assignedName(match)) && looksGenerated(secret),
+        validateMatch: (secret, match) => isCredentialName(assignedName(match)) && looksGenerated(secret) && commaPairIsCallArgument(match),
         allowKnownShape: (secret, match) => keyNamedDigestOrUuid(secret, assignedName(match)),
         examples: {
           truePositives: (f2) => [
@@ -36470,13 +36675,26 @@ ${f2.base64(44)}
             `apiMaticKey := "${f2.base64url(64)}"`,
             `boostnoteKey := "${f2.hex(64)}"`,
             `zipcodebase token = '${f2.uuid()}'`,
-            `uclassify token = '${f2.alnum(12)}'`
+            `uclassify token = '${f2.alnum(12)}'`,
+            `DEPLOY_TOKEN ::= "${f2.alnum(32)}"`,
+            `deploy_TOKEN ?= "${f2.alnum(32)}"`,
+            `$deployToken .= "${f2.alnum(32)}"`,
+            `System.setProperty("DEPLOY_TOKEN", "${f2.alnum(32)}")`,
+            `"client_secret" : "${f2.hex(64)}",`,
+            `monkeylearn token = '${f2.hex(40)}'`,
+            `twitch token - '${f2.chars(30, "lowerDigits")}'`,
+            `tallyfy token = '${f2.alnum(36)}.${f2.base64url(300)}.${f2.base64url(43)}'`
           ],
           falsePositives: [
             "API_KEY=${API_KEY}",
             "api_key: your-api-key-here",
             "token = 3f7b1c2d-9e8a-4b6c-8d2e-1a2b3c4d5e6f",
             "commit_token = 4b825dc642cb6eb9a060e54bf8d69288fbee4904",
+            "release_token = 4b825dc642cb6eb9a060e54bf8d69288fbee4904",
+            "api_token = 4b825dc642cb6eb9a060e54bf8d69288fbee4904",
+            // A maintainer's GPG fingerprint in a README (readable-stream's).
+            "  - Release GPG key: 9554F04D7259F04124DE6B476D5A82AC7E37093B",
+            "signing_gpg_key = 9554f04d7259f04124de6b476d5a82ac7e37093b",
             "secretName: crm-backend-secrets-production",
             "token: process.env.GITHUB_TOKEN_FOR_RELEASES",
             "SECRET_KEY=changeme-in-production-please",
@@ -36489,8 +36707,19 @@ ${f2.base64(44)}
             "cache_key = d41d8cd98f00b204e9800998ecf8427e",
             "request_token = 3f7b1c2d-9e8a-4b6c-8d2e-1a2b3c4d5e6f",
             "sortKey: createdAtDescending2024",
+            "mite key = '=Xw3933xk6uav9ff2Qz' url = 'mite.example.net'",
+            "[DEBUG] Using amplitude Key=c2167730016rf34b89e200ecf55710e8",
+            "[DEBUG] Using Secret=q7x9k2m4p8r1t6w3z5v0b9n2",
             // An empty value: the name on the next line is not its value (shadcn-ui/taxonomy's .env.example).
-            "POSTMARK_API_TOKEN=\nPOSTMARK_SIGN_IN_TEMPLATE="
+            "POSTMARK_API_TOKEN=\nPOSTMARK_SIGN_IN_TEMPLATE=",
+            'headers.set("X-Request-Token", "requestIdentifier")',
+            'System.getProperty("API_TOKEN", "defaultValue12")',
+            // A quoted name then an unquoted argument is a call, not an assignment (django-rest-framework's tests).
+            "self.assertNotContains(response, 'super-duper-secret', status_code=400)",
+            // Two strings in a list are two values, not a name and its value.
+            'falsePositives: ["deploy_key", "dk_5qU9s3iLVFmaSaJtMat7gTHaT9fXa7ykiBk7iz"],',
+            "CACHE_KEY ?= build-cache-2024-01-01",
+            "the api token - see docs/tokens.md for how to rotate"
           ]
         }
       },
@@ -36500,16 +36729,34 @@ ${f2.base64(44)}
         family: "generic",
         generic: true,
         keywords: ["secret>", "password>", "passwd>", "key>", "token>"],
-        pattern: /<((?:[\w.-]*[_-])?(?:secret|password|passwd|api[_-]?key|apikey|api[_-]?token|access[_-]?key|account[_-]?key|secret[_-]?key|client[_-]?secret|private[_-]?token|token))>[ \t]*\{?(?:[^<\n]{0,60}?[ \t])?([A-Za-z0-9+/=_.~-]{12,200})\}?[ \t]*<\/\1>/i,
+        pattern: /<((?:[\w.-]*?)(?:secret|password|passwd|api[_-]?key|apikey|api[_-]?token|access[_-]?key|account[_-]?key|secret[_-]?key|client[_-]?secret|private[_-]?token|token))>\s*\{?(?:[^<\n]{0,60}?[ \t])?([A-Za-z0-9+/=_.~-]{12,200})\}?\s*<\/\1>/i,
         secretGroup: 2,
         validate: looksGenerated,
+        // camelCase element names (`<deployToken>`) count only when the name says credential (`<csrfToken>` does not).
+        validateMatch: (_secret, match) => isCredentialName(match[1]),
+        // Inside a `<secret>`, `<password>` or `<…Token>` element a hex or UUID value is the credential
+        // (Jenkins string credentials hold API keys of any shape), not a digest; a git object id still is not.
+        allowKnownShape: (secret, match) => /(?:secret|password|passwd|token)$/i.test(match[1]) && !/^[0-9a-f]{40}$/i.test(secret),
         examples: {
           truePositives: (f2) => [
             `  <secret>{${"AQAAABAAAA" + f2.base64(54)}=}</secret>`,
             `<apiToken>${f2.base64(40)}</apiToken>`,
-            `<password>${f2.alnum(14)}9</password>`
+            `<password>${f2.alnum(14)}9</password>`,
+            `<deployToken>
+    ${f2.alnum(32)}
+</deployToken>`,
+            `  <secret>{AQAAABAAA ${f2.hex(32)}}</secret>`,
+            `  <secret>{AQAAABAAA ${f2.uuid()}}</secret>`
           ],
-          falsePositives: ["<password>${DB_PASSWORD}</password>", "<secret>changeme</secret>", "<token>{{ token }}</token>", "<apiKey>YOUR_API_KEY_HERE</apiKey>"]
+          falsePositives: [
+            "<password>${DB_PASSWORD}</password>",
+            "<secret>changeme</secret>",
+            "<token>{{ token }}</token>",
+            "<apiKey>YOUR_API_KEY_HERE</apiKey>",
+            "<csrfToken>\n    Xy7Pq2Lm9Nz4Rt6Vb1Cd8Fg3\n</csrfToken>",
+            "<checksum>d41d8cd98f00b204e9800998ecf8427e</checksum>",
+            "<secret>4b825dc642cb6eb9a060e54bf8d69288fbee4904</secret>"
+          ]
         }
       },
       {
@@ -36865,12 +37112,12 @@ var init_payment = __esm({
         id: "stripe-secret-key",
         description: "Stripe live secret or restricted key",
         family: "payment",
-        keywords: ["sk_live_", "rk_live_"],
+        keywords: ["sk_live_", "rk_live_", "sk_prod_", "rk_prod_"],
         // Stripe keys are alphanumeric: a `-` or `_` right after means something else.
-        pattern: /\b([sr]k_live_[A-Za-z0-9]{24,247})(?![\w-])/,
+        pattern: /\b([sr]k_(?:live|prod)_[A-Za-z0-9]{24,247})(?![\w-])/,
         minEntropy: 3,
         examples: {
-          truePositives: (f2) => [`STRIPE_SECRET_KEY=${"sk_live_" + f2.alnum(99)}`, `stripe.api_key = "${"rk_live_" + f2.alnum(24)}"`],
+          truePositives: (f2) => [`STRIPE_SECRET_KEY=${"sk_live_" + f2.alnum(99)}`, `stripe.api_key = "${"rk_live_" + f2.alnum(24)}"`, `STRIPE_KEY=${"rk_prod_" + f2.alnum(99)}`],
           falsePositives: ["STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx", "sk_live_...", "STRIPE_SECRET_KEY=sk_live_your_key_here"]
         }
       },
@@ -37049,8 +37296,10 @@ var init_prefixed = __esm({
         description: "Amazon Bedrock API key (long-term ABSK…, or short-term bedrock-api-key-…)",
         family: "cloud",
         keywords: ["absk", "bedrock-api-key-"],
-        // Long-term keys are ABSK + base64 of "BedrockAPIKey-…"; short-term ones encode "bedrock.amazonaws.com".
-        pattern: /\b(ABSK(?:QmVkcm9ja0FQSUtleS|[A-Za-z0-9+/]{2}[A-Za-z0-9+/]*)[A-Za-z0-9+/]{100,268}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/=%_-]{40,2000})/,
+        // Long-term keys are ABSK + base64 of "BedrockAPIKey-…"; short-term ones encode "bedrock.amazonaws.com/…"
+        // (a presigned URL): that encoded host only ever starts such a key, so a copy cut after it still counts —
+        // but not when a character class follows (a scanner's own pattern source, like this line).
+        pattern: /\b(ABSK(?:QmVkcm9ja0FQSUtleS|[A-Za-z0-9+/]{2}[A-Za-z0-9+/]*)[A-Za-z0-9+/]{100,268}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/=%_-]{0,2000})(?!\[)/,
         sample: (f2) => "ABSK" + Buffer.from("BedrockAPIKey-" + f2.alnum(8) + "-at-" + f2.digits(12) + ":" + f2.base64(60)).toString("base64"),
         nearMiss: "ABSKIP_TESTS=1"
       },
@@ -37077,10 +37326,13 @@ var init_prefixed = __esm({
         description: "Slack legacy token (digits-only xoxb-/xoxp-/xoxa-2-/xoxo-/xoxr-/xoxs- forms)",
         family: "messaging",
         keywords: ["xoxb-", "xoxp-", "xoxa-", "xoxo-", "xoxr-", "xoxs-"],
-        pattern: /\b(xox[abposr]-(?:\d-)?\d{6,14}(?:-\d{6,14}){0,3}-[A-Za-z0-9]{10,48})\b/,
-        minEntropy: 3.2,
+        // The tail carries letters: `xoxp-<ids>-####…` (a masked token) must not end at its last id.
+        pattern: /\b(xox[abposr]-(?:\d-)?\d{6,14}(?:-\d{6,14}){0,3}-(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{10,48})\b/,
+        // 2.8, not higher: the digit-only segments (workspace, user, team ids) pull a real token's entropy down;
+        // the strict shape (digit groups, then an alphanumeric tail) carries the precision.
+        minEntropy: 2.8,
         sample: (f2) => "xoxa-2-" + f2.digits(9) + "-" + f2.digits(11) + "-" + f2.digits(13) + "-" + f2.hex(18),
-        nearMiss: "xoxb-000000-token"
+        nearMiss: "xoxp-572370529330-573807301142-572331691188-####################"
       },
       {
         id: "new-relic-browser-key",
@@ -37096,7 +37348,8 @@ var init_prefixed = __esm({
         description: "Facebook / Meta app access token (app id|secret) or page token (EAAM…/EAAC…)",
         family: "saas",
         keywords: ["facebook", "fb_", "fb-", "graph.", "eaam", "eaac"],
-        pattern: /\b(\d{15,16}(?:\||%7C)[A-Za-z0-9_-]{27,40}|EAA[MC][A-Za-z0-9]{100,})(?![\w-])/i,
+        // Case-sensitive: `eaac4cf9…` (a lockfile checksum) is hex, not a page token.
+        pattern: /\b(\d{15,16}(?:\||%7[Cc])[A-Za-z0-9_-]{27,40}|EAA[MC][A-Za-z0-9]{100,})(?![\w-])/,
         minEntropy: 3.5,
         sample: (f2) => "fb_token: " + f2.digits(16) + "|" + f2.base64url(27),
         nearMiss: "1234567890123456|token"
@@ -37234,78 +37487,6 @@ var init_prefixed = __esm({
       }
     ];
     prefixedRules = TOKENS.map(prefixedRule);
-  }
-});
-
-// packages/cli/src/commands/secret-scan/checksums.ts
-function crc32(text2) {
-  let crc = 4294967295;
-  for (let i3 = 0; i3 < text2.length; i3++) crc = CRC_TABLE[(crc ^ text2.charCodeAt(i3)) & 255] ^ crc >>> 8;
-  return (crc ^ 4294967295) >>> 0;
-}
-function base62(n3, width) {
-  let out = "";
-  do {
-    out = BASE62[n3 % 62] + out;
-    n3 = Math.floor(n3 / 62);
-  } while (n3 > 0);
-  return out.padStart(width, "0");
-}
-function hasCrc32Suffix(token) {
-  const body = token.slice(token.indexOf("_") + 1);
-  if (body.length !== 36) return false;
-  return base62(crc32(body.slice(0, 30)), 6) === body.slice(30);
-}
-function varint(bytes, at) {
-  let value = 0;
-  let shift = 0;
-  while (at.offset < bytes.length && shift < 35) {
-    const byte = bytes[at.offset++];
-    value += (byte & 127) * 2 ** shift;
-    if ((byte & 128) === 0) return value;
-    shift += 7;
-  }
-  return void 0;
-}
-function isPypiMacaroon(token) {
-  if (!token.startsWith("pypi-")) return false;
-  const bytes = Buffer.from(token.slice(5), "base64url");
-  if (bytes.length < 60 || bytes[0] !== 2) return false;
-  const at = { offset: 1 };
-  const fields = /* @__PURE__ */ new Map();
-  let signature;
-  let sections = 0;
-  while (at.offset < bytes.length) {
-    const type2 = varint(bytes, at);
-    if (type2 === void 0) return false;
-    if (type2 === 0) {
-      sections++;
-      continue;
-    }
-    const length = varint(bytes, at);
-    if (length === void 0 || at.offset + length > bytes.length) return false;
-    const data = bytes.subarray(at.offset, at.offset + length);
-    at.offset += length;
-    if (type2 === 6) signature = data;
-    else if (!fields.has(type2)) fields.set(type2, data);
-  }
-  const location2 = fields.get(1)?.toString("latin1") ?? "";
-  return /^(?:test\.)?pypi\.org$/.test(location2) && (fields.get(2)?.length ?? 0) > 0 && sections >= 1 && signature?.length === 32;
-}
-var CRC_TABLE, BASE62;
-var init_checksums = __esm({
-  "packages/cli/src/commands/secret-scan/checksums.ts"() {
-    "use strict";
-    CRC_TABLE = (() => {
-      const table = new Uint32Array(256);
-      for (let n3 = 0; n3 < 256; n3++) {
-        let c5 = n3;
-        for (let k2 = 0; k2 < 8; k2++) c5 = c5 & 1 ? 3988292384 ^ c5 >>> 1 : c5 >>> 1;
-        table[n3] = c5 >>> 0;
-      }
-      return table;
-    })();
-    BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   }
 });
 
@@ -37855,27 +38036,6 @@ var init_vcs = __esm({
   }
 });
 
-// packages/cli/src/commands/secret-scan/rules/fake.ts
-var ALNUM, charsets;
-var init_fake = __esm({
-  "packages/cli/src/commands/secret-scan/rules/fake.ts"() {
-    "use strict";
-    init_checksums();
-    ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    charsets = {
-      alnum: ALNUM,
-      upper: "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-      lower: "abcdefghijklmnopqrstuvwxyz",
-      upperDigits: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567",
-      lowerDigits: "abcdefghijklmnopqrstuvwxyz0123456789",
-      hex: "0123456789abcdef",
-      digits: "0123456789",
-      base64: `${ALNUM}+/`,
-      base64url: `${ALNUM}-_`
-    };
-  }
-});
-
 // packages/cli/src/commands/secret-scan/rules/index.ts
 var SECRET_RULES;
 var init_rules2 = __esm({
@@ -37993,8 +38153,11 @@ function collectCandidates(text2, path2, current, depth2) {
     }
   }
   const kept = refused.length ? candidates.filter((candidate) => !candidate.generic || !refused.some(([start, end]) => candidate.start < end && start < candidate.end)) : candidates;
-  if (depth2 < DECODE_MAX_DEPTH && !isMinified(path2, text2)) kept.push(...decodedCandidates(text2, path2, current, depth2, kept));
-  return kept;
+  if (depth2 >= DECODE_MAX_DEPTH || isMinified(path2, text2)) return kept;
+  const decoded = decodedCandidates(text2, path2, current, depth2, kept);
+  if (decoded.length === 0) return kept;
+  const overlapsDecoded = (c5) => decoded.some((d) => c5.start < d.end && d.start < c5.end);
+  return [...kept.filter((c5) => !c5.generic || !overlapsDecoded(c5)), ...decoded];
 }
 function decodedCandidates(text2, path2, current, depth2, found) {
   const out = [];
@@ -38008,7 +38171,7 @@ function decodedCandidates(text2, path2, current, depth2, found) {
     const inner = decodedText(encoded);
     if (!inner) continue;
     decodedValues++;
-    if (found.some((candidate) => candidate.start < end && start < candidate.end)) continue;
+    if (found.some((candidate) => !candidate.generic && candidate.start < end && start < candidate.end)) continue;
     if (insideDataUri(text2, start) || insidePublicKeyBlock(text2, start)) continue;
     const innerCandidates = collectCandidates(inner, path2, current, depth2 + 1);
     const best = innerCandidates.sort((a2, b4) => a2.ruleIndex - b4.ruleIndex)[0];
@@ -38122,7 +38285,7 @@ var init_detect = __esm({
     DECODE_MAX_DEPTH = 2;
     DECODE_MAX_BYTES = 64 * 1024;
     DECODE_MAX_VALUES = 256;
-    BASE64_RUN = /(?:^|[^A-Za-z0-9+/_=-])((?:[A-Za-f][A-Za-z0-9+/_-]{3}){7,}(?:[A-Za-f][A-Za-z0-9+/_-]{1,2}={1,2})?)(?![A-Za-z0-9+/_=-])/g;
+    BASE64_RUN = /(?:^|[^A-Za-z0-9+/_=-])((?:[A-Za-f][A-Za-z0-9+/_-]{3}){7,}(?:[A-Za-f][A-Za-z0-9+/_-]{1,2}={0,2})?)(?![A-Za-z0-9+/_=-])/g;
   }
 });
 
