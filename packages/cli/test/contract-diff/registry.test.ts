@@ -3,7 +3,7 @@ import { ALL_RULES, RULES, formatMessage } from "../../src/commands/contract-dif
 import { exampleSpec } from "../../src/commands/contract-diff/rules/examples.js";
 import { specFromObject } from "../../src/commands/contract-diff/load/spec.js";
 import { diffSpecs } from "../../src/commands/contract-diff/diff/operations.js";
-import type { RuleExample } from "../../src/commands/contract-diff/model.js";
+import type { ExampleFragment, RuleExample } from "../../src/commands/contract-diff/model.js";
 
 function changesOf(example: RuleExample) {
   const base = specFromObject(structuredClone(exampleSpec(example.base)), "base.json");
@@ -60,6 +60,23 @@ describe("contract-diff rule registry", () => {
         expect(breaking.map((change) => change.id), `${rule.id}: ${example.title}`).toEqual([]);
       }
     }
+  });
+
+  // A request change base → head breaks what a response change head → base weakens, and so on: a rule and
+  // its mirror must read every example the same way from the other side. Checked for the array and bound
+  // families, where a closed tuple (`items: false`) once read as "anything allowed" on one side only.
+  const MIRRORED_FAMILIES = /^(?:request|response)-(?:prefix-item|items|contains|dependent-schema|max|min)-/;
+  const asOtherDirection = (fragment: ExampleFragment): ExampleFragment =>
+    fragment.request !== undefined ? { response: fragment.request } : { request: fragment.response };
+  const mirrored = ALL_RULES.filter((rule) => rule.mirror && MIRRORED_FAMILIES.test(rule.id)).flatMap((rule) =>
+    [...rule.fires.map((example) => [true, example] as const), ...rule.quiet.map((example) => [false, example] as const)]
+      .filter(([, example]) => Object.keys(example.base).length === 1 && Object.keys(example.head).length === 1)
+      .map(([fires, example]) => [rule.id, rule.mirror!, fires, example.title, example] as const),
+  );
+  test("the array and bound families have mirrored examples to check", () => expect(mirrored.length).toBeGreaterThan(60));
+  test.each(mirrored)("%s ↔ %s (fires: %s): %s", (_id, mirror, fires, _title, example) => {
+    const swapped = changesOf({ title: "swapped", base: asOtherDirection(example.head), head: asOtherDirection(example.base) });
+    expect(swapped.map((change) => change.id).includes(mirror), JSON.stringify(swapped.map((change) => change.id))).toBe(fires);
   });
 
   test("formatMessage leaves unknown placeholders visible", () => {

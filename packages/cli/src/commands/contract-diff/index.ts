@@ -118,8 +118,10 @@ function withRenamedBase(result: CommandResult, moved: RenameSource | undefined,
 
 const METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
 
-/** `METHOD /path` of every operation a spec declares (path items behind a $ref included). */
-/** Operations under `paths` and 3.1 `webhooks` (a webhooks-only description, like GitHub's, is compared too). */
+/**
+ * `METHOD /path` of every operation under `paths`, and `METHOD (webhook name)` under 3.1 `webhooks`
+ * (path items behind a $ref included; a webhooks-only description, like GitHub's, is compared too).
+ */
 function operationKeys(spec: Spec): Set<string> {
   const keys = new Set<string>();
   for (const section of ["paths", "webhooks"] as const) {

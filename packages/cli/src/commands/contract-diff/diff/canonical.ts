@@ -66,8 +66,12 @@ export interface CanonicalSchema {
   discriminator?: { propertyName: string; mapping: Map<string, string> };
   /** `prefixItems`: the schema of each leading array position (`items` is then the schema of the rest). */
   prefixItems?: Located[];
-  /** `contains`: at least `minContains` (default 1) and at most `maxContains` items must match it. */
+  /**
+   * `contains`: at least `minContains` (default 1) and at most `maxContains` items must match it.
+   * Absent when it constrains nothing (`minContains: 0` and no `maxContains`).
+   */
   contains?: Located;
+
   /** `dependentSchemas`: property → schema the whole object must also match whenever the property is present. */
   dependentSchemas?: Map<string, Located>;
 }
@@ -261,6 +265,8 @@ export class Canonicalizer {
     const rest = raw[restKey];
     if (isObject(rest) && Object.keys(rest).length) schema.items = this.child(at, restKey);
     else if (rest === false) tighten(schema.bounds, "maxItems", { value: schema.prefixItems?.length ?? 0, exclusive: false }, "max");
+    // `minContains: 0` without `maxContains`: any array passes, whatever `contains` says.
+    if (raw.contains !== undefined && raw.minContains === 0 && typeof raw.maxContains !== "number") return;
     if (raw.contains === true || (isObject(raw.contains) && !Object.keys(raw.contains).length)) {
       // Any item matches: the array just needs minContains (default 1) items.
       tighten(schema.bounds, "minItems", { value: typeof raw.minContains === "number" ? raw.minContains : 1, exclusive: false }, "min");
@@ -454,6 +460,17 @@ export function sameValue(a: unknown, b: unknown): boolean {
 export function typeCovered(wide: ReadonlySet<string> | undefined, type: string): boolean {
   if (!wide) return true;
   return wide.has(type) || (type === "integer" && wide.has("number"));
+}
+
+/**
+ * Whether an array may hold an item at `position` (0-based). A closed tuple (`items: false`, or
+ * `unevaluatedItems: false` standing for it) is the `maxItems` it amounts to, so this one fact
+ * covers it, an explicit `maxItems`, and a closed allOf member alike: past it nothing is allowed,
+ * which is not the same as "no item schema" (anything allowed).
+ */
+export function acceptsItemAt(schema: CanonicalSchema, position: number): boolean {
+  const max = schema.bounds.maxItems;
+  return !max || position < max.value;
 }
 
 export function describeTypes(types: ReadonlySet<string> | undefined, nullable = false): string {

@@ -14,6 +14,7 @@ import {
   Canonicalizer,
   MAX_KEYWORDS,
   MIN_KEYWORDS,
+  acceptsItemAt,
   compareBound,
   describeTypes,
   sameValue,
@@ -183,9 +184,16 @@ class PairComparison {
     this.compareItems();
   }
 
-  /** The item schema (past any tuple prefix): compared when both have one, else declared or dropped. */
+  /**
+   * The item schema (past any tuple prefix): compared when both have one, else declared or dropped.
+   * Where either side allows no item there (a closed tuple, `maxItems`), there is nothing to
+   * compare: the `maxItems` change says what moved (a request only gains from an old closed side;
+   * a response promises nothing past a new closed side).
+   */
   private compareItems(): void {
     const { base, head } = this;
+    const rest = Math.max(base.prefixItems?.length ?? 0, head.prefixItems?.length ?? 0);
+    if (!acceptsItemAt(base, rest) || !acceptsItemAt(head, rest)) return;
     if (base.items && head.items) this.node.children.push(this.differ.descend(base.items, head.items, this.direction, `${this.target}[]`));
     // Only where both sides may be arrays (a type change is reported as such); past a tuple prefix, `items` is the rest.
     else if (!typeCovered(base.types, "array") || !typeCovered(head.types, "array")) return;
@@ -197,7 +205,9 @@ class PairComparison {
    * Tuple positions: position i is `prefixItems[i]`, or the rest schema (`items`) past the
    * prefix. A position both sides describe is compared as a schema (an `items` schema turned
    * into per-position schemas compares each against the old item schema); a position only
-   * one side constrains is a prefix item added or removed.
+   * one side constrains is a prefix item added or removed. A position one side allows no item at
+   * (past a closed tuple or `maxItems`) is not "unconstrained" but empty: the `maxItems` change
+   * reports it, so it is skipped here.
    */
   private comparePrefixItems(): void {
     const { base, head } = this;
@@ -206,6 +216,7 @@ class PairComparison {
     for (let i = 0; i < Math.max(basePrefix.length, headPrefix.length); i++) {
       const from = basePrefix[i] ?? base.items;
       const to = headPrefix[i] ?? head.items;
+      if (!acceptsItemAt(base, i) || !acceptsItemAt(head, i)) continue;
       const target = `${this.target}[${i}]`;
       if (from && to) this.node.children.push(this.differ.descend(from, to, this.direction, target));
       else if (to) this.emit("prefix-item-added", { position: i }, target, this.differ.canonical("head", to));

@@ -25,7 +25,9 @@ const response = (entry: Entry): ContractRule => ({ ...entry, area: "schema", di
 // A map pin as a tuple: [longitude, latitude], optionally followed by free-form extras.
 const lonLat = { type: "array", prefixItems: [{ type: "number" }, { type: "number" }] };
 const lonLatAlt = { type: "array", prefixItems: [{ type: "number" }, { type: "number" }, { type: "number", minimum: 0 }] };
+// Closed tuples (`items: false`): no item past the prefix. Past a closed side a position is empty, not free.
 const lonLatClosed = { ...lonLat, items: false };
+const lonLatAltClosed = { ...lonLatAlt, items: false };
 const numbers = { type: "array", items: { type: "number" } };
 // Viewing slots: an array that must include at least one confirmed slot.
 const slot = obj({ at: str(), confirmed: { type: "boolean" } });
@@ -48,10 +50,16 @@ export const applicatorRules: ContractRule[] = [
     message: "the request array `{target}` now constrains the item at position {position}",
     docs: "Clients sending any other value at that position get validation errors. Positions described before (by `prefixItems` or the old `items` schema) are compared schema against schema instead.",
     mirror: "response-prefix-item-removed",
-    fires: [req("a third position, altitude ≥ 0", lonLat, lonLatAlt, "pin")],
+    fires: [
+      req("a third position, altitude ≥ 0", lonLat, lonLatAlt, "pin"),
+      req("a third position on an open tuple, then closed (anything was allowed there)", lonLat, lonLatAltClosed, "pin"),
+    ],
     quiet: [
       req("a position dropped", lonLatAlt, lonLat, "pin"),
       req("an items schema split into the same per-position schemas", numbers, { ...lonLat, items: { type: "number" } }, "pin"),
+      req("a closed tuple gains a position (nothing was allowed there: a higher maxItems)", lonLatClosed, lonLatAltClosed, "pin"),
+      req("a closed tuple opened with a new position", lonLatClosed, lonLatAlt, "pin"),
+      req("an open tuple capped by maxItems gains a position", { ...lonLat, maxItems: 2 }, lonLatAlt, "pin"),
     ],
   }),
   request({
@@ -61,8 +69,11 @@ export const applicatorRules: ContractRule[] = [
     message: "the request array `{target}` no longer constrains the item at position {position}",
     docs: "Looser input.",
     mirror: "response-prefix-item-added",
-    fires: [req("altitude position dropped", lonLatAlt, lonLat, "pin")],
-    quiet: [req("altitude position added", lonLat, lonLatAlt, "pin")],
+    fires: [req("altitude position dropped", lonLatAlt, lonLat, "pin"), req("a closed tuple's last position dropped and the tuple opened", lonLatAltClosed, lonLat, "pin")],
+    quiet: [
+      req("altitude position added", lonLat, lonLatAlt, "pin"),
+      req("closing the tuple before a position forbids it, a lower maxItems", lonLatAlt, lonLatClosed, "pin"),
+    ],
   }),
   response({
     id: "response-prefix-item-removed",
@@ -71,8 +82,13 @@ export const applicatorRules: ContractRule[] = [
     message: "the response array `{target}` no longer promises the item at position {position}",
     docs: "Clients destructuring the tuple (`const [lon, lat, alt] = pin`) may read a value of another type there.",
     mirror: "request-prefix-item-added",
-    fires: [res("altitude position dropped", lonLatAlt, lonLat, "pin")],
-    quiet: [res("altitude position added", lonLat, lonLatAlt, "pin"), res("per-position schemas folded into the same items schema", { ...lonLat, items: { type: "number" } }, numbers, "pin")],
+    fires: [res("altitude position dropped", lonLatAlt, lonLat, "pin"), res("a closed tuple's last position dropped and the tuple opened", lonLatAltClosed, lonLat, "pin")],
+    quiet: [
+      res("altitude position added", lonLat, lonLatAlt, "pin"),
+      res("per-position schemas folded into the same items schema", { ...lonLat, items: { type: "number" } }, numbers, "pin"),
+      res("a closed tuple loses its last position (nothing is returned there: a stronger promise)", lonLatAltClosed, lonLatClosed, "pin"),
+      res("an open tuple closed before a position", lonLatAlt, lonLatClosed, "pin"),
+    ],
   }),
   response({
     id: "response-prefix-item-added",
@@ -81,8 +97,11 @@ export const applicatorRules: ContractRule[] = [
     message: "the response array `{target}` now promises the item at position {position}",
     docs: "A stronger guarantee.",
     mirror: "request-prefix-item-removed",
-    fires: [res("altitude position added", lonLat, lonLatAlt, "pin")],
-    quiet: [res("closing the tuple is a maxItems, not a position", lonLat, lonLatClosed, "pin")],
+    fires: [res("altitude position added", lonLat, lonLatAlt, "pin"), res("a third position on an open tuple, then closed", lonLat, lonLatAltClosed, "pin")],
+    quiet: [
+      res("closing the tuple is a maxItems, not a position", lonLat, lonLatClosed, "pin"),
+      res("a closed tuple gains a position (an item where none was: a higher maxItems)", lonLatClosed, lonLatAltClosed, "pin"),
+    ],
   }),
   request({
     id: "request-contains-added",
@@ -91,8 +110,15 @@ export const applicatorRules: ContractRule[] = [
     message: "the request array `{target}` must now contain a matching item",
     docs: "Clients sending arrays without such an item (or an empty array) get validation errors. A changed `contains` schema is compared as a schema; `minContains`/`maxContains` as bounds.",
     mirror: "response-contains-removed",
-    fires: [req("at least one confirmed slot", slots(), slots(confirmedSlot), "slots")],
-    quiet: [req("requirement dropped", slots(confirmedSlot), slots(), "slots"), req("unchanged", slots(confirmedSlot), slots(confirmedSlot), "slots")],
+    fires: [
+      req("at least one confirmed slot", slots(), slots(confirmedSlot), "slots"),
+      req("at most one confirmed slot (minContains: 0, maxContains: 1)", slots(), { ...slots(confirmedSlot), minContains: 0, maxContains: 1 }, "slots"),
+    ],
+    quiet: [
+      req("requirement dropped", slots(confirmedSlot), slots(), "slots"),
+      req("unchanged", slots(confirmedSlot), slots(confirmedSlot), "slots"),
+      req("minContains: 0 and no maxContains constrains nothing", slots(), { ...slots(confirmedSlot), minContains: 0 }, "slots"),
+    ],
   }),
   request({
     id: "request-contains-removed",
@@ -122,7 +148,7 @@ export const applicatorRules: ContractRule[] = [
     docs: "A stronger guarantee.",
     mirror: "request-contains-removed",
     fires: [res("promise added", slots(), slots(confirmedSlot), "slots")],
-    quiet: [res("promise dropped", slots(confirmedSlot), slots(), "slots")],
+    quiet: [res("promise dropped", slots(confirmedSlot), slots(), "slots"), res("minContains: 0 and no maxContains promises nothing", slots(), { ...slots(confirmedSlot), minContains: 0 }, "slots")],
   }),
   request({
     id: "request-dependent-schema-added",
@@ -169,6 +195,8 @@ export const applicatorRules: ContractRule[] = [
 // Tags sent or returned as a bare array, before and after its items were given a schema.
 const untypedTags = { type: "array" };
 const stringTags = { type: "array", items: str() };
+// `items: false` with no prefix: only the empty array. Nothing allowed, not "any item".
+const noTags = { type: "array", items: false };
 
 /** `items` declared or dropped (where one side had none: any item was allowed). */
 export const itemRules: ContractRule[] = [
@@ -180,7 +208,12 @@ export const itemRules: ContractRule[] = [
     docs: "Clients sending items of another shape (numbers in what became a string list) get validation errors. Past a tuple's `prefixItems`, this is the rest of the items.",
     mirror: "response-items-unconstrained",
     fires: [req("tags must be strings", untypedTags, stringTags, "tags"), req("items past a tuple constrained", lonLat, { ...lonLat, items: int() }, "pin")],
-    quiet: [req("item schema dropped", stringTags, untypedTags, "tags"), req("`items: {}` is no constraint", untypedTags, { type: "array", items: {} }, "tags")],
+    quiet: [
+      req("item schema dropped", stringTags, untypedTags, "tags"),
+      req("`items: {}` is no constraint", untypedTags, { type: "array", items: {} }, "tags"),
+      req("only the empty array before (items: false): strings now allowed", noTags, stringTags, "tags"),
+      req("a closed tuple opened to integer extras", lonLatClosed, { ...lonLat, items: int() }, "pin"),
+    ],
   }),
   request({
     id: "request-items-unconstrained",
@@ -190,7 +223,7 @@ export const itemRules: ContractRule[] = [
     docs: "Looser input.",
     mirror: "response-items-constrained",
     fires: [req("item schema dropped", stringTags, untypedTags, "tags")],
-    quiet: [req("item schema added", untypedTags, stringTags, "tags")],
+    quiet: [req("item schema added", untypedTags, stringTags, "tags"), req("items: false allows no item, a lower maxItems", stringTags, noTags, "tags")],
   }),
   response({
     id: "response-items-unconstrained",
@@ -200,7 +233,11 @@ export const itemRules: ContractRule[] = [
     docs: "Clients typed against the old item schema (`string[]`) may meet items of any type.",
     mirror: "request-items-constrained",
     fires: [res("item schema dropped", stringTags, untypedTags, "tags")],
-    quiet: [res("item schema added", untypedTags, stringTags, "tags")],
+    quiet: [
+      res("item schema added", untypedTags, stringTags, "tags"),
+      res("items: false returns no item (a stronger promise)", stringTags, noTags, "tags"),
+      res("an open tuple's extras closed off", { ...lonLat, items: int() }, lonLatClosed, "pin"),
+    ],
   }),
   response({
     id: "response-items-constrained",
@@ -210,6 +247,6 @@ export const itemRules: ContractRule[] = [
     docs: "A stronger guarantee.",
     mirror: "request-items-unconstrained",
     fires: [res("item schema added", untypedTags, stringTags, "tags")],
-    quiet: [res("item schema dropped", stringTags, untypedTags, "tags")],
+    quiet: [res("item schema dropped", stringTags, untypedTags, "tags"), res("only the empty array before: items now returned is a higher maxItems", noTags, stringTags, "tags")],
   }),
 ];

@@ -203,6 +203,8 @@ export const schemaRules: ContractRule[] = [
       // 3.1 tuples: `items: false` (or `unevaluatedItems: false`) after n prefixItems is maxItems n.
       req("tuple closed with items: false", pair, { ...pair, items: false }),
       req("tuple closed with unevaluatedItems: false", pair, { ...pair, unevaluatedItems: false }),
+      req("string items → items: false (only the empty array)", { type: "array", items: str() }, { type: "array", items: false }),
+      req("a position cut off a closed tuple", { ...pair, prefixItems: [num, num, num], items: false }, { ...pair, items: false }),
       req("maxContains lowered", { ...pair, contains: num, maxContains: 3 }, { ...pair, contains: num, maxContains: 2 }),
     ],
     quiet: [req("maxLength raised", str({ maxLength: 10 }), str({ maxLength: 20 }))],
@@ -214,7 +216,11 @@ export const schemaRules: ContractRule[] = [
     message: "the request value `{target}` has a higher {keyword}: {from} → {to}",
     docs: "Looser input.",
     mirror: "response-max-decreased",
-    fires: [req("maxLength raised", str({ maxLength: 10 }), str({ maxLength: 20 }))],
+    fires: [
+      req("maxLength raised", str({ maxLength: 10 }), str({ maxLength: 20 })),
+      req("items: false (only the empty array) → string items", { type: "array", items: false }, { type: "array", items: str() }),
+      req("a position added to a closed tuple", { ...pair, items: false }, { ...pair, prefixItems: [num, num, num], items: false }),
+    ],
     quiet: [req("unchanged", str({ maxLength: 10 }), str({ maxLength: 10 }))],
   }),
   response({
@@ -224,7 +230,12 @@ export const schemaRules: ContractRule[] = [
     message: "the response value `{target}` has a higher {keyword}: {from} → {to}",
     docs: "Clients sized for the old bound (column widths, fixed buffers, int32) overflow.",
     mirror: "request-max-decreased",
-    fires: [res("maxLength 50 → 100", str({ maxLength: 50 }), str({ maxLength: 100 })), res("tuple opened (items: false dropped)", { ...pair, items: false }, pair)],
+    fires: [
+      res("maxLength 50 → 100", str({ maxLength: 50 }), str({ maxLength: 100 })),
+      res("tuple opened (items: false dropped)", { ...pair, items: false }, pair),
+      res("items: false (always empty) → string items", { type: "array", items: false }, { type: "array", items: str() }),
+      res("a position added to a closed tuple", { ...pair, items: false }, { ...pair, prefixItems: [num, num, num], items: false }),
+    ],
     quiet: [res("maxLength 100 → 50", str({ maxLength: 100 }), str({ maxLength: 50 }))],
   }),
   response({
@@ -234,7 +245,11 @@ export const schemaRules: ContractRule[] = [
     message: "the response value `{target}` has a lower {keyword}: {from} → {to}",
     docs: "A stronger guarantee.",
     mirror: "request-max-increased",
-    fires: [res("maxLength 100 → 50", str({ maxLength: 100 }), str({ maxLength: 50 }))],
+    fires: [
+      res("maxLength 100 → 50", str({ maxLength: 100 }), str({ maxLength: 50 })),
+      res("string items → items: false (always empty)", { type: "array", items: str() }, { type: "array", items: false }),
+      res("a position cut off a closed tuple", { ...pair, prefixItems: [num, num, num], items: false }, { ...pair, items: false }),
+    ],
     quiet: [res("unchanged", str({ maxLength: 100 }), str({ maxLength: 100 }))],
   }),
   request({
