@@ -249,7 +249,6 @@ export async function scanRepository(root: string, detectSecrets: SecretDetector
 const inComposeScope = (file: string, projects: readonly Project[]) => COMPOSE_FILE.test(basename(file)) && projects.some((project) => project.dir === dirOf(file)) || (!file.includes("/") && COMPOSE_FILE.test(file));
 const TEST_SCRIPT = /(^|\/)[^/]*tests?[^/]*\.sh$/;
 const TEST_ENV_FILE = /(^|\/)\.env\.test(ing)?$/;
-const PYTHON_RUN_PREFIX: Record<string, string> = { uv: "uv run ", poetry: "poetry run ", pipenv: "pipenv run " };
 
 /**
  * The services the projects' tests need and the database preparation the repository runs
@@ -300,7 +299,7 @@ async function servicesFor(
   const workflows = await readAll(root, files.filter((file) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(file) && !file.endsWith("/crm-devex.yml")));
   const scripts = await readAll(root, files.filter((file) => TEST_SCRIPT.test(file) && projects.some((project) => project.dir !== "." && file.startsWith(`${project.dir}/`))).slice(0, 20));
   const tested = services.flatMap((service) => service.projects);
-  const prepares = [...workflowPrepares(workflows, tested), ...scriptPrepares(scripts, tested, (project) => (project.language === "python" ? PYTHON_RUN_PREFIX[project.tool] ?? "" : ""))];
+  const prepares = [...workflowPrepares(workflows, tested), ...scriptPrepares(scripts, tested)];
   for (const project of tested.filter((project) => project.language !== "python")) {
     const pkg = parsePackageJson(manifests.get(project.manifests[0]!)!, project.manifests[0]!);
     const step = pretestPrepare(project, pkg.scripts ?? {}, project.manifests[0]!);
