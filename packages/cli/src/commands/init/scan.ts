@@ -15,7 +15,7 @@ import { PLATFORM_VARIABLES, codeReads } from "../env-validate/index.js";
 import { parseEnvExample, parseEnvFile } from "../env-validate/parse.js";
 import { jestCoverage, pythonCoverage, vitestCoverage } from "./coverage.js";
 import type { CoverageReport, Detection, EnvExamplePlan, EnvFileEntry, FastApiApp, Project, VariableFacts } from "./model.js";
-import { codeDirsOf, detectProjects, manifestCandidates, parsePackageJson } from "./projects.js";
+import { codeDirsOf, detectProjects, lockfileCandidates, manifestCandidates, parsePackageJson } from "./projects.js";
 import { declareVariable } from "./variables.js";
 import { pretestPrepare, scriptPrepares, uniquePrepares, workflowPrepares } from "./prepare.js";
 import { dependencyNames, detectServices, kindOfImage, parseCompose, resolveImage, type ComposeService, type ProjectEvidence } from "./services.js";
@@ -174,7 +174,7 @@ export async function scanRepository(root: string, detectSecrets: SecretDetector
   const { files } = await listRepoFiles(root);
   const fileSet = new Set(files);
   const manifests = await readAll(root, manifestCandidates(files));
-  const projects = detectProjects(files, manifests);
+  const projects = detectProjects(files, manifests, await readAll(root, lockfileCandidates(files)));
 
   const pythonSources = files.filter((file) => file.endsWith(".py") && !inSkippedDir(file) && projects.some((project) => project.language === "python" && inDir(project.dir, file)));
   const sources = await readAll(root, pythonSources.slice(0, 2000));
