@@ -497,6 +497,8 @@ describe("init gives the CI job the services the tests need", () => {
         "services:",
         "  db:",
         "    image: postgres:16.4-alpine",
+        "    healthcheck:",
+        '      test: ["CMD-SHELL", "PGPASSWORD=${POSTGRES_PASSWORD} pg_isready -U ${POSTGRES_USER} -d ${POSTGRES_DB}"]',
         "    environment:",
         "      POSTGRES_USER: app",
         "      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set it}",
@@ -516,6 +518,7 @@ describe("init gives the CI job the services the tests need", () => {
     const dry = await runCommand(["init", "--dry-run", "--no-hooks"], { cwd: dir, env: env() });
     expect(dry.exitCode).toBe(0);
     expect(dry.stdout).toContain("+      db:\n+        image: postgres:16.4-alpine\n");
+    expect(dry.stdout).not.toContain(dbPassword);
     expect(await snapshot(dir)).not.toHaveProperty([".github/workflows/crm-devex.yml"]);
 
     const first = await runCommand(["init", "--yes", "--no-hooks"], { cwd: dir, env: env() });
@@ -528,7 +531,8 @@ describe("init gives the CI job the services the tests need", () => {
         image: "postgres:16.4-alpine",
         env: { POSTGRES_USER: "app", POSTGRES_PASSWORD: "ci-test-only-password", POSTGRES_DB: "app" },
         ports: ["5432:5432"],
-        options: '--health-cmd "pg_isready -U app -d app" --health-interval 5s --health-timeout 5s --health-retries 20',
+        // The compose health check, filled with CI's values: the test password, never the .env one.
+        options: '--health-cmd "PGPASSWORD=ci-test-only-password pg_isready -U app -d app" --health-interval 5s --health-timeout 5s --health-retries 20',
       },
     });
     expect(job.env).toEqual({ POSTGRES_SERVER: "localhost", POSTGRES_PORT: "5432", POSTGRES_USER: "app", POSTGRES_PASSWORD: "ci-test-only-password", POSTGRES_DB: "app" });

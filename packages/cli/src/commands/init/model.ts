@@ -21,6 +21,11 @@ export interface Project {
   manifests: string[];
   /** package.json script names (the reusable CI workflow runs `typecheck`). */
   scripts?: string[];
+  /**
+   * Yarn 2+ ("berry"): CI enables corepack and installs with `--immutable`; Yarn 1 (what the runners ship)
+   * takes `--frozen-lockfile`. Set only for yarn projects.
+   */
+  yarnBerry?: boolean;
 }
 
 /** The FastAPI application object, found by `app = FastAPI(` in a module. */

@@ -21,6 +21,18 @@ export interface PrepareStep {
   from: string;
 }
 
+/** How a Python project's tool runs a command in its environment (`uv sync` installs into .venv, not onto PATH). */
+const PYTHON_RUN_PREFIX: Readonly<Record<string, string>> = { uv: "uv run ", poetry: "poetry run ", pipenv: "pipenv run " };
+
+/**
+ * A preparation line as CI runs it: through the project's tool, unless it already is. The repository may
+ * have run it in an activated virtualenv (`source .venv/bin/activate` a line before) that CI does not have.
+ */
+export function throughTool(project: Project, line: string): string {
+  const prefix = project.language === "python" ? (PYTHON_RUN_PREFIX[project.tool] ?? "") : "";
+  return line.startsWith(prefix) ? line : `${prefix}${line}`;
+}
+
 function projectAt(dir: string, projects: readonly Project[]): Project | undefined {
   const clean = dir.replace(/^\.\/|\/$/g, "") || ".";
   return projects.find((project) => project.dir === clean);
@@ -57,7 +69,7 @@ export function workflowPrepares(workflows: ReadonlyMap<string, string>, project
         if (!project) continue;
         for (const line of run.split("\n").map((part) => part.trim())) {
           if (!PREPARES.test(line) || line.includes("${{") || /\bdocker\b/.test(line) || line.startsWith("#")) continue;
-          found.push({ project, command: line, from: `${file}${typeof name === "string" ? ` (step "${name}")` : ""}` });
+          found.push({ project, command: throughTool(project, line), from: `${file}${typeof name === "string" ? ` (step "${name}")` : ""}` });
         }
       }
     }
@@ -66,7 +78,7 @@ export function workflowPrepares(workflows: ReadonlyMap<string, string>, project
 }
 
 /** Test scripts (`scripts/test.sh`, `tests-start.sh`) that prepare a database: the line, run through the project's tool. */
-export function scriptPrepares(scripts: ReadonlyMap<string, string>, projects: readonly Project[], runPrefix: (project: Project) => string): PrepareStep[] {
+export function scriptPrepares(scripts: ReadonlyMap<string, string>, projects: readonly Project[]): PrepareStep[] {
   const found: PrepareStep[] = [];
   for (const [file, text] of scripts) {
     const project = [...projects].sort((a, b) => b.dir.length - a.dir.length).find((candidate) => candidate.dir === "." || file.startsWith(`${candidate.dir}/`));
@@ -74,7 +86,7 @@ export function scriptPrepares(scripts: ReadonlyMap<string, string>, projects: r
     text.split("\n").forEach((raw, index) => {
       const line = raw.trim();
       if (!PREPARES.test(line) || line.startsWith("#") || line.includes("$") || /\bdocker\b/.test(line)) return;
-      found.push({ project, command: `${runPrefix(project)}${line}`, from: `${file}:${index + 1}` });
+      found.push({ project, command: throughTool(project, line), from: `${file}:${index + 1}` });
     });
   }
   return found;
@@ -91,7 +103,7 @@ export function pretestPrepare(project: Project, scripts: Readonly<Record<string
 /** One step per command and project, first source first; a workflow's line wins over the same line in a script. */
 export function uniquePrepares(steps: readonly PrepareStep[]): PrepareStep[] {
   const seen = new Set<string>();
-  const normalised = (step: PrepareStep) => `${step.project.dir}\u0000${step.command.replace(/^(uv|poetry|pipenv) run /, "")}`;
+  const normalised = (step: PrepareStep) => `${step.project.dir}\u0000${step.command}`;
   return steps.filter((step) => {
     const key = normalised(step);
     if (seen.has(key)) return false;

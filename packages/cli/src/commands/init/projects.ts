@@ -40,6 +40,11 @@ export function manifestCandidates(files: readonly string[]): string[] {
   });
 }
 
+/** yarn.lock paths worth reading (where manifests are): a Yarn 2+ lockfile starts with `__metadata:`, Yarn 1's does not. */
+export function lockfileCandidates(files: readonly string[]): string[] {
+  return files.filter((file) => file.slice(file.lastIndexOf("/") + 1) === "yarn.lock" && depth(dirOf(file)) <= MAX_DEPTH && !IGNORED_FOLDERS.test(file));
+}
+
 const PYTHON_FRAMEWORKS: { framework: Framework; pattern: RegExp }[] = [
   { framework: "fastapi", pattern: /(^|[^\w-])fastapi(?![\w])/im },
   { framework: "django", pattern: /(^|[^\w-])django(?![\w])/im },
@@ -75,6 +80,7 @@ function hasSource(files: readonly string[], dir: string, extension: RegExp): bo
 }
 
 interface PackageJson {
+  packageManager?: unknown;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
   workspaces?: unknown;
@@ -98,13 +104,30 @@ function pyprojectDeclaresProject(text: string): boolean {
 }
 
 /**
+ * Whether a yarn project uses Yarn 2 or later, from the project's folder or any folder above it (a workspace
+ * root): a `packageManager` of yarn@2+, a lockfile with `__metadata:` (Yarn 1's starts `# yarn lockfile v1`),
+ * or Yarn 2+'s `.yarnrc.yml`. Yarn 4 needs no `.yarnrc.yml`, so the file alone cannot say.
+ */
+function usesYarnBerry(files: ReadonlySet<string>, dir: string, manifests: ReadonlyMap<string, string>, lockfiles: ReadonlyMap<string, string>): boolean {
+  for (let current = dir; ; current = dirOf(current)) {
+    const manifest = manifests.get(join(current, "package.json"));
+    const packageManager = manifest === undefined ? undefined : parsePackageJson(manifest, join(current, "package.json")).packageManager;
+    const major = typeof packageManager === "string" ? /^yarn@(\d+)/.exec(packageManager)?.[1] : undefined;
+    if (major !== undefined && Number(major) >= 2) return true;
+    if (/^__metadata:/m.test(lockfiles.get(join(current, "yarn.lock")) ?? "")) return true;
+    if (files.has(join(current, ".yarnrc.yml"))) return true;
+    if (current === ".") return false;
+  }
+}
+
+/**
  * The projects of a repository.
  *
  * @example
- * detectProjects(["backend/pyproject.toml", "frontend/package.json", …], manifests)
+ * detectProjects(["backend/pyproject.toml", "frontend/package.json", …], manifests, yarnLockfiles)
  * // → [{ dir: "backend", language: "python", frameworks: ["fastapi"], … }, { dir: "frontend", … }]
  */
-export function detectProjects(files: readonly string[], manifests: ReadonlyMap<string, string>): Project[] {
+export function detectProjects(files: readonly string[], manifests: ReadonlyMap<string, string>, lockfiles: ReadonlyMap<string, string> = new Map()): Project[] {
   const fileSet = new Set(files);
   const byDir = new Map<string, string[]>();
   for (const path of manifests.keys()) byDir.set(dirOf(path), [...(byDir.get(dirOf(path)) ?? []), path]);
@@ -128,7 +151,16 @@ export function detectProjects(files: readonly string[], manifests: ReadonlyMap<
       const ownSource = pkg.workspaces === undefined && hasSource(files, dir, /\.[cm]?[jt]sx?$/) && Object.keys(deps).length > 0;
       if (frameworks.length || ownSource) {
         const typescript = "typescript" in deps || fileSet.has(join(dir, "tsconfig.json"));
-        projects.push({ dir, language: typescript ? "typescript" : "javascript", frameworks, tool: nodeTool(fileSet, dir), manifests: [packagePath], scripts: Object.keys(pkg.scripts ?? {}) });
+        const tool = nodeTool(fileSet, dir);
+        projects.push({
+          dir,
+          language: typescript ? "typescript" : "javascript",
+          frameworks,
+          tool,
+          manifests: [packagePath],
+          scripts: Object.keys(pkg.scripts ?? {}),
+          ...(tool === "yarn" ? { yarnBerry: usesYarnBerry(fileSet, dir, manifests, lockfiles) } : {}),
+        });
       }
     }
   }

@@ -57,19 +57,11 @@ function installForTests(project: Project, files: ReadonlySet<string>): string {
     case "pnpm":
       return "corepack enable && pnpm install --frozen-lockfile";
     case "yarn":
-      return usesYarnBerry(project, files) ? "corepack enable && yarn install --immutable" : "yarn install --frozen-lockfile";
+      // Yarn 1 rejects `--immutable`; its `--frozen-lockfile` keeps the install to the lockfile. Runners ship Yarn 1.
+      return project.yarnBerry ? "corepack enable && yarn install --immutable" : "yarn install --frozen-lockfile";
     default:
       return "npm ci";
   }
-}
-
-/**
- * Yarn 2+ ("berry") keeps its settings in `.yarnrc.yml`; Yarn 1 has none and rejects
- * `--immutable`, while its `--frozen-lockfile` is what keeps an install to the lockfile.
- * GitHub's runners ship Yarn 1, so classic projects need no corepack step.
- */
-function usesYarnBerry(project: Project, files: ReadonlySet<string>): boolean {
-  return files.has(projectFile(project, ".yarnrc.yml")) || files.has(".yarnrc.yml");
 }
 
 /** The requirements files a pip project's tests install, in order. */

@@ -15,7 +15,7 @@ import { PLATFORM_VARIABLES, codeReads } from "../env-validate/index.js";
 import { parseEnvExample, parseEnvFile } from "../env-validate/parse.js";
 import { jestCoverage, pythonCoverage, vitestCoverage } from "./coverage.js";
 import type { CoverageReport, Detection, EnvExamplePlan, EnvFileEntry, FastApiApp, Project, VariableFacts } from "./model.js";
-import { codeDirsOf, detectProjects, manifestCandidates, parsePackageJson } from "./projects.js";
+import { codeDirsOf, detectProjects, lockfileCandidates, manifestCandidates, parsePackageJson } from "./projects.js";
 import { declareVariable } from "./variables.js";
 import { pretestPrepare, scriptPrepares, uniquePrepares, workflowPrepares } from "./prepare.js";
 import { dependencyNames, detectServices, kindOfImage, parseCompose, resolveImage, type ComposeService, type ProjectEvidence } from "./services.js";
@@ -174,7 +174,7 @@ export async function scanRepository(root: string, detectSecrets: SecretDetector
   const { files } = await listRepoFiles(root);
   const fileSet = new Set(files);
   const manifests = await readAll(root, manifestCandidates(files));
-  const projects = detectProjects(files, manifests);
+  const projects = detectProjects(files, manifests, await readAll(root, lockfileCandidates(files)));
 
   const pythonSources = files.filter((file) => file.endsWith(".py") && !inSkippedDir(file) && projects.some((project) => project.language === "python" && inDir(project.dir, file)));
   const sources = await readAll(root, pythonSources.slice(0, 2000));
@@ -249,7 +249,6 @@ export async function scanRepository(root: string, detectSecrets: SecretDetector
 const inComposeScope = (file: string, projects: readonly Project[]) => COMPOSE_FILE.test(basename(file)) && projects.some((project) => project.dir === dirOf(file)) || (!file.includes("/") && COMPOSE_FILE.test(file));
 const TEST_SCRIPT = /(^|\/)[^/]*tests?[^/]*\.sh$/;
 const TEST_ENV_FILE = /(^|\/)\.env\.test(ing)?$/;
-const PYTHON_RUN_PREFIX: Record<string, string> = { uv: "uv run ", poetry: "poetry run ", pipenv: "pipenv run " };
 
 /**
  * The services the projects' tests need and the database preparation the repository runs
@@ -300,7 +299,7 @@ async function servicesFor(
   const workflows = await readAll(root, files.filter((file) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(file) && !file.endsWith("/crm-devex.yml")));
   const scripts = await readAll(root, files.filter((file) => TEST_SCRIPT.test(file) && projects.some((project) => project.dir !== "." && file.startsWith(`${project.dir}/`))).slice(0, 20));
   const tested = services.flatMap((service) => service.projects);
-  const prepares = [...workflowPrepares(workflows, tested), ...scriptPrepares(scripts, tested, (project) => (project.language === "python" ? PYTHON_RUN_PREFIX[project.tool] ?? "" : ""))];
+  const prepares = [...workflowPrepares(workflows, tested), ...scriptPrepares(scripts, tested)];
   for (const project of tested.filter((project) => project.language !== "python")) {
     const pkg = parsePackageJson(manifests.get(project.manifests[0]!)!, project.manifests[0]!);
     const step = pretestPrepare(project, pkg.scripts ?? {}, project.manifests[0]!);

@@ -51,6 +51,33 @@ describe("detectServices: one service block per kind, as the compose file pins i
       appEnv: { DATABASE_URL: `mysql+pymysql://root:${TEST_PASSWORD}@localhost:3306/shop` },
     },
     {
+      kind: "mysql (the compose health check's root password is CI's test password, never the .env one)",
+      yaml: '  mysql:\n    image: mysql:8.4\n    healthcheck:\n      test: ["CMD-SHELL", "mysqladmin ping -h localhost -u root -p${MYSQL_ROOT_PASSWORD}"]\n    environment:\n      MYSQL_ROOT_PASSWORD: ${MYSQL_ROOT_PASSWORD}\n      MYSQL_DATABASE: shop\n',
+      project: evidence(api, ["pymysql"], { MYSQL_ROOT_PASSWORD: local.dotenv, DATABASE_URL: "mysql+pymysql://root:${MYSQL_ROOT_PASSWORD}@mysql:3306/shop" }),
+      image: "mysql:8.4",
+      containerEnv: { MYSQL_ROOT_PASSWORD: TEST_PASSWORD, MYSQL_DATABASE: "shop" },
+      health: `mysqladmin ping -h localhost -u root -p${TEST_PASSWORD}`,
+      appEnv: { MYSQL_ROOT_PASSWORD: TEST_PASSWORD, DATABASE_URL: `mysql+pymysql://root:${TEST_PASSWORD}@localhost:3306/shop` },
+    },
+    {
+      kind: "postgres (a health check variable CI does not set, filled from .env: the standard check instead)",
+      yaml: '  db:\n    image: postgres:17\n    healthcheck:\n      test: ["CMD-SHELL", "pg_isready -U ${DB_ADMIN} -d app"]\n    environment:\n      POSTGRES_DB: app\n',
+      project: evidence(api, ["psycopg"], { DB_ADMIN: local.dotenv, POSTGRES_SERVER: "db" }),
+      image: "postgres:17",
+      containerEnv: { POSTGRES_USER: "postgres", POSTGRES_PASSWORD: TEST_PASSWORD, POSTGRES_DB: "app" },
+      health: "pg_isready -U postgres -d app",
+      appEnv: { POSTGRES_SERVER: "localhost" },
+    },
+    {
+      kind: "postgres (a password in the .env URL's query is dropped; the rest of the query stays)",
+      yaml: "  db:\n    image: postgres:17\n",
+      project: evidence(api, ["psycopg"], { DATABASE_URL: `postgresql://app@db:5432/app?sslmode=disable&password=${local.dotenv}` }),
+      image: "postgres:17",
+      containerEnv: { POSTGRES_USER: "app", POSTGRES_PASSWORD: TEST_PASSWORD, POSTGRES_DB: "app" },
+      health: "pg_isready -U app -d app",
+      appEnv: { DATABASE_URL: `postgresql://app:${TEST_PASSWORD}@localhost:5432/app?sslmode=disable` },
+    },
+    {
       kind: "mariadb",
       yaml: `  mariadb:\n    image: mariadb:11.4\n    environment:\n      MARIADB_DATABASE: blog\n      MARIADB_USER: blog\n      MARIADB_PASSWORD: ${local.blog}\n`,
       project: evidence(web, ["mysql2"], { DB_HOST: "mariadb", DB_USER: "blog", DB_PASSWORD: local.blog, DB_NAME: "blog" }),
@@ -111,6 +138,34 @@ describe("detectServices: one service block per kind, as the compose file pins i
     expect({ image: service!.image, containerEnv: service!.containerEnv, health: service!.health, appEnv: service!.appEnv }).toEqual({ image, containerEnv, health, appEnv });
     // Never a password from the repository's files.
     for (const password of Object.values(local)) expect(JSON.stringify(service)).not.toContain(password);
+  });
+
+  it.each([
+    // The legacy `mongo` shell is the image's shell up to 5.0; `mongosh` from 6.0 (docker-library/mongo).
+    ["mongo:4", "mongo"],
+    ["mongo:4.4", "mongo"],
+    ["mongo:4.4.18-focal", "mongo"],
+    ["mongo:5", "mongo"],
+    ["mongo:5.0.31", "mongo"],
+    ["mongo:6.0", "mongosh"],
+    ["mongo:8.0-noble", "mongosh"],
+    ["mongo:latest", "mongosh"],
+    ["mongo", "mongosh"],
+    // healthcheck.sh is in the MariaDB image from 2022-01-31 on (MariaDB/mariadb-docker f3c6fd2): not in 10.1 and
+    // older, nor in 10.2–10.8 patch releases built before it.
+    ["mariadb:5.5", "mysqladmin"],
+    ["mariadb:10.1", "mysqladmin"],
+    ["mariadb:10.1.48-focal", "mysqladmin"],
+    ["mariadb:10.4.21", "mysqladmin"],
+    ["mariadb:10.4.22", "healthcheck.sh"],
+    ["mariadb:10.6", "healthcheck.sh"],
+    ["mariadb:10", "healthcheck.sh"],
+    ["mariadb:11.4", "healthcheck.sh"],
+    ["mariadb", "healthcheck.sh"],
+  ])("%s is checked with %s", (image, command) => {
+    const project = image.startsWith("mongo") ? evidence(web, ["mongoose"], { MONGODB_URL: "mongodb://store:27017/app" }) : evidence(web, ["mysql2"], { DB_HOST: "store" });
+    const [service] = detectServices(compose(`  store:\n    image: ${image}\n`), new Map(), [project]).services;
+    expect(service!.health.split(" ")[0]).toBe(command);
   });
 
   it("an image built from a Dockerfile is its FROM; the tests' own database is the one the service creates", () => {

@@ -58,6 +58,29 @@ const mysqlEnv = (prefix: "MYSQL" | "MARIADB") => (service: ResolvedSettings): R
   return env;
 };
 
+/** The version an image tag names (`4`, `4.4`, `4.4.18-focal`, `10.6.5`); undefined for `latest`, `jammy` or no tag. */
+export function tagVersion(tag: string): { major: number; minor?: number; patch?: number } | undefined {
+  const match = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?=$|[-_])/.exec(tag);
+  if (!match) return undefined;
+  const [major, minor, patch] = match.slice(1, 4).map((part) => (part === undefined ? undefined : Number(part)));
+  return { major: major!, ...(minor !== undefined ? { minor } : {}), ...(patch !== undefined ? { patch } : {}) };
+}
+
+/**
+ * The official MariaDB image has shipped `healthcheck.sh` since MariaDB/mariadb-docker f3c6fd2 (2022-01-31),
+ * which added it to the 10.2–10.8 images from these patch releases on; 10.1 and older never had it.
+ * A minor-only tag (`10.6`) or a later series is rebuilt with it.
+ */
+const MARIADB_FIRST_PATCH_WITH_HEALTHCHECK: Record<string, number> = { "10.2": 41, "10.3": 32, "10.4": 22, "10.5": 13, "10.6": 5, "10.7": 1, "10.8": 0 };
+
+function mariadbHasHealthcheckScript(tag: string): boolean {
+  const version = tagVersion(tag);
+  if (!version || version.minor === undefined) return !version || version.major >= 10;
+  if (version.major < 10 || (version.major === 10 && version.minor < 2)) return false;
+  const first = MARIADB_FIRST_PATCH_WITH_HEALTHCHECK[`${version.major}.${version.minor}`];
+  return first === undefined || version.patch === undefined || version.patch >= first;
+}
+
 /** One rule per kind of service: how to recognise it and how to run it in CI. */
 export const SERVICE_RULES: readonly ServiceRule[] = [
   {
@@ -85,7 +108,7 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
     ownServer: { python: ["testcontainers"], node: ["testcontainers", "@testcontainers/mariadb"] },
     prefixes: ["MARIADB_", "MYSQL_", ...SQL_PREFIXES],
     containerEnv: (service) => mysqlEnv(Object.keys(service.composeEnv).some((name) => name.startsWith("MYSQL_")) ? "MYSQL" : "MARIADB")(service),
-    health: () => "healthcheck.sh --connect --innodb_initialized",
+    health: (service) => (mariadbHasHealthcheckScript(service.imageTag) ? "healthcheck.sh --connect --innodb_initialized" : "mysqladmin ping -h 127.0.0.1 --silent"),
     credentials: true,
   },
   {
@@ -141,8 +164,9 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
     ownServer: { python: ["mongomock", "testcontainers"], node: ["mongodb-memory-server", "mongodb-memory-server-core", "testcontainers"] },
     prefixes: ["MONGO_", "MONGODB_"],
     containerEnv: (service): Record<string, string> => (service.composeEnv.MONGO_INITDB_ROOT_USERNAME ? { MONGO_INITDB_ROOT_USERNAME: service.user, MONGO_INITDB_ROOT_PASSWORD: TEST_PASSWORD } : {}),
-    // The `mongo` shell left the image in 6.0; older tags have no `mongosh`.
-    health: (service) => `${/^[1-5]\./.test(service.imageTag) ? "mongo" : "mongosh"} --quiet --eval 'db.adminCommand({ping: 1}).ok'`,
+    // Up to 5.0 the image's shell package is the legacy `mongo` shell (its entrypoint looks for `mongo` first);
+    // 6.0 dropped it for `mongosh`.
+    health: (service) => `${(tagVersion(service.imageTag)?.major ?? Infinity) <= 5 ? "mongo" : "mongosh"} --quiet --eval 'db.adminCommand({ping: 1}).ok'`,
     credentials: false,
   },
   {
@@ -290,6 +314,16 @@ export function interpolate(value: string, known: ReadonlyMap<string, string>): 
     if (set !== undefined && set !== "") return operator === "+" ? (operand ?? "") : set;
     return operator === "-" ? (operand ?? "") : "";
   });
+}
+
+/**
+ * `${NAME}` / `${NAME:-default}` filled from `values` alone; undefined when the text names a variable
+ * `values` lacks, so the caller keeps its own command rather than one with a hole or a guessed value.
+ */
+export function interpolateOnly(value: string, values: Readonly<Record<string, string>>): string | undefined {
+  const names = [...value.matchAll(/\$\{([A-Za-z_]\w*)/g)].map((match) => match[1]!);
+  if (names.some((name) => !Object.hasOwn(values, name) || values[name] === "")) return undefined;
+  return interpolate(value, new Map(Object.entries(values)));
 }
 
 function imageName(image: string): { repository: string; tag: string } {
@@ -475,7 +509,9 @@ export function detectServices(compose: readonly ComposeService[], dockerfiles: 
 
 function buildService(candidate: Candidate, evidence: ProjectEvidence, reasons: string[], known: ReadonlyMap<string, string>): TestService {
   const { rule, compose } = candidate;
-  const composeEnv = Object.fromEntries(Object.entries(compose?.environment ?? {}).map(([name, value]) => [name, interpolate(value, known)]));
+  // The image's variables as compose sets them, `${VAR}` filled from the env files for the user and database
+  // names; a password's value is not even read (the name stays: it says which variables the image takes).
+  const composeEnv = Object.fromEntries(Object.entries(compose?.environment ?? {}).map(([name, value]) => [name, /PASS|SECRET|TOKEN/.test(name) ? "" : interpolate(value, known)]));
   const urls = [...evidence.variables].map(([name, { value }]) => ({ name, url: parseUrl(value) })).filter(({ url }) => url && (rule.schemes.includes(baseScheme(url.scheme)) || (compose && url.host === compose.name)));
   const literal = (text: string | undefined) => (text && !text.includes("$") ? text : undefined);
   // The tests' own database first (DATABASE_TEST_URL), then the one the app's URL names, then the image's variable.
@@ -500,13 +536,28 @@ function buildService(candidate: Candidate, evidence: ProjectEvidence, reasons: 
     // finds the server without a variable init could not name.
     hostPort: rule.port,
     containerEnv: Object.fromEntries(Object.entries(rule.containerEnv(settings)).filter(([, value]) => value !== "")),
-    health: usableHealth(compose?.healthcheck && interpolate(compose.healthcheck, known)) ?? rule.health(settings),
+    health: "",
     evidence: reasons,
     appEnv: {},
     projects: [evidence.project],
   };
+  // The compose health check is filled with CI's own values only (the container's user, database and test
+  // password): `.env` holds the developer's real password, and the health command is written into the workflow.
+  service.health = usableHealth(compose?.healthcheck && interpolateOnly(compose.healthcheck, service.containerEnv)) ?? rule.health(settings);
   service.appEnv = appEnvironment(rule, evidence, service);
   return service;
+}
+
+/** Query parameters that carry a credential (`?password=…`, `sslpassword`, `token`): never copied from the repository's files. */
+const SECRET_PARAMETER = /pass|secret|token|key|auth(?!Source|Mechanism)/i;
+
+/** A URL's query as CI may use it: without `${VAR}` parameters and without credential parameters. */
+function safeQuery(query: string): string {
+  const kept = query
+    .replace(/^\?/, "")
+    .split("&")
+    .filter((parameter) => parameter && !parameter.includes("$") && !SECRET_PARAMETER.test(parameter.split("=")[0]!));
+  return kept.length ? `?${kept.join("&")}` : "";
 }
 
 /**
@@ -526,7 +577,7 @@ function appEnvironment(rule: ServiceRule, evidence: ProjectEvidence, service: P
     const url = parseUrl(value);
     if (url) {
       const path = url.path.includes("$") ? (database ? `/${database}` : "") : url.path;
-      env[name] = `${url.scheme}://${credentials}localhost:${service.hostPort}${path}${url.query.includes("$") ? "" : url.query}`;
+      env[name] = `${url.scheme}://${credentials}localhost:${service.hostPort}${path}${safeQuery(url.query)}`;
     } else if (/_(URL|URI|DSN)$/.test(name) && value === "") {
       env[name] = `${rule.scheme}://${credentials}localhost:${service.hostPort}${database ? `/${database}` : ""}`;
     } else if (/(HOST|SERVER|HOSTNAME)$/.test(name)) env[name] = "localhost";
