@@ -22667,7 +22667,7 @@ function req(title, base, head, field) {
 function res(title, base, head, field) {
   return { title, base: { response: obj({ [field]: base }, [field]) }, head: { response: obj({ [field]: head }, [field]) } };
 }
-var request, response, lonLat, lonLatAlt, lonLatClosed, numbers, slot, slots, confirmedSlot, listing, reducedNeedsPrice, reducedNeedsPriceAtLeast100, applicatorRules, untypedTags, stringTags, itemRules;
+var request, response, lonLat, lonLatAlt, lonLatClosed, lonLatAltClosed, numbers, slot, slots, confirmedSlot, listing, reducedNeedsPrice, reducedNeedsPriceAtLeast100, applicatorRules, untypedTags, stringTags, noTags, itemRules;
 var init_applicators = __esm({
   "packages/cli/src/commands/contract-diff/rules/applicators.ts"() {
     "use strict";
@@ -22677,6 +22677,7 @@ var init_applicators = __esm({
     lonLat = { type: "array", prefixItems: [{ type: "number" }, { type: "number" }] };
     lonLatAlt = { type: "array", prefixItems: [{ type: "number" }, { type: "number" }, { type: "number", minimum: 0 }] };
     lonLatClosed = { ...lonLat, items: false };
+    lonLatAltClosed = { ...lonLatAlt, items: false };
     numbers = { type: "array", items: { type: "number" } };
     slot = obj({ at: str(), confirmed: { type: "boolean" } });
     slots = (contains) => ({ type: "array", items: slot, ...contains === void 0 ? {} : { contains } });
@@ -22696,10 +22697,16 @@ var init_applicators = __esm({
         message: "the request array `{target}` now constrains the item at position {position}",
         docs: "Clients sending any other value at that position get validation errors. Positions described before (by `prefixItems` or the old `items` schema) are compared schema against schema instead.",
         mirror: "response-prefix-item-removed",
-        fires: [req("a third position, altitude ≥ 0", lonLat, lonLatAlt, "pin")],
+        fires: [
+          req("a third position, altitude ≥ 0", lonLat, lonLatAlt, "pin"),
+          req("a third position on an open tuple, then closed (anything was allowed there)", lonLat, lonLatAltClosed, "pin")
+        ],
         quiet: [
           req("a position dropped", lonLatAlt, lonLat, "pin"),
-          req("an items schema split into the same per-position schemas", numbers, { ...lonLat, items: { type: "number" } }, "pin")
+          req("an items schema split into the same per-position schemas", numbers, { ...lonLat, items: { type: "number" } }, "pin"),
+          req("a closed tuple gains a position (nothing was allowed there: a higher maxItems)", lonLatClosed, lonLatAltClosed, "pin"),
+          req("a closed tuple opened with a new position", lonLatClosed, lonLatAlt, "pin"),
+          req("an open tuple capped by maxItems gains a position", { ...lonLat, maxItems: 2 }, lonLatAlt, "pin")
         ]
       }),
       request({
@@ -22709,8 +22716,11 @@ var init_applicators = __esm({
         message: "the request array `{target}` no longer constrains the item at position {position}",
         docs: "Looser input.",
         mirror: "response-prefix-item-added",
-        fires: [req("altitude position dropped", lonLatAlt, lonLat, "pin")],
-        quiet: [req("altitude position added", lonLat, lonLatAlt, "pin")]
+        fires: [req("altitude position dropped", lonLatAlt, lonLat, "pin"), req("a closed tuple's last position dropped and the tuple opened", lonLatAltClosed, lonLat, "pin")],
+        quiet: [
+          req("altitude position added", lonLat, lonLatAlt, "pin"),
+          req("closing the tuple before a position forbids it, a lower maxItems", lonLatAlt, lonLatClosed, "pin")
+        ]
       }),
       response({
         id: "response-prefix-item-removed",
@@ -22719,8 +22729,13 @@ var init_applicators = __esm({
         message: "the response array `{target}` no longer promises the item at position {position}",
         docs: "Clients destructuring the tuple (`const [lon, lat, alt] = pin`) may read a value of another type there.",
         mirror: "request-prefix-item-added",
-        fires: [res("altitude position dropped", lonLatAlt, lonLat, "pin")],
-        quiet: [res("altitude position added", lonLat, lonLatAlt, "pin"), res("per-position schemas folded into the same items schema", { ...lonLat, items: { type: "number" } }, numbers, "pin")]
+        fires: [res("altitude position dropped", lonLatAlt, lonLat, "pin"), res("a closed tuple's last position dropped and the tuple opened", lonLatAltClosed, lonLat, "pin")],
+        quiet: [
+          res("altitude position added", lonLat, lonLatAlt, "pin"),
+          res("per-position schemas folded into the same items schema", { ...lonLat, items: { type: "number" } }, numbers, "pin"),
+          res("a closed tuple loses its last position (nothing is returned there: a stronger promise)", lonLatAltClosed, lonLatClosed, "pin"),
+          res("an open tuple closed before a position", lonLatAlt, lonLatClosed, "pin")
+        ]
       }),
       response({
         id: "response-prefix-item-added",
@@ -22729,8 +22744,11 @@ var init_applicators = __esm({
         message: "the response array `{target}` now promises the item at position {position}",
         docs: "A stronger guarantee.",
         mirror: "request-prefix-item-removed",
-        fires: [res("altitude position added", lonLat, lonLatAlt, "pin")],
-        quiet: [res("closing the tuple is a maxItems, not a position", lonLat, lonLatClosed, "pin")]
+        fires: [res("altitude position added", lonLat, lonLatAlt, "pin"), res("a third position on an open tuple, then closed", lonLat, lonLatAltClosed, "pin")],
+        quiet: [
+          res("closing the tuple is a maxItems, not a position", lonLat, lonLatClosed, "pin"),
+          res("a closed tuple gains a position (an item where none was: a higher maxItems)", lonLatClosed, lonLatAltClosed, "pin")
+        ]
       }),
       request({
         id: "request-contains-added",
@@ -22739,8 +22757,15 @@ var init_applicators = __esm({
         message: "the request array `{target}` must now contain a matching item",
         docs: "Clients sending arrays without such an item (or an empty array) get validation errors. A changed `contains` schema is compared as a schema; `minContains`/`maxContains` as bounds.",
         mirror: "response-contains-removed",
-        fires: [req("at least one confirmed slot", slots(), slots(confirmedSlot), "slots")],
-        quiet: [req("requirement dropped", slots(confirmedSlot), slots(), "slots"), req("unchanged", slots(confirmedSlot), slots(confirmedSlot), "slots")]
+        fires: [
+          req("at least one confirmed slot", slots(), slots(confirmedSlot), "slots"),
+          req("at most one confirmed slot (minContains: 0, maxContains: 1)", slots(), { ...slots(confirmedSlot), minContains: 0, maxContains: 1 }, "slots")
+        ],
+        quiet: [
+          req("requirement dropped", slots(confirmedSlot), slots(), "slots"),
+          req("unchanged", slots(confirmedSlot), slots(confirmedSlot), "slots"),
+          req("minContains: 0 and no maxContains constrains nothing", slots(), { ...slots(confirmedSlot), minContains: 0 }, "slots")
+        ]
       }),
       request({
         id: "request-contains-removed",
@@ -22770,7 +22795,7 @@ var init_applicators = __esm({
         docs: "A stronger guarantee.",
         mirror: "request-contains-removed",
         fires: [res("promise added", slots(), slots(confirmedSlot), "slots")],
-        quiet: [res("promise dropped", slots(confirmedSlot), slots(), "slots")]
+        quiet: [res("promise dropped", slots(confirmedSlot), slots(), "slots"), res("minContains: 0 and no maxContains promises nothing", slots(), { ...slots(confirmedSlot), minContains: 0 }, "slots")]
       }),
       request({
         id: "request-dependent-schema-added",
@@ -22815,6 +22840,7 @@ var init_applicators = __esm({
     ];
     untypedTags = { type: "array" };
     stringTags = { type: "array", items: str() };
+    noTags = { type: "array", items: false };
     itemRules = [
       request({
         id: "request-items-constrained",
@@ -22824,7 +22850,12 @@ var init_applicators = __esm({
         docs: "Clients sending items of another shape (numbers in what became a string list) get validation errors. Past a tuple's `prefixItems`, this is the rest of the items.",
         mirror: "response-items-unconstrained",
         fires: [req("tags must be strings", untypedTags, stringTags, "tags"), req("items past a tuple constrained", lonLat, { ...lonLat, items: int() }, "pin")],
-        quiet: [req("item schema dropped", stringTags, untypedTags, "tags"), req("`items: {}` is no constraint", untypedTags, { type: "array", items: {} }, "tags")]
+        quiet: [
+          req("item schema dropped", stringTags, untypedTags, "tags"),
+          req("`items: {}` is no constraint", untypedTags, { type: "array", items: {} }, "tags"),
+          req("only the empty array before (items: false): strings now allowed", noTags, stringTags, "tags"),
+          req("a closed tuple opened to integer extras", lonLatClosed, { ...lonLat, items: int() }, "pin")
+        ]
       }),
       request({
         id: "request-items-unconstrained",
@@ -22834,7 +22865,7 @@ var init_applicators = __esm({
         docs: "Looser input.",
         mirror: "response-items-constrained",
         fires: [req("item schema dropped", stringTags, untypedTags, "tags")],
-        quiet: [req("item schema added", untypedTags, stringTags, "tags")]
+        quiet: [req("item schema added", untypedTags, stringTags, "tags"), req("items: false allows no item, a lower maxItems", stringTags, noTags, "tags")]
       }),
       response({
         id: "response-items-unconstrained",
@@ -22844,7 +22875,11 @@ var init_applicators = __esm({
         docs: "Clients typed against the old item schema (`string[]`) may meet items of any type.",
         mirror: "request-items-constrained",
         fires: [res("item schema dropped", stringTags, untypedTags, "tags")],
-        quiet: [res("item schema added", untypedTags, stringTags, "tags")]
+        quiet: [
+          res("item schema added", untypedTags, stringTags, "tags"),
+          res("items: false returns no item (a stronger promise)", stringTags, noTags, "tags"),
+          res("an open tuple's extras closed off", { ...lonLat, items: int() }, lonLatClosed, "pin")
+        ]
       }),
       response({
         id: "response-items-constrained",
@@ -22854,7 +22889,7 @@ var init_applicators = __esm({
         docs: "A stronger guarantee.",
         mirror: "request-items-unconstrained",
         fires: [res("item schema added", untypedTags, stringTags, "tags")],
-        quiet: [res("item schema dropped", stringTags, untypedTags, "tags")]
+        quiet: [res("item schema dropped", stringTags, untypedTags, "tags"), res("only the empty array before: items now returned is a higher maxItems", noTags, stringTags, "tags")]
       })
     ];
   }
@@ -24567,6 +24602,8 @@ var init_schema2 = __esm({
           // 3.1 tuples: `items: false` (or `unevaluatedItems: false`) after n prefixItems is maxItems n.
           req3("tuple closed with items: false", pair, { ...pair, items: false }),
           req3("tuple closed with unevaluatedItems: false", pair, { ...pair, unevaluatedItems: false }),
+          req3("string items → items: false (only the empty array)", { type: "array", items: str() }, { type: "array", items: false }),
+          req3("a position cut off a closed tuple", { ...pair, prefixItems: [num, num, num], items: false }, { ...pair, items: false }),
           req3("maxContains lowered", { ...pair, contains: num, maxContains: 3 }, { ...pair, contains: num, maxContains: 2 })
         ],
         quiet: [req3("maxLength raised", str({ maxLength: 10 }), str({ maxLength: 20 }))]
@@ -24578,7 +24615,11 @@ var init_schema2 = __esm({
         message: "the request value `{target}` has a higher {keyword}: {from} → {to}",
         docs: "Looser input.",
         mirror: "response-max-decreased",
-        fires: [req3("maxLength raised", str({ maxLength: 10 }), str({ maxLength: 20 }))],
+        fires: [
+          req3("maxLength raised", str({ maxLength: 10 }), str({ maxLength: 20 })),
+          req3("items: false (only the empty array) → string items", { type: "array", items: false }, { type: "array", items: str() }),
+          req3("a position added to a closed tuple", { ...pair, items: false }, { ...pair, prefixItems: [num, num, num], items: false })
+        ],
         quiet: [req3("unchanged", str({ maxLength: 10 }), str({ maxLength: 10 }))]
       }),
       response3({
@@ -24588,7 +24629,12 @@ var init_schema2 = __esm({
         message: "the response value `{target}` has a higher {keyword}: {from} → {to}",
         docs: "Clients sized for the old bound (column widths, fixed buffers, int32) overflow.",
         mirror: "request-max-decreased",
-        fires: [res3("maxLength 50 → 100", str({ maxLength: 50 }), str({ maxLength: 100 })), res3("tuple opened (items: false dropped)", { ...pair, items: false }, pair)],
+        fires: [
+          res3("maxLength 50 → 100", str({ maxLength: 50 }), str({ maxLength: 100 })),
+          res3("tuple opened (items: false dropped)", { ...pair, items: false }, pair),
+          res3("items: false (always empty) → string items", { type: "array", items: false }, { type: "array", items: str() }),
+          res3("a position added to a closed tuple", { ...pair, items: false }, { ...pair, prefixItems: [num, num, num], items: false })
+        ],
         quiet: [res3("maxLength 100 → 50", str({ maxLength: 100 }), str({ maxLength: 50 }))]
       }),
       response3({
@@ -24598,7 +24644,11 @@ var init_schema2 = __esm({
         message: "the response value `{target}` has a lower {keyword}: {from} → {to}",
         docs: "A stronger guarantee.",
         mirror: "request-max-increased",
-        fires: [res3("maxLength 100 → 50", str({ maxLength: 100 }), str({ maxLength: 50 }))],
+        fires: [
+          res3("maxLength 100 → 50", str({ maxLength: 100 }), str({ maxLength: 50 })),
+          res3("string items → items: false (always empty)", { type: "array", items: str() }, { type: "array", items: false }),
+          res3("a position cut off a closed tuple", { ...pair, prefixItems: [num, num, num], items: false }, { ...pair, items: false })
+        ],
         quiet: [res3("unchanged", str({ maxLength: 100 }), str({ maxLength: 100 }))]
       }),
       request3({
@@ -28586,6 +28636,10 @@ function typeCovered(wide, type2) {
   if (!wide) return true;
   return wide.has(type2) || type2 === "integer" && wide.has("number");
 }
+function acceptsItemAt(schema2, position) {
+  const max = schema2.bounds.maxItems;
+  return !max || position < max.value;
+}
 function describeTypes(types2, nullable = false) {
   if (!types2) return "any type";
   const list5 = [...types2].sort();
@@ -28758,6 +28812,7 @@ var init_canonical = __esm({
         const rest = raw[restKey];
         if (isObject2(rest) && Object.keys(rest).length) schema2.items = this.child(at, restKey);
         else if (rest === false) tighten(schema2.bounds, "maxItems", { value: schema2.prefixItems?.length ?? 0, exclusive: false }, "max");
+        if (raw.contains !== void 0 && raw.minContains === 0 && typeof raw.maxContains !== "number") return;
         if (raw.contains === true || isObject2(raw.contains) && !Object.keys(raw.contains).length) {
           tighten(schema2.bounds, "minItems", { value: typeof raw.minContains === "number" ? raw.minContains : 1, exclusive: false }, "min");
         } else if (raw.contains !== void 0) {
@@ -29060,9 +29115,16 @@ var init_schema3 = __esm({
         if (base.contains || head.contains) this.compareContains();
         this.compareItems();
       }
-      /** The item schema (past any tuple prefix): compared when both have one, else declared or dropped. */
+      /**
+       * The item schema (past any tuple prefix): compared when both have one, else declared or dropped.
+       * Where either side allows no item there (a closed tuple, `maxItems`), there is nothing to
+       * compare: the `maxItems` change says what moved (a request only gains from an old closed side;
+       * a response promises nothing past a new closed side).
+       */
       compareItems() {
         const { base, head } = this;
+        const rest = Math.max(base.prefixItems?.length ?? 0, head.prefixItems?.length ?? 0);
+        if (!acceptsItemAt(base, rest) || !acceptsItemAt(head, rest)) return;
         if (base.items && head.items) this.node.children.push(this.differ.descend(base.items, head.items, this.direction, `${this.target}[]`));
         else if (!typeCovered(base.types, "array") || !typeCovered(head.types, "array")) return;
         else if (head.items) this.emit("items-constrained", {}, `${this.target}[]`, this.differ.canonical("head", head.items));
@@ -29072,7 +29134,9 @@ var init_schema3 = __esm({
        * Tuple positions: position i is `prefixItems[i]`, or the rest schema (`items`) past the
        * prefix. A position both sides describe is compared as a schema (an `items` schema turned
        * into per-position schemas compares each against the old item schema); a position only
-       * one side constrains is a prefix item added or removed.
+       * one side constrains is a prefix item added or removed. A position one side allows no item at
+       * (past a closed tuple or `maxItems`) is not "unconstrained" but empty: the `maxItems` change
+       * reports it, so it is skipped here.
        */
       comparePrefixItems() {
         const { base, head } = this;
@@ -29081,6 +29145,7 @@ var init_schema3 = __esm({
         for (let i3 = 0; i3 < Math.max(basePrefix.length, headPrefix.length); i3++) {
           const from = basePrefix[i3] ?? base.items;
           const to = headPrefix[i3] ?? head.items;
+          if (!acceptsItemAt(base, i3) || !acceptsItemAt(head, i3)) continue;
           const target = `${this.target}[${i3}]`;
           if (from && to) this.node.children.push(this.differ.descend(from, to, this.direction, target));
           else if (to) this.emit("prefix-item-added", { position: i3 }, target, this.differ.canonical("head", to));
@@ -40893,13 +40958,10 @@ function installForTests(project, files) {
     case "pnpm":
       return "corepack enable && pnpm install --frozen-lockfile";
     case "yarn":
-      return usesYarnBerry(project, files) ? "corepack enable && yarn install --immutable" : "yarn install --frozen-lockfile";
+      return project.yarnBerry ? "corepack enable && yarn install --immutable" : "yarn install --frozen-lockfile";
     default:
       return "npm ci";
   }
-}
-function usesYarnBerry(project, files) {
-  return files.has(projectFile(project, ".yarnrc.yml")) || files.has(".yarnrc.yml");
 }
 function projectFile(project, name) {
   return project.dir === "." ? name : `${project.dir}/${name}`;
@@ -41313,6 +41375,9 @@ function manifestCandidates(files) {
     return (names.has(name) || /^requirements[-\w]*\.txt$/.test(name)) && depth(dir) <= MAX_DEPTH && !IGNORED_FOLDERS.test(`${file}`);
   });
 }
+function lockfileCandidates(files) {
+  return files.filter((file) => file.slice(file.lastIndexOf("/") + 1) === "yarn.lock" && depth(dirOf(file)) <= MAX_DEPTH && !IGNORED_FOLDERS.test(file));
+}
 function lockIn(files, dir, names) {
   for (let current = dir; ; current = dirOf(current)) {
     if (names.some((name) => files.has(join8(current, name)))) return true;
@@ -41347,7 +41412,18 @@ function parsePackageJson(text2, file) {
 function pyprojectDeclaresProject(text2) {
   return /^\[(project|tool\.poetry)\]/m.test(text2);
 }
-function detectProjects(files, manifests) {
+function usesYarnBerry(files, dir, manifests, lockfiles) {
+  for (let current = dir; ; current = dirOf(current)) {
+    const manifest = manifests.get(join8(current, "package.json"));
+    const packageManager = manifest === void 0 ? void 0 : parsePackageJson(manifest, join8(current, "package.json")).packageManager;
+    const major = typeof packageManager === "string" ? /^yarn@(\d+)/.exec(packageManager)?.[1] : void 0;
+    if (major !== void 0 && Number(major) >= 2) return true;
+    if (/^__metadata:/m.test(lockfiles.get(join8(current, "yarn.lock")) ?? "")) return true;
+    if (files.has(join8(current, ".yarnrc.yml"))) return true;
+    if (current === ".") return false;
+  }
+}
+function detectProjects(files, manifests, lockfiles = /* @__PURE__ */ new Map()) {
   const fileSet = new Set(files);
   const byDir = /* @__PURE__ */ new Map();
   for (const path2 of manifests.keys()) byDir.set(dirOf(path2), [...byDir.get(dirOf(path2)) ?? [], path2]);
@@ -41371,7 +41447,16 @@ function detectProjects(files, manifests) {
       const ownSource = pkg.workspaces === void 0 && hasSource(files, dir, /\.[cm]?[jt]sx?$/) && Object.keys(deps).length > 0;
       if (frameworks.length || ownSource) {
         const typescript = "typescript" in deps || fileSet.has(join8(dir, "tsconfig.json"));
-        projects.push({ dir, language: typescript ? "typescript" : "javascript", frameworks, tool: nodeTool(fileSet, dir), manifests: [packagePath], scripts: Object.keys(pkg.scripts ?? {}) });
+        const tool = nodeTool(fileSet, dir);
+        projects.push({
+          dir,
+          language: typescript ? "typescript" : "javascript",
+          frameworks,
+          tool,
+          manifests: [packagePath],
+          scripts: Object.keys(pkg.scripts ?? {}),
+          ...tool === "yarn" ? { yarnBerry: usesYarnBerry(fileSet, dir, manifests, lockfiles) } : {}
+        });
       }
     }
   }
@@ -41588,6 +41673,10 @@ var init_variables = __esm({
 });
 
 // packages/cli/src/commands/init/prepare.ts
+function throughTool(project, line) {
+  const prefix = project.language === "python" ? PYTHON_RUN_PREFIX[project.tool] ?? "" : "";
+  return line.startsWith(prefix) ? line : `${prefix}${line}`;
+}
 function projectAt(dir, projects) {
   const clean = dir.replace(/^\.\/|\/$/g, "") || ".";
   return projects.find((project) => project.dir === clean);
@@ -41616,14 +41705,14 @@ function workflowPrepares(workflows, projects) {
         if (!project) continue;
         for (const line of run12.split("\n").map((part) => part.trim())) {
           if (!PREPARES.test(line) || line.includes("${{") || /\bdocker\b/.test(line) || line.startsWith("#")) continue;
-          found.push({ project, command: line, from: `${file}${typeof name === "string" ? ` (step "${name}")` : ""}` });
+          found.push({ project, command: throughTool(project, line), from: `${file}${typeof name === "string" ? ` (step "${name}")` : ""}` });
         }
       }
     }
   }
   return found;
 }
-function scriptPrepares(scripts, projects, runPrefix) {
+function scriptPrepares(scripts, projects) {
   const found = [];
   for (const [file, text2] of scripts) {
     const project = [...projects].sort((a2, b4) => b4.dir.length - a2.dir.length).find((candidate) => candidate.dir === "." || file.startsWith(`${candidate.dir}/`));
@@ -41631,7 +41720,7 @@ function scriptPrepares(scripts, projects, runPrefix) {
     text2.split("\n").forEach((raw, index) => {
       const line = raw.trim();
       if (!PREPARES.test(line) || line.startsWith("#") || line.includes("$") || /\bdocker\b/.test(line)) return;
-      found.push({ project, command: `${runPrefix(project)}${line}`, from: `${file}:${index + 1}` });
+      found.push({ project, command: throughTool(project, line), from: `${file}:${index + 1}` });
     });
   }
   return found;
@@ -41644,7 +41733,7 @@ function pretestPrepare(project, scripts, manifest) {
 }
 function uniquePrepares(steps) {
   const seen = /* @__PURE__ */ new Set();
-  const normalised = (step) => `${step.project.dir}\0${step.command.replace(/^(uv|poetry|pipenv) run /, "")}`;
+  const normalised = (step) => `${step.project.dir}\0${step.command}`;
   return steps.filter((step) => {
     const key = normalised(step);
     if (seen.has(key)) return false;
@@ -41652,17 +41741,31 @@ function uniquePrepares(steps) {
     return true;
   });
 }
-var import_yaml7, PREPARES, RUNS_TESTS;
+var import_yaml7, PREPARES, RUNS_TESTS, PYTHON_RUN_PREFIX;
 var init_prepare = __esm({
   "packages/cli/src/commands/init/prepare.ts"() {
     "use strict";
     import_yaml7 = __toESM(require_dist(), 1);
     PREPARES = /(^|[\s/])(prestart\.sh|alembic\s+upgrade|manage\.py\s+migrate|aerich\s+upgrade|flask\s+db\s+upgrade|prisma\s+migrate\s+deploy|knex\s+migrate:latest|sequelize(-cli)?\s+db:migrate|typeorm\s+migration:run|node-pg-migrate\s+up)\b/;
     RUNS_TESTS = /\b(pytest|tests?|jest|vitest|mocha|coverage|tests-start\.sh)\b/;
+    PYTHON_RUN_PREFIX = { uv: "uv run ", poetry: "poetry run ", pipenv: "pipenv run " };
   }
 });
 
 // packages/cli/src/commands/init/services.ts
+function tagVersion(tag) {
+  const match = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?=$|[-_])/.exec(tag);
+  if (!match) return void 0;
+  const [major, minor, patch] = match.slice(1, 4).map((part) => part === void 0 ? void 0 : Number(part));
+  return { major, ...minor !== void 0 ? { minor } : {}, ...patch !== void 0 ? { patch } : {} };
+}
+function mariadbHasHealthcheckScript(tag) {
+  const version = tagVersion(tag);
+  if (!version || version.minor === void 0) return !version || version.major >= 10;
+  if (version.major < 10 || version.major === 10 && version.minor < 2) return false;
+  const first2 = MARIADB_FIRST_PATCH_WITH_HEALTHCHECK[`${version.major}.${version.minor}`];
+  return first2 === void 0 || version.patch === void 0 || version.patch >= first2;
+}
 function ruleOf(kind) {
   return SERVICE_RULES.find((rule) => rule.kind === kind);
 }
@@ -41759,6 +41862,11 @@ function interpolate(value, known) {
     if (set2 !== void 0 && set2 !== "") return operator === "+" ? operand ?? "" : set2;
     return operator === "-" ? operand ?? "" : "";
   });
+}
+function interpolateOnly(value, values) {
+  const names = [...value.matchAll(/\$\{([A-Za-z_]\w*)/g)].map((match) => match[1]);
+  if (names.some((name) => !Object.hasOwn(values, name) || values[name] === "")) return void 0;
+  return interpolate(value, new Map(Object.entries(values)));
 }
 function imageName(image) {
   const withoutDigest = image.split("@")[0];
@@ -41859,7 +41967,7 @@ function detectServices(compose, dockerfiles, projects) {
 }
 function buildService(candidate, evidence, reasons, known) {
   const { rule, compose } = candidate;
-  const composeEnv = Object.fromEntries(Object.entries(compose?.environment ?? {}).map(([name, value]) => [name, interpolate(value, known)]));
+  const composeEnv = Object.fromEntries(Object.entries(compose?.environment ?? {}).map(([name, value]) => [name, /PASS|SECRET|TOKEN/.test(name) ? "" : interpolate(value, known)]));
   const urls = [...evidence.variables].map(([name, { value }]) => ({ name, url: parseUrl(value) })).filter(({ url }) => url && (rule.schemes.includes(baseScheme(url.scheme)) || compose && url.host === compose.name));
   const literal = (text2) => text2 && !text2.includes("$") ? text2 : void 0;
   const testUrl = urls.find(({ name }) => /TEST/.test(name)) ?? urls[0];
@@ -41883,13 +41991,18 @@ function buildService(candidate, evidence, reasons, known) {
     // finds the server without a variable init could not name.
     hostPort: rule.port,
     containerEnv: Object.fromEntries(Object.entries(rule.containerEnv(settings2)).filter(([, value]) => value !== "")),
-    health: usableHealth(compose?.healthcheck && interpolate(compose.healthcheck, known)) ?? rule.health(settings2),
+    health: "",
     evidence: reasons,
     appEnv: {},
     projects: [evidence.project]
   };
+  service.health = usableHealth(compose?.healthcheck && interpolateOnly(compose.healthcheck, service.containerEnv)) ?? rule.health(settings2);
   service.appEnv = appEnvironment(rule, evidence, service);
   return service;
+}
+function safeQuery(query2) {
+  const kept = query2.replace(/^\?/, "").split("&").filter((parameter) => parameter && !parameter.includes("$") && !SECRET_PARAMETER.test(parameter.split("=")[0]));
+  return kept.length ? `?${kept.join("&")}` : "";
 }
 function appEnvironment(rule, evidence, service) {
   const env2 = {};
@@ -41903,7 +42016,7 @@ function appEnvironment(rule, evidence, service) {
     const url = parseUrl(value);
     if (url) {
       const path2 = url.path.includes("$") ? database ? `/${database}` : "" : url.path;
-      env2[name] = `${url.scheme}://${credentials}localhost:${service.hostPort}${path2}${url.query.includes("$") ? "" : url.query}`;
+      env2[name] = `${url.scheme}://${credentials}localhost:${service.hostPort}${path2}${safeQuery(url.query)}`;
     } else if (/_(URL|URI|DSN)$/.test(name) && value === "") {
       env2[name] = `${rule.scheme}://${credentials}localhost:${service.hostPort}${database ? `/${database}` : ""}`;
     } else if (/(HOST|SERVER|HOSTNAME)$/.test(name)) env2[name] = "localhost";
@@ -41933,7 +42046,7 @@ function dependencyNames(manifests) {
   }
   return names;
 }
-var import_yaml8, TEST_PASSWORD, SQL_PREFIXES, mysqlEnv, SERVICE_RULES, baseScheme;
+var import_yaml8, TEST_PASSWORD, SQL_PREFIXES, mysqlEnv, MARIADB_FIRST_PATCH_WITH_HEALTHCHECK, SERVICE_RULES, baseScheme, SECRET_PARAMETER;
 var init_services = __esm({
   "packages/cli/src/commands/init/services.ts"() {
     "use strict";
@@ -41946,6 +42059,7 @@ var init_services = __esm({
       if (service.user && service.user !== "root") Object.assign(env2, { [`${prefix}_USER`]: service.user, [`${prefix}_PASSWORD`]: TEST_PASSWORD });
       return env2;
     };
+    MARIADB_FIRST_PATCH_WITH_HEALTHCHECK = { "10.2": 41, "10.3": 32, "10.4": 22, "10.5": 13, "10.6": 5, "10.7": 1, "10.8": 0 };
     SERVICE_RULES = [
       {
         kind: "postgres",
@@ -41972,7 +42086,7 @@ var init_services = __esm({
         ownServer: { python: ["testcontainers"], node: ["testcontainers", "@testcontainers/mariadb"] },
         prefixes: ["MARIADB_", "MYSQL_", ...SQL_PREFIXES],
         containerEnv: (service) => mysqlEnv(Object.keys(service.composeEnv).some((name) => name.startsWith("MYSQL_")) ? "MYSQL" : "MARIADB")(service),
-        health: () => "healthcheck.sh --connect --innodb_initialized",
+        health: (service) => mariadbHasHealthcheckScript(service.imageTag) ? "healthcheck.sh --connect --innodb_initialized" : "mysqladmin ping -h 127.0.0.1 --silent",
         credentials: true
       },
       {
@@ -42028,8 +42142,9 @@ var init_services = __esm({
         ownServer: { python: ["mongomock", "testcontainers"], node: ["mongodb-memory-server", "mongodb-memory-server-core", "testcontainers"] },
         prefixes: ["MONGO_", "MONGODB_"],
         containerEnv: (service) => service.composeEnv.MONGO_INITDB_ROOT_USERNAME ? { MONGO_INITDB_ROOT_USERNAME: service.user, MONGO_INITDB_ROOT_PASSWORD: TEST_PASSWORD } : {},
-        // The `mongo` shell left the image in 6.0; older tags have no `mongosh`.
-        health: (service) => `${/^[1-5]\./.test(service.imageTag) ? "mongo" : "mongosh"} --quiet --eval 'db.adminCommand({ping: 1}).ok'`,
+        // Up to 5.0 the image's shell package is the legacy `mongo` shell (its entrypoint looks for `mongo` first);
+        // 6.0 dropped it for `mongosh`.
+        health: (service) => `${(tagVersion(service.imageTag)?.major ?? Infinity) <= 5 ? "mongo" : "mongosh"} --quiet --eval 'db.adminCommand({ping: 1}).ok'`,
         credentials: false
       },
       {
@@ -42049,6 +42164,7 @@ var init_services = __esm({
       }
     ];
     baseScheme = (scheme) => scheme.split("+")[0];
+    SECRET_PARAMETER = /pass|secret|token|key|auth(?!Source|Mechanism)/i;
   }
 });
 
@@ -42166,7 +42282,7 @@ async function scanRepository(root, detectSecrets) {
   const { files } = await listRepoFiles(root);
   const fileSet = new Set(files);
   const manifests = await readAll(root, manifestCandidates(files));
-  const projects = detectProjects(files, manifests);
+  const projects = detectProjects(files, manifests, await readAll(root, lockfileCandidates(files)));
   const pythonSources = files.filter((file) => file.endsWith(".py") && !inSkippedDir(file) && projects.some((project) => project.language === "python" && inDir(project.dir, file)));
   const sources = await readAll(root, pythonSources.slice(0, 2e3));
   let fastapi;
@@ -42258,7 +42374,7 @@ async function servicesFor(root, files, projects, manifests, seen) {
   const workflows = await readAll(root, files.filter((file) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(file) && !file.endsWith("/crm-devex.yml")));
   const scripts = await readAll(root, files.filter((file) => TEST_SCRIPT.test(file) && projects.some((project) => project.dir !== "." && file.startsWith(`${project.dir}/`))).slice(0, 20));
   const tested = services.flatMap((service) => service.projects);
-  const prepares = [...workflowPrepares(workflows, tested), ...scriptPrepares(scripts, tested, (project) => project.language === "python" ? PYTHON_RUN_PREFIX[project.tool] ?? "" : "")];
+  const prepares = [...workflowPrepares(workflows, tested), ...scriptPrepares(scripts, tested)];
   for (const project of tested.filter((project2) => project2.language !== "python")) {
     const pkg = parsePackageJson(manifests.get(project.manifests[0]), project.manifests[0]);
     const step = pretestPrepare(project, pkg.scripts ?? {}, project.manifests[0]);
@@ -42297,7 +42413,7 @@ async function nodeReport(root, project, files, manifests) {
   const configs = [...files].filter((file) => dirOf2(file) === project.dir && /^vite(st)?\.config\.[cm]?[jt]s$/.test(basename2(file)));
   return vitestCoverage(project, await readAll(root, configs), dependencies);
 }
-var ENV_FILE, ENV_TEMPLATE, SPEC_FILE, SKIPPED_SOURCE_DIRS, inSkippedDir, COMPOSE_FILE, inComposeScope, TEST_SCRIPT, TEST_ENV_FILE, PYTHON_RUN_PREFIX, PYTHON_COVERAGE_FILES;
+var ENV_FILE, ENV_TEMPLATE, SPEC_FILE, SKIPPED_SOURCE_DIRS, inSkippedDir, COMPOSE_FILE, inComposeScope, TEST_SCRIPT, TEST_ENV_FILE, PYTHON_COVERAGE_FILES;
 var init_scan2 = __esm({
   "packages/cli/src/commands/init/scan.ts"() {
     "use strict";
@@ -42322,7 +42438,6 @@ var init_scan2 = __esm({
     inComposeScope = (file, projects) => COMPOSE_FILE.test(basename2(file)) && projects.some((project) => project.dir === dirOf2(file)) || !file.includes("/") && COMPOSE_FILE.test(file);
     TEST_SCRIPT = /(^|\/)[^/]*tests?[^/]*\.sh$/;
     TEST_ENV_FILE = /(^|\/)\.env\.test(ing)?$/;
-    PYTHON_RUN_PREFIX = { uv: "uv run ", poetry: "poetry run ", pipenv: "pipenv run " };
     PYTHON_COVERAGE_FILES = ["pyproject.toml", "pytest.ini", "setup.cfg", "tox.ini", ".coveragerc", "requirements.txt", "requirements-dev.txt", "requirements-test.txt", "Pipfile"];
   }
 });
