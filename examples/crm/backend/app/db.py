@@ -9,6 +9,7 @@ closed early by a crafted header.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -157,9 +158,10 @@ def build_engine(
         if database_url in ("sqlite://", "sqlite:///:memory:"):
             kwargs["poolclass"] = StaticPool
     elif url.get_backend_name() == "postgresql" and busy_timeout_ms is not None:
-        options = postgresql_options(
-            url.query.get("options"), busy_timeout_ms, statement_timeout_ms
-        )
+        # libpq reads PGOPTIONS only when no ``options`` parameter is given, and we always give
+        # one: carry the operator's PGOPTIONS over (a URL's own options win, as in libpq).
+        existing = url.query.get("options") or os.environ.get("PGOPTIONS")
+        options = postgresql_options(existing, busy_timeout_ms, statement_timeout_ms)
         kwargs["connect_args"] = {"options": options}
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":

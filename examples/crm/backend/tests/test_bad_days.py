@@ -253,6 +253,27 @@ def test_postgresql_connections_get_the_timeouts_and_keep_the_url_options(
         assert connection.execute(text("SHOW statement_timeout")).scalar_one() == "0"
 
 
+@pytest.mark.postgresql_only
+def test_postgresql_connections_keep_the_operators_pgoptions(
+    make_client: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """libpq ignores PGOPTIONS once a connection names ``options``, as ours do for the timeouts:
+    an operator's PGOPTIONS must still reach the server (the URL's options win, as in libpq)."""
+    monkeypatch.setenv("PGOPTIONS", "-c application_name=from-pgoptions")
+    client = make_client(database_busy_timeout_ms=750)
+    app: FastAPI = client.app  # type: ignore[assignment]
+    url = app.state.settings.database_url
+    plain_url = url.split("?", 1)[0]
+    with build_engine(plain_url, busy_timeout_ms=750).connect() as connection:
+        shown = connection.execute(text("SHOW application_name")).scalar_one()
+        assert (shown, connection.execute(text("SHOW lock_timeout")).scalar_one()) == (
+            "from-pgoptions",
+            "750ms",
+        )
+    with app.state.engine.connect() as connection:  # the URL has options: PGOPTIONS is not used
+        assert connection.execute(text("SHOW application_name")).scalar_one() != "from-pgoptions"
+
+
 @pytest.mark.parametrize(
     ("existing", "busy", "statement", "expected"),
     [
