@@ -169,3 +169,25 @@ describe("allOf members that both describe a property", () => {
     expect(changes.map((change) => [change.id, change.level])).toEqual([["response-variant-added", "breaking"]]);
   });
 });
+
+describe("an alternative covered by a wider one except for a warning", () => {
+  // Rated as the change from it to the wider one would be on its own: the warning, never a whole alternative gone.
+  const event = { type: "object", properties: { event: { type: "string" }, id: { type: "string" } }, required: ["event", "id"] };
+  const issueEvent = { type: "object", properties: { ...event.properties, issue_type: { type: "string" } }, required: ["event", "id", "issue_type"] };
+  const levels = (base: ExampleFragment, head: ExampleFragment) => diff(exampleSpec(base), exampleSpec(head)).map((change) => `${change.level} ${change.id} ${change.location}`);
+  test("a request alternative dropped: the undeclared property is the warning", () => {
+    expect(levels({ request: { oneOf: [event, issueEvent] } }, { request: { oneOf: [event] } })).toEqual([
+      "info request-variant-removed-within-existing request body application/json: body",
+      "warning request-property-removed request body application/json: body.issue_type",
+    ]);
+  });
+  test("a response alternative added: the same change read from the other side", () => {
+    expect(levels({ response: { oneOf: [event] } }, { response: { oneOf: [event, issueEvent] } })).toEqual([
+      "info response-variant-added-within-existing 200 response application/json: body",
+    ]);
+  });
+  test("a breaking difference still makes it a new alternative", () => {
+    const closed = { ...issueEvent, properties: { ...issueEvent.properties, id: { type: "integer" } } };
+    expect(levels({ request: { oneOf: [event, closed] } }, { request: { oneOf: [event] } })).toContain("breaking request-variant-removed request body application/json: body");
+  });
+});

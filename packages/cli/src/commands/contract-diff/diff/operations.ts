@@ -319,6 +319,9 @@ class SpecDiff {
     for (const [key, { parameter }] of baseParameters) {
       if (headParameters.has(key)) continue;
       const where = String(parameter.in);
+      // The declaration of a path parameter dropped while the head template keeps its `{segment}`: clients
+      // still send that segment and the server still routes on it, so nothing they send is ignored.
+      if (where === "path" && key.startsWith("path#") && pathParameterNames(head.path).length > Number(key.slice(5))) continue;
       this.operationChange(head, "request-parameter-removed", { in: where, name: String(parameter.name) }, `${where} parameter ${String(parameter.name)}`, this.pointer("head", head.operation));
     }
   }
@@ -418,19 +421,24 @@ class SpecDiff {
     const headKeys = new Map(Object.keys(headResponses).map((status) => [status.toUpperCase(), status]));
     const matchedHead = new Set<string>();
     for (const status of Object.keys(baseResponses)) {
-      const headStatus = headKeys.get(status.toUpperCase()) ?? headKeys.get(`${status[0]}XX`);
+      const same = headKeys.get(status.toUpperCase()) ?? headKeys.get(`${status[0]}XX`);
+      // A range narrowed to codes inside it (2XX → 200, 201) still answers with a code clients handle:
+      // each of those codes is compared with the range's response, none of them is new.
+      const headStatuses = same ? [same] : /^\dXX$/i.test(status) ? Object.keys(headResponses).filter((code) => code[0] === status[0] && /^\d{3}$/.test(code)) : [];
       const baseAt = this.base.resolve<Raw>(child(base.operation, "responses", status));
-      if (!headStatus) {
+      if (!headStatuses.length) {
         const success = /^2/.test(status);
         this.operationChange(head, success ? "response-success-status-removed" : "response-error-status-removed", { status }, `${status} response`, this.pointer("head", child(head.operation, "responses")));
         continue;
       }
-      matchedHead.add(headStatus);
-      const headAt = this.head.resolve<Raw>(child(head.operation, "responses", headStatus));
-      if (!baseAt.node || !headAt.node) continue;
-      this.compareHeaders(head, baseAt, headAt, headStatus, roots);
-      const context = head.calledBack ? `${headStatus} response the API reads` : `${headStatus} response`;
-      this.compareContent(head, baseAt, headAt, head.calledBack ? "request" : "response", context, roots, { removed: "response-media-type-removed", added: "response-media-type-added" }, { status: headStatus });
+      for (const headStatus of headStatuses) {
+        matchedHead.add(headStatus);
+        const headAt = this.head.resolve<Raw>(child(head.operation, "responses", headStatus));
+        if (!baseAt.node || !headAt.node) continue;
+        this.compareHeaders(head, baseAt, headAt, headStatus, roots);
+        const context = head.calledBack ? `${headStatus} response the API reads` : `${headStatus} response`;
+        this.compareContent(head, baseAt, headAt, head.calledBack ? "request" : "response", context, roots, { removed: "response-media-type-removed", added: "response-media-type-added" }, { status: headStatus });
+      }
     }
     for (const status of Object.keys(headResponses)) {
       if (matchedHead.has(status)) continue;

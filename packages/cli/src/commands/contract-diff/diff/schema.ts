@@ -498,13 +498,22 @@ class PairComparison {
     }
     // An alternative without a counterpart may still be covered by a wider one on
     // the other side (two shapes merged into one, a more specific shape added):
-    // then nothing breaks, and it is reported as such.
-    const covering = (from: CanonicalSchema, candidates: CanonicalSchema[], side: "base" | "head") =>
-      candidates.find((candidate) => {
+    // then it is rated as the change from it to that one would be on its own. No
+    // breaking change there means nothing breaks; a warning there (a property no
+    // longer declared, a changed pattern) is reported as that warning, not as a
+    // whole alternative gone — which would be a false break.
+    const covering = (from: CanonicalSchema, candidates: CanonicalSchema[], side: "base" | "head") => {
+      for (const candidate of candidates) {
         const [b, h] = side === "head" ? [from, candidate] : [candidate, from];
         const node = this.differ.descendCanonical(b, h, this.direction, this.target);
-        return SchemaDiffer.collect([node]).every((change) => ruleById(change.id).level === "info");
-      });
+        const changes = SchemaDiffer.collect([node]);
+        if (changes.some((change) => ruleById(change.id).level === "breaking")) continue;
+        const warnings = changes.filter((change) => ruleById(change.id).level === "warning");
+        if (warnings.length) this.node.children.push({ changes: warnings, children: [] });
+        return candidate;
+      }
+      return undefined;
+    };
     // A side without alternatives is one shape: name it as such, never as an alternative of itself.
     const baseLabel = (variant: CanonicalSchema) => (this.base.variants ? variantLabel(variant, baseVariants.indexOf(variant)) : "its previous single shape (no oneOf/anyOf)");
     const headLabel = (variant: CanonicalSchema) => (this.head.variants ? variantLabel(variant, headVariants.indexOf(variant)) : "its new single shape (no oneOf/anyOf)");

@@ -15,6 +15,11 @@ function payment(side: "request" | "response", title: string, base: string[], he
 
 const labelsAsStrings = obj({ labels: { type: "array", items: str() } }, ["labels"]);
 const labelsAsObjects = obj({ labels: { type: "array", items: obj({ name: str() }, ["name"]) } }, ["labels"]);
+// A webhook event and a more specific version of it (an extra required field); `kind` events are another shape.
+const event = obj({ event: str(), id: str() }, ["event", "id"]);
+const kindEvent = obj({ kind: str({ enum: ["x"] }) }, ["kind"]);
+const issueEvent = obj({ event: str(), id: str(), issue_type: str() }, ["event", "id", "issue_type"]);
+const events = (...shapes: unknown[]) => ({ oneOf: shapes });
 const labelsEither = obj({ labels: { type: "array", items: { oneOf: [str(), obj({ name: str(), colour: str() }, ["name"])] } } }, ["labels"]);
 
 export const compositionRules: ContractRule[] = [
@@ -28,7 +33,12 @@ export const compositionRules: ContractRule[] = [
     docs: "Clients sending that shape get validation errors.",
     mirror: "response-variant-added",
     fires: [payment("request", "Bank removed", ["Card", "Bank"], ["Card"])],
-    quiet: [payment("request", "DirectDebit added", ["Card", "Bank"], ["Card", "Bank", "DirectDebit"]), payment("request", "reordered", ["Card", "Bank"], ["Bank", "Card"])],
+    quiet: [
+      payment("request", "DirectDebit added", ["Card", "Bank"], ["Card", "Bank", "DirectDebit"]),
+      payment("request", "reordered", ["Card", "Bank"], ["Bank", "Card"]),
+      // Still accepted by the wider event shape; only `issue_type` is no longer declared (request-property-removed, a warning).
+      { title: "a more specific event shape dropped", base: { request: events(event, kindEvent, issueEvent) }, head: { request: events(event, kindEvent) } },
+    ],
   },
   {
     id: "request-variant-added",
@@ -52,7 +62,11 @@ export const compositionRules: ContractRule[] = [
     docs: "Clients switching on the known shapes (discriminated unions in generated clients) cannot handle the new one.",
     mirror: "request-variant-removed",
     fires: [payment("response", "DirectDebit added", ["Card", "Bank"], ["Card", "Bank", "DirectDebit"])],
-    quiet: [payment("response", "Bank removed", ["Card", "Bank"], ["Card"])],
+    quiet: [
+      payment("response", "Bank removed", ["Card", "Bank"], ["Card"]),
+      // Each new alternative fits the old single shape; only the optional `colour` is no longer declared (a warning).
+      { title: "one label shape split into two", base: { response: labelsEither }, head: { response: { oneOf: [labelsAsStrings, labelsAsObjects] } } },
+    ],
   },
   {
     id: "response-variant-removed",
@@ -68,31 +82,31 @@ export const compositionRules: ContractRule[] = [
   },
   {
     id: "request-variant-removed-within-existing",
-    description: "A request alternative is no longer listed on its own, but another alternative accepts everything it did.",
+    description: "A request alternative is no longer listed on its own, but another alternative takes its values with no breaking difference.",
     level: "info",
     direction: "request",
     area: "composition",
     message: "the request value `{target}` no longer lists the alternative {variant} on its own; {within} accepts it",
-    docs: "Typically two shapes merged into one wider shape: every request that was valid still is.",
+    docs: "Typically two shapes merged into one wider shape, or a more specific shape dropped: every request that was valid still is. A warning between the two (a property no longer declared, so the server may ignore it) is reported as that warning.",
     mirror: "response-variant-added-within-existing",
-    fires: [{ title: "two label shapes merged into one", base: { request: { oneOf: [labelsAsStrings, labelsAsObjects] } }, head: { request: labelsEither } }],
+    fires: [
+      { title: "two label shapes merged into one", base: { request: { oneOf: [labelsAsStrings, labelsAsObjects] } }, head: { request: labelsEither } },
+      { title: "a more specific event shape dropped", base: { request: events(event, kindEvent, issueEvent) }, head: { request: events(event, kindEvent) } },
+    ],
     quiet: [payment("request", "Bank removed (nothing accepts it)", ["Card", "Bank"], ["Card"])],
   },
   {
     id: "response-variant-added-within-existing",
-    description: "A new response alternative whose values all fit an existing alternative.",
+    description: "A new response alternative whose values fit an existing alternative with no breaking difference.",
     level: "info",
     direction: "response",
     area: "composition",
     message: "the response value `{target}` lists a new alternative {variant}, which fits the existing {within}",
-    docs: "Clients that handle the existing alternative handle these values too; new fields in it are extra information.",
+    docs: "Clients that handle the existing alternative handle these values too; new fields in it are extra information. A warning between the two (an optional property no longer declared) is reported as that warning.",
     mirror: "request-variant-removed-within-existing",
     fires: [
-      {
-        title: "a more specific event shape",
-        base: { response: { oneOf: [obj({ event: str(), id: str() }, ["event", "id"]), obj({ kind: str({ enum: ["x"] }) }, ["kind"])] } },
-        head: { response: { oneOf: [obj({ event: str(), id: str() }, ["event", "id"]), obj({ kind: str({ enum: ["x"] }) }, ["kind"]), obj({ event: str(), id: str(), issue_type: str() }, ["event", "id", "issue_type"])] } },
-      },
+      { title: "a more specific event shape", base: { response: events(event, kindEvent) }, head: { response: events(event, kindEvent, issueEvent) } },
+      { title: "one label shape split into two", base: { response: labelsEither }, head: { response: { oneOf: [labelsAsStrings, labelsAsObjects] } } },
     ],
     quiet: [payment("response", "DirectDebit added (fits nothing)", ["Card", "Bank"], ["Card", "Bank", "DirectDebit"])],
   },

@@ -13,7 +13,14 @@ export const parameterRules: ContractRule[] = [
     docs: "Clients still send it; the server now ignores it (or rejects unknown parameters). Behaviour the client relied on silently changes.",
     mirror: "request-parameter-added",
     fires: [{ title: "?status removed", base: { parameters: [query("status")] }, head: {} }],
-    quiet: [{ title: "?status moved from optional to optional with a description", base: { parameters: [query("status")] }, head: { parameters: [query("status", { description: "Filter" })] } }],
+    quiet: [
+      { title: "?status moved from optional to optional with a description", base: { parameters: [query("status")] }, head: { parameters: [query("status", { description: "Filter" })] } },
+      {
+        title: "a path parameter's declaration dropped while the path keeps its {segment}",
+        base: { paths: { "/offices/{officeId}": { get: { parameters: [{ name: "officeId", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "ok" } } } } } },
+        head: { paths: { "/offices/{officeId}": { get: { responses: { "200": { description: "ok" } } } } } },
+      },
+    ],
   },
   {
     id: "request-parameter-added",

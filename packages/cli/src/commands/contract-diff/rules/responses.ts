@@ -15,8 +15,14 @@ export const responseRules: ContractRule[] = [
     message: "removed the success response {status}",
     docs: "Clients branch on the status code; a client expecting 200 now sees something else and treats it as an error.",
     mirror: "response-status-added",
-    fires: [{ title: "200 → 201", base: { operation: { responses: { "200": ok } } }, head: { operation: { responses: { "201": ok } } } }],
-    quiet: [{ title: "200 covered by 2XX", base: { operation: { responses: { "200": ok } } }, head: { operation: { responses: { "2XX": ok } } } }],
+    fires: [
+      { title: "200 → 201", base: { operation: { responses: { "200": ok } } }, head: { operation: { responses: { "201": ok } } } },
+      { title: "2XX → only a 404 left", base: { operation: { responses: { "2XX": ok } } }, head: { operation: { responses: { "404": ok } } } },
+    ],
+    quiet: [
+      { title: "200 covered by 2XX", base: { operation: { responses: { "200": ok } } }, head: { operation: { responses: { "2XX": ok } } } },
+      { title: "2XX narrowed to the 200 and 201 inside it", base: { operation: { responses: { "2XX": ok } } }, head: { operation: { responses: { "200": ok, "201": ok } } } },
+    ],
   },
   {
     id: "response-error-status-removed",
@@ -39,8 +45,14 @@ export const responseRules: ContractRule[] = [
     message: "added the response {status}",
     docs: "Documenting a status that may already occur; clients with a generic error branch are fine.",
     mirror: "response-success-status-removed",
-    fires: [{ title: "404 documented", base: { operation: { responses: { "200": ok } } }, head: { operation: { responses: { "200": ok, "404": notFound } } } }],
-    quiet: [{ title: "unchanged", base: { operation: { responses: { "200": ok } } }, head: { operation: { responses: { "200": ok } } } }],
+    fires: [
+      { title: "404 documented", base: { operation: { responses: { "200": ok } } }, head: { operation: { responses: { "200": ok, "404": notFound } } } },
+      { title: "201 documented", base: { operation: { responses: { "200": ok } } }, head: { operation: { responses: { "200": ok, "201": ok } } } },
+    ],
+    quiet: [
+      { title: "unchanged", base: { operation: { responses: { "200": ok } } }, head: { operation: { responses: { "200": ok } } } },
+      { title: "200 where 2XX was documented", base: { operation: { responses: { "2XX": ok } } }, head: { operation: { responses: { "200": ok } } } },
+    ],
   },
   {
     id: "response-media-type-removed",
