@@ -1797,16 +1797,16 @@ var require_command = __commonJS({
        * @param {Function} listener
        * @return {Command} `this` command for chaining
        */
-      hook(event2, listener) {
+      hook(event3, listener) {
         const allowedValues = ["preSubcommand", "preAction", "postAction"];
-        if (!allowedValues.includes(event2)) {
-          throw new Error(`Unexpected value for event passed to hook : '${event2}'.
+        if (!allowedValues.includes(event3)) {
+          throw new Error(`Unexpected value for event passed to hook : '${event3}'.
 Expecting one of '${allowedValues.join("', '")}'`);
         }
-        if (this._lifeCycleHooks[event2]) {
-          this._lifeCycleHooks[event2].push(listener);
+        if (this._lifeCycleHooks[event3]) {
+          this._lifeCycleHooks[event3].push(listener);
         } else {
-          this._lifeCycleHooks[event2] = [listener];
+          this._lifeCycleHooks[event3] = [listener];
         }
         return this;
       }
@@ -2641,15 +2641,15 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {(Promise|undefined)}
        * @private
        */
-      _chainOrCallHooks(promise, event2) {
+      _chainOrCallHooks(promise, event3) {
         let result = promise;
         const hooks = [];
-        this._getCommandAndAncestors().reverse().filter((cmd) => cmd._lifeCycleHooks[event2] !== void 0).forEach((hookedCommand) => {
-          hookedCommand._lifeCycleHooks[event2].forEach((callback) => {
+        this._getCommandAndAncestors().reverse().filter((cmd) => cmd._lifeCycleHooks[event3] !== void 0).forEach((hookedCommand) => {
+          hookedCommand._lifeCycleHooks[event3].forEach((callback) => {
             hooks.push({ hookedCommand, callback });
           });
         });
-        if (event2 === "postAction") {
+        if (event3 === "postAction") {
           hooks.reverse();
         }
         hooks.forEach((hookDetail) => {
@@ -2667,10 +2667,10 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {(Promise|undefined)}
        * @private
        */
-      _chainOrCallSubCommandHook(promise, subCommand, event2) {
+      _chainOrCallSubCommandHook(promise, subCommand, event3) {
         let result = promise;
-        if (this._lifeCycleHooks[event2] !== void 0) {
-          this._lifeCycleHooks[event2].forEach((hook) => {
+        if (this._lifeCycleHooks[event3] !== void 0) {
+          this._lifeCycleHooks[event3].forEach((hook) => {
             result = this._chainOrCall(result, () => {
               return hook(this, subCommand);
             });
@@ -19635,26 +19635,26 @@ function completionDetectionPlugin({
 } = {}) {
   function createEvents() {
     let exitCode = -1;
-    const events = {
+    const events2 = {
       close: (0, import_promise_deferred2.deferred)(),
       closeTimeout: (0, import_promise_deferred2.deferred)(),
       exit: (0, import_promise_deferred2.deferred)(),
       exitTimeout: (0, import_promise_deferred2.deferred)()
     };
     const result = Promise.race([
-      onClose === false ? never : events.closeTimeout.promise,
-      onExit === false ? never : events.exitTimeout.promise
+      onClose === false ? never : events2.closeTimeout.promise,
+      onExit === false ? never : events2.exitTimeout.promise
     ]);
-    configureTimeout(onClose, events.close, events.closeTimeout);
-    configureTimeout(onExit, events.exit, events.exitTimeout);
+    configureTimeout(onClose, events2.close, events2.closeTimeout);
+    configureTimeout(onExit, events2.exit, events2.exitTimeout);
     return {
       close(code) {
         exitCode = code;
-        events.close.done();
+        events2.close.done();
       },
       exit(code) {
         exitCode = code;
-        events.exit.done();
+        events2.exit.done();
       },
       get exitCode() {
         return exitCode;
@@ -19662,31 +19662,31 @@ function completionDetectionPlugin({
       result
     };
   }
-  function configureTimeout(flag, event2, timeout) {
+  function configureTimeout(flag, event3, timeout) {
     if (flag === false) {
       return;
     }
-    (flag === true ? event2.promise : event2.promise.then(() => delay(flag))).then(timeout.done);
+    (flag === true ? event3.promise : event3.promise.then(() => delay(flag))).then(timeout.done);
   }
   return {
     type: "spawn.after",
     async action(_data, { spawned, close }) {
-      const events = createEvents();
+      const events2 = createEvents();
       let deferClose = true;
       let quickClose = () => void (deferClose = false);
       spawned.stdout?.on("data", quickClose);
       spawned.stderr?.on("data", quickClose);
       spawned.on("error", quickClose);
-      spawned.on("close", (code) => events.close(code));
-      spawned.on("exit", (code) => events.exit(code));
+      spawned.on("close", (code) => events2.close(code));
+      spawned.on("exit", (code) => events2.exit(code));
       try {
-        await events.result;
+        await events2.result;
         if (deferClose) {
           await delay(50);
         }
-        close(events.exitCode);
+        close(events2.exitCode);
       } catch (err) {
-        close(events.exitCode, err);
+        close(events2.exitCode, err);
       }
     }
   };
@@ -22907,7 +22907,7 @@ function tagged(side, title, base, head, propertyName = "kind") {
   });
   return { title, base: body(base, "kind"), head: body(head, propertyName) };
 }
-var card, bank, direct, components, ref, labelsAsStrings, labelsAsObjects, labelsEither, compositionRules, cardAndBank, withDirect, discriminatorRules;
+var card, bank, direct, components, ref, labelsAsStrings, labelsAsObjects, event, kindEvent, issueEvent, events, labelsEither, compositionRules, cardAndBank, withDirect, discriminatorRules;
 var init_composition = __esm({
   "packages/cli/src/commands/contract-diff/rules/composition.ts"() {
     "use strict";
@@ -22919,6 +22919,10 @@ var init_composition = __esm({
     ref = (name) => ({ $ref: `#/components/schemas/${name}` });
     labelsAsStrings = obj({ labels: { type: "array", items: str() } }, ["labels"]);
     labelsAsObjects = obj({ labels: { type: "array", items: obj({ name: str() }, ["name"]) } }, ["labels"]);
+    event = obj({ event: str(), id: str() }, ["event", "id"]);
+    kindEvent = obj({ kind: str({ enum: ["x"] }) }, ["kind"]);
+    issueEvent = obj({ event: str(), id: str(), issue_type: str() }, ["event", "id", "issue_type"]);
+    events = (...shapes) => ({ oneOf: shapes });
     labelsEither = obj({ labels: { type: "array", items: { oneOf: [str(), obj({ name: str(), colour: str() }, ["name"])] } } }, ["labels"]);
     compositionRules = [
       {
@@ -22931,7 +22935,12 @@ var init_composition = __esm({
         docs: "Clients sending that shape get validation errors.",
         mirror: "response-variant-added",
         fires: [payment("request", "Bank removed", ["Card", "Bank"], ["Card"])],
-        quiet: [payment("request", "DirectDebit added", ["Card", "Bank"], ["Card", "Bank", "DirectDebit"]), payment("request", "reordered", ["Card", "Bank"], ["Bank", "Card"])]
+        quiet: [
+          payment("request", "DirectDebit added", ["Card", "Bank"], ["Card", "Bank", "DirectDebit"]),
+          payment("request", "reordered", ["Card", "Bank"], ["Bank", "Card"]),
+          // Still accepted by the wider event shape; only `issue_type` is no longer declared (request-property-removed, a warning).
+          { title: "a more specific event shape dropped", base: { request: events(event, kindEvent, issueEvent) }, head: { request: events(event, kindEvent) } }
+        ]
       },
       {
         id: "request-variant-added",
@@ -22955,7 +22964,11 @@ var init_composition = __esm({
         docs: "Clients switching on the known shapes (discriminated unions in generated clients) cannot handle the new one.",
         mirror: "request-variant-removed",
         fires: [payment("response", "DirectDebit added", ["Card", "Bank"], ["Card", "Bank", "DirectDebit"])],
-        quiet: [payment("response", "Bank removed", ["Card", "Bank"], ["Card"])]
+        quiet: [
+          payment("response", "Bank removed", ["Card", "Bank"], ["Card"]),
+          // Each new alternative fits the old single shape; only the optional `colour` is no longer declared (a warning).
+          { title: "one label shape split into two", base: { response: labelsEither }, head: { response: { oneOf: [labelsAsStrings, labelsAsObjects] } } }
+        ]
       },
       {
         id: "response-variant-removed",
@@ -22971,31 +22984,31 @@ var init_composition = __esm({
       },
       {
         id: "request-variant-removed-within-existing",
-        description: "A request alternative is no longer listed on its own, but another alternative accepts everything it did.",
+        description: "A request alternative is no longer listed on its own, but another alternative takes its values with no breaking difference.",
         level: "info",
         direction: "request",
         area: "composition",
         message: "the request value `{target}` no longer lists the alternative {variant} on its own; {within} accepts it",
-        docs: "Typically two shapes merged into one wider shape: every request that was valid still is.",
+        docs: "Typically two shapes merged into one wider shape, or a more specific shape dropped: every request that was valid still is. A warning between the two (a property no longer declared, so the server may ignore it) is reported as that warning.",
         mirror: "response-variant-added-within-existing",
-        fires: [{ title: "two label shapes merged into one", base: { request: { oneOf: [labelsAsStrings, labelsAsObjects] } }, head: { request: labelsEither } }],
+        fires: [
+          { title: "two label shapes merged into one", base: { request: { oneOf: [labelsAsStrings, labelsAsObjects] } }, head: { request: labelsEither } },
+          { title: "a more specific event shape dropped", base: { request: events(event, kindEvent, issueEvent) }, head: { request: events(event, kindEvent) } }
+        ],
         quiet: [payment("request", "Bank removed (nothing accepts it)", ["Card", "Bank"], ["Card"])]
       },
       {
         id: "response-variant-added-within-existing",
-        description: "A new response alternative whose values all fit an existing alternative.",
+        description: "A new response alternative whose values fit an existing alternative with no breaking difference.",
         level: "info",
         direction: "response",
         area: "composition",
         message: "the response value `{target}` lists a new alternative {variant}, which fits the existing {within}",
-        docs: "Clients that handle the existing alternative handle these values too; new fields in it are extra information.",
+        docs: "Clients that handle the existing alternative handle these values too; new fields in it are extra information. A warning between the two (an optional property no longer declared) is reported as that warning.",
         mirror: "request-variant-removed-within-existing",
         fires: [
-          {
-            title: "a more specific event shape",
-            base: { response: { oneOf: [obj({ event: str(), id: str() }, ["event", "id"]), obj({ kind: str({ enum: ["x"] }) }, ["kind"])] } },
-            head: { response: { oneOf: [obj({ event: str(), id: str() }, ["event", "id"]), obj({ kind: str({ enum: ["x"] }) }, ["kind"]), obj({ event: str(), id: str(), issue_type: str() }, ["event", "id", "issue_type"])] } }
-          }
+          { title: "a more specific event shape", base: { response: events(event, kindEvent) }, head: { response: events(event, kindEvent, issueEvent) } },
+          { title: "one label shape split into two", base: { response: labelsEither }, head: { response: { oneOf: [labelsAsStrings, labelsAsObjects] } } }
         ],
         quiet: [payment("response", "DirectDebit added (fits nothing)", ["Card", "Bank"], ["Card", "Bank", "DirectDebit"])]
       }
@@ -23519,7 +23532,14 @@ var init_parameters = __esm({
         docs: "Clients still send it; the server now ignores it (or rejects unknown parameters). Behaviour the client relied on silently changes.",
         mirror: "request-parameter-added",
         fires: [{ title: "?status removed", base: { parameters: [query("status")] }, head: {} }],
-        quiet: [{ title: "?status moved from optional to optional with a description", base: { parameters: [query("status")] }, head: { parameters: [query("status", { description: "Filter" })] } }]
+        quiet: [
+          { title: "?status moved from optional to optional with a description", base: { parameters: [query("status")] }, head: { parameters: [query("status", { description: "Filter" })] } },
+          {
+            title: "a path parameter's declaration dropped while the path keeps its {segment}",
+            base: { paths: { "/offices/{officeId}": { get: { parameters: [{ name: "officeId", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "ok" } } } } } },
+            head: { paths: { "/offices/{officeId}": { get: { responses: { "200": { description: "ok" } } } } } }
+          }
+        ]
       },
       {
         id: "request-parameter-added",
@@ -23664,7 +23684,7 @@ var init_parameters = __esm({
 });
 
 // packages/cli/src/commands/contract-diff/rules/paths.ts
-var getOperation, propertiesPath, viewingsPath, pathRules, deprecationRules, paid, paidWithoutAmount, event, invoices, onPaid, urlRules;
+var getOperation, propertiesPath, viewingsPath, pathRules, deprecationRules, paid, paidWithoutAmount, event2, invoices, onPaid, urlRules;
 var init_paths = __esm({
   "packages/cli/src/commands/contract-diff/rules/paths.ts"() {
     "use strict";
@@ -23776,9 +23796,9 @@ var init_paths = __esm({
     ];
     paid = { type: "object", properties: { invoiceId: { type: "string" }, amount: { type: "integer" } }, required: ["invoiceId", "amount"] };
     paidWithoutAmount = { type: "object", properties: { invoiceId: { type: "string" } }, required: ["invoiceId"] };
-    event = (schema2) => ({ post: { requestBody: { required: true, content: { "application/json": { schema: schema2 } } }, responses: { "200": { description: "received" } } } });
+    event2 = (schema2) => ({ post: { requestBody: { required: true, content: { "application/json": { schema: schema2 } } }, responses: { "200": { description: "received" } } } });
     invoices = (callbacks) => ({ "/invoices": { post: { responses: { "201": { description: "created" } }, ...callbacks ? { callbacks } : {} } } });
-    onPaid = (schema2) => ({ onPaid: { "{$request.body#/callbackUrl}": event(schema2) } });
+    onPaid = (schema2) => ({ onPaid: { "{$request.body#/callbackUrl}": event2(schema2) } });
     urlRules = [
       {
         id: "path-prefix-changed",
@@ -23872,8 +23892,8 @@ var init_paths = __esm({
         message: "removed the webhook {operation}",
         docs: "Subscribers stop receiving the event and nothing tells them. Deprecate it first.",
         mirror: "webhook-added",
-        fires: [{ title: "invoicePaid removed", base: { paths: {}, webhooks: { invoicePaid: event(paid) } }, head: { paths: {} } }],
-        quiet: [{ title: "invoicePaid added", base: { paths: {} }, head: { paths: {}, webhooks: { invoicePaid: event(paid) } } }]
+        fires: [{ title: "invoicePaid removed", base: { paths: {}, webhooks: { invoicePaid: event2(paid) } }, head: { paths: {} } }],
+        quiet: [{ title: "invoicePaid added", base: { paths: {} }, head: { paths: {}, webhooks: { invoicePaid: event2(paid) } } }]
       },
       {
         id: "webhook-added",
@@ -23884,8 +23904,8 @@ var init_paths = __esm({
         message: "added the webhook {operation}",
         docs: "Subscribers opt in; nothing breaks.",
         mirror: "webhook-removed",
-        fires: [{ title: "invoicePaid added", base: { paths: {} }, head: { paths: {}, webhooks: { invoicePaid: event(paid) } } }],
-        quiet: [{ title: "unchanged", base: { paths: {}, webhooks: { invoicePaid: event(paid) } }, head: { paths: {}, webhooks: { invoicePaid: event(paid) } } }]
+        fires: [{ title: "invoicePaid added", base: { paths: {} }, head: { paths: {}, webhooks: { invoicePaid: event2(paid) } } }],
+        quiet: [{ title: "unchanged", base: { paths: {}, webhooks: { invoicePaid: event2(paid) } }, head: { paths: {}, webhooks: { invoicePaid: event2(paid) } } }]
       },
       {
         id: "callback-removed",
@@ -24224,8 +24244,14 @@ var init_responses = __esm({
         message: "removed the success response {status}",
         docs: "Clients branch on the status code; a client expecting 200 now sees something else and treats it as an error.",
         mirror: "response-status-added",
-        fires: [{ title: "200 → 201", base: { operation: { responses: { "200": ok } } }, head: { operation: { responses: { "201": ok } } } }],
-        quiet: [{ title: "200 covered by 2XX", base: { operation: { responses: { "200": ok } } }, head: { operation: { responses: { "2XX": ok } } } }]
+        fires: [
+          { title: "200 → 201", base: { operation: { responses: { "200": ok } } }, head: { operation: { responses: { "201": ok } } } },
+          { title: "2XX → only a 404 left", base: { operation: { responses: { "2XX": ok } } }, head: { operation: { responses: { "404": ok } } } }
+        ],
+        quiet: [
+          { title: "200 covered by 2XX", base: { operation: { responses: { "200": ok } } }, head: { operation: { responses: { "2XX": ok } } } },
+          { title: "2XX narrowed to the 200 and 201 inside it", base: { operation: { responses: { "2XX": ok } } }, head: { operation: { responses: { "200": ok, "201": ok } } } }
+        ]
       },
       {
         id: "response-error-status-removed",
@@ -24248,8 +24274,14 @@ var init_responses = __esm({
         message: "added the response {status}",
         docs: "Documenting a status that may already occur; clients with a generic error branch are fine.",
         mirror: "response-success-status-removed",
-        fires: [{ title: "404 documented", base: { operation: { responses: { "200": ok } } }, head: { operation: { responses: { "200": ok, "404": notFound } } } }],
-        quiet: [{ title: "unchanged", base: { operation: { responses: { "200": ok } } }, head: { operation: { responses: { "200": ok } } } }]
+        fires: [
+          { title: "404 documented", base: { operation: { responses: { "200": ok } } }, head: { operation: { responses: { "200": ok, "404": notFound } } } },
+          { title: "201 documented", base: { operation: { responses: { "200": ok } } }, head: { operation: { responses: { "200": ok, "201": ok } } } }
+        ],
+        quiet: [
+          { title: "unchanged", base: { operation: { responses: { "200": ok } } }, head: { operation: { responses: { "200": ok } } } },
+          { title: "200 where 2XX was documented", base: { operation: { responses: { "2XX": ok } } }, head: { operation: { responses: { "200": ok } } } }
+        ]
       },
       {
         id: "response-media-type-removed",
@@ -29400,11 +29432,18 @@ var init_schema3 = __esm({
             this.differ.descendCanonical(baseVariant, headVariant, this.direction, `${this.target}|${variantLabel(headVariant, headVariants.indexOf(headVariant))}`)
           );
         }
-        const covering = (from, candidates, side) => candidates.find((candidate) => {
-          const [b4, h3] = side === "head" ? [from, candidate] : [candidate, from];
-          const node = this.differ.descendCanonical(b4, h3, this.direction, this.target);
-          return SchemaDiffer.collect([node]).every((change) => ruleById(change.id).level === "info");
-        });
+        const covering = (from, candidates, side) => {
+          for (const candidate of candidates) {
+            const [b4, h3] = side === "head" ? [from, candidate] : [candidate, from];
+            const node = this.differ.descendCanonical(b4, h3, this.direction, this.target);
+            const changes = SchemaDiffer.collect([node]);
+            if (changes.some((change) => ruleById(change.id).level === "breaking")) continue;
+            const warnings = changes.filter((change) => ruleById(change.id).level === "warning");
+            if (warnings.length) this.node.children.push({ changes: warnings, children: [] });
+            return candidate;
+          }
+          return void 0;
+        };
         const baseLabel = (variant) => this.base.variants ? variantLabel(variant, baseVariants.indexOf(variant)) : "its previous single shape (no oneOf/anyOf)";
         const headLabel = (variant) => this.head.variants ? variantLabel(variant, headVariants.indexOf(variant)) : "its new single shape (no oneOf/anyOf)";
         for (const variant of removed) {
@@ -29807,6 +29846,7 @@ var init_operations = __esm({
         for (const [key, { parameter }] of baseParameters) {
           if (headParameters.has(key)) continue;
           const where = String(parameter.in);
+          if (where === "path" && key.startsWith("path#") && pathParameterNames(head.path).length > Number(key.slice(5))) continue;
           this.operationChange(head, "request-parameter-removed", { in: where, name: String(parameter.name) }, `${where} parameter ${String(parameter.name)}`, this.pointer("head", head.operation));
         }
       }
@@ -29893,19 +29933,22 @@ var init_operations = __esm({
         const headKeys = new Map(Object.keys(headResponses).map((status2) => [status2.toUpperCase(), status2]));
         const matchedHead = /* @__PURE__ */ new Set();
         for (const status2 of Object.keys(baseResponses)) {
-          const headStatus = headKeys.get(status2.toUpperCase()) ?? headKeys.get(`${status2[0]}XX`);
+          const same = headKeys.get(status2.toUpperCase()) ?? headKeys.get(`${status2[0]}XX`);
+          const headStatuses = same ? [same] : /^\dXX$/i.test(status2) ? Object.keys(headResponses).filter((code) => code[0] === status2[0] && /^\d{3}$/.test(code)) : [];
           const baseAt = this.base.resolve(child(base.operation, "responses", status2));
-          if (!headStatus) {
+          if (!headStatuses.length) {
             const success = /^2/.test(status2);
             this.operationChange(head, success ? "response-success-status-removed" : "response-error-status-removed", { status: status2 }, `${status2} response`, this.pointer("head", child(head.operation, "responses")));
             continue;
           }
-          matchedHead.add(headStatus);
-          const headAt = this.head.resolve(child(head.operation, "responses", headStatus));
-          if (!baseAt.node || !headAt.node) continue;
-          this.compareHeaders(head, baseAt, headAt, headStatus, roots);
-          const context = head.calledBack ? `${headStatus} response the API reads` : `${headStatus} response`;
-          this.compareContent(head, baseAt, headAt, head.calledBack ? "request" : "response", context, roots, { removed: "response-media-type-removed", added: "response-media-type-added" }, { status: headStatus });
+          for (const headStatus of headStatuses) {
+            matchedHead.add(headStatus);
+            const headAt = this.head.resolve(child(head.operation, "responses", headStatus));
+            if (!baseAt.node || !headAt.node) continue;
+            this.compareHeaders(head, baseAt, headAt, headStatus, roots);
+            const context = head.calledBack ? `${headStatus} response the API reads` : `${headStatus} response`;
+            this.compareContent(head, baseAt, headAt, head.calledBack ? "request" : "response", context, roots, { removed: "response-media-type-removed", added: "response-media-type-added" }, { status: headStatus });
+          }
         }
         for (const status2 of Object.keys(headResponses)) {
           if (matchedHead.has(status2)) continue;
@@ -39057,8 +39100,8 @@ function createLineParser(settings2) {
     }
     const object = record;
     if (settings2.requestEvent !== null) {
-      const event2 = lookup(object, fields.event);
-      if (event2 !== void 0 && event2 !== settings2.requestEvent) return { kind: "other" };
+      const event3 = lookup(object, fields.event);
+      if (event3 !== void 0 && event3 !== settings2.requestEvent) return { kind: "other" };
     }
     const rawTime = lookup(object, fields.timestamp);
     const rawStatus = lookup(object, fields.status);
@@ -45929,8 +45972,8 @@ var init_vercel = __esm({
       }
       /** The last `limit` build log lines of a deployment (empty when Vercel has none). */
       async logTail(deploymentId, limit = 40) {
-        const events = await this.request(eventsSchema, "GET", `/v3/deployments/${encodeURIComponent(deploymentId)}/events`, void 0, { builds: "1", direction: "backward", limit: String(limit) });
-        const lines = events.filter((event2) => event2 !== null).map((event2) => event2.payload?.text ?? event2.text).filter((text2) => typeof text2 === "string");
+        const events2 = await this.request(eventsSchema, "GET", `/v3/deployments/${encodeURIComponent(deploymentId)}/events`, void 0, { builds: "1", direction: "backward", limit: String(limit) });
+        const lines = events2.filter((event3) => event3 !== null).map((event3) => event3.payload?.text ?? event3.text).filter((text2) => typeof text2 === "string");
         return lines.slice(-limit);
       }
       async aliasesOf(deploymentId) {
@@ -47000,23 +47043,23 @@ async function scanHistory(options, ctx) {
     lineNumbers = [];
     bytes = 0;
   };
-  await streamAddedLines(ctx.cwd, options.since, (event2) => {
-    if (event2.kind === "commit") {
+  await streamAddedLines(ctx.cwd, options.since, (event3) => {
+    if (event3.kind === "commit") {
       flush();
-      commit = event2.sha;
+      commit = event3.sha;
       commits.add(commit);
       file = void 0;
-    } else if (event2.kind === "file") {
+    } else if (event3.kind === "file") {
       flush();
-      file = excluded(event2.path) ? void 0 : event2.path;
+      file = excluded(event3.path) ? void 0 : event3.path;
       if (file !== void 0) {
         stats.files++;
         if (isDotEnvFile(file)) findings.push(...findingsOf("", file, commit));
       }
     } else if (file !== void 0) {
-      lines.push(event2.text);
-      lineNumbers.push(event2.line);
-      bytes += event2.text.length;
+      lines.push(event3.text);
+      lineNumbers.push(event3.line);
+      bytes += event3.text.length;
       if (bytes > HISTORY_CHUNK_BYTES) flush();
     }
   });
