@@ -123,6 +123,11 @@ def engine_url(database_url: str) -> URL:
     return url
 
 
+# Read from the process environment, not from Settings: libpq's own variable, which the API
+# passes on itself (see build_engine). Declared in .env.example like the settings.
+LIBPQ_VARIABLES = ("PGOPTIONS",)
+
+
 def postgresql_options(
     existing: str | tuple[str, ...] | None, lock_timeout_ms: int, statement_timeout_ms: int
 ) -> str:

@@ -22,7 +22,7 @@ from sqlalchemy import create_engine, text
 
 from app.__main__ import CLI_VARIABLES, main, openapi_document, render_openapi
 from app.core.metrics import METRICS_DIRECTORY_VARIABLE
-from app.db import engine_url
+from app.db import LIBPQ_VARIABLES, engine_url
 from app.migrations.compare import head_revision
 from app.settings import REQUIRED_VARIABLES, Settings, SettingsError, load_settings
 from tests.conftest import (
@@ -207,7 +207,8 @@ def _env_example() -> dict[str, list[str]]:
 
 def test_env_example_documents_every_setting() -> None:
     entries = _env_example()
-    assert set(entries) == {name.upper() for name in Settings.model_fields} | set(CLI_VARIABLES)
+    settings = {name.upper() for name in Settings.model_fields}
+    assert set(entries) == settings | set(CLI_VARIABLES) | set(LIBPQ_VARIABLES)
     for key, comments in entries.items():
         description = [c for c in comments if c and not c.startswith("@")]
         assert description, f"{key} has no description"
