@@ -29544,6 +29544,9 @@ function child(at, ...segments) {
 function pathParameterNames(path2) {
   return [...path2.matchAll(/\{([^}]*)\}/g)].map((match) => match[1]);
 }
+function templateKeepsSegment(key, path2) {
+  return key.startsWith("path#") && pathParameterNames(path2).length > Number(key.slice("path#".length));
+}
 function parameterSchema(at) {
   if (at.node.schema !== void 0) return child(at, "schema");
   const content = at.node.content;
@@ -29831,7 +29834,7 @@ var init_operations = __esm({
           const location2 = `${where} parameter ${name}`;
           const pointer = this.pointer("head", at);
           if (!previous) {
-            if (where === "path" && key.startsWith("path#") && pathParameterNames(base.path).length > Number(key.slice(5))) continue;
+            if (templateKeepsSegment(key, base.path)) continue;
             this.operationChange(head, parameter.required === true ? "request-parameter-added-required" : "request-parameter-added", { in: where, name }, location2, pointer);
             continue;
           }
@@ -29846,7 +29849,7 @@ var init_operations = __esm({
         for (const [key, { parameter }] of baseParameters) {
           if (headParameters.has(key)) continue;
           const where = String(parameter.in);
-          if (where === "path" && key.startsWith("path#") && pathParameterNames(head.path).length > Number(key.slice(5))) continue;
+          if (templateKeepsSegment(key, head.path)) continue;
           this.operationChange(head, "request-parameter-removed", { in: where, name: String(parameter.name) }, `${where} parameter ${String(parameter.name)}`, this.pointer("head", head.operation));
         }
       }

@@ -22,6 +22,8 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -252,6 +254,25 @@ SERVER_START_SECONDS = 120
 Generous on purpose: with two act scenarios each running this suite on a 2-core machine,
 start-up (bootstrap, migrations, imports) has taken over 60 s. A server that never answers
 still fails the test, only later."""
+
+
+def wait_until_answering(
+    base: str, process: subprocess.Popen[Any], exit_output: Callable[[], object]
+) -> None:
+    """Polls ``base``/health until the server a test started answers with any HTTP status, for
+    at most SERVER_START_SECONDS; if it exits first, fails with ``exit_output()`` (its stderr
+    or log), so a start-up error reads as such."""
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/health", timeout=1):
+                return
+        except urllib.error.HTTPError:
+            return  # it answers
+        except OSError:
+            assert process.poll() is None, exit_output()
+            assert time.monotonic() < deadline, f"no answer in {SERVER_START_SECONDS} s"
+            time.sleep(0.1)
 
 
 def stop_server(process: subprocess.Popen[Any], grace: float = 30) -> tuple[Any, Any]:

@@ -27,7 +27,6 @@ from app.auth.login_guard import LoginGuard
 from app.auth.models import Role
 from app.auth.passwords import use_hasher
 from tests.conftest import (
-    SERVER_START_SECONDS,
     TEST_PASSWORD,
     TEST_SECRET,
     AppFactory,
@@ -37,6 +36,7 @@ from tests.conftest import (
     env_without_settings,
     free_port,
     stop_server,
+    wait_until_answering,
 )
 
 BACKEND = backend_dir()
@@ -70,17 +70,7 @@ def _server(tmp_path: Path, command: list[str], **settings: str) -> Iterator[str
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + SERVER_START_SECONDS
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/health", timeout=1):
-                    break
-            except urllib.error.HTTPError:
-                break  # it answers
-            except OSError:
-                assert process.poll() is None, process.communicate()[1]
-                assert time.monotonic() < deadline, "server did not start"
-                time.sleep(0.1)
+        wait_until_answering(base, process, lambda: process.communicate()[1])
         yield base
     finally:
         stop_server(process)

@@ -10,7 +10,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,13 +18,13 @@ import pytest
 
 from tests.conftest import (
     DATABASE_CHOICE,
-    SERVER_START_SECONDS,
     TEST_SECRET,
     backend_dir,
     env_without_settings,
     free_port,
     fresh_database_url,
     stop_server,
+    wait_until_answering,
 )
 
 # Once per suite, on the production database (about a minute on a quiet 2-core machine).
@@ -79,15 +78,7 @@ def running_server(tmp_path: Path) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + SERVER_START_SECONDS
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/health", timeout=1):
-                    break
-            except OSError:
-                assert process.poll() is None, (tmp_path / "server.log").read_text()
-                assert time.monotonic() < deadline, f"no answer in {SERVER_START_SECONDS} s"
-                time.sleep(0.1)
+        wait_until_answering(base, process, (tmp_path / "server.log").read_text)
         yield base
     finally:
         stop_server(process)

@@ -303,7 +303,7 @@ class SpecDiff {
       if (!previous) {
         // A path parameter declared for a `{segment}` the base template already had documents
         // what clients always sent in the URL: nothing new is asked of them.
-        if (where === "path" && key.startsWith("path#") && pathParameterNames(base.path).length > Number(key.slice(5))) continue;
+        if (templateKeepsSegment(key, base.path)) continue;
         this.operationChange(head, parameter.required === true ? "request-parameter-added-required" : "request-parameter-added", { in: where, name }, location, pointer);
         continue;
       }
@@ -321,7 +321,7 @@ class SpecDiff {
       const where = String(parameter.in);
       // The declaration of a path parameter dropped while the head template keeps its `{segment}`: clients
       // still send that segment and the server still routes on it, so nothing they send is ignored.
-      if (where === "path" && key.startsWith("path#") && pathParameterNames(head.path).length > Number(key.slice(5))) continue;
+      if (templateKeepsSegment(key, head.path)) continue;
       this.operationChange(head, "request-parameter-removed", { in: where, name: String(parameter.name) }, `${where} parameter ${String(parameter.name)}`, this.pointer("head", head.operation));
     }
   }
@@ -617,6 +617,14 @@ function child(at: Located, ...segments: string[]): Located<Raw> {
 
 function pathParameterNames(path: string): string[] {
   return [...path.matchAll(/\{([^}]*)\}/g)].map((match) => match[1]!);
+}
+
+/**
+ * Whether a path parameter, keyed by its position (`path#1`), names a `{segment}` the other
+ * side's template has: declaring or dropping its declaration changes nothing clients send.
+ */
+function templateKeepsSegment(key: string, path: string): boolean {
+  return key.startsWith("path#") && pathParameterNames(path).length > Number(key.slice("path#".length));
 }
 
 function parameterSchema(at: Located<Raw>): Located | undefined {
